@@ -1,0 +1,274 @@
+# Kelp: one non-recursive Makefile. Everything is built under build/.
+#
+#   make              kernel ELF (build/kelp.elf)
+#   make iso          hybrid BIOS+UEFI GRUB image (build/kelp.iso)
+#   make run          boot it in QEMU, COM1 on this terminal (Ctrl-A X quits)
+#   make run-uefi     the same through OVMF
+#   make run-gdb      QEMU waits for gdb on :1234; `make gdb` attaches
+#   make test         host unit tests, fuzz targets, QEMU scenarios
+#   make bench        boot-time and in-kernel benchmarks under -icount
+#   make fuzz         the fuzz targets, longer (FUZZ_SECONDS=300)
+#   make clean
+#
+# Variables: CROSS_COMPILE=x86_64-elf-  V=1 (show commands)  ACCEL=kvm
+#            CMDLINE="..." (kernel command line for run*)  MEM=512M
+
+MAKEFLAGS += -rR --no-print-directory
+.SUFFIXES:
+.DELETE_ON_ERROR:
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+B := build
+CROSS_COMPILE ?=
+CC := $(CROSS_COMPILE)gcc
+LD := $(CROSS_COMPILE)ld
+NM := $(CROSS_COMPILE)nm
+OBJCOPY := $(CROSS_COMPILE)objcopy
+NASM := nasm
+HOSTCC := gcc
+CLANG := clang
+PYTHON := python3
+QEMU := qemu-system-x86_64
+OVMF := /usr/share/ovmf/OVMF.fd
+ACCEL ?= tcg
+MEM ?= 512M
+CMDLINE ?=
+FUZZ_SECONDS ?= 20
+# uname's build date: the last commit's, so rebuilding a tree is reproducible.
+BUILD_DATE := $(shell TZ=UTC git log -1 --format=%cd --date=format-local:'%a %b %e %H:%M:%S UTC %Y' 2>/dev/null || echo unknown)
+
+# ---------------------------------------------------------------------------
+# Kernel flags (DESIGN.md section 3)
+
+KCFLAGS := -std=gnu11
+KCFLAGS += -O2
+KCFLAGS += -g
+KCFLAGS += -ffreestanding
+KCFLAGS += -nostdinc
+KCFLAGS += -isystem $(shell $(CC) -print-file-name=include)
+KCFLAGS += -Iinclude
+KCFLAGS += -fno-pic
+KCFLAGS += -mcmodel=kernel
+KCFLAGS += -mno-red-zone
+KCFLAGS += -mgeneral-regs-only
+KCFLAGS += -fno-stack-protector
+KCFLAGS += -fno-omit-frame-pointer
+KCFLAGS += -fno-optimize-sibling-calls
+KCFLAGS += -fno-asynchronous-unwind-tables
+KCFLAGS += -fno-common
+KCFLAGS += -fcf-protection=none
+KCFLAGS += -fno-strict-aliasing
+KCFLAGS += -fno-delete-null-pointer-checks
+KCFLAGS += -DKELP_BUILD_DATE='"$(BUILD_DATE)"'
+KCFLAGS += -pg
+KCFLAGS += -mfentry
+KCFLAGS += -mnop-mcount
+KCFLAGS += -mrecord-mcount
+KCFLAGS += -flive-patching=inline-clone
+KCFLAGS += -Wall
+KCFLAGS += -Wextra
+KCFLAGS += -Wno-unused-parameter
+KCFLAGS += -Wno-sign-compare
+KCFLAGS += -Werror=implicit-function-declaration
+KCFLAGS += -Werror=return-type
+KCFLAGS += -MMD
+KCFLAGS += -MP
+
+NASMFLAGS := -f elf64
+NASMFLAGS += -g
+NASMFLAGS += -Iinclude/
+
+KLDFLAGS := -nostdlib
+KLDFLAGS += -z max-page-size=0x1000
+KLDFLAGS += -z noexecstack
+KLDFLAGS += --no-warn-rwx-segments
+KLDFLAGS += -T linker.ld
+
+# ---------------------------------------------------------------------------
+# Kernel objects: every source under these folders is part of the kernel.
+
+kernel-c   := $(wildcard kernel/*.c kernel/*/*.c drivers/*.c)
+kernel-asm := $(wildcard boot/*.asm kernel/*/*.asm)
+kernel-objs := $(patsubst %.c,$(B)/%.o,$(kernel-c)) $(patsubst %.asm,$(B)/%.o,$(kernel-asm))
+
+all: $(B)/kelp.elf
+
+$(B)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(KCFLAGS) -c -o $@ $<
+
+$(B)/%.o: %.asm
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  NASM    $<")
+	$(Q)$(NASM) $(NASMFLAGS) -MD $(B)/$*.d -MP -o $@ $<
+
+$(B)/kernel/built-in.a: $(kernel-objs)
+	$(Q)rm -f $@
+	$(Q)$(CROSS_COMPILE)ar rcs $@ $^
+
+# Three-pass link, as Linux's kallsyms: pass 1 has an empty symbol table,
+# pass 2 a table of the right size, the final link the table of pass 2's
+# addresses. The final symbols must equal pass 2's, or the build fails.
+KLINK = $(LD) $(KLDFLAGS) -o $@ --whole-archive $(B)/kernel/built-in.a --no-whole-archive
+KSYMS = $(NM) -n -S --defined-only
+
+$(B)/tools/kallsyms: tools/kallsyms.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  HOSTCC  $<")
+	$(Q)$(HOSTCC) -O2 -Wall -Wextra -o $@ $<
+
+$(B)/kallsyms0.o: $(B)/tools/kallsyms
+	@mkdir -p $(dir $@)
+	$(Q)$(B)/tools/kallsyms --empty > $(B)/kallsyms0.S
+	$(Q)$(CC) -c -o $@ $(B)/kallsyms0.S
+
+$(B)/kelp.elf: $(B)/kernel/built-in.a $(B)/kallsyms0.o linker.ld $(B)/tools/kallsyms
+	@$(if $(Q),echo "  LD      $@ (kallsyms: 3 passes)")
+	$(Q)$(LD) $(KLDFLAGS) -o $(B)/kelp.1.elf --whole-archive $(B)/kernel/built-in.a --no-whole-archive $(B)/kallsyms0.o
+	$(Q)$(KSYMS) $(B)/kelp.1.elf | $(B)/tools/kallsyms > $(B)/kallsyms1.S
+	$(Q)$(CC) -c -o $(B)/kallsyms1.o $(B)/kallsyms1.S
+	$(Q)$(LD) $(KLDFLAGS) -o $(B)/kelp.2.elf --whole-archive $(B)/kernel/built-in.a --no-whole-archive $(B)/kallsyms1.o
+	$(Q)$(KSYMS) $(B)/kelp.2.elf | $(B)/tools/kallsyms > $(B)/kallsyms2.S
+	$(Q)$(CC) -c -o $(B)/kallsyms2.o $(B)/kallsyms2.S
+	$(Q)$(LD) $(KLDFLAGS) -o $@ --whole-archive $(B)/kernel/built-in.a --no-whole-archive $(B)/kallsyms2.o
+	$(Q)$(KSYMS) $@ | cmp -s - <($(KSYMS) $(B)/kelp.2.elf) || \
+		{ echo "kallsyms: symbol addresses moved between link passes"; rm -f $@; exit 1; }
+
+SHELL := /bin/bash
+
+# ---------------------------------------------------------------------------
+# Boot image
+
+$(B)/kelp.iso: $(B)/kelp.elf boot/grub.cfg | deps-iso
+	@$(if $(Q),echo "  ISO     $@")
+	$(Q)rm -rf $(B)/iso && mkdir -p $(B)/iso/boot/grub
+	$(Q)cp boot/grub.cfg $(B)/iso/boot/grub/grub.cfg
+	$(Q)cp $(B)/kelp.elf $(B)/iso/boot/kelp.elf
+	$(Q)grub-mkrescue -o $@ $(B)/iso >$(B)/grub-mkrescue.log 2>&1 || \
+		{ cat $(B)/grub-mkrescue.log; exit 1; }
+
+iso: $(B)/kelp.iso
+
+# The kernel command line reaches GRUB on a small FAT disk (tools/mkcmdline-img).
+$(B)/cmdline.img: FORCE | deps-iso
+	$(Q)tools/mkcmdline-img $@ "$(CMDLINE)"
+
+QEMU_FLAGS := -M pc
+QEMU_FLAGS += -cpu max
+QEMU_FLAGS += -accel $(ACCEL)
+QEMU_FLAGS += -m $(MEM)
+QEMU_FLAGS += -display none
+QEMU_FLAGS += -no-reboot
+QEMU_FLAGS += -nic none
+QEMU_FLAGS += -serial mon:stdio
+QEMU_FLAGS += -serial unix:$(B)/com2.sock,server=on,wait=off
+QEMU_FLAGS += -device isa-debug-exit,iobase=0xf4,iosize=0x04
+QEMU_FLAGS += -boot d
+QEMU_FLAGS += -cdrom $(B)/kelp.iso
+QEMU_FLAGS += -drive file=$(B)/cmdline.img,format=raw,if=ide,index=1
+
+run: $(B)/kelp.iso $(B)/cmdline.img | deps-run
+	@echo "Kelp on COM1. Leave with Ctrl-A X (or type poweroff)."
+	$(Q)$(QEMU) $(QEMU_FLAGS) || true
+
+run-uefi: $(B)/kelp.iso $(B)/cmdline.img | deps-run
+	@echo "Kelp on COM1 through OVMF. Leave with Ctrl-A X (or type poweroff)."
+	$(Q)$(QEMU) $(QEMU_FLAGS) -bios $(OVMF) || true
+
+run-gdb: $(B)/kelp.iso $(B)/cmdline.img | deps-run
+	@echo "QEMU waits for gdb on localhost:1234: run 'make gdb' in another terminal."
+	$(Q)$(QEMU) $(QEMU_FLAGS) -s -S || true
+
+gdb: $(B)/kelp.elf
+	gdb -q $(B)/kelp.elf -ex 'target remote localhost:1234'
+
+# ---------------------------------------------------------------------------
+# Host unit tests (cmocka, ASan+UBSan): each tests/unit/test_X.c is one
+# program that #includes the kernel source it tests.
+
+UNIT_CFLAGS := -std=gnu11
+UNIT_CFLAGS += -g
+UNIT_CFLAGS += -O1
+UNIT_CFLAGS += -fsanitize=address,undefined
+UNIT_CFLAGS += -fno-sanitize-recover=all
+UNIT_CFLAGS += -fno-omit-frame-pointer
+UNIT_CFLAGS += -D__KELP_HOST__
+UNIT_CFLAGS += -Iinclude
+UNIT_CFLAGS += -Itests/unit
+UNIT_CFLAGS += -Wall
+UNIT_CFLAGS += -Wextra
+UNIT_CFLAGS += -Wno-unused-parameter
+UNIT_CFLAGS += -Wno-sign-compare
+UNIT_CFLAGS += -MMD
+UNIT_CFLAGS += -MP
+
+unit-srcs := $(wildcard tests/unit/test_*.c)
+unit-bins := $(patsubst tests/unit/%.c,$(B)/unit/%,$(unit-srcs))
+
+$(B)/unit/%: tests/unit/%.c | deps-test
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  UNIT    $<")
+	$(Q)$(HOSTCC) $(UNIT_CFLAGS) -o $@ $< -lcmocka
+
+unit: $(unit-bins)
+
+# libFuzzer targets, same include-the-source scheme.
+FUZZ_CFLAGS := -g
+FUZZ_CFLAGS += -O1
+FUZZ_CFLAGS += -fsanitize=fuzzer,address,undefined
+FUZZ_CFLAGS += -D__KELP_HOST__
+FUZZ_CFLAGS += -Iinclude
+FUZZ_CFLAGS += -Itests/unit
+FUZZ_CFLAGS += -MMD
+FUZZ_CFLAGS += -MP
+
+fuzz-srcs := $(wildcard tests/fuzz/fuzz_*.c)
+fuzz-bins := $(patsubst tests/fuzz/%.c,$(B)/fuzz/%,$(fuzz-srcs))
+
+$(B)/fuzz/%: tests/fuzz/%.c | deps-test
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  FUZZ    $<")
+	$(Q)$(CLANG) $(FUZZ_CFLAGS) -o $@ $<
+
+fuzz-build: $(fuzz-bins)
+
+fuzz: fuzz-build
+	$(Q)FUZZ_SECONDS=$(if $(filter command line,$(origin FUZZ_SECONDS)),$(FUZZ_SECONDS),300) \
+		$(PYTHON) tests/run_all.py --only fuzz
+
+# ---------------------------------------------------------------------------
+# Tests and benchmarks
+
+test: $(B)/kelp.iso unit fuzz-build | deps-run deps-test
+	$(Q)FUZZ_SECONDS=$(FUZZ_SECONDS) $(PYTHON) tests/run_all.py
+
+bench: $(B)/kelp.iso | deps-run
+	$(Q)$(PYTHON) tests/qemu/bench.py
+
+# ---------------------------------------------------------------------------
+# Tools this build needs, installed from Debian when missing (tools/ensure-deps).
+
+deps-build:
+	$(Q)tools/ensure-deps build
+deps-iso: deps-build
+	$(Q)tools/ensure-deps iso
+deps-run: deps-iso
+	$(Q)tools/ensure-deps run
+deps-test:
+	$(Q)tools/ensure-deps test
+
+clean:
+	rm -rf $(B)
+
+FORCE:
+
+.PHONY: all iso run run-uefi run-gdb gdb unit fuzz fuzz-build test bench clean FORCE
+.PHONY: deps-build deps-iso deps-run deps-test
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

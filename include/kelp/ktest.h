@@ -1,0 +1,79 @@
+/*
+ * In-kernel tests, KUnit-like. KTEST(name) { ... } registers a case in the
+ * .ktests section; ktest_run() runs the cases selected by the command line
+ * (ktest=all, ktest=NAME, ktest=prefix*, comma-separated) and prints TAP
+ * (version 13) on the console, ending with "# ktest: N passed, M failed".
+ * KBENCH(name) registers a benchmark the same way (bench=...), which prints
+ * "bench: NAME: VALUE UNIT" lines; under qemu -icount shift=0, TSC deltas
+ * count executed instructions.
+ */
+#ifndef KELP_KTEST_H
+#define KELP_KTEST_H
+
+#include <kelp/types.h>
+#include <kelp/compiler.h>
+
+struct ktest {
+	const char *name;
+	int failures;
+	int checks;
+};
+
+struct ktest_case {
+	const char *name;
+	void (*fn)(struct ktest *t);
+};
+
+struct kbench_case {
+	const char *name;
+	void (*fn)(void);
+};
+
+#define KTEST(tname)                                                            \
+	static void ktest_fn_##tname(struct ktest *t);                          \
+	static const struct ktest_case ktest_case_##tname __used                \
+		__section(".ktests") __aligned(8) = { #tname, ktest_fn_##tname }; \
+	static void ktest_fn_##tname(struct ktest *t)
+
+#define KBENCH(bname)                                                           \
+	static void kbench_fn_##bname(void);                                    \
+	static const struct kbench_case kbench_case_##bname __used              \
+		__section(".kbenches") __aligned(8) = { #bname, kbench_fn_##bname }; \
+	static void kbench_fn_##bname(void)
+
+/* Records a failed check with its location; used by the macros below. */
+void ktest_fail(struct ktest *t, const char *file, int line, const char *fmt, ...) __printf(4, 5);
+
+#define KT_EXPECT(t, cond) do {                                                 \
+	(t)->checks++;                                                          \
+	if (!(cond))                                                            \
+		ktest_fail(t, __FILE__, __LINE__, "expected %s", #cond);        \
+} while (0)
+
+#define KT_EXPECT_EQ(t, a, b) do {                                              \
+	long long __a = (long long)(a), __b = (long long)(b);                   \
+	(t)->checks++;                                                          \
+	if (__a != __b)                                                         \
+		ktest_fail(t, __FILE__, __LINE__, "expected %s == %s (%lld vs %lld)", \
+			   #a, #b, __a, __b);                                   \
+} while (0)
+
+/* Like KT_EXPECT but ends the case on failure. */
+#define KT_ASSERT(t, cond) do {                                                 \
+	(t)->checks++;                                                          \
+	if (!(cond)) {                                                          \
+		ktest_fail(t, __FILE__, __LINE__, "assertion %s failed", #cond); \
+		return;                                                         \
+	}                                                                       \
+} while (0)
+
+/* Runs the selected tests; returns the number that failed. Task context. */
+int ktest_run(const char *filter);
+/* Runs the selected benchmarks. Task context. */
+void kbench_run(const char *filter);
+/* Whether name is selected by a filter like "all", "a,b", "kmalloc*". */
+bool ktest_filter_match(const char *filter, const char *name);
+/* Prints one benchmark result line: "bench: NAME: VALUE UNIT". */
+void kbench_report(const char *name, unsigned long long value, const char *unit);
+
+#endif /* KELP_KTEST_H */

@@ -1,0 +1,112 @@
+/*
+ * Memory management: the address space layout, the physical page
+ * allocator (a bitmap over all RAM, kernel/mm/pmm.c), the kernel page
+ * tables (kernel/mm/paging.c) and kmalloc (kernel/mm/kmalloc.c).
+ *
+ * Layout: 0xffff888000000000 direct map of all RAM (RW, NX; the kernel
+ * image's own pages there are read-only), 0xffffffff80000000 kernel image
+ * (W^X by section). User space will sit in the lower half.
+ */
+#ifndef KELP_MM_H
+#define KELP_MM_H
+
+#include <kelp/types.h>
+#include <kelp/compiler.h>
+
+#define PAGE_SHIFT 12
+#define PAGE_SIZE (1UL << PAGE_SHIFT)
+#define PAGE_MASK (~(PAGE_SIZE - 1))
+#define PAGE_OFFSET 0xffff888000000000UL
+#define KERNEL_VMA 0xffffffff80000000UL
+
+/* Page table entry bits. */
+#define PTE_PRESENT (1UL << 0)
+#define PTE_WRITE (1UL << 1)
+#define PTE_USER (1UL << 2)
+#define PTE_PWT (1UL << 3)
+#define PTE_PCD (1UL << 4)
+#define PTE_ACCESSED (1UL << 5)
+#define PTE_DIRTY (1UL << 6)
+#define PTE_HUGE (1UL << 7)
+#define PTE_GLOBAL (1UL << 8)
+#define PTE_NX (1UL << 63)
+#define PTE_ADDR_MASK 0x000ffffffffff000UL
+
+static inline void *phys_to_virt(phys_addr_t p)
+{
+	return (void *)(p + PAGE_OFFSET);
+}
+
+static inline phys_addr_t virt_to_phys(const void *v)
+{
+	unsigned long a = (unsigned long)v;
+
+	return a >= KERNEL_VMA ? a - KERNEL_VMA : a - PAGE_OFFSET;
+}
+
+/* Kernel image bounds (linker.ld). */
+extern char _text[], _stext[], _etext[], __rodata_start[], __rodata_end[];
+extern char __data_start[], __bss_start[], __bss_end[], _end[];
+
+/* ---- physical pages (pmm.c) ---- */
+
+/* Takes every available region of the memory map, minus what is in use. Boot. */
+void pmm_init(void);
+/* npages contiguous pages (direct-map address), or NULL. Any context. */
+void *page_alloc(size_t npages);
+/* Same, zero-filled. */
+void *page_alloc_zeroed(size_t npages);
+/* Returns pages from page_alloc; a double or foreign free is refused with a warning. */
+void page_free(void *addr, size_t npages);
+struct pmm_stats {
+	u64 total_pages;	/* usable RAM pages the allocator manages */
+	u64 free_pages;
+	u64 reserved_pages;	/* kernel image, boot info, modules, bitmap */
+};
+void pmm_get_stats(struct pmm_stats *st);
+
+/* ---- page tables (paging.c) ---- */
+
+/* Builds the final kernel page tables and switches to them. Boot. */
+void paging_init(void);
+/* Highest physical address covered by the direct map (exclusive). */
+extern phys_addr_t direct_map_end;
+/* Returns the page table entry mapping addr (4K, 2M or 1G), or NULL; *level = 1/2/3. */
+u64 *paging_lookup(unsigned long addr, int *level);
+/* True when the CPU supports NX and the kernel set EFER.NXE. */
+extern bool cpu_has_nx;
+
+/* ---- kmalloc (kmalloc.c) ---- */
+
+typedef unsigned int gfp_t;
+#define GFP_KERNEL 0x0u
+#define GFP_ATOMIC 0x1u
+#define __GFP_ZERO 0x100u
+
+#define ZERO_SIZE_PTR ((void *)16)
+#define ZERO_OR_NULL_PTR(p) ((unsigned long)(p) <= (unsigned long)ZERO_SIZE_PTR)
+
+void kmalloc_init(void);
+/* size bytes (aligned to min(size class, 16)), or NULL. Any context. */
+void *kmalloc(size_t size, gfp_t flags);
+void *kzalloc(size_t size, gfp_t flags);
+void *kcalloc(size_t n, size_t size, gfp_t flags);
+void *krealloc(void *p, size_t size, gfp_t flags);
+/* Frees p (NULL and ZERO_SIZE_PTR are ignored; invalid pointers warn). */
+void kfree(const void *p);
+/* Usable size of an allocation. */
+size_t ksize(const void *p);
+char *kstrdup(const char *s, gfp_t flags);
+
+/* Accounting, used by meminfo and by tests that check for leaks. */
+struct kmalloc_stats {
+	u64 bytes_in_use;	/* sum of object sizes handed out */
+	u64 allocations;	/* live allocations */
+	u64 slab_pages;		/* pages held by the size-class caches */
+	u64 large_pages;	/* pages held by allocations > 1 KiB */
+};
+void kmalloc_get_stats(struct kmalloc_stats *st);
+/* Prints one line per cache into buf (meminfo / slabinfo); returns length. */
+size_t kmalloc_format_caches(char *buf, size_t len);
+
+#endif /* KELP_MM_H */

@@ -1,0 +1,56 @@
+/*
+ * The console shell (kernel/shell/). Until the userland issue moves it to
+ * ring 3 it runs in the kernel on COM1; its prompt, commands and messages
+ * are the console contract of DESIGN.md section 5 and do not change when it
+ * moves. Commands register with SHELL_COMMAND() from any file.
+ */
+#ifndef KELP_SHELL_H
+#define KELP_SHELL_H
+
+#include <kelp/types.h>
+#include <kelp/compiler.h>
+
+#define SHELL_PROMPT "kelp# "
+#define SHELL_LINE_MAX 1024	/* bytes, including the terminating NUL */
+#define SHELL_MAX_ARGS 32
+
+struct shell_cmd {
+	const char *name;
+	const char *usage;	/* one line for `help` */
+	int (*fn)(int argc, char **argv);	/* returns the exit status */
+};
+
+#define SHELL_COMMAND(cname, cusage, cfn)                                      \
+	static const struct shell_cmd shell_cmd_##cfn __used                   \
+		__section(".shell_cmds") __aligned(8) = { cname, cusage, cfn }
+
+/* Parsed command line (kernel/shell/parse.c). */
+struct sh_cmdline {
+	int argc;
+	char *argv[SHELL_MAX_ARGS + 1];
+	char *redir;		/* target of > or >>, or NULL */
+	bool redir_append;
+	char buf[2 * SHELL_LINE_MAX];	/* the words, NUL-terminated (last member) */
+};
+
+/*
+ * Splits line (at most SHELL_LINE_MAX - 1 bytes) into words: blanks separate, '...' and
+ * "..." quote, backslash escapes one character, # starts a comment at the
+ * start of a word, > FILE and >> FILE redirect. Returns 0, -E2BIG (too many
+ * words or too long), -EINVAL (unterminated quote) or -ENOENT (redirection without a
+ * file name); *err_msg then says what is wrong. Pure function.
+ */
+int sh_parse(const char *line, struct sh_cmdline *cl, const char **err_msg);
+
+/* printf to the console; commands use it for all their output. */
+int sh_printf(const char *fmt, ...) __printf(1, 2);
+void sh_write(const char *s, size_t len);
+
+/* Runs one command line; returns its exit status. */
+int shell_exec_line(char *line);
+/* The read-eval loop on COM1. Never returns. */
+__noreturn void shell_run(void);
+/* Exit status of the last command ($?). */
+extern int shell_last_status;
+
+#endif /* KELP_SHELL_H */

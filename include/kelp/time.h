@@ -1,0 +1,34 @@
+/*
+ * Time: the timer tick (jiffies, HZ per second, from the PIT), the TSC
+ * calibrated against the PIT at boot, and the monotonic clock built on the
+ * TSC. Under `qemu -icount shift=0` the TSC counts executed instructions,
+ * which makes tsc deltas the benchmark unit.
+ */
+#ifndef KELP_TIME_H
+#define KELP_TIME_H
+
+#include <kelp/types.h>
+
+#define HZ 1000
+#define NSEC_PER_SEC 1000000000ULL
+#define NSEC_PER_MSEC 1000000ULL
+#define NSEC_PER_USEC 1000ULL
+
+extern volatile u64 jiffies;
+/* TSC frequency in kHz, 0 before time_init(). */
+extern u64 tsc_khz;
+/* TSC value at kernel entry (recorded first thing in kmain). */
+extern u64 boot_tsc;
+
+/* Calibrates the TSC against the PIT and starts the tick. Boot, IRQs off. */
+void time_init(void);
+/* Nanoseconds since kernel entry; 0 until time_init() ran. Any context. */
+u64 ktime_get_ns(void);
+/* Converts a TSC delta to nanoseconds (0 before calibration). */
+u64 tsc_to_ns(u64 delta);
+/* Busy-waits for at least us microseconds (TSC based). Any context. */
+void udelay(u64 us);
+/* Called from the timer interrupt: advances jiffies. */
+void time_tick(void);
+
+#endif /* KELP_TIME_H */

@@ -1,0 +1,77 @@
+/*
+ * IRQ handler table. A line has at most one handler; the dispatcher counts
+ * the interrupt, calls the handler and acknowledges the PIC. Spurious
+ * IRQ 7/15 (the PIC's "no one asked" vector) are counted and not EOI'd on
+ * the line that did not fire, as the 8259 requires.
+ */
+#include <kelp/irq.h>
+#include <kelp/errno.h>
+#include <kelp/x86.h>
+#include <kelp/printk.h>
+
+struct irq_desc {
+	irq_handler_t handler;
+	void *data;
+	const char *name;
+	u64 count;
+};
+
+static struct irq_desc irq_table[NR_IRQS];	/* written with IRQs off */
+
+/* See irq.h. Task context. */
+int request_irq(unsigned int irq, irq_handler_t handler, const char *name, void *data)
+{
+	unsigned long flags;
+
+	if (irq >= NR_IRQS || !handler)
+		return -EINVAL;
+	flags = local_irq_save();
+	if (irq_table[irq].handler) {
+		local_irq_restore(flags);
+		return -EBUSY;
+	}
+	irq_table[irq] = (struct irq_desc){ handler, data, name, 0 };
+	pic_unmask(irq);
+	local_irq_restore(flags);
+	return 0;
+}
+
+/* The PIC's in-service register tells a real IRQ 7/15 from a spurious one. */
+static bool irq_is_spurious(unsigned int irq)
+{
+	u16 cmd = irq == 7 ? 0x20 : 0xa0;
+
+	if (irq != 7 && irq != 15)
+		return false;
+	outb(cmd, 0x0b);	/* OCW3: read ISR */
+	return !(inb(cmd) & 0x80);
+}
+
+/* See irq.h. IRQs off. */
+void irq_dispatch(unsigned int irq, struct pt_regs *regs)
+{
+	struct irq_desc *d = &irq_table[irq];
+
+	if (irq_is_spurious(irq)) {
+		if (irq == 15)
+			pic_eoi(2);	/* the master did see the cascade */
+		d->count++;
+		return;
+	}
+	d->count++;
+	if (d->handler)
+		d->handler(irq, d->data);
+	pic_eoi(irq);
+}
+
+/* See irq.h. */
+u64 irq_count(unsigned int irq)
+{
+	return irq < NR_IRQS ? irq_table[irq].count : 0;
+}
+
+/* See irq.h. */
+const char *irq_name(unsigned int irq)
+{
+	return irq < NR_IRQS ? irq_table[irq].name : NULL;
+}

@@ -1,0 +1,113 @@
+/*
+ * Kernel symbol lookups over the table that tools/kallsyms generates at
+ * link time (include/kelp/kallsyms.h): address -> name for backtraces and
+ * %pS, name -> address for the module loader and livepatch.
+ * Everything here is notrace and only reads the constant table, so it can
+ * run in exception and NMI handlers, and while a function is being patched.
+ */
+#include <kelp/compiler.h>
+#include <kelp/kallsyms.h>
+#include <kelp/string.h>
+
+static notrace bool kallsyms_is_text(u64 i)
+{
+	char t = kallsyms_types[i];
+
+	return t == 't' || t == 'T' || t == 'w' || t == 'W';
+}
+
+static notrace const char *kallsyms_name(u64 i)
+{
+	return &kallsyms_names[kallsyms_name_off[i]];
+}
+
+/* Index of the last symbol whose address is <= addr, or -1 if none. */
+static notrace s64 kallsyms_last_at_or_below(unsigned long addr)
+{
+	u64 lo = 0, hi = READ_ONCE(kallsyms_num);
+
+	/* Invariant: addrs[0, lo) <= addr < addrs[hi, num). */
+	while (lo < hi) {
+		u64 mid = lo + (hi - lo) / 2;
+
+		if (kallsyms_addrs[mid] <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (s64)lo - 1;
+}
+
+/*
+ * Among the aliases that share the address of symbol last (the table keeps
+ * them adjacent), picks one that contains addr: the first text symbol, or
+ * else the first of any type. Returns its index or -1.
+ */
+static notrace s64 kallsyms_pick_alias(s64 last, unsigned long addr)
+{
+	u64 base = kallsyms_addrs[last];
+	s64 i, found = -1;
+
+	for (i = last; i >= 0 && kallsyms_addrs[i] == base; i--) {
+		if (addr - base >= kallsyms_sizes[i])
+			continue;
+		if (kallsyms_is_text(i) || found < 0 || !kallsyms_is_text(found))
+			found = i;
+	}
+	return found;
+}
+
+/*
+ * Returns the name of the symbol containing addr and fills *size and
+ * *offset (either may be NULL), or returns NULL. Lock-free, notrace, no
+ * side effects: safe in any context, including exception handlers.
+ */
+notrace const char *kallsyms_lookup(unsigned long addr, unsigned long *size,
+				    unsigned long *offset)
+{
+	s64 i = kallsyms_last_at_or_below(addr);
+
+	if (i < 0)
+		return NULL;
+	i = kallsyms_pick_alias(i, addr);
+	if (i < 0)
+		return NULL;
+	if (size)
+		*size = kallsyms_sizes[i];
+	if (offset)
+		*offset = addr - kallsyms_addrs[i];
+	return kallsyms_name(i);
+}
+
+/*
+ * Writes "name+0xoff/0xsize", or "0x<addr>" for an unknown address, into
+ * buf (at most len bytes, NUL-terminated when len > 0). Returns the length
+ * of the full text, as snprintf. Safe in any context.
+ */
+notrace int kallsyms_snprint_symbol(char *buf, size_t len, unsigned long addr)
+{
+	unsigned long size, offset;
+	const char *name = kallsyms_lookup(addr, &size, &offset);
+
+	if (!name)
+		return snprintf(buf, len, "0x%lx", addr);
+	return snprintf(buf, len, "%s+0x%lx/0x%lx", name, offset, size);
+}
+
+/*
+ * Returns the address of the first symbol (lowest address) called name,
+ * or 0 when there is none. A linear scan: fine for the module loader and
+ * livepatch, which look up a handful of names at a time. Any context.
+ */
+notrace unsigned long kallsyms_lookup_name(const char *name)
+{
+	u64 i, num = READ_ONCE(kallsyms_num);
+
+	if (!name || !*name)
+		return 0;
+	for (i = 0; i < num; i++) {
+		if (strcmp(kallsyms_name(i), name) == 0)
+			return kallsyms_addrs[i];
+	}
+	return 0;
+}

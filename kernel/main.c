@@ -1,0 +1,119 @@
+/*
+ * kmain: the C entry point, called by boot/entry.asm on the boot stack with
+ * the physical address of the Multiboot2 information. Brings the machine
+ * up in dependency order (console, boot info, traps, page tables, page
+ * allocator, kmalloc, interrupts, clock), reads the command line, runs the
+ * in-kernel tests or benchmarks it asks for, then starts the shell.
+ */
+#include <kelp/boot_info.h>
+#include <kelp/irq.h>
+#include <kelp/ktest.h>
+#include <kelp/mm.h>
+#include <kelp/panic.h>
+#include <kelp/printk.h>
+#include <kelp/shell.h>
+#include <kelp/string.h>
+#include <kelp/time.h>
+#include <kelp/traps.h>
+#include <kelp/uart.h>
+#include <kelp/version.h>
+#include <kelp/x86.h>
+
+extern int panic_timeout;
+
+/* The Multiboot2 info is below 4 GiB, inside the boot identity map. */
+static void parse_boot_info(u64 mbi_phys)
+{
+	const u32 *mbi = (const u32 *)mbi_phys;
+	int err;
+
+	err = boot_info_parse(mbi, mbi[0], &boot_info);
+	boot_info.mbi_phys = mbi_phys;
+	if (err)
+		pr_err("boot: malformed Multiboot2 information (%d); using what parsed\n", err);
+	if (boot_info.cmdline_truncated)
+		pr_warn("boot: command line truncated to %d bytes\n", BOOT_CMDLINE_MAX - 1);
+}
+
+static int cmdline_int(const char *key, int def)
+{
+	char buf[16];
+	const char *v = boot_cmdline_get(boot_info.cmdline, key, buf, sizeof(buf));
+	int sign = 1, n = 0;
+
+	if (!v || !*v)
+		return def;
+	if (*v == '-') {
+		sign = -1;
+		v++;
+	}
+	for (; *v >= '0' && *v <= '9'; v++)
+		n = n * 10 + (*v - '0');
+	return sign * n;
+}
+
+/* Linux's console parameters: quiet, loglevel=N, and panic=N. */
+static void apply_cmdline(void)
+{
+	char buf[4];
+
+	if (boot_cmdline_get(boot_info.cmdline, "quiet", buf, sizeof(buf)))
+		console_loglevel = CONSOLE_LOGLEVEL_QUIET;
+	console_loglevel = cmdline_int("loglevel", console_loglevel);
+	panic_timeout = cmdline_int("panic", 0);
+}
+
+static void print_banner(void)
+{
+	pr_info("%s version %s (%s) %s\n", KELP_SYSNAME, KELP_RELEASE, KELP_MACHINE, KELP_VERSION);
+	pr_info("Command line: %s\n", boot_info.cmdline);
+	pr_info("boot: loaded by %s\n", boot_info.loader_name[0] ? boot_info.loader_name : "unknown");
+	for (u32 i = 0; i < boot_info.mmap_count; i++) {
+		const struct boot_mem_region *r = &boot_info.mmap[i];
+
+		pr_info("BIOS-e820: [mem 0x%016llx-0x%016llx] %s\n", (unsigned long long)r->base,
+			(unsigned long long)(r->base + r->length - 1),
+			r->type == BOOT_MEM_AVAILABLE ? "usable" :
+			r->type == BOOT_MEM_ACPI_RECLAIMABLE ? "ACPI data" :
+			r->type == BOOT_MEM_NVS ? "ACPI NVS" : "reserved");
+	}
+}
+
+/* Runs ktest=... and bench=... from the command line, if given. */
+static void run_boot_tests(void)
+{
+	static char filter[128];
+
+	if (boot_cmdline_get(boot_info.cmdline, "ktest", filter, sizeof(filter)))
+		ktest_run(filter);
+	if (boot_cmdline_get(boot_info.cmdline, "bench", filter, sizeof(filter)))
+		kbench_run(filter);
+}
+
+/* See the file comment. Never returns. */
+__noreturn void kmain(u64 mbi_phys)
+{
+	u64 boot_ns;
+
+	boot_tsc = rdtsc();
+	uart_init(&uart_com1);
+	uart_init(&uart_com2);
+	parse_boot_info(mbi_phys);
+	apply_cmdline();
+	print_banner();
+	gdt_init();
+	idt_init();
+	paging_init();
+	pmm_init();
+	kmalloc_init();
+	pic_init();
+	time_init();
+	uart_enable_rx(&uart_com1);
+	uart_enable_rx(&uart_com2);
+	local_irq_enable();
+
+	boot_ns = ktime_get_ns();
+	pr_info("kelp: boot took %llu us\n", (unsigned long long)(boot_ns / NSEC_PER_USEC));
+	run_boot_tests();
+	shell_run();
+}

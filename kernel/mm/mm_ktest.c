@@ -1,0 +1,183 @@
+/*
+ * In-kernel tests of memory management: kmalloc under a long random
+ * workload (accounting must come back to where it started), the page
+ * allocator's contiguous runs, and the W^X layout of the kernel mappings.
+ * Benchmarks: a kmalloc/kfree pair and a page allocation, in TSC ticks.
+ */
+#include <kelp/ktest.h>
+#include <kelp/mm.h>
+#include <kelp/string.h>
+#include <kelp/x86.h>
+
+#define STRESS_OPS 100000
+#define STRESS_SLOTS 512
+
+/* xorshift64: a deterministic sequence, so a failure can be replayed. */
+static u64 rnd_next(u64 *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 7;
+	*s ^= *s << 17;
+	return *s;
+}
+
+struct slot {
+	u8 *p;
+	size_t size;
+	u8 tag;
+};
+
+static bool slot_intact(const struct slot *s)
+{
+	for (size_t i = 0; i < s->size; i++)
+		if (s->p[i] != s->tag)
+			return false;
+	return true;
+}
+
+static size_t random_size(u64 *seed)
+{
+	u64 r = rnd_next(seed);
+
+	/* Mostly small, sometimes a few pages: every cache and the large path. */
+	return (r & 7) ? 1 + (r >> 8) % 1024 : 1 + (r >> 8) % (3 * PAGE_SIZE);
+}
+
+KTEST(kmalloc_stress_100k)
+{
+	static struct slot slots[STRESS_SLOTS];
+	struct kmalloc_stats before, after;
+	u64 seed = 0x6b656c70;
+	int corrupt = 0, failed = 0;
+
+	kmalloc_get_stats(&before);
+	for (int op = 0; op < STRESS_OPS; op++) {
+		struct slot *s = &slots[rnd_next(&seed) % STRESS_SLOTS];
+
+		if (s->p) {
+			corrupt += !slot_intact(s);
+			kfree(s->p);
+			s->p = NULL;
+			continue;
+		}
+		s->size = random_size(&seed);
+		s->tag = op & 0xff;
+		s->p = kmalloc(s->size, GFP_KERNEL);
+		if (!s->p) {
+			failed++;
+			continue;
+		}
+		memset(s->p, s->tag, s->size);
+	}
+	for (int i = 0; i < STRESS_SLOTS; i++) {
+		if (slots[i].p) {
+			corrupt += !slot_intact(&slots[i]);
+			kfree(slots[i].p);
+			slots[i].p = NULL;
+		}
+	}
+	kmalloc_get_stats(&after);
+	KT_EXPECT_EQ(t, corrupt, 0);
+	KT_EXPECT_EQ(t, failed, 0);
+	KT_EXPECT_EQ(t, after.bytes_in_use, before.bytes_in_use);
+	KT_EXPECT_EQ(t, after.allocations, before.allocations);
+	KT_EXPECT_EQ(t, after.large_pages, before.large_pages);
+}
+
+KTEST(kmalloc_sizes_and_alignment)
+{
+	static const size_t sizes[] = { 1, 15, 16, 17, 100, 1024, 1025, 4096, 10000 };
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(sizes); i++) {
+		u8 *p = kmalloc(sizes[i], GFP_KERNEL);
+
+		KT_ASSERT(t, p != NULL);
+		KT_EXPECT(t, ksize(p) >= sizes[i]);
+		KT_EXPECT(t, IS_ALIGNED((unsigned long)p, 16));
+		kfree(p);
+	}
+	KT_EXPECT(t, kmalloc(0, GFP_KERNEL) == ZERO_SIZE_PTR);
+	kfree(NULL);
+	kfree(ZERO_SIZE_PTR);
+}
+
+KTEST(kzalloc_zeroes_reused_memory)
+{
+	u8 *p = kmalloc(200, GFP_KERNEL);
+	bool zero = true;
+
+	KT_ASSERT(t, p != NULL);
+	memset(p, 0xaa, 200);
+	kfree(p);
+	p = kzalloc(200, GFP_KERNEL);
+	KT_ASSERT(t, p != NULL);
+	for (int i = 0; i < 200; i++)
+		zero &= p[i] == 0;
+	KT_EXPECT(t, zero);
+	kfree(p);
+}
+
+KTEST(page_alloc_runs)
+{
+	struct pmm_stats a, b;
+	u8 *one, *run;
+
+	pmm_get_stats(&a);
+	one = page_alloc(1);
+	run = page_alloc(16);
+	KT_ASSERT(t, one && run);
+	KT_EXPECT(t, IS_ALIGNED((unsigned long)run, PAGE_SIZE));
+	memset(run, 0x5a, 16 * PAGE_SIZE);	/* all 16 pages are really there */
+	pmm_get_stats(&b);
+	KT_EXPECT_EQ(t, a.free_pages - b.free_pages, 17);
+	page_free(one, 1);
+	page_free(run, 16);
+	pmm_get_stats(&b);
+	KT_EXPECT_EQ(t, a.free_pages, b.free_pages);
+}
+
+static u64 pte_of(unsigned long addr)
+{
+	int level;
+	u64 *e = paging_lookup(addr, &level);
+
+	return e ? *e : 0;
+}
+
+KTEST(kernel_mappings_are_wx)
+{
+	extern char boot_stack_guard[];
+	unsigned long text = (unsigned long)_stext, ro = (unsigned long)__rodata_start;
+	unsigned long data = (unsigned long)__data_start;
+
+	KT_EXPECT(t, (pte_of(text) & PTE_PRESENT) && !(pte_of(text) & PTE_WRITE));
+	KT_EXPECT(t, !(pte_of(text) & PTE_NX));
+	KT_EXPECT(t, !(pte_of(ro) & PTE_WRITE));
+	KT_EXPECT(t, (pte_of(data) & PTE_WRITE) && (pte_of(data) & PTE_NX) == (cpu_has_nx ? PTE_NX : 0));
+	KT_EXPECT_EQ(t, pte_of((unsigned long)boot_stack_guard) & PTE_PRESENT, 0);
+	/* The direct-map alias of kernel text must not be writable either. */
+	KT_EXPECT(t, !(pte_of((unsigned long)phys_to_virt(virt_to_phys(_stext))) & PTE_WRITE));
+}
+
+KBENCH(kmalloc_kfree_64)
+{
+	u64 t0, t1;
+
+	kfree(kmalloc(64, GFP_KERNEL));		/* warm the cache */
+	t0 = rdtsc();
+	for (int i = 0; i < 1000; i++)
+		kfree(kmalloc(64, GFP_KERNEL));
+	t1 = rdtsc();
+	kbench_report("kmalloc_kfree_64", (t1 - t0) / 1000, "tsc/pair");
+}
+
+KBENCH(page_alloc_free)
+{
+	u64 t0, t1;
+
+	t0 = rdtsc();
+	for (int i = 0; i < 1000; i++)
+		page_free(page_alloc(1), 1);
+	t1 = rdtsc();
+	kbench_report("page_alloc_free", (t1 - t0) / 1000, "tsc/pair");
+}

@@ -1,0 +1,195 @@
+/*
+ * Kernel page tables. paging_init() replaces the boot tables with:
+ *  - the direct map of RAM at PAGE_OFFSET: RW+NX, 1 GiB pages where the CPU
+ *    has them (2 MiB otherwise); the pages holding the kernel image are
+ *    read-only there, so the image has no writable alias of its code;
+ *  - the kernel image at KERNEL_VMA in 4 KiB pages, W^X by section: text
+ *    RX, rodata R+NX, data/bss RW+NX; the stack guard pages stay unmapped.
+ * The identity map of the boot code is dropped. Table pages come from a
+ * static pool: the page allocator needs the direct map to exist first.
+ */
+#include <kelp/mm.h>
+#include <kelp/boot_info.h>
+#include <kelp/printk.h>
+#include <kelp/panic.h>
+#include <kelp/string.h>
+#include <kelp/x86.h>
+
+#define PT_POOL_PAGES 80
+#define GIB (1UL << 30)
+#define MIB2 (1UL << 21)
+#define DIRECT_MAP_MAX (64 * GIB)	/* 2 MiB pages: 64 PDs from the pool */
+
+phys_addr_t direct_map_end;
+bool cpu_has_nx;
+static bool cpu_has_1g;
+
+static u64 pt_pool[PT_POOL_PAGES][512] __aligned(PAGE_SIZE);
+static unsigned int pt_pool_used;
+static u64 *kernel_pml4;
+
+extern char boot_stack_guard[], stacks_guard_pages[];
+extern char ist_df_stack_top[], ist_nmi_stack_top[], ist_mc_stack_top[];
+
+static u64 *pt_alloc(void)
+{
+	if (pt_pool_used == PT_POOL_PAGES)
+		panic("paging: page table pool exhausted");
+	return pt_pool[pt_pool_used++];	/* .bss: already zero */
+}
+
+/* Page tables live in the image: their physical address is virt - KERNEL_VMA. */
+static u64 pt_phys(u64 *table)
+{
+	return (u64)table - KERNEL_VMA;
+}
+
+/* Returns the next-level table under entry e, creating it when absent. */
+static u64 *pt_next(u64 *e)
+{
+	if (!(*e & PTE_PRESENT)) {
+		u64 *t = pt_alloc();
+
+		*e = pt_phys(t) | PTE_PRESENT | PTE_WRITE;
+	}
+	return (u64 *)((*e & PTE_ADDR_MASK) + KERNEL_VMA);
+}
+
+static unsigned int idx(unsigned long va, int level)
+{
+	return (va >> (12 + 9 * (level - 1))) & 511;
+}
+
+/* Maps one page of size 4K/2M/1G (level 1/2/3) at va. */
+static void map_page(unsigned long va, u64 pa, u64 flags, int level)
+{
+	u64 *t = kernel_pml4;
+
+	for (int l = 4; l > level; l--)
+		t = pt_next(&t[idx(va, l)]);
+	t[idx(va, level)] = pa | flags | (level > 1 ? PTE_HUGE : 0);
+}
+
+static u64 nx(void)
+{
+	return cpu_has_nx ? PTE_NX : 0;
+}
+
+static bool in_image(u64 pa)
+{
+	return pa >= virt_to_phys(_text) && pa < virt_to_phys(_end);
+}
+
+/* Direct map; the 2 MiB blocks around the image are split to 4 KiB. */
+static void map_direct(void)
+{
+	u64 img_lo = ALIGN_DOWN(virt_to_phys(_text), MIB2);
+	u64 img_hi = ALIGN_UP(virt_to_phys(_end), MIB2);
+
+	for (u64 pa = 0; pa < direct_map_end;) {
+		u64 va = PAGE_OFFSET + pa;
+
+		if (pa >= img_lo && pa < img_hi) {
+			u64 f = PTE_PRESENT | nx() | (in_image(pa) ? 0 : PTE_WRITE);
+
+			map_page(va, pa, f, 1);
+			pa += PAGE_SIZE;
+		} else if (cpu_has_1g && IS_ALIGNED(pa, GIB) && (pa + GIB <= img_lo || pa >= img_hi)) {
+			map_page(va, pa, PTE_PRESENT | PTE_WRITE | nx(), 3);
+			pa += GIB;
+		} else {
+			map_page(va, pa, PTE_PRESENT | PTE_WRITE | nx(), 2);
+			pa += MIB2;
+		}
+	}
+}
+
+static bool is_guard_page(unsigned long va)
+{
+	const unsigned long guards[] = {
+		(unsigned long)boot_stack_guard,
+		(unsigned long)ist_df_stack_top - 8192 - PAGE_SIZE,
+		(unsigned long)ist_nmi_stack_top - 8192 - PAGE_SIZE,
+		(unsigned long)ist_mc_stack_top - 8192 - PAGE_SIZE,
+	};
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(guards); i++)
+		if (va == guards[i])
+			return true;
+	return false;
+}
+
+/* The kernel image, section by section. */
+static void map_image(void)
+{
+	for (unsigned long va = (unsigned long)_text; va < (unsigned long)_end; va += PAGE_SIZE) {
+		u64 f = PTE_PRESENT | PTE_GLOBAL;
+
+		if (is_guard_page(va))
+			continue;
+		if (va >= (unsigned long)_etext)
+			f |= nx();
+		if (va >= (unsigned long)__rodata_end)
+			f |= PTE_WRITE;
+		map_page(va, virt_to_phys((void *)va), f, 1);
+	}
+}
+
+static void detect_cpu_paging(void)
+{
+	u32 a, b, c, d;
+
+	cpuid(0x80000001, 0, &a, &b, &c, &d);
+	cpu_has_1g = d & (1u << 26);
+	cpu_has_nx = (rdmsr(MSR_EFER) & EFER_NXE) != 0;
+}
+
+static phys_addr_t highest_ram_address(void)
+{
+	phys_addr_t top = 0;
+
+	for (u32 i = 0; i < boot_info.mmap_count; i++) {
+		const struct boot_mem_region *r = &boot_info.mmap[i];
+
+		if (r->type == BOOT_MEM_AVAILABLE && r->base + r->length > top)
+			top = r->base + r->length;
+	}
+	return top;
+}
+
+/* See mm.h. */
+void paging_init(void)
+{
+	detect_cpu_paging();
+	direct_map_end = ALIGN_UP(highest_ram_address(), MIB2);
+	if (direct_map_end > DIRECT_MAP_MAX && !cpu_has_1g) {
+		pr_warn("paging: direct map limited to %lu GiB\n", DIRECT_MAP_MAX / GIB);
+		direct_map_end = DIRECT_MAP_MAX;
+	}
+	kernel_pml4 = pt_alloc();
+	map_direct();
+	map_image();
+	write_cr3(pt_phys(kernel_pml4));
+	pr_info("paging: direct map of %llu MiB (%s pages), kernel W^X, NX %s, %u table pages\n",
+		(unsigned long long)(direct_map_end >> 20), cpu_has_1g ? "1G" : "2M",
+		cpu_has_nx ? "on" : "unavailable", pt_pool_used);
+}
+
+/* See mm.h. */
+u64 *paging_lookup(unsigned long addr, int *level)
+{
+	u64 *t = kernel_pml4;
+
+	for (int l = 4; l >= 1; l--) {
+		u64 *e = &t[idx(addr, l)];
+
+		if (!(*e & PTE_PRESENT))
+			return NULL;
+		if (l == 1 || (*e & PTE_HUGE)) {
+			*level = l;
+			return e;
+		}
+		t = phys_to_virt(*e & PTE_ADDR_MASK);
+	}
+	return NULL;
+}

@@ -1,0 +1,150 @@
+/*
+ * panic(), die() (the oops path), WARN splats and the taint mask. Output
+ * follows Linux's layout so people and tools recognise it. After a panic
+ * the kernel halts, or reboots after panic=N seconds (N < 0: at once), as
+ * Linux's panic= parameter; QEMU started with -no-reboot then exits.
+ */
+#include <kelp/panic.h>
+#include <kelp/printk.h>
+#include <kelp/stacktrace.h>
+#include <kelp/traps.h>
+#include <kelp/kallsyms.h>
+#include <kelp/time.h>
+#include <kelp/string.h>
+#include <kelp/x86.h>
+
+unsigned long tainted_mask;
+int panic_timeout;		/* seconds; set from the command line (panic=N) */
+static int die_counter;
+static volatile int panicking;
+
+/* Linux's taint letters, one per bit, ' ' when clear (print_tainted). */
+static const char taint_chars[][2] = {
+	{ 'P', 'G' }, { 'F', ' ' }, { 'S', ' ' }, { 'R', ' ' }, { 'M', ' ' },
+	{ 'B', ' ' }, { 'U', ' ' }, { 'D', ' ' }, { 'A', ' ' }, { 'W', ' ' },
+	{ 'C', ' ' }, { 'I', ' ' }, { 'O', ' ' }, { 'E', ' ' }, { 'L', ' ' },
+	{ 'K', ' ' }, { 'X', ' ' }, { 'T', ' ' }, { 'N', ' ' }, { 'J', ' ' },
+};
+
+/* See panic.h. */
+void add_taint(unsigned int flag)
+{
+	__atomic_fetch_or(&tainted_mask, 1UL << flag, __ATOMIC_RELAXED);
+}
+
+/* See panic.h. Returns buf. */
+const char *print_tainted(char *buf, size_t len)
+{
+	size_t n = 0;
+
+	if (!tainted_mask) {
+		strlcpy(buf, "Not tainted", len);
+		return buf;
+	}
+	n = scnprintf(buf, len, "Tainted: ");
+	for (unsigned int i = 0; i < ARRAY_SIZE(taint_chars) && n + 1 < len; i++)
+		buf[n++] = taint_chars[i][(tainted_mask >> i) & 1 ? 0 : 1];
+	buf[n] = '\0';
+	return buf;
+}
+
+/* Weak defaults until the scheduler provides tasks. */
+__weak int current_pid(void)
+{
+	return 0;
+}
+
+__weak const char *current_comm(void)
+{
+	return "swapper/0";
+}
+
+static void print_cpu_line(void)
+{
+	char taint[48];
+
+	printk(KERN_EMERG "CPU: 0 PID: %d Comm: %s %s\n", current_pid(), current_comm(),
+	       print_tainted(taint, sizeof(taint)));
+	printk(KERN_EMERG "Hardware name: QEMU Standard PC, Kelp\n");
+}
+
+/* See panic.h. */
+void dump_stack(void)
+{
+	print_cpu_line();
+	show_trace_bp((unsigned long)__builtin_frame_address(0));
+}
+
+/* See panic.h. */
+__noreturn void die(const char *what, struct pt_regs *regs, unsigned long err)
+{
+	local_irq_disable();
+	if (panicking) {
+		printk(KERN_EMERG "Oops while panicking (%s at %lx); halting\n", what, regs->ip);
+		for (;;)
+			halt();
+	}
+	printk(KERN_EMERG "Oops: %s: %04lx [#%d]\n", what, err, ++die_counter);
+	print_cpu_line();
+	show_regs(regs);
+	/* regs->bp is the interrupted function's frame; its return address follows. */
+	show_trace_bp((unsigned long)__builtin_frame_address(0));
+	add_taint(TAINT_DIE);
+	panic("Fatal exception");
+}
+
+static __noreturn void panic_halt_or_reboot(void)
+{
+	if (panic_timeout) {
+		if (panic_timeout > 0) {
+			printk(KERN_EMERG "Rebooting in %d seconds..\n", panic_timeout);
+			udelay((u64)panic_timeout * 1000000);
+		}
+		machine_restart();
+	}
+	for (;;)
+		halt();
+}
+
+/* See panic.h. */
+__noreturn void panic(const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	local_irq_disable();
+	va_start(ap, fmt);
+	vscnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (__atomic_exchange_n(&panicking, 1, __ATOMIC_SEQ_CST)) {
+		for (;;)
+			halt();
+	}
+	printk_enter_panic();
+	printk(KERN_EMERG "Kernel panic - not syncing: %s\n", msg);
+	dump_stack();
+	printk(KERN_EMERG "---[ end Kernel panic - not syncing: %s ]---\n", msg);
+	panic_halt_or_reboot();
+}
+
+/* See panic.h. */
+void __warn(const char *file, int line, void *caller, const char *fmt, ...)
+{
+	char sym[128];
+	va_list ap;
+
+	printk(KERN_WARNING "------------[ cut here ]------------\n");
+	if (fmt) {
+		char msg[256];
+
+		va_start(ap, fmt);
+		vscnprintf(msg, sizeof(msg), fmt, ap);
+		va_end(ap);
+		printk(KERN_WARNING "%s\n", msg);
+	}
+	kallsyms_snprint_symbol(sym, sizeof(sym), (unsigned long)caller);
+	printk(KERN_WARNING "WARNING: CPU: 0 PID: %d at %s:%d %s\n", current_pid(), file, line, sym);
+	add_taint(TAINT_WARN);
+	dump_stack();
+	printk(KERN_WARNING "---[ end trace 0000000000000000 ]---\n");
+}

@@ -1,0 +1,270 @@
+/*
+ * printk: formats a message, keeps it in the log ring buffer as a record
+ * (timestamp, level, text) and echoes it to the console when its level is
+ * below console_loglevel. Records never straddle the end of the ring: a
+ * wrap marker fills the tail instead. Oldest records are evicted when the
+ * ring is full. One lock (log_lock, irqsave) protects the ring and the
+ * pending partial line; the console has its own lock so lines never mix.
+ */
+#include <kelp/printk.h>
+#include <kelp/string.h>
+#include <kelp/spinlock.h>
+#include <kelp/time.h>
+#include <kelp/uart.h>
+
+#define LOG_BUF_SIZE (128 * 1024)
+#define LOG_LINE_MAX 1024
+#define LOG_WRAP 0xffff		/* header len marking the ring's wrap point */
+
+/* len comes first: a wrap marker may have only 8 bytes of room. */
+struct log_rec {
+	u16 len;		/* text bytes, no newline, no NUL */
+	u8 level;
+	u8 pad[5];
+	u64 ts_ns;
+};
+
+static char log_buf[LOG_BUF_SIZE] __aligned(8);
+static u64 log_head;		/* byte position of the next record (monotonic) */
+static u64 log_tail;		/* byte position of the oldest record */
+static u64 log_dropped;
+static DEFINE_SPINLOCK(log_lock);	/* ring, positions, partial line */
+static DEFINE_SPINLOCK(console_lock);	/* console output, after log_lock */
+static bool panic_mode;
+
+/* The line being built by printk calls without a trailing newline. */
+static char cont_buf[LOG_LINE_MAX];
+static size_t cont_len;
+static int cont_level;
+static u64 cont_ts;
+
+int console_loglevel = CONSOLE_LOGLEVEL_DEFAULT;
+
+static size_t rec_size(size_t len)
+{
+	return ALIGN_UP(sizeof(struct log_rec) + len, 8);
+}
+
+static struct log_rec *rec_at(u64 pos)
+{
+	return (struct log_rec *)&log_buf[pos % LOG_BUF_SIZE];
+}
+
+/* Drops the oldest record (or the wrap marker at the tail). */
+static void log_evict_one(void)
+{
+	struct log_rec *r = rec_at(log_tail);
+
+	if (r->len == LOG_WRAP) {
+		log_tail += LOG_BUF_SIZE - log_tail % LOG_BUF_SIZE;
+		return;
+	}
+	log_tail += rec_size(r->len);
+	log_dropped++;
+}
+
+static void log_reserve(size_t need)
+{
+	while (log_head + need - log_tail > LOG_BUF_SIZE)
+		log_evict_one();
+}
+
+/* Appends one record; caller holds log_lock. */
+static void log_store(int level, u64 ts, const char *text, size_t len)
+{
+	size_t size = rec_size(len);
+	size_t room = LOG_BUF_SIZE - log_head % LOG_BUF_SIZE;
+	struct log_rec *r;
+
+	if (room < size) {
+		/* Fill the end of the ring with a wrap marker. */
+		log_reserve(room);
+		rec_at(log_head)->len = LOG_WRAP;
+		log_head += room;
+	}
+	log_reserve(size);
+	r = rec_at(log_head);
+	r->ts_ns = ts;
+	r->len = len;
+	r->level = level;
+	memcpy(r + 1, text, len);
+	log_head += size;
+}
+
+static int format_prefix(char *buf, size_t size, u64 ts)
+{
+	return scnprintf(buf, size, "[%5llu.%06llu] ",
+			 (unsigned long long)(ts / NSEC_PER_SEC),
+			 (unsigned long long)(ts % NSEC_PER_SEC / NSEC_PER_USEC));
+}
+
+/* Writes raw text to the console, turning \n into \r\n. Any context. */
+void console_write(const char *s, size_t len)
+{
+	unsigned long flags = 0;
+
+	if (!panic_mode)
+		spin_lock_irqsave(&console_lock, flags);
+	uart_write(&uart_com1, s, len);
+	if (!panic_mode)
+		spin_unlock_irqrestore(&console_lock, flags);
+}
+
+static void console_emit_line(int level, u64 ts, const char *text, size_t len)
+{
+	char prefix[32];
+	int n;
+
+	if (level >= console_loglevel)
+		return;
+	n = format_prefix(prefix, sizeof(prefix), ts);
+	console_write(prefix, n);
+	console_write(text, len);
+	console_write("\n", 1);
+}
+
+/* Ends the partial line: it becomes a record. Caller holds log_lock. */
+static void cont_flush(void)
+{
+	log_store(cont_level, cont_ts, cont_buf, cont_len);
+	console_emit_line(cont_level, cont_ts, cont_buf, cont_len);
+	cont_len = 0;
+}
+
+static void cont_append(const char *s, size_t len)
+{
+	size_t n = min(len, sizeof(cont_buf) - cont_len);
+
+	memcpy(cont_buf + cont_len, s, n);
+	cont_len += n;
+}
+
+/* Splits the formatted text into lines; caller holds log_lock. */
+static void log_text(int level, bool is_cont, const char *text, size_t len)
+{
+	u64 ts = ktime_get_ns();
+
+	if (cont_len && !is_cont)
+		cont_flush();
+	while (len) {
+		const char *nl = memchr(text, '\n', len);
+		size_t seg = nl ? (size_t)(nl - text) : len;
+
+		if (!cont_len) {
+			cont_level = level;
+			cont_ts = ts;
+		}
+		cont_append(text, seg);
+		if (nl) {
+			cont_flush();
+			seg++;
+		}
+		text += seg;
+		len -= seg;
+	}
+}
+
+/* Parses an optional KERN_<LEVEL> prefix; returns the text after it. */
+static const char *parse_level(const char *s, int *level, bool *is_cont)
+{
+	*level = LOGLEVEL_DEFAULT;
+	*is_cont = false;
+	while (s[0] == KERN_SOH[0] && s[1]) {
+		if (s[1] >= '0' && s[1] <= '7')
+			*level = s[1] - '0';
+		else if (s[1] == 'c')
+			*is_cont = true;
+		s += 2;
+	}
+	return s;
+}
+
+/* Formats and logs a message; returns the formatted length. Any context. */
+int vprintk(const char *fmt, va_list ap)
+{
+	char buf[LOG_LINE_MAX];
+	unsigned long flags = 0;
+	const char *text;
+	bool is_cont;
+	int level, n;
+
+	n = vscnprintf(buf, sizeof(buf), fmt, ap);
+	text = parse_level(buf, &level, &is_cont);
+	if (!panic_mode)
+		spin_lock_irqsave(&log_lock, flags);
+	log_text(level, is_cont, text, n - (text - buf));
+	if (!panic_mode)
+		spin_unlock_irqrestore(&log_lock, flags);
+	return n;
+}
+
+/* printk: see vprintk. */
+int printk(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vprintk(fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+/* Copies the record at *pos (skipping wrap markers) into line; 0 = none left. */
+static size_t log_read_one(u64 *pos, u64 end, char *line, size_t size)
+{
+	unsigned long flags;
+	struct log_rec *r;
+	size_t n = 0;
+
+	spin_lock_irqsave(&log_lock, flags);
+	if (*pos < log_tail)
+		*pos = log_tail;
+	while (*pos < end && *pos < log_head) {
+		r = rec_at(*pos);
+		if (r->len == LOG_WRAP) {
+			*pos += LOG_BUF_SIZE - *pos % LOG_BUF_SIZE;
+			continue;
+		}
+		n = format_prefix(line, size, r->ts_ns);
+		n += scnprintf(line + n, size - n, "%.*s\n", (int)r->len, (const char *)(r + 1));
+		*pos += rec_size(r->len);
+		break;
+	}
+	spin_unlock_irqrestore(&log_lock, flags);
+	return n;
+}
+
+/* See printk.h. Task context; emit() runs without the log lock held. */
+void printk_log_for_each(void (*emit)(const char *line, size_t len, void *arg), void *arg)
+{
+	static char line[LOG_LINE_MAX + 32];	/* dmesg is not reentrant */
+	u64 pos = 0, end;
+	size_t n;
+
+	end = READ_ONCE(log_head);
+	while ((n = log_read_one(&pos, end, line, sizeof(line))) > 0)
+		emit(line, n, arg);
+}
+
+/* See printk.h. */
+void printk_log_clear(void)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&log_lock, flags);
+	log_tail = log_head;
+	spin_unlock_irqrestore(&log_lock, flags);
+}
+
+/* See printk.h. */
+u64 printk_log_dropped(void)
+{
+	return READ_ONCE(log_dropped);
+}
+
+/* See printk.h. */
+void printk_enter_panic(void)
+{
+	panic_mode = true;
+}

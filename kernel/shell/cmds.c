@@ -1,0 +1,157 @@
+/*
+ * The shell's built-in commands of the foundation: echo, uname, uptime,
+ * meminfo/free, dmesg, cmdline, poweroff/reboot, and the test helpers
+ * ktest, bench and crash. Output formats follow busybox and Linux where they
+ * have one (dmesg lines, meminfo fields, free's table).
+ */
+#include <kelp/shell.h>
+#include <kelp/boot_info.h>
+#include <kelp/errno.h>
+#include <kelp/ktest.h>
+#include <kelp/mm.h>
+#include <kelp/panic.h>
+#include <kelp/printk.h>
+#include <kelp/string.h>
+#include <kelp/time.h>
+#include <kelp/version.h>
+
+static int cmd_echo(int argc, char **argv)
+{
+	bool newline = true;
+	int i = 1;
+
+	if (argc > 1 && !strcmp(argv[1], "-n")) {
+		newline = false;
+		i++;
+	}
+	for (; i < argc; i++)
+		sh_printf("%s%s", argv[i], i + 1 < argc ? " " : "");
+	if (newline)
+		sh_write("\n", 1);
+	return 0;
+}
+SHELL_COMMAND("echo", "[-n] ARGS...  print the arguments", cmd_echo);
+
+static int cmd_uname(int argc, char **argv)
+{
+	bool all = argc > 1 && !strcmp(argv[1], "-a");
+
+	if (argc > 2 || (argc == 2 && !all && strcmp(argv[1], "-s"))) {
+		sh_printf("uname: invalid option -- '%s'\n", argv[1]);
+		return 1;
+	}
+	if (!all) {
+		sh_printf("%s\n", KELP_SYSNAME);
+		return 0;
+	}
+	sh_printf("%s %s %s %s %s\n", KELP_SYSNAME, KELP_NODENAME, KELP_RELEASE, KELP_VERSION,
+		  KELP_MACHINE);
+	return 0;
+}
+SHELL_COMMAND("uname", "[-a]  print system information", cmd_uname);
+
+static int cmd_uptime(int argc, char **argv)
+{
+	u64 ns = ktime_get_ns();
+	u64 s = ns / NSEC_PER_SEC;
+
+	sh_printf("up %02llu:%02llu:%02llu, %llu.%06llu seconds since boot\n",
+		  (unsigned long long)(s / 3600), (unsigned long long)(s / 60 % 60),
+		  (unsigned long long)(s % 60), (unsigned long long)s,
+		  (unsigned long long)(ns % NSEC_PER_SEC / NSEC_PER_USEC));
+	return 0;
+}
+SHELL_COMMAND("uptime", "time since boot", cmd_uptime);
+
+static unsigned long long kib(u64 pages)
+{
+	return (unsigned long long)pages * (PAGE_SIZE / 1024);
+}
+
+static int cmd_meminfo(int argc, char **argv)
+{
+	static char caches[2048];
+	struct pmm_stats ps;
+	struct kmalloc_stats ks;
+
+	pmm_get_stats(&ps);
+	kmalloc_get_stats(&ks);
+	sh_printf("MemTotal:       %8llu kB\n", kib(ps.total_pages));
+	sh_printf("MemFree:        %8llu kB\n", kib(ps.free_pages));
+	sh_printf("Reserved:       %8llu kB\n", kib(ps.reserved_pages));
+	sh_printf("KernelImage:    %8llu kB\n", (unsigned long long)((_end - _text) / 1024));
+	sh_printf("Slab:           %8llu kB\n", kib(ks.slab_pages));
+	sh_printf("KmallocLarge:   %8llu kB\n", kib(ks.large_pages));
+	sh_printf("KmallocInUse:   %8llu bytes in %llu allocations\n",
+		  (unsigned long long)ks.bytes_in_use, (unsigned long long)ks.allocations);
+	kmalloc_format_caches(caches, sizeof(caches));
+	sh_write(caches, strlen(caches));
+	return 0;
+}
+SHELL_COMMAND("meminfo", "memory use, per kmalloc cache", cmd_meminfo);
+
+static int cmd_free(int argc, char **argv)
+{
+	struct pmm_stats ps;
+	u64 used;
+
+	pmm_get_stats(&ps);
+	used = ps.total_pages - ps.free_pages;
+	sh_printf("%15s%12s%12s%12s%12s%12s\n", "total", "used", "free", "shared",
+		  "buff/cache", "available");
+	sh_printf("Mem:    %11llu %11llu %11llu %11d %11d %11llu\n", kib(ps.total_pages),
+		  kib(used), kib(ps.free_pages), 0, 0, kib(ps.free_pages));
+	return 0;
+}
+SHELL_COMMAND("free", "memory totals in KiB, as busybox free", cmd_free);
+
+static void dmesg_emit(const char *line, size_t len, void *arg)
+{
+	sh_write(line, len);
+}
+
+static int cmd_dmesg(int argc, char **argv)
+{
+	if (argc > 2 || (argc == 2 && strcmp(argv[1], "-c") && strcmp(argv[1], "-C"))) {
+		sh_printf("dmesg: invalid option -- '%s'\nusage: dmesg [-c|-C]\n", argv[1]);
+		return 1;
+	}
+	if (argc == 1 || strcmp(argv[1], "-C"))
+		printk_log_for_each(dmesg_emit, NULL);
+	if (argc == 2)
+		printk_log_clear();
+	return 0;
+}
+SHELL_COMMAND("dmesg", "[-c|-C]  print (and clear) the kernel log", cmd_dmesg);
+
+static int cmd_cmdline(int argc, char **argv)
+{
+	sh_printf("%s\n", boot_info.cmdline);
+	return 0;
+}
+SHELL_COMMAND("cmdline", "the kernel command line (as /proc/cmdline)", cmd_cmdline);
+
+static int cmd_poweroff(int argc, char **argv)
+{
+	machine_power_off();
+}
+SHELL_COMMAND("poweroff", "power the machine off (ends QEMU)", cmd_poweroff);
+
+static int cmd_reboot(int argc, char **argv)
+{
+	machine_restart();
+}
+SHELL_COMMAND("reboot", "reset the machine", cmd_reboot);
+
+static int cmd_ktest(int argc, char **argv)
+{
+	return ktest_run(argc > 1 ? argv[1] : "all") ? 1 : 0;
+}
+SHELL_COMMAND("ktest", "[NAME|PREFIX*|all]  run in-kernel tests (TAP)", cmd_ktest);
+
+static int cmd_bench(int argc, char **argv)
+{
+	kbench_run(argc > 1 ? argv[1] : "all");
+	return 0;
+}
+SHELL_COMMAND("bench", "[NAME|all]  run in-kernel benchmarks", cmd_bench);

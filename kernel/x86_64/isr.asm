@@ -1,0 +1,85 @@
+; Interrupt and exception entry stubs, generated for all 256 vectors.
+;
+; Each stub pushes a zero error code when the CPU does not push one, then
+; the vector number, and jumps to isr_common, which saves the general
+; registers as struct pt_regs (include/kelp/traps.h) and calls
+; trap_dispatch(regs). isr_common also builds a frame-pointer frame whose
+; return address is the interrupted RIP, so backtraces continue into the
+; interrupted code; the unwinder recognises the frame by the return address
+; isr_return_to_entry and declares such traces unreliable.
+
+extern trap_dispatch
+
+section .entry.text progbits alloc exec nowrite align=16
+bits 64
+
+; Vectors for which the CPU pushes an error code.
+%define HAS_ERRCODE(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || (v) == 29 || (v) == 30)
+
+%assign v 0
+%rep 256
+align 16
+isr_stub_ %+ v:
+%if HAS_ERRCODE(v) == 0
+	push 0
+%endif
+	push v
+	jmp isr_common
+%assign v v + 1
+%endrep
+
+align 16
+global isr_common
+isr_common:
+	cld
+	push rdi
+	push rsi
+	push rdx
+	push rcx
+	push rax
+	push r8
+	push r9
+	push r10
+	push r11
+	push rbx
+	push rbp
+	push r12
+	push r13
+	push r14
+	push r15
+	mov rdi, rsp			; struct pt_regs *
+	; Frame for the unwinder: [rbp] = interrupted RBP, [rbp+8] = its RIP.
+	push qword [rdi + 17 * 8]	; regs->ip
+	push qword [rdi + 4 * 8]	; regs->bp
+	mov rbp, rsp
+	call trap_dispatch
+global isr_return_to_entry
+isr_return_to_entry:
+	add rsp, 16
+	pop r15
+	pop r14
+	pop r13
+	pop r12
+	pop rbp
+	pop rbx
+	pop r11
+	pop r10
+	pop r9
+	pop r8
+	pop rax
+	pop rcx
+	pop rdx
+	pop rsi
+	pop rdi
+	add rsp, 16			; vector and error code
+	iretq
+
+section .rodata
+global isr_stub_table
+align 8
+isr_stub_table:
+%assign v 0
+%rep 256
+	dq isr_stub_ %+ v
+%assign v v + 1
+%endrep
