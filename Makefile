@@ -98,12 +98,12 @@ kernel-objs := $(patsubst %.c,$(B)/%.o,$(kernel-c)) $(patsubst %.asm,$(B)/%.o,$(
 
 all: $(B)/kelp.elf
 
-$(B)/%.o: %.c
+$(B)/%.o: %.c | deps-build
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(KCFLAGS) -c -o $@ $<
 
-$(B)/%.o: %.asm
+$(B)/%.o: %.asm | deps-build
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  NASM    $<")
 	$(Q)$(NASM) $(NASMFLAGS) -MD $(B)/$*.d -MP -o $@ $<
@@ -118,7 +118,7 @@ $(B)/kernel/built-in.a: $(kernel-objs)
 KLINK = $(LD) $(KLDFLAGS) -o $@ --whole-archive $(B)/kernel/built-in.a --no-whole-archive
 KSYMS = $(NM) -n -S --defined-only
 
-$(B)/tools/kallsyms: tools/kallsyms.c
+$(B)/tools/kallsyms: tools/kallsyms.c | deps-build
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  HOSTCC  $<")
 	$(Q)$(HOSTCC) -O2 -Wall -Wextra -o $@ $<

@@ -8,6 +8,8 @@
 #include <kelp/boot_info.h>
 #include <kelp/errno.h>
 #include <kelp/ktest.h>
+#include <kelp/kstrto.h>
+#include <kelp/x86.h>
 #include <kelp/mm.h>
 #include <kelp/panic.h>
 #include <kelp/printk.h>
@@ -62,6 +64,27 @@ static int cmd_uptime(int argc, char **argv)
 	return 0;
 }
 SHELL_COMMAND("uptime", "time since boot", cmd_uptime);
+
+/*
+ * Until the scheduler exists, sleeping is halting until the clock says so.
+ * The TSC clock, not jiffies: under a loaded host QEMU may deliver late PIT
+ * ticks in a burst, so counting ticks can end a sleep early.
+ */
+static int cmd_sleep(int argc, char **argv)
+{
+	unsigned int secs;
+	u64 end;
+
+	if (argc != 2 || kstrtouint(argv[1], 10, &secs)) {
+		sh_printf("sleep: invalid number '%s'\n", argc > 1 ? argv[1] : "");
+		return 1;
+	}
+	end = ktime_get_ns() + (u64)secs * NSEC_PER_SEC;
+	while (ktime_get_ns() < end)
+		safe_halt();
+	return 0;
+}
+SHELL_COMMAND("sleep", "N  wait N seconds", cmd_sleep);
 
 static unsigned long long kib(u64 pages)
 {
