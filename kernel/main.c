@@ -13,6 +13,7 @@
 #include <kelp/printk.h>
 #include <kelp/shell.h>
 #include <kelp/string.h>
+#include <kelp/text_poke.h>
 #include <kelp/time.h>
 #include <kelp/traps.h>
 #include <kelp/uart.h>
@@ -104,6 +105,7 @@ __noreturn void kmain(u64 mbi_phys)
 	gdt_init();
 	idt_init();
 	paging_init();
+	text_poke_init();
 	pmm_init();
 	kmalloc_init();
 	pic_init();

@@ -42,6 +42,7 @@ kelp# help
   echo       [-n] ARGS...  print the arguments
   free       memory totals in KiB, as busybox free
   help       list the commands
+  kallsyms   [-n COUNT] [GLOB] | -p NAME SYMPOS  /proc/kallsyms lines
   ktest      [NAME|PREFIX*|all]  run in-kernel tests (TAP)
   meminfo    memory use, per kmalloc cache
   poweroff   power the machine off (ends QEMU)
