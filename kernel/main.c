@@ -6,6 +6,7 @@
  * in-kernel tests or benchmarks it asks for, then starts the shell.
  */
 #include <kelp/boot_info.h>
+#include <kelp/ftrace.h>
 #include <kelp/irq.h>
 #include <kelp/ktest.h>
 #include <kelp/mm.h>
@@ -108,6 +109,7 @@ __noreturn void kmain(u64 mbi_phys)
 	text_poke_init();
 	pmm_init();
 	kmalloc_init();
+	ftrace_init();
 	pic_init();
 	time_init();
 	uart_enable_rx(&uart_com1);

@@ -1,0 +1,755 @@
+/*
+ * The ftrace core (include/kelp/ftrace.h): site records, ops registration
+ * and filters, the code update that turns each site into what its users
+ * need (NOP, call of the trampoline, or jmp in direct mode), and the
+ * handler dispatch the trampoline calls.
+ * Sites live in groups (struct ftrace_group): the kernel's, checked at
+ * boot, and one per module. A site is valid only if it holds the 5-byte
+ * NOP when checked; a bad site is never patched.
+ * Invariant: under ftrace_lock, each record's refcnt is the number of
+ * registered ops whose filter matches it, and its code equals
+ * ftrace_rec_wanted() once ftrace_update_code() has run.
+ */
+#include <kelp/ftrace.h>
+#include <kelp/errno.h>
+#include <kelp/export.h>
+#include <kelp/glob.h>
+#include <kelp/kallsyms.h>
+#include <kelp/mm.h>
+#include <kelp/printk.h>
+#include <kelp/seq_file.h>
+#include <kelp/spinlock.h>
+#include <kelp/stacktrace.h>
+#include <kelp/string.h>
+#include <kelp/text_poke.h>
+#include <kelp/traps.h>
+
+/* The sites of the kernel or of one module, sorted by address. */
+struct ftrace_group {
+	struct ftrace_group *next;
+	const void *owner;		/* NULL: the kernel */
+	struct dyn_ftrace *recs;
+	unsigned int count;		/* valid sites */
+	unsigned int bad;		/* sites that failed the check */
+};
+
+extern const unsigned long __start_mcount_loc[], __stop_mcount_loc[];
+
+/*
+ * ftrace_lock protects the groups, the ops list and filters, and the
+ * records; taken before text_mutex. Handlers read the groups, the ops list
+ * and filters without it: writers publish with WRITE_ONCE and free only
+ * what no handler can still hold (one CPU, task context: see
+ * ftrace_sync()).
+ */
+static DEFINE_SPINLOCK(ftrace_lock);
+static struct ftrace_group *ftrace_groups;
+static struct ftrace_ops *ftrace_ops_list;
+int ftrace_enabled = 1;
+u64 ftrace_recursion_missed;
+
+/* Recursion protection: one bit per context level (task, IRQ, nested). */
+static unsigned long ftrace_recursion;
+
+/*
+ * Waits until no handler started before the call can still be running.
+ * One CPU and task context: an interrupted handler always finishes before
+ * we run again, so there is nothing to wait for. With SMP or preemptible
+ * handlers this becomes synchronize_rcu_tasks_rude().
+ */
+static void ftrace_sync(void)
+{
+	barrier();
+}
+
+/* ---- lookups (notrace: the handler path) ---- */
+
+static notrace struct dyn_ftrace *ftrace_group_find(struct ftrace_group *g, unsigned long ip)
+{
+	unsigned int lo = 0, hi = g->count;
+
+	while (lo < hi) {
+		unsigned int mid = lo + (hi - lo) / 2;
+
+		if (g->recs[mid].ip == ip)
+			return &g->recs[mid];
+		if (g->recs[mid].ip < ip)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* The record of site ip, or NULL. */
+static notrace struct dyn_ftrace *ftrace_rec_find(unsigned long ip)
+{
+	for (struct ftrace_group *g = READ_ONCE(ftrace_groups); g; g = READ_ONCE(g->next)) {
+		struct dyn_ftrace *rec = ftrace_group_find(g, ip);
+
+		if (rec)
+			return rec;
+	}
+	return NULL;
+}
+
+static notrace bool ftrace_hash_contains(const struct ftrace_hash *h, unsigned long ip)
+{
+	unsigned int lo = 0, hi = h->count;
+
+	while (lo < hi) {
+		unsigned int mid = lo + (hi - lo) / 2;
+
+		if (h->ips[mid] == ip)
+			return true;
+		if (h->ips[mid] < ip)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+static notrace bool ftrace_hash_empty(const struct ftrace_hash *h)
+{
+	return !h || !h->count;
+}
+
+/* Whether ops traces site ip: an empty filter means every site. */
+static notrace bool ftrace_ops_test(const struct ftrace_ops *ops, unsigned long ip)
+{
+	const struct ftrace_hash *h = READ_ONCE(ops->filter);
+
+	return ftrace_hash_empty(h) || ftrace_hash_contains(h, ip);
+}
+
+/* See ftrace.h. */
+notrace unsigned long ftrace_location(unsigned long ip)
+{
+	return ftrace_rec_find(ip) ? ip : 0;
+}
+
+/* ---- the handler dispatch ---- */
+
+static notrace int ftrace_recursion_trylock(void)
+{
+	unsigned int level = min(READ_ONCE(trap_depth), 3u);
+	unsigned long bit = 1UL << level;
+
+	if (__atomic_fetch_or(&ftrace_recursion, bit, __ATOMIC_ACQUIRE) & bit)
+		return -1;
+	return level;
+}
+
+static notrace void ftrace_recursion_unlock(int level)
+{
+	__atomic_fetch_and(&ftrace_recursion, ~(1UL << level), __ATOMIC_RELEASE);
+}
+
+/* See ftrace.h. */
+notrace void ftrace_ops_list_func(unsigned long ip, unsigned long parent_ip,
+				  struct ftrace_ops *unused, struct ftrace_regs *fregs)
+{
+	int level = ftrace_recursion_trylock();
+
+	if (level < 0) {
+		ftrace_recursion_missed++;
+		return;
+	}
+	for (struct ftrace_ops *op = READ_ONCE(ftrace_ops_list); op; op = READ_ONCE(op->next))
+		if (ftrace_ops_test(op, ip))
+			op->func(ip, parent_ip, op, fregs);
+	ftrace_recursion_unlock(level);
+}
+
+/* ---- filters (ftrace_lock held) ---- */
+
+/* A copy of h with ip added or removed (h may be NULL). NULL when out of memory. */
+static struct ftrace_hash *ftrace_hash_edit(const struct ftrace_hash *h, unsigned long ip,
+					    bool remove)
+{
+	unsigned int n = h ? h->count : 0, i, j = 0;
+	struct ftrace_hash *nh = kmalloc(sizeof(*nh) + (n + 1) * sizeof(long), GFP_KERNEL);
+
+	if (!nh)
+		return NULL;
+	for (i = 0; i < n && h->ips[i] < ip; i++)
+		nh->ips[j++] = h->ips[i];
+	if (!remove)
+		nh->ips[j++] = ip;
+	if (i < n && h->ips[i] == ip)
+		i++;
+	for (; i < n; i++)
+		nh->ips[j++] = h->ips[i];
+	nh->count = j;
+	return nh;
+}
+
+/* Calls fn on each record ops (with filter h) traces. */
+static void ftrace_for_each_rec(const struct ftrace_hash *h,
+				void (*fn)(struct dyn_ftrace *rec, struct ftrace_ops *ops),
+				struct ftrace_ops *ops)
+{
+	if (!ftrace_hash_empty(h)) {
+		for (unsigned int i = 0; i < h->count; i++) {
+			struct dyn_ftrace *rec = ftrace_rec_find(h->ips[i]);
+
+			if (rec)
+				fn(rec, ops);
+		}
+		return;
+	}
+	for (struct ftrace_group *g = ftrace_groups; g; g = g->next)
+		for (unsigned int i = 0; i < g->count; i++)
+			fn(&g->recs[i], ops);
+}
+
+static void ftrace_rec_get(struct dyn_ftrace *rec, struct ftrace_ops *ops)
+{
+	rec->refcnt++;
+	if (ops->flags & FTRACE_OPS_FL_IPMODIFY)
+		rec->ipmodify = ops;
+}
+
+static void ftrace_rec_put(struct dyn_ftrace *rec, struct ftrace_ops *ops)
+{
+	rec->refcnt--;
+	if (rec->ipmodify == ops) {
+		rec->ipmodify = NULL;
+		rec->flags &= ~FTRACE_FL_DIRECT;
+		rec->direct = 0;
+	}
+}
+
+/* -EBUSY when an ip of h already has another IPMODIFY ops. */
+static int ftrace_check_ipmodify(const struct ftrace_hash *h, struct ftrace_ops *ops)
+{
+	for (unsigned int i = 0; h && i < h->count; i++) {
+		struct dyn_ftrace *rec = ftrace_rec_find(h->ips[i]);
+
+		if (rec && rec->ipmodify && rec->ipmodify != ops)
+			return -EBUSY;
+	}
+	return 0;
+}
+
+/* ---- code updates (ftrace_lock held) ---- */
+
+/* What the site should be now: 0 (NOP), FTRACE_FL_CALL or FTRACE_FL_JMP. */
+static u32 ftrace_rec_wanted(const struct dyn_ftrace *rec)
+{
+	if (!ftrace_enabled || !rec->refcnt)
+		return 0;
+	if ((rec->flags & FTRACE_FL_DIRECT) && rec->refcnt == 1)
+		return FTRACE_FL_JMP;
+	return FTRACE_FL_CALL;
+}
+
+static void ftrace_rec_insn(const struct dyn_ftrace *rec, u32 state, u8 *insn)
+{
+	void *site = (void *)rec->ip;
+
+	if (state == FTRACE_FL_JMP)
+		text_gen_insn(insn, JMP32_INSN_OPCODE, site, (void *)rec->direct);
+	else if (state == FTRACE_FL_CALL)
+		text_gen_insn(insn, CALL_INSN_OPCODE, site, ftrace_regs_caller);
+	else
+		memcpy(insn, x86_nop5, MCOUNT_INSN_SIZE);
+}
+
+/* Fills tp (may be NULL: count only) with the sites whose code must change. */
+static unsigned int ftrace_collect_changes(struct text_poke_loc *tp)
+{
+	unsigned int n = 0;
+
+	for (struct ftrace_group *g = ftrace_groups; g; g = g->next) {
+		for (unsigned int i = 0; i < g->count; i++) {
+			struct dyn_ftrace *rec = &g->recs[i];
+			u32 want = ftrace_rec_wanted(rec);
+
+			if (want == (rec->flags & (FTRACE_FL_CALL | FTRACE_FL_JMP)))
+				continue;
+			if (tp) {
+				tp[n].addr = (void *)rec->ip;
+				tp[n].len = MCOUNT_INSN_SIZE;
+				ftrace_rec_insn(rec, want, tp[n].text);
+				rec->flags = (rec->flags & ~(FTRACE_FL_CALL | FTRACE_FL_JMP)) | want;
+			}
+			n++;
+		}
+	}
+	return n;
+}
+
+/*
+ * Brings every site to ftrace_rec_wanted() in one text_poke batch.
+ * Returns 0 or -ENOMEM (nothing changed).
+ */
+static int ftrace_update_code(void)
+{
+	unsigned int n = ftrace_collect_changes(NULL);
+	struct text_poke_loc *tp;
+	int err;
+
+	if (!n)
+		return 0;
+	tp = kmalloc(n * sizeof(*tp), GFP_KERNEL);
+	if (!tp)
+		return -ENOMEM;
+	ftrace_collect_changes(tp);
+	err = text_poke_bp_batch(tp, n);
+	if (err)
+		pr_err("ftrace: code update failed (%d)\n", err);
+	kfree(tp);
+	return err;
+}
+
+/* ---- registration ---- */
+
+static void ftrace_list_add(struct ftrace_ops *ops)
+{
+	ops->next = ftrace_ops_list;
+	WRITE_ONCE(ftrace_ops_list, ops);
+}
+
+static void ftrace_list_del(struct ftrace_ops *ops)
+{
+	struct ftrace_ops **p;
+
+	for (p = &ftrace_ops_list; *p; p = &(*p)->next) {
+		if (*p == ops) {
+			WRITE_ONCE(*p, ops->next);
+			return;
+		}
+	}
+}
+
+static int __register_ftrace_function(struct ftrace_ops *ops)
+{
+	bool ipmodify = ops->flags & FTRACE_OPS_FL_IPMODIFY;
+	int err;
+
+	if (!ops->func)
+		return -EINVAL;
+	if (ops->flags & FTRACE_OPS_FL_ENABLED)
+		return -EBUSY;
+	if (!ftrace_enabled && (ops->flags & (FTRACE_OPS_FL_PERMANENT | FTRACE_OPS_FL_IPMODIFY)))
+		return -EBUSY;
+	if (ipmodify && ftrace_hash_empty(ops->filter))
+		return -EINVAL;
+	if (ipmodify && (err = ftrace_check_ipmodify(ops->filter, ops)))
+		return err;
+	ftrace_for_each_rec(ops->filter, ftrace_rec_get, ops);
+	ops->flags |= FTRACE_OPS_FL_ENABLED;
+	ftrace_list_add(ops);
+	err = ftrace_update_code();
+	if (err) {
+		ftrace_list_del(ops);
+		ops->flags &= ~FTRACE_OPS_FL_ENABLED;
+		ftrace_for_each_rec(ops->filter, ftrace_rec_put, ops);
+		ftrace_update_code();
+	}
+	return err;
+}
+
+/* See ftrace.h. */
+int register_ftrace_function(struct ftrace_ops *ops)
+{
+	int err;
+
+	spin_lock(&ftrace_lock);
+	err = __register_ftrace_function(ops);
+	spin_unlock(&ftrace_lock);
+	return err;
+}
+EXPORT_SYMBOL_GPL(register_ftrace_function);
+
+/* See ftrace.h. */
+int unregister_ftrace_function(struct ftrace_ops *ops)
+{
+	spin_lock(&ftrace_lock);
+	if (!(ops->flags & FTRACE_OPS_FL_ENABLED)) {
+		spin_unlock(&ftrace_lock);
+		return -EINVAL;
+	}
+	ftrace_for_each_rec(ops->filter, ftrace_rec_put, ops);
+	ftrace_update_code();
+	ftrace_list_del(ops);
+	ops->flags &= ~FTRACE_OPS_FL_ENABLED;
+	spin_unlock(&ftrace_lock);
+	ftrace_sync();
+	return 0;
+}
+EXPORT_SYMBOL_GPL(unregister_ftrace_function);
+
+/*
+ * Replaces ops' filter by nh (consumed), moving the site references of a
+ * registered ops along. Returns 0, -EBUSY (IPMODIFY conflict), -EINVAL
+ * (a registered IPMODIFY ops would trace every site).
+ */
+static int __ftrace_replace_filter(struct ftrace_ops *ops, struct ftrace_hash *nh)
+{
+	struct ftrace_hash *old = ops->filter;
+	bool live = ops->flags & FTRACE_OPS_FL_ENABLED;
+	int err = 0;
+
+	if (live && (ops->flags & FTRACE_OPS_FL_IPMODIFY)) {
+		if (ftrace_hash_empty(nh))
+			err = -EINVAL;
+		else
+			err = ftrace_check_ipmodify(nh, ops);
+	}
+	if (err) {
+		kfree(nh);
+		return err;
+	}
+	if (live)
+		ftrace_for_each_rec(old, ftrace_rec_put, ops);
+	WRITE_ONCE(ops->filter, nh);
+	if (live) {
+		ftrace_for_each_rec(nh, ftrace_rec_get, ops);
+		ftrace_update_code();
+	}
+	ftrace_sync();
+	kfree(old);
+	return 0;
+}
+
+/* See ftrace.h. */
+int ftrace_set_filter_ip(struct ftrace_ops *ops, unsigned long ip, int remove, int reset)
+{
+	struct ftrace_hash *nh;
+	int err;
+
+	spin_lock(&ftrace_lock);
+	if (ip && !ftrace_rec_find(ip)) {
+		spin_unlock(&ftrace_lock);
+		return -ENOENT;
+	}
+	if (ip)
+		nh = ftrace_hash_edit(reset ? NULL : ops->filter, ip, remove);
+	else
+		nh = reset ? kzalloc(sizeof(*nh), GFP_KERNEL) : ftrace_hash_edit(ops->filter, 0, true);
+	err = nh ? __ftrace_replace_filter(ops, nh) : -ENOMEM;
+	spin_unlock(&ftrace_lock);
+	return err;
+}
+EXPORT_SYMBOL_GPL(ftrace_set_filter_ip);
+
+/* Applies glob to h for every site; *matched counts the matching sites. */
+static struct ftrace_hash *ftrace_hash_glob(struct ftrace_hash *h, const char *glob, bool remove,
+					    unsigned int *matched)
+{
+	for (struct ftrace_group *g = ftrace_groups; g && h; g = g->next) {
+		for (unsigned int i = 0; i < g->count && h; i++) {
+			const char *name = kallsyms_lookup(g->recs[i].ip, NULL, NULL);
+			struct ftrace_hash *nh;
+
+			if (!name || !glob_match(glob, name))
+				continue;
+			(*matched)++;
+			nh = ftrace_hash_edit(h, g->recs[i].ip, remove);
+			kfree(h);
+			h = nh;
+		}
+	}
+	return h;
+}
+
+/* See ftrace.h. */
+int ftrace_set_filter(struct ftrace_ops *ops, const char *buf, int len, int reset)
+{
+	bool remove = buf && buf[0] == '!';
+	unsigned int matched = 0;
+	struct ftrace_hash *h;
+	int err;
+
+	if (!buf)
+		return -EINVAL;
+	spin_lock(&ftrace_lock);
+	h = reset ? kzalloc(sizeof(*h), GFP_KERNEL) : ftrace_hash_edit(ops->filter, 0, true);
+	if (h && buf[remove])
+		h = ftrace_hash_glob(h, buf + remove, remove, &matched);
+	if (!h)
+		err = -ENOMEM;
+	else if (buf[remove] && !matched)
+		err = -EINVAL;
+	else
+		err = 0;
+	if (err)
+		kfree(h);
+	else
+		err = __ftrace_replace_filter(ops, h);
+	spin_unlock(&ftrace_lock);
+	return err;
+}
+
+/* ---- direct mode ---- */
+
+/* The record of ip if it belongs to ops as its IPMODIFY user, else NULL. */
+static struct dyn_ftrace *ftrace_direct_rec(struct ftrace_ops *ops, unsigned long ip)
+{
+	struct dyn_ftrace *rec = ftrace_rec_find(ip);
+
+	if (!rec || !(ops->flags & FTRACE_OPS_FL_ENABLED) || rec->ipmodify != ops)
+		return NULL;
+	return rec;
+}
+
+/* See ftrace.h. */
+int ftrace_site_set_direct(struct ftrace_ops *ops, unsigned long ip, unsigned long addr)
+{
+	struct dyn_ftrace *rec;
+	u8 insn[MCOUNT_INSN_SIZE];
+	int err = 0;
+
+	spin_lock(&ftrace_lock);
+	rec = ftrace_direct_rec(ops, ip);
+	if (!rec || !addr) {
+		err = -EINVAL;
+	} else if (!text_gen_insn(insn, JMP32_INSN_OPCODE, (void *)ip, (void *)addr)) {
+		err = -ERANGE;
+	} else {
+		/* Through the trampoline first if the target changes under a jmp. */
+		if ((rec->flags & FTRACE_FL_JMP) && rec->direct != addr) {
+			rec->flags &= ~FTRACE_FL_DIRECT;
+			ftrace_update_code();
+		}
+		rec->direct = addr;
+		rec->flags |= FTRACE_FL_DIRECT;
+		err = ftrace_update_code();
+	}
+	spin_unlock(&ftrace_lock);
+	return err;
+}
+EXPORT_SYMBOL_GPL(ftrace_site_set_direct);
+
+/* See ftrace.h. */
+int ftrace_site_clear_direct(struct ftrace_ops *ops, unsigned long ip)
+{
+	struct dyn_ftrace *rec;
+	int err;
+
+	spin_lock(&ftrace_lock);
+	rec = ftrace_direct_rec(ops, ip);
+	if (rec) {
+		rec->flags &= ~FTRACE_FL_DIRECT;
+		err = ftrace_update_code();
+		rec->direct = 0;
+	} else {
+		err = -EINVAL;
+	}
+	spin_unlock(&ftrace_lock);
+	return err;
+}
+EXPORT_SYMBOL_GPL(ftrace_site_clear_direct);
+
+/* ---- ftrace_enabled ---- */
+
+/* See ftrace.h. */
+int ftrace_enabled_set(int val)
+{
+	int err = 0;
+
+	if (val != 0 && val != 1)
+		return -EINVAL;
+	spin_lock(&ftrace_lock);
+	for (struct ftrace_ops *op = ftrace_ops_list; op && !val; op = op->next)
+		if (op->flags & FTRACE_OPS_FL_PERMANENT)
+			err = -EBUSY;
+	if (!err && val != ftrace_enabled) {
+		ftrace_enabled = val;
+		err = ftrace_update_code();
+	}
+	spin_unlock(&ftrace_lock);
+	return err;
+}
+
+/* ---- sites ---- */
+
+/* Whether ip may hold a site: text of the kernel image (module text later). */
+static bool ftrace_text_address(unsigned long ip)
+{
+	return kernel_text_address(ip) && kernel_text_address(ip + MCOUNT_INSN_SIZE - 1);
+}
+
+/* Sorts records by address (insertion sort: __mcount_loc is nearly sorted). */
+static void ftrace_sort_recs(struct dyn_ftrace *recs, unsigned int n)
+{
+	for (unsigned int i = 1; i < n; i++) {
+		struct dyn_ftrace x = recs[i];
+		unsigned int j = i;
+
+		for (; j > 0 && recs[j - 1].ip > x.ip; j--)
+			recs[j] = recs[j - 1];
+		recs[j] = x;
+	}
+}
+
+/*
+ * Builds a group from a __mcount_loc array: every entry must hold the
+ * 5-byte NOP (and for the kernel lie in its text); the others are
+ * counted, reported and left alone. Returns the group or NULL.
+ */
+static struct ftrace_group *ftrace_group_build(const void *owner, const unsigned long *start,
+					       const unsigned long *end, bool kernel)
+{
+	unsigned int n = end - start, valid = 0;
+	struct ftrace_group *g = kzalloc(sizeof(*g), GFP_KERNEL);
+
+	if (!g)
+		return NULL;
+	g->owner = owner;
+	g->recs = kcalloc(n ? n : 1, sizeof(*g->recs), GFP_KERNEL);
+	if (!g->recs) {
+		kfree(g);
+		return NULL;
+	}
+	for (const unsigned long *p = start; p < end; p++) {
+		unsigned long ip = *p;
+
+		if ((kernel && !ftrace_text_address(ip)) || memcmp((void *)ip, x86_nop5, 5)) {
+			pr_warn("ftrace: site %pS (%lx) does not hold the fentry NOP; skipped\n",
+				(void *)ip, ip);
+			g->bad++;
+			continue;
+		}
+		g->recs[valid++].ip = ip;
+	}
+	g->count = valid;
+	ftrace_sort_recs(g->recs, valid);
+	return g;
+}
+
+static void ftrace_group_link(struct ftrace_group *g)
+{
+	g->next = ftrace_groups;
+	WRITE_ONCE(ftrace_groups, g);
+}
+
+/* See ftrace.h. */
+void ftrace_init(void)
+{
+	struct ftrace_group *g;
+
+	g = ftrace_group_build(NULL, __start_mcount_loc, __stop_mcount_loc, true);
+	if (!g) {
+		pr_err("ftrace: out of memory for %lu sites; function tracing disabled\n",
+		       (unsigned long)(__stop_mcount_loc - __start_mcount_loc));
+		return;
+	}
+	spin_lock(&ftrace_lock);
+	ftrace_group_link(g);
+	spin_unlock(&ftrace_lock);
+	pr_info("ftrace: %u sites, %u bad\n", g->count, g->bad);
+}
+
+/* See ftrace.h. */
+int ftrace_module_add(const void *owner, const unsigned long *start, const unsigned long *end)
+{
+	struct ftrace_group *g = ftrace_group_build(owner, start, end, false);
+
+	if (!g)
+		return -ENOMEM;
+	spin_lock(&ftrace_lock);
+	/* Ops tracing every site pick up the new ones too. */
+	for (struct ftrace_ops *op = ftrace_ops_list; op; op = op->next)
+		if (ftrace_hash_empty(op->filter))
+			for (unsigned int i = 0; i < g->count; i++)
+				ftrace_rec_get(&g->recs[i], op);
+	ftrace_group_link(g);
+	ftrace_update_code();
+	spin_unlock(&ftrace_lock);
+	return g->count;
+}
+
+/* See ftrace.h. */
+void ftrace_module_remove(const void *owner)
+{
+	struct ftrace_group **p, *g = NULL;
+
+	spin_lock(&ftrace_lock);
+	for (p = &ftrace_groups; *p; p = &(*p)->next) {
+		if ((*p)->owner == owner && owner) {
+			g = *p;
+			WRITE_ONCE(*p, g->next);
+			break;
+		}
+	}
+	spin_unlock(&ftrace_lock);
+	if (!g)
+		return;
+	ftrace_sync();
+	for (unsigned int i = 0; i < g->count; i++)
+		if (g->recs[i].refcnt && g->recs[i].ipmodify)
+			pr_warn("ftrace: removing site %lx still used by an IPMODIFY ops\n",
+				g->recs[i].ip);
+	kfree(g->recs);
+	kfree(g);
+}
+
+/* See ftrace.h. */
+unsigned int ftrace_site_count(void)
+{
+	unsigned int n = 0;
+
+	for (struct ftrace_group *g = READ_ONCE(ftrace_groups); g; g = g->next)
+		n += g->count;
+	return n;
+}
+
+/* See ftrace.h. */
+unsigned int ftrace_bad_site_count(void)
+{
+	unsigned int n = 0;
+
+	for (struct ftrace_group *g = READ_ONCE(ftrace_groups); g; g = g->next)
+		n += g->bad;
+	return n;
+}
+
+/* See ftrace.h. */
+int ftrace_site_state(unsigned long ip)
+{
+	struct dyn_ftrace *rec = ftrace_rec_find(ip);
+
+	return rec ? (int)rec->flags : -ENOENT;
+}
+
+/* See ftrace.h. Function names in site order, as Linux lists them. */
+void ftrace_show_available(struct seq_file *m)
+{
+	spin_lock(&ftrace_lock);
+	for (struct ftrace_group *g = ftrace_groups; g; g = g->next)
+		for (unsigned int i = 0; i < g->count; i++)
+			seq_printf(m, "%ps\n", (void *)g->recs[i].ip);
+	spin_unlock(&ftrace_lock);
+}
+
+/*
+ * See ftrace.h. Linux's enabled_functions line: name, reference count,
+ * R (saves regs: always, here), I (an IPMODIFY user), D (direct) with the
+ * jmp target, or the trampoline.
+ */
+void ftrace_show_enabled(struct seq_file *m)
+{
+	spin_lock(&ftrace_lock);
+	for (struct ftrace_group *g = ftrace_groups; g; g = g->next) {
+		for (unsigned int i = 0; i < g->count; i++) {
+			struct dyn_ftrace *rec = &g->recs[i];
+
+			if (!rec->refcnt)
+				continue;
+			seq_printf(m, "%ps (%u) R %s%s", (void *)rec->ip, rec->refcnt,
+				   rec->ipmodify ? "I " : "  ",
+				   rec->flags & FTRACE_FL_JMP ? "D" : " ");
+			if (rec->flags & FTRACE_FL_JMP)
+				seq_printf(m, "\tdirect-->%ps\n", (void *)rec->direct);
+			else if (rec->flags & FTRACE_FL_CALL)
+				seq_printf(m, "\ttramp: %ps\n", ftrace_regs_caller);
+			else
+				seq_puts(m, "\n");
+		}
+	}
+	spin_unlock(&ftrace_lock);
+}
