@@ -11,6 +11,7 @@
 #include <kelp/ftrace.h>
 #include <kelp/kallsyms.h>
 #include <kelp/mm.h>
+#include <kelp/seq_file.h>
 #include <kelp/stacktrace.h>
 #include <kelp/string.h>
 #include <kelp/text_poke.h>
@@ -355,4 +356,24 @@ KTEST(ftrace_module_sites)
 	KT_EXPECT_EQ(t, ftrace_site_count(), sites);
 	KT_EXPECT_EQ(t, ftrace_location((unsigned long)text), 0);
 	KT_EXPECT_EQ(t, ftrace_bad_site_count(), bad);
+}
+
+static void count_lines(struct seq_file *m, const char *s, size_t len)
+{
+	unsigned long *lines = m->private;
+
+	for (size_t i = 0; i < len; i++)
+		*lines += s[i] == '\n';
+}
+
+/* available_filter_functions lists exactly the valid sites. */
+KTEST(ftrace_available_functions_count)
+{
+	unsigned long lines = 0;
+	struct seq_file m = { .write = count_lines, .private = &lines };
+
+	ftrace_show_available(&m);
+	KT_EXPECT_EQ(t, lines, ftrace_site_count());
+	KT_EXPECT(t, ftrace_site_count() > 100);
+	KT_EXPECT_EQ(t, ftrace_bad_site_count(), 0);
 }

@@ -48,6 +48,8 @@ kelp# help
   poweroff   power the machine off (ends QEMU)
   reboot     reset the machine
   sleep      N  wait N seconds
+  sysctl     [-n] [-w] KEY[=VALUE]...  /proc/sys parameters (kernel.ftrace_enabled)
+  tracing    [-c|-a] [FILE [VALUE...]]  /sys/kernel/tracing: cat, echo VALUE > (-a: >>), wc -l (-c)
   uname      [-a]  print system information
   uptime     time since boot
 kelp# uname -x
