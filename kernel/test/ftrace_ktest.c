@@ -377,3 +377,32 @@ KTEST(ftrace_available_functions_count)
 	KT_EXPECT(t, ftrace_site_count() > 100);
 	KT_EXPECT_EQ(t, ftrace_bad_site_count(), 0);
 }
+
+/* Filters and registrations give back every byte (and the sites their NOP). */
+KTEST(ftrace_no_leak)
+{
+	static struct ftrace_ops ops, ip_ops;
+	struct kmalloc_stats before, after;
+
+	ft_ops_init(&ops, ft_count, 0);
+	ft_ops_init(&ip_ops, ft_redirect, FTRACE_OPS_FL_IPMODIFY);
+	kmalloc_get_stats(&before);
+	for (int i = 0; i < 100; i++) {
+		KT_ASSERT(t, ftrace_set_filter(&ops, "ft_test_*", 0, 1) == 0);
+		KT_ASSERT(t, ftrace_set_filter_ip(&ip_ops, (unsigned long)ft_test_func, 0, 1) == 0);
+		KT_ASSERT(t, register_ftrace_function(&ops) == 0);
+		KT_ASSERT(t, register_ftrace_function(&ip_ops) == 0);
+		KT_ASSERT(t, ftrace_site_set_direct(&ip_ops, (unsigned long)ft_test_func,
+						    (unsigned long)ft_test_new) == 0);
+		unregister_ftrace_function(&ops);
+		unregister_ftrace_function(&ip_ops);
+		ftrace_set_filter_ip(&ops, 0, 0, 1);
+		ftrace_set_filter_ip(&ip_ops, 0, 0, 1);
+	}
+	kmalloc_get_stats(&after);
+	KT_EXPECT_EQ(t, after.allocations, before.allocations);
+	KT_EXPECT_EQ(t, after.bytes_in_use, before.bytes_in_use);
+	KT_EXPECT(t, ops.filter == NULL && ip_ops.filter == NULL);
+	KT_EXPECT_EQ(t, ftrace_site_state((unsigned long)ft_test_func), 0);
+	KT_EXPECT_EQ(t, call_func(1), 2);
+}
