@@ -2,8 +2,9 @@
  * Safe modification of kernel code (include/kelp/text_poke.h).
  * The alias: two page-aligned slots in .bss whose page table entries
  * text_poke_init() takes over and clears; a write maps the target's
- * physical page(s) there, RW+NX, for the length of the copy with
- * interrupts off, then unmaps and flushes. The real text mappings stay
+ * physical page and the next there, RW+NX, with interrupts off, and
+ * unmaps and flushes before they come back on (a batch step keeps the
+ * mapping while its sites stay on one page). The real text mappings stay
  * read-only and executable, always.
  * Everything here is notrace: the #BP path and the writers must not hit a
  * site that is being patched.
@@ -102,28 +103,62 @@ notrace void text_poke_sync(void)
 		: "=&r"(tmp) : : "cc", "memory");
 }
 
-/* Writes through the alias; caller holds text_mutex. */
-static notrace void __text_poke(void *addr, const void *opcode, size_t len)
-{
-	unsigned long va = (unsigned long)addr, off = va & ~PAGE_MASK, flags;
-	unsigned long alias = (unsigned long)text_poke_area;
-	phys_addr_t p0 = text_poke_phys(va & PAGE_MASK);
-	phys_addr_t p1 = text_poke_phys((va & PAGE_MASK) + PAGE_SIZE);
-	bool two = off + len > PAGE_SIZE;
+/* Text page whose alias is mapped now (with the next page), or 0. */
+static unsigned long text_poke_mapped;
 
-	if (!p0 || (two && !p1) || len > PAGE_SIZE)
-		panic("text_poke: bad target %lx+%zu", va, len);
-	flags = local_irq_save();
-	*text_poke_pte[0] = p0 | PTE_PRESENT | PTE_WRITE | (cpu_has_nx ? PTE_NX : 0);
-	if (two)
-		*text_poke_pte[1] = p1 | PTE_PRESENT | PTE_WRITE | (cpu_has_nx ? PTE_NX : 0);
-	invlpg(alias);
-	invlpg(alias + PAGE_SIZE);
-	memcpy((void *)(alias + off), opcode, len);
+static notrace u64 text_poke_alias_pte(phys_addr_t pa)
+{
+	return pa ? pa | PTE_PRESENT | PTE_WRITE | (cpu_has_nx ? PTE_NX : 0) : 0;
+}
+
+/*
+ * Writes len bytes at va through the alias, mapping va's page and the next
+ * one unless they are mapped already (a batch writes many sites of one
+ * page in a row). Caller holds text_mutex with interrupts off, and calls
+ * text_poke_unmap() before turning them on.
+ */
+static notrace void text_poke_write(unsigned long va, const void *src, size_t len)
+{
+	unsigned long page = va & PAGE_MASK, alias = (unsigned long)text_poke_area;
+
+	if (page != text_poke_mapped) {
+		phys_addr_t p0 = text_poke_phys(page);
+		phys_addr_t p1 = text_poke_phys(page + PAGE_SIZE);
+
+		if (!p0)
+			panic("text_poke: %lx is not mapped", va);
+		*text_poke_pte[0] = text_poke_alias_pte(p0);
+		*text_poke_pte[1] = text_poke_alias_pte(p1);
+		invlpg(alias);
+		invlpg(alias + PAGE_SIZE);
+		text_poke_mapped = page;
+		if (va - page + len > PAGE_SIZE && !p1)
+			panic("text_poke: %lx+%zu runs into an unmapped page", va, len);
+	}
+	memcpy((void *)(alias + (va - page)), src, len);
+}
+
+static notrace void text_poke_unmap(void)
+{
+	unsigned long alias = (unsigned long)text_poke_area;
+
 	*text_poke_pte[0] = 0;
 	*text_poke_pte[1] = 0;
 	invlpg(alias);
 	invlpg(alias + PAGE_SIZE);
+	text_poke_mapped = 0;
+}
+
+/* One write with its own mapping; caller holds text_mutex. */
+static notrace void __text_poke(void *addr, const void *opcode, size_t len)
+{
+	unsigned long flags;
+
+	if (len > PAGE_SIZE)
+		panic("text_poke: %zu bytes at once", len);
+	flags = local_irq_save();
+	text_poke_write((unsigned long)addr, opcode, len);
+	text_poke_unmap();
 	local_irq_restore(flags);
 }
 
@@ -259,6 +294,7 @@ static notrace int text_poke_check(struct text_poke_loc *tp, unsigned int nr)
 notrace int text_poke_bp_batch(struct text_poke_loc *tp, unsigned int nr)
 {
 	static const u8 int3 = INT3_INSN_OPCODE;
+	unsigned long flags;
 	unsigned int i;
 	int err;
 
@@ -272,14 +308,23 @@ notrace int text_poke_bp_batch(struct text_poke_loc *tp, unsigned int nr)
 	WRITE_ONCE(bp_nr, nr);
 	WRITE_ONCE(bp_vec, tp);
 	barrier();
+	flags = local_irq_save();
 	for (i = 0; i < nr; i++)
-		__text_poke(tp[i].addr, &int3, 1);
+		text_poke_write((unsigned long)tp[i].addr, &int3, 1);
+	text_poke_unmap();
+	local_irq_restore(flags);
 	text_poke_step_done(1);
+	flags = local_irq_save();
 	for (i = 0; i < nr; i++)
-		__text_poke((u8 *)tp[i].addr + 1, tp[i].text + 1, tp[i].len - 1);
+		text_poke_write((unsigned long)tp[i].addr + 1, tp[i].text + 1, tp[i].len - 1);
+	text_poke_unmap();
+	local_irq_restore(flags);
 	text_poke_step_done(2);
+	flags = local_irq_save();
 	for (i = 0; i < nr; i++)
-		__text_poke(tp[i].addr, tp[i].text, 1);
+		text_poke_write((unsigned long)tp[i].addr, tp[i].text, 1);
+	text_poke_unmap();
+	local_irq_restore(flags);
 	text_poke_sync();
 	/* No CPU can be about to trap on one of these int3s any more. */
 	WRITE_ONCE(bp_vec, NULL);

@@ -146,3 +146,37 @@ KTEST(text_poke_text_stays_readonly)
 	KT_EXPECT(t, !(*pte & PTE_WRITE));
 	KT_EXPECT(t, !(*pte & PTE_NX));
 }
+
+/* The benchmark's 1000-site sled: a batch installs calls, every site runs, back. */
+KTEST(text_poke_batch_1000_sites)
+{
+	extern u8 poke_sled[], poke_sled_end[];
+	unsigned int n = (poke_sled_end - poke_sled) / 8;
+	struct text_poke_loc *tp = kcalloc(n, sizeof(*tp), GFP_KERNEL);
+	u64 before = tp_test_count;
+
+	KT_ASSERT(t, tp != NULL);
+	KT_EXPECT_EQ(t, n, 1000);
+	/* In reverse order: the batch sorts. */
+	for (unsigned int i = 0; i < n; i++) {
+		tp[i].addr = poke_sled + 8 * (n - 1 - i);
+		tp[i].len = 5;
+		text_gen_insn(tp[i].text, CALL_INSN_OPCODE, tp[i].addr, tp_test_count_stub);
+	}
+	KT_EXPECT_EQ(t, text_poke_bp_batch(tp, n), 0);
+	for (unsigned int i = 0; i < n; i++)
+		((void (*)(void))(poke_sled + 8 * i))();
+	KT_EXPECT_EQ(t, tp_test_count - before, n);
+	for (unsigned int i = 0; i < n; i++)
+		memcpy(tp[i].text, x86_nop5, 5);
+	KT_EXPECT_EQ(t, text_poke_bp_batch(tp, n), 0);
+	for (unsigned int i = 0; i < n; i++)
+		((void (*)(void))(poke_sled + 8 * i))();
+	KT_EXPECT_EQ(t, tp_test_count - before, n);
+	/* Overlapping sites are refused before anything is written. */
+	tp[1].addr = (u8 *)tp[0].addr + 2;
+	KT_EXPECT(t, text_poke_bp_batch(tp, 2) < 0);
+	kfree(tp);
+	KT_EXPECT(t, !memcmp(poke_sled, x86_nop5, 5));
+	KT_EXPECT(t, !memcmp(poke_sled + 8 * 999, x86_nop5, 5));
+}
