@@ -159,6 +159,9 @@ $(B)/kelp.iso: $(B)/kelp.elf $(B)/initramfs.cpio boot/grub.cfg | deps-iso
 	$(Q)cp boot/grub.cfg $(B)/iso/boot/grub/grub.cfg
 	$(Q)cp $(B)/kelp.elf $(B)/iso/boot/kelp.elf
 	$(Q)cp $(B)/initramfs.cpio $(B)/iso/boot/initramfs.cpio
+	$(Q)mkdir -p $(B)/iso/boot/test
+	$(Q)head -c 300 $(B)/initramfs.cpio > $(B)/iso/boot/test/truncated.cpio
+	$(Q)sed '1s/^070701/07X701/' $(B)/initramfs.cpio > $(B)/iso/boot/test/badmagic.cpio
 	$(Q)grub-mkrescue -o $@ $(B)/iso >$(B)/grub-mkrescue.log 2>&1 || \
 		{ cat $(B)/grub-mkrescue.log; exit 1; }
 

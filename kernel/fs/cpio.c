@@ -49,7 +49,7 @@ static size_t pad4(size_t x)
 	return (x + 3) & ~(size_t)3;
 }
 
-static int fail(const char **why, const char *msg)
+static int cpio_fail(const char **why, const char *msg)
 {
 	*why = msg;
 	return -EINVAL;
@@ -63,28 +63,28 @@ int cpio_next(const void *buf, size_t len, size_t *off, struct cpio_entry *e, co
 	size_t name_end, data_off, data_end;
 
 	if (*off > len || len - *off < CPIO_HEADER_SIZE)
-		return fail(why, "truncated header");
+		return cpio_fail(why, "truncated header");
 	if (memcmp(hdr, "07070", 5) || (hdr[5] != '1' && hdr[5] != '2'))
-		return fail(why, "bad magic (not a newc cpio archive)");
+		return cpio_fail(why, "bad magic (not a newc cpio archive)");
 	for (int i = 0; i < NR_FIELDS; i++)
 		if (!parse_field(hdr, i, &f[i]))
-			return fail(why, "non-hex digit in a header field");
+			return cpio_fail(why, "non-hex digit in a header field");
 	if (f[F_NAMESIZE] == 0 || f[F_NAMESIZE] > CPIO_NAME_MAX)
-		return fail(why, "name size out of range");
+		return cpio_fail(why, "name size out of range");
 	name_end = *off + CPIO_HEADER_SIZE + f[F_NAMESIZE];
 	if (name_end > len)
-		return fail(why, "name runs past the end");
+		return cpio_fail(why, "name runs past the end");
 	if (hdr[CPIO_HEADER_SIZE + f[F_NAMESIZE] - 1] != '\0')
-		return fail(why, "name not NUL-terminated");
+		return cpio_fail(why, "name not NUL-terminated");
 	e->name = hdr + CPIO_HEADER_SIZE;
 	e->namelen = f[F_NAMESIZE] - 1;
 	if (e->namelen != strnlen(e->name, e->namelen + 1))
-		return fail(why, "NUL inside the name");
+		return cpio_fail(why, "NUL inside the name");
 	if (!strcmp(e->name, "TRAILER!!!"))
 		return 0;
 	data_off = pad4(name_end);
 	if (data_off > len || f[F_FILESIZE] > len - data_off)
-		return fail(why, "file data runs past the end");
+		return cpio_fail(why, "file data runs past the end");
 	data_end = data_off + f[F_FILESIZE];
 	e->mode = f[F_MODE];
 	e->data = (const char *)buf + data_off;

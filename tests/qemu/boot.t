@@ -42,6 +42,9 @@ kelp# dmesg
 \[    0.000000\] paging: direct map of \d+ MiB \(1G pages\), kernel W\^X, NX on, \d+ table pages (re)
 \[    0.000000\] pmm: \d+ MiB usable, \d+ pages free, \d+ reserved (re)
 \[ +\d+\.\d{6}\] tsc: Detected \d+\.\d{3} MHz processor (re)
+\[ +\d+\.\d{6}\] initramfs: unpacked \d+ entries \(\d+ bytes\) (re)
 \[ +\d+\.\d{6}\] kelp: boot took \d+ us (re)
 kelp# cmdline
+loglevel=4
+kelp# cat /proc/cmdline
 loglevel=4
