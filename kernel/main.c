@@ -7,6 +7,7 @@
  */
 #include <kelp/boot_info.h>
 #include <kelp/fs.h>
+#include <kelp/kobject.h>
 #include <kelp/proc_fs.h>
 #include <kelp/irq.h>
 #include <kelp/ktest.h>
@@ -81,7 +82,7 @@ static void print_banner(void)
 	}
 }
 
-/* The root filesystem, /proc, and the initramfs boot module if any. */
+/* The root filesystem, /proc, /sys, and the initramfs boot module if any. */
 static void fs_init(void)
 {
 	struct inode *proc = proc_init();
@@ -89,6 +90,7 @@ static void fs_init(void)
 	vfs_init();
 	if (!proc || vfs_mount("/proc", proc))
 		pr_err("procfs: cannot mount /proc\n");
+	sysfs_init();
 	for (u32 i = 0; i < boot_info.module_count; i++) {
 		const struct boot_module *m = &boot_info.modules[i];
 
