@@ -727,13 +727,14 @@ int ftrace_site_state(unsigned long ip)
 }
 
 /* See ftrace.h. Function names in site order, as Linux lists them. */
-void ftrace_show_available(struct seq_file *m)
+int ftrace_show_available(struct seq_file *m, void *v)
 {
 	spin_lock(&ftrace_lock);
 	for (struct ftrace_group *g = ftrace_groups; g; g = g->next)
 		for (unsigned int i = 0; i < g->count; i++)
 			seq_printf(m, "%ps\n", (void *)g->recs[i].ip);
 	spin_unlock(&ftrace_lock);
+	return 0;
 }
 
 /*
@@ -741,7 +742,7 @@ void ftrace_show_available(struct seq_file *m)
  * R (saves regs: always, here), I (an IPMODIFY user), D (direct) with the
  * jmp target, or the trampoline.
  */
-void ftrace_show_enabled(struct seq_file *m)
+int ftrace_show_enabled(struct seq_file *m, void *v)
 {
 	spin_lock(&ftrace_lock);
 	for (struct ftrace_group *g = ftrace_groups; g; g = g->next) {
@@ -762,4 +763,5 @@ void ftrace_show_enabled(struct seq_file *m)
 		}
 	}
 	spin_unlock(&ftrace_lock);
+	return 0;
 }

@@ -6,16 +6,22 @@
  * in-kernel tests or benchmarks it asks for, then starts the shell.
  */
 #include <kelp/boot_info.h>
+#include <kelp/fs.h>
 #include <kelp/ftrace.h>
+#include <kelp/kobject.h>
+#include <kelp/proc_fs.h>
 #include <kelp/irq.h>
+#include <kelp/kallsyms.h>
 #include <kelp/ktest.h>
 #include <kelp/mm.h>
 #include <kelp/panic.h>
 #include <kelp/printk.h>
 #include <kelp/shell.h>
 #include <kelp/string.h>
+#include <kelp/sysctl.h>
 #include <kelp/text_poke.h>
 #include <kelp/time.h>
+#include <kelp/trace.h>
 #include <kelp/traps.h>
 #include <kelp/uart.h>
 #include <kelp/version.h>
@@ -81,6 +87,26 @@ static void print_banner(void)
 	}
 }
 
+/* The root filesystem, /proc, /sys, and the initramfs boot module if any. */
+static void fs_init(void)
+{
+	struct inode *proc = proc_init();
+
+	vfs_init();
+	if (!proc || vfs_mount("/proc", proc))
+		pr_err("procfs: cannot mount /proc\n");
+	sysfs_init();
+	for (u32 i = 0; i < boot_info.module_count; i++) {
+		const struct boot_module *m = &boot_info.modules[i];
+
+		if (strcmp(m->cmdline, "initramfs"))
+			continue;
+		initramfs_unpack(phys_to_virt(m->start), m->end - m->start);
+		return;
+	}
+	pr_info("initramfs: none\n");
+}
+
 /* Runs ktest=... and bench=... from the command line, if given. */
 static void run_boot_tests(void)
 {
@@ -115,6 +141,10 @@ __noreturn void kmain(u64 mbi_phys)
 	uart_enable_rx(&uart_com1);
 	uart_enable_rx(&uart_com2);
 	local_irq_enable();
+	fs_init();
+	kallsyms_proc_init();
+	sysctl_init();
+	tracefs_init();
 
 	boot_ns = ktime_get_ns();
 	pr_info("kelp: boot took %llu us\n", (unsigned long long)(boot_ns / NSEC_PER_USEC));

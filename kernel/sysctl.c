@@ -1,13 +1,17 @@
 /*
- * /proc/sys parameters (include/kelp/sysctl.h) and the shell's `sysctl`,
- * whose output and messages are procps's: "kernel.ftrace_enabled = 1",
- * `sysctl: setting key "kernel.ftrace_enabled": Device or resource busy`
- * (what Linux's livepatch selftests expect).
+ * /proc/sys parameters (include/kelp/sysctl.h): the table, its files
+ * under /proc/sys, and the shell's `sysctl`, whose output and messages are
+ * procps's: "kernel.ftrace_enabled = 1", `sysctl: setting key
+ * "kernel.ftrace_enabled": Device or resource busy` (what Linux's
+ * livepatch selftests expect).
  */
 #include <kelp/sysctl.h>
 #include <kelp/errno.h>
 #include <kelp/ftrace.h>
 #include <kelp/kstrto.h>
+#include <kelp/printk.h>
+#include <kelp/proc_fs.h>
+#include <kelp/seq_file.h>
 #include <kelp/shell.h>
 #include <kelp/string.h>
 
@@ -28,6 +32,41 @@ static int ftrace_enabled_store(const char *val)
 static const struct ctl_table sysctl_table[] = {
 	{ "kernel.ftrace_enabled", ftrace_enabled_show, ftrace_enabled_store },
 };
+
+/* /proc/sys/kernel/ftrace_enabled: "1\n"; a write of "0\n" or "1\n". */
+static int ftrace_enabled_proc_show(struct seq_file *m, void *v)
+{
+	char val[16];
+
+	ftrace_enabled_show(val, sizeof(val));
+	seq_printf(m, "%s\n", val);
+	return 0;
+}
+
+static ssize_t ftrace_enabled_proc_write(const char *buf, size_t len)
+{
+	char val[16];
+	size_t n = min(len, sizeof(val) - 1);
+	int err;
+
+	memcpy(val, buf, n);
+	val[n] = '\0';
+	if (n && val[n - 1] == '\n')
+		val[n - 1] = '\0';
+	err = ftrace_enabled_store(val);
+	return err ? err : (ssize_t)len;
+}
+
+/* See sysctl.h. */
+void sysctl_init(void)
+{
+	struct proc_dir_entry *sys = proc_mkdir("sys", NULL);
+	struct proc_dir_entry *kernel = sys ? proc_mkdir("kernel", sys) : NULL;
+
+	if (!kernel || !proc_create_rw("ftrace_enabled", 0644, kernel, ftrace_enabled_proc_show,
+				       ftrace_enabled_proc_write))
+		pr_err("sysctl: cannot create /proc/sys/kernel/ftrace_enabled\n");
+}
 
 /* Whether name (with dots or slashes) is entry's. */
 static bool sysctl_name_eq(const char *entry, const char *name)
@@ -71,17 +110,17 @@ static int sysctl_one(char *arg, bool value_only)
 		*eq = '\0';
 	t = sysctl_find(arg);
 	if (!t) {
-		sh_printf("sysctl: cannot stat /proc/sys/");
 		for (char *p = arg; *p; p++)
-			sh_printf("%c", *p == '.' ? '/' : *p);
-		sh_printf(": %s\n", strerror(ENOENT));
+			if (*p == '.')
+				*p = '/';
+		sh_eprintf("sysctl: cannot stat /proc/sys/%s: %s\n", arg, strerror(ENOENT));
 		return 1;
 	}
 	if (!eq)
 		return sysctl_print(t, value_only);
 	err = t->store(eq + 1);
 	if (err) {
-		sh_printf("sysctl: setting key \"%s\": %s\n", t->name, strerror(-err));
+		sh_eprintf("sysctl: setting key \"%s\": %s\n", t->name, strerror(-err));
 		return 1;
 	}
 	return sysctl_print(t, value_only);
@@ -96,12 +135,12 @@ static int cmd_sysctl(int argc, char **argv)
 		if (!strcmp(argv[i], "-n")) {
 			value_only = true;
 		} else if (strcmp(argv[i], "-w")) {
-			sh_printf("sysctl: invalid option '%s'\n", argv[i]);
+			sh_eprintf("sysctl: invalid option '%s'\n", argv[i]);
 			return 1;
 		}
 	}
 	if (i == argc) {
-		sh_printf("usage: sysctl [-n] [-w] KEY[=VALUE]...\n");
+		sh_eprintf("usage: sysctl [-n] [-w] KEY[=VALUE]...\n");
 		return 1;
 	}
 	for (; i < argc; i++)

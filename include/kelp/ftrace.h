@@ -165,8 +165,8 @@ int ftrace_site_state(unsigned long ip);
  * enabled_functions (used sites: "name (refcnt) R I D ->target"), as the
  * tracing files show them. Task context.
  */
-void ftrace_show_available(struct seq_file *m);
-void ftrace_show_enabled(struct seq_file *m);
+int ftrace_show_available(struct seq_file *m, void *v);
+int ftrace_show_enabled(struct seq_file *m, void *v);
 
 /* ---- the trampoline (kernel/x86_64/ftrace_64.asm) ---- */
 

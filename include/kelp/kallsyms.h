@@ -86,5 +86,8 @@ int kallsyms_format_line(char *buf, size_t len, const struct kallsyms_sym *s);
  * lines written. Task context.
  */
 unsigned long kallsyms_show(struct seq_file *m, const char *glob, unsigned long max);
+/* /proc/kallsyms's show (Linux's signature), and its creation. Boot, after procfs. */
+int kallsyms_proc_show(struct seq_file *m, void *v);
+void kallsyms_proc_init(void);
 
 #endif /* KELP_KALLSYMS_H */

@@ -1,9 +1,9 @@
 /*
- * Sequential text output for /proc- and /sys-style files (kernel/lib/
- * seq_file.c). A show function prints into a struct seq_file without
- * knowing where the text goes: today the shell passes a writer to the
- * console; the filesystem issue passes one that fills a read buffer, so
- * /proc/kallsyms and the files under /sys/kernel/tracing serve the same functions.
+ * seq_file: the way /proc (and later debugfs-like) files produce text. A
+ * show function prints into a growing buffer with seq_printf/seq_puts;
+ * reads are served from the buffer at the file position. Same names as
+ * Linux's, so functions such as cmdline_proc_show(struct seq_file *m,
+ * void *v) look exactly like Linux's (live patches target them).
  */
 #ifndef KELP_SEQ_FILE_H
 #define KELP_SEQ_FILE_H
@@ -12,16 +12,25 @@
 #include <kelp/compiler.h>
 
 struct seq_file {
-	/* set by the reader */
-	void (*write)(struct seq_file *m, const char *s, size_t len);
+	char *buf;
+	size_t size;		/* capacity */
+	size_t count;		/* bytes produced */
+	bool overflow;		/* the show ran out of room: retried with more */
 	void *private;
-	/* owned by the seq_* functions */
-	size_t count;		/* bytes written so far */
 };
 
-/* Formats (at most 255 bytes per call) and writes. Returns the length written. */
-int seq_printf(struct seq_file *m, const char *fmt, ...) __printf(2, 3);
+void seq_printf(struct seq_file *m, const char *fmt, ...) __printf(2, 3);
+void seq_vprintf(struct seq_file *m, const char *fmt, va_list ap);
 void seq_puts(struct seq_file *m, const char *s);
+void seq_putc(struct seq_file *m, char c);
 void seq_write(struct seq_file *m, const void *data, size_t len);
+
+/*
+ * Runs show(m, v) into a buffer that grows until the output fits (up to
+ * limit bytes). Returns 0 with m->buf (kmalloc'd, free with seq_release)
+ * holding m->count bytes, or a negative errno (the show's, or -ENOMEM).
+ */
+int seq_run(struct seq_file *m, int (*show)(struct seq_file *m, void *v), void *v, size_t limit);
+void seq_release(struct seq_file *m);
 
 #endif /* KELP_SEQ_FILE_H */

@@ -1,8 +1,8 @@
 /*
  * Kernel parameters of /proc/sys (kernel/sysctl.c): a table of named
- * values with show/store functions. The shell's `sysctl` reads and writes
- * them until the filesystem issue serves the same table as /proc/sys
- * (kernel.ftrace_enabled is /proc/sys/kernel/ftrace_enabled).
+ * values with show/store functions, served as /proc/sys files
+ * (kernel.ftrace_enabled is /proc/sys/kernel/ftrace_enabled) and by the
+ * shell's `sysctl`.
  */
 #ifndef KELP_SYSCTL_H
 #define KELP_SYSCTL_H
@@ -16,6 +16,9 @@ struct ctl_table {
 	/* Parses and sets the value; returns 0 or a negative errno. */
 	int (*store)(const char *val);
 };
+
+/* Creates the /proc/sys files of the table. Boot, after procfs. */
+void sysctl_init(void);
 
 /* The entry called name (dots or slashes: "kernel/ftrace_enabled"), or NULL. */
 const struct ctl_table *sysctl_find(const char *name);

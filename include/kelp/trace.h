@@ -1,9 +1,8 @@
 /*
  * The tracing front-end (kernel/trace/): a ring of function-entry events,
  * the function tracer (an ftrace_ops user), and the files Linux keeps in
- * /sys/kernel/tracing. Each file is a show/write pair over a seq_file;
- * the shell's `tracing FILE [VALUE]` uses them until the filesystem issue
- * mounts the same table as tracefs.
+ * /sys/kernel/tracing: a table of show/write/truncate functions that
+ * tracefs (kernel/trace/tracefs.c) mounts there.
  * Locking: trace_lock (task context) serialises the file operations; the
  * ring is written locklessly by the tracer's handler in any context.
  */
@@ -16,14 +15,19 @@ struct seq_file;
 
 struct trace_file {
 	const char *name;
-	/* Prints the contents. */
-	void (*show)(struct seq_file *m);
+	/* Prints the contents (seq_file show, Linux's signature). */
+	int (*show)(struct seq_file *m, void *v);
 	/*
-	 * Takes a write (append: `>>`). buf holds len bytes, not
-	 * NUL-terminated; returns 0 or a negative errno. NULL: read-only.
+	 * Takes one write: buf holds len bytes, NUL-terminated. Returns 0 or
+	 * a negative errno. NULL: read-only.
 	 */
-	int (*write)(const char *buf, size_t len, bool append);
+	int (*write)(const char *buf, size_t len);
+	/* An open with O_TRUNC (`>`, not `>>`): empties the file. May be NULL. */
+	void (*truncate)(void);
 };
+
+/* Mounts the tracing files at /sys/kernel/tracing. Boot, after sysfs. */
+void tracefs_init(void);
 
 /* The file called name, or NULL. */
 const struct trace_file *trace_file_find(const char *name);

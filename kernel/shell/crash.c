@@ -110,7 +110,7 @@ static int cmd_crash(int argc, char **argv)
 			return 0;
 		}
 	}
-	sh_printf("usage: crash pf|wp|nx|ud|gp|de|bp|stack|bug|warn|panic\n");
+	sh_eprintf("usage: crash pf|wp|nx|ud|gp|de|bp|stack|bug|warn|panic\n");
 	return 1;
 }
 SHELL_COMMAND("crash", "KIND  fault on purpose (testing the oops path)", cmd_crash);

@@ -358,21 +358,16 @@ KTEST(ftrace_module_sites)
 	KT_EXPECT_EQ(t, ftrace_bad_site_count(), bad);
 }
 
-static void count_lines(struct seq_file *m, const char *s, size_t len)
-{
-	unsigned long *lines = m->private;
-
-	for (size_t i = 0; i < len; i++)
-		*lines += s[i] == '\n';
-}
-
 /* available_filter_functions lists exactly the valid sites. */
 KTEST(ftrace_available_functions_count)
 {
 	unsigned long lines = 0;
-	struct seq_file m = { .write = count_lines, .private = &lines };
+	struct seq_file m = { 0 };
 
-	ftrace_show_available(&m);
+	KT_ASSERT(t, seq_run(&m, ftrace_show_available, NULL, 1UL << 20) == 0);
+	for (size_t i = 0; i < m.count; i++)
+		lines += m.buf[i] == '\n';
+	seq_release(&m);
 	KT_EXPECT_EQ(t, lines, ftrace_site_count());
 	KT_EXPECT(t, ftrace_site_count() > 100);
 	KT_EXPECT_EQ(t, ftrace_bad_site_count(), 0);

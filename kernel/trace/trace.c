@@ -113,7 +113,7 @@ static void trace_show_line(struct seq_file *m, const struct trace_event *e)
 }
 
 /* `trace`: Linux's header, then the events oldest first. */
-static void trace_show(struct seq_file *m)
+static int trace_show(struct seq_file *m, void *v)
 {
 	u64 head = READ_ONCE(trace_head), first = READ_ONCE(trace_first);
 
@@ -131,21 +131,22 @@ static void trace_show(struct seq_file *m)
 		if (e.seq == i + 1)
 			trace_show_line(m, &e);
 	}
-}
-
-static int trace_write(const char *buf, size_t len, bool append)
-{
-	if (!append)
-		trace_clear();
 	return 0;
 }
 
-static void tracing_on_show(struct seq_file *m)
+/* Writing to `trace` only empties it (at open, O_TRUNC), as in Linux. */
+static int trace_write(const char *buf, size_t len)
 {
-	seq_printf(m, "%d\n", READ_ONCE(tracing_on));
+	return 0;
 }
 
-static int tracing_on_write(const char *buf, size_t len, bool append)
+static int tracing_on_show(struct seq_file *m, void *v)
+{
+	seq_printf(m, "%d\n", READ_ONCE(tracing_on));
+	return 0;
+}
+
+static int tracing_on_write(const char *buf, size_t len)
 {
 	char v[8];
 
@@ -156,12 +157,13 @@ static int tracing_on_write(const char *buf, size_t len, bool append)
 	return 0;
 }
 
-static void current_tracer_show(struct seq_file *m)
+static int current_tracer_show(struct seq_file *m, void *v)
 {
 	seq_printf(m, "%s\n", trace_function_active ? "function" : "nop");
+	return 0;
 }
 
-static int current_tracer_write(const char *buf, size_t len, bool append)
+static int current_tracer_write(const char *buf, size_t len)
 {
 	char v[16];
 	bool want;
@@ -187,28 +189,38 @@ static int current_tracer_write(const char *buf, size_t len, bool append)
 	return err;
 }
 
-static void available_tracers_show(struct seq_file *m)
+static int available_tracers_show(struct seq_file *m, void *v)
 {
 	seq_puts(m, "function nop\n");
+	return 0;
 }
 
-static void set_ftrace_filter_show(struct seq_file *m)
+static int set_ftrace_filter_show(struct seq_file *m, void *v)
 {
 	const struct ftrace_hash *h = READ_ONCE(trace_ops.filter);
 
 	if (!h || !h->count) {
 		seq_puts(m, "#### all functions enabled ####\n");
-		return;
+		return 0;
 	}
 	for (unsigned int i = 0; i < h->count; i++)
 		seq_printf(m, "%ps\n", (void *)h->ips[i]);
+	return 0;
+}
+
+/* `>` (O_TRUNC) empties the filter: every function again. */
+static void set_ftrace_filter_truncate(void)
+{
+	spin_lock(&trace_lock);
+	ftrace_set_filter_ip(&trace_ops, 0, 0, 1);
+	spin_unlock(&trace_lock);
 }
 
 /*
- * Words separated by blanks, each a name, a glob or `!glob`; a plain
- * write replaces the filter, `>>` adds to it; an empty write clears it.
+ * Words separated by blanks, each a name, a glob or `!glob`, added to the
+ * filter (or removed from it); `>` emptied it at open.
  */
-static int set_ftrace_filter_write(const char *buf, size_t len, bool append)
+static int set_ftrace_filter_write(const char *buf, size_t len)
 {
 	char text[TRACE_FILTER_MAX], *p, *word;
 	int err = 0;
@@ -217,8 +229,6 @@ static int set_ftrace_filter_write(const char *buf, size_t len, bool append)
 		return -E2BIG;
 	trace_arg(text, sizeof(text), buf, len);
 	spin_lock(&trace_lock);
-	if (!append)
-		err = ftrace_set_filter_ip(&trace_ops, 0, 0, 1);
 	for (p = text; !err && *p;) {
 		while (*p == ' ' || *p == '\t')
 			p++;
@@ -235,13 +245,14 @@ static int set_ftrace_filter_write(const char *buf, size_t len, bool append)
 }
 
 static const struct trace_file trace_file_table[] = {
-	{ "available_filter_functions", ftrace_show_available, NULL },
-	{ "available_tracers", available_tracers_show, NULL },
-	{ "current_tracer", current_tracer_show, current_tracer_write },
-	{ "enabled_functions", ftrace_show_enabled, NULL },
-	{ "set_ftrace_filter", set_ftrace_filter_show, set_ftrace_filter_write },
-	{ "trace", trace_show, trace_write },
-	{ "tracing_on", tracing_on_show, tracing_on_write },
+	{ "available_filter_functions", ftrace_show_available, NULL, NULL },
+	{ "available_tracers", available_tracers_show, NULL, NULL },
+	{ "current_tracer", current_tracer_show, current_tracer_write, NULL },
+	{ "enabled_functions", ftrace_show_enabled, NULL, NULL },
+	{ "set_ftrace_filter", set_ftrace_filter_show, set_ftrace_filter_write,
+	  set_ftrace_filter_truncate },
+	{ "trace", trace_show, trace_write, trace_clear },
+	{ "tracing_on", tracing_on_show, tracing_on_write, NULL },
 };
 
 /* See trace.h. */

@@ -43,6 +43,9 @@ kelp# dmesg
 \[    0.000000\] pmm: \d+ MiB usable, \d+ pages free, \d+ reserved (re)
 \[    0.000000\] ftrace: \d+ sites, 0 bad (re)
 \[ +\d+\.\d{6}\] tsc: Detected \d+\.\d{3} MHz processor (re)
+\[ +\d+\.\d{6}\] initramfs: unpacked \d+ entries \(\d+ bytes\) (re)
 \[ +\d+\.\d{6}\] kelp: boot took \d+ us (re)
 kelp# cmdline
+loglevel=4
+kelp# cat /proc/cmdline
 loglevel=4

@@ -34,3 +34,5 @@ kelp# kallsyms -n 0
 kallsyms: invalid number '0'
 kelp# kallsyms a b
 usage: kallsyms [-n COUNT] [GLOB] | kallsyms -p NAME SYMPOS
+kelp# ls -l /proc/kallsyms
+-r--r--r--    1 root     root            0 /proc/kallsyms

@@ -10,8 +10,8 @@ kelp# echo 'unterminated
 sh: syntax error: unterminated quoted string
 kelp# echo > 
 sh: syntax error: unexpected newline
-kelp# echo hi > /nowhere
-sh: can't create /nowhere: No such file or directory
+kelp# echo hi > /nodir/file
+sh: can't create /nodir/file: No such file or directory
 kelp#~ xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\r
 x{1023} (re)
 sh: line too long (more than 1023 characters), ignored
@@ -36,6 +36,8 @@ kelp# echo "double  quoted" 'single' back\ slash
 double  quoted single back slash
 kelp# help
   bench      [NAME|all]  run in-kernel benchmarks
+  cat        FILE...  print files
+  cd         [DIR]  change the current directory
   cmdline    the kernel command line (as /proc/cmdline)
   crash      KIND  fault on purpose (testing the oops path)
   dmesg      [-c|-C]  print (and clear) the kernel log
@@ -44,12 +46,16 @@ kelp# help
   help       list the commands
   kallsyms   [-n COUNT] [GLOB] | -p NAME SYMPOS  /proc/kallsyms lines
   ktest      [NAME|PREFIX*|all]  run in-kernel tests (TAP)
+  ls         [-l] [PATH...]  list a directory
   meminfo    memory use, per kmalloc cache
+  mkdir      DIR...  make directories
   poweroff   power the machine off (ends QEMU)
+  pwd        print the current directory
   reboot     reset the machine
+  rm         FILE...  remove files
+  rmdir      DIR...  remove empty directories
   sleep      N  wait N seconds
   sysctl     [-n] [-w] KEY[=VALUE]...  /proc/sys parameters (kernel.ftrace_enabled)
-  tracing    [-c|-a] [FILE [VALUE...]]  /sys/kernel/tracing: cat, echo VALUE > (-a: >>), wc -l (-c)
   uname      [-a]  print system information
   uptime     time since boot
 kelp# uname -x
