@@ -72,7 +72,7 @@ bool glob_match(const char *pat, const char *str)
 		} else {
 			if (*p == '\\' && p[1])
 				p++;
-			if (*p == c) {
+			if ((unsigned char)*p == c) {
 				if (!c)
 					return true;
 				pat = p + 1;

@@ -9,6 +9,7 @@
 #include <kelp/ktest.h>
 #include <kelp/errno.h>
 #include <kelp/ftrace.h>
+#include <kelp/irq.h>
 #include <kelp/kallsyms.h>
 #include <kelp/mm.h>
 #include <kelp/seq_file.h>
@@ -400,4 +401,57 @@ KTEST(ftrace_no_leak)
 	KT_EXPECT(t, ops.filter == NULL && ip_ops.filter == NULL);
 	KT_EXPECT_EQ(t, ftrace_site_state((unsigned long)ft_test_func), 0);
 	KT_EXPECT_EQ(t, call_func(1), 2);
+}
+
+/*
+ * The int3 path from interrupt context: at each step of an update the
+ * hook raises a software interrupt on an unused PIC line, whose handler
+ * calls the function being patched (a #BP nested in the IRQ).
+ */
+#define FT_TEST_IRQ 10
+
+static bool ft_irq_armed;
+static int ft_irq_result[4];
+
+static void ft_irq_handler(unsigned int irq, void *data)
+{
+	if (READ_ONCE(ft_irq_armed))
+		ft_irq_result[*(unsigned int *)data] = call_func(1);
+}
+
+static unsigned int ft_irq_step;
+
+static void ft_irq_step_hook(unsigned int step)
+{
+	ft_irq_step = step;
+	__asm__ __volatile__("int %0" : : "i"(IRQ_BASE_VECTOR + FT_TEST_IRQ) : "memory");
+}
+
+KTEST(ftrace_int3_from_irq)
+{
+	static struct ftrace_ops ops;
+	static bool have_irq;
+	u64 hits = text_poke_bp_hits;
+
+	if (!have_irq)
+		have_irq = request_irq(FT_TEST_IRQ, ft_irq_handler, "ftrace-test", &ft_irq_step) == 0;
+	KT_ASSERT(t, have_irq);
+	ft_ops_init(&ops, ft_redirect, FTRACE_OPS_FL_IPMODIFY);
+	KT_ASSERT(t, ftrace_set_filter_ip(&ops, (unsigned long)ft_test_func, 0, 1) == 0);
+	WRITE_ONCE(ft_irq_armed, true);
+	text_poke_bp_step_hook = ft_irq_step_hook;
+	KT_EXPECT_EQ(t, register_ftrace_function(&ops), 0);
+	/* Installing the call: emulated call, trampoline, redirect, in IRQ context. */
+	KT_EXPECT_EQ(t, ft_irq_result[1], 1001);
+	KT_EXPECT_EQ(t, ft_irq_result[2], 1001);
+	KT_EXPECT_EQ(t, ft_irq_result[3], 1001);
+	KT_EXPECT_EQ(t, unregister_ftrace_function(&ops), 0);
+	/* Removing it: the NOP is emulated, the old function runs. */
+	KT_EXPECT_EQ(t, ft_irq_result[1], 2);
+	KT_EXPECT_EQ(t, ft_irq_result[2], 2);
+	KT_EXPECT_EQ(t, ft_irq_result[3], 2);
+	text_poke_bp_step_hook = NULL;
+	WRITE_ONCE(ft_irq_armed, false);
+	KT_EXPECT_EQ(t, text_poke_bp_hits - hits, 4);
+	ftrace_set_filter_ip(&ops, 0, 0, 1);
 }

@@ -57,6 +57,16 @@ static void test_escape(void **state)
 	assert_true(glob_match("x\\", "x\\"));
 }
 
+/* Found by fuzz_glob: bytes >= 0x80 never matched themselves (char sign). */
+static void test_non_ascii_literal(void **state)
+{
+	(void)state;
+	assert_true(glob_match("f=_\x93" "est", "f=_\x93" "est"));
+	assert_true(glob_match("*\x93*", "ab\x93" "cd"));
+	assert_false(glob_match("\x93", "\x94"));
+	assert_true(glob_match("[\x80-\xff]", "\xe9"));
+}
+
 static void test_has_wildcard(void **state)
 {
 	(void)state;
@@ -73,6 +83,7 @@ int main(void)
 		cmocka_unit_test(test_star),
 		cmocka_unit_test(test_question_and_sets),
 		cmocka_unit_test(test_escape),
+		cmocka_unit_test(test_non_ascii_literal),
 		cmocka_unit_test(test_has_wildcard),
 	};
 
