@@ -1,11 +1,9 @@
 /*
- * The ftrace core (include/kelp/ftrace.h): site records, ops registration
- * and filters, the code update that turns each site into what its users
- * need (NOP, call of the trampoline, or jmp in direct mode), and the
- * handler dispatch the trampoline calls.
- * Sites live in groups (struct ftrace_group): the kernel's, checked at
- * boot, and one per module. A site is valid only if it holds the 5-byte
- * NOP when checked; a bad site is never patched.
+ * The ftrace core (include/kelp/ftrace.h): ops registration and filters,
+ * the code update that turns each site into what its users need (NOP,
+ * call of the trampoline, or jmp in direct mode), direct mode,
+ * ftrace_enabled, and the handler dispatch the trampoline calls. The site
+ * records themselves are built in ftrace_sites.c.
  * Invariant: under ftrace_lock, each record's refcnt is the number of
  * registered ops whose filter matches it, and its code equals
  * ftrace_rec_wanted() once ftrace_update_code() has run.
@@ -17,23 +15,12 @@
 #include <kelp/kallsyms.h>
 #include <kelp/mm.h>
 #include <kelp/printk.h>
-#include <kelp/seq_file.h>
 #include <kelp/spinlock.h>
-#include <kelp/stacktrace.h>
 #include <kelp/string.h>
 #include <kelp/text_poke.h>
 #include <kelp/traps.h>
 
-/* The sites of the kernel or of one module, sorted by address. */
-struct ftrace_group {
-	struct ftrace_group *next;
-	const void *owner;		/* NULL: the kernel */
-	struct dyn_ftrace *recs;
-	unsigned int count;		/* valid sites */
-	unsigned int bad;		/* sites that failed the check */
-};
-
-extern const unsigned long __start_mcount_loc[], __stop_mcount_loc[];
+#include "ftrace_internal.h"
 
 /*
  * ftrace_lock protects the groups, the ops list and filters, and the
@@ -42,9 +29,9 @@ extern const unsigned long __start_mcount_loc[], __stop_mcount_loc[];
  * what no handler can still hold (one CPU, task context: see
  * ftrace_sync()).
  */
-static DEFINE_SPINLOCK(ftrace_lock);
-static struct ftrace_group *ftrace_groups;
-static struct ftrace_ops *ftrace_ops_list;
+DEFINE_SPINLOCK(ftrace_lock);
+struct ftrace_group *ftrace_groups;
+struct ftrace_ops *ftrace_ops_list;
 int ftrace_enabled = 1;
 u64 ftrace_recursion_missed;
 
@@ -57,7 +44,7 @@ static unsigned long ftrace_recursion;
  * we run again, so there is nothing to wait for. With SMP or preemptible
  * handlers this becomes synchronize_rcu_tasks_rude().
  */
-static void ftrace_sync(void)
+void ftrace_sync(void)
 {
 	barrier();
 }
@@ -81,8 +68,8 @@ static notrace struct dyn_ftrace *ftrace_group_find(struct ftrace_group *g, unsi
 	return NULL;
 }
 
-/* The record of site ip, or NULL. */
-static notrace struct dyn_ftrace *ftrace_rec_find(unsigned long ip)
+/* See ftrace_internal.h. */
+notrace struct dyn_ftrace *ftrace_rec_find(unsigned long ip)
 {
 	for (struct ftrace_group *g = READ_ONCE(ftrace_groups); g; g = READ_ONCE(g->next)) {
 		struct dyn_ftrace *rec = ftrace_group_find(g, ip);
@@ -108,11 +95,6 @@ static notrace bool ftrace_hash_contains(const struct ftrace_hash *h, unsigned l
 			hi = mid;
 	}
 	return false;
-}
-
-static notrace bool ftrace_hash_empty(const struct ftrace_hash *h)
-{
-	return !h || !h->count;
 }
 
 /* Whether ops traces site ip: an empty filter means every site. */
@@ -204,7 +186,8 @@ static void ftrace_for_each_rec(const struct ftrace_hash *h,
 			fn(&g->recs[i], ops);
 }
 
-static void ftrace_rec_get(struct dyn_ftrace *rec, struct ftrace_ops *ops)
+/* See ftrace_internal.h. */
+void ftrace_rec_get(struct dyn_ftrace *rec, struct ftrace_ops *ops)
 {
 	rec->refcnt++;
 	if (ops->flags & FTRACE_OPS_FL_IPMODIFY)
@@ -281,11 +264,8 @@ static unsigned int ftrace_collect_changes(struct text_poke_loc *tp)
 	return n;
 }
 
-/*
- * Brings every site to ftrace_rec_wanted() in one text_poke batch.
- * Returns 0 or -ENOMEM (nothing changed).
- */
-static int ftrace_update_code(void)
+/* See ftrace_internal.h. */
+int ftrace_update_code(void)
 {
 	unsigned int n = ftrace_collect_changes(NULL);
 	struct text_poke_loc *tp;
@@ -570,198 +550,4 @@ int ftrace_enabled_set(int val)
 	}
 	spin_unlock(&ftrace_lock);
 	return err;
-}
-
-/* ---- sites ---- */
-
-/* Whether ip may hold a site: text of the kernel image (module text later). */
-static bool ftrace_text_address(unsigned long ip)
-{
-	return kernel_text_address(ip) && kernel_text_address(ip + MCOUNT_INSN_SIZE - 1);
-}
-
-/* Sorts records by address (insertion sort: __mcount_loc is nearly sorted). */
-static void ftrace_sort_recs(struct dyn_ftrace *recs, unsigned int n)
-{
-	for (unsigned int i = 1; i < n; i++) {
-		struct dyn_ftrace x = recs[i];
-		unsigned int j = i;
-
-		for (; j > 0 && recs[j - 1].ip > x.ip; j--)
-			recs[j] = recs[j - 1];
-		recs[j] = x;
-	}
-}
-
-/*
- * Fills g from a __mcount_loc array into g->recs (room for every entry):
- * every entry must hold the 5-byte NOP (and for the kernel lie in its
- * text); the others are counted, reported and left alone.
- */
-static void ftrace_group_fill(struct ftrace_group *g, const unsigned long *start,
-			      const unsigned long *end, bool kernel)
-{
-	unsigned int valid = 0;
-
-	for (const unsigned long *p = start; p < end; p++) {
-		unsigned long ip = *p;
-
-		if ((kernel && !ftrace_text_address(ip)) || memcmp((void *)ip, x86_nop5, 5)) {
-			pr_warn("ftrace: site %pS (%lx) does not hold the fentry NOP; skipped\n",
-				(void *)ip, ip);
-			g->bad++;
-			continue;
-		}
-		g->recs[valid++].ip = ip;
-	}
-	g->count = valid;
-	ftrace_sort_recs(g->recs, valid);
-}
-
-static void ftrace_group_link(struct ftrace_group *g)
-{
-	g->next = ftrace_groups;
-	WRITE_ONCE(ftrace_groups, g);
-}
-
-/*
- * See ftrace.h. The kernel's records are permanent: they take whole pages
- * from the page allocator, outside kmalloc's accounting (which tests
- * expect at zero after boot); module groups use kmalloc.
- */
-void ftrace_init(void)
-{
-	static struct ftrace_group kernel_group;
-	struct ftrace_group *g = &kernel_group;
-	unsigned long n = __stop_mcount_loc - __start_mcount_loc;
-
-	g->recs = page_alloc_zeroed(ALIGN_UP(n * sizeof(*g->recs) + 1, PAGE_SIZE) / PAGE_SIZE);
-	if (!g->recs) {
-		pr_err("ftrace: out of memory for %lu sites; function tracing disabled\n", n);
-		return;
-	}
-	ftrace_group_fill(g, __start_mcount_loc, __stop_mcount_loc, true);
-	spin_lock(&ftrace_lock);
-	ftrace_group_link(g);
-	spin_unlock(&ftrace_lock);
-	pr_info("ftrace: %u sites, %u bad\n", g->count, g->bad);
-}
-
-/* See ftrace.h. */
-int ftrace_module_add(const void *owner, const unsigned long *start, const unsigned long *end)
-{
-	struct ftrace_group *g = kzalloc(sizeof(*g), GFP_KERNEL);
-
-	if (!g)
-		return -ENOMEM;
-	g->owner = owner;
-	g->recs = kcalloc(end > start ? end - start : 1, sizeof(*g->recs), GFP_KERNEL);
-	if (!g->recs) {
-		kfree(g);
-		return -ENOMEM;
-	}
-	ftrace_group_fill(g, start, end, false);
-	spin_lock(&ftrace_lock);
-	/* Ops tracing every site pick up the new ones too. */
-	for (struct ftrace_ops *op = ftrace_ops_list; op; op = op->next)
-		if (ftrace_hash_empty(op->filter))
-			for (unsigned int i = 0; i < g->count; i++)
-				ftrace_rec_get(&g->recs[i], op);
-	ftrace_group_link(g);
-	ftrace_update_code();
-	spin_unlock(&ftrace_lock);
-	return g->count;
-}
-
-/* See ftrace.h. */
-void ftrace_module_remove(const void *owner)
-{
-	struct ftrace_group **p, *g = NULL;
-
-	spin_lock(&ftrace_lock);
-	for (p = &ftrace_groups; *p; p = &(*p)->next) {
-		if ((*p)->owner == owner && owner) {
-			g = *p;
-			WRITE_ONCE(*p, g->next);
-			break;
-		}
-	}
-	spin_unlock(&ftrace_lock);
-	if (!g)
-		return;
-	ftrace_sync();
-	for (unsigned int i = 0; i < g->count; i++)
-		if (g->recs[i].refcnt && g->recs[i].ipmodify)
-			pr_warn("ftrace: removing site %lx still used by an IPMODIFY ops\n",
-				g->recs[i].ip);
-	kfree(g->recs);
-	kfree(g);
-}
-
-/* See ftrace.h. */
-unsigned int ftrace_site_count(void)
-{
-	unsigned int n = 0;
-
-	for (struct ftrace_group *g = READ_ONCE(ftrace_groups); g; g = g->next)
-		n += g->count;
-	return n;
-}
-
-/* See ftrace.h. */
-unsigned int ftrace_bad_site_count(void)
-{
-	unsigned int n = 0;
-
-	for (struct ftrace_group *g = READ_ONCE(ftrace_groups); g; g = g->next)
-		n += g->bad;
-	return n;
-}
-
-/* See ftrace.h. */
-int ftrace_site_state(unsigned long ip)
-{
-	struct dyn_ftrace *rec = ftrace_rec_find(ip);
-
-	return rec ? (int)rec->flags : -ENOENT;
-}
-
-/* See ftrace.h. Function names in site order, as Linux lists them. */
-int ftrace_show_available(struct seq_file *m, void *v)
-{
-	spin_lock(&ftrace_lock);
-	for (struct ftrace_group *g = ftrace_groups; g; g = g->next)
-		for (unsigned int i = 0; i < g->count; i++)
-			seq_printf(m, "%ps\n", (void *)g->recs[i].ip);
-	spin_unlock(&ftrace_lock);
-	return 0;
-}
-
-/*
- * See ftrace.h. Linux's enabled_functions line: name, reference count,
- * R (saves regs: always, here), I (an IPMODIFY user), D (direct) with the
- * jmp target, or the trampoline.
- */
-int ftrace_show_enabled(struct seq_file *m, void *v)
-{
-	spin_lock(&ftrace_lock);
-	for (struct ftrace_group *g = ftrace_groups; g; g = g->next) {
-		for (unsigned int i = 0; i < g->count; i++) {
-			struct dyn_ftrace *rec = &g->recs[i];
-
-			if (!rec->refcnt)
-				continue;
-			seq_printf(m, "%ps (%u) R %s%s", (void *)rec->ip, rec->refcnt,
-				   rec->ipmodify ? "I " : "  ",
-				   rec->flags & FTRACE_FL_JMP ? "D" : " ");
-			if (rec->flags & FTRACE_FL_JMP)
-				seq_printf(m, "\tdirect-->%ps\n", (void *)rec->direct);
-			else if (rec->flags & FTRACE_FL_CALL)
-				seq_printf(m, "\ttramp: %ps\n", ftrace_regs_caller);
-			else
-				seq_puts(m, "\n");
-		}
-	}
-	spin_unlock(&ftrace_lock);
-	return 0;
 }
