@@ -109,8 +109,8 @@ int unregister_ftrace_function(struct ftrace_ops *ops);
 /*
  * Adds (or with remove, removes) site ip to the ops filter; reset empties
  * the filter first. Works on a registered ops (the sites follow; a
- * registered IPMODIFY ops loses direct mode on its sites and sets it
- * again). Returns 0, -ENOENT (ip is not a valid site), -EBUSY (IPMODIFY
+ * registered IPMODIFY ops loses direct mode on its sites: set it again
+ * afterwards). Returns 0, -ENOENT (ip is not a valid site), -EBUSY (IPMODIFY
  * conflict), -ENOMEM.
  */
 int ftrace_set_filter_ip(struct ftrace_ops *ops, unsigned long ip, int remove, int reset);
