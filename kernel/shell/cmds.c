@@ -82,6 +82,9 @@ static int cmd_meminfo(int argc, char **argv)
 	sh_printf("KernelImage:    %8llu kB\n", (unsigned long long)((_end - _text) / 1024));
 	sh_printf("Slab:           %8llu kB\n", kib(ks.slab_pages));
 	sh_printf("KmallocLarge:   %8llu kB\n", kib(ks.large_pages));
+	sh_printf("KernelStack:    %8llu kB\n",
+		  kib((u64)vmap_stacks_in_use() * (THREAD_STACK_SIZE / PAGE_SIZE)));
+	sh_printf("PageTables:     %8llu kB\n", kib(paging_dynamic_table_pages()));
 	sh_printf("KmallocInUse:   %8llu bytes in %llu allocations\n",
 		  (unsigned long long)ks.bytes_in_use, (unsigned long long)ks.allocations);
 	kmalloc_format_caches(caches, sizeof(caches));
