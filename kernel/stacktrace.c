@@ -10,6 +10,7 @@
 #include <kelp/printk.h>
 #include <kelp/traps.h>
 #include <kelp/compiler.h>
+#include <kelp/mm.h>
 
 extern char _stext[], _etext[];
 extern char boot_stack_bottom[], boot_stack_top[];
@@ -30,8 +31,8 @@ static notrace bool in_range(unsigned long a, unsigned long size, unsigned long 
 	return a >= lo && a + size <= hi && a + size > a;
 }
 
-/* The boot and IST stacks; the scheduler overrides this with task stacks. */
-__weak notrace bool stack_bounds(unsigned long addr, unsigned long *lo, unsigned long *hi)
+/* See stacktrace.h: task stacks (kernel/mm/vmap.c), the boot and IST stacks. */
+notrace bool stack_bounds(unsigned long addr, unsigned long *lo, unsigned long *hi)
 {
 	static const struct { char *top; unsigned long size; } stacks[] = {
 		{ boot_stack_top, 16384 },
@@ -40,6 +41,8 @@ __weak notrace bool stack_bounds(unsigned long addr, unsigned long *lo, unsigned
 		{ ist_mc_stack_top, IST_STACK_SIZE },
 	};
 
+	if (vmap_stack_bounds(addr, lo, hi))
+		return true;
 	for (unsigned int i = 0; i < ARRAY_SIZE(stacks); i++) {
 		unsigned long top = (unsigned long)stacks[i].top;
 

@@ -9,6 +9,8 @@
 #include <kelp/irq.h>
 #include <kelp/printk.h>
 #include <kelp/x86.h>
+#include <kelp/sched.h>
+#include <kelp/timer.h>
 
 volatile u64 jiffies;
 u64 tsc_khz;
@@ -40,10 +42,12 @@ void udelay(u64 us)
 		cpu_relax();
 }
 
-/* See time.h. IRQ context. */
+/* See time.h. IRQ context: the clock, expired timers, then the scheduler tick. */
 void time_tick(void)
 {
 	jiffies++;
+	timer_run();
+	sched_tick();
 }
 
 static void timer_irq(unsigned int irq, void *data)
