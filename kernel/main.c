@@ -15,6 +15,7 @@
 #include <kelp/printk.h>
 #include <kelp/sched.h>
 #include <kelp/kthread.h>
+#include <kelp/workqueue.h>
 #include <kelp/shell.h>
 #include <kelp/string.h>
 #include <kelp/time.h>
@@ -120,6 +121,7 @@ __noreturn void kmain(u64 mbi_phys)
 	pmm_init();
 	kmalloc_init();
 	sched_init();
+	workqueue_init();
 	pic_init();
 	time_init();
 	uart_enable_rx(&uart_com1);

@@ -65,7 +65,7 @@ unsigned int nr_tasks(void)
 
 /*
  * The first switch to a task pops five zero registers and rbp = hi - 16,
- * then returns into ret_from_fork; [hi - 16] = 0 (saved rbp) and
+ * then returns into ret_from_fork (+1); [hi - 16] = 0 (saved rbp) and
  * [hi - 8] = 0 (return address) form the final frame every walk ends on.
  */
 static void task_stack_init(struct task *t)
@@ -74,7 +74,7 @@ static void task_stack_init(struct task *t)
 
 	top[-1] = 0;
 	top[-2] = 0;
-	top[-3] = (unsigned long)ret_from_fork;
+	top[-3] = (unsigned long)ret_from_fork + 1;	/* past its nop: see switch.asm */
 	top[-4] = t->stack_hi - 16;
 	for (int i = 5; i <= 9; i++)
 		top[-i] = 0;

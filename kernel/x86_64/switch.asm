@@ -42,9 +42,12 @@ __switch_to_asm:
 ; final frame and rsp 16-byte aligned. schedule_tail(prev) finishes the
 ; switch (drops rq->lock, enables IRQs); kthread_main() runs the thread
 ; function and exits. The calls below build ordinary frames on top of the
-; final one, so the unwinder walks from any depth down to it.
+; final one, so the unwinder walks from any depth down to it. A new task
+; "returns" to ret_from_fork + 1, past a nop, so that the return address
+; minus one (how traces look a caller up) still names ret_from_fork.
 global ret_from_fork
 ret_from_fork:
+	nop
 	mov rdi, rax
 	call schedule_tail
 	call kthread_main
