@@ -98,12 +98,12 @@ kernel-objs := $(patsubst %.c,$(B)/%.o,$(kernel-c)) $(patsubst %.asm,$(B)/%.o,$(
 
 all: $(B)/kelp.elf
 
-$(B)/%.o: %.c
+$(B)/%.o: %.c | deps-build
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(KCFLAGS) -c -o $@ $<
 
-$(B)/%.o: %.asm
+$(B)/%.o: %.asm | deps-build
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  NASM    $<")
 	$(Q)$(NASM) $(NASMFLAGS) -MD $(B)/$*.d -MP -o $@ $<
@@ -118,7 +118,7 @@ $(B)/kernel/built-in.a: $(kernel-objs)
 KLINK = $(LD) $(KLDFLAGS) -o $@ --whole-archive $(B)/kernel/built-in.a --no-whole-archive
 KSYMS = $(NM) -n -S --defined-only
 
-$(B)/tools/kallsyms: tools/kallsyms.c
+$(B)/tools/kallsyms: tools/kallsyms.c | deps-build
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  HOSTCC  $<")
 	$(Q)$(HOSTCC) -O2 -Wall -Wextra -o $@ $<
@@ -145,11 +145,23 @@ SHELL := /bin/bash
 # ---------------------------------------------------------------------------
 # Boot image
 
-$(B)/kelp.iso: $(B)/kelp.elf boot/grub.cfg | deps-iso
+# The initramfs: everything staged under build/initramfs/ (later issues put
+# modules in /lib/modules and programs in /bin there), plus /etc/motd.
+$(B)/initramfs.cpio: FORCE tools/mkcpio.py
+	$(Q)mkdir -p $(B)/initramfs/etc $(B)/initramfs/lib/modules
+	$(Q)printf 'Welcome to Kelp.\n' > $(B)/initramfs/etc/motd
+	$(Q)$(PYTHON) tools/mkcpio.py $(B)/initramfs $@.new
+	$(Q)cmp -s $@.new $@ && rm $@.new || mv $@.new $@
+
+$(B)/kelp.iso: $(B)/kelp.elf $(B)/initramfs.cpio boot/grub.cfg | deps-iso
 	@$(if $(Q),echo "  ISO     $@")
 	$(Q)rm -rf $(B)/iso && mkdir -p $(B)/iso/boot/grub
 	$(Q)cp boot/grub.cfg $(B)/iso/boot/grub/grub.cfg
 	$(Q)cp $(B)/kelp.elf $(B)/iso/boot/kelp.elf
+	$(Q)cp $(B)/initramfs.cpio $(B)/iso/boot/initramfs.cpio
+	$(Q)mkdir -p $(B)/iso/boot/test
+	$(Q)head -c 300 $(B)/initramfs.cpio > $(B)/iso/boot/test/truncated.cpio
+	$(Q)sed '1s/^070701/07X701/' $(B)/initramfs.cpio > $(B)/iso/boot/test/badmagic.cpio
 	$(Q)grub-mkrescue -o $@ $(B)/iso >$(B)/grub-mkrescue.log 2>&1 || \
 		{ cat $(B)/grub-mkrescue.log; exit 1; }
 

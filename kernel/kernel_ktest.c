@@ -50,9 +50,11 @@ KTEST(clock_monotonic_and_ticking)
 	while (jiffies < j0 + 3)
 		safe_halt();
 	n1 = ktime_get_ns();
+	/*
+	 * No lower bound on n1 - n0: on a loaded host QEMU delivers late PIT
+	 * ticks in bursts, so three ticks may take far less than 3 ms.
+	 */
 	KT_EXPECT(t, n1 > n0);
-	/* Three ticks of 1 ms: the TSC clock must agree within a tick. */
-	KT_EXPECT(t, n1 - n0 >= 2 * NSEC_PER_MSEC);
 }
 
 KTEST(kallsyms_resolves_functions)

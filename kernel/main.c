@@ -8,6 +8,8 @@
  */
 #include <kelp/boot_info.h>
 #include <kelp/errno.h>
+#include <kelp/fs.h>
+#include <kelp/proc_fs.h>
 #include <kelp/irq.h>
 #include <kelp/ktest.h>
 #include <kelp/mm.h>
@@ -84,6 +86,25 @@ static void print_banner(void)
 	}
 }
 
+/* The root filesystem, /proc, and the initramfs boot module if any. */
+static void fs_init(void)
+{
+	struct inode *proc = proc_init();
+
+	vfs_init();
+	if (!proc || vfs_mount("/proc", proc))
+		pr_err("procfs: cannot mount /proc\n");
+	for (u32 i = 0; i < boot_info.module_count; i++) {
+		const struct boot_module *m = &boot_info.modules[i];
+
+		if (strcmp(m->cmdline, "initramfs"))
+			continue;
+		initramfs_unpack(phys_to_virt(m->start), m->end - m->start);
+		return;
+	}
+	pr_info("initramfs: none\n");
+}
+
 /* Runs ktest=... and bench=... from the command line, if given. */
 static void run_boot_tests(void)
 {
@@ -127,6 +148,7 @@ __noreturn void kmain(u64 mbi_phys)
 	uart_enable_rx(&uart_com1);
 	uart_enable_rx(&uart_com2);
 	local_irq_enable();
+	fs_init();
 
 	boot_ns = ktime_get_ns();
 	pr_info("kelp: boot took %llu us\n", (unsigned long long)(boot_ns / NSEC_PER_USEC));

@@ -140,7 +140,9 @@ void __warn(const char *file, int line, void *caller, const char *fmt, ...)
 		va_start(ap, fmt);
 		vscnprintf(msg, sizeof(msg), fmt, ap);
 		va_end(ap);
-		printk(KERN_WARNING "%s\n", msg);
+		size_t n = strlen(msg);
+
+		printk(KERN_WARNING "%s%s", msg, n && msg[n - 1] == '\n' ? "" : "\n");
 	}
 	kallsyms_snprint_symbol(sym, sizeof(sym), (unsigned long)caller);
 	printk(KERN_WARNING "WARNING: CPU: 0 PID: %d at %s:%d %s\n", current_pid(), file, line, sym);

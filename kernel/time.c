@@ -13,6 +13,7 @@
 #include <kelp/timer.h>
 
 volatile u64 jiffies;
+u64 idle_ns;
 u64 tsc_khz;
 u64 boot_tsc;
 
@@ -40,6 +41,15 @@ void udelay(u64 us)
 
 	while (ktime_get_ns() < end)
 		cpu_relax();
+}
+
+/* See time.h. Caller must be able to take interrupts. */
+void cpu_idle_halt(void)
+{
+	u64 t0 = ktime_get_ns();
+
+	safe_halt();
+	idle_ns += ktime_get_ns() - t0;
 }
 
 /* See time.h. IRQ context: the clock, expired timers, then the scheduler tick. */

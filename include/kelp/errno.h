@@ -58,7 +58,7 @@ static inline int IS_ERR_OR_NULL(const void *ptr) { return !ptr || IS_ERR_VALUE(
 
 /*
  * Text of an errno value (positive or negative), as glibc's strerror().
- * Same prototype as the C library's so host tests can link either.
+ * Host tests rename it (tests/unit/unit.h) next to the C library's.
  */
 const char *strerror(int err);
 

@@ -43,10 +43,13 @@ void __warn(const char *file, int line, void *caller, const char *fmt, ...) __pr
 /* Prints "CPU: 0 PID: n Comm: name" and the current call trace. */
 void dump_stack(void);
 
+/* The address of the code that expands this macro (Linux's _THIS_IP_). */
+#define _THIS_IP_ ({ __label__ __here; __here: (void *)&&__here; })
+
 #define WARN(cond, fmt, ...) ({                                                  \
 	bool __c = !!(cond);                                                      \
 	if (unlikely(__c))                                                        \
-		__warn(__FILE__, __LINE__, __builtin_return_address(0), fmt, ##__VA_ARGS__); \
+		__warn(__FILE__, __LINE__, _THIS_IP_, fmt, ##__VA_ARGS__); \
 	unlikely(__c);                                                            \
 })
 #define WARN_ON(cond) WARN(cond, NULL)
@@ -55,7 +58,7 @@ void dump_stack(void);
 	bool __c = !!(cond);                                                      \
 	if (unlikely(__c) && !__warned) {                                         \
 		__warned = true;                                                  \
-		__warn(__FILE__, __LINE__, __builtin_return_address(0), NULL);    \
+		__warn(__FILE__, __LINE__, _THIS_IP_, NULL);    \
 	}                                                                         \
 	unlikely(__c);                                                            \
 })

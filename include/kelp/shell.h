@@ -42,8 +42,10 @@ struct sh_cmdline {
  */
 int sh_parse(const char *line, struct sh_cmdline *cl, const char **err_msg);
 
-/* printf to the console; commands use it for all their output. */
+/* printf to the command's output (the console, or the file of a redirection). */
 int sh_printf(const char *fmt, ...) __printf(1, 2);
+/* printf of an error message: always the console, like stderr. */
+int sh_eprintf(const char *fmt, ...) __printf(1, 2);
 void sh_write(const char *s, size_t len);
 
 /* Runs one command line; returns its exit status. */

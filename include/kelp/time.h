@@ -28,6 +28,12 @@ u64 ktime_get_ns(void);
 u64 tsc_to_ns(u64 delta);
 /* Busy-waits for at least us microseconds (TSC based). Any context. */
 void udelay(u64 us);
+/*
+ * Halts until the next interrupt with interrupts enabled, adding the time
+ * spent halted to idle_ns (the second field of /proc/uptime).
+ */
+void cpu_idle_halt(void);
+extern u64 idle_ns;
 /* Called from the timer interrupt: advances jiffies. */
 void time_tick(void);
 

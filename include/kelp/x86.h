@@ -122,6 +122,12 @@ static __always_inline void cpu_relax(void)
 	__asm__ __volatile__("pause" ::: "memory");
 }
 
+#ifdef __KELP_HOST__
+/* Host unit tests and fuzz targets run in user mode: no cli/sti there. */
+static __always_inline void local_irq_disable(void) { }
+static __always_inline void local_irq_enable(void) { }
+static __always_inline unsigned long local_save_flags(void) { return X86_EFLAGS_IF; }
+#else
 static __always_inline void local_irq_disable(void)
 {
 	__asm__ __volatile__("cli" ::: "memory");
@@ -138,6 +144,8 @@ static __always_inline unsigned long local_save_flags(void)
 	__asm__ __volatile__("pushfq; popq %0" : "=r"(flags) : : "memory");
 	return flags;
 }
+
+#endif /* __KELP_HOST__ */
 
 static __always_inline unsigned long local_irq_save(void)
 {

@@ -3,8 +3,9 @@
  * the tick. Round-robin with a SCHED_SLICE_TICKS time slice; a task woken
  * from sleep goes on rq->woken and runs before the round-robin queue (it
  * preempts the current task at the next preemption point), which keeps the
- * shell and sleepers responsive under CPU-bound load without starving it:
- * a preempted task always goes to the back of rq->queue.
+ * shell and sleepers responsive under CPU-bound load. A task preempted by
+ * such a wake-up keeps its place (head of rq->queue, rest of its slice);
+ * one whose slice ran out, or that yields, goes to the back.
  * Locking: rq->lock is raw and taken with IRQs off; the running task is
  * never on a queue (on_rq == 0, on_cpu == 1). See docs/scheduler.md.
  */
@@ -77,9 +78,15 @@ notrace const char *current_comm(void)
 
 /* ---- runqueue (rq->lock held, IRQs off) ---- */
 
-static void enqueue(struct rq *rq, struct task *t, bool woken)
+/* Queues t: woken tasks behind other woken ones, the rest at the head or tail of the queue. */
+static void enqueue(struct rq *rq, struct task *t, bool woken, bool head)
 {
-	list_add_tail(&t->rq_node, woken ? &rq->woken : &rq->queue);
+	if (woken)
+		list_add_tail(&t->rq_node, &rq->woken);
+	else if (head)
+		list_add(&t->rq_node, &rq->queue);
+	else
+		list_add_tail(&t->rq_node, &rq->queue);
 	t->on_rq = 1;
 	rq->nr_running++;
 }
@@ -137,7 +144,8 @@ static void context_switch(struct cpu *c, struct task *prev, struct task *next)
 {
 	c->nr_switches++;
 	next->on_cpu = 1;
-	next->slice = SCHED_SLICE_TICKS;
+	if (next->slice <= 0)
+		next->slice = SCHED_SLICE_TICKS;
 	c->curr = next;
 	prev = __switch_to_asm(prev, next);
 	finish_task_switch(prev);
@@ -164,7 +172,8 @@ static void __schedule(bool preempt)
 			prev->nivcsw++;
 		else
 			prev->nvcsw++;
-		enqueue(&c->rq, prev, false);
+		/* Preempted before its slice ran out (a wake-up): it keeps its place. */
+		enqueue(&c->rq, prev, false, preempt && prev->slice > 0);
 	}
 	next = pick_next(&c->rq, c->idle);
 	if (next != prev)
@@ -198,12 +207,15 @@ void sched_irq_exit_preempt(unsigned long interrupted_flags)
 {
 	if (!(interrupted_flags & X86_EFLAGS_IF) || preempt_count() || !need_resched())
 		return;
+	if (current == this_cpu()->idle)
+		return;		/* the idle loop switches right after its hlt */
 	__schedule(true);
 }
 
 /* See sched.h. */
 void yield(void)
 {
+	current->slice = 0;	/* to the back of the queue */
 	__schedule(true);
 }
 
@@ -222,20 +234,20 @@ bool cond_resched(void)
 bool wake_up_state(struct task *t, unsigned int mask)
 {
 	struct cpu *c = this_cpu();
-	unsigned long flags = local_irq_save();
+	unsigned long flags;
 	bool woken = false;
 
-	raw_spin_lock(&c->rq.lock);
+	spin_lock_irqsave(&c->rq.lock, flags);
 	if (READ_ONCE(t->state) & mask) {
 		WRITE_ONCE(t->state, TASK_RUNNING);
 		woken = true;
 		if (!t->on_rq && !t->on_cpu) {
-			enqueue(&c->rq, t, true);
+			t->slice = SCHED_SLICE_TICKS;
+			enqueue(&c->rq, t, true, false);
 			resched_curr(c);
 		}
 	}
-	raw_spin_unlock(&c->rq.lock);
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&c->rq.lock, flags);	/* may switch to t at once */
 	return woken;
 }
 
@@ -256,6 +268,20 @@ void signal_wake_up(struct task *t)
 void flush_signals(struct task *t)
 {
 	clear_tsk_thread_flag(t, TIF_SIGPENDING);
+}
+
+/* See sched.h (private). */
+void sched_boost(struct task *t)
+{
+	struct cpu *c = this_cpu();
+	unsigned long flags;
+
+	spin_lock_irqsave(&c->rq.lock, flags);
+	if (t->on_rq) {
+		list_move_tail(&t->rq_node, &c->rq.woken);
+		resched_curr(c);
+	}
+	spin_unlock_irqrestore(&c->rq.lock, flags);
 }
 
 /* Makes a new task runnable (TASK_NEW -> queued) without waking checks. */
@@ -332,7 +358,7 @@ __noreturn void cpu_idle_loop(void)
 			local_irq_enable();
 			__schedule(false);
 		} else {
-			safe_halt();
+			cpu_idle_halt();	/* sti; hlt: a wake-up IRQ cannot be lost */
 		}
 	}
 }

@@ -65,7 +65,8 @@ int kthread_stop(struct task *t)
 	if (WARN(t == current, "kthread_stop: %s stopping itself\n", t->comm))
 		return -EINVAL;
 	WRITE_ONCE(t->should_stop, true);
-	wake_up_process(t);
+	if (!wake_up_process(t))
+		sched_boost(t);		/* runnable: let it see the request now */
 	ret = kthread_wait_exit(t);
 	put_task_struct(t);
 	return ret;

@@ -12,6 +12,8 @@ void task_list_add(struct task *t);
 void task_list_del(struct task *t);
 /* Allocates a task with a stack set up to start in ret_from_fork; TASK_NEW, not listed. */
 struct task *task_alloc(const char *comm);
+/* Moves a queued task to the front (rq->woken), e.g. one asked to stop. Any context. */
+void sched_boost(struct task *t);
 /* Makes a TASK_NEW task runnable. Any context. */
 void sched_enqueue_new(struct task *t);
 

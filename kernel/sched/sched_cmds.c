@@ -1,6 +1,6 @@
 /*
  * Shell commands of the task layer: `ps` (PID, STATE, PATCH, FLAGS, NAME of
- * every task) and `stack PID` (the task's reliable stack trace in
+ * every task) and `stack PID|NAME` (the task's reliable stack trace in
  * /proc/PID/stack's format, or why it is unreliable plus the raw walk).
  * Both copy what they need under tasklist_lock and print afterwards, so the
  * slow console never runs with the lock held.
@@ -53,7 +53,7 @@ static int cmd_ps(int argc, char **argv)
 	int n = -1;
 
 	if (argc > 1) {
-		sh_printf("ps: unexpected argument '%s'\nusage: ps\n", argv[1]);
+		sh_eprintf("ps: unexpected argument '%s'\nusage: ps\n", argv[1]);
 		return 1;
 	}
 	while (n < 0) {
@@ -62,7 +62,7 @@ static int cmd_ps(int argc, char **argv)
 		kfree(rows);
 		rows = kmalloc(max * sizeof(*rows), GFP_KERNEL);
 		if (!rows) {
-			sh_printf("ps: %s\n", strerror(ENOMEM));
+			sh_eprintf("ps: %s\n", strerror(ENOMEM));
 			return 1;
 		}
 		n = ps_snapshot(rows, max);
@@ -99,31 +99,51 @@ static void print_entries(const unsigned long *e, int n)
 	}
 }
 
+/* The task named by a pid or a name (the first match), with a reference; NULL if none. */
+static struct task *find_task_arg(const char *arg)
+{
+	unsigned long irqf;
+	struct task *t, *found = NULL;
+	long long pid;
+
+	if (!kstrtoll(arg, 10, &pid))
+		return pid >= 0 && pid <= 32767 ? find_get_task_by_pid(pid) : NULL;
+	spin_lock_irqsave(&tasklist_lock, irqf);
+	for_each_task(t) {
+		if (!strcmp(t->comm, arg)) {
+			found = t;
+			get_task_struct(t);
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&tasklist_lock, irqf);
+	return found;
+}
+
 static int cmd_stack(int argc, char **argv)
 {
 	unsigned long e[STACK_MAX];
 	const char *why;
 	struct task *t;
-	long long pid;
 	int n;
 
-	if (argc != 2 || kstrtoll(argv[1], 10, &pid) || pid < 0 || pid > 32767) {
-		sh_printf("usage: stack PID\n");
+	if (argc != 2) {
+		sh_eprintf("usage: stack PID|NAME\n");
 		return 1;
 	}
-	t = find_get_task_by_pid(pid);
+	t = find_task_arg(argv[1]);
 	if (!t) {
-		sh_printf("stack: %lld: %s\n", pid, strerror(ESRCH));
+		sh_eprintf("stack: %s: %s\n", argv[1], strerror(ESRCH));
 		return 1;
 	}
 	n = stack_trace_check_tsk(t, e, STACK_MAX, &why);
 	if (n >= 0) {
 		print_entries(e, n);
 	} else {
-		sh_printf("stack: %lld: unreliable: %s\n", pid, why);
+		sh_eprintf("stack: %s: unreliable: %s\n", argv[1], why);
 		print_entries(e, stack_trace_save_tsk(t, e, STACK_MAX));
 	}
 	put_task_struct(t);
 	return n >= 0 ? 0 : 1;
 }
-SHELL_COMMAND("stack", "PID  a task's reliable stack trace (or why it is unreliable)", cmd_stack);
+SHELL_COMMAND("stack", "PID|NAME  a task's reliable stack trace (or why not reliable)", cmd_stack);

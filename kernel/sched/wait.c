@@ -152,13 +152,21 @@ unsigned long msecs_to_jiffies(unsigned int ms)
 	return ((u64)ms * HZ + 999) / 1000;
 }
 
-/* See sched.h. One extra jiffy: the current one is partly over already. */
+/*
+ * See sched.h. Ends by the TSC clock, not by counting ticks: a loaded host
+ * may deliver late PIT ticks in a burst, which would end a sleep early.
+ */
 void msleep(unsigned int ms)
 {
-	long tmo = msecs_to_jiffies(ms) + 1;
+	u64 end = ktime_get_ns() + (u64)ms * NSEC_PER_MSEC;
 
-	while (tmo)
-		tmo = schedule_timeout_uninterruptible(tmo);
+	for (;;) {
+		u64 now = ktime_get_ns();
+
+		if (now >= end)
+			return;
+		schedule_timeout_uninterruptible((end - now) / (NSEC_PER_SEC / HZ) + 1);
+	}
 }
 
 /* See sched.h. */

@@ -137,7 +137,7 @@ static void workload_stop_all(void)
 
 static int workload_usage(void)
 {
-	sh_printf("usage: workload sleep|spin|block N | release | stop | overflow\n");
+	sh_eprintf("usage: workload sleep|spin|block N | release | stop | overflow\n");
 	return 1;
 }
 
@@ -147,13 +147,13 @@ static long workload_parse_n(int argc, char **argv)
 	long long n = 1;
 
 	if (argc == 3 && (kstrtoll(argv[2], 10, &n) || n < 1 || n > WORKLOAD_MAX)) {
-		sh_printf("workload: invalid count '%s' (1..%d)\n", argv[2], WORKLOAD_MAX);
+		sh_eprintf("workload: invalid count '%s' (1..%d)\n", argv[2], WORKLOAD_MAX);
 		return -1;
 	}
 	if (argc > 3)
 		return -1;
 	if (workload_count + n > WORKLOAD_MAX) {
-		sh_printf("workload: at most %d threads (%u running)\n", WORKLOAD_MAX, workload_count);
+		sh_eprintf("workload: at most %d threads (%u running)\n", WORKLOAD_MAX, workload_count);
 		return -1;
 	}
 	return n;
@@ -176,12 +176,12 @@ static int workload_kind(int argc, char **argv)
 			return argc > 3 ? workload_usage() : 1;
 		err = workload_start(kinds[i].fn, kinds[i].kind, n);
 		if (err) {
-			sh_printf("workload: cannot start threads: %s\n", strerror(err));
+			sh_eprintf("workload: cannot start threads: %s\n", strerror(err));
 			return 1;
 		}
 		return 0;
 	}
-	sh_printf("workload: unknown kind '%s'\n", argv[1]);
+	sh_eprintf("workload: unknown kind '%s'\n", argv[1]);
 	return workload_usage();
 }
 

@@ -5,15 +5,20 @@
  * have one (dmesg lines, meminfo fields, free's table).
  */
 #include <kelp/shell.h>
+#include <kelp/sched.h>
 #include <kelp/boot_info.h>
 #include <kelp/errno.h>
 #include <kelp/ktest.h>
+#include <kelp/kstrto.h>
+#include <kelp/x86.h>
 #include <kelp/mm.h>
 #include <kelp/panic.h>
 #include <kelp/printk.h>
 #include <kelp/string.h>
 #include <kelp/time.h>
 #include <kelp/version.h>
+#include <kelp/proc_fs.h>
+#include <kelp/seq_file.h>
 
 static int cmd_echo(int argc, char **argv)
 {
@@ -37,7 +42,7 @@ static int cmd_uname(int argc, char **argv)
 	bool all = argc > 1 && !strcmp(argv[1], "-a");
 
 	if (argc > 2 || (argc == 2 && !all && strcmp(argv[1], "-s"))) {
-		sh_printf("uname: invalid option -- '%s'\n", argv[1]);
+		sh_eprintf("uname: invalid option -- '%s'\n", argv[1]);
 		return 1;
 	}
 	if (!all) {
@@ -63,33 +68,44 @@ static int cmd_uptime(int argc, char **argv)
 }
 SHELL_COMMAND("uptime", "time since boot", cmd_uptime);
 
+/* Sleeps in the scheduler: other tasks run meanwhile. */
+static int cmd_sleep(int argc, char **argv)
+{
+	unsigned int secs;
+
+	if (argc != 2 || kstrtouint(argv[1], 10, &secs)) {
+		sh_eprintf("sleep: invalid number '%s'\n", argc > 1 ? argv[1] : "");
+		return 1;
+	}
+	while (secs--)
+		msleep(1000);
+	return 0;
+}
+SHELL_COMMAND("sleep", "N  wait N seconds", cmd_sleep);
+
 static unsigned long long kib(u64 pages)
 {
 	return (unsigned long long)pages * (PAGE_SIZE / 1024);
 }
 
+/* Prints what a seq_file show function produces, as `cat /proc/...` would. */
+static int print_show(int (*show)(struct seq_file *m, void *v))
+{
+	struct seq_file m = { 0 };
+	int err = seq_run(&m, show, NULL, 1 << 20);
+
+	if (err) {
+		sh_eprintf("sh: %s\n", strerror(err));
+		return 1;
+	}
+	sh_write(m.buf, m.count);
+	seq_release(&m);
+	return 0;
+}
+
 static int cmd_meminfo(int argc, char **argv)
 {
-	static char caches[2048];
-	struct pmm_stats ps;
-	struct kmalloc_stats ks;
-
-	pmm_get_stats(&ps);
-	kmalloc_get_stats(&ks);
-	sh_printf("MemTotal:       %8llu kB\n", kib(ps.total_pages));
-	sh_printf("MemFree:        %8llu kB\n", kib(ps.free_pages));
-	sh_printf("Reserved:       %8llu kB\n", kib(ps.reserved_pages));
-	sh_printf("KernelImage:    %8llu kB\n", (unsigned long long)((_end - _text) / 1024));
-	sh_printf("Slab:           %8llu kB\n", kib(ks.slab_pages));
-	sh_printf("KmallocLarge:   %8llu kB\n", kib(ks.large_pages));
-	sh_printf("KernelStack:    %8llu kB\n",
-		  kib((u64)vmap_stacks_in_use() * (THREAD_STACK_SIZE / PAGE_SIZE)));
-	sh_printf("PageTables:     %8llu kB\n", kib(paging_dynamic_table_pages()));
-	sh_printf("KmallocInUse:   %8llu bytes in %llu allocations\n",
-		  (unsigned long long)ks.bytes_in_use, (unsigned long long)ks.allocations);
-	kmalloc_format_caches(caches, sizeof(caches));
-	sh_write(caches, strlen(caches));
-	return 0;
+	return print_show(meminfo_proc_show) | print_show(slabinfo_proc_show);
 }
 SHELL_COMMAND("meminfo", "memory use, per kmalloc cache", cmd_meminfo);
 
@@ -133,11 +149,11 @@ static int cmd_memcheck(int argc, char **argv)
 		return 0;
 	}
 	if (argc != 1) {
-		sh_printf("usage: memcheck [mark]\n");
+		sh_eprintf("usage: memcheck [mark]\n");
 		return 1;
 	}
 	if (!marked) {
-		sh_printf("memcheck: no mark (run memcheck mark first)\n");
+		sh_eprintf("memcheck: no mark (run memcheck mark first)\n");
 		return 1;
 	}
 	changed += mem_diff("free pages", now.free_pages, mark.free_pages);
@@ -174,7 +190,7 @@ static void dmesg_emit(const char *line, size_t len, void *arg)
 static int cmd_dmesg(int argc, char **argv)
 {
 	if (argc > 2 || (argc == 2 && strcmp(argv[1], "-c") && strcmp(argv[1], "-C"))) {
-		sh_printf("dmesg: invalid option -- '%s'\nusage: dmesg [-c|-C]\n", argv[1]);
+		sh_eprintf("dmesg: invalid option -- '%s'\nusage: dmesg [-c|-C]\n", argv[1]);
 		return 1;
 	}
 	if (argc == 1 || strcmp(argv[1], "-C"))

@@ -8,9 +8,12 @@
  */
 #include <kelp/shell.h>
 #include <kelp/errno.h>
+#include <kelp/fs.h>
+#include <kelp/mm.h>
 #include <kelp/printk.h>
 #include <kelp/string.h>
 #include <kelp/uart.h>
+#include <kelp/time.h>
 #include <kelp/x86.h>
 
 #define CTRL(c) ((c) & 0x1f)
@@ -30,10 +33,60 @@ struct line_editor {
 	unsigned int dropped;	/* non-text bytes ignored in this line */
 };
 
+/*
+ * Output of a command whose output is redirected: collected here and
+ * written to the file in one write() when the command ends, as busybox's
+ * echo does, so that a sysfs store sees the whole value at once.
+ */
+static struct {
+	bool active;
+	bool overflow;
+	char *buf;
+	size_t len, cap;
+} redir_out;
+
+#define REDIR_MAX (1UL << 20)
+
+static void redir_append(const char *s, size_t len)
+{
+	if (redir_out.overflow)
+		return;
+	if (redir_out.len + len > redir_out.cap) {
+		size_t cap = max(redir_out.cap * 2, redir_out.len + len + 256);
+		char *n = cap <= REDIR_MAX ? krealloc(redir_out.buf, cap, GFP_KERNEL) : NULL;
+
+		if (!n) {
+			redir_out.overflow = true;
+			return;
+		}
+		redir_out.buf = n;
+		redir_out.cap = cap;
+	}
+	memcpy(redir_out.buf + redir_out.len, s, len);
+	redir_out.len += len;
+}
+
 /* See shell.h. */
 void sh_write(const char *s, size_t len)
 {
-	console_write(s, len);
+	if (redir_out.active)
+		redir_append(s, len);
+	else
+		console_write(s, len);
+}
+
+/* See shell.h. Error messages: to the console even when output is redirected. */
+int sh_eprintf(const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vscnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	console_write(buf, n);
+	return n;
 }
 
 /* See shell.h. Returns the formatted length. */
@@ -139,6 +192,46 @@ static const struct shell_cmd *find_command(const char *name)
 	return NULL;
 }
 
+/* Writes the collected output; reports a failed write as busybox does. */
+static int redir_flush(struct file *f, const char *cmd, int status)
+{
+	ssize_t n = 0;
+
+	if (redir_out.overflow)
+		n = -EFBIG;
+	else if (redir_out.len)
+		n = vfs_write(f, redir_out.buf, redir_out.len);
+	if (n >= 0 && (size_t)n != redir_out.len)
+		n = -EIO;
+	if (n < 0) {
+		sh_eprintf("%s: write error: %s\n", cmd, strerror(n));
+		return 1;
+	}
+	return status;
+}
+
+static int exec_redirected(const struct shell_cmd *cmd, struct sh_cmdline *cl)
+{
+	u32 flags = O_WRONLY | O_CREAT | (cl->redir_append ? O_APPEND : O_TRUNC);
+	struct file *f;
+	int err = vfs_open(cl->redir, flags, 0644, &f), status;
+
+	if (err) {
+		sh_eprintf("sh: can't create %s: %s\n", cl->redir, strerror(err));
+		return 1;
+	}
+	redir_out.active = true;
+	status = cmd->fn(cl->argc, cl->argv);
+	redir_out.active = false;
+	status = redir_flush(f, cl->argv[0], status);
+	vfs_close(f);
+	kfree(redir_out.buf);
+	redir_out.buf = NULL;
+	redir_out.len = redir_out.cap = 0;
+	redir_out.overflow = false;
+	return status;
+}
+
 /* See shell.h. */
 int shell_exec_line(char *line)
 {
@@ -149,21 +242,18 @@ int shell_exec_line(char *line)
 
 	err = sh_parse(line, &cl, &msg);
 	if (err) {
-		sh_printf("sh: %s\n", msg);
+		sh_eprintf("sh: %s\n", msg);
 		return 2;
 	}
 	if (!cl.argc)
 		return shell_last_status;
 	cmd = find_command(cl.argv[0]);
 	if (!cmd) {
-		sh_printf("sh: %s: not found\n", cl.argv[0]);
+		sh_eprintf("sh: %s: not found\n", cl.argv[0]);
 		return 127;
 	}
-	if (cl.redir) {
-		/* The filesystem issue gives redirections somewhere to go. */
-		sh_printf("sh: can't create %s: %s\n", cl.redir, strerror(ENOENT));
-		return 1;
-	}
+	if (cl.redir)
+		return exec_redirected(cmd, &cl);
 	return cmd->fn(cl.argc, cl.argv);
 }
 
@@ -183,10 +273,10 @@ static bool read_line(struct line_editor *le)
 	}
 	sh_write("\n", 1);
 	if (le->dropped)
-		sh_printf("sh: ignored %u non-text input byte%s\n", le->dropped,
+		sh_eprintf("sh: ignored %u non-text input byte%s\n", le->dropped,
 			  le->dropped == 1 ? "" : "s");
 	if (le->overflow) {
-		sh_printf("sh: line too long (more than %d characters), ignored\n",
+		sh_eprintf("sh: line too long (more than %d characters), ignored\n",
 			  SHELL_LINE_MAX - 1);
 		return false;
 	}

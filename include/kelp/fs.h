@@ -1,0 +1,165 @@
+/*
+ * The virtual filesystem (kernel/fs/). Inodes carry operations; path lookup
+ * walks them component by component, crossing mount points; open files
+ * carry a position and file operations; each context has a table of file
+ * descriptors. Filesystems: ramfs (the writable root), procfs (/proc),
+ * sysfs (/sys, the kobject tree). Errors are negative errno values.
+ *
+ * Locking: vfs_lock (a spinlock until the scheduler brings sleeping mutexes;
+ * see kernel/fs/vfs.c) serialises namespace changes (create, mkdir, unlink,
+ * mount); lookups and file I/O run under inode references only.
+ */
+#ifndef KELP_FS_H
+#define KELP_FS_H
+
+#include <kelp/types.h>
+#include <kelp/list.h>
+
+#define NAME_MAX 255
+#define PATH_MAX 4096
+#define FD_MAX 64
+
+/* File types and permission bits, Linux's values. */
+#define S_IFMT 0170000
+#define S_IFDIR 0040000
+#define S_IFREG 0100000
+#define S_IFLNK 0120000
+#define S_ISDIR(m) (((m) & S_IFMT) == S_IFDIR)
+#define S_ISREG(m) (((m) & S_IFMT) == S_IFREG)
+#define S_IRUSR 0400
+#define S_IWUSR 0200
+#define S_IRUGO 0444
+#define S_IWUGO 0222
+#define S_IXUGO 0111
+
+/* open() flags, Linux's values. */
+#define O_RDONLY 0
+#define O_WRONLY 1
+#define O_RDWR 2
+#define O_ACCMODE 3
+#define O_CREAT 0100
+#define O_TRUNC 01000
+#define O_APPEND 02000
+#define O_DIRECTORY 0200000
+
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
+
+struct inode;
+struct file;
+struct super_block;
+
+struct dirent_info {
+	char name[NAME_MAX + 1];
+	u32 ino;
+	u32 mode;
+};
+
+struct inode_operations {
+	/* Finds name in dir; returns a referenced inode or an ERR_PTR. */
+	struct inode *(*lookup)(struct inode *dir, const char *name);
+	int (*create)(struct inode *dir, const char *name, u32 mode, struct inode **out);
+	int (*mkdir)(struct inode *dir, const char *name, u32 mode);
+	int (*unlink)(struct inode *dir, const char *name);
+	int (*rmdir)(struct inode *dir, const char *name);
+	/* Entry number idx of dir (no . and ..); -ENOENT past the end. */
+	int (*readdir)(struct inode *dir, u64 idx, struct dirent_info *out);
+	/* Drops the filesystem's private data when the last reference goes. */
+	void (*evict)(struct inode *inode);
+};
+
+struct file_operations {
+	int (*open)(struct inode *inode, struct file *f);
+	ssize_t (*read)(struct file *f, char *buf, size_t len, u64 *pos);
+	ssize_t (*write)(struct file *f, const char *buf, size_t len, u64 *pos);
+	int (*release)(struct inode *inode, struct file *f);
+};
+
+struct inode {
+	u32 ino;
+	u32 mode;		/* S_IF* | permission bits */
+	u32 nlink;
+	u64 size;
+	int refcount;		/* iget/iput; the filesystem holds one while linked */
+	struct inode *parent;	/* directories: for "..", NULL at a root */
+	struct inode *mounted;	/* root of a filesystem mounted here, or NULL */
+	struct inode *covered;	/* for a mounted root: the mount point */
+	const struct inode_operations *i_op;
+	const struct file_operations *i_fop;
+	void *private;
+};
+
+struct file {
+	struct inode *inode;
+	u64 pos;
+	u32 flags;		/* O_* */
+	int refcount;
+	const struct file_operations *f_op;
+	void *private;		/* owned by the file operations */
+};
+
+/* Stat as the shell and later user space see it. */
+struct kstat {
+	u32 ino;
+	u32 mode;
+	u32 nlink;
+	u64 size;
+};
+
+/* ---- inodes ---- */
+struct inode *inode_alloc(u32 mode, const struct inode_operations *iop,
+			  const struct file_operations *fop);
+struct inode *iget(struct inode *inode);
+void iput(struct inode *inode);
+
+/* ---- namespace ---- */
+/* Sets up the root filesystem (ramfs) and the standard directories. Boot. */
+void vfs_init(void);
+/* The root inode (not referenced: it never goes away). */
+struct inode *vfs_root(void);
+/*
+ * Resolves path (absolute, or relative to the current directory) to a
+ * referenced inode, following mounts, "." and "..". With parent != NULL
+ * the last component is not looked up: *parent gets the referenced
+ * directory and last (NAME_MAX+1 bytes) the final name. Returns 0 or
+ * -ENOENT/-ENOTDIR/-ENAMETOOLONG/-EINVAL.
+ */
+int vfs_lookup(const char *path, struct inode **out);
+int vfs_lookup_parent(const char *path, struct inode **parent, char *last);
+/* Mounts the filesystem whose root is root on the directory at path. */
+int vfs_mount(const char *path, struct inode *root);
+int vfs_mkdir(const char *path, u32 mode);
+int vfs_unlink(const char *path);
+int vfs_rmdir(const char *path);
+int vfs_stat(const char *path, struct kstat *st);
+/* Changes the current directory; vfs_getcwd writes its absolute path. */
+int vfs_chdir(const char *path);
+int vfs_getcwd(char *buf, size_t len);
+
+/* ---- files and descriptors (the current context's table) ---- */
+int vfs_open(const char *path, u32 flags, u32 mode, struct file **out);
+void vfs_close(struct file *f);
+ssize_t vfs_read(struct file *f, char *buf, size_t len);
+ssize_t vfs_write(struct file *f, const char *buf, size_t len);
+s64 vfs_lseek(struct file *f, s64 off, int whence);
+int vfs_getdents(struct file *f, struct dirent_info *out);
+
+int sys_open(const char *path, u32 flags, u32 mode);
+int sys_close(int fd);
+ssize_t sys_read(int fd, char *buf, size_t len);
+ssize_t sys_write(int fd, const char *buf, size_t len);
+s64 sys_lseek(int fd, s64 off, int whence);
+int sys_fstat(int fd, struct kstat *st);
+
+/* Formats mode as "drwxr-xr-x" into buf (11 bytes). */
+void vfs_mode_string(u32 mode, char *buf);
+
+/* ---- ramfs ---- */
+struct inode *ramfs_new_root(void);
+
+/* ---- initramfs ---- */
+/* Unpacks a cpio (newc) archive into /; returns 0 or a negative errno. */
+int initramfs_unpack(const void *data, size_t len);
+
+#endif /* KELP_FS_H */

@@ -1,0 +1,36 @@
+/*
+ * seq_file: the way /proc (and later debugfs-like) files produce text. A
+ * show function prints into a growing buffer with seq_printf/seq_puts;
+ * reads are served from the buffer at the file position. Same names as
+ * Linux's, so functions such as cmdline_proc_show(struct seq_file *m,
+ * void *v) look exactly like Linux's (live patches target them).
+ */
+#ifndef KELP_SEQ_FILE_H
+#define KELP_SEQ_FILE_H
+
+#include <kelp/types.h>
+#include <kelp/compiler.h>
+
+struct seq_file {
+	char *buf;
+	size_t size;		/* capacity */
+	size_t count;		/* bytes produced */
+	bool overflow;		/* the show ran out of room: retried with more */
+	void *private;
+};
+
+void seq_printf(struct seq_file *m, const char *fmt, ...) __printf(2, 3);
+void seq_vprintf(struct seq_file *m, const char *fmt, va_list ap);
+void seq_puts(struct seq_file *m, const char *s);
+void seq_putc(struct seq_file *m, char c);
+void seq_write(struct seq_file *m, const void *data, size_t len);
+
+/*
+ * Runs show(m, v) into a buffer that grows until the output fits (up to
+ * limit bytes). Returns 0 with m->buf (kmalloc'd, free with seq_release)
+ * holding m->count bytes, or a negative errno (the show's, or -ENOMEM).
+ */
+int seq_run(struct seq_file *m, int (*show)(struct seq_file *m, void *v), void *v, size_t limit);
+void seq_release(struct seq_file *m);
+
+#endif /* KELP_SEQ_FILE_H */

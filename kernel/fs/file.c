@@ -1,0 +1,218 @@
+/*
+ * Open files and file descriptors. vfs_open resolves (and with O_CREAT
+ * creates) the file, checks the access mode against the inode's permission
+ * bits (a write needs a w bit, a read an r bit: how sysfs refuses writes to
+ * read-only attributes with -EACCES) and calls the filesystem's open. The
+ * descriptor table belongs to the current context; until the scheduler
+ * brings tasks there is one table, that of the console shell.
+ */
+#include <kelp/fs.h>
+#include <kelp/errno.h>
+#include <kelp/mm.h>
+#include <kelp/string.h>
+
+static struct file *fd_table[FD_MAX];
+
+static int check_access(struct inode *inode, u32 flags)
+{
+	u32 acc = flags & O_ACCMODE;
+
+	if (S_ISDIR(inode->mode) && acc != O_RDONLY)
+		return -EISDIR;
+	if ((flags & O_DIRECTORY) && !S_ISDIR(inode->mode))
+		return -ENOTDIR;
+	if (acc != O_WRONLY && !(inode->mode & S_IRUGO))
+		return -EACCES;
+	if (acc != O_RDONLY && !(inode->mode & S_IWUGO))
+		return -EACCES;
+	return 0;
+}
+
+/* Finds path, or creates it when O_CREAT says so. */
+static int open_inode(const char *path, u32 flags, u32 mode, struct inode **out)
+{
+	char last[NAME_MAX + 1];
+	struct inode *dir, *inode;
+	int err = vfs_lookup(path, out);
+
+	if (err != -ENOENT || !(flags & O_CREAT))
+		return err;
+	err = vfs_lookup_parent(path, &dir, last);
+	if (err)
+		return err;
+	err = -EACCES;
+	if (dir->i_op->create) {
+		struct inode *again = dir->i_op->lookup(dir, last);
+
+		if (!IS_ERR(again)) {	/* created meanwhile */
+			*out = again;
+			err = 0;
+		} else {
+			err = dir->i_op->create(dir, last, mode, &inode);
+			if (!err)
+				*out = inode;
+		}
+	}
+	iput(dir);
+	return err;
+}
+
+/* See fs.h. Returns 0 with *out holding one reference, or a negative errno. */
+int vfs_open(const char *path, u32 flags, u32 mode, struct file **out)
+{
+	struct inode *inode;
+	struct file *f;
+	int err = open_inode(path, flags, mode, &inode);
+
+	if (err)
+		return err;
+	err = check_access(inode, flags);
+	f = err ? NULL : kzalloc(sizeof(*f), GFP_KERNEL);
+	if (!f) {
+		iput(inode);
+		return err ? err : -ENOMEM;
+	}
+	*f = (struct file){ .inode = inode, .flags = flags, .refcount = 1, .f_op = inode->i_fop };
+	if (f->f_op && f->f_op->open && (err = f->f_op->open(inode, f))) {
+		iput(inode);
+		kfree(f);
+		return err;
+	}
+	*out = f;
+	return 0;
+}
+
+/* See fs.h. */
+void vfs_close(struct file *f)
+{
+	if (__atomic_sub_fetch(&f->refcount, 1, __ATOMIC_ACQ_REL))
+		return;
+	if (f->f_op && f->f_op->release)
+		f->f_op->release(f->inode, f);
+	iput(f->inode);
+	kfree(f);
+}
+
+/* See fs.h. */
+ssize_t vfs_read(struct file *f, char *buf, size_t len)
+{
+	if ((f->flags & O_ACCMODE) == O_WRONLY)
+		return -EBADF;
+	if (S_ISDIR(f->inode->mode))
+		return -EISDIR;
+	if (!f->f_op || !f->f_op->read)
+		return -EINVAL;
+	return f->f_op->read(f, buf, len, &f->pos);
+}
+
+/* See fs.h. */
+ssize_t vfs_write(struct file *f, const char *buf, size_t len)
+{
+	if ((f->flags & O_ACCMODE) == O_RDONLY)
+		return -EBADF;
+	if (!f->f_op || !f->f_op->write)
+		return -EINVAL;
+	return f->f_op->write(f, buf, len, &f->pos);
+}
+
+/* See fs.h. */
+s64 vfs_lseek(struct file *f, s64 off, int whence)
+{
+	s64 base;
+
+	switch (whence) {
+	case SEEK_SET: base = 0; break;
+	case SEEK_CUR: base = f->pos; break;
+	case SEEK_END: base = f->inode->size; break;
+	default: return -EINVAL;
+	}
+	if ((off > 0 && base > INT64_MAX - off) || base + off < 0)
+		return -EINVAL;
+	f->pos = base + off;
+	return f->pos;
+}
+
+/* See fs.h. Returns 1 with an entry, 0 at the end, or a negative errno. */
+int vfs_getdents(struct file *f, struct dirent_info *out)
+{
+	int err;
+
+	if (!S_ISDIR(f->inode->mode))
+		return -ENOTDIR;
+	err = f->inode->i_op->readdir(f->inode, f->pos, out);
+	if (err == -ENOENT)
+		return 0;
+	if (err)
+		return err;
+	f->pos++;
+	return 1;
+}
+
+static struct file *fd_get(int fd)
+{
+	return fd >= 0 && fd < FD_MAX ? fd_table[fd] : NULL;
+}
+
+/* See fs.h. Returns the lowest free descriptor or a negative errno. */
+int sys_open(const char *path, u32 flags, u32 mode)
+{
+	struct file *f;
+	int fd, err;
+
+	for (fd = 0; fd < FD_MAX && fd_table[fd]; fd++)
+		;
+	if (fd == FD_MAX)
+		return -EMFILE;
+	err = vfs_open(path, flags, mode, &f);
+	if (err)
+		return err;
+	fd_table[fd] = f;
+	return fd;
+}
+
+/* See fs.h. */
+int sys_close(int fd)
+{
+	struct file *f = fd_get(fd);
+
+	if (!f)
+		return -EBADF;
+	fd_table[fd] = NULL;
+	vfs_close(f);
+	return 0;
+}
+
+/* See fs.h. */
+ssize_t sys_read(int fd, char *buf, size_t len)
+{
+	struct file *f = fd_get(fd);
+
+	return f ? vfs_read(f, buf, len) : -EBADF;
+}
+
+/* See fs.h. */
+ssize_t sys_write(int fd, const char *buf, size_t len)
+{
+	struct file *f = fd_get(fd);
+
+	return f ? vfs_write(f, buf, len) : -EBADF;
+}
+
+/* See fs.h. */
+s64 sys_lseek(int fd, s64 off, int whence)
+{
+	struct file *f = fd_get(fd);
+
+	return f ? vfs_lseek(f, off, whence) : -EBADF;
+}
+
+/* See fs.h. */
+int sys_fstat(int fd, struct kstat *st)
+{
+	struct file *f = fd_get(fd);
+
+	if (!f)
+		return -EBADF;
+	*st = (struct kstat){ f->inode->ino, f->inode->mode, f->inode->nlink, f->inode->size };
+	return 0;
+}

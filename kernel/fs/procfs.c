@@ -1,0 +1,210 @@
+/*
+ * procfs: entries form a tree built by proc_mkdir/proc_create_*; each has
+ * one inode, created with the entry, whose private pointer leads back to
+ * it. Opening a file runs its show function into a seq_file buffer that the
+ * reads are served from, so a reader sees one consistent snapshot; a write
+ * is handed to the entry's write function as one NUL-terminated string.
+ */
+#include <kelp/proc_fs.h>
+#include <kelp/seq_file.h>
+#include <kelp/fs.h>
+#include <kelp/errno.h>
+#include <kelp/mm.h>
+#include <kelp/string.h>
+
+#define PROC_SHOW_LIMIT (1UL << 20)
+#define PROC_WRITE_MAX 4096
+
+struct proc_dir_entry {
+	struct list_head node;		/* in parent->children */
+	struct list_head children;
+	struct proc_dir_entry *parent;
+	struct inode *inode;
+	proc_show_t show;
+	proc_write_t write;
+	char name[];
+};
+
+static struct proc_dir_entry *proc_root;
+static const struct inode_operations proc_dir_iops;
+static const struct file_operations proc_file_fops;
+
+static struct proc_dir_entry *pde_find(struct proc_dir_entry *dir, const char *name)
+{
+	struct proc_dir_entry *e;
+
+	list_for_each_entry(e, &dir->children, node)
+		if (!strcmp(e->name, name))
+			return e;
+	return NULL;
+}
+
+static struct proc_dir_entry *pde_new(const char *name, u32 mode, struct proc_dir_entry *parent)
+{
+	size_t n = strlen(name);
+	struct proc_dir_entry *e;
+
+	if (!parent)
+		parent = proc_root;
+	if (parent && pde_find(parent, name))
+		return NULL;
+	e = kzalloc(sizeof(*e) + n + 1, GFP_KERNEL);
+	if (!e)
+		return NULL;
+	e->inode = inode_alloc(mode, S_ISDIR(mode) ? &proc_dir_iops : NULL,
+			       S_ISDIR(mode) ? NULL : &proc_file_fops);
+	if (!e->inode) {
+		kfree(e);
+		return NULL;
+	}
+	memcpy(e->name, name, n + 1);
+	e->inode->private = e;
+	e->parent = parent;
+	INIT_LIST_HEAD(&e->children);
+	if (parent) {
+		e->inode->parent = parent->inode;
+		list_add_tail(&e->node, &parent->children);
+	}
+	return e;
+}
+
+/* See proc_fs.h. */
+struct proc_dir_entry *proc_mkdir(const char *name, struct proc_dir_entry *parent)
+{
+	return pde_new(name, S_IFDIR | 0555, parent);
+}
+
+/* See proc_fs.h. */
+struct proc_dir_entry *proc_create_rw(const char *name, u32 mode, struct proc_dir_entry *parent,
+				      proc_show_t show, proc_write_t write)
+{
+	struct proc_dir_entry *e = pde_new(name, S_IFREG | (mode & 0777), parent);
+
+	if (e) {
+		e->show = show;
+		e->write = write;
+	}
+	return e;
+}
+
+/* See proc_fs.h. */
+struct proc_dir_entry *proc_create_single(const char *name, u32 mode,
+					  struct proc_dir_entry *parent, proc_show_t show)
+{
+	return proc_create_rw(name, mode, parent, show, NULL);
+}
+
+static struct inode *proc_lookup(struct inode *dir, const char *name)
+{
+	struct proc_dir_entry *e = pde_find(dir->private, name);
+
+	return e ? iget(e->inode) : ERR_PTR(-ENOENT);
+}
+
+static int proc_readdir(struct inode *dir, u64 idx, struct dirent_info *out)
+{
+	struct proc_dir_entry *d = dir->private, *e;
+
+	list_for_each_entry(e, &d->children, node) {
+		if (idx--)
+			continue;
+		strlcpy(out->name, e->name, sizeof(out->name));
+		out->ino = e->inode->ino;
+		out->mode = e->inode->mode;
+		return 0;
+	}
+	return -ENOENT;
+}
+
+static int proc_open(struct inode *inode, struct file *f)
+{
+	struct proc_dir_entry *e = inode->private;
+	struct seq_file *m;
+	int err;
+
+	if ((f->flags & O_ACCMODE) != O_RDONLY && !e->write)
+		return -EACCES;
+	if ((f->flags & O_ACCMODE) == O_WRONLY || !e->show)
+		return 0;
+	m = kzalloc(sizeof(*m), GFP_KERNEL);
+	if (!m)
+		return -ENOMEM;
+	err = seq_run(m, e->show, NULL, PROC_SHOW_LIMIT);
+	if (err) {
+		kfree(m);
+		return err;
+	}
+	f->private = m;
+	return 0;
+}
+
+static ssize_t proc_read(struct file *f, char *buf, size_t len, u64 *pos)
+{
+	struct seq_file *m = f->private;
+	size_t n;
+
+	if (!m || *pos >= m->count)
+		return 0;
+	n = min(len, m->count - (size_t)*pos);
+	memcpy(buf, m->buf + *pos, n);
+	*pos += n;
+	return n;
+}
+
+static ssize_t proc_write(struct file *f, const char *buf, size_t len, u64 *pos)
+{
+	struct proc_dir_entry *e = f->inode->private;
+	char *copy;
+	ssize_t r;
+
+	if (!e->write)
+		return -EACCES;
+	if (len > PROC_WRITE_MAX)
+		return -EINVAL;
+	copy = kmalloc(len + 1, GFP_KERNEL);
+	if (!copy)
+		return -ENOMEM;
+	memcpy(copy, buf, len);
+	copy[len] = '\0';
+	r = e->write(copy, len);
+	kfree(copy);
+	if (r > 0)
+		*pos += r;
+	return r;
+}
+
+static int proc_release(struct inode *inode, struct file *f)
+{
+	struct seq_file *m = f->private;
+
+	if (m) {
+		seq_release(m);
+		kfree(m);
+	}
+	return 0;
+}
+
+static const struct inode_operations proc_dir_iops = {
+	.lookup = proc_lookup,
+	.readdir = proc_readdir,
+};
+
+static const struct file_operations proc_file_fops = {
+	.open = proc_open,
+	.read = proc_read,
+	.write = proc_write,
+	.release = proc_release,
+};
+
+/* See proc_fs.h. */
+struct inode *proc_init(void)
+{
+	proc_root = pde_new("proc", S_IFDIR | 0555, NULL);
+	if (!proc_root)
+		return NULL;
+	proc_create_single("cmdline", 0444, NULL, cmdline_proc_show);
+	proc_create_single("meminfo", 0444, NULL, meminfo_proc_show);
+	proc_create_single("uptime", 0444, NULL, uptime_proc_show);
+	proc_create_single("slabinfo", 0444, NULL, slabinfo_proc_show);
+	return proc_root->inode;
+}

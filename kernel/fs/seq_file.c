@@ -1,0 +1,94 @@
+/*
+ * seq_file buffers. A show function writes into m->buf; when it does not
+ * fit, the overflow flag is set and seq_run() retries the whole show with a
+ * buffer twice the size, as Linux's seq_read does, so show functions never
+ * deal with partial output.
+ */
+#include <kelp/seq_file.h>
+#include <kelp/errno.h>
+#include <kelp/mm.h>
+#include <kelp/string.h>
+
+/* See seq_file.h. */
+void seq_vprintf(struct seq_file *m, const char *fmt, va_list ap)
+{
+	size_t room = m->size - m->count;
+	int n;
+
+	if (m->overflow)
+		return;
+	n = vsnprintf(m->buf + m->count, room, fmt, ap);
+	if (n < 0 || (size_t)n >= room) {
+		m->overflow = true;
+		return;
+	}
+	m->count += n;
+}
+
+/* See seq_file.h. */
+void seq_printf(struct seq_file *m, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	seq_vprintf(m, fmt, ap);
+	va_end(ap);
+}
+
+/* See seq_file.h. */
+void seq_write(struct seq_file *m, const void *data, size_t len)
+{
+	if (m->overflow || len > m->size - m->count) {
+		m->overflow = true;
+		return;
+	}
+	memcpy(m->buf + m->count, data, len);
+	m->count += len;
+}
+
+/* See seq_file.h. */
+void seq_puts(struct seq_file *m, const char *s)
+{
+	seq_write(m, s, strlen(s));
+}
+
+/* See seq_file.h. */
+void seq_putc(struct seq_file *m, char c)
+{
+	seq_write(m, &c, 1);
+}
+
+/* See seq_file.h. */
+int seq_run(struct seq_file *m, int (*show)(struct seq_file *m, void *v), void *v, size_t limit)
+{
+	size_t size = 1024;
+
+	for (;;) {
+		int err;
+
+		m->buf = kmalloc(size, GFP_KERNEL);
+		if (!m->buf)
+			return -ENOMEM;
+		m->size = size;
+		m->count = 0;
+		m->overflow = false;
+		err = show(m, v);
+		if (err || !m->overflow) {
+			if (err)
+				seq_release(m);
+			return err;
+		}
+		seq_release(m);
+		if (size >= limit)
+			return -EFBIG;
+		size *= 2;
+	}
+}
+
+/* See seq_file.h. */
+void seq_release(struct seq_file *m)
+{
+	kfree(m->buf);
+	m->buf = NULL;
+	m->size = m->count = 0;
+}

@@ -1,0 +1,20 @@
+# crash_traps: the other exception paths, one boot each would be slow, so
+# the non-fatal ones share a boot: WARN() prints a splat with a call trace,
+# taints the kernel (W) and the shell goes on.
+#! cmdline: loglevel=5
+
+kelp# crash warn
+\[ *\d+\.\d+\] ------------\[ cut here \]------------ (re)
+\[ *\d+\.\d+\] crash: deliberate warning (re)
+\[ *\d+\.\d+\] WARNING: CPU: 0 PID: \d+ at kernel/shell/crash.c:\d+ crash_warn\+0x[0-9a-f]+/0x[0-9a-f]+ (re)
+\[ *\d+\.\d+\] CPU: 0 PID: \d+ Comm: \S+ Tainted: G        W  .* (re)
+...
+\[ *\d+\.\d+\] Call Trace: (re)
+...
+\[ *\d+\.\d+\] ---\[ end trace 0000000000000000 \]--- (re)
+kelp# echo still here
+still here
+kelp# crash
+usage: crash pf|wp|nx|ud|gp|de|bp|stack|bug|warn|panic|mutex-unlock|mutex-recursive
+kelp# crash nonsense
+usage: crash pf|wp|nx|ud|gp|de|bp|stack|bug|warn|panic|mutex-unlock|mutex-recursive

@@ -1,0 +1,6 @@
+# ktest: every in-kernel test case, run at boot (ktest=all), each counted.
+#! ktest: all
+#! cmdline: loglevel=4
+
+kelp# echo done
+done

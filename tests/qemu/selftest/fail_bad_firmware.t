@@ -1,0 +1,3 @@
+# expect-fail: firmware must be bios and/or uefi
+#! firmware: arm
+kelp# echo

@@ -1,0 +1,3 @@
+# expect-fail: bad pattern
+kelp# echo
+a( (re)

@@ -1,0 +1,5 @@
+# expect-fail: QEMU exited (status 3) during `kelp# crash`
+kelp# crash
+PANIC: fake crash
+kelp# echo after
+after

@@ -1,0 +1,4 @@
+# expect-fail: shell echoed
+#! cmdline: fake_noecho
+kelp# echo hi
+hi

@@ -1,0 +1,3 @@
+# expect-fail: expected output before the first
+stray line
+kelp# echo
