@@ -152,7 +152,7 @@ bool wake_up_state(struct task *t, unsigned int mask);
 bool wake_up_process(struct task *t);
 /* Sets TIF_SIGPENDING on t and wakes it from an interruptible sleep. Any context. */
 void signal_wake_up(struct task *t);
-/* Clears the current task's TIF_SIGPENDING. */
+/* Clears t's TIF_SIGPENDING (a kthread that handled its wake signal). */
 void flush_signals(struct task *t);
 
 static __always_inline bool test_tsk_thread_flag(struct task *t, int bit)

@@ -284,12 +284,6 @@ void sched_boost(struct task *t)
 	spin_unlock_irqrestore(&c->rq.lock, flags);
 }
 
-/* Makes a new task runnable (TASK_NEW -> queued) without waking checks. */
-void sched_enqueue_new(struct task *t)
-{
-	wake_up_state(t, TASK_NEW);
-}
-
 /* ---- exit ---- */
 
 /* See sched.h. */

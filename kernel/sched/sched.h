@@ -14,7 +14,5 @@ void task_list_del(struct task *t);
 struct task *task_alloc(const char *comm);
 /* Moves a queued task to the front (rq->woken), e.g. one asked to stop. Any context. */
 void sched_boost(struct task *t);
-/* Makes a TASK_NEW task runnable. Any context. */
-void sched_enqueue_new(struct task *t);
 
 #endif /* KELP_SCHED_PRIVATE_H */
