@@ -5,9 +5,10 @@
  * cleared by the worker just before the function runs, so an item may
  * re-queue itself. cancel_*() "grabs" PENDING to keep others from queueing
  * while it dequeues and waits. flush uses barrier items (a completion)
- * inserted behind the item. wq->lock (irqsave) guards wq->list, every
- * entry on it and wq->current_work; it nests inside timer callbacks and
- * outside rq->lock.
+ * inserted behind the item. Setting PENDING and linking the item happen
+ * with IRQs off, so on one CPU nobody sees one without the other.
+ * wq->lock (irqsave) guards wq->list, every entry on it and
+ * wq->current_work; it nests inside timer callbacks and outside rq->lock.
  */
 #include <kelp/workqueue.h>
 #include <kelp/completion.h>
@@ -137,10 +138,13 @@ static void __queue_work(struct workqueue_struct *wq, struct work_struct *work, 
 /* See workqueue.h. */
 bool queue_work(struct workqueue_struct *wq, struct work_struct *work)
 {
-	if (test_and_set_bit(WORK_STRUCT_PENDING_BIT, &work->data))
-		return false;
-	__queue_work(wq, work, false);
-	return true;
+	unsigned long flags = local_irq_save();	/* PENDING and the list change as one */
+	bool queued = !test_and_set_bit(WORK_STRUCT_PENDING_BIT, &work->data);
+
+	if (queued)
+		__queue_work(wq, work, false);
+	local_irq_restore(flags);
+	return queued;
 }
 
 /* See workqueue.h. */
@@ -174,10 +178,13 @@ static void __queue_delayed_work(struct workqueue_struct *wq, struct delayed_wor
 /* See workqueue.h. */
 bool queue_delayed_work(struct workqueue_struct *wq, struct delayed_work *dw, unsigned long delay)
 {
-	if (test_and_set_bit(WORK_STRUCT_PENDING_BIT, &dw->work.data))
-		return false;
-	__queue_delayed_work(wq, dw, delay);
-	return true;
+	unsigned long flags = local_irq_save();
+	bool queued = !test_and_set_bit(WORK_STRUCT_PENDING_BIT, &dw->work.data);
+
+	if (queued)
+		__queue_delayed_work(wq, dw, delay);
+	local_irq_restore(flags);
+	return queued;
 }
 
 /* See workqueue.h. */
@@ -224,9 +231,11 @@ static void wait_not_running(struct work_struct *work)
 /* See workqueue.h. */
 bool mod_delayed_work(struct workqueue_struct *wq, struct delayed_work *dw, unsigned long delay)
 {
+	unsigned long flags = local_irq_save();
 	bool was = grab_pending(&dw->work, dw);
 
 	__queue_delayed_work(wq, dw, delay);
+	local_irq_restore(flags);
 	return was;
 }
 
