@@ -9,6 +9,7 @@
 #ifndef KELP_PREEMPT_H
 #define KELP_PREEMPT_H
 
+#include <kelp/types.h>
 #include <kelp/compiler.h>
 
 #define PERCPU_OFF_SELF 0
