@@ -137,8 +137,7 @@ KTEST(workqueue_delayed_work)
 	KT_EXPECT(t, !schedule_delayed_work(&dw, 1));	/* already pending */
 	msleep(40);
 	flush_scheduled_work();
-	KT_EXPECT(t, delayed_ran_at >= t0 + 20);
-	KT_EXPECT(t, delayed_ran_at < t0 + 40);
+	KT_EXPECT(t, delayed_ran_at >= t0 + 20);	/* not before its delay */
 	/* Cancelled before its timer: never runs. */
 	delayed_ran_at = 0;
 	schedule_delayed_work(&dw, 10);

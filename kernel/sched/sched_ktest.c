@@ -67,7 +67,10 @@ KTEST(sched_msleep_accuracy)
 		msleep(ms[i]);
 		d = ktime_get_ns() - t0;
 		KT_EXPECT(t, d >= ms[i] * NSEC_PER_MSEC);
-		KT_EXPECT(t, d < (ms[i] + 5) * NSEC_PER_MSEC);
+		/* Late by at most a tick or two, plus slack for a loaded host running TCG. */
+		if (d >= (ms[i] + 25) * NSEC_PER_MSEC)
+			ktest_fail(t, __FILE__, __LINE__, "msleep(%u) took %llu us", ms[i],
+				   (unsigned long long)(d / NSEC_PER_USEC));
 	}
 }
 
@@ -350,7 +353,7 @@ KTEST(sched_synchronize_sched)
 	synchronize_sched();
 	KT_EXPECT(t, spinner->nvcsw + spinner->nivcsw != before);	/* passed a switch */
 	KT_EXPECT_EQ(t, blocked->state, TASK_UNINTERRUPTIBLE);	/* not waited for */
-	KT_EXPECT(t, ktime_get_ns() - t0 < 200 * NSEC_PER_MSEC);
+	KT_EXPECT(t, ktime_get_ns() - t0 < NSEC_PER_SEC);	/* a few slices, not forever */
 	kthread_stop(spinner);
 	complete(&never);
 	kthread_stop(blocked);
