@@ -55,6 +55,42 @@ KTEST(sched_preempts_two_spinners)
 	KT_EXPECT_EQ(t, kthread_stop(tb), 0);
 }
 
+/* Busy for ms milliseconds (TSC clock), never calling the scheduler. */
+static void busy_ms(unsigned int ms)
+{
+	u64 end = ktime_get_ns() + (u64)ms * NSEC_PER_MSEC;
+
+	while (ktime_get_ns() < end)
+		cpu_relax();
+}
+
+KTEST(sched_no_preemption_under_spinlock)
+{
+	static volatile unsigned long count;
+	static DEFINE_SPINLOCK(lock);
+	struct task *k;
+	u64 switches;
+
+	count = 0;
+	k = kthread_run(spin_counter_fn, (void *)&count, "kt-spin-lock");
+	KT_ASSERT(t, !IS_ERR(k));
+	msleep(2);
+	switches = current->nivcsw;
+	spin_lock(&lock);
+	busy_ms(3 * SCHED_SLICE_TICKS);		/* three slices: the tick wants a switch */
+	KT_EXPECT(t, need_resched());
+	KT_EXPECT_EQ(t, current->nivcsw, switches);	/* but the lock holds it off */
+	spin_unlock(&lock);			/* the preemption point */
+	KT_EXPECT(t, current->nivcsw > switches);
+	preempt_disable();
+	switches = current->nivcsw;
+	busy_ms(3 * SCHED_SLICE_TICKS);
+	KT_EXPECT_EQ(t, current->nivcsw, switches);
+	preempt_enable();
+	KT_EXPECT(t, count > 0);
+	kthread_stop(k);
+}
+
 /* ---- sleeping ---- */
 
 KTEST(sched_msleep_accuracy)
