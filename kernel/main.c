@@ -9,6 +9,7 @@
 #include <kelp/boot_info.h>
 #include <kelp/errno.h>
 #include <kelp/fs.h>
+#include <kelp/kobject.h>
 #include <kelp/proc_fs.h>
 #include <kelp/irq.h>
 #include <kelp/ktest.h>
@@ -86,7 +87,7 @@ static void print_banner(void)
 	}
 }
 
-/* The root filesystem, /proc, and the initramfs boot module if any. */
+/* The root filesystem, /proc, /sys, and the initramfs boot module if any. */
 static void fs_init(void)
 {
 	struct inode *proc = proc_init();
@@ -94,6 +95,7 @@ static void fs_init(void)
 	vfs_init();
 	if (!proc || vfs_mount("/proc", proc))
 		pr_err("procfs: cannot mount /proc\n");
+	sysfs_init();
 	for (u32 i = 0; i < boot_info.module_count; i++) {
 		const struct boot_module *m = &boot_info.modules[i];
 

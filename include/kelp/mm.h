@@ -133,6 +133,9 @@ void kfree(const void *p);
 /* Usable size of an allocation. */
 size_t ksize(const void *p);
 char *kstrdup(const char *s, gfp_t flags);
+/* A kmalloc'd formatted string (kernel/lib/kasprintf.c), or NULL. */
+char *kasprintf(gfp_t gfp, const char *fmt, ...) __printf(2, 3);
+char *kvasprintf(gfp_t gfp, const char *fmt, va_list ap);
 
 /* Accounting, used by meminfo and by tests that check for leaks. */
 struct kmalloc_stats {

@@ -75,31 +75,39 @@ void sh_write(const char *s, size_t len)
 		console_write(s, len);
 }
 
+static int sh_vprintf(bool to_console, const char *fmt, va_list ap)
+{
+	char buf[512];
+	int n = vscnprintf(buf, sizeof(buf), fmt, ap);
+
+	if (to_console)
+		console_write(buf, n);
+	else
+		sh_write(buf, n);
+	return n;
+}
+
 /* See shell.h. Error messages: to the console even when output is redirected. */
 int sh_eprintf(const char *fmt, ...)
 {
-	char buf[512];
 	va_list ap;
 	int n;
 
 	va_start(ap, fmt);
-	n = vscnprintf(buf, sizeof(buf), fmt, ap);
+	n = sh_vprintf(true, fmt, ap);
 	va_end(ap);
-	console_write(buf, n);
 	return n;
 }
 
 /* See shell.h. Returns the formatted length. */
 int sh_printf(const char *fmt, ...)
 {
-	char buf[512];
 	va_list ap;
 	int n;
 
 	va_start(ap, fmt);
-	n = vscnprintf(buf, sizeof(buf), fmt, ap);
+	n = sh_vprintf(false, fmt, ap);
 	va_end(ap);
-	sh_write(buf, n);
 	return n;
 }
 

@@ -1,0 +1,91 @@
+/*
+ * kernfs: the node tree behind sysfs (kernel/fs/kernfs.c), with active
+ * references. Every show/store runs holding an active reference on its
+ * node. Removing a node first deactivates it (new opens and calls fail
+ * with -ENODEV), then waits until the active references drain, so the
+ * code and data behind an attribute are never used after removal returns.
+ *
+ * The self-removal problem (a store that removes its own node would wait
+ * for its own active reference forever) has two ways out:
+ *  - kernfs_break_active_protection(kn) / kernfs_unbreak_active_protection():
+ *    the store gives up its active reference for a while, may then remove
+ *    the node and anything else (its whole kobject), and takes it back;
+ *    after breaking, kn and its private data may be gone: touch neither.
+ *  - kernfs_remove_self(kn): removes just this node from its own store;
+ *    returns true to exactly one caller if several race.
+ * Deferring the removal to a work item is the third way (no special API:
+ * the store queues work that removes the node after the store returned).
+ * Use remove_self for one attribute, break/unbreak when the store tears
+ * down more than its own node (livepatch's enabled_store freeing a patch),
+ * a work item when the removal must take locks the store may hold.
+ *
+ * Locks: kernfs_lock guards the tree (children lists, parents, flags); it
+ * is never held while waiting for active references or calling show/store.
+ */
+#ifndef KELP_KERNFS_H
+#define KELP_KERNFS_H
+
+#include <kelp/types.h>
+#include <kelp/list.h>
+
+struct kernfs_node;
+struct inode;
+
+struct kernfs_ops {
+	/* Fills buf (PAGE_SIZE bytes); returns the length or -errno. */
+	ssize_t (*show)(struct kernfs_node *kn, char *buf);
+	/* Handles len bytes of buf (NUL-terminated); returns len, a count, or -errno. */
+	ssize_t (*store)(struct kernfs_node *kn, const char *buf, size_t len);
+};
+
+#define KN_DEACTIVATED_BIAS (-0x40000000)
+
+struct kernfs_node {
+	/* guarded by kernfs_lock */
+	struct kernfs_node *parent;
+	struct list_head children;
+	struct list_head sibling;
+	u32 flags;
+	/* set at creation, then read-only */
+	char *name;
+	u32 mode;
+	const struct kernfs_ops *ops;
+	void *priv;			/* sysfs: the kobject (dir) or the attribute (file) */
+	struct inode *inode;		/* the VFS face of the node; holds a node reference */
+	/* atomics */
+	int count;			/* references to the node's memory */
+	int active;			/* active references; negative once deactivated */
+};
+
+#define KERNFS_REMOVED 0x1
+#define KERNFS_SUICIDAL 0x2
+
+/* The root of /sys; its inode is mounted by sysfs_init(). */
+extern struct kernfs_node *kernfs_root;
+
+struct kernfs_node *kernfs_create_dir(struct kernfs_node *parent, const char *name, u32 mode,
+				      void *priv);
+struct kernfs_node *kernfs_create_file(struct kernfs_node *parent, const char *name, u32 mode,
+				       const struct kernfs_ops *ops, void *priv);
+/* Finds a child by name; returns it with a node reference (kernfs_put), or NULL. */
+struct kernfs_node *kernfs_find_and_get(struct kernfs_node *parent, const char *name);
+/* Deactivates, unlinks and drains kn and everything below it; sleeps. */
+void kernfs_remove(struct kernfs_node *kn);
+/* kernfs_remove of parent's child name; -ENOENT if there is none. */
+int kernfs_remove_by_name(struct kernfs_node *parent, const char *name);
+bool kernfs_remove_self(struct kernfs_node *kn);
+void kernfs_break_active_protection(struct kernfs_node *kn);
+void kernfs_unbreak_active_protection(struct kernfs_node *kn);
+
+void kernfs_get(struct kernfs_node *kn);
+void kernfs_put(struct kernfs_node *kn);
+/* Active references, as the file operations take them; false once deactivated. */
+bool kernfs_get_active(struct kernfs_node *kn);
+void kernfs_put_active(struct kernfs_node *kn);
+
+/* Creates the root; returns the root's inode for mounting at /sys. Boot. */
+struct inode *kernfs_init(void);
+/* Number of live nodes (leak checks). */
+long kernfs_node_count(void);
+
+#endif /* KELP_KERNFS_H */

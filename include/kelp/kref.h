@@ -1,0 +1,45 @@
+/*
+ * kref: a reference count with a release function, Linux's API. The
+ * release runs exactly once, in the context of the last kref_put().
+ */
+#ifndef KELP_KREF_H
+#define KELP_KREF_H
+
+#include <kelp/types.h>
+#include <kelp/panic.h>
+
+struct kref {
+	int refcount;
+};
+
+static inline void kref_init(struct kref *k)
+{
+	__atomic_store_n(&k->refcount, 1, __ATOMIC_RELEASE);
+}
+
+static inline unsigned int kref_read(const struct kref *k)
+{
+	return __atomic_load_n(&k->refcount, __ATOMIC_ACQUIRE);
+}
+
+static inline void kref_get(struct kref *k)
+{
+	int old = __atomic_fetch_add(&k->refcount, 1, __ATOMIC_RELAXED);
+
+	WARN_ON(old <= 0);	/* taking a reference on a dead object */
+}
+
+/* Returns 1 if this put released the object, else 0. */
+static inline int kref_put(struct kref *k, void (*release)(struct kref *k))
+{
+	int left = __atomic_sub_fetch(&k->refcount, 1, __ATOMIC_ACQ_REL);
+
+	if (left == 0) {
+		release(k);
+		return 1;
+	}
+	WARN_ON(left < 0);
+	return 0;
+}
+
+#endif /* KELP_KREF_H */

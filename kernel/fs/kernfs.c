@@ -1,0 +1,439 @@
+/*
+ * kernfs: sysfs's node tree and its VFS face. Each node has one inode that
+ * holds a reference on the node, so an open file keeps the node's memory
+ * (never its data: that is what active references are for). The tree holds
+ * one reference on every linked node and on its inode; removal drops both.
+ *
+ * Active references (see kernfs.h): kn->active counts the show/store calls
+ * in flight; deactivation adds KN_DEACTIVATED_BIAS, after which new calls
+ * fail with -ENODEV and removal waits for active == KN_DEACTIVATED_BIAS.
+ */
+#include <kelp/kernfs.h>
+#include <kelp/sched.h>
+#include <kelp/fs.h>
+#include <kelp/errno.h>
+#include <kelp/mm.h>
+#include <kelp/panic.h>
+#include <kelp/printk.h>
+#include <kelp/spinlock.h>
+#include <kelp/string.h>
+#include <kelp/time.h>
+
+#define KERNFS_DRAIN_WARN_NS (5 * NSEC_PER_SEC)
+
+struct kernfs_node *kernfs_root;
+static DEFINE_SPINLOCK(kernfs_lock);	/* the tree; a leaf lock, never held to wait */
+static long kernfs_nodes;
+
+static const struct inode_operations kernfs_dir_iops;
+static const struct inode_operations kernfs_file_iops;
+static const struct file_operations kernfs_file_fops;
+
+/* See kernfs.h. */
+void kernfs_get(struct kernfs_node *kn)
+{
+	__atomic_fetch_add(&kn->count, 1, __ATOMIC_RELAXED);
+}
+
+/* See kernfs.h. Frees the node with its last reference (and drops its parent). */
+void kernfs_put(struct kernfs_node *kn)
+{
+	while (kn && __atomic_sub_fetch(&kn->count, 1, __ATOMIC_ACQ_REL) == 0) {
+		struct kernfs_node *parent = kn->parent;
+
+		kfree(kn->name);
+		kfree(kn);
+		__atomic_fetch_sub(&kernfs_nodes, 1, __ATOMIC_RELAXED);
+		kn = parent;	/* each node held a reference on its parent */
+	}
+}
+
+/* See kernfs.h. */
+bool kernfs_get_active(struct kernfs_node *kn)
+{
+	int v = __atomic_load_n(&kn->active, __ATOMIC_RELAXED);
+
+	do {
+		if (v < 0)
+			return false;
+	} while (!__atomic_compare_exchange_n(&kn->active, &v, v + 1, false, __ATOMIC_ACQUIRE,
+					      __ATOMIC_RELAXED));
+	return true;
+}
+
+/* See kernfs.h. The drain waiter polls for the bias once a tick; nothing to wake. */
+void kernfs_put_active(struct kernfs_node *kn)
+{
+	__atomic_sub_fetch(&kn->active, 1, __ATOMIC_RELEASE);
+}
+
+/* See kernfs.h. */
+void kernfs_break_active_protection(struct kernfs_node *kn)
+{
+	kernfs_put_active(kn);
+}
+
+/* See kernfs.h. */
+void kernfs_unbreak_active_protection(struct kernfs_node *kn)
+{
+	__atomic_fetch_add(&kn->active, 1, __ATOMIC_ACQUIRE);
+}
+
+/*
+ * Waits until the deactivated kn has no call in flight. A wait longer than
+ * 5 s is reported once: it usually means a store is removing its own node
+ * without breaking its active protection (see kernfs.h).
+ */
+static void kernfs_drain(struct kernfs_node *kn)
+{
+	u64 start = ktime_get_ns();
+	bool warned = false;
+
+	while (__atomic_load_n(&kn->active, __ATOMIC_ACQUIRE) != KN_DEACTIVATED_BIAS) {
+		if (!warned && ktime_get_ns() - start > KERNFS_DRAIN_WARN_NS) {
+			pr_warn("kernfs: removal of '%s' still waits for %d active reference(s)\n",
+				kn->name, kn->active - KN_DEACTIVATED_BIAS);
+			warned = true;
+		}
+		schedule_timeout_uninterruptible(1);	/* let the holders run */
+	}
+}
+
+static struct kernfs_node *kernfs_new(struct kernfs_node *parent, const char *name, u32 mode,
+				      const struct kernfs_ops *ops, void *priv)
+{
+	struct kernfs_node *kn = kzalloc(sizeof(*kn), GFP_KERNEL);
+	bool dir = S_ISDIR(mode);
+
+	if (!kn)
+		return NULL;
+	kn->name = kstrdup(name, GFP_KERNEL);
+	kn->inode = inode_alloc(mode, dir ? &kernfs_dir_iops : &kernfs_file_iops,
+				dir ? NULL : &kernfs_file_fops);
+	if (!kn->name || !kn->inode) {
+		kfree(kn->name);
+		if (kn->inode)
+			iput(kn->inode);
+		kfree(kn);
+		return NULL;
+	}
+	INIT_LIST_HEAD(&kn->children);
+	INIT_LIST_HEAD(&kn->sibling);
+	kn->mode = mode;
+	kn->ops = ops;
+	kn->priv = priv;
+	kn->count = 2;			/* the tree's and the inode's */
+	kn->inode->private = kn;
+	__atomic_fetch_add(&kernfs_nodes, 1, __ATOMIC_RELAXED);
+	return kn;
+}
+
+static struct kernfs_node *find_child(struct kernfs_node *parent, const char *name)
+{
+	struct kernfs_node *kn;
+
+	list_for_each_entry(kn, &parent->children, sibling)
+		if (!strcmp(kn->name, name))
+			return kn;
+	return NULL;
+}
+
+/* Links kn under parent; -EEXIST if the name is taken, -ENOENT if parent is gone. */
+static int kernfs_link(struct kernfs_node *parent, struct kernfs_node *kn)
+{
+	unsigned long flags;
+	int err = 0;
+
+	spin_lock_irqsave(&kernfs_lock, flags);
+	if (parent->flags & KERNFS_REMOVED)
+		err = -ENOENT;
+	else if (find_child(parent, kn->name))
+		err = -EEXIST;
+	else {
+		kernfs_get(parent);
+		kn->parent = parent;
+		kn->inode->parent = parent->inode;
+		list_add_tail(&kn->sibling, &parent->children);
+	}
+	spin_unlock_irqrestore(&kernfs_lock, flags);
+	return err;
+}
+
+static struct kernfs_node *kernfs_create(struct kernfs_node *parent, const char *name, u32 mode,
+					 const struct kernfs_ops *ops, void *priv)
+{
+	struct kernfs_node *kn = kernfs_new(parent, name, mode, ops, priv);
+	int err;
+
+	if (!kn)
+		return ERR_PTR(-ENOMEM);
+	err = kernfs_link(parent, kn);
+	if (err) {
+		iput(kn->inode);	/* drops the inode's node reference */
+		kernfs_put(kn);
+		return ERR_PTR(err);
+	}
+	return kn;
+}
+
+/* See kernfs.h. Returns the node or an ERR_PTR (-EEXIST, -ENOMEM, -ENOENT). */
+struct kernfs_node *kernfs_create_dir(struct kernfs_node *parent, const char *name, u32 mode,
+				      void *priv)
+{
+	return kernfs_create(parent, name, S_IFDIR | (mode & 0777), NULL, priv);
+}
+
+/* See kernfs.h. */
+struct kernfs_node *kernfs_create_file(struct kernfs_node *parent, const char *name, u32 mode,
+				       const struct kernfs_ops *ops, void *priv)
+{
+	return kernfs_create(parent, name, S_IFREG | (mode & 0777), ops, priv);
+}
+
+/* See kernfs.h. */
+struct kernfs_node *kernfs_find_and_get(struct kernfs_node *parent, const char *name)
+{
+	struct kernfs_node *kn;
+	unsigned long flags;
+
+	spin_lock_irqsave(&kernfs_lock, flags);
+	kn = find_child(parent, name);
+	if (kn)
+		kernfs_get(kn);
+	spin_unlock_irqrestore(&kernfs_lock, flags);
+	return kn;
+}
+
+/* Marks the subtree removed and deactivated; unlinks its top. Lock held. */
+static void deactivate_subtree(struct kernfs_node *kn)
+{
+	struct kernfs_node *child;
+
+	kn->flags |= KERNFS_REMOVED;
+	__atomic_fetch_add(&kn->active, KN_DEACTIVATED_BIAS, __ATOMIC_ACQ_REL);
+	list_for_each_entry(child, &kn->children, sibling)
+		deactivate_subtree(child);
+}
+
+/* Drains and releases the subtree, children first. No lock held. */
+static void release_subtree(struct kernfs_node *kn)
+{
+	struct kernfs_node *child;
+	unsigned long flags;
+
+	for (;;) {
+		spin_lock_irqsave(&kernfs_lock, flags);
+		child = list_first_entry_or_null(&kn->children, struct kernfs_node, sibling);
+		if (child)
+			list_del_init(&child->sibling);
+		spin_unlock_irqrestore(&kernfs_lock, flags);
+		if (!child)
+			break;
+		release_subtree(child);
+	}
+	kernfs_drain(kn);
+	kn->inode->parent = NULL;	/* an open file's ".." must not dangle */
+	iput(kn->inode);		/* the tree's inode reference */
+	kernfs_put(kn);			/* the tree's node reference */
+}
+
+/* See kernfs.h. Task context; never with kernfs_lock held. */
+void kernfs_remove(struct kernfs_node *kn)
+{
+	unsigned long flags;
+
+	if (!kn)
+		return;
+	spin_lock_irqsave(&kernfs_lock, flags);
+	if (kn->flags & KERNFS_REMOVED) {
+		spin_unlock_irqrestore(&kernfs_lock, flags);
+		return;
+	}
+	deactivate_subtree(kn);
+	list_del_init(&kn->sibling);
+	spin_unlock_irqrestore(&kernfs_lock, flags);
+	release_subtree(kn);
+}
+
+/* See kernfs.h. */
+int kernfs_remove_by_name(struct kernfs_node *parent, const char *name)
+{
+	struct kernfs_node *kn = kernfs_find_and_get(parent, name);
+
+	if (!kn)
+		return -ENOENT;
+	kernfs_remove(kn);
+	kernfs_put(kn);
+	return 0;
+}
+
+/* See kernfs.h. Called from kn's own store, holding an active reference. */
+bool kernfs_remove_self(struct kernfs_node *kn)
+{
+	unsigned long flags;
+	bool mine;
+
+	spin_lock_irqsave(&kernfs_lock, flags);
+	mine = !(kn->flags & (KERNFS_REMOVED | KERNFS_SUICIDAL));
+	kn->flags |= KERNFS_SUICIDAL;
+	spin_unlock_irqrestore(&kernfs_lock, flags);
+	kernfs_break_active_protection(kn);
+	if (mine)
+		kernfs_remove(kn);
+	kernfs_unbreak_active_protection(kn);
+	return mine;
+}
+
+/* ---- the VFS face ---- */
+
+static struct inode *kernfs_iop_lookup(struct inode *dir, const char *name)
+{
+	struct kernfs_node *kn = kernfs_find_and_get(dir->private, name);
+	struct inode *inode;
+
+	if (!kn)
+		return ERR_PTR(-ENOENT);
+	inode = iget(kn->inode);
+	kernfs_put(kn);
+	return inode;
+}
+
+static int kernfs_iop_readdir(struct inode *dir, u64 idx, struct dirent_info *out)
+{
+	struct kernfs_node *parent = dir->private, *kn;
+	unsigned long flags;
+	int err = -ENOENT;
+
+	spin_lock_irqsave(&kernfs_lock, flags);
+	list_for_each_entry(kn, &parent->children, sibling) {
+		if (idx--)
+			continue;
+		strlcpy(out->name, kn->name, sizeof(out->name));
+		out->ino = kn->inode->ino;
+		out->mode = kn->mode;
+		err = 0;
+		break;
+	}
+	spin_unlock_irqrestore(&kernfs_lock, flags);
+	return err;
+}
+
+/* The inode's reference on its node goes with the inode. */
+static void kernfs_iop_evict(struct inode *inode)
+{
+	kernfs_put(inode->private);
+}
+
+struct kernfs_open_file {
+	char *buf;		/* one page: what show produced */
+	size_t len;
+};
+
+static int kernfs_fop_open(struct inode *inode, struct file *f)
+{
+	struct kernfs_node *kn = inode->private;
+	u32 acc = f->flags & O_ACCMODE;
+
+	if ((acc != O_RDONLY && !kn->ops->store) || (acc != O_WRONLY && !kn->ops->show))
+		return -EACCES;
+	if (!kernfs_get_active(kn))
+		return -ENODEV;
+	kernfs_put_active(kn);
+	f->private = kzalloc(sizeof(struct kernfs_open_file), GFP_KERNEL);
+	return f->private ? 0 : -ENOMEM;
+}
+
+/* A read at offset 0 runs show again; later reads continue its output. */
+static ssize_t kernfs_fop_read(struct file *f, char *buf, size_t len, u64 *pos)
+{
+	struct kernfs_node *kn = f->inode->private;
+	struct kernfs_open_file *of = f->private;
+	ssize_t n = 0;
+	size_t cnt;
+
+	if (!kernfs_get_active(kn))
+		return -ENODEV;
+	if (*pos == 0 || !of->buf) {
+		if (!of->buf)
+			of->buf = kmalloc(PAGE_SIZE, GFP_KERNEL);
+		n = of->buf ? kn->ops->show(kn, of->buf) : -ENOMEM;
+		of->len = n < 0 ? 0 : min((size_t)n, PAGE_SIZE);
+	}
+	kernfs_put_active(kn);
+	if (n < 0)
+		return n;
+	if (*pos >= of->len)
+		return 0;
+	cnt = min(len, of->len - (size_t)*pos);
+	memcpy(buf, of->buf + *pos, cnt);
+	*pos += cnt;
+	return cnt;
+}
+
+/* One write is one store call, of at most a page, NUL-terminated (as Linux). */
+static ssize_t kernfs_fop_write(struct file *f, const char *buf, size_t len, u64 *pos)
+{
+	struct kernfs_node *kn = f->inode->private;
+	char *copy;
+	ssize_t r;
+
+	if (len >= PAGE_SIZE)
+		return -E2BIG;
+	copy = kmalloc(len + 1, GFP_KERNEL);
+	if (!copy)
+		return -ENOMEM;
+	memcpy(copy, buf, len);
+	copy[len] = '\0';
+	if (!kernfs_get_active(kn)) {
+		kfree(copy);
+		return -ENODEV;
+	}
+	r = kn->ops->store(kn, copy, len);
+	kernfs_put_active(kn);
+	kfree(copy);
+	if (r > 0)
+		*pos += r;
+	return r;
+}
+
+static int kernfs_fop_release(struct inode *inode, struct file *f)
+{
+	struct kernfs_open_file *of = f->private;
+
+	if (of)
+		kfree(of->buf);
+	kfree(of);
+	return 0;
+}
+
+static const struct inode_operations kernfs_dir_iops = {
+	.lookup = kernfs_iop_lookup,
+	.readdir = kernfs_iop_readdir,
+	.evict = kernfs_iop_evict,
+};
+
+static const struct inode_operations kernfs_file_iops = {
+	.evict = kernfs_iop_evict,
+};
+
+static const struct file_operations kernfs_file_fops = {
+	.open = kernfs_fop_open,
+	.read = kernfs_fop_read,
+	.write = kernfs_fop_write,
+	.release = kernfs_fop_release,
+};
+
+/* See kernfs.h. */
+struct inode *kernfs_init(void)
+{
+	kernfs_root = kernfs_new(NULL, "sys", S_IFDIR | 0755, NULL, NULL);
+	if (!kernfs_root)
+		panic("kernfs: cannot allocate the root");
+	return kernfs_root->inode;
+}
+
+/* See kernfs.h. */
+long kernfs_node_count(void)
+{
+	return __atomic_load_n(&kernfs_nodes, __ATOMIC_RELAXED);
+}

@@ -1,0 +1,210 @@
+/*
+ * kobjects and ksets: naming, parenting, reference counting and the sysfs
+ * directory that comes with kobject_add. The release order follows Linux:
+ * kobject_put's last reference removes the sysfs directory if the owner
+ * has not (kobject_del), drops the parent, and calls ktype->release.
+ * kobject_del removes the directory first, which waits until no show/store
+ * of the kobject runs (kernfs active references).
+ */
+#include <kelp/kobject.h>
+#include <kelp/kernfs.h>
+#include <kelp/errno.h>
+#include <kelp/mm.h>
+#include <kelp/printk.h>
+#include <kelp/string.h>
+
+struct kobject *kernel_kobj;
+struct kset *module_kset;
+
+/* See kobject.h. */
+const char *kobject_name(const struct kobject *kobj)
+{
+	return kobj->name;
+}
+
+/* See kobject.h. */
+void kobject_init(struct kobject *kobj, const struct kobj_type *ktype)
+{
+	WARN(kobj->state_initialized, "kobject (%p): tried to init an initialized object\n", kobj);
+	memset(kobj, 0, sizeof(*kobj));
+	kref_init(&kobj->kref);
+	INIT_LIST_HEAD(&kobj->entry);
+	kobj->ktype = ktype;
+	kobj->state_initialized = true;
+}
+
+static int kobject_add_varg(struct kobject *kobj, struct kobject *parent, const char *fmt,
+			    va_list ap)
+{
+	struct kernfs_node *psd;
+	int err;
+
+	if (!kobj->state_initialized || !fmt)
+		return -EINVAL;
+	kfree(kobj->name);
+	kobj->name = kvasprintf(GFP_KERNEL, fmt, ap);
+	if (!kobj->name)
+		return -ENOMEM;
+	if (!parent && kobj->kset)
+		parent = &kobj->kset->kobj;
+	kobj->parent = parent ? kobject_get(parent) : NULL;
+	psd = parent ? parent->sd : kernfs_root;
+	kobj->sd = psd ? kernfs_create_dir(psd, kobj->name, 0755, kobj) : ERR_PTR(-ENOENT);
+	if (IS_ERR(kobj->sd)) {
+		err = PTR_ERR(kobj->sd);
+		kobj->sd = NULL;
+		goto err_parent;
+	}
+	kobj->state_in_sysfs = true;
+	if (kobj->ktype && kobj->ktype->default_groups) {
+		err = sysfs_create_groups(kobj, kobj->ktype->default_groups);
+		if (err)
+			goto err_dir;
+	}
+	if (kobj->kset)
+		list_add_tail(&kobj->entry, &kobj->kset->list);
+	return 0;
+
+err_dir:
+	kernfs_remove(kobj->sd);
+	kobj->sd = NULL;
+	kobj->state_in_sysfs = false;
+err_parent:
+	if (err == -EEXIST)
+		pr_err("kobject_add_internal failed for %s with -EEXIST, don't try to register things with the same name in the same directory.\n",
+		       kobj->name);
+	kobject_put(kobj->parent);
+	kobj->parent = NULL;
+	return err;
+}
+
+/* See kobject.h. */
+int kobject_add(struct kobject *kobj, struct kobject *parent, const char *fmt, ...)
+{
+	va_list ap;
+	int err;
+
+	va_start(ap, fmt);
+	err = kobject_add_varg(kobj, parent, fmt, ap);
+	va_end(ap);
+	return err;
+}
+
+/* See kobject.h. On failure the caller still owns the reference (kobject_put). */
+int kobject_init_and_add(struct kobject *kobj, const struct kobj_type *ktype,
+			 struct kobject *parent, const char *fmt, ...)
+{
+	va_list ap;
+	int err;
+
+	kobject_init(kobj, ktype);
+	va_start(ap, fmt);
+	err = kobject_add_varg(kobj, parent, fmt, ap);
+	va_end(ap);
+	return err;
+}
+
+/* See kobject.h. Task context (may wait for callbacks in flight). */
+void kobject_del(struct kobject *kobj)
+{
+	if (!kobj || !kobj->state_in_sysfs)
+		return;
+	kernfs_remove(kobj->sd);	/* the node may be freed here */
+	kobj->sd = NULL;
+	kobj->state_in_sysfs = false;
+	if (kobj->kset)
+		list_del_init(&kobj->entry);
+	kobject_put(kobj->parent);
+	kobj->parent = NULL;
+}
+
+/* See kobject.h. */
+struct kobject *kobject_get(struct kobject *kobj)
+{
+	if (kobj)
+		kref_get(&kobj->kref);
+	return kobj;
+}
+
+static void kobject_release(struct kref *kref)
+{
+	struct kobject *kobj = container_of(kref, struct kobject, kref);
+	const char *name = kobj->name;
+
+	if (kobj->state_in_sysfs)
+		kobject_del(kobj);
+	if (kobj->ktype && kobj->ktype->release)
+		kobj->ktype->release(kobj);
+	else
+		pr_err("kobject: '%s' (%p): does not have a release() function, it is broken and must be fixed.\n",
+		       name, kobj);
+	kfree(name);
+}
+
+/* See kobject.h. */
+void kobject_put(struct kobject *kobj)
+{
+	if (!kobj)
+		return;
+	WARN(!kobj->state_initialized, "kobject: '%s' (%p): is not initialized, yet kobject_put() is being called.\n",
+	     kobj->name, kobj);
+	kref_put(&kobj->kref, kobject_release);
+}
+
+static void dynamic_kobj_release(struct kobject *kobj)
+{
+	kfree(kobj);
+}
+
+static const struct kobj_type dynamic_kobj_ktype = {
+	.release = dynamic_kobj_release,
+	.sysfs_ops = &kobj_sysfs_ops,
+};
+
+/* See kobject.h. */
+struct kobject *kobject_create_and_add(const char *name, struct kobject *parent)
+{
+	struct kobject *kobj = kzalloc(sizeof(*kobj), GFP_KERNEL);
+
+	if (!kobj)
+		return NULL;
+	if (kobject_init_and_add(kobj, &dynamic_kobj_ktype, parent, "%s", name)) {
+		kobject_put(kobj);
+		return NULL;
+	}
+	return kobj;
+}
+
+static void kset_release(struct kobject *kobj)
+{
+	kfree(container_of(kobj, struct kset, kobj));
+}
+
+static const struct kobj_type kset_ktype = {
+	.release = kset_release,
+	.sysfs_ops = &kobj_sysfs_ops,
+};
+
+/* See kobject.h. */
+struct kset *kset_create_and_add(const char *name, const void *uevent_ops, struct kobject *parent)
+{
+	struct kset *kset = kzalloc(sizeof(*kset), GFP_KERNEL);
+
+	if (!kset)
+		return NULL;
+	INIT_LIST_HEAD(&kset->list);
+	if (kobject_init_and_add(&kset->kobj, &kset_ktype, parent, "%s", name)) {
+		kobject_put(&kset->kobj);
+		return NULL;
+	}
+	return kset;
+}
+
+/* See kobject.h. */
+void kset_unregister(struct kset *kset)
+{
+	if (!kset)
+		return;
+	kobject_del(&kset->kobj);
+	kobject_put(&kset->kobj);
+}
