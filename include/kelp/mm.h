@@ -1,10 +1,12 @@
 /*
  * Memory management: the address space layout, the physical page
  * allocator (a bitmap over all RAM, kernel/mm/pmm.c), the kernel page
- * tables (kernel/mm/paging.c) and kmalloc (kernel/mm/kmalloc.c).
+ * tables (kernel/mm/paging.c), kmalloc (kernel/mm/kmalloc.c) and the
+ * kernel stack area (kernel/mm/vmap.c).
  *
  * Layout: 0xffff888000000000 direct map of all RAM (RW, NX; the kernel
- * image's own pages there are read-only), 0xffffffff80000000 kernel image
+ * image's own pages there are read-only), 0xffffc90000000000 task stacks
+ * (16 KiB each, unmapped guard below), 0xffffffff80000000 kernel image
  * (W^X by section). User space will sit in the lower half.
  */
 #ifndef KELP_MM_H
