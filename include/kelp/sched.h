@@ -211,8 +211,8 @@ sched_idle_hook_t sched_set_idle_hook(sched_idle_hook_t fn);
 
 /*
  * Grace period: returns once every task that was runnable (other than the
- * caller) when it was called has since been switched out at least once, or
- * has exited. Tasks blocked at the call, and the idle task, need nothing:
+ * caller) when it was called has since passed through the scheduler at
+ * least once (switched out, or found nothing else to run), or has exited. Tasks blocked at the call, and the idle task, need nothing:
  * they are at a scheduling point already. Since preemption happens only at
  * preempt_count 0 with IRQs on, no task is then inside a spinlock,
  * preempt-disabled or IRQs-off section it was in at the call (RCU-sched
