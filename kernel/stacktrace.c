@@ -88,12 +88,6 @@ notrace unsigned int stack_walk_fp(unsigned long bp, unsigned long *entries, uns
 	return n;
 }
 
-/*
- * Prints one trace entry. A return address points after its call, so the
- * symbol is looked up at addr-1 (a call at the very end of a function would
- * otherwise show the next function); the offset printed is addr's, as Linux
- * does. After an exception frame the entry is the interrupted RIP itself.
- */
 /* See stacktrace.h. */
 notrace int sprint_backtrace(char *buf, size_t len, unsigned long addr)
 {
@@ -105,6 +99,12 @@ notrace int sprint_backtrace(char *buf, size_t len, unsigned long addr)
 	return snprintf(buf, len, "%s+0x%lx/0x%lx", name, off + 1, size);
 }
 
+/*
+ * Formats one trace entry. A return address points after its call, so the
+ * symbol is looked up at addr-1 (a call at the very end of a function would
+ * otherwise show the next function); the offset printed is addr's, as Linux
+ * does. After an exception frame the entry is the interrupted RIP itself.
+ */
 static notrace void format_trace_entry(char *buf, size_t len, unsigned long addr, bool exact)
 {
 	unsigned long size, off;
