@@ -29,7 +29,10 @@ struct task *kthread_create(int (*threadfn)(void *data), void *data, const char 
 /*
  * Sets should_stop, wakes t and waits for it to exit. Returns threadfn's
  * return value, or -EINTR if the thread never ran threadfn. Drops the
- * creation reference: t must not be used afterwards. Task context, sleeps.
+ * creation reference: t must not be used afterwards. An exiting task makes
+ * its last switch before its waiter runs, so unless someone else holds a
+ * reference, t's stack and struct are freed when this returns (one CPU).
+ * Task context, sleeps.
  */
 int kthread_stop(struct task *t);
 /* True once kthread_stop() was called on the current thread. */

@@ -299,6 +299,11 @@ __noreturn void do_exit(int code)
 		       preempt_count());
 	t->exit_code = code;
 	task_list_del(t);
+	/*
+	 * No preemption from here: the waker's switch below is this task's
+	 * last, so the task is reaped before kthread_stop() returns.
+	 */
+	preempt_disable();
 	WRITE_ONCE(t->exited, true);
 	wake_up_all(&t->exit_wait);
 	local_irq_disable();

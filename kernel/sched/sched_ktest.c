@@ -14,6 +14,7 @@
 #include <kelp/errno.h>
 #include <kelp/x86.h>
 #include <kelp/stacktrace.h>
+#include <kelp/workqueue.h>
 
 /* Polls cond every ms for up to ms_max; evaluates to cond's final value. */
 #define kt_wait_for(cond, ms_max) ({                                              \
@@ -484,4 +485,92 @@ KTEST(sched_switch_and_idle_hooks)
 	KT_EXPECT(t, hook_trace_len > 0);	/* reliable from the hook */
 	KT_EXPECT(t, idle_calls >= 1);
 	kthread_stop(k);
+}
+
+/* ---- stress: every primitive at once, then a leak check ---- */
+
+struct stress {
+	struct mutex lock;
+	struct completion token;
+	struct work_struct work;
+	atomic_t works_run, ops;
+	unsigned long shared;		/* under lock */
+	u64 end_ns;
+};
+
+static void stress_work_fn(struct work_struct *w)
+{
+	struct stress *s = container_of(w, struct stress, work);
+
+	atomic_inc(&s->works_run);
+}
+
+/* One pseudo-random step: lock, sleep, yield, queue work, pass a token. */
+static void stress_step(struct stress *s, u32 r)
+{
+	switch (r % 5) {
+	case 0:
+		mutex_lock(&s->lock);
+		s->shared++;
+		if (r & 0x100)
+			yield();
+		mutex_unlock(&s->lock);
+		break;
+	case 1:
+		msleep(r & 1);
+		break;
+	case 2:
+		yield();
+		break;
+	case 3:
+		schedule_work(&s->work);
+		break;
+	default:
+		complete(&s->token);
+		wait_for_completion_timeout(&s->token, 2);
+		break;
+	}
+	atomic_inc(&s->ops);
+}
+
+static int stress_fn(void *data)
+{
+	struct stress *s = data;
+	u32 r = (u32)current->pid * 2654435761u;
+
+	while (ktime_get_ns() < s->end_ns && !kthread_should_stop()) {
+		r = r * 1103515245u + 12345u;
+		stress_step(s, r >> 8);
+	}
+	return 0;
+}
+
+KTEST(sched_stress_all_primitives)
+{
+	static struct stress s;
+	struct kmalloc_stats ka, kb;
+	unsigned int stacks = vmap_stacks_in_use();
+	struct task *th[16];
+
+	mutex_init(&s.lock);
+	init_completion(&s.token);
+	INIT_WORK(&s.work, stress_work_fn);
+	atomic_set(&s.works_run, 0);
+	atomic_set(&s.ops, 0);
+	s.shared = 0;
+	kmalloc_get_stats(&ka);
+	s.end_ns = ktime_get_ns() + 300 * NSEC_PER_MSEC;
+	for (int i = 0; i < 16; i++) {
+		th[i] = kthread_run(stress_fn, &s, "kt-stress/%d", i);
+		KT_ASSERT(t, !IS_ERR(th[i]));
+	}
+	for (int i = 0; i < 16; i++)
+		KT_EXPECT_EQ(t, kthread_stop(th[i]), 0);
+	cancel_work_sync(&s.work);
+	KT_EXPECT(t, atomic_read(&s.ops) > 100);
+	KT_EXPECT(t, atomic_read(&s.works_run) > 0);
+	KT_EXPECT(t, !mutex_is_locked(&s.lock));
+	KT_EXPECT_EQ(t, vmap_stacks_in_use(), stacks);
+	kmalloc_get_stats(&kb);
+	KT_EXPECT_EQ(t, kb.allocations, ka.allocations);
 }
