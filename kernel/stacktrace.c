@@ -149,10 +149,9 @@ notrace void show_trace_bp(unsigned long bp)
 /* Frame of a switched-out task: under it, __switch_to_asm pushed 5 registers. */
 #define SWITCH_FRAME_OFFSET (5 * 8)
 
+/* The innermost frame of a switched-out task. */
 static notrace unsigned long task_frame(struct task *t)
 {
-	if (t == current)
-		return (unsigned long)__builtin_frame_address(0);
 	return READ_ONCE(t->sp) + SWITCH_FRAME_OFFSET;
 }
 
@@ -234,7 +233,9 @@ notrace unsigned int stack_trace_save_tsk(struct task *t, unsigned long *entries
 	unsigned long flags = local_irq_save();
 	unsigned int n;
 
-	if (t != current && READ_ONCE(t->on_cpu))
+	if (t == current)	/* our own frame: live for the whole walk */
+		n = stack_walk_fp((unsigned long)__builtin_frame_address(0), entries, max);
+	else if (READ_ONCE(t->on_cpu))
 		n = 0;	/* running elsewhere: its stack is changing under us */
 	else
 		n = stack_walk_fp(task_frame(t), entries, max);
