@@ -198,7 +198,7 @@ static notrace int walk_reliable(struct task *t, unsigned long *entries, unsigne
 	}
 }
 
-/* See stacktrace.h. */
+/* See stacktrace.h. One CPU: with IRQs off, a task not on_cpu cannot start running. */
 notrace int stack_trace_check_tsk(struct task *t, unsigned long *entries, unsigned int max,
 				  const char **why)
 {

@@ -230,7 +230,7 @@ bool cond_resched(void)
 
 /* ---- wake-ups ---- */
 
-/* See sched.h. */
+/* See sched.h. One CPU: t is queued on the waker's runqueue. */
 bool wake_up_state(struct task *t, unsigned int mask)
 {
 	struct cpu *c = this_cpu();
