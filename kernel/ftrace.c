@@ -15,7 +15,8 @@
 #include <kelp/kallsyms.h>
 #include <kelp/mm.h>
 #include <kelp/printk.h>
-#include <kelp/spinlock.h>
+#include <kelp/mutex.h>
+#include <kelp/preempt.h>
 #include <kelp/string.h>
 #include <kelp/text_poke.h>
 #include <kelp/traps.h>
@@ -29,7 +30,7 @@
  * what no handler can still hold (one CPU, task context: see
  * ftrace_sync()).
  */
-DEFINE_SPINLOCK(ftrace_lock);
+DEFINE_MUTEX(ftrace_lock);
 struct ftrace_group *ftrace_groups;
 struct ftrace_ops *ftrace_ops_list;
 int ftrace_enabled = 1;
@@ -40,9 +41,10 @@ static unsigned long ftrace_recursion;
 
 /*
  * Waits until no handler started before the call can still be running.
- * One CPU and task context: an interrupted handler always finishes before
- * we run again, so there is nothing to wait for. With SMP or preemptible
- * handlers this becomes synchronize_rcu_tasks_rude().
+ * One CPU, handlers run with preemption disabled, and we are in task
+ * context: an interrupted handler always finishes before we run again, so
+ * there is nothing to wait for. With SMP this becomes
+ * synchronize_rcu_tasks_rude() (an IPI round).
  */
 void ftrace_sync(void)
 {
@@ -128,20 +130,30 @@ static notrace void ftrace_recursion_unlock(int level)
 	__atomic_fetch_and(&ftrace_recursion, ~(1UL << level), __ATOMIC_RELEASE);
 }
 
-/* See ftrace.h. */
+/*
+ * See ftrace.h. Handlers run with preemption disabled: the recursion bits
+ * are per CPU, and no task is switched out inside a handler (so
+ * ftrace_sync() has nothing to wait for). The enable does not reschedule:
+ * preempt_check_resched() may itself be traced; the next preemption point
+ * (at the latest the next tick) does it.
+ */
 notrace void ftrace_ops_list_func(unsigned long ip, unsigned long parent_ip,
 				  struct ftrace_ops *unused, struct ftrace_regs *fregs)
 {
-	int level = ftrace_recursion_trylock();
+	int level;
 
+	preempt_disable();
+	level = ftrace_recursion_trylock();
 	if (level < 0) {
 		ftrace_recursion_missed++;
+		preempt_enable_no_resched();
 		return;
 	}
 	for (struct ftrace_ops *op = READ_ONCE(ftrace_ops_list); op; op = READ_ONCE(op->next))
 		if (ftrace_ops_test(op, ip))
 			op->func(ip, parent_ip, op, fregs);
 	ftrace_recursion_unlock(level);
+	preempt_enable_no_resched();
 }
 
 /* ---- filters (ftrace_lock held) ---- */
@@ -337,9 +349,9 @@ int register_ftrace_function(struct ftrace_ops *ops)
 {
 	int err;
 
-	spin_lock(&ftrace_lock);
+	mutex_lock(&ftrace_lock);
 	err = __register_ftrace_function(ops);
-	spin_unlock(&ftrace_lock);
+	mutex_unlock(&ftrace_lock);
 	return err;
 }
 EXPORT_SYMBOL_GPL(register_ftrace_function);
@@ -347,16 +359,16 @@ EXPORT_SYMBOL_GPL(register_ftrace_function);
 /* See ftrace.h. */
 int unregister_ftrace_function(struct ftrace_ops *ops)
 {
-	spin_lock(&ftrace_lock);
+	mutex_lock(&ftrace_lock);
 	if (!(ops->flags & FTRACE_OPS_FL_ENABLED)) {
-		spin_unlock(&ftrace_lock);
+		mutex_unlock(&ftrace_lock);
 		return -EINVAL;
 	}
 	ftrace_for_each_rec(ops->filter, ftrace_rec_put, ops);
 	ftrace_update_code();
 	ftrace_list_del(ops);
 	ops->flags &= ~FTRACE_OPS_FL_ENABLED;
-	spin_unlock(&ftrace_lock);
+	mutex_unlock(&ftrace_lock);
 	ftrace_sync();
 	return 0;
 }
@@ -405,9 +417,9 @@ int ftrace_set_filter_ip(struct ftrace_ops *ops, unsigned long ip, int remove, i
 	struct ftrace_hash *nh;
 	int err;
 
-	spin_lock(&ftrace_lock);
+	mutex_lock(&ftrace_lock);
 	if (ip && !ftrace_rec_find(ip)) {
-		spin_unlock(&ftrace_lock);
+		mutex_unlock(&ftrace_lock);
 		return -ENOENT;
 	}
 	if (!ip && reset) {
@@ -418,7 +430,7 @@ int ftrace_set_filter_ip(struct ftrace_ops *ops, unsigned long ip, int remove, i
 		nh = ftrace_hash_edit(reset ? NULL : ops->filter, ip, remove);
 		err = nh ? __ftrace_replace_filter(ops, nh) : -ENOMEM;
 	}
-	spin_unlock(&ftrace_lock);
+	mutex_unlock(&ftrace_lock);
 	return err;
 }
 EXPORT_SYMBOL_GPL(ftrace_set_filter_ip);
@@ -453,7 +465,7 @@ int ftrace_set_filter(struct ftrace_ops *ops, const char *buf, int len, int rese
 
 	if (!buf)
 		return -EINVAL;
-	spin_lock(&ftrace_lock);
+	mutex_lock(&ftrace_lock);
 	h = reset ? kzalloc(sizeof(*h), GFP_KERNEL) : ftrace_hash_edit(ops->filter, 0, true);
 	if (h && buf[remove])
 		h = ftrace_hash_glob(h, buf + remove, remove, &matched);
@@ -467,7 +479,7 @@ int ftrace_set_filter(struct ftrace_ops *ops, const char *buf, int len, int rese
 		kfree(h);
 	else
 		err = __ftrace_replace_filter(ops, h);
-	spin_unlock(&ftrace_lock);
+	mutex_unlock(&ftrace_lock);
 	return err;
 }
 
@@ -490,7 +502,7 @@ int ftrace_site_set_direct(struct ftrace_ops *ops, unsigned long ip, unsigned lo
 	u8 insn[MCOUNT_INSN_SIZE];
 	int err = 0;
 
-	spin_lock(&ftrace_lock);
+	mutex_lock(&ftrace_lock);
 	rec = ftrace_direct_rec(ops, ip);
 	if (!rec || !addr) {
 		err = -EINVAL;
@@ -506,7 +518,7 @@ int ftrace_site_set_direct(struct ftrace_ops *ops, unsigned long ip, unsigned lo
 		rec->flags |= FTRACE_FL_DIRECT;
 		err = ftrace_update_code();
 	}
-	spin_unlock(&ftrace_lock);
+	mutex_unlock(&ftrace_lock);
 	return err;
 }
 EXPORT_SYMBOL_GPL(ftrace_site_set_direct);
@@ -517,7 +529,7 @@ int ftrace_site_clear_direct(struct ftrace_ops *ops, unsigned long ip)
 	struct dyn_ftrace *rec;
 	int err;
 
-	spin_lock(&ftrace_lock);
+	mutex_lock(&ftrace_lock);
 	rec = ftrace_direct_rec(ops, ip);
 	if (rec) {
 		rec->flags &= ~FTRACE_FL_DIRECT;
@@ -526,7 +538,7 @@ int ftrace_site_clear_direct(struct ftrace_ops *ops, unsigned long ip)
 	} else {
 		err = -EINVAL;
 	}
-	spin_unlock(&ftrace_lock);
+	mutex_unlock(&ftrace_lock);
 	return err;
 }
 EXPORT_SYMBOL_GPL(ftrace_site_clear_direct);
@@ -540,7 +552,7 @@ int ftrace_enabled_set(int val)
 
 	if (val != 0 && val != 1)
 		return -EINVAL;
-	spin_lock(&ftrace_lock);
+	mutex_lock(&ftrace_lock);
 	for (struct ftrace_ops *op = ftrace_ops_list; op && !val; op = op->next)
 		if (op->flags & FTRACE_OPS_FL_PERMANENT)
 			err = -EBUSY;
@@ -548,6 +560,6 @@ int ftrace_enabled_set(int val)
 		ftrace_enabled = val;
 		err = ftrace_update_code();
 	}
-	spin_unlock(&ftrace_lock);
+	mutex_unlock(&ftrace_lock);
 	return err;
 }

@@ -9,7 +9,7 @@
 #define KELP_FTRACE_INTERNAL_H
 
 #include <kelp/ftrace.h>
-#include <kelp/spinlock.h>
+#include <kelp/mutex.h>
 
 /* The sites of the kernel or of one module, sorted by address. */
 struct ftrace_group {
@@ -20,7 +20,7 @@ struct ftrace_group {
 	unsigned int bad;		/* sites that failed the check */
 };
 
-extern spinlock_t ftrace_lock;
+extern struct mutex ftrace_lock;
 extern struct ftrace_group *ftrace_groups;
 extern struct ftrace_ops *ftrace_ops_list;
 

@@ -85,9 +85,7 @@ void ftrace_init(void)
 		return;
 	}
 	ftrace_group_fill(g, __start_mcount_loc, __stop_mcount_loc, true);
-	spin_lock(&ftrace_lock);
-	ftrace_group_link(g);
-	spin_unlock(&ftrace_lock);
+	ftrace_group_link(g);	/* boot: nothing else runs, no lock */
 	pr_info("ftrace: %u sites, %u bad\n", g->count, g->bad);
 }
 
@@ -105,7 +103,7 @@ int ftrace_module_add(const void *owner, const unsigned long *start, const unsig
 		return -ENOMEM;
 	}
 	ftrace_group_fill(g, start, end, false);
-	spin_lock(&ftrace_lock);
+	mutex_lock(&ftrace_lock);
 	/* Ops tracing every site pick up the new ones too. */
 	for (struct ftrace_ops *op = ftrace_ops_list; op; op = op->next)
 		if (ftrace_hash_empty(op->filter))
@@ -113,7 +111,7 @@ int ftrace_module_add(const void *owner, const unsigned long *start, const unsig
 				ftrace_rec_get(&g->recs[i], op);
 	ftrace_group_link(g);
 	ftrace_update_code();
-	spin_unlock(&ftrace_lock);
+	mutex_unlock(&ftrace_lock);
 	return g->count;
 }
 
@@ -122,7 +120,7 @@ void ftrace_module_remove(const void *owner)
 {
 	struct ftrace_group **p, *g = NULL;
 
-	spin_lock(&ftrace_lock);
+	mutex_lock(&ftrace_lock);
 	for (p = &ftrace_groups; *p; p = &(*p)->next) {
 		if ((*p)->owner == owner && owner) {
 			g = *p;
@@ -130,7 +128,7 @@ void ftrace_module_remove(const void *owner)
 			break;
 		}
 	}
-	spin_unlock(&ftrace_lock);
+	mutex_unlock(&ftrace_lock);
 	if (!g)
 		return;
 	ftrace_sync();
@@ -173,11 +171,11 @@ int ftrace_site_state(unsigned long ip)
 /* See ftrace.h. Function names in site order, as Linux lists them. */
 int ftrace_show_available(struct seq_file *m, void *v)
 {
-	spin_lock(&ftrace_lock);
+	mutex_lock(&ftrace_lock);
 	for (struct ftrace_group *g = ftrace_groups; g; g = g->next)
 		for (unsigned int i = 0; i < g->count; i++)
 			seq_printf(m, "%ps\n", (void *)g->recs[i].ip);
-	spin_unlock(&ftrace_lock);
+	mutex_unlock(&ftrace_lock);
 	return 0;
 }
 
@@ -188,7 +186,7 @@ int ftrace_show_available(struct seq_file *m, void *v)
  */
 int ftrace_show_enabled(struct seq_file *m, void *v)
 {
-	spin_lock(&ftrace_lock);
+	mutex_lock(&ftrace_lock);
 	for (struct ftrace_group *g = ftrace_groups; g; g = g->next) {
 		for (unsigned int i = 0; i < g->count; i++) {
 			struct dyn_ftrace *rec = &g->recs[i];
@@ -206,6 +204,6 @@ int ftrace_show_enabled(struct seq_file *m, void *v)
 				seq_puts(m, "\n");
 		}
 	}
-	spin_unlock(&ftrace_lock);
+	mutex_unlock(&ftrace_lock);
 	return 0;
 }

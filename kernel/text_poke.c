@@ -14,7 +14,7 @@
 #include <kelp/mm.h>
 #include <kelp/panic.h>
 #include <kelp/printk.h>
-#include <kelp/spinlock.h>
+#include <kelp/mutex.h>
 #include <kelp/string.h>
 #include <kelp/traps.h>
 #include <kelp/x86.h>
@@ -27,8 +27,12 @@ static u64 *text_poke_pte[2];
 
 static notrace bool text_poke_int3_handler(struct pt_regs *regs);
 
-/* Serialises every code update (Linux's text_mutex). Task context only. */
-static DEFINE_SPINLOCK(text_mutex);
+/*
+ * Serialises every code update (Linux's text_mutex). Task context only; a
+ * holder may be preempted between the steps of an update, and other tasks
+ * then meet the int3s (that is what the #BP emulation is for).
+ */
+static DEFINE_MUTEX(text_mutex);
 
 /*
  * The batch being installed, for the #BP handler: sorted by address, set
@@ -165,9 +169,9 @@ static notrace void __text_poke(void *addr, const void *opcode, size_t len)
 /* See text_poke.h. */
 notrace void *text_poke(void *addr, const void *opcode, size_t len)
 {
-	spin_lock(&text_mutex);
+	mutex_lock(&text_mutex);
 	__text_poke(addr, opcode, len);
-	spin_unlock(&text_mutex);
+	mutex_unlock(&text_mutex);
 	text_poke_sync();
 	return addr;
 }
@@ -304,7 +308,7 @@ notrace int text_poke_bp_batch(struct text_poke_loc *tp, unsigned int nr)
 	err = text_poke_check(tp, nr);
 	if (err)
 		return err;
-	spin_lock(&text_mutex);
+	mutex_lock(&text_mutex);
 	WRITE_ONCE(bp_nr, nr);
 	WRITE_ONCE(bp_vec, tp);
 	barrier();
@@ -331,7 +335,7 @@ notrace int text_poke_bp_batch(struct text_poke_loc *tp, unsigned int nr)
 	barrier();
 	if (text_poke_bp_step_hook)
 		text_poke_bp_step_hook(3);
-	spin_unlock(&text_mutex);
+	mutex_unlock(&text_mutex);
 	return 0;
 }
 

@@ -7,10 +7,10 @@
  * matches, and returns to regs->ip, so an FTRACE_OPS_FL_IPMODIFY ops (one
  * per site) redirects the call by setting it. A site whose only user is
  * its IPMODIFY ops may become `jmp target` instead (direct mode).
- * Locking: ftrace_lock (a spinlock until there is a scheduler, then a
- * mutex) serialises registration, filters and code updates; it is taken
- * before text_mutex. Handlers run with no lock, in any context, and must
- * be notrace along with everything they call (recursion is cut anyway).
+ * Locking: ftrace_lock (a mutex) serialises registration, filters and
+ * code updates; it is taken before text_mutex. Handlers run with no lock
+ * and preemption disabled, in any context, and must be notrace along with
+ * everything they call (recursion is cut anyway).
  */
 #ifndef KELP_FTRACE_H
 #define KELP_FTRACE_H

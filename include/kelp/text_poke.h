@@ -7,8 +7,8 @@
  * handler emulates the instruction being installed (call rel32, jmp rel32
  * or the 5-byte NOP). "sync" serialises instruction fetch (iretq to self;
  * an IPI doing the same on every CPU once there is SMP).
- * Locking: text_mutex (one spinlock, held for a whole update); task
- * context only; the #BP handler takes no lock.
+ * Locking: text_mutex (one mutex, held for a whole update); task context
+ * only; the #BP handler takes no lock.
  */
 #ifndef KELP_TEXT_POKE_H
 #define KELP_TEXT_POKE_H
@@ -70,7 +70,7 @@ unsigned long text_insn_dest(const u8 *insn, unsigned long addr);
 /*
  * Test hook: when set, called after each of the three syncs of an update
  * (step 1: int3s in, 2: tails written, 3: done) with text_mutex held; it
- * may call the code being patched, never text_poke*.
+ * may call the code being patched or sleep, never text_poke*.
  */
 extern void (*text_poke_bp_step_hook)(unsigned int step);
 

@@ -40,10 +40,7 @@ u64 trace_entries_written(void);
 /* Empties the ring (a write to `trace`). */
 void trace_clear(void);
 
-/*
- * Task name and pid for a trace line; "<idle>" / 0 until the scheduler
- * overrides it (weak). Any context, notrace.
- */
-void trace_task_info(char *comm, size_t len, int *pid);
+/* The TASK column of a trace line for pid: "<idle>", the name, or "<...>". */
+void trace_task_comm(int pid, char *comm, size_t len);
 
 #endif /* KELP_TRACE_H */

@@ -111,20 +111,10 @@ int sh_printf(const char *fmt, ...)
 	return n;
 }
 
-/* Blocks (halting the CPU) until a byte arrives on COM1. */
+/* Sleeps until a byte arrives on COM1 (the receive IRQ wakes the shell thread). */
 static int read_byte(void)
 {
-	for (;;) {
-		int c;
-
-		local_irq_disable();
-		c = uart_getc(&uart_com1);
-		if (c >= 0) {
-			local_irq_enable();
-			return c;
-		}
-		cpu_idle_halt();	/* sti; hlt: the wake-up IRQ cannot be lost */
-	}
+	return uart_getc_wait(&uart_com1);
 }
 
 static void le_reset(struct line_editor *le)

@@ -10,7 +10,8 @@
 #include <kelp/errno.h>
 #include <kelp/ftrace.h>
 #include <kelp/seq_file.h>
-#include <kelp/spinlock.h>
+#include <kelp/mutex.h>
+#include <kelp/sched.h>
 #include <kelp/string.h>
 #include <kelp/time.h>
 #include <kelp/traps.h>
@@ -23,6 +24,7 @@ struct trace_event {
 	u64 seq;			/* index + 1 once complete */
 	u64 tsc;
 	unsigned long ip, parent_ip;
+	int pid;
 };
 
 static struct trace_event trace_ring[TRACE_RING_SIZE];
@@ -31,14 +33,25 @@ static u64 trace_first;			/* first index not cleared */
 static int tracing_on = 1;
 
 /* trace_lock: the files below, the current tracer and its ops. Task context. */
-static DEFINE_SPINLOCK(trace_lock);
+static DEFINE_MUTEX(trace_lock);
 static bool trace_function_active;
 
-/* See trace.h. */
-__weak notrace void trace_task_info(char *comm, size_t len, int *pid)
+/*
+ * See trace.h. Linux prints the idle task as <idle>-0 and a task that is
+ * gone as <...>. Task context (the reader).
+ */
+void trace_task_comm(int pid, char *comm, size_t len)
 {
-	strlcpy(comm, "<idle>", len);
-	*pid = 0;
+	struct task *t;
+
+	if (pid == 0) {
+		strlcpy(comm, "<idle>", len);
+		return;
+	}
+	t = find_get_task_by_pid(pid);
+	strlcpy(comm, t ? t->comm : "<...>", len);
+	if (t)
+		put_task_struct(t);
 }
 
 static notrace void function_trace_call(unsigned long ip, unsigned long parent_ip,
@@ -56,6 +69,7 @@ static notrace void function_trace_call(unsigned long ip, unsigned long parent_i
 	e->tsc = rdtsc();
 	e->ip = ip;
 	e->parent_ip = parent_ip;
+	e->pid = current->pid;
 	barrier();
 	WRITE_ONCE(e->seq, idx + 1);
 }
@@ -102,11 +116,10 @@ static void trace_arg(char *buf, size_t size, const char *src, size_t len)
 static void trace_show_line(struct seq_file *m, const struct trace_event *e)
 {
 	u64 ns = tsc_to_ns(e->tsc - boot_tsc);
-	char comm[16];
-	int pid;
+	char comm[TASK_COMM_LEN];
 
-	trace_task_info(comm, sizeof(comm), &pid);
-	seq_printf(m, "%16s-%-7d [000] %5llu.%06llu: %ps <-%ps\n", comm, pid,
+	trace_task_comm(e->pid, comm, sizeof(comm));
+	seq_printf(m, "%16s-%-7d [000] %5llu.%06llu: %ps <-%ps\n", comm, e->pid,
 		   (unsigned long long)(ns / NSEC_PER_SEC),
 		   (unsigned long long)(ns % NSEC_PER_SEC / NSEC_PER_USEC),
 		   (void *)e->ip, (void *)e->parent_ip);
@@ -176,7 +189,7 @@ static int current_tracer_write(const char *buf, size_t len)
 		want = false;
 	else
 		return -EINVAL;
-	spin_lock(&trace_lock);
+	mutex_lock(&trace_lock);
 	if (want && !trace_function_active) {
 		trace_clear();
 		err = register_ftrace_function(&trace_ops);
@@ -185,7 +198,7 @@ static int current_tracer_write(const char *buf, size_t len)
 	}
 	if (!err)
 		trace_function_active = want;
-	spin_unlock(&trace_lock);
+	mutex_unlock(&trace_lock);
 	return err;
 }
 
@@ -211,9 +224,9 @@ static int set_ftrace_filter_show(struct seq_file *m, void *v)
 /* `>` (O_TRUNC) empties the filter: every function again. */
 static void set_ftrace_filter_truncate(void)
 {
-	spin_lock(&trace_lock);
+	mutex_lock(&trace_lock);
 	ftrace_set_filter_ip(&trace_ops, 0, 0, 1);
-	spin_unlock(&trace_lock);
+	mutex_unlock(&trace_lock);
 }
 
 /*
@@ -228,7 +241,7 @@ static int set_ftrace_filter_write(const char *buf, size_t len)
 	if (len >= sizeof(text))
 		return -E2BIG;
 	trace_arg(text, sizeof(text), buf, len);
-	spin_lock(&trace_lock);
+	mutex_lock(&trace_lock);
 	for (p = text; !err && *p;) {
 		while (*p == ' ' || *p == '\t')
 			p++;
@@ -240,7 +253,7 @@ static int set_ftrace_filter_write(const char *buf, size_t len)
 		if (*word)
 			err = ftrace_set_filter(&trace_ops, word, 0, 0);
 	}
-	spin_unlock(&trace_lock);
+	mutex_unlock(&trace_lock);
 	return err;
 }
 

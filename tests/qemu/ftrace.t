@@ -3,6 +3,7 @@
 # it in `trace`, back to nop; enabled_functions follows; bad writes fail
 # with EINVAL; ftrace_enabled through /proc/sys and sysctl; the count of
 # available_filter_functions equals the valid sites (a ktest compares).
+# The shell is task sh, pid 2.
 #! cmdline: loglevel=4
 
 kelp# ls /sys/kernel/tracing
@@ -48,7 +49,7 @@ kelp# cat /sys/kernel/tracing/trace
 #
 #           TASK-PID     CPU#     TIMESTAMP  FUNCTION
 #              | |         |         |         |
-          <idle>-0       \[000\] \s*\d+\.\d{6}: cmd_uname <-shell_exec_line (re)
+              sh-2       \[000\] \s*\d+\.\d{6}: cmd_uname <-shell_exec_line (re)
 kelp# echo 0 > /sys/kernel/tracing/tracing_on
 kelp# uname
 Kelp
@@ -63,7 +64,7 @@ kelp# cat /sys/kernel/tracing/trace
 #
 #           TASK-PID     CPU#     TIMESTAMP  FUNCTION
 #              | |         |         |         |
-          <idle>-0       \[000\] \s*\d+\.\d{6}: cmd_echo <-shell_exec_line (re)
+              sh-2       \[000\] \s*\d+\.\d{6}: cmd_echo <-shell_exec_line (re)
 kelp# echo nop > /sys/kernel/tracing/current_tracer
 kelp# cat /sys/kernel/tracing/enabled_functions
 kelp# echo no_such_function > /sys/kernel/tracing/set_ftrace_filter
@@ -99,5 +100,5 @@ kelp# echo nop > /sys/kernel/tracing/current_tracer
 kelp# cat /sys/kernel/tracing/enabled_functions
 kelp# cat /sys/kernel/tracing/trace
 ...
-          <idle>-0       \[000\] \s*\d+\.\d{6}: cmd_uptime <-shell_exec_line (re)
+\s+\S+-\d+\s+\[000\] \s*\d+\.\d{6}: \w+ <-\w+ (re)
 ...
