@@ -11,7 +11,9 @@
 #include <kelp/ftrace.h>
 #include <kelp/irq.h>
 #include <kelp/kallsyms.h>
+#include <kelp/kthread.h>
 #include <kelp/mm.h>
+#include <kelp/sched.h>
 #include <kelp/seq_file.h>
 #include <kelp/stacktrace.h>
 #include <kelp/string.h>
@@ -453,5 +455,122 @@ KTEST(ftrace_int3_from_irq)
 	text_poke_bp_step_hook = NULL;
 	WRITE_ONCE(ft_irq_armed, false);
 	KT_EXPECT_EQ(t, text_poke_bp_hits - hits, 4);
+	ftrace_set_filter_ip(&ops, 0, 0, 1);
+}
+
+/* ---- with threads: two callers run while sites change under them ---- */
+
+struct ft_caller {
+	unsigned long calls, old, new, bad;
+};
+
+/*
+ * Calls the test function in bursts, yielding between them, and sorts
+ * every result: the old function's, the new one's, or wrong.
+ */
+static int ft_caller_fn(void *data)
+{
+	struct ft_caller *c = data;
+	unsigned int i = 0;
+
+	while (!kthread_should_stop()) {
+		for (int k = 0; k < 8; k++, i++) {
+			int x = i & 0xffff, r = call_func(x);
+
+			if (r == x + 1)
+				c->old++;
+			else if (r == x + 1000)
+				c->new++;
+			else
+				c->bad++;
+			c->calls++;
+		}
+		yield();
+	}
+	return 0;
+}
+
+/* Lets the callers run while the int3s are in (steps 1 and 2). */
+static void ft_yield_hook(unsigned int step)
+{
+	if (step < 3)
+		yield();
+}
+
+static bool ft_callers_start(struct task **tasks, struct ft_caller *c)
+{
+	memset(c, 0, 2 * sizeof(*c));
+	tasks[0] = kthread_run(ft_caller_fn, &c[0], "ft-caller-a");
+	tasks[1] = kthread_run(ft_caller_fn, &c[1], "ft-caller-b");
+	return !IS_ERR(tasks[0]) && !IS_ERR(tasks[1]);
+}
+
+static void ft_callers_check(struct ktest *t, struct task **tasks, struct ft_caller *c)
+{
+	KT_EXPECT_EQ(t, kthread_stop(tasks[0]), 0);
+	KT_EXPECT_EQ(t, kthread_stop(tasks[1]), 0);
+	for (int i = 0; i < 2; i++) {
+		KT_EXPECT_EQ(t, c[i].bad, 0);
+		KT_EXPECT(t, c[i].old > 0 && c[i].new > 0);
+		KT_EXPECT_EQ(t, c[i].calls, c[i].old + c[i].new + c[i].bad);
+	}
+}
+
+KTEST(ftrace_redirect_10k_two_threads)
+{
+	static struct ftrace_ops ops;
+	static struct ft_caller c[2];
+	struct task *tasks[2];
+	unsigned long ip = (unsigned long)ft_test_func;
+	u64 hits = text_poke_bp_hits;
+	unsigned int wrong = 0;
+
+	ft_ops_init(&ops, ft_redirect, FTRACE_OPS_FL_SAVE_REGS | FTRACE_OPS_FL_IPMODIFY);
+	KT_ASSERT(t, ftrace_set_filter_ip(&ops, ip, 0, 1) == 0);
+	KT_ASSERT(t, ft_callers_start(tasks, c));
+	text_poke_bp_step_hook = ft_yield_hook;
+	for (int i = 0; i < 10000; i++) {
+		if (register_ftrace_function(&ops)) {
+			wrong++;
+			break;
+		}
+		wrong += call_func(i) != i + 1000;
+		unregister_ftrace_function(&ops);
+		wrong += call_func(i) != i + 1;
+	}
+	text_poke_bp_step_hook = NULL;
+	ft_callers_check(t, tasks, c);
+	KT_EXPECT_EQ(t, wrong, 0);
+	/* The callers met the int3s: the #BP handler ran in their context. */
+	KT_EXPECT(t, text_poke_bp_hits - hits > 10000);
+	KT_EXPECT(t, !memcmp((void *)ip, x86_nop5, 5));
+	ftrace_set_filter_ip(&ops, 0, 0, 1);
+}
+
+KTEST(ftrace_direct_mode_two_threads)
+{
+	static struct ftrace_ops ops;
+	static struct ft_caller c[2];
+	struct task *tasks[2];
+	unsigned long ip = (unsigned long)ft_test_func;
+	unsigned int wrong = 0;
+
+	ft_ops_init(&ops, ft_redirect, FTRACE_OPS_FL_IPMODIFY);
+	KT_ASSERT(t, ftrace_set_filter_ip(&ops, ip, 0, 1) == 0);
+	KT_ASSERT(t, ft_callers_start(tasks, c));
+	text_poke_bp_step_hook = ft_yield_hook;
+	for (int i = 0; i < 2000; i++) {
+		wrong += register_ftrace_function(&ops) != 0;
+		wrong += ftrace_site_set_direct(&ops, ip, (unsigned long)ft_test_new) != 0;
+		wrong += call_func(i) != i + 1000;
+		wrong += ftrace_site_clear_direct(&ops, ip) != 0;
+		wrong += call_func(i) != i + 1000;
+		wrong += unregister_ftrace_function(&ops) != 0;
+		wrong += call_func(i) != i + 1;
+	}
+	text_poke_bp_step_hook = NULL;
+	ft_callers_check(t, tasks, c);
+	KT_EXPECT_EQ(t, wrong, 0);
+	KT_EXPECT(t, !memcmp((void *)ip, x86_nop5, 5));
 	ftrace_set_filter_ip(&ops, 0, 0, 1);
 }
