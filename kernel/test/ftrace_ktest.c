@@ -7,11 +7,13 @@
  * the stack walk through the trampoline.
  */
 #include <kelp/ktest.h>
+#include <kelp/completion.h>
 #include <kelp/errno.h>
 #include <kelp/ftrace.h>
 #include <kelp/irq.h>
 #include <kelp/kallsyms.h>
 #include <kelp/kthread.h>
+#include <kelp/preempt.h>
 #include <kelp/mm.h>
 #include <kelp/sched.h>
 #include <kelp/seq_file.h>
@@ -572,5 +574,62 @@ KTEST(ftrace_direct_mode_two_threads)
 	ft_callers_check(t, tasks, c);
 	KT_EXPECT_EQ(t, wrong, 0);
 	KT_EXPECT(t, !memcmp((void *)ip, x86_nop5, 5));
+	ftrace_set_filter_ip(&ops, 0, 0, 1);
+}
+
+/*
+ * The reliable unwinder refuses a task switched out inside a handler. A
+ * handler never sleeps; this test's handler does, on purpose (dropping the
+ * preemption count it runs under), to build that stack.
+ */
+static DECLARE_COMPLETION(ft_sleeper_in);
+static DECLARE_COMPLETION(ft_sleeper_out);
+static struct task *ft_sleeper;
+
+static notrace void ft_sleeping_handler(unsigned long ip, unsigned long parent_ip,
+					struct ftrace_ops *op, struct ftrace_regs *fregs)
+{
+	if (current != READ_ONCE(ft_sleeper))
+		return;
+	preempt_enable_no_resched();
+	complete(&ft_sleeper_in);
+	wait_for_completion(&ft_sleeper_out);
+	preempt_disable();
+}
+
+static int ft_sleeper_fn(void *data)
+{
+	call_func(1);
+	while (!kthread_should_stop())
+		msleep(1);
+	return 0;
+}
+
+KTEST(ftrace_reliable_unwinder_refuses_trampoline)
+{
+	static struct ftrace_ops ops;
+	unsigned long entries[32];
+	const char *why = NULL;
+	struct task *task;
+	int ret;
+
+	ft_ops_init(&ops, ft_sleeping_handler, 0);
+	KT_ASSERT(t, ftrace_set_filter_ip(&ops, (unsigned long)ft_test_func, 0, 1) == 0);
+	KT_ASSERT(t, register_ftrace_function(&ops) == 0);
+	reinit_completion(&ft_sleeper_in);
+	reinit_completion(&ft_sleeper_out);
+	task = kthread_create(ft_sleeper_fn, NULL, "ft-sleeper");
+	KT_ASSERT(t, !IS_ERR(task));
+	WRITE_ONCE(ft_sleeper, task);
+	wake_up_process(task);
+	wait_for_completion(&ft_sleeper_in);
+	msleep(5);	/* it is asleep in the handler now */
+	ret = stack_trace_check_tsk(task, entries, ARRAY_SIZE(entries), &why);
+	KT_EXPECT_EQ(t, ret, -EINVAL);
+	KT_EXPECT(t, why && !strcmp(why, "ftrace trampoline on the stack"));
+	complete(&ft_sleeper_out);
+	KT_EXPECT_EQ(t, kthread_stop(task), 0);
+	WRITE_ONCE(ft_sleeper, NULL);
+	unregister_ftrace_function(&ops);
 	ftrace_set_filter_ip(&ops, 0, 0, 1);
 }
