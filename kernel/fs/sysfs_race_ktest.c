@@ -246,3 +246,50 @@ KTEST(sysfs_self_removal_via_work_item)
 	KT_EXPECT_EQ(t, res.released, 1);
 	KT_EXPECT_EQ(t, vfs_stat("/sys/kernel/ktest_defer", &st), -ENOENT);
 }
+
+/* A thread with its own descriptor table opens files and exits without closing. */
+struct fd_thread_arg {
+	int fd;
+	int unshare_err;
+	struct completion done;
+};
+
+static int fd_thread(void *data)
+{
+	struct fd_thread_arg *a = data;
+
+	a->unshare_err = unshare_fs();
+	if (!a->unshare_err) {
+		a->fd = sys_open("/proc/meminfo", O_RDONLY, 0);
+		sys_open("/sys/kernel/kelp_test/flag", O_RDONLY, 0);
+		vfs_chdir("/proc");
+	}
+	complete(&a->done);
+	return 0;	/* exit closes both descriptors and drops the cwd */
+}
+
+KTEST(fs_descriptors_are_per_task_and_closed_at_exit)
+{
+	static struct fd_thread_arg a;
+	struct kmalloc_stats before, after;
+	struct task *k;
+	char cwd[8];
+
+	kmalloc_get_stats(&before);
+	init_completion(&a.done);
+	k = kthread_create(fd_thread, &a, "ktest-fds");
+	KT_ASSERT(t, !IS_ERR_OR_NULL(k));
+	get_task_struct(k);
+	wake_up_process(k);
+	KT_EXPECT(t, done_within(&a.done, 5000));
+	kthread_stop(k);
+	put_task_struct(k);
+	KT_EXPECT_EQ(t, a.unshare_err, 0);
+	KT_EXPECT(t, a.fd >= 0);
+	/* The thread's descriptor does not exist in this task's table. */
+	KT_EXPECT_EQ(t, sys_close(a.fd), -EBADF);
+	vfs_getcwd(cwd, sizeof(cwd));
+	KT_EXPECT(t, !strcmp(cwd, "/"));
+	kmalloc_get_stats(&after);
+	KT_EXPECT_EQ(t, after.bytes_in_use, before.bytes_in_use);
+}

@@ -16,10 +16,16 @@
 #include <kelp/printk.h>
 #include <kelp/spinlock.h>
 #include <kelp/string.h>
+#include <kelp/compiler.h>
 
 static struct inode *root_inode;
-static struct inode *cwd_inode;
-static char cwd_path[PATH_MAX] = "/";
+struct fs_context init_fs = { .refcount = 1, .cwd_path = "/" };
+
+/* Host builds (unit tests, fuzzing) have no tasks: everything is init_fs. */
+__weak struct fs_context *current_fs(void)
+{
+	return &init_fs;
+}
 static DEFINE_SPINLOCK(vfs_lock);
 static u32 next_ino = 1;
 
@@ -143,7 +149,7 @@ static int walk(const char *path, struct inode **out, char *last)
 		return -ENOENT;
 	if (strnlen(path, PATH_MAX) == PATH_MAX)
 		return -ENAMETOOLONG;
-	cur = iget(path[0] == '/' ? root_inode : cwd_inode);
+	cur = iget(path[0] == '/' ? root_inode : current_fs()->cwd);
 	if (last)
 		last[0] = '\0';
 	while ((n = next_component(&path, name)) != 0) {
@@ -309,6 +315,7 @@ static int path_join(char *buf, size_t len, const char *rel)
 /* See fs.h. */
 int vfs_chdir(const char *path)
 {
+	struct fs_context *fs = current_fs();
 	char newpath[PATH_MAX];
 	struct inode *dir;
 	int err = vfs_lookup(path, &dir);
@@ -319,22 +326,22 @@ int vfs_chdir(const char *path)
 		iput(dir);
 		return -ENOTDIR;
 	}
-	strlcpy(newpath, cwd_path, sizeof(newpath));
+	strlcpy(newpath, fs->cwd_path, sizeof(newpath));
 	err = path_join(newpath, sizeof(newpath), path);
 	if (err) {
 		iput(dir);
 		return err;
 	}
-	iput(cwd_inode);
-	cwd_inode = dir;
-	strlcpy(cwd_path, newpath, sizeof(cwd_path));
+	iput(fs->cwd);
+	fs->cwd = dir;
+	strlcpy(fs->cwd_path, newpath, sizeof(fs->cwd_path));
 	return 0;
 }
 
 /* See fs.h. */
 int vfs_getcwd(char *buf, size_t len)
 {
-	if (strlcpy(buf, cwd_path, len) >= len)
+	if (strlcpy(buf, current_fs()->cwd_path, len) >= len)
 		return -ERANGE;
 	return 0;
 }
@@ -356,7 +363,7 @@ void vfs_init(void)
 	root_inode = ramfs_new_root();
 	if (!root_inode)
 		panic("vfs: cannot allocate the root directory");
-	cwd_inode = iget(root_inode);
+	init_fs.cwd = iget(root_inode);
 	for (const char *const *d = (const char *const[]){ "/proc", "/sys", "/lib", "/lib/modules",
 							    "/tmp", "/bin", NULL }; *d; d++)
 		vfs_mkdir(*d, 0755);
