@@ -5,9 +5,9 @@
  * descriptors. Filesystems: ramfs (the writable root), procfs (/proc),
  * sysfs (/sys, the kobject tree). Errors are negative errno values.
  *
- * Locking: vfs_lock (a spinlock until the scheduler brings sleeping mutexes;
- * see kernel/fs/vfs.c) serialises namespace changes (create, mkdir, unlink,
- * mount); lookups and file I/O run under inode references only.
+ * Locking: vfs_lock (a spinlock, kernel/fs/vfs.c) serialises namespace
+ * changes (mkdir, unlink, rmdir, mount); lookups and file I/O run under
+ * inode references only.
  */
 #ifndef KELP_FS_H
 #define KELP_FS_H

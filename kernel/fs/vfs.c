@@ -5,9 +5,10 @@
  * filesystem mounted on it (inode->mounted) is replaced by that root, and
  * ".." from a mounted root goes to the mount point's parent.
  *
- * vfs_lock serialises namespace changes (create, mkdir, unlink, rmdir,
- * mount). It is a spinlock for now: no filesystem operation sleeps yet;
- * it becomes a mutex with the scheduler. Inode reference counts are atomic.
+ * vfs_lock serialises namespace changes (mkdir, unlink, rmdir, mount). It
+ * is a spinlock: the operations under it only allocate and link (nothing
+ * under it sleeps). Inode reference counts are atomic. The current
+ * directory is the calling task's (struct fs_context).
  */
 #include <kelp/fs.h>
 #include <kelp/errno.h>
