@@ -3,7 +3,8 @@
 # it in `trace`, back to nop; enabled_functions follows; bad writes fail
 # with EINVAL; ftrace_enabled through /proc/sys and sysctl; the count of
 # available_filter_functions equals the valid sites (a ktest compares).
-# The shell is task sh, pid 2.
+# The shell is task sh, pid 2. Last, a tracer session leaves memory as it
+# found it (memcheck).
 #! cmdline: loglevel=4
 
 kelp# ls /sys/kernel/tracing
@@ -102,3 +103,15 @@ kelp# cat /sys/kernel/tracing/trace
 ...
 \s+\S+-\d+\s+\[000\] \s*\d+\.\d{6}: \w+ <-\w+ (re)
 ...
+kelp# echo > /sys/kernel/tracing/trace
+kelp# memcheck mark
+kelp# echo cmd_* *_proc_show > /sys/kernel/tracing/set_ftrace_filter
+kelp# echo function > /sys/kernel/tracing/current_tracer
+kelp# cat /proc/uptime
+* (glob)
+kelp# cat /sys/kernel/tracing/enabled_functions
+...
+kelp# echo nop > /sys/kernel/tracing/current_tracer
+kelp# echo > /sys/kernel/tracing/set_ftrace_filter
+kelp# memcheck
+memcheck: unchanged since mark
