@@ -19,6 +19,7 @@
 #include <kelp/panic.h>
 #include <kelp/printk.h>
 #include <kelp/sched.h>
+#include <kelp/livepatch.h>
 #include <kelp/kthread.h>
 #include <kelp/workqueue.h>
 #include <kelp/shell.h>
@@ -158,6 +159,7 @@ __noreturn void kmain(u64 mbi_phys)
 	uart_enable_rx(&uart_com2);
 	local_irq_enable();
 	fs_init();
+	klp_init();
 	kallsyms_proc_init();
 	sysctl_init();
 	tracefs_init();

@@ -74,6 +74,8 @@ extern const struct sysfs_ops kobj_sysfs_ops;
 /* /sys/kernel, /sys/kernel/livepatch's parent; /sys/module's kset. */
 extern struct kobject *kernel_kobj;
 extern struct kset *module_kset;
+/* /sys/kernel/livepatch: the livepatch layer adds one directory per patch. */
+extern struct kobject *livepatch_kobj;
 
 void kobject_init(struct kobject *kobj, const struct kobj_type *ktype);
 /* Names kobj (printf format) and adds it under parent (or its kset, or /sys). 0 or -errno. */

@@ -64,10 +64,11 @@ bool kernfs_get_active(struct kernfs_node *kn)
 	return true;
 }
 
-/* See kernfs.h. The drain waiter polls for the bias once a tick; nothing to wake. */
+/* See kernfs.h. The last reference of a deactivated node wakes its remover. */
 void kernfs_put_active(struct kernfs_node *kn)
 {
-	__atomic_sub_fetch(&kn->active, 1, __ATOMIC_RELEASE);
+	if (__atomic_sub_fetch(&kn->active, 1, __ATOMIC_RELEASE) == KN_DEACTIVATED_BIAS)
+		wake_up_all(&kernfs_drain_wq);
 }
 
 /* See kernfs.h. */

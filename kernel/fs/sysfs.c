@@ -219,6 +219,8 @@ int sysfs_emit(char *buf, const char *fmt, ...)
 	return n;
 }
 
+struct kobject *livepatch_kobj;
+
 /* See kobject.h. */
 void sysfs_init(void)
 {
@@ -228,7 +230,8 @@ void sysfs_init(void)
 		panic("sysfs: cannot mount /sys");
 	kernel_kobj = kobject_create_and_add("kernel", NULL);
 	module_kset = kset_create_and_add("module", NULL, NULL);
-	if (!kernel_kobj || !module_kset || !kobject_create_and_add("livepatch", kernel_kobj))
+	livepatch_kobj = kobject_create_and_add("livepatch", kernel_kobj);
+	if (!kernel_kobj || !module_kset || !livepatch_kobj)
 		panic("sysfs: cannot create /sys/kernel, /sys/module or /sys/kernel/livepatch");
 	sysfs_test_init();
 }

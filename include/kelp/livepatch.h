@@ -1,0 +1,141 @@
+/*
+ * Live patching (livepatch/): Linux's data model and API. A patch module
+ * fills a struct klp_patch (objects: vmlinux or a module by name; per
+ * object the functions to replace and optional callbacks) and calls
+ * klp_enable_patch() from its init. The core resolves each old function
+ * through kallsyms, redirects it with an IPMODIFY ftrace ops, and moves
+ * every task to the new code under the per-task consistency model
+ * (docs/livepatch.md). Fields marked "owned by the core" have Linux's
+ * meanings and are guarded by klp_mutex unless said otherwise.
+ */
+#ifndef KELP_LIVEPATCH_H
+#define KELP_LIVEPATCH_H
+
+#include <kelp/types.h>
+#include <kelp/list.h>
+#include <kelp/kobject.h>
+#include <kelp/completion.h>
+#include <kelp/workqueue.h>
+#include <kelp/sched.h>
+
+/* Linux >= 6.10 names for the task patch states (sched.h has the old ones). */
+#define KLP_TRANSITION_IDLE KLP_UNDEFINED
+#define KLP_TRANSITION_UNPATCHED KLP_UNPATCHED
+#define KLP_TRANSITION_PATCHED KLP_PATCHED
+
+struct module;
+struct klp_object;
+
+/* One function to replace. */
+struct klp_func {
+	/* set by the patch author */
+	const char *old_name;		/* name of the function to patch */
+	void *new_func;			/* the replacement */
+	unsigned long old_sympos;	/* 0: the name is unique; N: its Nth occurrence */
+
+	/* owned by the core */
+	void *old_func;			/* resolved address of the old function */
+	struct kobject kobj;		/* <object>/<old_name>,<sympos> */
+	struct list_head node;		/* in obj->func_list */
+	struct list_head stack_node;	/* in the klp_ops func_stack (newest first) */
+	unsigned long old_size, new_size;
+	bool nop;			/* a dynamic no-op of an atomic replace (unused yet) */
+	bool patched;			/* on its func_stack */
+	bool transition;		/* the handler must look at the task's patch state */
+};
+
+/*
+ * Object callbacks (Linux's rules): pre_patch may fail and cancel the
+ * patch (or refuse a module load); post_patch runs when the transition to
+ * patched completed; pre_unpatch before an unpatching transition starts
+ * (not on a reversed transition); post_unpatch after it completed, and
+ * only if pre_patch ran and succeeded.
+ */
+struct klp_callbacks {
+	int (*pre_patch)(struct klp_object *obj);
+	void (*post_patch)(struct klp_object *obj);
+	void (*pre_unpatch)(struct klp_object *obj);
+	void (*post_unpatch)(struct klp_object *obj);
+	bool post_unpatch_enabled;	/* owned by the core */
+};
+
+/* The functions of one object: vmlinux (name NULL) or a module. */
+struct klp_object {
+	/* set by the patch author */
+	const char *name;		/* module name, NULL for vmlinux */
+	struct klp_func *funcs;		/* terminated by an entry with old_name NULL */
+	struct klp_callbacks callbacks;
+
+	/* owned by the core */
+	struct kobject kobj;		/* <patch>/<object> */
+	struct list_head func_list;
+	struct list_head node;		/* in patch->obj_list */
+	struct module *mod;		/* the loaded module, NULL for vmlinux or not loaded */
+	bool dynamic;			/* allocated by the core (atomic replace; unused yet) */
+	bool patched;			/* its functions are on their func_stacks */
+};
+
+/* A system state a patch establishes (klp_get_state and friends). */
+struct klp_state {
+	unsigned long id;
+	unsigned int version;
+	void *data;
+};
+
+struct klp_patch {
+	/* set by the patch author */
+	struct module *mod;		/* the patch module (its name names the patch) */
+	struct klp_object *objs;	/* terminated by an entry with funcs and name NULL */
+	struct klp_state *states;	/* terminated by id 0, or NULL */
+	bool replace;			/* atomic replace: refused with -EINVAL (not implemented) */
+
+	/* owned by the core */
+	struct list_head list;		/* in klp_patches */
+	struct kobject kobj;		/* /sys/kernel/livepatch/<name> */
+	struct list_head obj_list;
+	bool enabled;			/* patched or in a transition to patched */
+	bool forced;			/* a transition was forced: the module stays forever */
+	bool kobj_added;
+	struct work_struct free_work;	/* frees the patch once it is disabled */
+	struct completion finish;	/* the kobject was released */
+};
+
+#define klp_for_each_object_static(patch, obj) \
+	for (obj = (patch)->objs; obj->funcs || obj->name; obj++)
+#define klp_for_each_object(patch, obj) \
+	list_for_each_entry(obj, &(patch)->obj_list, node)
+#define klp_for_each_func_static(obj, func) \
+	for (func = (obj)->funcs; func && func->old_name; func++)
+#define klp_for_each_func(obj, func) \
+	list_for_each_entry(func, &(obj)->func_list, node)
+
+/*
+ * Registers patch, makes its sysfs directory and starts the transition to
+ * patched. Called from the patch module's init. Returns 0 or -errno
+ * (-EINVAL bad patch or a replace patch, -EBUSY a transition is running,
+ * -ENODEV a module marked neither livepatch, a pre_patch callback's error,
+ * the ftrace error). Task context; takes klp_mutex.
+ */
+int klp_enable_patch(struct klp_patch *patch);
+
+/*
+ * Moves task to the target patch state if its TIF_PATCH_PENDING is set.
+ * Call only where task provably runs no patched function: its return to
+ * user space (userland), the idle loop. Any context, IRQs off or not.
+ */
+void klp_update_patch_state(struct task *task);
+
+/* True while a transition is running (tests, ps). */
+bool klp_transition_in_progress(void);
+
+/* Creates /sys/kernel/livepatch's internals and the hooks. Boot, after sysfs and workqueues. */
+void klp_init(void);
+
+/*
+ * Milliseconds after which a stalled transition wakes the interruptible
+ * sleepers still pending (Linux's fake signal); 0 disables it.
+ * /proc/sys/kernel/livepatch_signal_ms.
+ */
+extern unsigned int klp_signal_ms;
+
+#endif /* KELP_LIVEPATCH_H */

@@ -1,0 +1,466 @@
+/*
+ * Livepatch core (Linux's kernel/livepatch/core.c): registering a patch,
+ * resolving its functions through kallsyms, its sysfs directory
+ * /sys/kernel/livepatch/<patch>/ and the enable/disable requests that
+ * start transitions (transition.c). klp_mutex serialises all of it. A
+ * disabled patch is freed from a work item (klp_free_patch_async): its
+ * directory disappears, its module reference is dropped (never for a
+ * forced patch), and the module may then be removed.
+ */
+#include "core.h"
+#include "patch.h"
+#include "transition.h"
+#include <kelp/errno.h>
+#include <kelp/kallsyms.h>
+#include <kelp/kstrto.h>
+#include <kelp/panic.h>
+#include <kelp/string.h>
+
+DEFINE_MUTEX(klp_mutex);
+LIST_HEAD(klp_patches);
+
+#define KSYM_NAME_LEN 512
+
+/* ---- sysfs ---- */
+
+static ssize_t enabled_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+{
+	struct klp_patch *patch = container_of(kobj, struct klp_patch, kobj);
+
+	return sysfs_emit(buf, "%d\n", patch->enabled);
+}
+
+static int __klp_disable_patch(struct klp_patch *patch);
+
+/*
+ * 0 disables; writing the current value is -EINVAL; the opposite value
+ * during this patch's transition reverses it; a disabled patch cannot be
+ * enabled again (load it again).
+ */
+static ssize_t enabled_store(struct kobject *kobj, struct kobj_attribute *attr,
+			     const char *buf, size_t count)
+{
+	struct klp_patch *patch = container_of(kobj, struct klp_patch, kobj);
+	bool enabled;
+	int ret;
+
+	ret = kstrtobool(buf, &enabled);
+	if (ret)
+		return ret;
+	mutex_lock(&klp_mutex);
+	if (patch->enabled == enabled)
+		ret = -EINVAL;
+	else if (patch == klp_transition_patch)
+		klp_reverse_transition();
+	else if (!enabled)
+		ret = __klp_disable_patch(patch);
+	else
+		ret = -EINVAL;
+	mutex_unlock(&klp_mutex);
+	return ret ? ret : (ssize_t)count;
+}
+
+static ssize_t transition_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+{
+	struct klp_patch *patch = container_of(kobj, struct klp_patch, kobj);
+
+	return sysfs_emit(buf, "%d\n", READ_ONCE(klp_transition_patch) == patch);
+}
+
+/* 1 forces this patch's transition (-EINVAL if it is not in one); 0 does nothing. */
+static ssize_t force_store(struct kobject *kobj, struct kobj_attribute *attr,
+			   const char *buf, size_t count)
+{
+	struct klp_patch *patch = container_of(kobj, struct klp_patch, kobj);
+	bool val;
+	int ret;
+
+	ret = kstrtobool(buf, &val);
+	if (ret)
+		return ret;
+	if (!val)
+		return count;
+	mutex_lock(&klp_mutex);
+	if (patch != klp_transition_patch) {
+		mutex_unlock(&klp_mutex);
+		return -EINVAL;
+	}
+	klp_force_transition();
+	klp_try_complete_transition();
+	mutex_unlock(&klp_mutex);
+	return count;
+}
+
+static ssize_t replace_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+{
+	struct klp_patch *patch = container_of(kobj, struct klp_patch, kobj);
+
+	return sysfs_emit(buf, "%d\n", patch->replace);
+}
+
+static ssize_t stack_order_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+{
+	struct klp_patch *patch = container_of(kobj, struct klp_patch, kobj), *p;
+	int order = 0;
+
+	mutex_lock(&klp_mutex);
+	klp_for_each_patch(p) {
+		order++;
+		if (p == patch)
+			break;
+	}
+	mutex_unlock(&klp_mutex);
+	return sysfs_emit(buf, "%d\n", order);
+}
+
+static ssize_t patched_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+{
+	struct klp_object *obj = container_of(kobj, struct klp_object, kobj);
+
+	return sysfs_emit(buf, "%d\n", obj->patched);
+}
+
+static struct kobj_attribute enabled_kobj_attr = __ATTR_RW(enabled);
+static struct kobj_attribute transition_kobj_attr = __ATTR_RO(transition);
+static struct kobj_attribute force_kobj_attr = __ATTR_WO(force);
+static struct kobj_attribute replace_kobj_attr = __ATTR_RO(replace);
+static struct kobj_attribute stack_order_kobj_attr = __ATTR_RO(stack_order);
+static struct attribute *klp_patch_attrs[] = {
+	&enabled_kobj_attr.attr, &transition_kobj_attr.attr, &force_kobj_attr.attr,
+	&replace_kobj_attr.attr, &stack_order_kobj_attr.attr, NULL
+};
+static const struct attribute_group klp_patch_group = { .attrs = klp_patch_attrs };
+static const struct attribute_group *klp_patch_groups[] = { &klp_patch_group, NULL };
+
+static struct kobj_attribute patched_kobj_attr = __ATTR_RO(patched);
+static struct attribute *klp_object_attrs[] = { &patched_kobj_attr.attr, NULL };
+static const struct attribute_group klp_object_group = { .attrs = klp_object_attrs };
+static const struct attribute_group *klp_object_groups[] = { &klp_object_group, NULL };
+
+static void klp_kobj_release_patch(struct kobject *kobj)
+{
+	struct klp_patch *patch = container_of(kobj, struct klp_patch, kobj);
+
+	complete(&patch->finish);
+}
+
+/* objects and functions are the patch module's static data: nothing to free */
+static void klp_kobj_release_static(struct kobject *kobj)
+{
+}
+
+static const struct kobj_type klp_ktype_patch = {
+	.release = klp_kobj_release_patch,
+	.sysfs_ops = &kobj_sysfs_ops,
+	.default_groups = klp_patch_groups,
+};
+static const struct kobj_type klp_ktype_object = {
+	.release = klp_kobj_release_static,
+	.sysfs_ops = &kobj_sysfs_ops,
+	.default_groups = klp_object_groups,
+};
+static const struct kobj_type klp_ktype_func = {
+	.release = klp_kobj_release_static,
+	.sysfs_ops = &kobj_sysfs_ops,
+};
+
+/* ---- freeing ---- */
+
+/* Unlinks the patch. klp_mutex. */
+static void klp_free_patch_start(struct klp_patch *patch)
+{
+	if (!list_empty(&patch->list))
+		list_del_init(&patch->list);
+}
+
+/*
+ * Removes the sysfs directories (waiting for callbacks in flight, so
+ * never under klp_mutex: a store may be waiting for it) and drops the
+ * module reference unless the patch was forced. Sleeps.
+ */
+static void klp_free_patch_finish(struct klp_patch *patch)
+{
+	struct klp_object *obj;
+	struct klp_func *func;
+
+	klp_for_each_object(patch, obj) {
+		klp_for_each_func(obj, func)
+			if (func->kobj.state_initialized)
+				kobject_put(&func->kobj);
+		if (obj->kobj.state_initialized)
+			kobject_put(&obj->kobj);
+	}
+	kobject_put(&patch->kobj);
+	wait_for_completion(&patch->finish);
+	if (!patch->forced)
+		module_put(patch->mod);
+}
+
+/*
+ * The free path. The patch is disabled from enabled_store(), which runs
+ * holding an active reference on the `enabled` node of the directory
+ * being removed. Linux's answer (and Kelp's) is this work item: it
+ * removes the directory after the store returned, with nothing to
+ * reason about. The alternative from seed 000, sysfs_break_active_
+ * protection() in the store, works on Kelp's kernfs too but makes the
+ * store responsible for touching nothing it frees, and the transition
+ * may complete later anyway, from the retry work, where no store runs.
+ */
+static void klp_free_patch_work_fn(struct work_struct *work)
+{
+	struct klp_patch *patch = container_of(work, struct klp_patch, free_work);
+
+	mutex_lock(&klp_mutex);
+	klp_free_patch_start(patch);
+	mutex_unlock(&klp_mutex);
+	klp_free_patch_finish(patch);
+}
+
+/* See core.h. */
+void klp_free_patch_async(struct klp_patch *patch)
+{
+	schedule_work(&patch->free_work);
+}
+
+/* ---- init ---- */
+
+static int klp_init_func(struct klp_object *obj, struct klp_func *func)
+{
+	if (!func->old_name || (!func->new_func && !func->nop) ||
+	    strlen(func->old_name) >= KSYM_NAME_LEN)
+		return -EINVAL;
+	INIT_LIST_HEAD(&func->stack_node);
+	func->patched = false;
+	func->transition = false;
+	return kobject_add(&func->kobj, &obj->kobj, "%s,%lu", func->old_name,
+			   func->old_sympos ? func->old_sympos : 1);
+}
+
+/* Resolves the functions of a loaded object. */
+static int klp_init_object_loaded(struct klp_patch *patch, struct klp_object *obj)
+{
+	struct klp_func *func;
+	unsigned long addr, off;
+	int ret;
+
+	klp_for_each_func(obj, func) {
+		ret = kallsyms_lookup_sympos(obj->name, func->old_name, func->old_sympos, &addr);
+		if (ret)
+			return ret;
+		func->old_func = (void *)addr;
+		if (!kallsyms_lookup(addr, &func->old_size, &off)) {
+			pr_err("kallsyms size lookup failed for '%s'\n", func->old_name);
+			return -ENOENT;
+		}
+		if (func->nop)
+			func->new_func = func->old_func;
+		if (!kallsyms_lookup((unsigned long)func->new_func, &func->new_size, &off)) {
+			pr_err("kallsyms size lookup failed for '%s' replacement\n", func->old_name);
+			return -ENOENT;
+		}
+	}
+	return 0;
+}
+
+static int klp_init_object(struct klp_patch *patch, struct klp_object *obj)
+{
+	struct klp_func *func;
+	int ret;
+
+	if (obj->name && strlen(obj->name) >= 56)
+		return -EINVAL;
+	obj->patched = false;
+	obj->mod = NULL;	/* module objects wait for the module loader */
+	ret = kobject_add(&obj->kobj, &patch->kobj, "%s", klp_obj_name(obj));
+	if (ret)
+		return ret;
+	klp_for_each_func(obj, func) {
+		ret = klp_init_func(obj, func);
+		if (ret)
+			return ret;
+	}
+	if (klp_is_object_loaded(obj))
+		ret = klp_init_object_loaded(patch, obj);
+	return ret;
+}
+
+static void klp_init_patch_early(struct klp_patch *patch)
+{
+	struct klp_object *obj;
+	struct klp_func *func;
+
+	INIT_LIST_HEAD(&patch->list);
+	INIT_LIST_HEAD(&patch->obj_list);
+	kobject_init(&patch->kobj, &klp_ktype_patch);
+	patch->enabled = false;
+	patch->forced = false;
+	INIT_WORK(&patch->free_work, klp_free_patch_work_fn);
+	init_completion(&patch->finish);
+	klp_for_each_object_static(patch, obj) {
+		INIT_LIST_HEAD(&obj->func_list);
+		kobject_init(&obj->kobj, &klp_ktype_object);
+		list_add_tail(&obj->node, &patch->obj_list);
+		klp_for_each_func_static(obj, func) {
+			kobject_init(&func->kobj, &klp_ktype_func);
+			list_add_tail(&func->node, &obj->func_list);
+		}
+	}
+}
+
+static int klp_init_patch(struct klp_patch *patch)
+{
+	struct klp_object *obj;
+	int ret;
+
+	ret = kobject_add(&patch->kobj, livepatch_kobj, "%s", patch->mod->name);
+	if (ret)
+		return ret;
+	klp_for_each_object(patch, obj) {
+		ret = klp_init_object(patch, obj);
+		if (ret)
+			return ret;
+	}
+	list_add_tail(&patch->list, &klp_patches);
+	return 0;
+}
+
+/* ---- enable / disable ---- */
+
+static int __klp_disable_patch(struct klp_patch *patch)
+{
+	struct klp_object *obj;
+
+	if (WARN_ON(!patch->enabled))
+		return -EINVAL;
+	if (klp_transition_patch)
+		return -EBUSY;
+	klp_init_transition(patch, KLP_UNPATCHED);
+	klp_for_each_object(patch, obj)
+		if (obj->patched)
+			klp_pre_unpatch_callback(obj);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	klp_start_transition();
+	patch->enabled = false;
+	klp_try_complete_transition();
+	return 0;
+}
+
+static int __klp_enable_patch(struct klp_patch *patch)
+{
+	struct klp_object *obj;
+	int ret;
+
+	if (klp_transition_patch)
+		return -EBUSY;
+	if (WARN_ON(patch->enabled))
+		return -EINVAL;
+	pr_notice("enabling patch '%s'\n", patch->mod->name);
+	klp_init_transition(patch, KLP_PATCHED);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	klp_for_each_object(patch, obj) {
+		if (!klp_is_object_loaded(obj))
+			continue;
+		ret = klp_pre_patch_callback(obj);
+		if (ret) {
+			pr_warn("pre-patch callback failed for object '%s'\n", klp_obj_name(obj));
+			goto err;
+		}
+		ret = klp_patch_object(obj);
+		if (ret) {
+			pr_warn("failed to patch object '%s'\n", klp_obj_name(obj));
+			goto err;
+		}
+	}
+	klp_start_transition();
+	patch->enabled = true;
+	klp_try_complete_transition();
+	return 0;
+err:
+	pr_warn("failed to enable patch '%s'\n", patch->mod->name);
+	klp_cancel_transition();
+	return ret;
+}
+
+static struct klp_state *klp_get_state_of(struct klp_patch *patch, unsigned long id)
+{
+	struct klp_state *s;
+
+	for (s = patch->states; s && s->id; s++)
+		if (s->id == id)
+			return s;
+	return NULL;
+}
+
+/* Linux's klp_is_patch_compatible: every installed state must be kept at >= version. */
+static bool klp_is_patch_compatible(struct klp_patch *patch)
+{
+	struct klp_patch *old;
+	struct klp_state *s, *n;
+
+	klp_for_each_patch(old) {
+		for (s = old->states; s && s->id; s++) {
+			n = klp_get_state_of(patch, s->id);
+			if (!n) {
+				if (patch->replace)
+					return false;
+				continue;
+			}
+			if (n->version < s->version)
+				return false;
+		}
+	}
+	return true;
+}
+
+/* See livepatch.h. */
+int klp_enable_patch(struct klp_patch *patch)
+{
+	struct klp_object *obj;
+	int ret;
+
+	if (!patch || !patch->mod || !patch->objs)
+		return -EINVAL;
+	klp_for_each_object_static(patch, obj)
+		if (!obj->funcs)
+			return -EINVAL;
+	if (!patch->mod->livepatch) {
+		pr_err("module %s is not marked as a livepatch module\n", patch->mod->name);
+		return -EINVAL;
+	}
+	if (patch->replace) {
+		pr_err("patch '%s': atomic replace is not supported yet\n", patch->mod->name);
+		return -EINVAL;
+	}
+	mutex_lock(&klp_mutex);
+	if (!klp_is_patch_compatible(patch)) {
+		pr_err("Livepatch patch (%s) is not compatible with the already installed livepatches.\n",
+		       patch->mod->name);
+		mutex_unlock(&klp_mutex);
+		return -EINVAL;
+	}
+	if (!try_module_get(patch->mod)) {
+		mutex_unlock(&klp_mutex);
+		return -ENODEV;
+	}
+	klp_init_patch_early(patch);
+	ret = klp_init_patch(patch);
+	if (ret)
+		goto err;
+	ret = __klp_enable_patch(patch);
+	if (ret)
+		goto err;
+	mutex_unlock(&klp_mutex);
+	return 0;
+err:
+	klp_free_patch_start(patch);
+	mutex_unlock(&klp_mutex);
+	klp_free_patch_finish(patch);
+	return ret;
+}
+
+/* See livepatch.h. */
+void klp_init(void)
+{
+	if (!livepatch_kobj)
+		panic("livepatch: no /sys/kernel/livepatch");
+}

@@ -1,0 +1,88 @@
+/*
+ * Private to livepatch/: the global patch list and its lock, the module
+ * glue, and the callback helpers with Linux's rules. klp_mutex is the
+ * outermost lock of the kernel (before module_mutex, ftrace_lock,
+ * text_mutex, tasklist_lock).
+ */
+#ifndef LIVEPATCH_CORE_H
+#define LIVEPATCH_CORE_H
+
+#include <kelp/livepatch.h>
+#include <kelp/mutex.h>
+#include <kelp/printk.h>
+
+#undef pr_fmt
+#define pr_fmt(fmt) "livepatch: " fmt
+
+#if __has_include(<kelp/module.h>)
+#include <kelp/module.h>
+#else
+/*
+ * Stand-in until the module loader lands: patches built into the kernel
+ * (livepatch/klp_test_patches.c) point .mod at a static struct module with
+ * a name, a reference count and the modinfo livepatch flag.
+ */
+struct module {
+	char name[56];
+	bool livepatch;
+	int refcnt;
+};
+static inline bool try_module_get(struct module *mod)
+{
+	__atomic_fetch_add(&mod->refcnt, 1, __ATOMIC_SEQ_CST);
+	return true;
+}
+static inline void module_put(struct module *mod)
+{
+	__atomic_fetch_sub(&mod->refcnt, 1, __ATOMIC_SEQ_CST);
+}
+#endif
+
+extern struct mutex klp_mutex;
+extern struct list_head klp_patches;	/* enabled or in-transition patches, in load order */
+
+#define klp_for_each_patch(patch) list_for_each_entry(patch, &klp_patches, list)
+
+static inline const char *klp_obj_name(const struct klp_object *obj)
+{
+	return obj->name ? obj->name : "vmlinux";
+}
+
+static inline bool klp_is_object_loaded(const struct klp_object *obj)
+{
+	return !obj->name || obj->mod;
+}
+
+static inline int klp_pre_patch_callback(struct klp_object *obj)
+{
+	int ret = 0;
+
+	if (obj->callbacks.pre_patch)
+		ret = obj->callbacks.pre_patch(obj);
+	obj->callbacks.post_unpatch_enabled = !ret;
+	return ret;
+}
+
+static inline void klp_post_patch_callback(struct klp_object *obj)
+{
+	if (obj->callbacks.post_patch)
+		obj->callbacks.post_patch(obj);
+}
+
+static inline void klp_pre_unpatch_callback(struct klp_object *obj)
+{
+	if (obj->callbacks.pre_unpatch)
+		obj->callbacks.pre_unpatch(obj);
+}
+
+static inline void klp_post_unpatch_callback(struct klp_object *obj)
+{
+	if (obj->callbacks.post_unpatch_enabled && obj->callbacks.post_unpatch)
+		obj->callbacks.post_unpatch(obj);
+	obj->callbacks.post_unpatch_enabled = false;
+}
+
+/* Queues the freeing of a disabled patch (sysfs directory, module reference). klp_mutex. */
+void klp_free_patch_async(struct klp_patch *patch);
+
+#endif /* LIVEPATCH_CORE_H */

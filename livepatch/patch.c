@@ -1,0 +1,224 @@
+/*
+ * Redirection of patched functions (Linux's kernel/livepatch/patch.c).
+ * Every patched address has one klp_ops: an IPMODIFY ftrace_ops whose
+ * handler sends the call to the newest klp_func on the address's
+ * func_stack, or, while that function is in a transition and the current
+ * task has not switched yet, to the one below it (or the original). Once
+ * no transition runs, a site goes to ftrace's direct mode (`jmp new_func`),
+ * which Linux does not have: one instruction instead of the handler.
+ * The func_stack is changed under klp_mutex and read locklessly by the
+ * handler, so entries are published with a store barrier first.
+ */
+#include "core.h"
+#include "patch.h"
+#include <kelp/errno.h>
+#include <kelp/mm.h>
+#include <kelp/panic.h>
+
+static LIST_HEAD(klp_ops_list);
+
+/* list_add with the entry complete before it becomes reachable (handler reads). */
+static void klp_stack_push(struct list_head *new, struct list_head *head)
+{
+	struct list_head *next = head->next;
+
+	new->next = next;
+	new->prev = head;
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	WRITE_ONCE(head->next, new);
+	next->prev = new;
+}
+
+/* list_del keeping entry->next valid for a handler that still reads it. */
+static void klp_stack_del(struct list_head *entry)
+{
+	entry->next->prev = entry->prev;
+	WRITE_ONCE(entry->prev->next, entry->next);
+}
+
+/* See patch.h. */
+struct klp_ops *klp_find_ops(void *old_func)
+{
+	struct klp_ops *ops;
+
+	list_for_each_entry(ops, &klp_ops_list, node)
+		if (ops->old_addr == (unsigned long)old_func)
+			return ops;
+	return NULL;
+}
+
+/*
+ * The ftrace handler: picks the function for the current task (in IRQ
+ * context the interrupted task). notrace, preemption off, no locks.
+ */
+static notrace void klp_ftrace_handler(unsigned long ip, unsigned long parent_ip,
+				       struct ftrace_ops *fops, struct ftrace_regs *fregs)
+{
+	struct klp_ops *ops = container_of(fops, struct klp_ops, fops);
+	struct list_head *first = READ_ONCE(ops->func_stack.next);
+	struct klp_func *func;
+
+	if (unlikely(first == &ops->func_stack))
+		return;
+	func = list_entry(first, struct klp_func, stack_node);
+	__atomic_thread_fence(__ATOMIC_ACQUIRE);
+	if (unlikely(READ_ONCE(func->transition))) {
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+		if (current->patch_state == KLP_UNPATCHED) {
+			struct list_head *next = READ_ONCE(func->stack_node.next);
+
+			if (next == &ops->func_stack)
+				return;		/* the original function */
+			func = list_entry(next, struct klp_func, stack_node);
+		}
+	}
+	if (func->nop)
+		return;
+	ftrace_regs_set_instruction_pointer(fregs, (unsigned long)func->new_func);
+}
+
+static void klp_ops_set_direct(struct klp_ops *ops, void *target)
+{
+	if (ops->direct == target)
+		return;
+	if (ops->direct)
+		ftrace_site_clear_direct(&ops->fops, ops->old_addr);
+	ops->direct = NULL;
+	if (target && !ftrace_site_set_direct(&ops->fops, ops->old_addr, (unsigned long)target))
+		ops->direct = target;
+}
+
+static void klp_unpatch_func(struct klp_func *func)
+{
+	struct klp_ops *ops = klp_find_ops(func->old_func);
+
+	if (WARN_ON(!func->patched) || WARN_ON(!ops))
+		return;
+	if (ops->func_stack.next == &func->stack_node && func->stack_node.next == &ops->func_stack) {
+		/* the last one: back to the NOP; no handler runs after this */
+		unregister_ftrace_function(&ops->fops);
+		ftrace_set_filter_ip(&ops->fops, 0, 0, 1);
+		klp_stack_del(&func->stack_node);
+		list_del(&ops->node);
+		kfree(ops);
+	} else {
+		klp_ops_set_direct(ops, NULL);
+		klp_stack_del(&func->stack_node);
+	}
+	func->patched = false;
+}
+
+static int klp_patch_func(struct klp_func *func)
+{
+	struct klp_ops *ops;
+	unsigned long loc;
+	int ret;
+
+	if (WARN_ON(func->patched))
+		return -EINVAL;
+	ops = klp_find_ops(func->old_func);
+	if (ops) {
+		klp_ops_set_direct(ops, NULL);	/* the handler must choose again */
+		klp_stack_push(&func->stack_node, &ops->func_stack);
+		func->patched = true;
+		return 0;
+	}
+	loc = ftrace_location((unsigned long)func->old_func);
+	if (!loc) {
+		pr_err("failed to find location for function '%s'\n", func->old_name);
+		return -EINVAL;
+	}
+	ops = kzalloc(sizeof(*ops), GFP_KERNEL);
+	if (!ops)
+		return -ENOMEM;
+	ops->fops.func = klp_ftrace_handler;
+	ops->fops.flags = FTRACE_OPS_FL_SAVE_REGS | FTRACE_OPS_FL_DYNAMIC | FTRACE_OPS_FL_IPMODIFY;
+	ops->old_addr = loc;
+	INIT_LIST_HEAD(&ops->func_stack);
+	klp_stack_push(&func->stack_node, &ops->func_stack);
+	ret = ftrace_set_filter_ip(&ops->fops, loc, 0, 0);
+	if (ret) {
+		pr_err("failed to set ftrace filter for function '%s' (%d)\n", func->old_name, ret);
+		goto err;
+	}
+	ret = register_ftrace_function(&ops->fops);
+	if (ret) {
+		pr_err("failed to register ftrace handler for function '%s' (%d)\n",
+		       func->old_name, ret);
+		ftrace_set_filter_ip(&ops->fops, 0, 0, 1);
+		goto err;
+	}
+	list_add(&ops->node, &klp_ops_list);
+	func->patched = true;
+	return 0;
+err:
+	kfree(ops);
+	return ret;
+}
+
+/* See patch.h. */
+void klp_unpatch_object(struct klp_object *obj)
+{
+	struct klp_func *func;
+
+	klp_for_each_func(obj, func)
+		if (func->patched)
+			klp_unpatch_func(func);
+	obj->patched = false;
+}
+
+/* See patch.h. */
+int klp_patch_object(struct klp_object *obj)
+{
+	struct klp_func *func;
+	int ret;
+
+	if (WARN_ON(obj->patched))
+		return -EINVAL;
+	klp_for_each_func(obj, func) {
+		ret = klp_patch_func(func);
+		if (ret) {
+			klp_unpatch_object(obj);
+			return ret;
+		}
+	}
+	obj->patched = true;
+	return 0;
+}
+
+/* See patch.h. */
+void klp_unpatch_objects(struct klp_patch *patch)
+{
+	struct klp_object *obj;
+
+	klp_for_each_object(patch, obj)
+		if (obj->patched)
+			klp_unpatch_object(obj);
+}
+
+/* See patch.h. */
+void klp_clear_direct(struct klp_patch *patch)
+{
+	struct klp_object *obj;
+	struct klp_func *func;
+	struct klp_ops *ops;
+
+	klp_for_each_object(patch, obj)
+		klp_for_each_func(obj, func)
+			if (func->patched && (ops = klp_find_ops(func->old_func)))
+				klp_ops_set_direct(ops, NULL);
+}
+
+/* See patch.h. */
+void klp_set_direct_all(void)
+{
+	struct klp_ops *ops;
+	struct klp_func *top;
+
+	list_for_each_entry(ops, &klp_ops_list, node) {
+		top = list_first_entry(&ops->func_stack, struct klp_func, stack_node);
+		if (top->transition)
+			continue;
+		klp_ops_set_direct(ops, top->nop ? NULL : top->new_func);
+	}
+}

@@ -1,0 +1,493 @@
+/*
+ * The consistency model (Linux's kernel/livepatch/transition.c, Kelp's
+ * timing). A transition moves every task from the initial patch state to
+ * the target one; a task switches when it provably runs no function being
+ * replaced: (1) its stack, checked while it is switched out, holds no
+ * return address inside one (the reliable unwinder; a preempted task's
+ * whole stack is scanned instead, see klp_scan_stack); (2) right after it
+ * switches out (scheduler hook), (3) in the idle loop, (4) on return to
+ * user space (klp_update_patch_state, for userland). Kelp does not poll
+ * once a second: the switch-out hook completes the transition as soon as
+ * the last pending task switched, the rest is retried on a short back-off
+ * (1 ms doubling to 64 ms), and after klp_signal_ms pending interruptible
+ * sleepers are woken (Linux's fake signal). klp_mutex guards everything
+ * here but the hooks, which run with IRQs off on the one CPU and read the
+ * check ranges published with IRQs off.
+ */
+#include "core.h"
+#include "patch.h"
+#include "transition.h"
+#include <kelp/errno.h>
+#include <kelp/mm.h>
+#include <kelp/panic.h>
+#include <kelp/x86.h>
+#include <kelp/time.h>
+#include <kelp/kallsyms.h>
+#include <kelp/stacktrace.h>
+
+#define KLP_MAX_STACK 64
+#define KLP_BACKOFF_MAX 64	/* jiffies */
+
+struct klp_range {
+	unsigned long start, end;	/* a function's [start, end) */
+};
+
+struct klp_patch *klp_transition_patch;
+static int klp_target_state = KLP_UNDEFINED;
+unsigned int klp_signal_ms = 1000;
+
+/* Read by the hooks with IRQs off; replaced with IRQs off. */
+static struct klp_range *klp_ranges;
+static unsigned int klp_nr_ranges;
+static atomic_t klp_nr_pending;
+
+static unsigned long klp_backoff;	/* jiffies before the next retry */
+static u64 klp_start_jiffies, klp_signal_jiffies;
+
+static void klp_transition_work_fn(struct work_struct *work);
+static DECLARE_DELAYED_WORK(klp_transition_work, klp_transition_work_fn);
+
+static const char *klp_state_name(int state)
+{
+	return state == KLP_PATCHED ? "patching" : "unpatching";
+}
+
+/*
+ * Grace period before transition flags are cleared and before anything a
+ * handler reads is freed. Handlers run with preemption off and tasks are
+ * preempted only at preempt_count 0, so on one CPU a caller in task
+ * context with preemption on already knows that no handler is running:
+ * that is synchronize_sched()'s condition, reached at once (as Linux's
+ * synchronize_rcu() on a uniprocessor). With SMP this must become
+ * synchronize_sched(); it is not called here because it waits for every
+ * runnable task to switch once (up to a time slice each).
+ */
+static void klp_synchronize_transition(void)
+{
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+
+/* ---- the stack check ---- */
+
+static notrace bool klp_addr_in_ranges(unsigned long addr, const struct klp_range *r,
+				       unsigned int n)
+{
+	unsigned int lo = 0, hi = n;
+
+	while (lo < hi) {
+		unsigned int mid = (lo + hi) / 2;
+
+		if (addr < r[mid].start)
+			hi = mid;
+		else if (addr >= r[mid].end)
+			lo = mid + 1;
+		else
+			return addr != r[mid].start;	/* a function pointer, not a return address */
+	}
+	return false;
+}
+
+static bool klp_check_entries(const unsigned long *entries, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (klp_addr_in_ranges(entries[i], klp_ranges, klp_nr_ranges))
+			return false;
+	return true;
+}
+
+/*
+ * Conservative check of a task whose stack the reliable unwinder refused
+ * (preempted: an interrupt frame): every word of the live stack, the
+ * saved instruction pointers of interrupt frames included, must lie
+ * outside the checked functions. A return address into one of them must
+ * be somewhere on the live stack, so this never switches a task that is
+ * still inside one; stale data can only delay a switch. IRQs off.
+ */
+static bool klp_scan_stack(struct task *t)
+{
+	for (unsigned long p = t->sp; p + 8 <= t->stack_hi; p += 8)
+		if (klp_addr_in_ranges(*(unsigned long *)p, klp_ranges, klp_nr_ranges))
+			return false;
+	return true;
+}
+
+static void klp_switch_task(struct task *t)
+{
+	t->patch_state = klp_target_state;
+	if (test_and_clear_bit(TIF_PATCH_PENDING, &t->flags))
+		atomic_dec(&klp_nr_pending);
+}
+
+/*
+ * Tries to switch t; returns true if it is in the target state. t must
+ * be current or switched out. IRQs are held off while t's stack is read.
+ */
+static bool klp_try_switch_task(struct task *t)
+{
+	unsigned long entries[KLP_MAX_STACK];
+	unsigned long flags;
+	bool ok;
+	int n;
+
+	if (t->patch_state == klp_target_state)
+		return true;
+	flags = local_irq_save();
+	if (t == current) {
+		n = stack_trace_save_tsk(t, entries, KLP_MAX_STACK);
+		ok = n < KLP_MAX_STACK && klp_check_entries(entries, n);
+	} else if (READ_ONCE(t->on_cpu)) {
+		ok = false;
+	} else {
+		n = stack_trace_save_tsk_reliable(t, entries, KLP_MAX_STACK);
+		if (n >= 0)
+			ok = klp_check_entries(entries, n);
+		else
+			ok = klp_scan_stack(t);
+	}
+	if (ok)
+		klp_switch_task(t);
+	local_irq_restore(flags);
+	return ok;
+}
+
+/* Scheduler hook: prev just switched out. IRQs off, must not sleep. */
+static void klp_switch_hook(struct task *prev)
+{
+	if (!test_tsk_thread_flag(prev, TIF_PATCH_PENDING))
+		return;
+	if (klp_try_switch_task(prev) && atomic_read(&klp_nr_pending) <= 0)
+		mod_delayed_work(system_wq, &klp_transition_work, 0);
+}
+
+/* Idle hook: the idle loop runs no patched function. */
+static void klp_idle_hook(void)
+{
+	struct task *t = current;
+
+	if (test_tsk_thread_flag(t, TIF_PATCH_PENDING)) {
+		klp_update_patch_state(t);
+		if (atomic_read(&klp_nr_pending) <= 0)
+			mod_delayed_work(system_wq, &klp_transition_work, 0);
+	}
+}
+
+/* See livepatch.h. */
+void klp_update_patch_state(struct task *task)
+{
+	unsigned long flags;
+
+	flags = local_irq_save();
+	if (test_tsk_thread_flag(task, TIF_PATCH_PENDING))
+		klp_switch_task(task);
+	local_irq_restore(flags);
+}
+
+/* See livepatch.h. */
+bool klp_transition_in_progress(void)
+{
+	return READ_ONCE(klp_transition_patch) != NULL;
+}
+
+/* ---- the ranges a transition checks ---- */
+
+static int klp_range_cmp(const struct klp_range *a, const struct klp_range *b)
+{
+	return a->start < b->start ? -1 : a->start > b->start;
+}
+
+static void klp_sort_ranges(struct klp_range *r, unsigned int n)
+{
+	for (unsigned int i = 1; i < n; i++) {
+		struct klp_range x = r[i];
+		unsigned int j = i;
+
+		while (j > 0 && klp_range_cmp(&r[j - 1], &x) > 0) {
+			r[j] = r[j - 1];
+			j--;
+		}
+		r[j] = x;
+	}
+}
+
+/*
+ * The function a task must not be in for func: when patching, what the
+ * task runs now (the original, or the function of the patch below);
+ * when unpatching, func's new function.
+ */
+static void klp_func_range(struct klp_func *func, struct klp_range *r)
+{
+	struct klp_ops *ops;
+	struct klp_func *prev;
+
+	if (klp_target_state == KLP_UNPATCHED) {
+		r->start = (unsigned long)func->new_func;
+		r->end = r->start + func->new_size;
+		return;
+	}
+	ops = klp_find_ops(func->old_func);
+	if (!ops || func->stack_node.next == &ops->func_stack) {
+		r->start = (unsigned long)func->old_func;
+		r->end = r->start + func->old_size;
+	} else {
+		prev = list_entry(func->stack_node.next, struct klp_func, stack_node);
+		r->start = (unsigned long)prev->new_func;
+		r->end = r->start + prev->new_size;
+	}
+}
+
+/* Builds and publishes the ranges of klp_transition_patch. -ENOMEM keeps the old ones. */
+static int klp_build_ranges(void)
+{
+	struct klp_range *r, *old;
+	struct klp_object *obj;
+	struct klp_func *func;
+	unsigned int n = 0, i = 0;
+	unsigned long flags;
+
+	klp_for_each_object(klp_transition_patch, obj)
+		klp_for_each_func(obj, func)
+			n += func->patched;
+	r = kcalloc(n ? n : 1, sizeof(*r), GFP_KERNEL);
+	if (!r)
+		return -ENOMEM;
+	klp_for_each_object(klp_transition_patch, obj)
+		klp_for_each_func(obj, func)
+			if (func->patched)
+				klp_func_range(func, &r[i++]);
+	klp_sort_ranges(r, n);
+	flags = local_irq_save();
+	old = klp_ranges;
+	klp_ranges = r;
+	klp_nr_ranges = n;
+	local_irq_restore(flags);
+	kfree(old);
+	return 0;
+}
+
+static void klp_free_ranges(void)
+{
+	unsigned long flags;
+	struct klp_range *old;
+
+	flags = local_irq_save();
+	old = klp_ranges;
+	klp_ranges = NULL;
+	klp_nr_ranges = 0;
+	local_irq_restore(flags);
+	kfree(old);
+}
+
+/* ---- the transition ---- */
+
+/* See transition.h. Tasks start in the opposite state; funcs go into transition. */
+void klp_init_transition(struct klp_patch *patch, int state)
+{
+	struct klp_object *obj;
+	struct klp_func *func;
+	struct task *t;
+	unsigned long flags;
+
+	WARN_ON_ONCE(klp_target_state != KLP_UNDEFINED);
+	pr_notice("'%s': initializing %s transition\n", patch->mod->name, klp_state_name(state));
+	klp_transition_patch = patch;
+	klp_target_state = state;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	for_each_task(t) {
+		WARN_ON_ONCE(t->patch_state != KLP_UNDEFINED);
+		t->patch_state = !state;
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	/* the task states are visible before a handler sees func->transition */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	klp_for_each_object(patch, obj)
+		klp_for_each_func(obj, func)
+			func->transition = true;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	klp_clear_direct(patch);	/* unpatching: the sites leave direct mode */
+}
+
+/* See transition.h. Marks the tasks still to switch and installs the hooks. */
+void klp_start_transition(void)
+{
+	struct task *t;
+	unsigned long flags;
+	int pending = 0;
+
+	pr_notice("'%s': starting %s transition\n", klp_transition_patch->mod->name,
+		  klp_state_name(klp_target_state));
+	if (klp_build_ranges())
+		pr_warn("no memory for the transition's ranges\n");
+	spin_lock_irqsave(&tasklist_lock, flags);
+	for_each_task(t) {
+		if (t->patch_state != klp_target_state) {
+			set_tsk_thread_flag(t, TIF_PATCH_PENDING);
+			pending++;
+		}
+	}
+	atomic_set(&klp_nr_pending, pending);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	klp_start_jiffies = jiffies;
+	klp_signal_jiffies = klp_start_jiffies + msecs_to_jiffies(klp_signal_ms);
+	klp_backoff = 1;
+	sched_set_switch_hook(klp_switch_hook);
+	sched_set_idle_hook(klp_idle_hook);
+}
+
+/* All tasks are in the target state: clean up, run the post callbacks. */
+static void klp_complete_transition(void)
+{
+	struct klp_patch *patch = klp_transition_patch;
+	struct klp_object *obj;
+	struct klp_func *func;
+	struct task *t;
+	unsigned long flags;
+
+	pr_notice("'%s': completing %s transition\n", patch->mod->name,
+		  klp_state_name(klp_target_state));
+	/* one CPU: once the setters return, no hook runs */
+	sched_set_switch_hook(NULL);
+	sched_set_idle_hook(NULL);
+	cancel_delayed_work(&klp_transition_work);
+	if (klp_target_state == KLP_UNPATCHED) {
+		klp_unpatch_objects(patch);
+		klp_synchronize_transition();
+	}
+	klp_for_each_object(patch, obj)
+		klp_for_each_func(obj, func)
+			func->transition = false;
+	if (klp_target_state == KLP_PATCHED)
+		klp_synchronize_transition();
+	spin_lock_irqsave(&tasklist_lock, flags);
+	for_each_task(t) {
+		WARN_ON_ONCE(test_tsk_thread_flag(t, TIF_PATCH_PENDING));
+		clear_tsk_thread_flag(t, TIF_PATCH_PENDING);
+		t->patch_state = KLP_UNDEFINED;
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	klp_free_ranges();
+	klp_set_direct_all();
+	klp_for_each_object(patch, obj) {
+		if (!klp_is_object_loaded(obj))
+			continue;
+		if (klp_target_state == KLP_PATCHED)
+			klp_post_patch_callback(obj);
+		else
+			klp_post_unpatch_callback(obj);
+	}
+	pr_notice("'%s': %s complete\n", patch->mod->name, klp_state_name(klp_target_state));
+	klp_target_state = KLP_UNDEFINED;
+	klp_transition_patch = NULL;
+}
+
+/* Wakes the pending interruptible sleepers so they pass a switch point. */
+static void klp_send_signals(void)
+{
+	struct task *t;
+	unsigned long flags;
+
+	pr_notice("signaling remaining tasks\n");
+	spin_lock_irqsave(&tasklist_lock, flags);
+	for_each_task(t) {
+		if (!test_tsk_thread_flag(t, TIF_PATCH_PENDING) || is_idle_task(t))
+			continue;
+		/* kthreads only so far: a plain wake-up; user tasks will get signal_wake_up() */
+		wake_up_state(t, TASK_INTERRUPTIBLE);
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+}
+
+/* See transition.h. */
+bool klp_try_complete_transition(void)
+{
+	struct klp_patch *patch = klp_transition_patch;
+	bool complete = true;
+	unsigned long flags;
+	struct task *t;
+
+	if (WARN_ON_ONCE(klp_target_state == KLP_UNDEFINED))
+		return false;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	for_each_task(t)
+		if (!klp_try_switch_task(t))
+			complete = false;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	if (!complete) {
+		if (klp_signal_ms && jiffies >= klp_signal_jiffies) {
+			klp_send_signals();
+			klp_signal_jiffies = jiffies + msecs_to_jiffies(klp_signal_ms);
+		}
+		mod_delayed_work(system_wq, &klp_transition_work, klp_backoff);
+		if (klp_backoff < KLP_BACKOFF_MAX)
+			klp_backoff *= 2;
+		return false;
+	}
+	klp_complete_transition();
+	if (!patch->enabled)
+		klp_free_patch_async(patch);
+	return true;
+}
+
+static void klp_transition_work_fn(struct work_struct *work)
+{
+	mutex_lock(&klp_mutex);
+	if (klp_transition_patch)
+		klp_try_complete_transition();
+	mutex_unlock(&klp_mutex);
+}
+
+/* See transition.h. An enable failed before the transition started. */
+void klp_cancel_transition(void)
+{
+	if (WARN_ON_ONCE(klp_target_state != KLP_PATCHED))
+		return;
+	pr_notice("'%s': canceling patching transition, going to unpatch\n",
+		  klp_transition_patch->mod->name);
+	klp_target_state = KLP_UNPATCHED;
+	klp_complete_transition();
+}
+
+/* See transition.h. enabled was toggled during the transition. */
+void klp_reverse_transition(void)
+{
+	struct task *t;
+	unsigned long flags;
+
+	pr_notice("'%s': reversing transition from %s\n", klp_transition_patch->mod->name,
+		  klp_target_state == KLP_PATCHED ? "patching to unpatching" :
+						    "unpatching to patching");
+	klp_transition_patch->enabled = !klp_transition_patch->enabled;
+	/* no task switches while the direction changes */
+	spin_lock_irqsave(&tasklist_lock, flags);
+	for_each_task(t)
+		clear_tsk_thread_flag(t, TIF_PATCH_PENDING);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	klp_synchronize_transition();
+	klp_target_state = !klp_target_state;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	klp_start_transition();
+}
+
+/*
+ * See transition.h. The operator's override: every pending task is
+ * declared switched. Called under klp_mutex from force_store: Kelp
+ * serialises forcing with every other livepatch operation (seed 004:
+ * Petr Mladek's position), so a forced transition can only race with the
+ * tasks themselves, never with a reversal or a completion; speed does not
+ * matter here, debuggability does.
+ */
+void klp_force_transition(void)
+{
+	struct klp_patch *patch;
+	struct task *t;
+	unsigned long flags;
+
+	pr_warn("forcing remaining tasks to the patched state\n");
+	spin_lock_irqsave(&tasklist_lock, flags);
+	for_each_task(t)
+		klp_update_patch_state(t);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	klp_for_each_patch(patch)
+		patch->forced = true;
+	klp_transition_patch->forced = true;
+	add_taint(TAINT_LIVEPATCH);
+}

@@ -1,0 +1,22 @@
+/*
+ * Private to livepatch/: the transition of every task from one patch
+ * state to the other (transition.c). All under klp_mutex.
+ */
+#ifndef LIVEPATCH_TRANSITION_H
+#define LIVEPATCH_TRANSITION_H
+
+#include <kelp/livepatch.h>
+
+extern struct klp_patch *klp_transition_patch;
+
+void klp_init_transition(struct klp_patch *patch, int state);
+void klp_start_transition(void);
+/* Tries to switch every task; completes the transition when all did. Returns true if complete. */
+bool klp_try_complete_transition(void);
+void klp_cancel_transition(void);
+void klp_reverse_transition(void);
+void klp_force_transition(void);
+/* Boot: the retry work. */
+void klp_transition_init(void);
+
+#endif /* LIVEPATCH_TRANSITION_H */
