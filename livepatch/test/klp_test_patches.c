@@ -23,6 +23,7 @@
 
 struct klp_test_mod {
 	struct module *mod;
+	struct klp_patch *patch;
 	int (*init)(void);
 	int (*set_param)(const char *name, const char *val);
 	bool loaded;
@@ -168,11 +169,16 @@ static int klp_test_block_init(void)
 /* ---- the registry and the shell commands ---- */
 
 static struct klp_test_mod klp_test_mods[] = {
-	{ .mod = &test_klp_livepatch_mod, .init = test_klp_livepatch_init, .set_param = NULL },
-	{ .mod = &test_klp_atomic_replace_mod, .init = test_klp_atomic_replace_init, .set_param = tkar_set_param },
-	{ .mod = &test_klp_callbacks_demo_mod, .init = test_klp_callbacks_demo_init, .set_param = tkcd_set_param },
-	{ .mod = &test_klp_callbacks_demo2_mod, .init = test_klp_callbacks_demo2_init, .set_param = NULL },
-	{ .mod = &klp_test_block_mod, .init = klp_test_block_init, .set_param = NULL },
+	{ .mod = &test_klp_livepatch_mod, .patch = &tkl_patch,
+	  .init = test_klp_livepatch_init, .set_param = NULL },
+	{ .mod = &test_klp_atomic_replace_mod, .patch = &tkar_patch,
+	  .init = test_klp_atomic_replace_init, .set_param = tkar_set_param },
+	{ .mod = &test_klp_callbacks_demo_mod, .patch = &tkcd_patch,
+	  .init = test_klp_callbacks_demo_init, .set_param = tkcd_set_param },
+	{ .mod = &test_klp_callbacks_demo2_mod, .patch = &tkcd2_patch,
+	  .init = test_klp_callbacks_demo2_init, .set_param = NULL },
+	{ .mod = &klp_test_block_mod, .patch = &ktb_patch,
+	  .init = klp_test_block_init, .set_param = NULL },
 };
 
 static struct klp_test_mod *klp_test_find(const char *name)
@@ -181,6 +187,23 @@ static struct klp_test_mod *klp_test_find(const char *name)
 		if (!strcmp(klp_test_mods[i].mod->name, name))
 			return &klp_test_mods[i];
 	return NULL;
+}
+
+/*
+ * What unloading a module gives for free: the next load starts from a
+ * fresh copy of its data (kobjects never initialised, lists empty).
+ */
+static void klp_test_reset(struct klp_patch *patch)
+{
+	struct klp_object *obj;
+	struct klp_func *func;
+
+	memset(&patch->kobj, 0, sizeof(patch->kobj));
+	klp_for_each_object_static(patch, obj) {
+		memset(&obj->kobj, 0, sizeof(obj->kobj));
+		klp_for_each_func_static(obj, func)
+			memset(&func->kobj, 0, sizeof(func->kobj));
+	}
 }
 
 /* Loads a built-in test patch; 0 or the init's -errno (-EEXIST loaded, -ENOENT unknown). */
@@ -211,6 +234,8 @@ int klp_test_load(const char *name, int argc, char **argv)
 	ret = m->init();
 	if (!ret)
 		m->loaded = true;
+	else
+		klp_test_reset(m->patch);
 	return ret;
 }
 
@@ -224,6 +249,7 @@ int klp_test_unload(const char *name)
 	if (READ_ONCE(m->mod->refcnt))
 		return -EAGAIN;
 	m->loaded = false;
+	klp_test_reset(m->patch);
 	return 0;
 }
 
