@@ -1,0 +1,150 @@
+# livepatch_sysfs: Linux's test-sysfs.sh ("sysfs test", "object/patched",
+# "replace disabled", "stack_order value") and the errors of bad writes:
+# the current value to enabled is EINVAL, a disabled patch cannot be
+# enabled again, force outside a transition is EINVAL, a second
+# transition is EBUSY, read-only files refuse writes.
+#! cmdline: loglevel=4
+kelp# dmesg -C
+kelp# klp-load test_klp_livepatch
+kelp# ls -l /sys/kernel/livepatch
+drwxr-xr-x    1 root     root            0 test_klp_livepatch
+kelp# ls -l /sys/kernel/livepatch/test_klp_livepatch
+-rw-r--r--    1 root     root            0 enabled
+--w-------    1 root     root            0 force
+-r--r--r--    1 root     root            0 replace
+-r--r--r--    1 root     root            0 stack_order
+-r--r--r--    1 root     root            0 transition
+drwxr-xr-x    1 root     root            0 vmlinux
+kelp# ls -l /sys/kernel/livepatch/test_klp_livepatch/vmlinux
+drwxr-xr-x    1 root     root            0 cmdline_proc_show,1
+-r--r--r--    1 root     root            0 patched
+kelp# ls -l /sys/kernel/livepatch/test_klp_livepatch/vmlinux/cmdline_proc_show,1
+kelp# cat /sys/kernel/livepatch/test_klp_livepatch/enabled
+1
+kelp# cat /sys/kernel/livepatch/test_klp_livepatch/replace
+0
+kelp# cat /sys/kernel/livepatch/test_klp_livepatch/stack_order
+1
+kelp# cat /sys/kernel/livepatch/test_klp_livepatch/transition
+0
+kelp# cat /sys/kernel/livepatch/test_klp_livepatch/vmlinux/patched
+1
+kelp# cat /sys/kernel/livepatch/test_klp_livepatch/force
+cat: /sys/kernel/livepatch/test_klp_livepatch/force: Permission denied
+kelp# echo 1 > /sys/kernel/livepatch/test_klp_livepatch/enabled
+echo: write error: Invalid argument
+kelp# echo 2 > /sys/kernel/livepatch/test_klp_livepatch/enabled
+echo: write error: Invalid argument
+kelp# echo x > /sys/kernel/livepatch/test_klp_livepatch/enabled
+echo: write error: Invalid argument
+kelp# echo 1 > /sys/kernel/livepatch/test_klp_livepatch/force
+echo: write error: Invalid argument
+kelp# echo 0 > /sys/kernel/livepatch/test_klp_livepatch/force
+kelp# echo 1 > /sys/kernel/livepatch/test_klp_livepatch/transition
+sh: can't create /sys/kernel/livepatch/test_klp_livepatch/transition: Permission denied
+kelp# echo 0 > /sys/kernel/livepatch/test_klp_livepatch/vmlinux/patched
+sh: can't create /sys/kernel/livepatch/test_klp_livepatch/vmlinux/patched: Permission denied
+kelp# klp-load test_klp_livepatch
+klp-load: ERROR: could not insert module test_klp_livepatch: File exists
+kelp# klp-unload test_klp_livepatch
+klp-unload: ERROR: Module test_klp_livepatch is in use
+kelp# echo 0 > /sys/kernel/livepatch/test_klp_livepatch/enabled
+kelp# klp-unload test_klp_livepatch
+kelp# dmesg -c
+*] test_klp_livepatch: tainting kernel with TAINT_LIVEPATCH (glob)
+*] livepatch: enabling patch 'test_klp_livepatch' (glob)
+*] livepatch: 'test_klp_livepatch': initializing patching transition (glob)
+*] livepatch: 'test_klp_livepatch': starting patching transition (glob)
+*] livepatch: 'test_klp_livepatch': completing patching transition (glob)
+*] livepatch: 'test_klp_livepatch': patching complete (glob)
+*] livepatch: 'test_klp_livepatch': initializing unpatching transition (glob)
+*] livepatch: 'test_klp_livepatch': starting unpatching transition (glob)
+*] livepatch: 'test_klp_livepatch': completing unpatching transition (glob)
+*] livepatch: 'test_klp_livepatch': unpatching complete (glob)
+kelp# klp-load test_klp_callbacks_demo
+kelp# cat /sys/kernel/livepatch/test_klp_callbacks_demo/test_klp_callbacks_mod/patched
+0
+kelp# cat /sys/kernel/livepatch/test_klp_callbacks_demo/vmlinux/patched
+1
+kelp# echo 0 > /sys/kernel/livepatch/test_klp_callbacks_demo/enabled
+kelp# klp-unload test_klp_callbacks_demo
+kelp# dmesg -c
+*] livepatch: enabling patch 'test_klp_callbacks_demo' (glob)
+*] livepatch: 'test_klp_callbacks_demo': initializing patching transition (glob)
+*] test_klp_callbacks_demo: pre_patch_callback: vmlinux (glob)
+*] livepatch: 'test_klp_callbacks_demo': starting patching transition (glob)
+*] livepatch: 'test_klp_callbacks_demo': completing patching transition (glob)
+*] test_klp_callbacks_demo: post_patch_callback: vmlinux (glob)
+*] livepatch: 'test_klp_callbacks_demo': patching complete (glob)
+*] livepatch: 'test_klp_callbacks_demo': initializing unpatching transition (glob)
+*] test_klp_callbacks_demo: pre_unpatch_callback: vmlinux (glob)
+*] livepatch: 'test_klp_callbacks_demo': starting unpatching transition (glob)
+*] livepatch: 'test_klp_callbacks_demo': completing unpatching transition (glob)
+*] test_klp_callbacks_demo: post_unpatch_callback: vmlinux (glob)
+*] livepatch: 'test_klp_callbacks_demo': unpatching complete (glob)
+kelp# klp-load test_klp_atomic_replace replace=0
+kelp# cat /sys/kernel/livepatch/test_klp_atomic_replace/replace
+0
+kelp# echo 0 > /sys/kernel/livepatch/test_klp_atomic_replace/enabled
+kelp# klp-unload test_klp_atomic_replace
+kelp# dmesg -c
+*] livepatch: enabling patch 'test_klp_atomic_replace' (glob)
+*] livepatch: 'test_klp_atomic_replace': initializing patching transition (glob)
+*] livepatch: 'test_klp_atomic_replace': starting patching transition (glob)
+*] livepatch: 'test_klp_atomic_replace': completing patching transition (glob)
+*] livepatch: 'test_klp_atomic_replace': patching complete (glob)
+*] livepatch: 'test_klp_atomic_replace': initializing unpatching transition (glob)
+*] livepatch: 'test_klp_atomic_replace': starting unpatching transition (glob)
+*] livepatch: 'test_klp_atomic_replace': completing unpatching transition (glob)
+*] livepatch: 'test_klp_atomic_replace': unpatching complete (glob)
+kelp# klp-load test_klp_atomic_replace
+kelp# cat /sys/kernel/livepatch/test_klp_atomic_replace/stack_order
+1
+kelp# klp-load test_klp_callbacks_demo
+kelp# cat /sys/kernel/livepatch/test_klp_callbacks_demo/stack_order
+2
+kelp# klp-load test_klp_livepatch
+kelp# cat /sys/kernel/livepatch/test_klp_livepatch/stack_order
+3
+kelp# echo 0 > /sys/kernel/livepatch/test_klp_callbacks_demo/enabled
+kelp# klp-unload test_klp_callbacks_demo
+kelp# cat /sys/kernel/livepatch/test_klp_atomic_replace/stack_order
+1
+kelp# cat /sys/kernel/livepatch/test_klp_livepatch/stack_order
+2
+kelp# echo 0 > /sys/kernel/livepatch/test_klp_livepatch/enabled
+kelp# klp-unload test_klp_livepatch
+kelp# echo 0 > /sys/kernel/livepatch/test_klp_atomic_replace/enabled
+kelp# klp-unload test_klp_atomic_replace
+kelp# dmesg -c
+*] livepatch: enabling patch 'test_klp_atomic_replace' (glob)
+*] livepatch: 'test_klp_atomic_replace': initializing patching transition (glob)
+*] livepatch: 'test_klp_atomic_replace': starting patching transition (glob)
+*] livepatch: 'test_klp_atomic_replace': completing patching transition (glob)
+*] livepatch: 'test_klp_atomic_replace': patching complete (glob)
+*] livepatch: enabling patch 'test_klp_callbacks_demo' (glob)
+*] livepatch: 'test_klp_callbacks_demo': initializing patching transition (glob)
+*] test_klp_callbacks_demo: pre_patch_callback: vmlinux (glob)
+*] livepatch: 'test_klp_callbacks_demo': starting patching transition (glob)
+*] livepatch: 'test_klp_callbacks_demo': completing patching transition (glob)
+*] test_klp_callbacks_demo: post_patch_callback: vmlinux (glob)
+*] livepatch: 'test_klp_callbacks_demo': patching complete (glob)
+*] livepatch: enabling patch 'test_klp_livepatch' (glob)
+*] livepatch: 'test_klp_livepatch': initializing patching transition (glob)
+*] livepatch: 'test_klp_livepatch': starting patching transition (glob)
+*] livepatch: 'test_klp_livepatch': completing patching transition (glob)
+*] livepatch: 'test_klp_livepatch': patching complete (glob)
+*] livepatch: 'test_klp_callbacks_demo': initializing unpatching transition (glob)
+*] test_klp_callbacks_demo: pre_unpatch_callback: vmlinux (glob)
+*] livepatch: 'test_klp_callbacks_demo': starting unpatching transition (glob)
+*] livepatch: 'test_klp_callbacks_demo': completing unpatching transition (glob)
+*] test_klp_callbacks_demo: post_unpatch_callback: vmlinux (glob)
+*] livepatch: 'test_klp_callbacks_demo': unpatching complete (glob)
+*] livepatch: 'test_klp_livepatch': initializing unpatching transition (glob)
+*] livepatch: 'test_klp_livepatch': starting unpatching transition (glob)
+*] livepatch: 'test_klp_livepatch': completing unpatching transition (glob)
+*] livepatch: 'test_klp_livepatch': unpatching complete (glob)
+*] livepatch: 'test_klp_atomic_replace': initializing unpatching transition (glob)
+*] livepatch: 'test_klp_atomic_replace': starting unpatching transition (glob)
+*] livepatch: 'test_klp_atomic_replace': completing unpatching transition (glob)
+*] livepatch: 'test_klp_atomic_replace': unpatching complete (glob)
