@@ -50,8 +50,10 @@ static ssize_t enabled_store(struct kobject *kobj, struct kobj_attribute *attr,
 	mutex_lock(&klp_mutex);
 	if (patch->enabled == enabled)
 		ret = -EINVAL;
-	else if (patch == klp_transition_patch)
+	else if (patch == klp_transition_patch) {
 		klp_reverse_transition();
+		klp_try_complete_transition();	/* Kelp tries at once, then backs off */
+	}
 	else if (!enabled)
 		ret = __klp_disable_patch(patch);
 	else

@@ -29,6 +29,7 @@ kelp# dmesg -c
 *] livepatch: 'test_klp_livepatch': starting unpatching transition (glob)
 *] livepatch: 'test_klp_livepatch': completing unpatching transition (glob)
 *] livepatch: 'test_klp_livepatch': unpatching complete (glob)
+kelp# memcheck mark
 kelp# klp-load test_klp_livepatch
 kelp# cat /proc/cmdline
 test_klp_livepatch: this has been live patched
@@ -50,6 +51,8 @@ kelp# cat /sys/kernel/livepatch/test_klp_livepatch/stack_order
 1
 kelp# echo 0 > /sys/kernel/livepatch/test_klp_livepatch/enabled
 kelp# klp-unload test_klp_livepatch
+kelp# memcheck
+memcheck: unchanged since mark
 kelp# cat /proc/cmdline
 loglevel=4
 kelp# dmesg -c
