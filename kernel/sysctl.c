@@ -60,10 +60,27 @@ static int klp_signal_store(const char *val)
 	return kstrtouint(val, 10, &klp_signal_ms) ? -EINVAL : 0;
 }
 
+/* kernel.livepatch_verify: 1 runs the stack check after each transition. */
+static int klp_verify_show(char *buf, size_t len)
+{
+	return scnprintf(buf, len, "%u", klp_verify_enabled);
+}
+
+static int klp_verify_store(const char *val)
+{
+	unsigned int v;
+
+	if (kstrtouint(val, 10, &v) || v > 1)
+		return -EINVAL;
+	klp_verify_enabled = v;
+	return 0;
+}
+
 static const struct ctl_table sysctl_table[] = {
 	{ "kernel.ftrace_enabled", ftrace_enabled_show, ftrace_enabled_store },
 	{ "kernel.tainted", tainted_show, tainted_store },
 	{ "kernel.livepatch_signal_ms", klp_signal_show, klp_signal_store },
+	{ "kernel.livepatch_verify", klp_verify_show, klp_verify_store },
 };
 
 /* A /proc/sys file of the table: "VALUE\n"; a write stores one value. */
@@ -98,6 +115,16 @@ static int tainted_proc_show(struct seq_file *m, void *v)
 static ssize_t tainted_proc_write(const char *buf, size_t len)
 {
 	return sysctl_proc_write_entry(&sysctl_table[1], buf, len);
+}
+
+static int klp_verify_proc_show(struct seq_file *m, void *v)
+{
+	return sysctl_proc_show_entry(m, &sysctl_table[3]);
+}
+
+static ssize_t klp_verify_proc_write(const char *buf, size_t len)
+{
+	return sysctl_proc_write_entry(&sysctl_table[3], buf, len);
 }
 
 static int klp_signal_proc_show(struct seq_file *m, void *v)
@@ -145,7 +172,9 @@ void sysctl_init(void)
 		pr_err("sysctl: cannot create /proc/sys/kernel/ftrace_enabled\n");
 	if (!kernel || !proc_create_rw("tainted", 0644, kernel, tainted_proc_show, tainted_proc_write) ||
 	    !proc_create_rw("livepatch_signal_ms", 0644, kernel, klp_signal_proc_show,
-			    klp_signal_proc_write))
+			    klp_signal_proc_write) ||
+	    !proc_create_rw("livepatch_verify", 0644, kernel, klp_verify_proc_show,
+			    klp_verify_proc_write))
 		pr_err("sysctl: cannot create /proc/sys/kernel/tainted\n");
 }
 

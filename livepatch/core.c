@@ -460,6 +460,24 @@ err:
 	return ret;
 }
 
+/* See core.h. What `echo 0 > enabled` does, for in-kernel callers (tests). */
+int klp_disable_patch(struct klp_patch *patch)
+{
+	int ret = 0;
+
+	mutex_lock(&klp_mutex);
+	if (!patch->enabled) {
+		ret = -EINVAL;
+	} else if (patch == klp_transition_patch) {
+		klp_reverse_transition();
+		klp_try_complete_transition();
+	} else {
+		ret = __klp_disable_patch(patch);
+	}
+	mutex_unlock(&klp_mutex);
+	return ret;
+}
+
 /* See livepatch.h. */
 void klp_init(void)
 {

@@ -17,6 +17,7 @@
 #include "core.h"
 #include "patch.h"
 #include "transition.h"
+#include "verify.h"
 #include <kelp/errno.h>
 #include <kelp/mm.h>
 #include <kelp/panic.h>
@@ -111,11 +112,19 @@ static bool klp_scan_stack(struct task *t)
 	return true;
 }
 
+/* Ends a fake signal klp_send_signals() gave t (a real one stays). */
+static void klp_clear_fake_signal(struct task *t)
+{
+	if (test_and_clear_bit(TIF_NOTIFY_SIGNAL, &t->flags))
+		flush_signals(t);
+}
+
 static void klp_switch_task(struct task *t)
 {
 	t->patch_state = klp_target_state;
 	if (test_and_clear_bit(TIF_PATCH_PENDING, &t->flags))
 		atomic_dec(&klp_nr_pending);
+	klp_clear_fake_signal(t);
 }
 
 /*
@@ -169,6 +178,13 @@ static void klp_idle_hook(void)
 		if (atomic_read(&klp_nr_pending) <= 0)
 			mod_delayed_work(system_wq, &klp_transition_work, 0);
 	}
+}
+
+/* See livepatch.h. */
+void klp_try_switch_current(void)
+{
+	if (klp_try_switch_task(current) && atomic_read(&klp_nr_pending) <= 0)
+		mod_delayed_work(system_wq, &klp_transition_work, 0);
 }
 
 /* See livepatch.h. */
@@ -361,6 +377,7 @@ static void klp_complete_transition(void)
 	for_each_task(t) {
 		WARN_ON_ONCE(test_tsk_thread_flag(t, TIF_PATCH_PENDING));
 		clear_tsk_thread_flag(t, TIF_PATCH_PENDING);
+		klp_clear_fake_signal(t);
 		t->patch_state = KLP_UNDEFINED;
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
@@ -375,6 +392,8 @@ static void klp_complete_transition(void)
 			klp_post_unpatch_callback(obj);
 	}
 	pr_notice("'%s': %s complete\n", patch->mod->name, klp_state_name(klp_target_state));
+	if (klp_verify_enabled && !patch->forced)
+		klp_verify_stacks(patch, klp_target_state);
 	klp_target_state = KLP_UNDEFINED;
 	klp_transition_patch = NULL;
 }
@@ -390,8 +409,16 @@ static void klp_send_signals(void)
 	for_each_task(t) {
 		if (!test_tsk_thread_flag(t, TIF_PATCH_PENDING) || is_idle_task(t))
 			continue;
-		/* kthreads only so far: a plain wake-up; user tasks will get signal_wake_up() */
-		wake_up_state(t, TASK_INTERRUPTIBLE);
+		/*
+		 * A fake signal: interruptible waits return, the task leaves
+		 * the function and passes a switch point (cond_resched, its
+		 * switch-out, later the return to user space), where the
+		 * signal is taken back. Tasks already signalled are left alone.
+		 */
+		if (signal_pending(t))
+			continue;
+		set_tsk_thread_flag(t, TIF_NOTIFY_SIGNAL);
+		signal_wake_up(t);
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 }

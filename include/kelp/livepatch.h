@@ -125,6 +125,13 @@ int klp_enable_patch(struct klp_patch *patch);
  */
 void klp_update_patch_state(struct task *task);
 
+/*
+ * cond_resched()'s safe point: if current is pending, checks its own
+ * stack and switches it when it runs no function being replaced.
+ * Task context, preemption on.
+ */
+void klp_try_switch_current(void);
+
 /* True while a transition is running (tests, ps). */
 bool klp_transition_in_progress(void);
 
@@ -137,5 +144,13 @@ void klp_init(void);
  * /proc/sys/kernel/livepatch_signal_ms.
  */
 extern unsigned int klp_signal_ms;
+
+/*
+ * The independent check after each completed transition (livepatch/
+ * verify.c): on unless kernel.livepatch_verify is 0; failures counts the
+ * tasks found inside a function the transition retired, runs the checks.
+ */
+extern unsigned int klp_verify_enabled;
+extern unsigned long klp_verify_failures, klp_verify_runs;
 
 #endif /* KELP_LIVEPATCH_H */

@@ -10,6 +10,7 @@
  * never on a queue (on_rq == 0, on_cpu == 1). See docs/scheduler.md.
  */
 #include <kelp/sched.h>
+#include <kelp/livepatch.h>
 #include <kelp/fs.h>
 #include <kelp/panic.h>
 #include <kelp/printk.h>
@@ -223,6 +224,9 @@ void yield(void)
 /* See sched.h. */
 bool cond_resched(void)
 {
+	/* a safe point for the livepatch consistency model (Linux's klp_sched_try_switch) */
+	if (unlikely(test_tsk_thread_flag(current, TIF_PATCH_PENDING)) && !preempt_count())
+		klp_try_switch_current();
 	if (!need_resched() || preempt_count())
 		return false;
 	__schedule(true);

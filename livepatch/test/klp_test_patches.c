@@ -9,6 +9,7 @@
  * workload_block_here, where `workload block` threads sleep).
  */
 #include "../core.h"
+#include "klp_test.h"
 #include <kelp/errno.h>
 #include <kelp/kstrto.h>
 #include <kelp/proc_fs.h>
@@ -193,7 +194,7 @@ static struct klp_test_mod *klp_test_find(const char *name)
  * What unloading a module gives for free: the next load starts from a
  * fresh copy of its data (kobjects never initialised, lists empty).
  */
-static void klp_test_reset(struct klp_patch *patch)
+void klp_test_reset(struct klp_patch *patch)
 {
 	struct klp_object *obj;
 	struct klp_func *func;

@@ -1,0 +1,51 @@
+/*
+ * Functions the livepatch ktests and benchmarks patch: ordinary traced
+ * kernel functions (fentry NOP), kept apart from their callers so the
+ * calls are real calls, plus one notrace function that must be refused.
+ */
+#include <kelp/compiler.h>
+#include <kelp/sched.h>
+#include <kelp/completion.h>
+#include "klp_ktest_target.h"
+
+noinline int klp_ktest_target(int x)
+{
+	return x + 1;
+}
+
+noinline int klp_ktest_target_new(int x)
+{
+	return x + 1001;
+}
+
+noinline int klp_ktest_target_newer(int x)
+{
+	return x + 2001;
+}
+
+notrace noinline int klp_ktest_notrace(int x)
+{
+	return x + 3;
+}
+
+/* Sleeps interruptibly for up to ms; a kthread parks here for the signal test. */
+noinline void klp_ktest_isleep(unsigned int ms)
+{
+	msleep_interruptible(ms);
+}
+
+noinline void klp_ktest_isleep_new(unsigned int ms)
+{
+	msleep_interruptible(ms);
+}
+
+/* Blocks until done completes (uninterruptible). */
+noinline void klp_ktest_block(struct completion *done)
+{
+	wait_for_completion(done);
+}
+
+noinline void klp_ktest_block_new(struct completion *done)
+{
+	wait_for_completion(done);
+}

@@ -1,0 +1,72 @@
+/*
+ * The safety net of the consistency model, independent of transition.c:
+ * after every completed (and not forced) transition, walk every task's
+ * stack with the debugging unwinder and look each return address up in
+ * kallsyms; no task may be inside a function that the transition took
+ * out of service (patching: the old functions; unpatching: the patch's
+ * new ones). A failure is logged with pr_err and counted; the tests
+ * require the count to stay 0. kernel.livepatch_verify turns it off.
+ */
+#include "core.h"
+#include "verify.h"
+#include <kelp/kallsyms.h>
+#include <kelp/stacktrace.h>
+
+#define KLP_VERIFY_MAX_STACK 64
+
+unsigned int klp_verify_enabled = 1;
+unsigned long klp_verify_failures;
+unsigned long klp_verify_runs;
+
+/* The function of patch that state took out of service and that contains addr, or NULL. */
+static struct klp_func *klp_verify_lookup(struct klp_patch *patch, int state, unsigned long addr)
+{
+	struct klp_object *obj;
+	struct klp_func *func;
+	unsigned long size, off, start;
+
+	if (!kallsyms_lookup(addr, &size, &off))
+		return NULL;
+	start = addr - off;
+	klp_for_each_object(patch, obj)
+		klp_for_each_func(obj, func) {
+			void *gone = state == KLP_PATCHED ? func->old_func : func->new_func;
+
+			if (gone && start == (unsigned long)gone && off)
+				return func;
+		}
+	return NULL;
+}
+
+/* See verify.h. */
+int klp_verify_stacks(struct klp_patch *patch, int state)
+{
+	unsigned long entries[KLP_VERIFY_MAX_STACK];
+	struct klp_func *func;
+	unsigned long flags;
+	struct task *t;
+	int bad = 0;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	for_each_task(t) {
+		unsigned int n;
+
+		if (t == current)
+			continue;
+		n = stack_trace_save_tsk(t, entries, KLP_VERIFY_MAX_STACK);
+		for (unsigned int i = 0; i < n; i++) {
+			func = klp_verify_lookup(patch, state, entries[i]);
+			if (!func)
+				continue;
+			pr_err("verify: %s/%d is inside %s after '%s' completed %s\n", t->comm, t->pid,
+			       state == KLP_PATCHED ? func->old_name : "the new function",
+			       patch->mod->name, state == KLP_PATCHED ? "patching" : "unpatching");
+			bad++;
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	klp_verify_runs++;
+	klp_verify_failures += bad;
+	return bad;
+}
