@@ -12,6 +12,7 @@
 #include "core.h"
 #include "patch.h"
 #include <kelp/errno.h>
+#include <kelp/klp_shadow.h>
 #include <kelp/mm.h>
 #include <kelp/panic.h>
 
@@ -156,6 +157,28 @@ err:
 	return ret;
 }
 
+/* Drops the first n shadow type uses of obj (n < 0: all). */
+static void klp_unregister_shadow_types(struct klp_object *obj, int n)
+{
+	for (int i = 0; obj->shadow_types && obj->shadow_types[i] && i != n; i++)
+		klp_shadow_unregister(obj->shadow_types[i]);
+}
+
+/* One use of each shadow type obj declares; all or none. */
+static int klp_register_shadow_types(struct klp_object *obj)
+{
+	int ret;
+
+	for (int i = 0; obj->shadow_types && obj->shadow_types[i]; i++) {
+		ret = klp_shadow_register(obj->shadow_types[i]);
+		if (ret) {
+			klp_unregister_shadow_types(obj, i);
+			return ret;
+		}
+	}
+	return 0;
+}
+
 /* See patch.h. */
 void klp_unpatch_object(struct klp_object *obj)
 {
@@ -164,6 +187,8 @@ void klp_unpatch_object(struct klp_object *obj)
 	klp_for_each_func(obj, func)
 		if (func->patched)
 			klp_unpatch_func(func);
+	if (obj->patched)
+		klp_unregister_shadow_types(obj, -1);
 	obj->patched = false;
 }
 
@@ -175,10 +200,14 @@ int klp_patch_object(struct klp_object *obj)
 
 	if (WARN_ON(obj->patched))
 		return -EINVAL;
+	ret = klp_register_shadow_types(obj);
+	if (ret)
+		return ret;
 	klp_for_each_func(obj, func) {
 		ret = klp_patch_func(func);
 		if (ret) {
 			klp_unpatch_object(obj);
+			klp_unregister_shadow_types(obj, -1);
 			return ret;
 		}
 	}

@@ -25,6 +25,7 @@
 
 struct module;
 struct klp_object;
+struct klp_shadow_type;
 
 /* One function to replace. */
 struct klp_func {
@@ -65,6 +66,9 @@ struct klp_object {
 	const char *name;		/* module name, NULL for vmlinux */
 	struct klp_func *funcs;		/* terminated by an entry with old_name NULL */
 	struct klp_callbacks callbacks;
+	/* shadow types the object's new code uses (NULL-terminated, or NULL): registered
+	 * while the object is patched, see klp_shadow.h */
+	struct klp_shadow_type **shadow_types;
 
 	/* owned by the core */
 	struct kobject kobj;		/* <patch>/<object> */

@@ -14,6 +14,7 @@
 #include <kelp/errno.h>
 #include <kelp/ftrace.h>
 #include <kelp/kallsyms.h>
+#include <kelp/klp_shadow.h>
 #include <kelp/kthread.h>
 #include <kelp/ktest.h>
 #include <kelp/mm.h>
@@ -23,7 +24,9 @@ static struct module kt_mod = { .name = "klp_ktest", .livepatch = true };
 static struct klp_func kt_funcs[] = {
 	{ .old_name = "klp_ktest_target", .new_func = klp_ktest_target_new }, {}
 };
-static struct klp_object kt_objs[] = { { .funcs = kt_funcs }, {} };
+static struct klp_shadow_type kt_shadow_type = { .id = 0x6b6c70 };
+static struct klp_shadow_type *kt_shadow_types[] = { &kt_shadow_type, NULL };
+static struct klp_object kt_objs[] = { { .funcs = kt_funcs, .shadow_types = kt_shadow_types }, {} };
 static struct klp_patch kt_patch = { .mod = &kt_mod, .objs = kt_objs };
 
 static struct module kt2_mod = { .name = "klp_ktest2", .livepatch = true };
@@ -76,6 +79,7 @@ KTEST(klp_enable_disable_calls)
 	KT_EXPECT_EQ(t, klp_ktest_target(x), 1006);
 	KT_EXPECT_EQ(t, kt_mod.refcnt, 1);
 	KT_EXPECT(t, kt_patch.enabled && kt_objs[0].patched && kt_funcs[0].patched);
+	KT_EXPECT_EQ(t, klp_shadow_type_users(kt_shadow_type.id), 1);
 	KT_EXPECT_EQ(t, ftrace_site_state((unsigned long)klp_ktest_target), FTRACE_FL_DIRECT | FTRACE_FL_JMP);
 	/* a second patch stacks on top, and unstacks */
 	KT_ASSERT(t, kt_enable(&kt2_patch) == 0);
@@ -86,6 +90,7 @@ KTEST(klp_enable_disable_calls)
 	KT_EXPECT_EQ(t, kt_disable_and_free(&kt_patch), 0);
 	KT_EXPECT_EQ(t, klp_ktest_target(x), 6);
 	KT_EXPECT_EQ(t, kt_mod.refcnt, 0);
+	KT_EXPECT_EQ(t, klp_shadow_type_users(kt_shadow_type.id), 0);
 	KT_EXPECT_EQ(t, ftrace_site_state((unsigned long)klp_ktest_target), 0);
 	KT_EXPECT_EQ(t, klp_verify_failures, 0);
 }
