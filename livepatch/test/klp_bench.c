@@ -1,0 +1,177 @@
+/*
+ * Livepatch benchmarks (make bench; under -icount shift=0 TSC ticks count
+ * instructions): transition latency from klp_enable_patch() to "patching
+ * complete" with 10, 100 and 1000 sleeping threads and with 100 busy
+ * ones; the cost of a call to a patched function in direct mode and
+ * through the handler against an unpatched call; enable time for patches
+ * of 1, 100 and 1000 functions.
+ */
+#include "../core.h"
+#include "../patch.h"
+#include "klp_test.h"
+#include "klp_ktest_target.h"
+#include "klp_bench_funcs.h"
+#include <kelp/completion.h>
+#include <kelp/kthread.h>
+#include <kelp/ktest.h>
+#include <kelp/mm.h>
+#include <kelp/time.h>
+#include <kelp/x86.h>
+#include <kelp/string.h>
+
+#define KB_CALLS 100000
+#define CENTI(v) (unsigned long long)((v) / 100), (unsigned long long)((v) % 100)
+
+static struct module kb_mod = { .name = "klp_bench", .livepatch = true };
+static struct klp_func kb_funcs[] = {
+	{ .old_name = "klp_ktest_target", .new_func = klp_ktest_target_new }, {}
+};
+static struct klp_object kb_objs[] = { { .funcs = kb_funcs }, {} };
+static struct klp_patch kb_patch = { .mod = &kb_mod, .objs = kb_objs };
+
+static void kb_wait_idle(void)
+{
+	while (klp_transition_in_progress())
+		cond_resched();
+}
+
+static void kb_disable_and_free(struct klp_patch *patch)
+{
+	klp_disable_patch(patch);
+	while (klp_transition_in_progress())
+		msleep(1);
+	flush_work(&patch->free_work);
+	klp_test_reset(patch);
+}
+
+/* Ticks from klp_enable_patch() until the transition completed. */
+static u64 kb_enable_latency(struct klp_patch *patch)
+{
+	u64 t0 = rdtsc(), t;
+
+	if (klp_enable_patch(patch)) {
+		klp_test_reset(patch);
+		return 0;
+	}
+	kb_wait_idle();
+	t = rdtsc() - t0;
+	kb_disable_and_free(patch);
+	return t;
+}
+
+/* ---- transition latency ---- */
+
+static int kb_sleep_fn(void *data)
+{
+	wait_for_completion(data);
+	return 0;
+}
+
+static volatile bool kb_spin_stop;
+
+static int kb_spin_fn(void *unused)
+{
+	volatile int x = 1;
+
+	while (!kb_spin_stop)
+		x = klp_ktest_notrace(x);	/* busy, never yields, never calls cond_resched */
+	return 0;
+}
+
+static void kb_latency(const char *name, unsigned int n, bool busy)
+{
+	struct task **tasks = kcalloc(n, sizeof(*tasks), GFP_KERNEL);
+	struct completion done;
+	unsigned int started = 0;
+	u64 ticks;
+
+	if (!tasks)
+		return;
+	init_completion(&done);
+	kb_spin_stop = false;
+	for (; started < n; started++) {
+		tasks[started] = busy ? kthread_run(kb_spin_fn, NULL, "kb-busy/%u", started) :
+					kthread_run(kb_sleep_fn, &done, "kb-sleep/%u", started);
+		if (IS_ERR(tasks[started]))
+			break;
+	}
+	msleep(20);		/* everyone parked or spinning */
+	ticks = kb_enable_latency(&kb_patch);
+	kb_spin_stop = true;
+	complete_all(&done);
+	for (unsigned int i = 0; i < started; i++)
+		kthread_stop(tasks[i]);
+	kfree(tasks);
+	kbench_reportf(name, "%llu tsc (%u threads %s)", (unsigned long long)ticks, started,
+		       busy ? "busy" : "sleeping");
+}
+
+KBENCH(klp_transition_latency)
+{
+	kb_latency("klp_transition_10_sleeping", 10, false);
+	kb_latency("klp_transition_100_sleeping", 100, false);
+	kb_latency("klp_transition_1000_sleeping", 1000, false);
+	kb_latency("klp_transition_100_busy", 100, true);
+}
+
+/* ---- the cost of a patched call ---- */
+
+static u64 kb_loop(int (*volatile fn)(int))
+{
+	u64 t0 = rdtsc();
+
+	for (int i = 0; i < KB_CALLS; i++)
+		fn(i);
+	return (rdtsc() - t0) * 100 / KB_CALLS;
+}
+
+KBENCH(klp_call_cost)
+{
+	u64 plain, direct, handler;
+
+	plain = kb_loop(klp_ktest_target);
+	if (klp_enable_patch(&kb_patch)) {
+		klp_test_reset(&kb_patch);
+		return;
+	}
+	kb_wait_idle();
+	direct = kb_loop(klp_ktest_target);
+	mutex_lock(&klp_mutex);
+	klp_clear_direct(&kb_patch);
+	mutex_unlock(&klp_mutex);
+	handler = kb_loop(klp_ktest_target);
+	kb_disable_and_free(&kb_patch);
+	kbench_reportf("klp_call_unpatched", "%llu.%02llu insn/call", CENTI(plain));
+	kbench_reportf("klp_call_patched_direct", "%llu.%02llu insn/call (%lld.%02llu vs unpatched)",
+		       CENTI(direct), (long long)(direct - plain) / 100,
+		       (unsigned long long)((direct > plain ? direct - plain : plain - direct) % 100));
+	kbench_reportf("klp_call_patched_handler", "%llu.%02llu insn/call (+%llu.%02llu vs unpatched)",
+		       CENTI(handler), CENTI(handler - plain));
+}
+
+/* ---- enable time ---- */
+
+static struct module kb_many_mod = { .name = "klp_bench_many", .livepatch = true };
+static struct klp_object kb_many_objs[] = { { .funcs = klp_bench_funcs }, {} };
+static struct klp_patch kb_many_patch = { .mod = &kb_many_mod, .objs = kb_many_objs };
+
+static void kb_enable_n(unsigned int n)
+{
+	struct klp_func saved = klp_bench_funcs[n];
+	char name[40];
+	u64 t;
+
+	klp_bench_funcs[n] = (struct klp_func){ 0 };
+	t = kb_enable_latency(&kb_many_patch);
+	klp_bench_funcs[n] = saved;
+	snprintf(name, sizeof(name), "klp_enable_%u_funcs", n);
+	kbench_reportf(name, "%llu tsc (%llu per function)", (unsigned long long)t,
+		       (unsigned long long)(t / n));
+}
+
+KBENCH(klp_enable_time)
+{
+	kb_enable_n(1);
+	kb_enable_n(100);
+	kb_enable_n(KLP_BENCH_NR_FUNCS);
+}
