@@ -15,6 +15,7 @@
 #include <kelp/kstrto.h>
 #include <kelp/panic.h>
 #include <kelp/string.h>
+#include <kelp/mm.h>
 
 DEFINE_MUTEX(klp_mutex);
 LIST_HEAD(klp_patches);
@@ -146,9 +147,25 @@ static void klp_kobj_release_patch(struct kobject *kobj)
 	complete(&patch->finish);
 }
 
-/* objects and functions are the patch module's static data: nothing to free */
-static void klp_kobj_release_static(struct kobject *kobj)
+/* A patch's objects and functions are its module's data, but for the dynamic ones. */
+static void klp_kobj_release_object(struct kobject *kobj)
 {
+	struct klp_object *obj = container_of(kobj, struct klp_object, kobj);
+
+	if (obj->dynamic) {
+		kfree((char *)obj->name);
+		kfree(obj);
+	}
+}
+
+static void klp_kobj_release_func(struct kobject *kobj)
+{
+	struct klp_func *func = container_of(kobj, struct klp_func, kobj);
+
+	if (func->nop) {
+		kfree((char *)func->old_name);
+		kfree(func);
+	}
 }
 
 static const struct kobj_type klp_ktype_patch = {
@@ -157,12 +174,12 @@ static const struct kobj_type klp_ktype_patch = {
 	.default_groups = klp_patch_groups,
 };
 static const struct kobj_type klp_ktype_object = {
-	.release = klp_kobj_release_static,
+	.release = klp_kobj_release_object,
 	.sysfs_ops = &kobj_sysfs_ops,
 	.default_groups = klp_object_groups,
 };
 static const struct kobj_type klp_ktype_func = {
-	.release = klp_kobj_release_static,
+	.release = klp_kobj_release_func,
 	.sysfs_ops = &kobj_sysfs_ops,
 };
 
@@ -180,18 +197,40 @@ static void klp_free_patch_start(struct klp_patch *patch)
  * never under klp_mutex: a store may be waiting for it) and drops the
  * module reference unless the patch was forced. Sleeps.
  */
-static void klp_free_patch_finish(struct klp_patch *patch)
+static void klp_free_objects(struct klp_patch *patch, bool nops_only)
 {
-	struct klp_object *obj;
-	struct klp_func *func;
+	struct klp_object *obj, *tmp_obj;
+	struct klp_func *func, *tmp_func;
 
-	klp_for_each_object(patch, obj) {
-		klp_for_each_func(obj, func)
+	list_for_each_entry_safe(obj, tmp_obj, &patch->obj_list, node) {
+		list_for_each_entry_safe(func, tmp_func, &obj->func_list, node) {
+			if (nops_only && !func->nop)
+				continue;
+			list_del(&func->node);
 			if (func->kobj.state_initialized)
 				kobject_put(&func->kobj);
+			else if (func->nop)
+				klp_kobj_release_func(&func->kobj);
+		}
+		if (nops_only && !obj->dynamic)
+			continue;
+		list_del(&obj->node);
 		if (obj->kobj.state_initialized)
 			kobject_put(&obj->kobj);
+		else if (obj->dynamic)
+			klp_kobj_release_object(&obj->kobj);
 	}
+}
+
+/* See core.h. The nops of a replace patch whose transition completed. klp_mutex. */
+void klp_free_nops(struct klp_patch *patch)
+{
+	klp_free_objects(patch, true);
+}
+
+static void klp_free_patch_finish(struct klp_patch *patch)
+{
+	klp_free_objects(patch, false);
 	kobject_put(&patch->kobj);
 	wait_for_completion(&patch->finish);
 	if (!patch->forced)
@@ -309,6 +348,95 @@ static void klp_init_patch_early(struct klp_patch *patch)
 	}
 }
 
+static struct klp_object *klp_find_object(struct klp_patch *patch, struct klp_object *old)
+{
+	struct klp_object *obj;
+
+	klp_for_each_object(patch, obj) {
+		if (!obj->name && !old->name)
+			return obj;
+		if (obj->name && old->name && !strcmp(obj->name, old->name))
+			return obj;
+	}
+	return NULL;
+}
+
+static struct klp_func *klp_find_func(struct klp_object *obj, struct klp_func *old)
+{
+	struct klp_func *func;
+
+	klp_for_each_func(obj, func)
+		if (!strcmp(func->old_name, old->old_name) &&
+		    (func->old_sympos ? func->old_sympos : 1) == (old->old_sympos ? old->old_sympos : 1))
+			return func;
+	return NULL;
+}
+
+static struct klp_object *klp_alloc_object_dynamic(struct klp_patch *patch, const char *name)
+{
+	struct klp_object *obj = kzalloc(sizeof(*obj), GFP_KERNEL);
+
+	if (!obj)
+		return NULL;
+	if (name) {
+		obj->name = kstrdup(name, GFP_KERNEL);
+		if (!obj->name) {
+			kfree(obj);
+			return NULL;
+		}
+	}
+	INIT_LIST_HEAD(&obj->func_list);
+	obj->dynamic = true;
+	kobject_init(&obj->kobj, &klp_ktype_object);
+	list_add_tail(&obj->node, &patch->obj_list);
+	return obj;
+}
+
+static struct klp_func *klp_alloc_func_nop(struct klp_object *obj, struct klp_func *old)
+{
+	struct klp_func *func = kzalloc(sizeof(*func), GFP_KERNEL);
+
+	if (!func)
+		return NULL;
+	func->old_name = kstrdup(old->old_name, GFP_KERNEL);
+	if (!func->old_name) {
+		kfree(func);
+		return NULL;
+	}
+	func->old_sympos = old->old_sympos;
+	func->nop = true;	/* new_func is set to old_func once resolved */
+	kobject_init(&func->kobj, &klp_ktype_func);
+	list_add_tail(&func->node, &obj->func_list);
+	return func;
+}
+
+/*
+ * Atomic replace: every function an installed patch changes and this one
+ * does not gets a dynamic no-op entry, so the transition takes the
+ * system back to the original for it (Linux's klp_add_nops).
+ */
+static int klp_add_nops(struct klp_patch *patch)
+{
+	struct klp_patch *old_patch;
+	struct klp_object *old_obj, *obj;
+	struct klp_func *old_func;
+
+	klp_for_each_patch(old_patch) {
+		klp_for_each_object(old_patch, old_obj) {
+			obj = klp_find_object(patch, old_obj);
+			if (!obj && !(obj = klp_alloc_object_dynamic(patch, old_obj->name)))
+				return -ENOMEM;
+			klp_for_each_func(old_obj, old_func) {
+				if (klp_find_func(obj, old_func))
+					continue;
+				if (!klp_alloc_func_nop(obj, old_func))
+					return -ENOMEM;
+			}
+		}
+	}
+	return 0;
+}
+
 static int klp_init_patch(struct klp_patch *patch)
 {
 	struct klp_object *obj;
@@ -317,6 +445,11 @@ static int klp_init_patch(struct klp_patch *patch)
 	ret = kobject_add(&patch->kobj, livepatch_kobj, "%s", patch->mod->name);
 	if (ret)
 		return ret;
+	if (patch->replace) {
+		ret = klp_add_nops(patch);
+		if (ret)
+			return ret;
+	}
 	klp_for_each_object(patch, obj) {
 		ret = klp_init_object(patch, obj);
 		if (ret)
@@ -427,10 +560,6 @@ int klp_enable_patch(struct klp_patch *patch)
 			return -EINVAL;
 	if (!patch->mod->livepatch) {
 		pr_err("module %s is not marked as a livepatch module\n", patch->mod->name);
-		return -EINVAL;
-	}
-	if (patch->replace) {
-		pr_err("patch '%s': atomic replace is not supported yet\n", patch->mod->name);
 		return -EINVAL;
 	}
 	mutex_lock(&klp_mutex);

@@ -85,6 +85,9 @@ static inline void klp_post_unpatch_callback(struct klp_object *obj)
 /* Disables patch like `echo 0 > enabled` (reversing its transition). 0 or -errno. Takes klp_mutex. */
 int klp_disable_patch(struct klp_patch *patch);
 
+/* Frees the dynamic no-op functions and objects of a replace patch. klp_mutex. */
+void klp_free_nops(struct klp_patch *patch);
+
 /* Queues the freeing of a disabled patch (sysfs directory, module reference). klp_mutex. */
 void klp_free_patch_async(struct klp_patch *patch);
 

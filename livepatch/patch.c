@@ -226,6 +226,31 @@ void klp_unpatch_objects(struct klp_patch *patch)
 }
 
 /* See patch.h. */
+void klp_unpatch_nops(struct klp_patch *patch)
+{
+	struct klp_object *obj;
+	struct klp_func *func;
+
+	klp_for_each_object(patch, obj)
+		klp_for_each_func(obj, func)
+			if (func->nop && func->patched)
+				klp_unpatch_func(func);
+}
+
+/* See patch.h. */
+void klp_unpatch_replaced_patches(struct klp_patch *patch)
+{
+	struct klp_patch *old;
+
+	klp_for_each_patch(old) {
+		if (old == patch)
+			continue;
+		old->enabled = false;
+		klp_unpatch_objects(old);
+	}
+}
+
+/* See patch.h. */
 void klp_clear_direct(struct klp_patch *patch)
 {
 	struct klp_object *obj;

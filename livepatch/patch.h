@@ -24,6 +24,10 @@ int klp_patch_object(struct klp_object *obj);
 /* Takes them off again (unregistering emptied ops). klp_mutex. */
 void klp_unpatch_object(struct klp_object *obj);
 void klp_unpatch_objects(struct klp_patch *patch);
+/* Takes a replace patch's no-op functions off their stacks. klp_mutex. */
+void klp_unpatch_nops(struct klp_patch *patch);
+/* Atomic replace completed: every other patch leaves the stacks (no callbacks). klp_mutex. */
+void klp_unpatch_replaced_patches(struct klp_patch *patch);
 /* Handler mode for every site patch touches (a transition is starting). klp_mutex. */
 void klp_clear_direct(struct klp_patch *patch);
 /* Direct mode (jmp to the top function) for every site without a transition. klp_mutex. */

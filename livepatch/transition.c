@@ -364,6 +364,13 @@ static void klp_complete_transition(void)
 	sched_set_switch_hook(NULL);
 	sched_set_idle_hook(NULL);
 	cancel_delayed_work(&klp_transition_work);
+	if (patch->replace && klp_target_state == KLP_PATCHED) {
+		/* the replaced patches leave the stacks, then the nops: sites back to NOP */
+		klp_unpatch_replaced_patches(patch);
+		klp_unpatch_nops(patch);
+		klp_synchronize_transition();
+		klp_free_nops(patch);
+	}
 	if (klp_target_state == KLP_UNPATCHED) {
 		klp_unpatch_objects(patch);
 		klp_synchronize_transition();
@@ -449,8 +456,15 @@ bool klp_try_complete_transition(void)
 		return false;
 	}
 	klp_complete_transition();
-	if (!patch->enabled)
+	if (!patch->enabled) {
 		klp_free_patch_async(patch);
+	} else if (patch->replace) {
+		struct klp_patch *old;
+
+		klp_for_each_patch(old)
+			if (old != patch && !old->enabled)
+				klp_free_patch_async(old);
+	}
 	return true;
 }
 

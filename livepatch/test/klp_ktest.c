@@ -1,7 +1,7 @@
 /*
  * Livepatch ktests: enable/disable through the API with the results of
  * every call checked, refusals (notrace function, unknown symbol, module
- * not marked livepatch, sympos), direct mode in steady state, a stalled
+ * not marked livepatch, sympos), direct mode in steady state, atomic replace, a stalled
  * transition seen by the independent stack check and reversed, the wake
  * of interruptible sleepers, and the stress test: 1000 enable/disable
  * cycles while 50 threads call the patched function, every result
@@ -95,6 +95,43 @@ KTEST(klp_enable_disable_calls)
 	KT_EXPECT_EQ(t, klp_verify_failures, 0);
 }
 
+/* kt_rep replaces kt and kt2: one function of its own, a nop for klp_ktest_target */
+static struct module kt_rep_mod = { .name = "klp_ktest_replace", .livepatch = true };
+static struct klp_func kt_rep_funcs[] = {
+	{ .old_name = "klp_ktest_isleep", .new_func = klp_ktest_isleep_new }, {}
+};
+static struct klp_object kt_rep_objs[] = { { .funcs = kt_rep_funcs }, {} };
+static struct klp_patch kt_rep_patch = { .mod = &kt_rep_mod, .objs = kt_rep_objs, .replace = true };
+
+KTEST(klp_atomic_replace)
+{
+	struct kmalloc_stats before, after;
+	volatile int x = 5;
+
+	kmalloc_get_stats(&before);
+	KT_ASSERT(t, kt_enable(&kt_patch) == 0);
+	KT_ASSERT(t, kt_enable(&kt2_patch) == 0);
+	KT_EXPECT_EQ(t, klp_ktest_target(x), 2006);
+	KT_ASSERT(t, kt_enable(&kt_rep_patch) == 0);
+	/* the nop took klp_ktest_target back to the original; both patches left */
+	KT_EXPECT_EQ(t, klp_ktest_target(x), 6);
+	KT_EXPECT_EQ(t, ftrace_site_state((unsigned long)klp_ktest_target), 0);
+	KT_EXPECT(t, !kt_patch.enabled && !kt2_patch.enabled && kt_rep_patch.enabled);
+	flush_work(&kt_patch.free_work);
+	flush_work(&kt2_patch.free_work);
+	KT_EXPECT_EQ(t, kt_mod.refcnt, 0);
+	KT_EXPECT_EQ(t, kt2_mod.refcnt, 0);
+	KT_EXPECT_EQ(t, klp_shadow_type_users(kt_shadow_type.id), 0);
+	klp_test_reset(&kt_patch);
+	klp_test_reset(&kt2_patch);
+	KT_EXPECT_EQ(t, kt_disable_and_free(&kt_rep_patch), 0);
+	KT_EXPECT_EQ(t, kt_rep_mod.refcnt, 0);
+	KT_EXPECT_EQ(t, klp_verify_failures, 0);
+	kmalloc_get_stats(&after);
+	KT_EXPECT_EQ(t, after.bytes_in_use, before.bytes_in_use);
+	KT_EXPECT_EQ(t, after.allocations, before.allocations);
+}
+
 static struct klp_func kt_bad_funcs[] = { { .old_name = "klp_ktest_notrace",
 					    .new_func = klp_ktest_target_new }, {} };
 static struct klp_object kt_bad_objs[] = { { .funcs = kt_bad_funcs }, {} };
@@ -133,10 +170,6 @@ KTEST(klp_refusals)
 	kt_mod.livepatch = false;
 	KT_EXPECT_EQ(t, klp_enable_patch(&kt_patch), -EINVAL);
 	kt_mod.livepatch = true;
-	/* replace is not implemented yet */
-	kt_patch.replace = true;
-	KT_EXPECT_EQ(t, klp_enable_patch(&kt_patch), -EINVAL);
-	kt_patch.replace = false;
 	kmalloc_get_stats(&after);
 	KT_EXPECT_EQ(t, after.bytes_in_use, before.bytes_in_use);
 	KT_EXPECT_EQ(t, after.allocations, before.allocations);

@@ -217,6 +217,8 @@ int klp_test_load(const char *name, int argc, char **argv)
 		return -ENOENT;
 	if (m->loaded)
 		return -EEXIST;
+	tkar_replace = 0;		/* a fresh module: parameters at their defaults */
+	tkcd_pre_patch_ret = 0;
 	for (int i = 0; i < argc; i++) {
 		char *eq = strchr(argv[i], '=');
 
@@ -271,7 +273,7 @@ static int cmd_klp_load(int argc, char **argv)
 			   ret == -EINVAL ? "Invalid parameters" : strerror(ret));
 	return ret ? 1 : 0;
 }
-SHELL_COMMAND("klp-load", "klp-load NAME [P=V...]: load a built-in test patch (insmod stand-in)",
+SHELL_COMMAND("klp-load", "NAME [P=V...]  load a built-in test patch (insmod stand-in)",
 	      cmd_klp_load);
 
 static int cmd_klp_unload(int argc, char **argv)
@@ -289,5 +291,5 @@ static int cmd_klp_unload(int argc, char **argv)
 		sh_eprintf("klp-unload: ERROR: Module %s is in use\n", argv[1]);
 	return ret ? 1 : 0;
 }
-SHELL_COMMAND("klp-unload", "klp-unload NAME: remove a built-in test patch (rmmod stand-in)",
+SHELL_COMMAND("klp-unload", "NAME  remove a built-in test patch (rmmod stand-in)",
 	      cmd_klp_unload);

@@ -45,6 +45,8 @@ kelp# help
   free       memory totals in KiB, as busybox free
   help       list the commands
   kallsyms   [-n COUNT] [GLOB] | -p NAME SYMPOS  /proc/kallsyms lines
+  klp-load   NAME [P=V...]  load a built-in test patch (insmod stand-in)
+  klp-unload NAME  remove a built-in test patch (rmmod stand-in)
   ktest      [NAME|PREFIX*|all]  run in-kernel tests (TAP)
   ls         [-l] [PATH...]  list a directory
   memcheck   [mark]  compare memory use with the mark (leak check)
