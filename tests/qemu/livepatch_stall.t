@@ -15,11 +15,10 @@ kelp# cat /sys/kernel/livepatch/klp_test_block/transition
 kelp# ps
   PID STATE PATCH FLAGS    NAME
     0 R         1 00000000 swapper/0
-    1 S         1 00000000 kworker/0
+...
     2 R         1 00000000 sh
-    3 D         0 00000004 wl-block/0
-kelp# cat /proc/3/patch_state
-0
+...
+\s+\d+ D         0 00000004 wl-block/0 (re)
 kelp# klp-unload klp_test_block
 klp-unload: ERROR: Module klp_test_block is in use
 kelp# klp-load test_klp_livepatch
@@ -49,9 +48,10 @@ kelp# cat /sys/kernel/livepatch/klp_test_block/transition
 kelp# ps
   PID STATE PATCH FLAGS    NAME
     0 R        -1 00000000 swapper/0
-    1 S        -1 00000000 kworker/0
+...
     2 R        -1 00000000 sh
-    3 D        -1 00000000 wl-block/0
+...
+\s+\d+ D        -1 00000000 wl-block/0 (re)
 kelp# echo 0 > /sys/kernel/livepatch/klp_test_block/enabled
 kelp# ls /sys/kernel/livepatch
 kelp# klp-unload klp_test_block
