@@ -12,6 +12,7 @@
 #include <kelp/irq.h>
 #include <kelp/ktest.h>
 #include <kelp/mm.h>
+#include <kelp/module.h>
 #include <kelp/panic.h>
 #include <kelp/printk.h>
 #include <kelp/shell.h>
@@ -91,6 +92,7 @@ static void fs_init(void)
 	if (!proc || vfs_mount("/proc", proc))
 		pr_err("procfs: cannot mount /proc\n");
 	sysfs_init();
+	modules_proc_init();
 	for (u32 i = 0; i < boot_info.module_count; i++) {
 		const struct boot_module *m = &boot_info.modules[i];
 

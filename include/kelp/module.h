@@ -64,6 +64,8 @@ struct module_use {
 };
 
 struct module_param_attrs;
+struct module_sect_attrs;
+struct elf_info;
 
 /* Copy of the ELF data livepatch needs for .klp.rela sections (livepatch modules). */
 struct klp_modinfo {
@@ -100,7 +102,7 @@ struct module {
 	unsigned long taints;		/* TAINT_* bits this module set (taint file) */
 	bool init_failed;
 	struct klp_modinfo *klp_info;	/* livepatch modules only */
-	void *sect_attrs;		/* /sys/module/NAME/sections/ */
+	struct module_sect_attrs *sect_attrs;	/* /sys/module/NAME/sections/ */
 	struct kobject kobj;		/* /sys/module/NAME */
 	struct kobject *holders_dir;
 	struct kobject *params_kobj;
@@ -127,6 +129,11 @@ extern struct module __this_module;
  * given back. Task context; takes module_mutex.
  */
 int load_module(const void *image, size_t len, const char *args);
+/*
+ * Reads the file at path into a kmalloc'd buffer (kfree it), 8-byte aligned.
+ * Returns 0 or -errno (-ENOENT, -EISDIR, -EFBIG above 64 MiB, -ENOMEM).
+ */
+int module_read_file(const char *path, void **image, size_t *len);
 /* load_module() of the file at path. Same returns, plus the file's errors. */
 int load_module_file(const char *path, const char *args);
 /*
@@ -222,12 +229,15 @@ void module_ftrace_remove_sites(struct module *mod);
 /* ---- sysfs (kernel/module/sysfs.c) ---- */
 
 /* Creates /sys/module/NAME with refcnt, initstate, taint, holders/, parameters/, sections/. */
-int module_sysfs_add(struct module *mod, const void *elf);
+int module_sysfs_add(struct module *mod, const struct elf_info *info);
 /* Removes it; returns when no attribute callback of mod runs any more. */
 void module_sysfs_remove(struct module *mod);
 /* Adds/removes /sys/module/TARGET/holders/SOURCE. */
 int module_sysfs_add_holder(struct module_use *use);
 void module_sysfs_remove_holder(struct module_use *use);
+
+/* Creates /proc/modules. Boot, after the VFS and procfs. */
+void modules_proc_init(void);
 
 /* Text of an errno as kmod's insmod prints it (Invalid module format, ...). */
 const char *module_strerror(int err);

@@ -391,7 +391,8 @@ int elf_layout(struct elf_info *info)
 	memset(info->region_size, 0, sizeof(info->region_size));
 	for (i = 0; i < info->shnum; i++) {
 		const Elf64_Shdr *s = &info->sechdrs[i];
-		size_t align = s->sh_addralign ? s->sh_addralign : 1;
+		/* at least 8: tables such as __mcount_loc come with alignment 1 */
+		size_t align = max(s->sh_addralign, (Elf64_Xword)8);
 		size_t *rs;
 
 		info->sec_off[i] = ELF_NOT_ALLOCATED;
