@@ -198,6 +198,12 @@ $(patsubst %,$(B)/gen/%.c,$(module-gen)): $(B)/gen/%.c: tools/gen-bench-module.p
 
 .PRECIOUS: $(B)/%.mod.c $(B)/%.mod.o $(B)/modules/%.o $(B)/extmod/%.o $(B)/gen/%.c
 
+# Broken copies of hello.ko for the loader's scenarios (/lib/test/ in the image).
+bad-kos := $(B)/modules/bad/truncated.ko $(B)/modules/bad/bitflip.ko
+$(B)/modules/bad/%.ko: $(B)/modules/hello.ko tools/corrupt-ko.py
+	@mkdir -p $(dir $@)
+	$(Q)$(PYTHON) tools/corrupt-ko.py $(if $(filter truncated,$*),truncate,bitflip) $< $@
+
 modules: $(if $(M),$(ext-kos),$(module-kos))
 	@$(if $(M),printf '  MODULE  %s\n' $(ext-kos))
 
@@ -208,10 +214,11 @@ modules: $(if $(M),$(ext-kos),$(module-kos))
 # The initramfs: everything staged under build/initramfs/ (programs in /bin
 # in a later issue), /etc/motd, and the modules in /lib/modules (rebuilt
 # from the module list each time, so a former EXTRA_MODULES does not linger).
-$(B)/initramfs.cpio: FORCE tools/mkcpio.py $(staged-kos)
-	$(Q)rm -rf $(B)/initramfs/lib/modules
-	$(Q)mkdir -p $(B)/initramfs/etc $(B)/initramfs/lib/modules
+$(B)/initramfs.cpio: FORCE tools/mkcpio.py $(staged-kos) $(bad-kos)
+	$(Q)rm -rf $(B)/initramfs/lib/modules $(B)/initramfs/lib/test
+	$(Q)mkdir -p $(B)/initramfs/etc $(B)/initramfs/lib/modules $(B)/initramfs/lib/test
 	$(Q)$(if $(staged-kos),cp $(staged-kos) $(B)/initramfs/lib/modules/)
+	$(Q)cp $(bad-kos) $(B)/initramfs/lib/test/
 	$(Q)printf 'Welcome to Kelp.\n' > $(B)/initramfs/etc/motd
 	$(Q)$(PYTHON) tools/mkcpio.py $(B)/initramfs $@.new
 	$(Q)cmp -s $@.new $@ && rm $@.new || mv $@.new $@
