@@ -165,12 +165,14 @@ ext-kos := $(patsubst %,$(B)/extmod/%.ko,$(notdir $(ext-srcs:.c=)))
 staged-kos := $(module-kos) $(if $(EXTRA_MODULES),$(ext-kos))
 
 # $(1): the objects, $(2): their source folder (static pattern rules, so
-# that NAME.mod.o never matches a source rule).
+# that NAME.mod.o never matches a source rule),
+# $(3): extra prerequisites and $(4): flags left out (outside folders are
+# always rebuilt, without dependency files that would name a gone folder).
 define module-rules
-$(1): $$(dir $$(firstword $(1)))%.o: $(2)/%.c | deps-build
+$(1): $$(dir $$(firstword $(1)))%.o: $(2)/%.c $(3) | deps-build
 	@mkdir -p $$(dir $$@)
 	@$$(if $$(Q),echo "  CC [M]  $$<")
-	$$(Q)$$(CC) $$(MODCFLAGS) -DKBUILD_MODNAME='"$$(subst -,_,$$*)"' -c -o $$@ $$<
+	$$(Q)$$(CC) $$(filter-out $(4),$$(MODCFLAGS)) -DKBUILD_MODNAME='"$$(subst -,_,$$*)"' -c -o $$@ $$<
 endef
 
 mod-objs = $(patsubst %,$(2)/%.o,$(notdir $(basename $(1))))
@@ -178,7 +180,7 @@ $(eval $(call module-rules,$(call mod-objs,$(wildcard patches/*.c),$(B)/modules)
 $(eval $(call module-rules,$(call mod-objs,$(wildcard tests/modules/*.c),$(B)/modules),tests/modules))
 $(eval $(call module-rules,$(patsubst %,$(B)/modules/%.o,$(module-gen)),$(B)/gen))
 ifneq ($(ext-srcs),)
-$(eval $(call module-rules,$(call mod-objs,$(ext-srcs),$(B)/extmod),$(EXT_DIR)))
+$(eval $(call module-rules,$(call mod-objs,$(ext-srcs),$(B)/extmod),$(EXT_DIR),FORCE,-MMD -MP))
 endif
 
 $(B)/%.mod.c: $(B)/%.o tools/modpost.py

@@ -7,6 +7,7 @@
  * refused whole with a message, never truncated into a different command.
  */
 #include <kelp/shell.h>
+#include <kelp/upload.h>
 #include <kelp/errno.h>
 #include <kelp/fs.h>
 #include <kelp/mm.h>
@@ -109,6 +110,7 @@ static int read_byte(void)
 	for (;;) {
 		int c;
 
+		upload_poll();		/* live uploads on COM2 while the shell idles */
 		local_irq_disable();
 		c = uart_getc(&uart_com1);
 		if (c >= 0) {
