@@ -79,6 +79,24 @@ static bool frame_crc_ok(struct upload_parser *p, size_t total)
 	return upload_crc32(0, p->buf, total) == want;
 }
 
+/*
+ * A false start (line noise that looked like a magic): drop its first byte
+ * and parse the rest again, so a real frame starting inside it is found.
+ * At most 15 bytes are re-fed, none of which can complete a frame.
+ */
+static void upload_parser_resync(struct upload_parser *p)
+{
+	u8 tmp[16];
+	size_t n = p->have - 1;
+	struct upload_frame f;
+
+	memcpy(tmp, p->buf + 1, n);
+	p->have = 0;
+	p->bad_frames++;
+	for (size_t i = 0; i < n; i++)
+		upload_parser_feed(p, tmp[i], &f);
+}
+
 /* See upload.h. */
 int upload_parser_feed(struct upload_parser *p, u8 byte, struct upload_frame *f)
 {
@@ -93,14 +111,14 @@ int upload_parser_feed(struct upload_parser *p, u8 byte, struct upload_frame *f)
 		return 0;
 	}
 	p->buf[p->have++] = byte;
+	if ((p->have == 5 && p->buf[4] != UPLOAD_VERSION) ||
+	    (p->have == 16 && get32(p->buf + 12) > UPLOAD_MAX_PAYLOAD)) {
+		upload_parser_resync(p);
+		return 0;
+	}
 	if (p->have < UPLOAD_HDR_SIZE)
 		return 0;
 	len = get32(p->buf + 12);
-	if (p->buf[4] != UPLOAD_VERSION || len > UPLOAD_MAX_PAYLOAD) {
-		p->bad_frames++;
-		p->have = 0;
-		return 0;
-	}
 	if (p->have < UPLOAD_HDR_SIZE + len)
 		return 0;
 	p->have = 0;
