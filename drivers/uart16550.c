@@ -1,7 +1,7 @@
 /*
  * 16550 UART: 115200 8N1 with FIFOs. Receive runs in the IRQ handler,
- * which drains the FIFO into the port's ring (single producer); the shell
- * is the single consumer. Transmit polls "transmitter holding register
+ * which drains the FIFO into the port's ring (single producer) and wakes
+ * the consumer sleeping on rx_wait; the shell is the single consumer. Transmit polls "transmitter holding register
  * empty" before every byte, so output waits instead of being dropped.
  */
 #include <kelp/uart.h>
@@ -25,8 +25,14 @@
 #define IER_RX 0x01
 #define FCR_ENABLE_CLEAR_14 0xc7
 
-struct uart_port uart_com1 = { .base = 0x3f8, .irq = 4, .name = "ttyS0" };
-struct uart_port uart_com2 = { .base = 0x2f8, .irq = 3, .name = "ttyS1" };
+struct uart_port uart_com1 = {
+	.base = 0x3f8, .irq = 4, .name = "ttyS0",
+	.rx_wait = __WAIT_QUEUE_HEAD_INITIALIZER(uart_com1.rx_wait),
+};
+struct uart_port uart_com2 = {
+	.base = 0x2f8, .irq = 3, .name = "ttyS1",
+	.rx_wait = __WAIT_QUEUE_HEAD_INITIALIZER(uart_com2.rx_wait),
+};
 
 /* The scratch register keeps what we write only if a UART is there. */
 static notrace bool uart_probe(struct uart_port *p)
@@ -69,6 +75,8 @@ static void uart_irq(unsigned int irq, void *data)
 		p->rx[head % UART_RX_RING] = c;
 		__atomic_store_n(&p->rx_head, head + 1, __ATOMIC_RELEASE);
 	}
+	if (p->rx_head != p->rx_tail)
+		wake_up(&p->rx_wait);
 }
 
 /* See uart.h. */
@@ -121,5 +129,20 @@ int uart_getc(struct uart_port *p)
 		return -1;
 	c = p->rx[tail % UART_RX_RING];
 	__atomic_store_n(&p->rx_tail, tail + 1, __ATOMIC_RELEASE);
+	return c;
+}
+
+static bool uart_rx_ready(struct uart_port *p)
+{
+	return p->rx_tail != __atomic_load_n(&p->rx_head, __ATOMIC_ACQUIRE);
+}
+
+/* See uart.h. */
+int uart_getc_wait(struct uart_port *p)
+{
+	int c;
+
+	while ((c = uart_getc(p)) < 0)
+		wait_event(p->rx_wait, uart_rx_ready(p));
 	return c;
 }

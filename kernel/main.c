@@ -2,10 +2,12 @@
  * kmain: the C entry point, called by boot/entry.asm on the boot stack with
  * the physical address of the Multiboot2 information. Brings the machine
  * up in dependency order (console, boot info, traps, page tables, page
- * allocator, kmalloc, interrupts, clock), reads the command line, runs the
- * in-kernel tests or benchmarks it asks for, then starts the shell.
+ * allocator, kmalloc, scheduler, interrupts, clock), starts the shell
+ * thread (which first runs the in-kernel tests or benchmarks the command
+ * line asks for) and becomes the idle task.
  */
 #include <kelp/boot_info.h>
+#include <kelp/errno.h>
 #include <kelp/fs.h>
 #include <kelp/kobject.h>
 #include <kelp/proc_fs.h>
@@ -15,7 +17,11 @@
 #include <kelp/module.h>
 #include <kelp/panic.h>
 #include <kelp/printk.h>
+#include <kelp/sched.h>
+#include <kelp/kthread.h>
+#include <kelp/workqueue.h>
 #include <kelp/shell.h>
+#include <kelp/upload.h>
 #include <kelp/string.h>
 #include <kelp/time.h>
 #include <kelp/traps.h>
@@ -115,12 +121,21 @@ static void run_boot_tests(void)
 		kbench_run(filter);
 }
 
+/* The shell thread: boot tests first, so they run in an ordinary task. */
+static int shell_thread(void *unused)
+{
+	run_boot_tests();
+	shell_run();
+}
+
 /* See the file comment. Never returns. */
 __noreturn void kmain(u64 mbi_phys)
 {
+	struct task *sh;
 	u64 boot_ns;
 
 	boot_tsc = rdtsc();
+	sched_early_init();
 	uart_init(&uart_com1);
 	uart_init(&uart_com2);
 	parse_boot_info(mbi_phys);
@@ -131,6 +146,8 @@ __noreturn void kmain(u64 mbi_phys)
 	paging_init();
 	pmm_init();
 	kmalloc_init();
+	sched_init();
+	workqueue_init();
 	pic_init();
 	time_init();
 	uart_enable_rx(&uart_com1);
@@ -140,6 +157,10 @@ __noreturn void kmain(u64 mbi_phys)
 
 	boot_ns = ktime_get_ns();
 	pr_info("kelp: boot took %llu us\n", (unsigned long long)(boot_ns / NSEC_PER_USEC));
-	run_boot_tests();
-	shell_run();
+	upload_init();
+	sh = kthread_run(shell_thread, NULL, "sh");
+	if (IS_ERR(sh))
+		panic("cannot start the shell thread: %ld", PTR_ERR(sh));
+	put_task_struct(sh);	/* never stopped */
+	cpu_idle_loop();
 }

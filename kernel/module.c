@@ -5,8 +5,6 @@
  * life of a module and the lock order are described in <kelp/module.h>.
  *
  * Seams waiting for other branches (see docs/modules.md):
- *  - module_mutex is a checked flag until the scheduler's struct mutex
- *    lands (the shell is the only loader, so nothing can contend yet);
  *  - kernel symbols resolve through kallsyms until the ftrace branch's
  *    EXPORT_SYMBOL tables (ksymtab_find) land;
  *  - module_ftrace_add_sites()/remove are weak no-ops the ftrace layer
@@ -18,6 +16,8 @@
 #include <kelp/fs.h>
 #include <kelp/kallsyms.h>
 #include <kelp/mm.h>
+#include <kelp/mutex.h>
+#include <kelp/sched.h>
 #include <kelp/panic.h>
 #include <kelp/printk.h>
 #include <kelp/proc_fs.h>
@@ -28,28 +28,26 @@
 #define MODULE_FILE_MAX (64UL << 20)
 
 LIST_HEAD(modules);			/* module_mutex; newest first */
-static bool module_mutex_held;		/* seam: becomes a struct mutex */
+static DEFINE_MUTEX(module_mutex);	/* after klp_mutex; see module.h */
 static DEFINE_SPINLOCK(module_ref_lock);
 static struct notifier_block *module_notifiers;	/* module_mutex */
 
 /* See module.h. */
 void module_mutex_lock(void)
 {
-	WARN_ON(module_mutex_held);	/* recursion would deadlock a real mutex */
-	module_mutex_held = true;
+	mutex_lock(&module_mutex);
 }
 
 /* See module.h. */
 void module_mutex_unlock(void)
 {
-	WARN_ON(!module_mutex_held);
-	module_mutex_held = false;
+	mutex_unlock(&module_mutex);
 }
 
 /* See module.h. */
 bool module_mutex_is_held(void)
 {
-	return module_mutex_held;
+	return mutex_owner(&module_mutex) == current;
 }
 
 /* ---- references ---- */

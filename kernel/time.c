@@ -9,6 +9,8 @@
 #include <kelp/irq.h>
 #include <kelp/printk.h>
 #include <kelp/x86.h>
+#include <kelp/sched.h>
+#include <kelp/timer.h>
 
 volatile u64 jiffies;
 u64 idle_ns;
@@ -50,10 +52,12 @@ void cpu_idle_halt(void)
 	idle_ns += ktime_get_ns() - t0;
 }
 
-/* See time.h. IRQ context. */
+/* See time.h. IRQ context: the clock, expired timers, then the scheduler tick. */
 void time_tick(void)
 {
 	jiffies++;
+	timer_run();
+	sched_tick();
 }
 
 static void timer_irq(unsigned int irq, void *data)

@@ -46,6 +46,8 @@
 #define EPROTO 71
 #define ENOTSUPP 524
 #define ETIMEDOUT 110
+/* Kernel-internal, never seen by user space (as in Linux). */
+#define ERESTARTSYS 512
 
 #define MAX_ERRNO 4095
 #define IS_ERR_VALUE(x) ((unsigned long)(void *)(x) >= (unsigned long)-MAX_ERRNO)

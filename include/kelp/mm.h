@@ -1,10 +1,12 @@
 /*
  * Memory management: the address space layout, the physical page
  * allocator (a bitmap over all RAM, kernel/mm/pmm.c), the kernel page
- * tables (kernel/mm/paging.c) and kmalloc (kernel/mm/kmalloc.c).
+ * tables (kernel/mm/paging.c), kmalloc (kernel/mm/kmalloc.c) and the
+ * kernel stack area (kernel/mm/vmap.c).
  *
  * Layout: 0xffff888000000000 direct map of all RAM (RW, NX; the kernel
- * image's own pages there are read-only), 0xffffffff80000000 kernel image
+ * image's own pages there are read-only), 0xffffc90000000000 task stacks
+ * (16 KiB each, unmapped guard below), 0xffffffff80000000 kernel image
  * (W^X by section). User space will sit in the lower half.
  */
 #ifndef KELP_MM_H
@@ -75,6 +77,42 @@ extern phys_addr_t direct_map_end;
 u64 *paging_lookup(unsigned long addr, int *level);
 /* True when the CPU supports NX and the kernel set EFER.NXE. */
 extern bool cpu_has_nx;
+/*
+ * Maps the 4 KiB page pa at va (kernel half, outside the direct map and the
+ * image) with flags (PTE_WRITE, PTE_NX, PTE_GLOBAL; PRESENT is added).
+ * Missing tables come from page_alloc. Returns 0, -EINVAL (unaligned),
+ * -ENOMEM or -EEXIST (already mapped). Any context (paging_lock, irqsave).
+ */
+int map_kernel_page(unsigned long va, phys_addr_t pa, u64 flags);
+/*
+ * Removes the 4 KiB mapping at va (invlpg) and frees tables left empty.
+ * Returns the physical page it mapped (the caller frees it), or 0 if none.
+ * Any context.
+ */
+phys_addr_t unmap_kernel_page(unsigned long va);
+/* Page-table pages currently taken from page_alloc (meminfo's PageTables). */
+u64 paging_dynamic_table_pages(void);
+
+/* ---- kernel stacks (vmap.c) ---- */
+
+/*
+ * Kernel stacks live in their own area, VMAP_STACK_START.., one slot of
+ * VMAP_SLOT_SIZE per stack: THREAD_STACK_SIZE mapped at the top of the slot,
+ * the rest (at least one page) left unmapped as a guard below it.
+ */
+#define VMAP_STACK_START 0xffffc90000000000UL
+#define VMAP_SLOT_SIZE (32UL * 1024)
+#define VMAP_NR_SLOTS 4096
+#define THREAD_STACK_SIZE (16UL * 1024)
+
+/* Maps a fresh stack; returns its lowest address (top = +THREAD_STACK_SIZE) or NULL. Task context. */
+void *vmap_stack_alloc(void);
+/* Unmaps the stack at base and frees its pages. Any context (not on that stack). */
+void vmap_stack_free(void *base);
+/* Bounds of the allocated stack containing addr; false if none. Any context, lockless. */
+bool vmap_stack_bounds(unsigned long addr, unsigned long *lo, unsigned long *hi);
+/* Stacks currently allocated. */
+unsigned int vmap_stacks_in_use(void);
 
 /* ---- kmalloc (kmalloc.c) ---- */
 

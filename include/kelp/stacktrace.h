@@ -1,7 +1,9 @@
 /*
- * Frame-pointer stack walking (kernel/stacktrace.c). This issue provides the
- * debugging walk used by oops, panic and WARN; the tasks issue adds the
- * reliable variant the livepatch consistency model needs.
+ * Frame-pointer stack walking (kernel/stacktrace.c): the debugging walk used
+ * by oops, panic, WARN and show_stack(), and the reliable walk of a
+ * switched-out task that the livepatch consistency model relies on. Every
+ * task stack ends in a final frame at stack_hi - 16 holding saved rbp 0, so
+ * "reached the bottom" and "lost the way" are told apart.
  */
 #ifndef KELP_STACKTRACE_H
 #define KELP_STACKTRACE_H
@@ -9,6 +11,7 @@
 #include <kelp/types.h>
 
 struct pt_regs;
+struct task;
 
 /*
  * Tells whether [addr, addr+size) lies inside one known kernel stack and
@@ -29,5 +32,29 @@ void show_trace_bp(unsigned long bp);
 
 /* True if addr is inside kernel text (or, later, module text). */
 bool kernel_text_address(unsigned long addr);
+
+/*
+ * Reliable trace of a task that is not running: walks from the frame the
+ * context switch left (t->sp + 40) to the final frame, storing the return
+ * addresses (innermost first). Returns the number stored, or:
+ *   -EBUSY   t is current or on a CPU (its stack is changing);
+ *   -EINVAL  unreliable: an interrupt or exception frame on the stack, a
+ *            frame pointer outside the stack or misaligned or not moving up,
+ *            a return address outside kernel text, or a walk that did not
+ *            end on the final frame;
+ *   -E2BIG   more than max entries.
+ * Never faults: it reads only inside t's stack bounds. Task context; IRQs
+ * are held off during the walk so t cannot run. The caller keeps t alive.
+ */
+int stack_trace_save_tsk_reliable(struct task *t, unsigned long *entries, unsigned int max);
+/* Same, and *why says in words why a trace is unreliable (or "ok"). */
+int stack_trace_check_tsk(struct task *t, unsigned long *entries, unsigned int max,
+			  const char **why);
+/* Debugging walk of any task (current included), not checked. Returns the count. */
+unsigned int stack_trace_save_tsk(struct task *t, unsigned long *entries, unsigned int max);
+/* Formats a return address as "name+0xoff/0xsize" (Linux's %pB). Returns the length. */
+int sprint_backtrace(char *buf, size_t len, unsigned long addr);
+/* Prints t's stack, symbolised, in the Call Trace layout. */
+void show_stack(struct task *t);
 
 #endif /* KELP_STACKTRACE_H */

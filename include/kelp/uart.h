@@ -7,6 +7,7 @@
 #define KELP_UART_H
 
 #include <kelp/types.h>
+#include <kelp/wait.h>
 
 #define UART_RX_RING 4096	/* power of two */
 
@@ -19,6 +20,7 @@ struct uart_port {
 	u8 rx[UART_RX_RING];
 	volatile u32 rx_head, rx_tail;
 	volatile u64 rx_overruns;	/* bytes lost because the ring was full */
+	struct wait_queue_head rx_wait;	/* the consumer sleeps here; the IRQ wakes it */
 };
 
 extern struct uart_port uart_com1, uart_com2;
@@ -33,5 +35,7 @@ void uart_write(struct uart_port *p, const char *s, size_t len);
 void uart_write_raw(struct uart_port *p, const void *buf, size_t len);
 /* Next received byte, or -1 if none. Single consumer. */
 int uart_getc(struct uart_port *p);
+/* Sleeps until a byte arrives, then returns it. Single consumer, task context. */
+int uart_getc_wait(struct uart_port *p);
 
 #endif /* KELP_UART_H */

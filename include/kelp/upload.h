@@ -106,7 +106,9 @@ void upload_session_reset(struct upload_session *s);
 /* ---- the receiver (kernel/module/upload.c) ---- */
 
 /* Reads what COM2 has received and handles complete frames; discards a
- * transfer silent for UPLOAD_TIMEOUT_MS. Task context (the shell's idle loop). */
+ * transfer silent for UPLOAD_TIMEOUT_MS. The receiver thread only. */
 void upload_poll(void);
+/* Starts the receiver thread "klp-upload". Boot, after the filesystems. */
+void upload_init(void);
 
 #endif /* KELP_UPLOAD_H */

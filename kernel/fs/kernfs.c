@@ -9,6 +9,7 @@
  * fail with -ENODEV and removal waits for active == KN_DEACTIVATED_BIAS.
  */
 #include <kelp/kernfs.h>
+#include <kelp/sched.h>
 #include <kelp/fs.h>
 #include <kelp/errno.h>
 #include <kelp/mm.h>
@@ -60,7 +61,7 @@ bool kernfs_get_active(struct kernfs_node *kn)
 	return true;
 }
 
-/* See kernfs.h. The drain waiter polls for the bias; nothing to wake. */
+/* See kernfs.h. The drain waiter polls for the bias once a tick; nothing to wake. */
 void kernfs_put_active(struct kernfs_node *kn)
 {
 	__atomic_sub_fetch(&kn->active, 1, __ATOMIC_RELEASE);
@@ -94,7 +95,7 @@ static void kernfs_drain(struct kernfs_node *kn)
 				kn->name, kn->active - KN_DEACTIVATED_BIAS);
 			warned = true;
 		}
-		cpu_idle_halt();
+		schedule_timeout_uninterruptible(1);	/* let the holders run */
 	}
 }
 

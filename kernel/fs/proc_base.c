@@ -36,6 +36,9 @@ int meminfo_proc_show(struct seq_file *m, void *v)
 	seq_printf(m, "KernelImage:    %8llu kB\n", (unsigned long long)((_end - _text) / 1024));
 	seq_printf(m, "Slab:           %8llu kB\n", kib(ks.slab_pages));
 	seq_printf(m, "KmallocLarge:   %8llu kB\n", kib(ks.large_pages));
+	seq_printf(m, "KernelStack:    %8llu kB\n",
+		   kib((u64)vmap_stacks_in_use() * (THREAD_STACK_SIZE / PAGE_SIZE)));
+	seq_printf(m, "PageTables:     %8llu kB\n", kib(paging_dynamic_table_pages()));
 	seq_printf(m, "KmallocInUse:   %8llu bytes in %llu allocations\n",
 		   (unsigned long long)ks.bytes_in_use, (unsigned long long)ks.allocations);
 	return 0;

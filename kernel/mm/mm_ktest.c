@@ -181,3 +181,25 @@ KBENCH(page_alloc_free)
 	t1 = rdtsc();
 	kbench_report("page_alloc_free", (t1 - t0) / 1000, "tsc/pair");
 }
+
+KTEST(vmap_stack_alloc_free)
+{
+	struct pmm_stats a, b;
+	unsigned long lo, hi;
+	u8 *s;
+
+	pmm_get_stats(&a);
+	s = vmap_stack_alloc();
+	KT_ASSERT(t, s != NULL);
+	memset(s, 0x5a, THREAD_STACK_SIZE);		/* every page is mapped */
+	KT_EXPECT(t, vmap_stack_bounds((unsigned long)s + 100, &lo, &hi));
+	KT_EXPECT_EQ(t, lo, (unsigned long)s);
+	KT_EXPECT_EQ(t, hi, (unsigned long)s + THREAD_STACK_SIZE);
+	KT_EXPECT_EQ(t, pte_of((unsigned long)s - PAGE_SIZE) & PTE_PRESENT, 0);	/* guard */
+	KT_EXPECT(t, pte_of((unsigned long)s) & PTE_NX || !cpu_has_nx);
+	vmap_stack_free(s);
+	KT_EXPECT(t, !vmap_stack_bounds((unsigned long)s + 100, &lo, &hi));
+	KT_EXPECT_EQ(t, pte_of((unsigned long)s) & PTE_PRESENT, 0);
+	pmm_get_stats(&b);
+	KT_EXPECT_EQ(t, a.free_pages, b.free_pages);	/* stack and table pages returned */
+}

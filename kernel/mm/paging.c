@@ -5,14 +5,19 @@
  *    read-only there, so the image has no writable alias of its code;
  *  - the kernel image at KERNEL_VMA in 4 KiB pages, W^X by section: text
  *    RX, rodata R+NX, data/bss RW+NX; the stack guard pages stay unmapped.
- * The identity map of the boot code is dropped. Table pages come from a
- * static pool: the page allocator needs the direct map to exist first.
+ * The identity map of the boot code is dropped. Boot-time table pages come
+ * from a static pool (the page allocator needs the direct map first); after
+ * boot, map_kernel_page() takes them from page_alloc and unmap_kernel_page()
+ * gives them back once empty, so mapping and unmapping leaks nothing.
+ * paging_lock (irqsave, a leaf apart from pmm_lock) guards every change.
  */
 #include <kelp/mm.h>
 #include <kelp/boot_info.h>
 #include <kelp/printk.h>
 #include <kelp/panic.h>
+#include <kelp/spinlock.h>
 #include <kelp/string.h>
+#include <kelp/errno.h>
 #include <kelp/x86.h>
 
 #define PT_POOL_PAGES 80
@@ -27,6 +32,8 @@ static bool cpu_has_1g;
 static u64 pt_pool[PT_POOL_PAGES][512] __aligned(PAGE_SIZE);
 static unsigned int pt_pool_used;
 static u64 *kernel_pml4;
+static DEFINE_SPINLOCK(paging_lock);	/* page tables changed after boot */
+static u64 pt_pages_dynamic;		/* table pages from page_alloc, in use */
 
 extern char boot_stack_guard[], stacks_guard_pages[];
 extern char ist_df_stack_top[], ist_nmi_stack_top[], ist_mc_stack_top[];
@@ -42,6 +49,14 @@ static u64 *pt_alloc(void)
 static u64 pt_phys(u64 *table)
 {
 	return (u64)table - KERNEL_VMA;
+}
+
+/* Virtual address of a table: pool tables live in the image (read-only in the direct map). */
+static u64 *pt_virt(u64 phys)
+{
+	if (phys >= virt_to_phys(_text) && phys < virt_to_phys(_end))
+		return (u64 *)(phys + KERNEL_VMA);
+	return phys_to_virt(phys);
 }
 
 /* Returns the next-level table under entry e, creating it when absent. */
@@ -189,7 +204,101 @@ u64 *paging_lookup(unsigned long addr, int *level)
 			*level = l;
 			return e;
 		}
-		t = phys_to_virt(*e & PTE_ADDR_MASK);
+		t = pt_virt(*e & PTE_ADDR_MASK);
 	}
 	return NULL;
+}
+
+/* ---- Mappings after boot: table pages from the page allocator ---- */
+
+/* Returns the table under *e, allocating a zeroed page for it; NULL on ENOMEM or a huge page. */
+static u64 *pt_next_dynamic(u64 *e)
+{
+	if (!(*e & PTE_PRESENT)) {
+		u64 *t = page_alloc_zeroed(1);
+
+		if (!t)
+			return NULL;
+		pt_pages_dynamic++;
+		*e = virt_to_phys(t) | PTE_PRESENT | PTE_WRITE;
+	}
+	if (*e & PTE_HUGE)
+		return NULL;
+	return pt_virt(*e & PTE_ADDR_MASK);
+}
+
+/* See mm.h. Task or IRQ context; takes paging_lock. */
+int map_kernel_page(unsigned long va, phys_addr_t pa, u64 flags)
+{
+	unsigned long irqf;
+	u64 *t = kernel_pml4;
+	int err = 0;
+
+	if (!IS_ALIGNED(va, PAGE_SIZE) || !IS_ALIGNED(pa, PAGE_SIZE) || va < PAGE_OFFSET)
+		return -EINVAL;
+	spin_lock_irqsave(&paging_lock, irqf);
+	for (int l = 4; l > 1 && t; l--)
+		t = pt_next_dynamic(&t[idx(va, l)]);
+	if (!t)
+		err = -ENOMEM;
+	else if (t[idx(va, 1)] & PTE_PRESENT)
+		err = -EEXIST;
+	else
+		t[idx(va, 1)] = pa | flags | PTE_PRESENT;
+	spin_unlock_irqrestore(&paging_lock, irqf);
+	return err;
+}
+
+static bool pt_empty(const u64 *t)
+{
+	for (int i = 0; i < 512; i++)
+		if (t[i])
+			return false;
+	return true;
+}
+
+/* Frees the tables on va's path that became empty (never the PML4 or pool tables). */
+static void pt_free_empty(unsigned long va, u64 **path)
+{
+	for (int l = 1; l < 4; l++) {
+		u64 *t = path[l];
+
+		if (!pt_empty(t) || (unsigned long)t >= KERNEL_VMA)
+			return;
+		path[l + 1][idx(va, l + 1)] = 0;
+		page_free(t, 1);
+		pt_pages_dynamic--;
+	}
+}
+
+/* See mm.h. Task or IRQ context; takes paging_lock. */
+phys_addr_t unmap_kernel_page(unsigned long va)
+{
+	u64 *path[5] = { [4] = kernel_pml4 };
+	unsigned long irqf;
+	phys_addr_t pa = 0;
+
+	spin_lock_irqsave(&paging_lock, irqf);
+	for (int l = 4; l > 1; l--) {
+		u64 e = path[l][idx(va, l)];
+
+		if (!(e & PTE_PRESENT) || (e & PTE_HUGE))
+			goto out;
+		path[l - 1] = pt_virt(e & PTE_ADDR_MASK);
+	}
+	if (path[1][idx(va, 1)] & PTE_PRESENT) {
+		pa = path[1][idx(va, 1)] & PTE_ADDR_MASK;
+		path[1][idx(va, 1)] = 0;
+		invlpg(va);
+		pt_free_empty(va, path);
+	}
+out:
+	spin_unlock_irqrestore(&paging_lock, irqf);
+	return pa;
+}
+
+/* See mm.h. */
+u64 paging_dynamic_table_pages(void)
+{
+	return READ_ONCE(pt_pages_dynamic);
 }

@@ -1,10 +1,14 @@
 /*
- * The module area: memory for module text and data within rel32 reach of
- * kernel text, with per-page permissions (W^X). Until the scheduler
- * branch's map_kernel_page()/vmap area lands, the area is a page-aligned
- * arena in the kernel image's .bss (4 KiB pages, so its PTEs exist and only
- * their permission bits change; its direct-map alias is read-only like the
- * rest of the image). Pages are handed out first-fit from a bitmap.
+ * The module area: MODULES_VADDR..MODULES_END, 64 MiB right above the
+ * kernel image's 1 GiB window and within rel32 reach of kernel text, so
+ * calls between kernel, modules and patches always reach. An allocation is
+ * a run of virtual pages (first fit in a bitmap), each backed by a page
+ * from page_alloc and mapped with map_kernel_page(); permissions change per
+ * page (text RX, rodata R+NX, data RW+NX). Freed runs are unmapped, so a
+ * stale call into an unloaded module faults at once.
+ * W^X caveat: the direct map has 1 GiB/2 MiB pages, so the direct-map
+ * alias of a module page stays writable (as in Linux without
+ * set_direct_map_*); the module-area mapping itself is W^X.
  * Locking: module_area_lock (irqsave) guards the bitmap; a leaf lock.
  */
 #include <kelp/module.h>
@@ -14,10 +18,11 @@
 #include <kelp/string.h>
 #include <kelp/x86.h>
 
-#define MODULE_AREA_SIZE (16UL << 20)
-#define MODULE_AREA_PAGES (MODULE_AREA_SIZE / PAGE_SIZE)
+#define MODULES_VADDR 0xffffffffc0000000UL
+#define MODULES_SIZE (64UL << 20)
+#define MODULES_END (MODULES_VADDR + MODULES_SIZE)
+#define MODULE_AREA_PAGES (MODULES_SIZE / PAGE_SIZE)
 
-static u8 module_area[MODULE_AREA_SIZE] __aligned(PAGE_SIZE);
 static unsigned long module_area_map[MODULE_AREA_PAGES / 64];
 static size_t module_area_pages_used;
 static DEFINE_SPINLOCK(module_area_lock);
@@ -38,7 +43,7 @@ static void mark_pages(size_t first, size_t n, bool used)
 	module_area_pages_used += used ? n : -n;
 }
 
-/* First run of n free pages, or MODULE_AREA_PAGES. */
+/* First run of n free pages, or MODULE_AREA_PAGES. Caller holds module_area_lock. */
 static size_t find_run(size_t n)
 {
 	size_t run = 0;
@@ -56,11 +61,31 @@ static size_t find_run(size_t n)
 	return MODULE_AREA_PAGES;
 }
 
+static void release_run(size_t first, size_t n)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&module_area_lock, flags);
+	mark_pages(first, n, false);
+	spin_unlock_irqrestore(&module_area_lock, flags);
+}
+
+/* Unmaps and frees the pages of [va, va + n pages) that are mapped. */
+static void unmap_pages(unsigned long va, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		phys_addr_t pa = unmap_kernel_page(va + i * PAGE_SIZE);
+
+		if (pa)
+			page_free(phys_to_virt(pa), 1);
+	}
+}
+
 /* See module.h. Task context. */
 void *module_alloc(size_t size)
 {
 	size_t n = ALIGN_UP(size, PAGE_SIZE) / PAGE_SIZE, first;
-	unsigned long flags;
+	unsigned long flags, va;
 
 	if (!n || n > MODULE_AREA_PAGES)
 		return NULL;
@@ -71,39 +96,34 @@ void *module_alloc(size_t size)
 	spin_unlock_irqrestore(&module_area_lock, flags);
 	if (first == MODULE_AREA_PAGES)
 		return NULL;
-	memset(module_area + first * PAGE_SIZE, 0, n * PAGE_SIZE);
-	return module_area + first * PAGE_SIZE;
+	va = MODULES_VADDR + first * PAGE_SIZE;
+	for (size_t i = 0; i < n; i++) {
+		void *page = page_alloc_zeroed(1);
+
+		if (!page || map_kernel_page(va + i * PAGE_SIZE, virt_to_phys(page),
+					     PTE_WRITE | PTE_GLOBAL | (cpu_has_nx ? PTE_NX : 0))) {
+			if (page)
+				page_free(page, 1);
+			unmap_pages(va, i);
+			release_run(first, n);
+			return NULL;
+		}
+	}
+	return (void *)va;
 }
 
-/* See module.h. The pages become RW+NX again and are poisoned. Task context. */
+/* See module.h. Task context. */
 void module_memfree(void *base, size_t size)
 {
 	size_t n = ALIGN_UP(size, PAGE_SIZE) / PAGE_SIZE;
-	size_t first = ((u8 *)base - module_area) / PAGE_SIZE;
-	unsigned long flags;
+	unsigned long va = (unsigned long)base;
 
 	if (!base)
 		return;
-	if (WARN_ON(!is_module_address((unsigned long)base) || first + n > MODULE_AREA_PAGES))
+	if (WARN_ON(!is_module_address(va) || va + n * PAGE_SIZE > MODULES_END))
 		return;
-	module_set_perms(base, n * PAGE_SIZE, true, false);
-	memset(base, 0xcc, n * PAGE_SIZE);	/* int3: a stale call traps at once */
-	spin_lock_irqsave(&module_area_lock, flags);
-	mark_pages(first, n, false);
-	spin_unlock_irqrestore(&module_area_lock, flags);
-}
-
-/*
- * The boot page tables are in the image's .bss, whose direct-map alias
- * (what paging_lookup returns) is read-only: write through the image.
- */
-static u64 *image_alias(u64 *pte)
-{
-	phys_addr_t pa = virt_to_phys(pte);
-
-	if (pa >= virt_to_phys(_text) && pa < virt_to_phys(_end))
-		return (u64 *)(pa + KERNEL_VMA);
-	return pte;
+	unmap_pages(va, n);
+	release_run((va - MODULES_VADDR) / PAGE_SIZE, n);
 }
 
 /* See module.h. Pages outside the area are refused with a warning. Task context. */
@@ -119,7 +139,6 @@ void module_set_perms(void *addr, size_t size, bool write, bool exec)
 
 		if (WARN_ON(!pte || level != 1))
 			return;
-		pte = image_alias(pte);
 		*pte &= ~(PTE_WRITE | PTE_NX);
 		if (write)
 			*pte |= PTE_WRITE;
@@ -132,8 +151,7 @@ void module_set_perms(void *addr, size_t size, bool write, bool exec)
 /* See module.h. Lockless. */
 bool is_module_address(unsigned long addr)
 {
-	return addr >= (unsigned long)module_area &&
-	       addr < (unsigned long)module_area + MODULE_AREA_SIZE;
+	return addr >= MODULES_VADDR && addr < MODULES_END;
 }
 
 /* See module.h. */

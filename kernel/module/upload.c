@@ -3,13 +3,15 @@
  * through the frame parser into the upload session (upload_proto.c); a
  * verified file is written to /lib/modules/NAME and, when the sender asked
  * for it, loaded like insmod would. Replies go back on COM2.
- * Until the scheduler lands, the receiver is polled from the shell's idle
- * loop (upload_poll() before each halt; the COM2 and timer interrupts end
- * the halt); afterwards it becomes a kernel thread sleeping on COM2.
- * Only that one context touches the parser and the session.
+ * The receiver is the kernel thread "klp-upload": it sleeps on COM2's
+ * receive wait queue (with a timeout, to abandon silent transfers) and is
+ * the only context that touches the parser and the session.
  */
 #include <kelp/upload.h>
 #include <kelp/errno.h>
+#include <kelp/kthread.h>
+#include <kelp/sched.h>
+#include <kelp/wait.h>
 #include <kelp/fs.h>
 #include <kelp/mm.h>
 #include <kelp/module.h>
@@ -86,4 +88,30 @@ void upload_poll(void)
 		upload_session_reset(&upload_session);
 		upload_parser.have = 0;
 	}
+}
+
+static bool com2_has_data(void)
+{
+	return uart_com2.rx_tail != READ_ONCE(uart_com2.rx_head);
+}
+
+static int upload_thread(void *unused)
+{
+	for (;;) {
+		wait_event_timeout(uart_com2.rx_wait, com2_has_data(), HZ / 2);
+		upload_poll();
+	}
+	return 0;
+}
+
+/* See upload.h. */
+void upload_init(void)
+{
+	struct task *t = kthread_run(upload_thread, NULL, "klp-upload");
+
+	if (IS_ERR(t)) {
+		pr_err("upload: cannot start the receiver thread (%ld)\n", PTR_ERR(t));
+		return;
+	}
+	put_task_struct(t);	/* never stopped */
 }

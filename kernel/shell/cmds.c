@@ -5,6 +5,7 @@
  * have one (dmesg lines, meminfo fields, free's table).
  */
 #include <kelp/shell.h>
+#include <kelp/sched.h>
 #include <kelp/boot_info.h>
 #include <kelp/errno.h>
 #include <kelp/ktest.h>
@@ -67,23 +68,17 @@ static int cmd_uptime(int argc, char **argv)
 }
 SHELL_COMMAND("uptime", "time since boot", cmd_uptime);
 
-/*
- * Until the scheduler exists, sleeping is halting until the clock says so.
- * The TSC clock, not jiffies: under a loaded host QEMU may deliver late PIT
- * ticks in a burst, so counting ticks can end a sleep early.
- */
+/* Sleeps in the scheduler: other tasks run meanwhile. */
 static int cmd_sleep(int argc, char **argv)
 {
 	unsigned int secs;
-	u64 end;
 
 	if (argc != 2 || kstrtouint(argv[1], 10, &secs)) {
 		sh_eprintf("sleep: invalid number '%s'\n", argc > 1 ? argv[1] : "");
 		return 1;
 	}
-	end = ktime_get_ns() + (u64)secs * NSEC_PER_SEC;
-	while (ktime_get_ns() < end)
-		cpu_idle_halt();
+	while (secs--)
+		msleep(1000);
 	return 0;
 }
 SHELL_COMMAND("sleep", "N  wait N seconds", cmd_sleep);
@@ -113,6 +108,64 @@ static int cmd_meminfo(int argc, char **argv)
 	return print_show(meminfo_proc_show) | print_show(slabinfo_proc_show);
 }
 SHELL_COMMAND("meminfo", "memory use, per kmalloc cache", cmd_meminfo);
+
+/* What `memcheck` compares: everything a leak would move. */
+struct mem_snapshot {
+	u64 free_pages, kmalloc_bytes, kmalloc_allocs, stacks, table_pages;
+};
+
+static void mem_snapshot(struct mem_snapshot *m)
+{
+	struct pmm_stats ps;
+	struct kmalloc_stats ks;
+
+	pmm_get_stats(&ps);
+	kmalloc_get_stats(&ks);
+	*m = (struct mem_snapshot){ ps.free_pages, ks.bytes_in_use, ks.allocations,
+				    vmap_stacks_in_use(), paging_dynamic_table_pages() };
+}
+
+static int mem_diff(const char *what, u64 now, u64 was)
+{
+	if (now == was)
+		return 0;
+	sh_printf("memcheck: %s: %llu, was %llu\n", what, (unsigned long long)now,
+		  (unsigned long long)was);
+	return 1;
+}
+
+/* `memcheck mark` records the memory state; `memcheck` reports what changed since. */
+static int cmd_memcheck(int argc, char **argv)
+{
+	static struct mem_snapshot mark;
+	static bool marked;
+	struct mem_snapshot now;
+	int changed = 0;
+
+	mem_snapshot(&now);
+	if (argc == 2 && !strcmp(argv[1], "mark")) {
+		mark = now;
+		marked = true;
+		return 0;
+	}
+	if (argc != 1) {
+		sh_eprintf("usage: memcheck [mark]\n");
+		return 1;
+	}
+	if (!marked) {
+		sh_eprintf("memcheck: no mark (run memcheck mark first)\n");
+		return 1;
+	}
+	changed += mem_diff("free pages", now.free_pages, mark.free_pages);
+	changed += mem_diff("kmalloc bytes", now.kmalloc_bytes, mark.kmalloc_bytes);
+	changed += mem_diff("kmalloc allocations", now.kmalloc_allocs, mark.kmalloc_allocs);
+	changed += mem_diff("kernel stacks", now.stacks, mark.stacks);
+	changed += mem_diff("page-table pages", now.table_pages, mark.table_pages);
+	if (!changed)
+		sh_printf("memcheck: unchanged since mark\n");
+	return changed ? 1 : 0;
+}
+SHELL_COMMAND("memcheck", "[mark]  compare memory use with the mark (leak check)", cmd_memcheck);
 
 static int cmd_free(int argc, char **argv)
 {

@@ -2,11 +2,13 @@
  * `crash KIND`: deliberate faults, so that tests (and people) can see the
  * oops path work: page faults (NULL, write to rodata, execution of data),
  * #UD, #GP, #DE, int3, kernel stack overflow into the guard page (a double
- * fault on its IST stack), BUG(), WARN() and panic(). Each KIND is its own
+ * fault on its IST stack), BUG(), WARN(), panic() and the mutex debug checks
+ * (unlock by a non-owner warns, recursive locking panics). Each KIND is its own
  * noinline function so the backtrace names it.
  */
 #include <kelp/shell.h>
 #include <kelp/panic.h>
+#include <kelp/mutex.h>
 #include <kelp/string.h>
 
 static volatile unsigned long crash_zero;	/* opaque zero: the compiler cannot fold it */
@@ -85,6 +87,21 @@ static noinline void crash_panic(void)
 	panic("crash: deliberate panic");
 }
 
+static DEFINE_MUTEX(crash_mutex);
+
+/* Unlocking a mutex nobody holds: a warning, and the mutex stays as it was. */
+static noinline void crash_mutex_unlock(void)
+{
+	mutex_unlock(&crash_mutex);
+}
+
+/* Taking a mutex twice: a deadlock, caught and reported by a panic. */
+static noinline void crash_mutex_recursive(void)
+{
+	mutex_lock(&crash_mutex);
+	mutex_lock(&crash_mutex);
+}
+
 static const struct {
 	const char *name;
 	void (*fn)(void);
@@ -100,6 +117,8 @@ static const struct {
 	{ "bug", crash_bug },
 	{ "warn", crash_warn },
 	{ "panic", crash_panic },
+	{ "mutex-unlock", crash_mutex_unlock },
+	{ "mutex-recursive", crash_mutex_recursive },
 };
 
 static int cmd_crash(int argc, char **argv)
@@ -110,7 +129,7 @@ static int cmd_crash(int argc, char **argv)
 			return 0;
 		}
 	}
-	sh_eprintf("usage: crash pf|wp|nx|ud|gp|de|bp|stack|bug|warn|panic\n");
+	sh_eprintf("usage: crash pf|wp|nx|ud|gp|de|bp|stack|bug|warn|panic|mutex-unlock|mutex-recursive\n");
 	return 1;
 }
 SHELL_COMMAND("crash", "KIND  fault on purpose (testing the oops path)", cmd_crash);

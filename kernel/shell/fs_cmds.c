@@ -168,51 +168,42 @@ static int cmd_cat(int argc, char **argv)
 }
 SHELL_COMMAND("cat", "FILE...  print files", cmd_cat);
 
-static int cmd_mkdir(int argc, char **argv)
+/* Applies op to every argument; msg formats a failure (argument, error). */
+static int each_arg(int argc, char **argv, int (*op)(const char *path), const char *msg)
 {
 	int status = 0;
 
 	for (int i = 1; i < argc; i++) {
-		int err = vfs_mkdir(argv[i], 0755);
+		int err = op(argv[i]);
 
 		if (err) {
-			sh_eprintf("mkdir: can't create directory '%s': %s\n", argv[i], strerror(err));
+			sh_eprintf(msg, argv[i], strerror(err));
 			status = 1;
 		}
 	}
 	return status;
+}
+
+static int mkdir_0755(const char *path)
+{
+	return vfs_mkdir(path, 0755);
+}
+
+static int cmd_mkdir(int argc, char **argv)
+{
+	return each_arg(argc, argv, mkdir_0755, "mkdir: can't create directory '%s': %s\n");
 }
 SHELL_COMMAND("mkdir", "DIR...  make directories", cmd_mkdir);
 
 static int cmd_rm(int argc, char **argv)
 {
-	int status = 0;
-
-	for (int i = 1; i < argc; i++) {
-		int err = vfs_unlink(argv[i]);
-
-		if (err) {
-			sh_eprintf("rm: can't remove '%s': %s\n", argv[i], strerror(err));
-			status = 1;
-		}
-	}
-	return status;
+	return each_arg(argc, argv, vfs_unlink, "rm: can't remove '%s': %s\n");
 }
 SHELL_COMMAND("rm", "FILE...  remove files", cmd_rm);
 
 static int cmd_rmdir(int argc, char **argv)
 {
-	int status = 0;
-
-	for (int i = 1; i < argc; i++) {
-		int err = vfs_rmdir(argv[i]);
-
-		if (err) {
-			sh_eprintf("rmdir: '%s': %s\n", argv[i], strerror(err));
-			status = 1;
-		}
-	}
-	return status;
+	return each_arg(argc, argv, vfs_rmdir, "rmdir: '%s': %s\n");
 }
 SHELL_COMMAND("rmdir", "DIR...  remove empty directories", cmd_rmdir);
 

@@ -7,7 +7,6 @@
  * refused whole with a message, never truncated into a different command.
  */
 #include <kelp/shell.h>
-#include <kelp/upload.h>
 #include <kelp/errno.h>
 #include <kelp/fs.h>
 #include <kelp/mm.h>
@@ -76,49 +75,46 @@ void sh_write(const char *s, size_t len)
 		console_write(s, len);
 }
 
+static int sh_vprintf(bool to_console, const char *fmt, va_list ap)
+{
+	char buf[512];
+	int n = vscnprintf(buf, sizeof(buf), fmt, ap);
+
+	if (to_console)
+		console_write(buf, n);
+	else
+		sh_write(buf, n);
+	return n;
+}
+
 /* See shell.h. Error messages: to the console even when output is redirected. */
 int sh_eprintf(const char *fmt, ...)
 {
-	char buf[512];
 	va_list ap;
 	int n;
 
 	va_start(ap, fmt);
-	n = vscnprintf(buf, sizeof(buf), fmt, ap);
+	n = sh_vprintf(true, fmt, ap);
 	va_end(ap);
-	console_write(buf, n);
 	return n;
 }
 
 /* See shell.h. Returns the formatted length. */
 int sh_printf(const char *fmt, ...)
 {
-	char buf[512];
 	va_list ap;
 	int n;
 
 	va_start(ap, fmt);
-	n = vscnprintf(buf, sizeof(buf), fmt, ap);
+	n = sh_vprintf(false, fmt, ap);
 	va_end(ap);
-	sh_write(buf, n);
 	return n;
 }
 
-/* Blocks (halting the CPU) until a byte arrives on COM1. */
+/* Sleeps until a byte arrives on COM1 (the receive IRQ wakes the shell thread). */
 static int read_byte(void)
 {
-	for (;;) {
-		int c;
-
-		upload_poll();		/* live uploads on COM2 while the shell idles */
-		local_irq_disable();
-		c = uart_getc(&uart_com1);
-		if (c >= 0) {
-			local_irq_enable();
-			return c;
-		}
-		cpu_idle_halt();	/* sti; hlt: the wake-up IRQ cannot be lost */
-	}
+	return uart_getc_wait(&uart_com1);
 }
 
 static void le_reset(struct line_editor *le)

@@ -13,6 +13,7 @@
 #include <kelp/mm.h>
 #include <kelp/stacktrace.h>
 #include <kelp/x86.h>
+#include <kelp/sched.h>
 
 static const char *const trap_names[] = {
 	[X86_TRAP_DE] = "divide error",
@@ -72,18 +73,34 @@ static void report_page_fault(struct pt_regs *regs, unsigned long cr2)
 		printk(KERN_EMERG "kernel tried to execute NX-protected page - exploit attempt?\n");
 }
 
+/* The task whose stack is [lo, hi), or NULL. Lockless: only for the oops path. */
+static struct task *stack_owner(unsigned long lo, unsigned long hi)
+{
+	struct task *t;
+
+	for_each_task(t)
+		if (t->stack_lo == lo && t->stack_hi == hi)
+			return t;
+	return NULL;
+}
+
 /*
  * A double fault whose CR2 lies in the guard page under a known stack is a
- * stack overflow: the #PF could not push its frame. Say so, as Linux does.
+ * stack overflow: the #PF could not push its frame. Say so, as Linux does,
+ * and name the task that owns the stack.
  */
 static bool report_guard_page_hit(unsigned long cr2)
 {
 	unsigned long lo, hi;
+	struct task *t;
 
 	if (!stack_bounds(cr2 + PAGE_SIZE, &lo, &hi) || cr2 >= lo)
 		return false;
 	printk(KERN_EMERG "BUG: stack guard page was hit at %016lx (stack is %016lx..%016lx)\n",
 	       cr2, lo, hi - 1);
+	t = stack_owner(lo, hi);
+	if (t)
+		printk(KERN_EMERG "BUG: kernel stack overflow in task %s (pid %d)\n", t->comm, t->pid);
 	return true;
 }
 
@@ -115,6 +132,7 @@ notrace void trap_dispatch(struct pt_regs *regs)
 	}
 	if (v < IRQ_BASE_VECTOR + NR_IRQS) {
 		irq_dispatch(v - IRQ_BASE_VECTOR, regs);
+		sched_irq_exit_preempt(regs->flags);
 		return;
 	}
 	printk(KERN_WARNING "traps: unexpected interrupt vector %u\n", v);

@@ -20,6 +20,8 @@ Reserved: +\d+ kB (re)
 KernelImage: +\d+ kB (re)
 Slab: +\d+ kB (re)
 KmallocLarge: +\d+ kB (re)
+KernelStack: +\d+ kB (re)
+PageTables: +\d+ kB (re)
 KmallocInUse: +\d+ bytes in \d+ allocations (re)
 cache          objsize   active    total  pages      bytes
 kmalloc-16 +16 +\d+ +\d+ +\d+ +\d+ (re)
@@ -41,6 +43,7 @@ kelp# dmesg
 ...
 \[    0.000000\] paging: direct map of \d+ MiB \(1G pages\), kernel W\^X, NX on, \d+ table pages (re)
 \[    0.000000\] pmm: \d+ MiB usable, \d+ pages free, \d+ reserved (re)
+\[    0.000000\] sched: round-robin, 10 ms slices, 16 KiB stacks with guard pages (re)
 \[ +\d+\.\d{6}\] tsc: Detected \d+\.\d{3} MHz processor (re)
 \[ +\d+\.\d{6}\] initramfs: unpacked \d+ entries \(\d+ bytes\) (re)
 \[ +\d+\.\d{6}\] kelp: boot took \d+ us (re)

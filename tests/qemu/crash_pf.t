@@ -13,7 +13,7 @@ kelp# crash pf
 \[ *\d+\.\d+\] CPU: 0 PID: \d+ Comm: \S+ Not tainted (re)
 ...
 \[ *\d+\.\d+\] RIP: 0008:crash_null_deref\+0x[0-9a-f]+/0x[0-9a-f]+ (re)
-\[ *\d+\.\d+\] RSP: 0010:ffffffff8[0-9a-f]{7} EFLAGS: [0-9a-f]{8} (re)
+\[ *\d+\.\d+\] RSP: 0010:ffffc9[0-9a-f]{10} EFLAGS: [0-9a-f]{8} (re)
 \[ *\d+\.\d+\] RAX: [0-9a-f]{16} RBX: [0-9a-f]{16} RCX: [0-9a-f]{16} (re)
 ...
 \[ *\d+\.\d+\] Call Trace: (re)

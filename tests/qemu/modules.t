@@ -47,7 +47,7 @@ kelp# ls /sys/module/hello/sections
 __mcount_loc
 __param
 kelp# cat /sys/module/hello/sections/.text
-0xffffffff8[0-9a-f]{7} (re)
+0xffffffffc[0-9a-f]{7} (re)
 kelp# cat /proc/modules
 hello 12288 0 - Live 0x[0-9a-f]{16} (re)
 kelp# rmmod hello.ko

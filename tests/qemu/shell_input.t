@@ -46,16 +46,20 @@ kelp# help
   help       list the commands
   ktest      [NAME|PREFIX*|all]  run in-kernel tests (TAP)
   ls         [-l] [PATH...]  list a directory
+  memcheck   [mark]  compare memory use with the mark (leak check)
   meminfo    memory use, per kmalloc cache
   mkdir      DIR...  make directories
   poweroff   power the machine off (ends QEMU)
+  ps         list tasks: PID STATE PATCH FLAGS NAME
   pwd        print the current directory
   reboot     reset the machine
   rm         FILE...  remove files
   rmdir      DIR...  remove empty directories
   sleep      N  wait N seconds
+  stack      PID|NAME  a task's reliable stack trace (or why not reliable)
   uname      [-a]  print system information
   uptime     time since boot
+  workload   sleep|spin|block N, release, stop, overflow: test threads
 kelp# uname -x
 uname: invalid option -- '-x'
 kelp# dmesg -z

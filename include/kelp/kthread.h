@@ -1,0 +1,43 @@
+/*
+ * Kernel threads (kernel/sched/kthread.c), Linux's API. A kthread runs
+ * threadfn(data) on its own stack; when threadfn returns, its value is the
+ * exit code. kthread_stop() asks the thread to stop (kthread_should_stop()
+ * turns true), wakes it and waits for its exit. As in Linux, a thread that
+ * may exit on its own before kthread_stop() must be pinned by the caller
+ * with get_task_struct().
+ */
+#ifndef KELP_KTHREAD_H
+#define KELP_KTHREAD_H
+
+#include <kelp/sched.h>
+
+/*
+ * Creates a stopped thread named by the printf-style namefmt; start it with
+ * wake_up_process(). Returns the task or ERR_PTR(-ENOMEM). Task context.
+ */
+struct task *kthread_create(int (*threadfn)(void *data), void *data, const char *namefmt, ...)
+	__printf(3, 4);
+
+/* kthread_create() + wake_up_process(). Same returns. */
+#define kthread_run(fn, data, ...) ({                                             \
+	struct task *__k = kthread_create(fn, data, __VA_ARGS__);               \
+	if (!IS_ERR(__k))                                                       \
+		wake_up_process(__k);                                           \
+	__k;                                                                    \
+})
+
+/*
+ * Sets should_stop, wakes t and waits for it to exit. Returns threadfn's
+ * return value, or -EINTR if the thread never ran threadfn. Drops the
+ * creation reference: t must not be used afterwards. An exiting task makes
+ * its last switch before its waiter runs, so unless someone else holds a
+ * reference, t's stack and struct are freed when this returns (one CPU).
+ * Task context, sleeps.
+ */
+int kthread_stop(struct task *t);
+/* True once kthread_stop() was called on the current thread. */
+bool kthread_should_stop(void);
+/* Waits until t has exited (without asking it to); returns its exit code. Task context. */
+int kthread_wait_exit(struct task *t);
+
+#endif /* KELP_KTHREAD_H */

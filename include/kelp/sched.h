@@ -1,0 +1,227 @@
+/*
+ * Tasks and the scheduler (kernel/sched/). Every thread of control is a
+ * struct task with its own 16 KiB kernel stack (guard page below); the boot
+ * context becomes the idle task, pid 0 "swapper/0". Scheduling is
+ * preemptive round-robin driven by the timer tick; per-CPU state (current,
+ * idle, runqueue, preempt count) is reached through the GS base, ready for
+ * SMP. Each task carries the livepatch consistency-model state: a
+ * patch_state and TIF_PATCH_PENDING, switched by the livepatch layer from
+ * the hooks declared below. See docs/scheduler.md for states and locks.
+ */
+#ifndef KELP_SCHED_H
+#define KELP_SCHED_H
+
+#include <kelp/types.h>
+#include <kelp/list.h>
+#include <kelp/atomic.h>
+#include <kelp/spinlock.h>
+#include <kelp/preempt.h>
+#include <kelp/wait.h>
+
+/* Task states (a bit each, as Linux; 0 = running or runnable). */
+#define TASK_RUNNING 0x0000
+#define TASK_INTERRUPTIBLE 0x0001
+#define TASK_UNINTERRUPTIBLE 0x0002
+#define TASK_NEW 0x0004		/* created, not woken yet */
+#define TASK_DEAD 0x0008	/* exited, waiting to be reaped */
+#define TASK_NORMAL (TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE)
+
+/* Bits of task->flags (thread-info flags; atomic bit operations). */
+#define TIF_NEED_RESCHED 0	/* switch at the next preemption point */
+#define TIF_SIGPENDING 1	/* a wake "signal": interruptible waits return */
+#define TIF_PATCH_PENDING 2	/* livepatch: patch_state must still switch */
+
+/* Patch states, Linux's values (include/linux/livepatch.h). */
+#ifndef KLP_UNDEFINED
+#define KLP_UNDEFINED -1
+#define KLP_UNPATCHED 0
+#define KLP_PATCHED 1
+#endif
+
+#define TASK_COMM_LEN 16
+#define MAX_SCHEDULE_TIMEOUT 0x7fffffffffffffffL
+#define SCHED_SLICE_TICKS 10	/* round-robin time slice, in ticks */
+
+struct task {
+	/* scheduler-owned: saved rsp at offset 0 (switch.asm), rest under rq->lock */
+	unsigned long sp;
+	volatile long state;		/* TASK_*; set by the task itself or by a waker */
+	volatile unsigned long flags;	/* TIF_* bits, atomic */
+	int on_rq;			/* queued on a runqueue */
+	int on_cpu;			/* running (or switching) on a CPU */
+	struct list_head rq_node;
+	int slice;			/* ticks left in the time slice */
+	u64 nvcsw, nivcsw;		/* voluntary / involuntary switch-outs */
+
+	/* identity, fixed at creation */
+	int pid;
+	char comm[TASK_COMM_LEN];
+	struct task *parent;		/* the creator (may be gone: do not dereference) */
+	unsigned long stack_lo, stack_hi;	/* [lo, hi); hi - 16 holds the final frame */
+
+	/* owned by the livepatch layer (klp_mutex / transition rules) */
+	int patch_state;		/* KLP_UNDEFINED, KLP_UNPATCHED or KLP_PATCHED */
+
+	/* lifetime */
+	atomic_t usage;			/* references: get_task_struct/put_task_struct */
+	struct list_head tasks;		/* on task_list, under tasklist_lock */
+	int exit_code;
+	bool exited;			/* set by do_exit, then exit_wait is woken */
+	struct wait_queue_head exit_wait;
+
+	/* kthreads */
+	int (*threadfn)(void *data);
+	void *data;
+	volatile bool should_stop;	/* set by kthread_stop */
+};
+
+/* Per-CPU data; this_cpu() reads the GS base. Field offsets are fixed (preempt.h). */
+struct rq {
+	spinlock_t lock;		/* raw; taken with IRQs off; innermost but for timer_lock */
+	struct list_head woken;		/* tasks just woken: run before the round-robin list */
+	struct list_head queue;		/* round-robin order */
+	unsigned int nr_running;	/* queued tasks (not counting current) */
+};
+
+struct cpu {
+	struct cpu *self;		/* offset 0 */
+	int preempt_count;		/* offset 8 */
+	int id;
+	struct task *curr;		/* offset 16 */
+	struct task *idle;
+	struct rq rq;
+	u64 nr_switches;
+};
+
+static __always_inline struct cpu *this_cpu(void)
+{
+	struct cpu *c;
+
+	__asm__("movq %%gs:0, %0" : "=r"(c));
+	return c;
+}
+
+static __always_inline struct task *get_current(void)
+{
+	struct task *t;
+
+	__asm__ __volatile__("movq %%gs:16, %0" : "=r"(t));
+	return t;
+}
+#define current get_current()
+
+/*
+ * The global task list. tasklist_lock (irqsave) protects task_list and the
+ * tasks.* links; it nests outside rq->lock and inside every sleeping lock.
+ * Hold it only to walk briefly (take references to use tasks afterwards).
+ */
+extern struct list_head task_list;
+extern spinlock_t tasklist_lock;
+#define for_each_task(t) list_for_each_entry(t, &task_list, tasks)
+
+/* Installs the per-CPU pointer and makes the boot context the idle task. First thing in kmain. */
+void sched_early_init(void);
+/* Sets up the scheduler proper (runqueue, pid allocation). Boot, IRQs off. */
+void sched_init(void);
+/* Turns the boot context into the idle loop. Never returns. */
+__noreturn void cpu_idle_loop(void);
+
+/* Gives up the CPU; returns when the task is picked again. Task context, not atomic. */
+void schedule(void);
+/* Moves the caller to the back of the round-robin queue. Task context. */
+void yield(void);
+/* schedule() if a switch is due; for long loops. Returns true if it switched. */
+bool cond_resched(void);
+/* Sleeps in the state set by the caller for up to tmo jiffies; returns the jiffies left. */
+long schedule_timeout(long tmo);
+long schedule_timeout_interruptible(long tmo);
+long schedule_timeout_uninterruptible(long tmo);
+/* Sleeps at least ms milliseconds (uninterruptible). Task context. */
+void msleep(unsigned int ms);
+/* Same, interruptible by wake signals; returns the ms left (0 when it slept them all). */
+unsigned long msleep_interruptible(unsigned int ms);
+/* Converts milliseconds to jiffies, rounding up. */
+unsigned long msecs_to_jiffies(unsigned int ms);
+
+#define __set_current_state(s) WRITE_ONCE(current->state, (s))
+#define set_current_state(s) do { WRITE_ONCE(current->state, (s)); __atomic_thread_fence(__ATOMIC_SEQ_CST); } while (0)
+
+/* Wakes t if its state is in mask; returns true if it was woken. Any context. */
+bool wake_up_state(struct task *t, unsigned int mask);
+/* Wakes t from any sleep (and starts a TASK_NEW task). Any context. */
+bool wake_up_process(struct task *t);
+/* Sets TIF_SIGPENDING on t and wakes it from an interruptible sleep. Any context. */
+void signal_wake_up(struct task *t);
+/* Clears t's TIF_SIGPENDING (a kthread that handled its wake signal). */
+void flush_signals(struct task *t);
+
+static __always_inline bool test_tsk_thread_flag(struct task *t, int bit)
+{
+	return test_bit(bit, &t->flags);
+}
+static __always_inline void set_tsk_thread_flag(struct task *t, int bit)
+{
+	set_bit(bit, &t->flags);
+}
+static __always_inline void clear_tsk_thread_flag(struct task *t, int bit)
+{
+	clear_bit(bit, &t->flags);
+}
+static __always_inline bool signal_pending(struct task *t)
+{
+	return test_tsk_thread_flag(t, TIF_SIGPENDING);
+}
+static __always_inline bool need_resched(void)
+{
+	return test_tsk_thread_flag(current, TIF_NEED_RESCHED);
+}
+static __always_inline bool is_idle_task(const struct task *t)
+{
+	return t->pid == 0;
+}
+
+/* Called by the tick: time slices, and idle wake-up. IRQ context. */
+void sched_tick(void);
+/* Called on the way out of an IRQ handler: preempts if allowed and due. IRQs off. */
+void sched_irq_exit_preempt(unsigned long interrupted_flags);
+
+/* References: a task struct and its stack stay until the last put. Any context. */
+void get_task_struct(struct task *t);
+void put_task_struct(struct task *t);
+/* Task with this pid, with a reference taken, or NULL. Any context. */
+struct task *find_get_task_by_pid(int pid);
+/* Ends the current task with code (kthread_stop returns it). Never returns. */
+__noreturn void do_exit(int code);
+/* Number of tasks on the task list (idle included). */
+unsigned int nr_tasks(void);
+/* One letter for ps: R (running or runnable), S, D, N (new), X (dead). */
+char task_state_char(const struct task *t);
+
+/*
+ * Hooks for the livepatch layer. The switch-out hook runs after `prev` was
+ * switched out (on the next task's stack, IRQs off, rq->lock released,
+ * prev->on_cpu == 0), so prev's saved stack can be unwound reliably; the
+ * idle hook runs in every idle-loop iteration, on the idle task. Both must
+ * be cheap and must not sleep. NULL unregisters. Returns the previous hook.
+ */
+typedef void (*sched_switch_hook_t)(struct task *prev);
+typedef void (*sched_idle_hook_t)(void);
+sched_switch_hook_t sched_set_switch_hook(sched_switch_hook_t fn);
+sched_idle_hook_t sched_set_idle_hook(sched_idle_hook_t fn);
+
+/*
+ * Grace period: returns once every task that was runnable (other than the
+ * caller) when it was called has since passed through the scheduler at
+ * least once (switched out, or found nothing else to run), or has exited. Tasks blocked at the call, and the idle task, need nothing:
+ * they are at a scheduling point already. Since preemption happens only at
+ * preempt_count 0 with IRQs on, no task is then inside a spinlock,
+ * preempt-disabled or IRQs-off section it was in at the call (RCU-sched
+ * readers, e.g. the ftrace handler). Task context, sleeps.
+ */
+void synchronize_sched(void);
+
+/* Low level: switch.asm. Returns the task switched away from (in the new context). */
+struct task *__switch_to_asm(struct task *prev, struct task *next);
+void ret_from_fork(void);
+
+#endif /* KELP_SCHED_H */

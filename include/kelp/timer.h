@@ -1,0 +1,38 @@
+/*
+ * Kernel timers (kernel/timer.c), Linux's timer_list: a callback run from
+ * the timer interrupt once jiffies reaches `expires`. Pending timers sit on
+ * one list sorted by expiry under timer_lock (irqsave, a leaf lock).
+ * Callbacks run in IRQ context with interrupts off: they must not sleep.
+ * On one CPU a callback never runs concurrently with task code, so
+ * del_timer_sync() is del_timer() plus that guarantee.
+ */
+#ifndef KELP_TIMER_H
+#define KELP_TIMER_H
+
+#include <kelp/types.h>
+#include <kelp/list.h>
+
+struct timer_list {
+	struct list_head entry;		/* on the pending list; next == NULL when idle */
+	u64 expires;			/* in jiffies */
+	void (*function)(struct timer_list *);
+};
+
+#define from_timer(var, timer, field) container_of(timer, __typeof__(*var), field)
+
+/* Prepares t to call fn; flags are accepted for Linux compatibility. Any context. */
+void timer_setup(struct timer_list *t, void (*fn)(struct timer_list *), unsigned int flags);
+/* (Re)arms t for jiffies value expires. Returns 1 if it was pending, else 0. Any context. */
+int mod_timer(struct timer_list *t, u64 expires);
+/* Arms a timer that is not pending. Any context. */
+void add_timer(struct timer_list *t);
+/* Disarms t. Returns 1 if it was pending. Any context. */
+int del_timer(struct timer_list *t);
+/* Same, and the callback is not running when it returns. Task context. */
+int del_timer_sync(struct timer_list *t);
+/* True while t is armed. */
+bool timer_pending(const struct timer_list *t);
+/* Runs expired timers; called by the tick. IRQ context. */
+void timer_run(void);
+
+#endif /* KELP_TIMER_H */

@@ -1,0 +1,148 @@
+/*
+ * Task structures: allocation with a guarded stack from kernel/mm/vmap.c,
+ * pids, the global task list and reference counting. A task holds one
+ * reference on itself while it lives; the scheduler drops it after the
+ * task's final switch-out (so its stack is freed from another stack), and
+ * whoever else holds a pointer across a sleep holds a reference.
+ * tasklist_lock (irqsave) guards task_list and next_pid.
+ */
+#include <kelp/sched.h>
+#include <kelp/mm.h>
+#include <kelp/panic.h>
+#include <kelp/string.h>
+#include "sched.h"
+
+LIST_HEAD(task_list);
+DEFINE_SPINLOCK(tasklist_lock);
+static int next_pid = 1;
+static unsigned int task_count;
+
+/* Next unused pid (wraps at 32768, skipping live ones). tasklist_lock held. */
+static int alloc_pid_locked(void)
+{
+	for (;;) {
+		int pid = next_pid;
+		struct task *t;
+		bool used = false;
+
+		next_pid = next_pid >= 32767 ? 1 : next_pid + 1;
+		for_each_task(t)
+			used |= t->pid == pid;
+		if (!used)
+			return pid;
+	}
+}
+
+/* See sched.h (private). */
+void task_list_add(struct task *t)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	if (t->pid < 0)
+		t->pid = alloc_pid_locked();
+	list_add_tail(&t->tasks, &task_list);
+	task_count++;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+}
+
+/* See sched.h (private). */
+void task_list_del(struct task *t)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_del_init(&t->tasks);
+	task_count--;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+}
+
+/* See sched.h. */
+unsigned int nr_tasks(void)
+{
+	return READ_ONCE(task_count);
+}
+
+/*
+ * The first switch to a task pops five zero registers and rbp = hi - 16,
+ * then returns into ret_from_fork (+1); [hi - 16] = 0 (saved rbp) and
+ * [hi - 8] = 0 (return address) form the final frame every walk ends on.
+ */
+static void task_stack_init(struct task *t)
+{
+	unsigned long *top = (unsigned long *)t->stack_hi;
+
+	top[-1] = 0;
+	top[-2] = 0;
+	top[-3] = (unsigned long)ret_from_fork + 1;	/* past its nop: see switch.asm */
+	top[-4] = t->stack_hi - 16;
+	for (int i = 5; i <= 9; i++)
+		top[-i] = 0;
+	t->sp = (unsigned long)&top[-9];
+}
+
+/* See sched.h (private). Task context. */
+struct task *task_alloc(const char *comm)
+{
+	struct task *t = kzalloc(sizeof(*t), GFP_KERNEL);
+	void *stack;
+
+	if (!t)
+		return NULL;
+	stack = vmap_stack_alloc();
+	if (!stack) {
+		kfree(t);
+		return NULL;
+	}
+	t->pid = -1;
+	strlcpy(t->comm, comm, sizeof(t->comm));
+	t->state = TASK_NEW;
+	t->stack_lo = (unsigned long)stack;
+	t->stack_hi = (unsigned long)stack + THREAD_STACK_SIZE;
+	t->parent = current;
+	/* As Linux's klp_copy_process: a child starts in its parent's patch state. */
+	t->patch_state = current->patch_state;
+	if (test_tsk_thread_flag(current, TIF_PATCH_PENDING))
+		set_tsk_thread_flag(t, TIF_PATCH_PENDING);
+	atomic_set(&t->usage, 1);
+	INIT_LIST_HEAD(&t->rq_node);
+	INIT_LIST_HEAD(&t->tasks);
+	init_waitqueue_head(&t->exit_wait);
+	task_stack_init(t);
+	return t;
+}
+
+/* See sched.h. */
+void get_task_struct(struct task *t)
+{
+	atomic_inc(&t->usage);
+}
+
+/* See sched.h. The stack is never freed by its own task (see file comment). */
+void put_task_struct(struct task *t)
+{
+	if (!atomic_dec_and_test(&t->usage))
+		return;
+	if (WARN(is_idle_task(t) || t == current, "put_task_struct: freeing %s\n", t->comm))
+		return;
+	vmap_stack_free((void *)t->stack_lo);
+	kfree(t);
+}
+
+/* See sched.h. */
+struct task *find_get_task_by_pid(int pid)
+{
+	struct task *t, *found = NULL;
+	unsigned long flags;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	for_each_task(t) {
+		if (t->pid == pid) {
+			found = t;
+			get_task_struct(t);
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return found;
+}

@@ -1,0 +1,109 @@
+/*
+ * Kernel timers: one list of pending timers sorted by expiry, run from the
+ * timer tick (timer_run, IRQ context). timer_lock (irqsave) guards the
+ * list and every timer's entry; it is a leaf lock. A callback runs without
+ * the lock held, so it may re-arm its own timer or wake tasks.
+ */
+#include <kelp/timer.h>
+#include <kelp/spinlock.h>
+#include <kelp/time.h>
+
+static LIST_HEAD(timer_pending_list);
+static DEFINE_SPINLOCK(timer_lock);
+
+/* See timer.h. */
+void timer_setup(struct timer_list *t, void (*fn)(struct timer_list *), unsigned int flags)
+{
+	t->entry.next = NULL;
+	t->entry.prev = NULL;
+	t->expires = 0;
+	t->function = fn;
+}
+
+/* See timer.h. */
+bool timer_pending(const struct timer_list *t)
+{
+	return READ_ONCE(t->entry.next) != NULL;
+}
+
+static void detach(struct timer_list *t)
+{
+	list_del(&t->entry);
+	t->entry.next = NULL;
+}
+
+/* Inserts in expiry order (after timers with the same expiry). timer_lock held. */
+static void enqueue(struct timer_list *t)
+{
+	struct list_head *pos = &timer_pending_list;
+	struct timer_list *o;
+
+	list_for_each_entry_reverse(o, &timer_pending_list, entry) {
+		if ((s64)(o->expires - t->expires) <= 0) {
+			pos = &o->entry;
+			break;
+		}
+	}
+	list_add(&t->entry, pos);	/* pos is the head when t expires first */
+}
+
+/* See timer.h. */
+int mod_timer(struct timer_list *t, u64 expires)
+{
+	unsigned long flags;
+	int was;
+
+	spin_lock_irqsave(&timer_lock, flags);
+	was = timer_pending(t);
+	if (was)
+		detach(t);
+	t->expires = expires;
+	enqueue(t);
+	spin_unlock_irqrestore(&timer_lock, flags);
+	return was;
+}
+
+/* See timer.h. */
+void add_timer(struct timer_list *t)
+{
+	mod_timer(t, t->expires);
+}
+
+/* See timer.h. */
+int del_timer(struct timer_list *t)
+{
+	unsigned long flags;
+	int was;
+
+	spin_lock_irqsave(&timer_lock, flags);
+	was = timer_pending(t);
+	if (was)
+		detach(t);
+	spin_unlock_irqrestore(&timer_lock, flags);
+	return was;
+}
+
+/* See timer.h. One CPU: callbacks run in IRQs, never under a task. */
+int del_timer_sync(struct timer_list *t)
+{
+	return del_timer(t);
+}
+
+/* See timer.h. */
+void timer_run(void)
+{
+	for (;;) {
+		struct timer_list *t;
+		unsigned long flags;
+
+		spin_lock_irqsave(&timer_lock, flags);
+		t = list_first_entry_or_null(&timer_pending_list, struct timer_list, entry);
+		if (!t || (s64)(jiffies - t->expires) < 0) {
+			spin_unlock_irqrestore(&timer_lock, flags);
+			return;
+		}
+		detach(t);
+		spin_unlock_irqrestore(&timer_lock, flags);
+		t->function(t);
+	}
+}

@@ -1,0 +1,336 @@
+/*
+ * Workqueues: one worker kthread per workqueue takes items off wq->list in
+ * order and runs them. The PENDING bit says "queued or timer armed"; it is
+ * set by whoever queues (test_and_set, so an item is queued once) and
+ * cleared by the worker just before the function runs, so an item may
+ * re-queue itself. cancel_*() "grabs" PENDING to keep others from queueing
+ * while it dequeues and waits. flush uses barrier items (a completion)
+ * inserted behind the item. Setting PENDING and linking the item happen
+ * with IRQs off, so on one CPU nobody sees one without the other.
+ * wq->lock (irqsave) guards wq->list, every entry on it and
+ * wq->current_work; it nests inside timer callbacks and outside rq->lock.
+ */
+#include <kelp/workqueue.h>
+#include <kelp/completion.h>
+#include <kelp/kthread.h>
+#include <kelp/atomic.h>
+#include <kelp/panic.h>
+#include <kelp/string.h>
+#include <kelp/mm.h>
+#include <kelp/time.h>
+
+struct workqueue_struct {
+	char name[24];
+	spinlock_t lock;
+	struct list_head list;			/* queued items, FIFO */
+	struct work_struct *current_work;	/* running now, or NULL */
+	struct task *worker;
+	struct wait_queue_head more;		/* the worker waits for items */
+	struct wait_queue_head done;		/* cancel waits for current_work to change */
+};
+
+struct wq_barrier {
+	struct work_struct work;
+	struct completion done;
+};
+
+struct workqueue_struct *system_wq;
+
+/* Takes the next item, marking it running; NULL if none. */
+static struct work_struct *worker_next(struct workqueue_struct *wq)
+{
+	struct work_struct *w;
+	unsigned long flags;
+
+	spin_lock_irqsave(&wq->lock, flags);
+	w = list_first_entry_or_null(&wq->list, struct work_struct, entry);
+	if (w) {
+		list_del_init(&w->entry);
+		clear_bit(WORK_STRUCT_PENDING_BIT, &w->data);
+		wq->current_work = w;
+	}
+	spin_unlock_irqrestore(&wq->lock, flags);
+	return w;
+}
+
+static void worker_done(struct workqueue_struct *wq)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&wq->lock, flags);
+	wq->current_work = NULL;
+	spin_unlock_irqrestore(&wq->lock, flags);
+	wake_up_all(&wq->done);
+}
+
+static int worker_thread(void *data)
+{
+	struct workqueue_struct *wq = data;
+
+	for (;;) {
+		struct work_struct *w = worker_next(wq);
+
+		if (!w) {
+			if (kthread_should_stop())
+				return 0;
+			wait_event_interruptible(wq->more, !list_empty(&wq->list) ||
+						 kthread_should_stop());
+			flush_signals(current);
+			continue;
+		}
+		w->func(w);	/* may free or re-queue w: not touched after */
+		worker_done(wq);
+		cond_resched();
+	}
+}
+
+/* See workqueue.h. */
+struct workqueue_struct *alloc_workqueue(const char *name, unsigned int flags, int max_active)
+{
+	struct workqueue_struct *wq = kzalloc(sizeof(*wq), GFP_KERNEL);
+
+	if (!wq)
+		return NULL;
+	strlcpy(wq->name, name, sizeof(wq->name));
+	spin_lock_init(&wq->lock);
+	INIT_LIST_HEAD(&wq->list);
+	init_waitqueue_head(&wq->more);
+	init_waitqueue_head(&wq->done);
+	wq->worker = kthread_run(worker_thread, wq, "%s", name);
+	if (IS_ERR(wq->worker)) {
+		kfree(wq);
+		return NULL;
+	}
+	return wq;
+}
+
+/* See workqueue.h. */
+void destroy_workqueue(struct workqueue_struct *wq)
+{
+	flush_workqueue(wq);
+	kthread_stop(wq->worker);
+	kfree(wq);
+}
+
+/* See workqueue.h. */
+void workqueue_init(void)
+{
+	system_wq = alloc_workqueue("kworker/0", 0, 0);
+	if (!system_wq)
+		panic("workqueue: cannot start the system workqueue");
+}
+
+/* Appends work (PENDING already set by the caller) and wakes the worker. */
+static void __queue_work(struct workqueue_struct *wq, struct work_struct *work, bool head)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&wq->lock, flags);
+	work->wq = wq;
+	if (head)
+		list_add(&work->entry, &wq->list);
+	else
+		list_add_tail(&work->entry, &wq->list);
+	spin_unlock_irqrestore(&wq->lock, flags);
+	wake_up(&wq->more);
+}
+
+/* See workqueue.h. */
+bool queue_work(struct workqueue_struct *wq, struct work_struct *work)
+{
+	unsigned long flags = local_irq_save();	/* PENDING and the list change as one */
+	bool queued = !test_and_set_bit(WORK_STRUCT_PENDING_BIT, &work->data);
+
+	if (queued)
+		__queue_work(wq, work, false);
+	local_irq_restore(flags);
+	return queued;
+}
+
+/* See workqueue.h. */
+bool schedule_work(struct work_struct *work)
+{
+	return queue_work(system_wq, work);
+}
+
+/* See workqueue.h. IRQ context (timer). */
+void delayed_work_timer_fn(struct timer_list *t)
+{
+	struct delayed_work *dw = from_timer(dw, t, timer);
+
+	__queue_work(dw->wq, &dw->work, false);
+}
+
+/* Arms dw (PENDING held by the caller). */
+static void __queue_delayed_work(struct workqueue_struct *wq, struct delayed_work *dw,
+				 unsigned long delay)
+{
+	dw->wq = wq;
+	dw->work.wq = wq;
+	if (!delay) {
+		__queue_work(wq, &dw->work, false);
+		return;
+	}
+	dw->timer.function = delayed_work_timer_fn;
+	mod_timer(&dw->timer, jiffies + delay);
+}
+
+/* See workqueue.h. */
+bool queue_delayed_work(struct workqueue_struct *wq, struct delayed_work *dw, unsigned long delay)
+{
+	unsigned long flags = local_irq_save();
+	bool queued = !test_and_set_bit(WORK_STRUCT_PENDING_BIT, &dw->work.data);
+
+	if (queued)
+		__queue_delayed_work(wq, dw, delay);
+	local_irq_restore(flags);
+	return queued;
+}
+
+/* See workqueue.h. */
+bool schedule_delayed_work(struct delayed_work *dw, unsigned long delay)
+{
+	return queue_delayed_work(system_wq, dw, delay);
+}
+
+/*
+ * Takes PENDING for the caller, removing the item from its list or its
+ * timer; returns true if it was pending. IRQs are off so the timer cannot
+ * fire halfway. The caller clears PENDING (or re-queues) when done.
+ */
+static bool grab_pending(struct work_struct *work, struct delayed_work *dw)
+{
+	unsigned long flags = local_irq_save();
+	bool was = true;
+
+	if (dw && del_timer(&dw->timer))
+		goto out;
+	if (!test_and_set_bit(WORK_STRUCT_PENDING_BIT, &work->data)) {
+		was = false;
+		goto out;
+	}
+	if (work->wq) {
+		spin_lock(&work->wq->lock);
+		list_del_init(&work->entry);
+		spin_unlock(&work->wq->lock);
+	}
+out:
+	local_irq_restore(flags);
+	return was;
+}
+
+/* Sleeps while work runs on its workqueue. */
+static void wait_not_running(struct work_struct *work)
+{
+	struct workqueue_struct *wq = work->wq;
+
+	if (wq)
+		wait_event(wq->done, READ_ONCE(wq->current_work) != work);
+}
+
+/* See workqueue.h. */
+bool mod_delayed_work(struct workqueue_struct *wq, struct delayed_work *dw, unsigned long delay)
+{
+	unsigned long flags = local_irq_save();
+	bool was = grab_pending(&dw->work, dw);
+
+	__queue_delayed_work(wq, dw, delay);
+	local_irq_restore(flags);
+	return was;
+}
+
+/* See workqueue.h. */
+bool cancel_work_sync(struct work_struct *work)
+{
+	bool was = grab_pending(work, NULL);
+
+	wait_not_running(work);
+	clear_bit(WORK_STRUCT_PENDING_BIT, &work->data);
+	return was;
+}
+
+/* See workqueue.h. */
+bool cancel_delayed_work_sync(struct delayed_work *dw)
+{
+	bool was = grab_pending(&dw->work, dw);
+
+	wait_not_running(&dw->work);
+	clear_bit(WORK_STRUCT_PENDING_BIT, &dw->work.data);
+	return was;
+}
+
+/* See workqueue.h. */
+bool cancel_delayed_work(struct delayed_work *dw)
+{
+	bool was = grab_pending(&dw->work, dw);
+
+	clear_bit(WORK_STRUCT_PENDING_BIT, &dw->work.data);
+	return was;
+}
+
+static void barrier_fn(struct work_struct *work)
+{
+	struct wq_barrier *b = container_of(work, struct wq_barrier, work);
+
+	complete(&b->done);
+}
+
+static void barrier_init(struct wq_barrier *b)
+{
+	INIT_WORK(&b->work, barrier_fn);
+	set_bit(WORK_STRUCT_PENDING_BIT, &b->work.data);
+	init_completion(&b->done);
+}
+
+/* See workqueue.h. */
+bool flush_work(struct work_struct *work)
+{
+	struct workqueue_struct *wq = work->wq;
+	struct wq_barrier b;
+	unsigned long flags;
+
+	if (!wq)
+		return false;
+	barrier_init(&b);
+	b.work.wq = wq;
+	spin_lock_irqsave(&wq->lock, flags);
+	if (work_pending(work) && !list_empty(&work->entry)) {
+		list_add(&b.work.entry, &work->entry);		/* right behind work */
+	} else if (wq->current_work == work) {
+		list_add(&b.work.entry, &wq->list);		/* next to run */
+	} else {
+		spin_unlock_irqrestore(&wq->lock, flags);
+		return false;
+	}
+	spin_unlock_irqrestore(&wq->lock, flags);
+	wake_up(&wq->more);
+	wait_for_completion(&b.done);
+	return true;
+}
+
+/* See workqueue.h. */
+bool flush_delayed_work(struct delayed_work *dw)
+{
+	unsigned long flags = local_irq_save();
+
+	if (del_timer(&dw->timer))
+		__queue_work(dw->wq, &dw->work, false);
+	local_irq_restore(flags);
+	return flush_work(&dw->work);
+}
+
+/* See workqueue.h. */
+void flush_workqueue(struct workqueue_struct *wq)
+{
+	struct wq_barrier b;
+
+	barrier_init(&b);
+	__queue_work(wq, &b.work, false);
+	wait_for_completion(&b.done);
+}
+
+/* See workqueue.h. */
+void flush_scheduled_work(void)
+{
+	flush_workqueue(system_wq);
+}

@@ -1,0 +1,17 @@
+# sched_mutex_debug: the mutex debug checks. Unlocking a mutex one does not
+# own warns (with the names of the mutex, the caller and the owner) and
+# changes nothing; locking a mutex one already holds panics, naming it.
+#! cmdline: loglevel=5 panic=-1
+#! exit: 0
+
+kelp# crash mutex-unlock
+\[ *\d+\.\d+\] ------------\[ cut here \]------------ (re)
+\[ *\d+\.\d+\] mutex: crash_mutex unlocked by sh/\d+ but owned by nobody/-1 (re)
+\[ *\d+\.\d+\] WARNING: CPU: 0 PID: \d+ at kernel/sched/mutex.c:\d+ \S+ (re)
+...
+\[ *\d+\.\d+\] ---\[ end trace 0000000000000000 \]--- (re)
+kelp# echo still here
+still here
+kelp# crash mutex-recursive
+\[ *\d+\.\d+\] Kernel panic - not syncing: mutex: recursive locking of crash_mutex by sh/\d+ \(deadlock\) (re)
+...
