@@ -4,10 +4,15 @@
  * failure and unknown symbols unwinding cleanly, export dependencies with
  * references and removal order, W^X of a loaded module, and the zram rule
  * (a store holds the module: rmmod meanwhile fails with -EAGAIN, a store
- * after rmmod began fails with -ENODEV). Benchmarks: load+link+init+unload
+ * after rmmod began fails with -ENODEV), with real tasks against
+ * tests/modules/mod_attr.c. Benchmarks: load+link+init+unload
  * of a 16 KiB module and of modules with 1k, 10k and 100k relocations.
  */
 #include <kelp/ktest.h>
+#include <kelp/completion.h>
+#include <kelp/fs.h>
+#include <kelp/kthread.h>
+#include <kelp/sched.h>
 #include <kelp/elf.h>
 #include <kelp/errno.h>
 #include <kelp/mm.h>
@@ -192,4 +197,91 @@ KBENCH(module_load)
 	bench_module("bench_reloc_1k");
 	bench_module("bench_reloc_10k");
 	bench_module("bench_reloc_100k");
+}
+
+/* ---- the zram rule with real tasks (tests/modules/mod_attr.c) ---- */
+
+struct store_job {
+	struct completion done;
+	struct task *task;
+	ssize_t result;
+	u64 ns;
+};
+
+static ssize_t write_attr(const char *path, const char *text)
+{
+	struct file *f;
+	ssize_t n;
+	int err = vfs_open(path, O_WRONLY, 0, &f);
+
+	if (err)
+		return err;
+	n = vfs_write(f, text, strlen(text));
+	vfs_close(f);
+	return n;
+}
+
+static int store_thread(void *arg)
+{
+	struct store_job *job = arg;
+	u64 t0 = ktime_get_ns();
+
+	job->result = write_attr("/sys/kernel/mod_attr/reset", "1\n");
+	job->ns = ktime_get_ns() - t0;
+	complete(&job->done);
+	return 0;
+}
+
+static int rmmod_thread(void *arg)
+{
+	struct store_job *job = arg;
+
+	job->result = delete_module("mod_attr");
+	complete(&job->done);
+	return 0;
+}
+
+static void run_job(struct store_job *job, int (*fn)(void *))
+{
+	init_completion(&job->done);
+	job->task = kthread_run(fn, job, "ktest-zram");
+	if (IS_ERR(job->task)) {
+		job->result = PTR_ERR(job->task);
+		job->task = NULL;
+		complete(&job->done);
+	}
+}
+
+/* Waits for the job and reaps its thread (so the accounting is exact). */
+static void finish_job(struct store_job *job)
+{
+	wait_for_completion(&job->done);
+	if (job->task)
+		kthread_stop(job->task);
+}
+
+KTEST(module_sysfs_store_vs_rmmod)
+{
+	struct store_job store, rm;
+	struct acct a;
+
+	acct_take(&a);
+	KT_ASSERT(t, load_module_file(MOD("mod_attr"), "store_ms=200 exit_ms=200") == 0);
+	/* a store in flight holds the module: rmmod fails instead of deadlocking */
+	run_job(&store, store_thread);
+	msleep(50);
+	KT_EXPECT_EQ(t, delete_module("mod_attr"), -EAGAIN);
+	finish_job(&store);
+	KT_EXPECT_EQ(t, store.result, 2);
+	/* rmmod under way (exit holds the lock): a store fails at once, exit finishes */
+	run_job(&rm, rmmod_thread);
+	msleep(50);
+	run_job(&store, store_thread);
+	finish_job(&store);
+	KT_EXPECT_EQ(t, store.result, -ENODEV);
+	KT_EXPECT(t, store.ns < 100 * 1000 * 1000ULL);
+	finish_job(&rm);
+	KT_EXPECT_EQ(t, rm.result, 0);
+	KT_EXPECT(t, find_module("mod_attr") == NULL);
+	acct_expect_same(t, &a);
 }

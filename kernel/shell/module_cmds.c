@@ -60,7 +60,7 @@ static int cmd_insmod(int argc, char **argv)
 	}
 	return 0;
 }
-SHELL_COMMAND("insmod", "insmod FILE [NAME=VALUE...]: load a module", cmd_insmod);
+SHELL_COMMAND("insmod", "FILE [NAME=VALUE...]  load a module", cmd_insmod);
 
 /* "x" from "x", "x.ko" or "/lib/modules/x.ko"; '-' reads as '_'. */
 static void module_arg_name(const char *arg, char *name, size_t len)
@@ -130,7 +130,7 @@ static int cmd_rmmod(int argc, char **argv)
 	}
 	return status;
 }
-SHELL_COMMAND("rmmod", "rmmod MODULE...: unload modules", cmd_rmmod);
+SHELL_COMMAND("rmmod", "MODULE...  unload modules", cmd_rmmod);
 
 static int cmd_lsmod(int argc, char **argv)
 {
@@ -154,4 +154,4 @@ static int cmd_lsmod(int argc, char **argv)
 	module_mutex_unlock();
 	return 0;
 }
-SHELL_COMMAND("lsmod", "lsmod: list loaded modules", cmd_lsmod);
+SHELL_COMMAND("lsmod", "list loaded modules", cmd_lsmod);

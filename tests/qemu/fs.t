@@ -13,6 +13,7 @@ tmp
 kelp# ls -l /proc
 -r--r--r--    1 root     root            0 cmdline
 -r--r--r--    1 root     root            0 meminfo
+-r--r--r--    1 root     root            0 modules
 -r--r--r--    1 root     root            0 slabinfo
 -r--r--r--    1 root     root            0 uptime
 kelp# cat /proc/cmdline

@@ -44,8 +44,10 @@ kelp# help
   echo       [-n] ARGS...  print the arguments
   free       memory totals in KiB, as busybox free
   help       list the commands
+  insmod     FILE [NAME=VALUE...]  load a module
   ktest      [NAME|PREFIX*|all]  run in-kernel tests (TAP)
   ls         [-l] [PATH...]  list a directory
+  lsmod      list loaded modules
   memcheck   [mark]  compare memory use with the mark (leak check)
   meminfo    memory use, per kmalloc cache
   mkdir      DIR...  make directories
@@ -55,6 +57,7 @@ kelp# help
   reboot     reset the machine
   rm         FILE...  remove files
   rmdir      DIR...  remove empty directories
+  rmmod      MODULE...  unload modules
   sleep      N  wait N seconds
   stack      PID|NAME  a task's reliable stack trace (or why not reliable)
   uname      [-a]  print system information
