@@ -570,6 +570,8 @@ static int module_link(struct load_info *li, const char *args)
 	if (!err && args && *args)
 		mod->args = kstrdup(args, GFP_KERNEL);
 	if (!err)
+		err = module_kallsyms_build(mod, &li->elf);
+	if (!err)
 		err = module_sysfs_add(mod, &li->elf);
 	list_for_each_entry(use, &mod->target_list, target_list)
 		if (!err)
@@ -591,6 +593,7 @@ static void module_free(struct module *mod)
 	module_unref_all(mod);
 	module_free_params(mod);
 	module_free_klp_info(mod);
+	module_kallsyms_free(mod);
 	kfree(mod->args);
 	list_del(&mod->list);
 	module_memfree(mod->base, mod->size);

@@ -65,6 +65,7 @@ struct module_use {
 
 struct module_param_attrs;
 struct module_sect_attrs;
+struct module_kallsyms;
 struct elf_info;
 
 /* Copy of the ELF data livepatch needs for .klp.rela sections (livepatch modules). */
@@ -102,6 +103,7 @@ struct module {
 	unsigned long taints;		/* TAINT_* bits this module set (taint file) */
 	bool init_failed;
 	struct klp_modinfo *klp_info;	/* livepatch modules only */
+	struct module_kallsyms *kallsyms;	/* named functions and objects, by address */
 	struct module_sect_attrs *sect_attrs;	/* /sys/module/NAME/sections/ */
 	struct kobject kobj;		/* /sys/module/NAME */
 	struct kobject *holders_dir;
@@ -208,6 +210,30 @@ extern const struct kernel_param_ops param_ops_charp;
 int module_parse_args(struct module *mod, const char *args);
 /* Frees the charp values the loader allocated. */
 void module_free_params(struct module *mod);
+
+/* ---- module symbols (kernel/module/kallsyms.c) ---- */
+
+/* Copies the module's named functions and objects. 0 or -ENOMEM. Loader context. */
+int module_kallsyms_build(struct module *mod, const struct elf_info *info);
+void module_kallsyms_free(struct module *mod);
+/*
+ * The symbol of a loaded module containing addr: returns its name and fills
+ * *size, *offset and *modname (each may be NULL), or NULL. Lockless (a
+ * hint: for backtraces and oopses); otherwise hold module_mutex.
+ */
+const char *module_address_lookup(unsigned long addr, unsigned long *size, unsigned long *offset,
+				  const char **modname);
+/*
+ * Address of symbol name in mod: the sympos-th of that name (1-based; 0
+ * means the first), or 0; *count (may be NULL) gets how many there are.
+ * Caller holds module_mutex or a reference on mod.
+ */
+unsigned long module_kallsyms_lookup_name(struct module *mod, const char *name,
+					  unsigned long sympos, unsigned long *count);
+/* Calls fn for each symbol of mod in address order until it returns non-zero (returned). */
+int module_kallsyms_on_each_symbol(struct module *mod,
+				   int (*fn)(void *data, const char *name, unsigned long addr),
+				   void *data);
 
 /* ---- the module area (kernel/module/alloc.c) ---- */
 

@@ -297,6 +297,8 @@ static int elf_check_this_module(struct elf_info *info, size_t size, const char 
 	unsigned int i, found = 0;
 	const Elf64_Shdr *s;
 
+	if (!name)		/* Linux names the module from .modinfo here */
+		name = elf_modinfo_get(info, "name");
 	for (i = 1; i < info->shnum; i++) {
 		if (!strcmp(sec_name(info, i), ".gnu.linkonce.this_module")) {
 			found++;

@@ -285,3 +285,25 @@ KTEST(module_sysfs_store_vs_rmmod)
 	KT_EXPECT(t, find_module("mod_attr") == NULL);
 	acct_expect_same(t, &a);
 }
+
+KTEST(module_symbols)
+{
+	struct module *mod;
+	unsigned long size, off, count, init;
+	const char *name, *modname;
+
+	KT_ASSERT(t, load_module_file(MOD("hello"), NULL) == 0);
+	mod = find_module("hello");
+	KT_ASSERT(t, mod != NULL);
+	KT_EXPECT_EQ(t, module_kallsyms_lookup_name(mod, "hello_init", 0, &count),
+		     (unsigned long)mod->init);
+	KT_EXPECT_EQ(t, count, 1);
+	name = module_address_lookup((unsigned long)mod->exit + 1, &size, &off, &modname);
+	KT_EXPECT(t, name && (!strcmp(name, "hello_exit") || !strcmp(name, "cleanup_module")));
+	KT_EXPECT_EQ(t, off, 1);
+	KT_EXPECT(t, modname && !strcmp(modname, "hello"));
+	KT_EXPECT(t, module_address_lookup((unsigned long)_text, NULL, NULL, NULL) == NULL);
+	init = (unsigned long)mod->init;	/* mod is unmapped after the unload */
+	KT_EXPECT_EQ(t, delete_module("hello"), 0);
+	KT_EXPECT(t, module_address_lookup(init, NULL, NULL, NULL) == NULL);
+}
