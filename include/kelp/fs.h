@@ -5,9 +5,9 @@
  * descriptors. Filesystems: ramfs (the writable root), procfs (/proc),
  * sysfs (/sys, the kobject tree). Errors are negative errno values.
  *
- * Locking: vfs_lock (a spinlock until the scheduler brings sleeping mutexes;
- * see kernel/fs/vfs.c) serialises namespace changes (create, mkdir, unlink,
- * mount); lookups and file I/O run under inode references only.
+ * Locking: vfs_lock (a spinlock, kernel/fs/vfs.c) serialises namespace
+ * changes (mkdir, unlink, rmdir, mount); lookups and file I/O run under
+ * inode references only.
  */
 #ifndef KELP_FS_H
 #define KELP_FS_H
@@ -136,6 +136,32 @@ int vfs_stat(const char *path, struct kstat *st);
 /* Changes the current directory; vfs_getcwd writes its absolute path. */
 int vfs_chdir(const char *path);
 int vfs_getcwd(char *buf, size_t len);
+
+/*
+ * A task's filesystem context: its descriptor table and current directory.
+ * Kernel threads share init_fs (task->fs == NULL), as Linux's kthreads
+ * share init's; unshare_fs() gives the calling task its own copy (user
+ * processes will get one at spawn). The last put closes every descriptor.
+ * The table and cwd are used only by their task(s); refcount is atomic.
+ */
+struct fs_context {
+	int refcount;
+	struct file *fd[FD_MAX];
+	struct inode *cwd;
+	char cwd_path[PATH_MAX];
+};
+
+extern struct fs_context init_fs;
+/* The calling task's context (init_fs for kernel threads). */
+struct fs_context *current_fs(void);
+/* Gives the calling task a private copy of its context. 0 or -ENOMEM. Task context. */
+int unshare_fs(void);
+/* A copy of src (open files shared, one more reference each), or NULL. */
+struct fs_context *fs_context_clone(const struct fs_context *src);
+/* Drops a reference; the last one closes the descriptors and the cwd. */
+void fs_context_put(struct fs_context *fs);
+/* Called by do_exit: drops the exiting task's private context, if any. */
+void exit_fs(void);
 
 /* ---- files and descriptors (the current context's table) ---- */
 int vfs_open(const char *path, u32 flags, u32 mode, struct file **out);

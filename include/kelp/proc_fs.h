@@ -14,6 +14,7 @@
 struct seq_file;
 struct proc_dir_entry;
 struct inode;
+struct dirent_info;
 
 typedef int (*proc_show_t)(struct seq_file *m, void *v);
 /* Handles a write of len bytes (a NUL-terminated copy); returns len or -errno. */
@@ -34,5 +35,13 @@ int cmdline_proc_show(struct seq_file *m, void *v);
 int meminfo_proc_show(struct seq_file *m, void *v);
 int uptime_proc_show(struct seq_file *m, void *v);
 int slabinfo_proc_show(struct seq_file *m, void *v);
+
+/* /proc/<pid>/ (kernel/fs/proc_pid.c): lookup and listing under /proc. */
+struct inode *proc_pid_lookup(struct inode *proc_root, const char *name);
+int proc_pid_readdir(u64 idx, struct dirent_info *out);
+/* /proc/<pid>/stack's show; v is the struct task (referenced by the caller). */
+int proc_pid_stack_show(struct seq_file *m, void *v);
+/* "[<0>] name+0x1c/0x80" lines for a stack trace. */
+void proc_print_stack_entries(struct seq_file *m, const unsigned long *e, int n);
 
 #endif /* KELP_PROC_FS_H */

@@ -42,6 +42,8 @@
 #define MAX_SCHEDULE_TIMEOUT 0x7fffffffffffffffL
 #define SCHED_SLICE_TICKS 10	/* round-robin time slice, in ticks */
 
+struct fs_context;
+
 struct task {
 	/* scheduler-owned: saved rsp at offset 0 (switch.asm), rest under rq->lock */
 	unsigned long sp;
@@ -68,6 +70,9 @@ struct task {
 	int exit_code;
 	bool exited;			/* set by do_exit, then exit_wait is woken */
 	struct wait_queue_head exit_wait;
+
+	/* filesystem context (kernel/fs/fs_task.c): NULL = init_fs; the task's own */
+	struct fs_context *fs;
 
 	/* kthreads */
 	int (*threadfn)(void *data);

@@ -3,15 +3,12 @@
  * creates) the file, checks the access mode against the inode's permission
  * bits (a write needs a w bit, a read an r bit: how sysfs refuses writes to
  * read-only attributes with -EACCES) and calls the filesystem's open. The
- * descriptor table belongs to the current context; until the scheduler
- * brings tasks there is one table, that of the console shell.
+ * descriptor table is the calling task's (struct fs_context, fs.h).
  */
 #include <kelp/fs.h>
 #include <kelp/errno.h>
 #include <kelp/mm.h>
 #include <kelp/string.h>
-
-static struct file *fd_table[FD_MAX];
 
 static int check_access(struct inode *inode, u32 flags)
 {
@@ -150,23 +147,24 @@ int vfs_getdents(struct file *f, struct dirent_info *out)
 
 static struct file *fd_get(int fd)
 {
-	return fd >= 0 && fd < FD_MAX ? fd_table[fd] : NULL;
+	return fd >= 0 && fd < FD_MAX ? current_fs()->fd[fd] : NULL;
 }
 
 /* See fs.h. Returns the lowest free descriptor or a negative errno. */
 int sys_open(const char *path, u32 flags, u32 mode)
 {
+	struct fs_context *fs = current_fs();
 	struct file *f;
 	int fd, err;
 
-	for (fd = 0; fd < FD_MAX && fd_table[fd]; fd++)
+	for (fd = 0; fd < FD_MAX && fs->fd[fd]; fd++)
 		;
 	if (fd == FD_MAX)
 		return -EMFILE;
 	err = vfs_open(path, flags, mode, &f);
 	if (err)
 		return err;
-	fd_table[fd] = f;
+	fs->fd[fd] = f;
 	return fd;
 }
 
@@ -177,7 +175,7 @@ int sys_close(int fd)
 
 	if (!f)
 		return -EBADF;
-	fd_table[fd] = NULL;
+	current_fs()->fd[fd] = NULL;
 	vfs_close(f);
 	return 0;
 }
@@ -215,4 +213,32 @@ int sys_fstat(int fd, struct kstat *st)
 		return -EBADF;
 	*st = (struct kstat){ f->inode->ino, f->inode->mode, f->inode->nlink, f->inode->size };
 	return 0;
+}
+
+/* See fs.h. The last reference closes every descriptor and drops the cwd. */
+void fs_context_put(struct fs_context *fs)
+{
+	if (!fs || __atomic_sub_fetch(&fs->refcount, 1, __ATOMIC_ACQ_REL))
+		return;
+	for (int fd = 0; fd < FD_MAX; fd++)
+		if (fs->fd[fd])
+			vfs_close(fs->fd[fd]);
+	iput(fs->cwd);
+	kfree(fs);
+}
+
+/* See fs.h. */
+struct fs_context *fs_context_clone(const struct fs_context *src)
+{
+	struct fs_context *fs = kmalloc(sizeof(*fs), GFP_KERNEL);
+
+	if (!fs)
+		return NULL;
+	memcpy(fs, src, sizeof(*fs));
+	fs->refcount = 1;
+	for (int fd = 0; fd < FD_MAX; fd++)
+		if (fs->fd[fd])
+			__atomic_fetch_add(&fs->fd[fd]->refcount, 1, __ATOMIC_RELAXED);
+	iget(fs->cwd);
+	return fs;
 }

@@ -18,12 +18,15 @@
 #include <kelp/spinlock.h>
 #include <kelp/string.h>
 #include <kelp/time.h>
+#include <kelp/wait.h>
 
 #define KERNFS_DRAIN_WARN_NS (5 * NSEC_PER_SEC)
 
 struct kernfs_node *kernfs_root;
 static DEFINE_SPINLOCK(kernfs_lock);	/* the tree; a leaf lock, never held to wait */
 static long kernfs_nodes;
+/* Removers waiting for a deactivated node's calls to return. */
+static DECLARE_WAIT_QUEUE_HEAD(kernfs_drain_wq);
 
 static const struct inode_operations kernfs_dir_iops;
 static const struct inode_operations kernfs_file_iops;
@@ -84,18 +87,22 @@ void kernfs_unbreak_active_protection(struct kernfs_node *kn)
  * 5 s is reported once: it usually means a store is removing its own node
  * without breaking its active protection (see kernfs.h).
  */
+static bool drained(struct kernfs_node *kn)
+{
+	return __atomic_load_n(&kn->active, __ATOMIC_ACQUIRE) == KN_DEACTIVATED_BIAS;
+}
+
 static void kernfs_drain(struct kernfs_node *kn)
 {
 	u64 start = ktime_get_ns();
 	bool warned = false;
 
-	while (__atomic_load_n(&kn->active, __ATOMIC_ACQUIRE) != KN_DEACTIVATED_BIAS) {
+	while (!wait_event_timeout(kernfs_drain_wq, drained(kn), msecs_to_jiffies(1000))) {
 		if (!warned && ktime_get_ns() - start > KERNFS_DRAIN_WARN_NS) {
 			pr_warn("kernfs: removal of '%s' still waits for %d active reference(s)\n",
 				kn->name, kn->active - KN_DEACTIVATED_BIAS);
 			warned = true;
 		}
-		schedule_timeout_uninterruptible(1);	/* let the holders run */
 	}
 }
 

@@ -98,7 +98,9 @@ static struct inode *proc_lookup(struct inode *dir, const char *name)
 {
 	struct proc_dir_entry *e = pde_find(dir->private, name);
 
-	return e ? iget(e->inode) : ERR_PTR(-ENOENT);
+	if (e)
+		return iget(e->inode);
+	return dir->private == proc_root ? proc_pid_lookup(dir, name) : ERR_PTR(-ENOENT);
 }
 
 static int proc_readdir(struct inode *dir, u64 idx, struct dirent_info *out)
@@ -113,7 +115,8 @@ static int proc_readdir(struct inode *dir, u64 idx, struct dirent_info *out)
 		out->mode = e->inode->mode;
 		return 0;
 	}
-	return -ENOENT;
+	/* After the fixed entries of /proc: one directory per task. */
+	return d == proc_root ? proc_pid_readdir(idx, out) : -ENOENT;
 }
 
 static int proc_open(struct inode *inode, struct file *f)

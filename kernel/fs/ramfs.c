@@ -3,14 +3,19 @@
  * (name, inode) entries, a file keeps its bytes in one kmalloc'd buffer
  * grown on write. Each entry holds a reference on its inode; unlink drops
  * it, and the inode (and its data) goes when the last open file lets go.
- * The namespace operations run under vfs_lock (kernel/fs/vfs.c).
+ * ramfs_lock (a spinlock; nothing under it sleeps) guards every directory's
+ * entry list: lookups and listings take it too, since tasks are preemptible.
+ * File data is not locked: a file's writers serialise themselves.
  */
 #include <kelp/fs.h>
 #include <kelp/errno.h>
 #include <kelp/mm.h>
 #include <kelp/string.h>
+#include <kelp/spinlock.h>
 
 #define RAMFS_FILE_MAX (64UL << 20)	/* one file: 64 MiB at most */
+
+static DEFINE_SPINLOCK(ramfs_lock);
 
 struct ramfs_dirent {
 	struct list_head node;
@@ -89,19 +94,36 @@ static int dir_add(struct inode *dir, const char *name, u32 mode, struct inode *
 
 static struct inode *ramfs_lookup(struct inode *dir, const char *name)
 {
-	struct ramfs_dirent *de = dir_find(dir, name);
+	struct ramfs_dirent *de;
+	struct inode *inode;
+	unsigned long flags;
 
-	return de ? iget(de->inode) : ERR_PTR(-ENOENT);
+	spin_lock_irqsave(&ramfs_lock, flags);
+	de = dir_find(dir, name);
+	inode = de ? iget(de->inode) : ERR_PTR(-ENOENT);
+	spin_unlock_irqrestore(&ramfs_lock, flags);
+	return inode;
+}
+
+static int locked_add(struct inode *dir, const char *name, u32 mode, struct inode **out)
+{
+	unsigned long flags;
+	int err;
+
+	spin_lock_irqsave(&ramfs_lock, flags);
+	err = dir_add(dir, name, mode, out);
+	spin_unlock_irqrestore(&ramfs_lock, flags);
+	return err;
 }
 
 static int ramfs_create(struct inode *dir, const char *name, u32 mode, struct inode **out)
 {
-	return dir_add(dir, name, S_IFREG | (mode & 07777), out);
+	return locked_add(dir, name, S_IFREG | (mode & 07777), out);
 }
 
 static int ramfs_mkdir(struct inode *dir, const char *name, u32 mode)
 {
-	return dir_add(dir, name, S_IFDIR | (mode & 07777), NULL);
+	return locked_add(dir, name, S_IFDIR | (mode & 07777), NULL);
 }
 
 static void dir_remove(struct inode *dir, struct ramfs_dirent *de)
@@ -114,46 +136,64 @@ static void dir_remove(struct inode *dir, struct ramfs_dirent *de)
 	kfree(de);
 }
 
-static int ramfs_unlink(struct inode *dir, const char *name)
+/* Checks that name may go (want_dir: rmdir's rules, else unlink's). Lock held. */
+static int removable(struct ramfs_dirent *de, bool want_dir)
 {
-	struct ramfs_dirent *de = dir_find(dir, name);
-
 	if (!de)
 		return -ENOENT;
-	if (S_ISDIR(de->inode->mode))
-		return -EISDIR;
-	dir_remove(dir, de);
-	return 0;
-}
-
-static int ramfs_rmdir(struct inode *dir, const char *name)
-{
-	struct ramfs_dirent *de = dir_find(dir, name);
-
-	if (!de)
-		return -ENOENT;
+	if (!want_dir)
+		return S_ISDIR(de->inode->mode) ? -EISDIR : 0;
 	if (!S_ISDIR(de->inode->mode))
 		return -ENOTDIR;
 	if (((struct ramfs_dir *)de->inode->private)->count || de->inode->mounted)
 		return -ENOTEMPTY;
-	dir_remove(dir, de);
 	return 0;
+}
+
+static int locked_remove(struct inode *dir, const char *name, bool want_dir)
+{
+	struct ramfs_dirent *de;
+	unsigned long flags;
+	int err;
+
+	spin_lock_irqsave(&ramfs_lock, flags);
+	de = dir_find(dir, name);
+	err = removable(de, want_dir);
+	if (!err)
+		dir_remove(dir, de);
+	spin_unlock_irqrestore(&ramfs_lock, flags);
+	return err;
+}
+
+static int ramfs_unlink(struct inode *dir, const char *name)
+{
+	return locked_remove(dir, name, false);
+}
+
+static int ramfs_rmdir(struct inode *dir, const char *name)
+{
+	return locked_remove(dir, name, true);
 }
 
 static int ramfs_readdir(struct inode *dir, u64 idx, struct dirent_info *out)
 {
 	struct ramfs_dir *d = dir->private;
 	struct ramfs_dirent *de;
+	unsigned long flags;
+	int err = -ENOENT;
 
+	spin_lock_irqsave(&ramfs_lock, flags);
 	list_for_each_entry(de, &d->entries, node) {
 		if (idx--)
 			continue;
 		strlcpy(out->name, de->name, sizeof(out->name));
 		out->ino = de->inode->ino;
 		out->mode = de->inode->mode;
-		return 0;
+		err = 0;
+		break;
 	}
-	return -ENOENT;
+	spin_unlock_irqrestore(&ramfs_lock, flags);
+	return err;
 }
 
 static void ramfs_evict(struct inode *inode)

@@ -5,9 +5,10 @@
  * filesystem mounted on it (inode->mounted) is replaced by that root, and
  * ".." from a mounted root goes to the mount point's parent.
  *
- * vfs_lock serialises namespace changes (create, mkdir, unlink, rmdir,
- * mount). It is a spinlock for now: no filesystem operation sleeps yet;
- * it becomes a mutex with the scheduler. Inode reference counts are atomic.
+ * vfs_lock serialises namespace changes (mkdir, unlink, rmdir, mount). It
+ * is a spinlock: the operations under it only allocate and link (nothing
+ * under it sleeps). Inode reference counts are atomic. The current
+ * directory is the calling task's (struct fs_context).
  */
 #include <kelp/fs.h>
 #include <kelp/errno.h>
@@ -16,10 +17,16 @@
 #include <kelp/printk.h>
 #include <kelp/spinlock.h>
 #include <kelp/string.h>
+#include <kelp/compiler.h>
 
 static struct inode *root_inode;
-static struct inode *cwd_inode;
-static char cwd_path[PATH_MAX] = "/";
+struct fs_context init_fs = { .refcount = 1, .cwd_path = "/" };
+
+/* Host builds (unit tests, fuzzing) have no tasks: everything is init_fs. */
+__weak struct fs_context *current_fs(void)
+{
+	return &init_fs;
+}
 static DEFINE_SPINLOCK(vfs_lock);
 static u32 next_ino = 1;
 
@@ -143,7 +150,7 @@ static int walk(const char *path, struct inode **out, char *last)
 		return -ENOENT;
 	if (strnlen(path, PATH_MAX) == PATH_MAX)
 		return -ENAMETOOLONG;
-	cur = iget(path[0] == '/' ? root_inode : cwd_inode);
+	cur = iget(path[0] == '/' ? root_inode : current_fs()->cwd);
 	if (last)
 		last[0] = '\0';
 	while ((n = next_component(&path, name)) != 0) {
@@ -309,6 +316,7 @@ static int path_join(char *buf, size_t len, const char *rel)
 /* See fs.h. */
 int vfs_chdir(const char *path)
 {
+	struct fs_context *fs = current_fs();
 	char newpath[PATH_MAX];
 	struct inode *dir;
 	int err = vfs_lookup(path, &dir);
@@ -319,22 +327,22 @@ int vfs_chdir(const char *path)
 		iput(dir);
 		return -ENOTDIR;
 	}
-	strlcpy(newpath, cwd_path, sizeof(newpath));
+	strlcpy(newpath, fs->cwd_path, sizeof(newpath));
 	err = path_join(newpath, sizeof(newpath), path);
 	if (err) {
 		iput(dir);
 		return err;
 	}
-	iput(cwd_inode);
-	cwd_inode = dir;
-	strlcpy(cwd_path, newpath, sizeof(cwd_path));
+	iput(fs->cwd);
+	fs->cwd = dir;
+	strlcpy(fs->cwd_path, newpath, sizeof(fs->cwd_path));
 	return 0;
 }
 
 /* See fs.h. */
 int vfs_getcwd(char *buf, size_t len)
 {
-	if (strlcpy(buf, cwd_path, len) >= len)
+	if (strlcpy(buf, current_fs()->cwd_path, len) >= len)
 		return -ERANGE;
 	return 0;
 }
@@ -356,7 +364,7 @@ void vfs_init(void)
 	root_inode = ramfs_new_root();
 	if (!root_inode)
 		panic("vfs: cannot allocate the root directory");
-	cwd_inode = iget(root_inode);
+	init_fs.cwd = iget(root_inode);
 	for (const char *const *d = (const char *const[]){ "/proc", "/sys", "/lib", "/lib/modules",
 							    "/tmp", "/bin", NULL }; *d; d++)
 		vfs_mkdir(*d, 0755);

@@ -10,6 +10,7 @@
  * never on a queue (on_rq == 0, on_cpu == 1). See docs/scheduler.md.
  */
 #include <kelp/sched.h>
+#include <kelp/fs.h>
 #include <kelp/panic.h>
 #include <kelp/printk.h>
 #include <kelp/stacktrace.h>
@@ -298,6 +299,7 @@ __noreturn void do_exit(int code)
 		printk(KERN_ERR "note: %s[%d] exited with preempt_count %d\n", t->comm, t->pid,
 		       preempt_count());
 	t->exit_code = code;
+	exit_fs();		/* closes the task's own descriptors, if it has any */
 	task_list_del(t);
 	/*
 	 * No preemption from here: the waker's switch below is this task's

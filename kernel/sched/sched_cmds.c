@@ -8,6 +8,9 @@
 #include <kelp/sched.h>
 #include <kelp/shell.h>
 #include <kelp/stacktrace.h>
+#include <kelp/proc_fs.h>
+#include <kelp/seq_file.h>
+#include <kelp/mm.h>
 #include <kelp/kstrto.h>
 #include <kelp/string.h>
 #include <kelp/errno.h>
@@ -78,25 +81,19 @@ SHELL_COMMAND("ps", "list tasks: PID STATE PATCH FLAGS NAME", cmd_ps);
 
 #define STACK_MAX 64
 
-/* One line per entry; after an interrupt frame the entry is the interrupted RIP itself. */
+/* One line per entry, formatted as /proc/PID/stack (kernel/fs/proc_pid.c). */
 static void print_entries(const unsigned long *e, int n)
 {
-	bool exact = false;
-	char sym[128];
+	struct seq_file m = { .size = 8192 };
 
-	for (int i = 0; i < n; i++) {
-		if ((char *)e[i] == isr_return_to_entry) {
-			sh_printf("[<0>] <IRQ/exception entry>\n");
-			exact = true;
-			continue;
-		}
-		if (exact)
-			kallsyms_snprint_symbol(sym, sizeof(sym), e[i]);
-		else
-			sprint_backtrace(sym, sizeof(sym), e[i]);
-		sh_printf("[<0>] %s\n", sym);
-		exact = false;
+	m.buf = kmalloc(m.size, GFP_KERNEL);
+	if (!m.buf) {
+		sh_eprintf("stack: %s\n", strerror(ENOMEM));
+		return;
 	}
+	proc_print_stack_entries(&m, e, n);
+	sh_write(m.buf, m.count);
+	kfree(m.buf);
 }
 
 /* The task named by a pid or a name (the first match), with a reference; NULL if none. */

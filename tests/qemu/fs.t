@@ -11,6 +11,9 @@ proc
 sys
 tmp
 kelp# ls -l /proc
+dr-xr-xr-x    1 root     root            0 0
+dr-xr-xr-x    1 root     root            0 1
+dr-xr-xr-x    1 root     root            0 2
 -r--r--r--    1 root     root            0 cmdline
 -r--r--r--    1 root     root            0 meminfo
 -r--r--r--    1 root     root            0 modules
@@ -23,6 +26,23 @@ kelp# cat /proc/uptime
 kelp# cat /proc/meminfo
 MemTotal: +\d+ kB (re)
 ...
+kelp# cat /proc/2/status
+Name:	sh
+State:	R (running)
+Pid:	2
+PPid:	0
+PatchState:	-1
+Flags:	0
+voluntary_ctxt_switches:	\d+ (re)
+nonvoluntary_ctxt_switches:	\d+ (re)
+kelp# cat /proc/1/patch_state
+-1
+kelp# cat /proc/1/stack
+[<0>] __schedule+0x*/0x* (glob)
+...
+[<0>] ret_from_fork+0x*/0x* (glob)
+kelp# cat /proc/99/status
+cat: /proc/99/status: No such file or directory
 kelp# cat /etc/motd
 Welcome to Kelp.
 kelp# echo hello > /tmp/a

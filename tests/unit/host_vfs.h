@@ -45,10 +45,10 @@ static UNIT_UNUSED void host_empty_dir(const char *path)
 static UNIT_UNUSED void host_vfs_teardown(void)
 {
 	host_empty_dir("/");
-	iput(cwd_inode);
+	iput(init_fs.cwd);
 	iput(root_inode);
-	cwd_inode = root_inode = NULL;
-	kelp_strlcpy(cwd_path, "/", sizeof(cwd_path));
+	init_fs.cwd = root_inode = NULL;
+	kelp_strlcpy(init_fs.cwd_path, "/", sizeof(init_fs.cwd_path));
 }
 
 #endif

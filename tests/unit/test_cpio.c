@@ -69,7 +69,7 @@ static void vfs_teardown(void)
 
 	for (unsigned i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
 		assert_int_equal(vfs_rmdir(dirs[i]), 0);
-	iput(cwd_inode);
+	iput(init_fs.cwd);
 	iput(root_inode);
 	assert_int_equal(host_live_allocs(), 0);
 }
