@@ -157,10 +157,10 @@ __noreturn void kmain(u64 mbi_phys)
 
 	boot_ns = ktime_get_ns();
 	pr_info("kelp: boot took %llu us\n", (unsigned long long)(boot_ns / NSEC_PER_USEC));
-	upload_init();
 	sh = kthread_run(shell_thread, NULL, "sh");
 	if (IS_ERR(sh))
 		panic("cannot start the shell thread: %ld", PTR_ERR(sh));
 	put_task_struct(sh);	/* never stopped */
+	upload_init();
 	cpu_idle_loop();
 }

@@ -104,18 +104,22 @@ static ssize_t param_attr_store(struct kobject *kobj, struct kobj_attribute *ka,
 				size_t count)
 {
 	const struct kernel_param *kp = container_of(ka, struct param_attr, ka)->kp;
-	char val[128];
-	size_t n = strlcpy(val, buf, sizeof(val));
+	char *val = kstrdup(buf, GFP_KERNEL);	/* a page at most, NUL-terminated */
+	size_t n;
 	int err;
 
-	if (n >= sizeof(val))
-		return -ENOSPC;
+	if (!val)
+		return -ENOMEM;
+	n = strlen(val);
 	if (n && val[n - 1] == '\n')
 		val[n - 1] = '\0';
-	if (!try_module_get(kp->mod))
+	if (!try_module_get(kp->mod)) {
+		kfree(val);
 		return -ENODEV;
+	}
 	err = kp->ops->set(val, kp);
 	module_put(kp->mod);
+	kfree(val);
 	return err ? err : (ssize_t)count;
 }
 

@@ -98,7 +98,7 @@ static bool com2_has_data(void)
 static int upload_thread(void *unused)
 {
 	for (;;) {
-		wait_event_timeout(uart_com2.rx_wait, com2_has_data(), HZ / 2);
+		wait_event_interruptible_timeout(uart_com2.rx_wait, com2_has_data(), HZ / 2);
 		upload_poll();
 	}
 	return 0;
