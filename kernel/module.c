@@ -164,8 +164,8 @@ struct module *find_module(const char *name)
 	return mod && mod->state != MODULE_STATE_UNFORMED ? mod : NULL;
 }
 
-/* See module.h. */
-struct module *module_of_addr(unsigned long addr)
+/* See module.h. notrace: used by module_address_lookup. */
+notrace struct module *module_of_addr(unsigned long addr)
 {
 	struct module *mod;
 
@@ -173,6 +173,14 @@ struct module *module_of_addr(unsigned long addr)
 		if (addr >= (unsigned long)mod->base && addr < (unsigned long)mod->base + mod->size)
 			return mod;
 	return NULL;
+}
+
+/* See module.h. notrace: the unwinder calls it. */
+notrace bool is_module_text_address(unsigned long addr)
+{
+	struct module *mod = is_module_address(addr) ? module_of_addr(addr) : NULL;
+
+	return mod && addr < (unsigned long)mod->base + mod->text_size;
 }
 
 /* See module.h. */

@@ -150,8 +150,10 @@ struct module *module_of_addr(unsigned long addr);
 /* Number of loaded modules. */
 unsigned int module_count(void);
 
-/* True if addr is inside the module area. */
+/* True if addr is inside the module area. Lockless. */
 bool is_module_address(unsigned long addr);
+/* True if addr is in the text of a loaded module. Lockless hint (unwinders). */
+bool is_module_text_address(unsigned long addr);
 
 /* Takes a reference unless mod is going away. Returns true on success. Any context. */
 bool try_module_get(struct module *mod);
@@ -216,13 +218,7 @@ void module_free_params(struct module *mod);
 /* Copies the module's named functions and objects. 0 or -ENOMEM. Loader context. */
 int module_kallsyms_build(struct module *mod, const struct elf_info *info);
 void module_kallsyms_free(struct module *mod);
-/*
- * The symbol of a loaded module containing addr: returns its name and fills
- * *size, *offset and *modname (each may be NULL), or NULL. Lockless (a
- * hint: for backtraces and oopses); otherwise hold module_mutex.
- */
-const char *module_address_lookup(unsigned long addr, unsigned long *size, unsigned long *offset,
-				  const char **modname);
+/* module_address_lookup() is declared in <kelp/kallsyms.h>. */
 /*
  * Address of symbol name in mod: the sympos-th of that name (1-based; 0
  * means the first), or 0; *count (may be NULL) gets how many there are.

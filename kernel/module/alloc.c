@@ -148,8 +148,8 @@ void module_set_perms(void *addr, size_t size, bool write, bool exec)
 	}
 }
 
-/* See module.h. Lockless. */
-bool is_module_address(unsigned long addr)
+/* See module.h. Lockless; notrace (oopses). */
+notrace bool is_module_address(unsigned long addr)
 {
 	return addr >= MODULES_VADDR && addr < MODULES_END;
 }

@@ -9,6 +9,7 @@
 #include <kelp/module.h>
 #include <kelp/elf.h>
 #include <kelp/errno.h>
+#include <kelp/kallsyms.h>
 #include <kelp/mm.h>
 #include <kelp/string.h>
 
@@ -93,7 +94,7 @@ void module_kallsyms_free(struct module *mod)
 }
 
 /* The last symbol of mod at or below addr, or NULL. */
-static const struct module_sym *sym_at(const struct module *mod, unsigned long addr)
+static notrace const struct module_sym *sym_at(const struct module *mod, unsigned long addr)
 {
 	const struct module_kallsyms *ks = mod->kallsyms;
 	unsigned int lo = 0, hi;
@@ -112,8 +113,8 @@ static const struct module_sym *sym_at(const struct module *mod, unsigned long a
 	return &ks->syms[lo];
 }
 
-/* See module.h. */
-const char *module_address_lookup(unsigned long addr, unsigned long *size, unsigned long *offset,
+/* See kallsyms.h. notrace: oopses and the tracer print through it. */
+notrace const char *module_address_lookup(unsigned long addr, unsigned long *size, unsigned long *offset,
 				  const char **modname)
 {
 	struct module *mod = is_module_address(addr) ? module_of_addr(addr) : NULL;

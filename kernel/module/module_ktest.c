@@ -11,6 +11,7 @@
 #include <kelp/ktest.h>
 #include <kelp/completion.h>
 #include <kelp/fs.h>
+#include <kelp/kallsyms.h>
 #include <kelp/kthread.h>
 #include <kelp/sched.h>
 #include <kelp/elf.h>
