@@ -9,9 +9,11 @@
 #include <kelp/boot_info.h>
 #include <kelp/errno.h>
 #include <kelp/fs.h>
+#include <kelp/ftrace.h>
 #include <kelp/kobject.h>
 #include <kelp/proc_fs.h>
 #include <kelp/irq.h>
+#include <kelp/kallsyms.h>
 #include <kelp/ktest.h>
 #include <kelp/mm.h>
 #include <kelp/module.h>
@@ -23,7 +25,10 @@
 #include <kelp/shell.h>
 #include <kelp/upload.h>
 #include <kelp/string.h>
+#include <kelp/sysctl.h>
+#include <kelp/text_poke.h>
 #include <kelp/time.h>
+#include <kelp/trace.h>
 #include <kelp/traps.h>
 #include <kelp/uart.h>
 #include <kelp/version.h>
@@ -144,8 +149,10 @@ __noreturn void kmain(u64 mbi_phys)
 	gdt_init();
 	idt_init();
 	paging_init();
+	text_poke_init();
 	pmm_init();
 	kmalloc_init();
+	ftrace_init();
 	sched_init();
 	workqueue_init();
 	pic_init();
@@ -154,6 +161,9 @@ __noreturn void kmain(u64 mbi_phys)
 	uart_enable_rx(&uart_com2);
 	local_irq_enable();
 	fs_init();
+	kallsyms_proc_init();
+	sysctl_init();
+	tracefs_init();
 
 	boot_ns = ktime_get_ns();
 	pr_info("kelp: boot took %llu us\n", (unsigned long long)(boot_ns / NSEC_PER_USEC));

@@ -3,18 +3,17 @@
  * module area with the pure core of kernel/module/elf.c, runs its init,
  * and unloads it again (kernel/module/{alloc,params,sysfs}.c help). The
  * life of a module and the lock order are described in <kelp/module.h>.
- *
- * Seams waiting for other branches (see docs/modules.md):
- *  - kernel symbols resolve through kallsyms until the ftrace branch's
- *    EXPORT_SYMBOL tables (ksymtab_find) land;
- *  - module_ftrace_add_sites()/remove are weak no-ops the ftrace layer
- *    replaces.
+ * Modules link against the kernel's EXPORT_SYMBOL tables (ksymtab_find)
+ * and other modules' __ksymtab sections; GPL-only exports only to modules
+ * with a GPL-compatible license. A module's fentry sites (__mcount_loc)
+ * join ftrace for its lifetime.
  */
 #include <kelp/module.h>
 #include <kelp/elf.h>
 #include <kelp/errno.h>
+#include <kelp/export.h>
 #include <kelp/fs.h>
-#include <kelp/kallsyms.h>
+#include <kelp/ftrace.h>
 #include <kelp/mm.h>
 #include <kelp/mutex.h>
 #include <kelp/sched.h>
@@ -69,6 +68,8 @@ bool try_module_get(struct module *mod)
 	return ok;
 }
 
+EXPORT_SYMBOL(try_module_get);
+
 /* See module.h. */
 void module_put(struct module *mod)
 {
@@ -81,6 +82,8 @@ void module_put(struct module *mod)
 	mod->refcnt--;
 	spin_unlock_irqrestore(&module_ref_lock, flags);
 }
+
+EXPORT_SYMBOL(module_put);
 
 /* See module.h. */
 int module_refcount(struct module *mod)
@@ -118,6 +121,8 @@ int register_module_notifier(struct notifier_block *nb)
 	return 0;
 }
 
+EXPORT_SYMBOL(register_module_notifier);
+
 /* See module.h. */
 int unregister_module_notifier(struct notifier_block *nb)
 {
@@ -131,6 +136,8 @@ int unregister_module_notifier(struct notifier_block *nb)
 	module_mutex_unlock();
 	return 0;
 }
+
+EXPORT_SYMBOL(unregister_module_notifier);
 
 /* Calls the chain; returns the first refusal as -errno (COMING only matters). */
 static int module_notify(struct module *mod, enum module_state action)
@@ -195,7 +202,7 @@ unsigned int module_count(void)
 }
 
 /* The export called name in a table, or NULL. */
-static const struct module_symbol *syms_find(const struct module_symbol *syms, unsigned int n,
+static const struct kernel_symbol *syms_find(const struct kernel_symbol *syms, unsigned int n,
 					     const char *name)
 {
 	for (unsigned int i = 0; i < n; i++)
@@ -206,17 +213,17 @@ static const struct module_symbol *syms_find(const struct module_symbol *syms, u
 
 /* The LIVE or COMING module exporting name (other than self), or NULL. */
 static struct module *module_find_export(const char *name, const struct module *self,
-					 unsigned long *addr)
+					 bool gplok, unsigned long *addr)
 {
 	struct module *mod;
-	const struct module_symbol *s;
+	const struct kernel_symbol *s;
 
 	list_for_each_entry(mod, &modules, list) {
 		if (mod == self || mod->state == MODULE_STATE_UNFORMED ||
 		    mod->state == MODULE_STATE_GOING)
 			continue;
 		s = syms_find(mod->syms, mod->num_syms, name);
-		if (!s)
+		if (!s && gplok)
 			s = syms_find(mod->gpl_syms, mod->num_gpl_syms, name);
 		if (s) {
 			*addr = s->value;
@@ -226,10 +233,19 @@ static struct module *module_find_export(const char *name, const struct module *
 	return NULL;
 }
 
-/* Seam: the kernel's exports. kallsyms until the ksymtab of the ftrace branch lands. */
-static unsigned long module_kernel_symbol(const char *name)
+/* The kernel's export called name (GPL-only ones if gplok), or 0. */
+static unsigned long module_kernel_symbol(const char *name, bool gplok)
 {
-	return kallsyms_lookup_name(name);
+	bool gpl;
+	const struct kernel_symbol *ks = ksymtab_find(name, &gpl);
+
+	return ks && (gplok || !gpl) ? ks->value : 0;
+}
+
+/* GPL-only exports are for modules with a GPL-compatible license, as in Linux. */
+static bool module_gplok(const struct module *mod)
+{
+	return !(mod->taints & (1UL << TAINT_PROPRIETARY_MODULE));
 }
 
 /* ---- holders ---- */
@@ -283,13 +299,13 @@ static void module_unref_all(struct module *mod)
 static int module_resolve(const char *name, u64 *addr, void *arg)
 {
 	struct module *mod = arg, *owner;
-	unsigned long a = module_kernel_symbol(name);
+	unsigned long a = module_kernel_symbol(name, module_gplok(mod));
 
 	if (a) {
 		*addr = a;
 		return 0;
 	}
-	owner = module_find_export(name, mod, &a);
+	owner = module_find_export(name, mod, module_gplok(mod), &a);
 	if (!owner)
 		return -ENOENT;
 	*addr = a;
@@ -332,7 +348,7 @@ static bool in_module(const struct module *mod, unsigned long p, size_t len)
 }
 
 /* Each export's name points into the module and ends there; no duplicates. */
-static int check_exports(struct module *mod, const struct module_symbol *syms, unsigned int n)
+static int check_exports(struct module *mod, const struct kernel_symbol *syms, unsigned int n)
 {
 	unsigned long addr;
 
@@ -346,8 +362,8 @@ static int check_exports(struct module *mod, const struct module_symbol *syms, u
 		room = (unsigned long)mod->base + mod->size - (unsigned long)name;
 		if (strnlen(name, room) == room)
 			goto bad;
-		owner = module_find_export(name, mod, &addr);
-		if (owner || module_kernel_symbol(name)) {
+		owner = module_find_export(name, mod, true, &addr);
+		if (owner || ksymtab_find(name, NULL)) {
 			pr_err("%s: exports duplicate symbol %s (owned by %s)\n", mod->name, name,
 			       owner ? owner->name : "kernel");
 			return -ENOEXEC;
@@ -366,11 +382,11 @@ static int module_find_tables(struct load_info *li)
 	long n;
 	void *p;
 
-	if ((n = section_table(li, "__ksymtab", sizeof(struct module_symbol), &p)) < 0)
+	if ((n = section_table(li, "__ksymtab", sizeof(struct kernel_symbol), &p)) < 0)
 		return n;
 	mod->syms = p;
 	mod->num_syms = n;
-	if ((n = section_table(li, "__ksymtab_gpl", sizeof(struct module_symbol), &p)) < 0)
+	if ((n = section_table(li, "__ksymtab_gpl", sizeof(struct kernel_symbol), &p)) < 0)
 		return n;
 	mod->gpl_syms = p;
 	mod->num_gpl_syms = n;
@@ -553,6 +569,8 @@ static int module_layout(struct load_info *li, const void *image, size_t len)
 	return 0;
 }
 
+static int module_ftrace_add_sites(struct module *mod);
+
 /* Links the module and gets it ready to run: everything up to COMING. */
 static int module_link(struct load_info *li, const char *args)
 {
@@ -560,11 +578,11 @@ static int module_link(struct load_info *li, const char *args)
 	struct module_use *use;
 	int err;
 
-	err = elf_resolve(&li->elf, module_resolve, mod, li->name);
+	err = module_check_modinfo(li);		/* the license decides GPL-only symbols */
+	if (!err)
+		err = elf_resolve(&li->elf, module_resolve, mod, li->name);
 	if (!err)
 		err = elf_relocate(&li->elf, li->name);
-	if (!err)
-		err = module_check_modinfo(li);
 	if (!err)
 		err = module_find_tables(li);
 	if (err)
@@ -587,10 +605,27 @@ static int module_link(struct load_info *li, const char *args)
 	if (!err && mod->livepatch)
 		err = module_keep_klp_info(li);
 	if (!err)
-		err = module_ftrace_add_sites(mod, mod->mcount_sites, mod->num_mcount);
+		err = module_ftrace_add_sites(mod);
 	if (!err)
 		module_protect(li);
 	return err;
+}
+
+/* The module's fentry sites join ftrace (traceable, patchable). 0 or -ENOMEM. */
+static int module_ftrace_add_sites(struct module *mod)
+{
+	int n;
+
+	if (!mod->num_mcount)
+		return 0;
+	n = ftrace_module_add(mod, mod->mcount_sites, mod->mcount_sites + mod->num_mcount);
+	return n < 0 ? n : 0;
+}
+
+static void module_ftrace_remove_sites(struct module *mod)
+{
+	if (mod->num_mcount)
+		ftrace_module_remove(mod);
 }
 
 /* Gives back everything a module holds; it leaves the list. module_mutex held. */
@@ -757,15 +792,6 @@ const char *module_strerror(int err)
 	}
 }
 
-/* Seams for the ftrace layer, which overrides them with its real ones. */
-__weak int module_ftrace_add_sites(struct module *mod, unsigned long *sites, unsigned int n)
-{
-	return 0;
-}
-
-__weak void module_ftrace_remove_sites(struct module *mod)
-{
-}
 
 /* /proc/modules: name size refcnt holders, state address (taints), as Linux. */
 static int modules_proc_show(struct seq_file *m, void *v)

@@ -19,6 +19,7 @@
 #include <kelp/compiler.h>
 #include <kelp/list.h>
 #include <kelp/kobject.h>
+#include <kelp/export.h>
 
 #define MODULE_NAME_LEN 56
 #define MODULE_DIR "/lib/modules"
@@ -49,11 +50,6 @@ struct kernel_param {
 	void *arg;
 };
 
-/* An export: in a __ksymtab / __ksymtab_gpl section (the kernel's or a module's). */
-struct module_symbol {
-	unsigned long value;
-	const char *name;
-};
 
 /* "source uses target": one per pair, on both modules' lists. */
 struct module_use {
@@ -89,9 +85,9 @@ struct module {
 	size_t text_size, ro_size, rw_size;	/* used bytes of each region */
 	struct list_head source_list;	/* struct module_use: modules using this one */
 	struct list_head target_list;	/* struct module_use: modules this one uses */
-	const struct module_symbol *syms;	/* exports (relocated __ksymtab) */
+	const struct kernel_symbol *syms;	/* exports (relocated __ksymtab) */
 	unsigned int num_syms;
-	const struct module_symbol *gpl_syms;
+	const struct kernel_symbol *gpl_syms;
 	unsigned int num_gpl_syms;
 	struct kernel_param *kp;	/* __param */
 	unsigned int num_kp;
@@ -241,12 +237,6 @@ void module_memfree(void *base, size_t size);
 void module_set_perms(void *addr, size_t size, bool write, bool exec);
 /* Bytes of the module area in use. */
 size_t module_area_used(void);
-
-/* ---- ftrace seam: the module's fentry sites (kernel/module.c calls these) ---- */
-
-/* Registers n fentry sites of mod with ftrace. 0 or -errno. Under module_mutex. */
-int module_ftrace_add_sites(struct module *mod, unsigned long *sites, unsigned int n);
-void module_ftrace_remove_sites(struct module *mod);
 
 /* ---- sysfs (kernel/module/sysfs.c) ---- */
 

@@ -33,6 +33,19 @@ static bool sym_wanted(const struct elf_info *info, const Elf64_Sym *s)
 	       info->strtab[s->st_name] != '\0';
 }
 
+/*
+ * init_module/cleanup_module are module_init/module_exit's aliases of the
+ * author's functions: at equal addresses they sort first, so lookups by
+ * address (which take the last symbol at or below) name the author's.
+ */
+static bool sym_after(const struct module_sym *a, const struct module_sym *b)
+{
+	bool alias_a = !strcmp(a->name, "init_module") || !strcmp(a->name, "cleanup_module");
+	bool alias_b = !strcmp(b->name, "init_module") || !strcmp(b->name, "cleanup_module");
+
+	return a->addr > b->addr || (a->addr == b->addr && !alias_a && alias_b);
+}
+
 /* Shell sort by address: no recursion, n log^2 n. */
 static void sort_syms(struct module_sym *v, unsigned int n)
 {
@@ -41,7 +54,7 @@ static void sort_syms(struct module_sym *v, unsigned int n)
 			struct module_sym tmp = v[i];
 			unsigned int j = i;
 
-			for (; j >= gap && v[j - gap].addr > tmp.addr; j -= gap)
+			for (; j >= gap && sym_after(&v[j - gap], &tmp); j -= gap)
 				v[j] = v[j - gap];
 			v[j] = tmp;
 		}

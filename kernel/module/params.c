@@ -8,6 +8,7 @@
  */
 #include <kelp/module.h>
 #include <kelp/errno.h>
+#include <kelp/export.h>
 #include <kelp/kstrto.h>
 #include <kelp/mm.h>
 #include <kelp/printk.h>
@@ -88,6 +89,10 @@ const struct kernel_param_ops param_ops_bool = { param_set_bool, param_get_bool 
 const struct kernel_param_ops param_ops_int = { param_set_int, param_get_int };
 const struct kernel_param_ops param_ops_uint = { param_set_uint, param_get_uint };
 const struct kernel_param_ops param_ops_charp = { param_set_charp, param_get_charp };
+EXPORT_SYMBOL(param_ops_bool);
+EXPORT_SYMBOL(param_ops_int);
+EXPORT_SYMBOL(param_ops_uint);
+EXPORT_SYMBOL(param_ops_charp);
 
 /* Linux's parameq: '-' and '_' are the same in parameter names. */
 static bool param_eq(const char *a, const char *b, size_t blen)

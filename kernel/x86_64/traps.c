@@ -104,7 +104,8 @@ static bool report_guard_page_hit(unsigned long cr2)
 	return true;
 }
 
-static void handle_exception(struct pt_regs *regs)
+/* notrace: the #BP fixup of text patching runs from here. */
+static notrace void handle_exception(struct pt_regs *regs)
 {
 	unsigned int v = regs->vector;
 	unsigned long cr2 = read_cr2();
@@ -121,21 +122,24 @@ static void handle_exception(struct pt_regs *regs)
 	die(trap_name(v) ? trap_name(v) : "unknown exception", regs, regs->error_code);
 }
 
+unsigned int trap_depth;
+
 /* See traps.h. Interrupts are off (interrupt gates). */
 notrace void trap_dispatch(struct pt_regs *regs)
 {
 	unsigned int v = regs->vector;
 
-	if (v < 32) {
+	trap_depth++;
+	if (v < 32)
 		handle_exception(regs);
-		return;
-	}
-	if (v < IRQ_BASE_VECTOR + NR_IRQS) {
+	else if (v < IRQ_BASE_VECTOR + NR_IRQS)
 		irq_dispatch(v - IRQ_BASE_VECTOR, regs);
+	else
+		printk(KERN_WARNING "traps: unexpected interrupt vector %u\n", v);
+	trap_depth--;
+	/* After the depth drops: the task switched to is not inside a trap. */
+	if (v >= IRQ_BASE_VECTOR && v < IRQ_BASE_VECTOR + NR_IRQS)
 		sched_irq_exit_preempt(regs->flags);
-		return;
-	}
-	printk(KERN_WARNING "traps: unexpected interrupt vector %u\n", v);
 }
 
 /* See traps.h. */

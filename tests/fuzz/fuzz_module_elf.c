@@ -20,10 +20,6 @@ int kallsyms_snprint_symbol(char *buf, size_t len, unsigned long addr)
 	return kelp_snprintf(buf, len, "%#lx", addr);
 }
 
-void *kcalloc(size_t n, size_t size, gfp_t flags)
-{
-	return n && size > SIZE_MAX / n ? NULL : kzalloc(n * size, flags);
-}
 
 static int fuzz_resolve(const char *name, u64 *addr, void *arg)
 {

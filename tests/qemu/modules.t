@@ -1,6 +1,8 @@
 # modules: insmod/lsmod/rmmod of a sample module with parameters, its
 # /sys/module directory (parameters shown and stored), /proc/modules, and
-# its init and exit messages in dmesg.
+# its init and exit messages in dmesg. Last, the module's functions are
+# ftrace sites: filtered by glob, enabled, and the exit traced (the trace
+# is read after the unload, so the entry shows the address).
 #! cmdline: loglevel=4
 
 kelp# insmod /lib/modules/hello.ko flag=1 count=7 who=kelp
@@ -62,3 +64,24 @@ kelp# dmesg
 \[\s*\d+\.\d+\] hello: goodbye everyone: count=42 (re)
 \[\s*\d+\.\d+\] hello: hello world: flag=0 count=3 limit=10 (re)
 \[\s*\d+\.\d+\] hello: goodbye world: count=3 (re)
+kelp# insmod /lib/modules/hello.ko
+kelp# echo hello_* > /sys/kernel/tracing/set_ftrace_filter
+kelp# cat /sys/kernel/tracing/set_ftrace_filter
+hello_init [hello]
+hello_exit [hello]
+kelp# echo function > /sys/kernel/tracing/current_tracer
+kelp# cat /sys/kernel/tracing/enabled_functions
+hello_init [hello] (1) R    \ttramp: ftrace_regs_caller (esc)
+hello_exit [hello] (1) R    \ttramp: ftrace_regs_caller (esc)
+kelp# rmmod hello
+kelp# cat /sys/kernel/tracing/trace
+# tracer: function
+#
+# entries-in-buffer/entries-written: 1/1   #P:1
+#
+#           TASK-PID     CPU#     TIMESTAMP  FUNCTION
+#              | |         |         |         |
+              sh-2       \[000\] \s*\d+\.\d{6}: 0xffffffffc[0-9a-f]{7} <-delete_module (re)
+kelp# echo nop > /sys/kernel/tracing/current_tracer
+kelp# echo > /sys/kernel/tracing/set_ftrace_filter
+kelp# cat /sys/kernel/tracing/enabled_functions

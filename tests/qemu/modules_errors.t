@@ -32,6 +32,8 @@ mod_export             12288  1 mod_import
 hello                  12288  0
 kelp# ls /sys/module/mod_export/holders
 mod_import
+kelp# insmod /lib/modules/mod_proprietary.ko
+insmod: ERROR: could not insert module /lib/modules/mod_proprietary.ko: Unknown symbol in module
 kelp# cat /sys/module/mod_export/refcnt
 1
 kelp# rmmod mod_export
@@ -55,6 +57,8 @@ kelp# dmesg
 ...
 \[\s*\d+\.\d+\] hello: unknown parameter 'bogus' ignored (re)
 ...
+\[\s*\d+\.\d+\] mod_proprietary: module license 'Proprietary' taints kernel. (re)
+\[\s*\d+\.\d+\] mod_proprietary: Unknown symbol mod_export_add \(err -2\) (re)
 \[\s*\d+\.\d+\] mod_import: unloaded (re)
 \[\s*\d+\.\d+\] mod_export: unloaded after 1 calls (re)
 ...

@@ -45,6 +45,7 @@ kelp# help
   free       memory totals in KiB, as busybox free
   help       list the commands
   insmod     FILE [NAME=VALUE...]  load a module
+  kallsyms   [-n COUNT] [GLOB] | -p NAME SYMPOS  /proc/kallsyms lines
   ktest      [NAME|PREFIX*|all]  run in-kernel tests (TAP)
   ls         [-l] [PATH...]  list a directory
   lsmod      list loaded modules
@@ -60,6 +61,7 @@ kelp# help
   rmmod      MODULE...  unload modules
   sleep      N  wait N seconds
   stack      PID|NAME  a task's reliable stack trace (or why not reliable)
+  sysctl     [-n] [-w] KEY[=VALUE]...  /proc/sys parameters (kernel.ftrace_enabled)
   uname      [-a]  print system information
   uptime     time since boot
   workload   sleep|spin|block N, release, stop, overflow: test threads
