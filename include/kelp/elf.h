@@ -226,6 +226,18 @@ int elf_resolve(struct elf_info *info, elf_resolve_fn resolve, void *arg, const 
  * Linear in the number of relocations.
  */
 int elf_relocate(struct elf_info *info, const char *name);
+/* Writes len bytes at dst (a relocation): memcpy, or text_poke for live text. */
+typedef void (*elf_write_fn)(void *dst, const void *src, size_t len);
+/*
+ * Applies the one RELA section relsec, a SHF_RELA_LIVEPATCH one included:
+ * livepatch first stores the values of the section's SHN_LIVEPATCH symbols
+ * in info->symval (klp_resolve_symbols), then calls this (as Linux's
+ * apply_relocate_add) on the ELF data a livepatch module keeps
+ * (mod->klp_info->elf). Writes go through write (NULL: memcpy). Returns 0
+ * or -ENOEXEC (as elf_relocate). Linear.
+ */
+int elf_relocate_section(struct elf_info *info, unsigned int relsec, elf_write_fn write,
+			 const char *name);
 /* Frees what elf_layout/elf_resolve allocated. */
 void elf_info_free(struct elf_info *info);
 /* Value of key in .modinfo ("key=value\0" strings), or NULL. */

@@ -552,9 +552,14 @@ static bool rela_value(u32 type, u64 val, u64 loc, u64 *out)
 	}
 }
 
-/* One relocation of section target. */
+static void elf_memcpy(void *dst, const void *src, size_t len)
+{
+	memcpy(dst, src, len);
+}
+
+/* One relocation of section target; klp: a .klp.rela section (SHN_LIVEPATCH symbols allowed). */
 static int elf_apply_one(struct elf_info *info, const Elf64_Rela *r, unsigned int target,
-			 const char *name)
+			 bool klp, elf_write_fn write, const char *name)
 {
 	const Elf64_Shdr *t = &info->sechdrs[target];
 	u32 type = ELF64_R_TYPE(r->r_info), symi = ELF64_R_SYM(r->r_info);
@@ -574,7 +579,7 @@ static int elf_apply_one(struct elf_info *info, const Elf64_Rela *r, unsigned in
 		       sec_name(info, target));
 		return -ENOEXEC;
 	}
-	if (info->syms[symi].st_shndx == SHN_LIVEPATCH) {
+	if (info->syms[symi].st_shndx == SHN_LIVEPATCH && !klp) {
 		pr_err("%s: livepatch symbol %s used outside a .klp.rela section\n",
 		       elf_who(name), sym_name(info, &info->syms[symi]));
 		return -ENOEXEC;
@@ -593,7 +598,36 @@ static int elf_apply_one(struct elf_info *info, const Elf64_Rela *r, unsigned in
 		pr_err("`%s' likely not compiled with -mcmodel=kernel\n", elf_who(name));
 		return -ENOEXEC;
 	}
-	memcpy(where, &out, width);
+	write(where, &out, width);
+	return 0;
+}
+
+/* See elf.h. */
+int elf_relocate_section(struct elf_info *info, unsigned int relsec, elf_write_fn write,
+			 const char *name)
+{
+	const Elf64_Shdr *s;
+	const Elf64_Rela *r;
+	size_t n;
+
+	if (relsec == 0 || relsec >= info->shnum || info->sechdrs[relsec].sh_type != SHT_RELA)
+		return -ENOEXEC;
+	s = &info->sechdrs[relsec];
+	if (info->sec_off[s->sh_info] == ELF_NOT_ALLOCATED) {
+		pr_err("%s: relocation section %s targets a section not loaded\n", elf_who(name),
+		       sec_name(info, relsec));
+		return -ENOEXEC;
+	}
+	r = (const Elf64_Rela *)(info->image + s->sh_offset);
+	n = s->sh_size / sizeof(*r);
+	for (size_t k = 0; k < n; k++) {
+		int err = elf_apply_one(info, &r[k], s->sh_info, s->sh_flags & SHF_RELA_LIVEPATCH,
+					write ? write : elf_memcpy, name);
+
+		if (err)
+			return err;
+	}
+	info->nrelocs += n;
 	return 0;
 }
 
@@ -603,21 +637,14 @@ int elf_relocate(struct elf_info *info, const char *name)
 	info->nrelocs = 0;
 	for (unsigned int i = 1; i < info->shnum; i++) {
 		const Elf64_Shdr *s = &info->sechdrs[i];
-		const Elf64_Rela *r;
-		size_t n;
+		int err;
 
 		if (s->sh_type != SHT_RELA || (s->sh_flags & SHF_RELA_LIVEPATCH) ||
 		    info->sec_off[s->sh_info] == ELF_NOT_ALLOCATED)
 			continue;
-		r = (const Elf64_Rela *)(info->image + s->sh_offset);
-		n = s->sh_size / sizeof(*r);
-		for (size_t k = 0; k < n; k++) {
-			int err = elf_apply_one(info, &r[k], s->sh_info, name);
-
-			if (err)
-				return err;
-		}
-		info->nrelocs += n;
+		err = elf_relocate_section(info, i, NULL, name);
+		if (err)
+			return err;
 	}
 	return 0;
 }

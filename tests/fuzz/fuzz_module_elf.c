@@ -45,8 +45,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (!err && info.total_size <= FUZZ_MAX_IMAGE) {
 			mem = calloc(1, info.total_size ? info.total_size : 1);
 			elf_copy(&info, mem, 0xffffffffa0000000ULL);
-			if (!elf_resolve(&info, fuzz_resolve, NULL, "fuzz"))
-				(void)elf_relocate(&info, "fuzz");
+			if (!elf_resolve(&info, fuzz_resolve, NULL, "fuzz") &&
+			    !elf_relocate(&info, "fuzz")) {
+				/* then livepatch's sections, as klp_apply_section_relocs */
+				for (unsigned int i = 1; i < info.shnum; i++)
+					if (info.sechdrs[i].sh_flags & SHF_RELA_LIVEPATCH)
+						(void)elf_relocate_section(&info, i, NULL, "fuzz");
+			}
 			(void)elf_modinfo_get(&info, "name");
 			free(mem);
 		}

@@ -443,6 +443,38 @@ static void test_validation(void **state)
 	assert_int_equal(host_live_allocs(), 0);
 }
 
+static int writes;
+
+static void counting_write(void *dst, const void *src, size_t len)
+{
+	writes++;
+	kelp_memcpy(dst, src, len);
+}
+
+/* A .klp.rela section: skipped at load, applied later once livepatch set its symbol. */
+static void test_klp_rela_section(void **state)
+{
+	struct elf_info info;
+	struct obj o;
+	u8 *mem = NULL;
+	s32 v;
+
+	build(&o, R_X86_64_64, 8, 2, 0);		/* the ordinary rela at .text+8 */
+	assert_int_equal(load_image(o.buf, o.len, 0, &mem, &info), 0);
+	kelp_memcpy(&v, mem, 4);
+	assert_int_equal(v, 0);				/* .klp.rela not applied */
+	info.symval[4] = KSYM(3);			/* klp_resolve_symbols' job */
+	writes = 0;
+	assert_int_equal(elf_relocate_section(&info, S_KLPRELA, counting_write, "t"), 0);
+	assert_int_equal(writes, 1);
+	kelp_memcpy(&v, mem, 4);
+	assert_int_equal(v, (s64)(KSYM(3) - 4 - BASE));
+	assert_int_equal(elf_relocate_section(&info, S_DATA, NULL, "t"), -ENOEXEC);
+	elf_info_free(&info);
+	free(mem);
+	assert_int_equal(host_live_allocs(), 0);
+}
+
 static void test_unknown_strong_symbol(void **state)
 {
 	struct obj o;
@@ -465,6 +497,7 @@ int main(void)
 		cmocka_unit_test(test_relocation_refusals),
 		cmocka_unit_test(test_validation),
 		cmocka_unit_test(test_unknown_strong_symbol),
+		cmocka_unit_test(test_klp_rela_section),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
