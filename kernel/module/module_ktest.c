@@ -309,3 +309,25 @@ KTEST(module_symbols)
 	KT_EXPECT_EQ(t, delete_module("hello"), 0);
 	KT_EXPECT(t, module_address_lookup(init, NULL, NULL, NULL) == NULL);
 }
+
+KTEST(module_livepatch_keeps_elf)
+{
+	struct module *mod;
+	struct acct a;
+
+	acct_take(&a);
+	KT_ASSERT(t, load_module_file(MOD("mod_klp_mark"), NULL) == 0);
+	mod = find_module("mod_klp_mark");
+	KT_ASSERT(t, mod != NULL);
+	KT_EXPECT(t, mod->livepatch);
+	KT_EXPECT(t, mod->taints & (1UL << TAINT_LIVEPATCH));
+	KT_EXPECT(t, tainted_mask & (1UL << TAINT_LIVEPATCH));
+	KT_ASSERT(t, mod->klp_info && mod->klp_info->elf);
+	KT_EXPECT(t, elf_find_section(mod->klp_info->elf, ".gnu.linkonce.this_module") != 0);
+	KT_EXPECT_EQ(t, elf_section_addr(mod->klp_info->elf,
+					 elf_find_section(mod->klp_info->elf,
+							  ".gnu.linkonce.this_module")),
+		     (unsigned long)mod);
+	KT_EXPECT_EQ(t, delete_module("mod_klp_mark"), 0);
+	acct_expect_same(t, &a);
+}

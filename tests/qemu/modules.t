@@ -3,6 +3,7 @@
 # its init and exit messages in dmesg. Last, the module's functions are
 # ftrace sites: filtered by glob, enabled, and the exit traced (the trace
 # is read after the unload, so the entry shows the address).
+#! firmware: bios uefi
 #! cmdline: loglevel=4
 
 kelp# insmod /lib/modules/hello.ko flag=1 count=7 who=kelp
