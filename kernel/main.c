@@ -16,6 +16,7 @@
 #include <kelp/kallsyms.h>
 #include <kelp/ktest.h>
 #include <kelp/mm.h>
+#include <kelp/module.h>
 #include <kelp/panic.h>
 #include <kelp/printk.h>
 #include <kelp/sched.h>
@@ -23,6 +24,7 @@
 #include <kelp/kthread.h>
 #include <kelp/workqueue.h>
 #include <kelp/shell.h>
+#include <kelp/upload.h>
 #include <kelp/string.h>
 #include <kelp/sysctl.h>
 #include <kelp/text_poke.h>
@@ -102,6 +104,7 @@ static void fs_init(void)
 	if (!proc || vfs_mount("/proc", proc))
 		pr_err("procfs: cannot mount /proc\n");
 	sysfs_init();
+	modules_proc_init();
 	for (u32 i = 0; i < boot_info.module_count; i++) {
 		const struct boot_module *m = &boot_info.modules[i];
 
@@ -170,5 +173,6 @@ __noreturn void kmain(u64 mbi_phys)
 	if (IS_ERR(sh))
 		panic("cannot start the shell thread: %ld", PTR_ERR(sh));
 	put_task_struct(sh);	/* never stopped */
+	upload_init();
 	cpu_idle_loop();
 }

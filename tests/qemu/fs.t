@@ -14,9 +14,11 @@ kelp# ls -l /proc
 dr-xr-xr-x    1 root     root            0 0
 dr-xr-xr-x    1 root     root            0 1
 dr-xr-xr-x    1 root     root            0 2
+dr-xr-xr-x    1 root     root            0 3
 -r--r--r--    1 root     root            0 cmdline
 -r--r--r--    1 root     root            0 kallsyms
 -r--r--r--    1 root     root            0 meminfo
+-r--r--r--    1 root     root            0 modules
 -r--r--r--    1 root     root            0 slabinfo
 dr-xr-xr-x    1 root     root            0 sys
 -r--r--r--    1 root     root            0 uptime

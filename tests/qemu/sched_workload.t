@@ -250,6 +250,7 @@ kelp# ps
     0 R        -1 00000000 swapper/0
 ...
  +\d+ R +-1 [0-9a-f]{8} sh (re)
+ +\d+ S +-1 [0-9a-f]{8} klp-upload (re)
 kelp# memcheck
 memcheck: unchanged since mark
 kelp# meminfo
