@@ -11,6 +11,7 @@
 #include "patch.h"
 #include "transition.h"
 #include <kelp/errno.h>
+#include <kelp/export.h>
 #include <kelp/kallsyms.h>
 #include <kelp/kstrto.h>
 #include <kelp/panic.h>
@@ -277,11 +278,19 @@ static int klp_init_func(struct klp_object *obj, struct klp_func *func)
 			   func->old_sympos ? func->old_sympos : 1);
 }
 
+/* Size of the function at addr, in the kernel or in a module; false if unknown. */
+static bool klp_func_size(unsigned long addr, unsigned long *size)
+{
+	unsigned long off;
+
+	return kallsyms_lookup(addr, size, &off) || module_address_lookup(addr, size, &off, NULL);
+}
+
 /* Resolves the functions of a loaded object. */
 static int klp_init_object_loaded(struct klp_patch *patch, struct klp_object *obj)
 {
 	struct klp_func *func;
-	unsigned long addr, off;
+	unsigned long addr;
 	int ret;
 
 	klp_for_each_func(obj, func) {
@@ -289,13 +298,13 @@ static int klp_init_object_loaded(struct klp_patch *patch, struct klp_object *ob
 		if (ret)
 			return ret;
 		func->old_func = (void *)addr;
-		if (!kallsyms_lookup(addr, &func->old_size, &off)) {
+		if (!klp_func_size(addr, &func->old_size)) {
 			pr_err("kallsyms size lookup failed for '%s'\n", func->old_name);
 			return -ENOENT;
 		}
 		if (func->nop)
 			func->new_func = func->old_func;
-		if (!kallsyms_lookup((unsigned long)func->new_func, &func->new_size, &off)) {
+		if (!klp_func_size((unsigned long)func->new_func, &func->new_size)) {
 			pr_err("kallsyms size lookup failed for '%s' replacement\n", func->old_name);
 			return -ENOENT;
 		}
@@ -588,6 +597,7 @@ err:
 	klp_free_patch_finish(patch);
 	return ret;
 }
+EXPORT_SYMBOL_GPL(klp_enable_patch);
 
 /* See core.h. What `echo 0 > enabled` does, for in-kernel callers (tests). */
 int klp_disable_patch(struct klp_patch *patch)

@@ -1,6 +1,6 @@
 /*
- * Private to livepatch/: the global patch list and its lock, the module
- * glue, and the callback helpers with Linux's rules. klp_mutex is the
+ * Private to livepatch/: the global patch list and its lock, and the
+ * callback helpers with Linux's rules. klp_mutex is the
  * outermost lock of the kernel (before module_mutex, ftrace_lock,
  * text_mutex, tasklist_lock).
  */
@@ -14,29 +14,7 @@
 #undef pr_fmt
 #define pr_fmt(fmt) "livepatch: " fmt
 
-#if __has_include(<kelp/module.h>)
 #include <kelp/module.h>
-#else
-/*
- * Stand-in until the module loader lands: patches built into the kernel
- * (livepatch/klp_test_patches.c) point .mod at a static struct module with
- * a name, a reference count and the modinfo livepatch flag.
- */
-struct module {
-	char name[56];
-	bool livepatch;
-	int refcnt;
-};
-static inline bool try_module_get(struct module *mod)
-{
-	__atomic_fetch_add(&mod->refcnt, 1, __ATOMIC_SEQ_CST);
-	return true;
-}
-static inline void module_put(struct module *mod)
-{
-	__atomic_fetch_sub(&mod->refcnt, 1, __ATOMIC_SEQ_CST);
-}
-#endif
 
 extern struct mutex klp_mutex;
 extern struct list_head klp_patches;	/* enabled or in-transition patches, in load order */

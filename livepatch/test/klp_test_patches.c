@@ -1,6 +1,6 @@
 /*
- * Built-in stand-ins for Linux's livepatch selftest modules, until the
- * module loader lands: each "module" is a static struct module, a
+ * Built-in stand-ins for Linux's livepatch selftest modules (they came
+ * before the module loader): each "module" is a static struct module, a
  * klp_patch and an init/exit pair, loaded with `klp-load NAME [p=v]` and
  * removed with `klp-unload NAME` (insmod/rmmod semantics: init's error is
  * the load's error; a module with references cannot be removed). The
