@@ -4,7 +4,9 @@
 # freed when disabled, then rmmod succeeds; livepatch-callbacks-demo runs
 # its four callbacks in Linux's order, and a failing pre_patch refuses
 # the load (No such device); a module without MODULE_INFO(livepatch, "Y")
-# is refused with Linux's message (Invalid parameters).
+# is refused with Linux's message (Invalid parameters); livepatch-block
+# stalls on a thread sleeping in the function it patches, is forced, and
+# its module can then never be removed.
 #! cmdline: loglevel=4
 kelp# dmesg -C
 kelp# insmod /lib/modules/livepatch-sample.ko
@@ -73,3 +75,25 @@ kelp# dmesg -c
 *] livepatch: module mod_klp_unmarked is not marked as a livepatch module (glob)
 kelp# cat /proc/cmdline
 loglevel=4
+kelp# echo 0 > /proc/sys/kernel/livepatch_signal_ms
+kelp# workload block 1
+kelp# insmod /lib/modules/livepatch-block.ko
+kelp# cat /sys/kernel/livepatch/livepatch_block/transition
+1
+kelp# ps
+  PID STATE PATCH FLAGS    NAME
+...
+\s+\d+ D         0 00000004 wl-block/0 (re)
+kelp# echo 1 > /sys/kernel/livepatch/livepatch_block/force
+kelp# cat /sys/kernel/livepatch/livepatch_block/transition
+0
+kelp# echo 0 > /sys/kernel/livepatch/livepatch_block/enabled
+kelp# ls /sys/kernel/livepatch
+kelp# rmmod livepatch_block
+rmmod: ERROR: Module livepatch_block is in use
+kelp# lsmod
+...
+livepatch_block * (glob)
+kelp# cat /proc/sys/kernel/tainted
+32768
+kelp# workload stop
