@@ -169,10 +169,16 @@ __noreturn void kmain(u64 mbi_phys)
 
 	boot_ns = ktime_get_ns();
 	pr_info("kelp: boot took %llu us\n", (unsigned long long)(boot_ns / NSEC_PER_USEC));
-	sh = kthread_run(shell_thread, NULL, "sh");
+	/*
+	 * The shell is created first (pid 2) but woken last: kmain becomes the
+	 * idle task and would otherwise run upload_init() only once the CPU
+	 * first idles, after whatever the shell was asked to do.
+	 */
+	sh = kthread_create(shell_thread, NULL, "sh");
 	if (IS_ERR(sh))
 		panic("cannot start the shell thread: %ld", PTR_ERR(sh));
-	put_task_struct(sh);	/* never stopped */
 	upload_init();
+	wake_up_process(sh);
+	put_task_struct(sh);	/* never stopped */
 	cpu_idle_loop();
 }
