@@ -525,16 +525,6 @@ err:
 	return ret;
 }
 
-static struct klp_state *klp_get_state_of(struct klp_patch *patch, unsigned long id)
-{
-	struct klp_state *s;
-
-	for (s = patch->states; s && s->id; s++)
-		if (s->id == id)
-			return s;
-	return NULL;
-}
-
 /* Linux's klp_is_patch_compatible: every installed state must be kept at >= version. */
 static bool klp_is_patch_compatible(struct klp_patch *patch)
 {
@@ -543,7 +533,7 @@ static bool klp_is_patch_compatible(struct klp_patch *patch)
 
 	klp_for_each_patch(old) {
 		for (s = old->states; s && s->id; s++) {
-			n = klp_get_state_of(patch, s->id);
+			n = klp_get_state(patch, s->id);
 			if (!n) {
 				if (patch->replace)
 					return false;

@@ -122,6 +122,14 @@ struct klp_patch {
  */
 int klp_enable_patch(struct klp_patch *patch);
 
+/* patch's state id, or NULL. Any context (patch must stay registered). */
+struct klp_state *klp_get_state(struct klp_patch *patch, unsigned long id);
+/*
+ * During a transition (callbacks): the state id of the newest patch
+ * installed before the one in transition, or NULL. klp_mutex held (callbacks run under it).
+ */
+struct klp_state *klp_get_prev_state(unsigned long id);
+
 /*
  * Moves task to the target patch state if its TIF_PATCH_PENDING is set.
  * Call only where task provably runs no patched function: its return to

@@ -132,6 +132,47 @@ KTEST(klp_atomic_replace)
 	KT_EXPECT_EQ(t, after.allocations, before.allocations);
 }
 
+/* states: kt_st1 (id 1 v1), kt_st2 replaces it (v2) and sees it as the previous state */
+static struct module kt_st1_mod = { .name = "klp_ktest_state1", .livepatch = true };
+static struct module kt_st2_mod = { .name = "klp_ktest_state2", .livepatch = true };
+static struct klp_state kt_st1_states[] = { { .id = 1, .version = 1 }, {} };
+static struct klp_state kt_st2_states[] = { { .id = 1, .version = 2 }, {} };
+static struct klp_state *kt_prev_seen;
+
+static int kt_st_pre_patch(struct klp_object *obj)
+{
+	kt_prev_seen = klp_get_prev_state(1);
+	return 0;
+}
+
+static struct klp_func kt_st_no_funcs[] = { {} };
+static struct klp_object kt_st1_objs[] = { { .funcs = kt_st_no_funcs }, {} };
+static struct klp_object kt_st2_objs[] = {
+	{ .funcs = kt_st_no_funcs, .callbacks = { .pre_patch = kt_st_pre_patch } }, {}
+};
+static struct klp_patch kt_st1_patch = { .mod = &kt_st1_mod, .objs = kt_st1_objs,
+					 .states = kt_st1_states };
+static struct klp_patch kt_st2_patch = { .mod = &kt_st2_mod, .objs = kt_st2_objs,
+					 .states = kt_st2_states, .replace = true };
+
+KTEST(klp_states)
+{
+	KT_ASSERT(t, kt_enable(&kt_st1_patch) == 0);
+	KT_EXPECT(t, klp_get_state(&kt_st1_patch, 1) == &kt_st1_states[0]);
+	KT_EXPECT(t, klp_get_state(&kt_st1_patch, 2) == NULL);
+	/* an older version of an installed state is not compatible */
+	kt_st2_states[0].version = 0;
+	KT_EXPECT_EQ(t, klp_enable_patch(&kt_st2_patch), -EINVAL);
+	kt_st2_states[0].version = 2;
+	KT_ASSERT(t, kt_enable(&kt_st2_patch) == 0);
+	KT_EXPECT(t, kt_prev_seen == &kt_st1_states[0]);
+	flush_work(&kt_st1_patch.free_work);
+	klp_test_reset(&kt_st1_patch);
+	KT_EXPECT_EQ(t, kt_st1_mod.refcnt, 0);
+	KT_EXPECT_EQ(t, kt_disable_and_free(&kt_st2_patch), 0);
+	KT_EXPECT_EQ(t, kt_st2_mod.refcnt, 0);
+}
+
 static struct klp_func kt_bad_funcs[] = { { .old_name = "klp_ktest_notrace",
 					    .new_func = klp_ktest_target_new }, {} };
 static struct klp_object kt_bad_objs[] = { { .funcs = kt_bad_funcs }, {} };
