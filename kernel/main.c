@@ -11,6 +11,8 @@
 #include <kelp/fs.h>
 #include <kelp/kobject.h>
 #include <kelp/proc_fs.h>
+#include <kelp/process.h>
+#include <kelp/syscall.h>
 #include <kelp/irq.h>
 #include <kelp/ktest.h>
 #include <kelp/mm.h>
@@ -118,10 +120,48 @@ static void run_boot_tests(void)
 		kbench_run(filter);
 }
 
-/* The shell thread: boot tests first, so they run in an ordinary task. */
+/*
+ * Starts /bin/init (pid 1) with the console on descriptors 0, 1 and 2.
+ * Returns 0, or the error that leaves the shell in the kernel.
+ */
+static int start_init(void)
+{
+	static const char *const argv[] = { "/bin/init", NULL };
+	struct exec_args args;
+	struct file *con;
+	int err = unshare_fs();
+
+	con = err ? NULL : console_open();
+	if (!con)
+		return err ? err : -ENOMEM;
+	fd_install(con);
+	sys_dup(0);
+	sys_dup(0);
+	err = exec_args_init(&args);
+	for (int i = 0; !err && argv[i]; i++)
+		err = exec_args_add(&args, argv[i], false);
+	if (!err)
+		err = exec_args_add(&args, "PATH=/bin", true);
+	if (!err)
+		err = process_spawn(argv[0], &args);
+	exec_args_free(&args);
+	return err < 0 ? err : 0;
+}
+
+/*
+ * The first task: boot tests first, so they run in an ordinary task; then
+ * init in user space, or the kernel's own shell when there is no init.
+ */
 static int shell_thread(void *unused)
 {
+	int err;
+
 	run_boot_tests();
+	err = start_init();
+	if (!err)
+		return 0;
+	pr_warn("init: cannot start /bin/init (%s), using the kernel shell\n", strerror(err));
+	exit_fs();
 	shell_run();
 }
 
@@ -140,6 +180,7 @@ __noreturn void kmain(u64 mbi_phys)
 	print_banner();
 	gdt_init();
 	idt_init();
+	syscall_init();
 	paging_init();
 	pmm_init();
 	kmalloc_init();

@@ -47,6 +47,9 @@ notrace void sched_early_init(void)
 	atomic_set(&t->usage, 1);
 	INIT_LIST_HEAD(&t->rq_node);
 	init_waitqueue_head(&t->exit_wait);
+	INIT_LIST_HEAD(&t->children);
+	INIT_LIST_HEAD(&t->sibling);
+	init_waitqueue_head(&t->child_wait);
 }
 
 /* See sched.h. */
@@ -58,6 +61,8 @@ void sched_init(void)
 	BUILD_BUG_ON(offsetof(struct cpu, preempt_count) != PERCPU_OFF_PREEMPT_COUNT);
 	BUILD_BUG_ON(offsetof(struct cpu, curr) != PERCPU_OFF_CURRENT);
 	BUILD_BUG_ON(offsetof(struct task, sp) != 0);
+	BUILD_BUG_ON(offsetof(struct cpu, kernel_sp) != 24);	/* entry_64.asm */
+	BUILD_BUG_ON(offsetof(struct cpu, user_sp) != 32);
 	spin_lock_init(&rq->lock);
 	INIT_LIST_HEAD(&rq->woken);
 	INIT_LIST_HEAD(&rq->queue);
@@ -148,6 +153,7 @@ static void context_switch(struct cpu *c, struct task *prev, struct task *next)
 	if (next->slice <= 0)
 		next->slice = SCHED_SLICE_TICKS;
 	c->curr = next;
+	arch_switch_to(c, next);
 	prev = __switch_to_asm(prev, next);
 	finish_task_switch(prev);
 }
@@ -299,6 +305,7 @@ __noreturn void do_exit(int code)
 		printk(KERN_ERR "note: %s[%d] exited with preempt_count %d\n", t->comm, t->pid,
 		       preempt_count());
 	t->exit_code = code;
+	process_exit(t);	/* user processes: address space, children, parent */
 	exit_fs();		/* closes the task's own descriptors, if it has any */
 	task_list_del(t);
 	/*

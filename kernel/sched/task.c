@@ -14,7 +14,7 @@
 
 LIST_HEAD(task_list);
 DEFINE_SPINLOCK(tasklist_lock);
-static int next_pid = 1;
+static int next_pid = 2;		/* pid 1 is init's (process_spawn) */
 static unsigned int task_count;
 
 /* Next unused pid (wraps at 32768, skipping live ones). tasklist_lock held. */
@@ -25,7 +25,7 @@ static int alloc_pid_locked(void)
 		struct task *t;
 		bool used = false;
 
-		next_pid = next_pid >= 32767 ? 1 : next_pid + 1;
+		next_pid = next_pid >= 32767 ? 2 : next_pid + 1;
 		for_each_task(t)
 			used |= t->pid == pid;
 		if (!used)
@@ -108,6 +108,9 @@ struct task *task_alloc(const char *comm)
 	INIT_LIST_HEAD(&t->rq_node);
 	INIT_LIST_HEAD(&t->tasks);
 	init_waitqueue_head(&t->exit_wait);
+	INIT_LIST_HEAD(&t->children);
+	INIT_LIST_HEAD(&t->sibling);
+	init_waitqueue_head(&t->child_wait);
 	task_stack_init(t);
 	return t;
 }

@@ -6,7 +6,8 @@
 ; trap_dispatch(regs). isr_common also builds a frame-pointer frame whose
 ; return address is the interrupted RIP, so backtraces continue into the
 ; interrupted code; the unwinder recognises the frame by the return address
-; isr_return_to_entry and declares such traces unreliable.
+; isr_return_to_entry and declares such traces unreliable. Entries from
+; ring 3 swap GS to the kernel's per-CPU base (and back on the way out).
 
 extern trap_dispatch
 
@@ -32,6 +33,10 @@ align 16
 global isr_common
 isr_common:
 	cld
+	test byte [rsp + 24], 3		; saved CS: from user mode?
+	jz .kernel_entry
+	swapgs				; the kernel's per-CPU GS base
+.kernel_entry:
 	push rdi
 	push rsi
 	push rdx
@@ -72,6 +77,10 @@ isr_return_to_entry:
 	pop rsi
 	pop rdi
 	add rsp, 16			; vector and error code
+	test byte [rsp + 8], 3		; returning to user mode?
+	jz .kernel_exit
+	swapgs
+.kernel_exit:
 	iretq
 
 section .rodata

@@ -1,7 +1,9 @@
 /*
  * Exception and interrupt dispatch. IRQ vectors go to irq_dispatch(); an
  * exception first gets a chance at its registered fixup (text patching's
- * #BP, later user-copy faults), otherwise it becomes an oops in Linux's
+ * #BP), then the exception table (user-copy faults resume at their fixup
+ * and return -EFAULT); an exception from ring 3 kills only its process
+ * (user_exception); anything else becomes an oops in Linux's
  * layout (BUG: / #PF: lines, Oops:, RIP:, registers, Call Trace) and a
  * panic. A fault while already dying goes straight to a halt.
  */
@@ -14,6 +16,9 @@
 #include <kelp/stacktrace.h>
 #include <kelp/x86.h>
 #include <kelp/sched.h>
+#include <kelp/process.h>
+#include <kelp/syscall.h>
+#include <kelp/uaccess.h>
 
 static const char *const trap_names[] = {
 	[X86_TRAP_DE] = "divide error",
@@ -109,8 +114,12 @@ static void handle_exception(struct pt_regs *regs)
 	unsigned int v = regs->vector;
 	unsigned long cr2 = read_cr2();
 
+	if (regs->cs & 3)
+		user_exception(regs, cr2);	/* kills the process */
 	if (trap_fixups[v] && trap_fixups[v](regs))
 		return;
+	if ((v == X86_TRAP_PF || v == X86_TRAP_GP) && fixup_exception(regs))
+		return;		/* a user access: the caller returns -EFAULT */
 	if (v == X86_TRAP_PF)
 		report_page_fault(regs, cr2);
 	if (v == X86_TRAP_DF && report_guard_page_hit(cr2)) {
@@ -132,7 +141,10 @@ notrace void trap_dispatch(struct pt_regs *regs)
 	}
 	if (v < IRQ_BASE_VECTOR + NR_IRQS) {
 		irq_dispatch(v - IRQ_BASE_VECTOR, regs);
-		sched_irq_exit_preempt(regs->flags);
+		if (regs->cs & 3)
+			exit_to_user_mode(regs);
+		else
+			sched_irq_exit_preempt(regs->flags);
 		return;
 	}
 	printk(KERN_WARNING "traps: unexpected interrupt vector %u\n", v);

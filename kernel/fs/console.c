@@ -1,0 +1,55 @@
+/*
+ * The console as a file: descriptors 0, 1 and 2 of init (and so of every
+ * process) are opened here. Input is raw bytes from COM1's receive ring
+ * (one consumer: the shell in the foreground); output goes through
+ * console_write like the kernel's own messages, so they interleave by line.
+ */
+#include <kelp/fs.h>
+#include <kelp/errno.h>
+#include <kelp/mm.h>
+#include <kelp/printk.h>
+#include <kelp/uart.h>
+#include <kelp/wait.h>
+
+static ssize_t console_read(struct file *f, char *buf, size_t len, u64 *pos)
+{
+	struct uart_port *p = &uart_com1;
+	size_t n = 0;
+	int c;
+
+	if (!len)
+		return 0;
+	while ((c = uart_getc(p)) < 0) {
+		if (wait_event_interruptible(p->rx_wait, p->rx_head != p->rx_tail))
+			return -EINTR;
+	}
+	do {
+		buf[n++] = c;
+	} while (n < len && (c = uart_getc(p)) >= 0);
+	return n;
+}
+
+static ssize_t console_file_write(struct file *f, const char *buf, size_t len, u64 *pos)
+{
+	console_write(buf, len);
+	return len;
+}
+
+static const struct file_operations console_fops = {
+	.read = console_read,
+	.write = console_file_write,
+};
+
+/* See fs.h. */
+struct file *console_open(void)
+{
+	struct inode *inode = inode_alloc(0020620, NULL, &console_fops);	/* crw--w---- */
+	struct file *f = inode ? kzalloc(sizeof(*f), GFP_KERNEL) : NULL;
+
+	if (!f) {
+		iput(inode);
+		return NULL;
+	}
+	*f = (struct file){ .inode = inode, .flags = O_RDWR, .refcount = 1, .f_op = &console_fops };
+	return f;
+}
