@@ -20,6 +20,7 @@
 #include <kelp/printk.h>
 #include <kelp/sched.h>
 #include <kelp/kthread.h>
+#include <kelp/completion.h>
 #include <kelp/workqueue.h>
 #include <kelp/shell.h>
 #include <kelp/string.h>
@@ -121,8 +122,9 @@ static void run_boot_tests(void)
 }
 
 /*
- * Starts /bin/init (pid 1) with the console on descriptors 0, 1 and 2.
- * Returns 0, or the error that leaves the shell in the kernel.
+ * Becomes /bin/init (this thread is pid 1) with the console on descriptors
+ * 0, 1 and 2. Returns only on failure: the error that leaves the shell in
+ * the kernel.
  */
 static int start_init(void)
 {
@@ -143,24 +145,28 @@ static int start_init(void)
 	if (!err)
 		err = exec_args_add(&args, "PATH=/bin", true);
 	if (!err)
-		err = process_spawn(argv[0], &args);
+		err = process_exec_init(argv[0], &args);
 	exec_args_free(&args);
-	return err < 0 ? err : 0;
+	return err;
 }
 
+static DECLARE_COMPLETION(boot_done);
+
 /*
- * The first task: boot tests first, so they run in an ordinary task; then
- * init in user space, or the kernel's own shell when there is no init.
+ * The first task, pid 1 (created before any other so that it gets that
+ * pid): once kmain has finished, the boot tests, so they run in an
+ * ordinary task; then it becomes init in user space, or runs the kernel's
+ * own shell when there is no /bin/init.
  */
 static int shell_thread(void *unused)
 {
 	int err;
 
+	wait_for_completion(&boot_done);
 	run_boot_tests();
 	err = start_init();
-	if (!err)
-		return 0;
-	pr_warn("init: cannot start /bin/init (%s), using the kernel shell\n", strerror(err));
+	if (err != -ENOENT)	/* no /bin at all (no initramfs): the kernel shell, quietly */
+		pr_warn("init: cannot start /bin/init (%s), using the kernel shell\n", strerror(err));
 	exit_fs();
 	shell_run();
 }
@@ -185,6 +191,10 @@ __noreturn void kmain(u64 mbi_phys)
 	pmm_init();
 	kmalloc_init();
 	sched_init();
+	sh = kthread_run(shell_thread, NULL, "sh");	/* pid 1: waits for boot_done */
+	if (IS_ERR(sh))
+		panic("cannot start the first thread: %ld", PTR_ERR(sh));
+	put_task_struct(sh);	/* never stopped */
 	workqueue_init();
 	pic_init();
 	time_init();
@@ -195,9 +205,6 @@ __noreturn void kmain(u64 mbi_phys)
 
 	boot_ns = ktime_get_ns();
 	pr_info("kelp: boot took %llu us\n", (unsigned long long)(boot_ns / NSEC_PER_USEC));
-	sh = kthread_run(shell_thread, NULL, "sh");
-	if (IS_ERR(sh))
-		panic("cannot start the shell thread: %ld", PTR_ERR(sh));
-	put_task_struct(sh);	/* never stopped */
+	complete(&boot_done);
 	cpu_idle_loop();
 }

@@ -288,21 +288,26 @@ struct timespec {
 SYSCALL_DEFINE(nanosleep)
 {
 	struct timespec ts;
-	u64 ms;
+	u64 end;
 
 	if (copy_from_user(&ts, (const void __user *)regs->di, sizeof(ts)))
 		return -EFAULT;
-	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
+	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= NSEC_PER_SEC)
 		return -EINVAL;
-	ms = ts.tv_sec > 1000000 ? 1000000000ULL : ts.tv_sec * 1000ULL + (ts.tv_nsec + 999999) / 1000000;
-	while (ms && !signal_pending(current)) {
-		unsigned int chunk = min(ms, (u64)1000000);
+	if (ts.tv_sec > 100000000)
+		ts.tv_sec = 100000000;
+	/* Ends by the TSC clock, as msleep: late tick bursts cannot end it early. */
+	end = ktime_get_ns() + ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
+	for (;;) {
+		u64 now = ktime_get_ns();
 
-		ms -= chunk - msleep_interruptible(chunk);
+		if (now >= end)
+			return 0;
 		if (signal_pending(current))
 			return -EINTR;
+		schedule_timeout_interruptible(min((end - now) / (NSEC_PER_SEC / HZ) + 1,
+						   (u64)MAX_SCHEDULE_TIMEOUT));
 	}
-	return signal_pending(current) ? -EINTR : 0;
 }
 
 /* getpid: named as Linux's so that a Linux-style live patch can replace it. */
@@ -408,6 +413,7 @@ SYSCALL_DEFINE(kelp_spawn)
 {
 	struct exec_args args;
 	char *path = getname((const char __user *)regs->di);
+	struct task *child = NULL;
 	long ret;
 
 	if (IS_ERR(path))
@@ -418,9 +424,11 @@ SYSCALL_DEFINE(kelp_spawn)
 	if (!ret)
 		ret = exec_args_add_user(&args, (const char *const *)regs->dx, true);
 	if (!ret)
-		ret = process_spawn(path, &args);
+		ret = process_spawn(path, &args, &child);
 	exec_args_free(&args);
 	kfree(path);
+	if (child)
+		process_start(child);
 	return ret;
 }
 

@@ -57,12 +57,22 @@ struct mm *exec_load(const char *path, const struct exec_args *args, unsigned lo
 void mm_free(struct mm *mm);
 
 /*
- * Starts the program at path as a child of the calling process (or as a
- * parentless process when called from a kernel thread; the first one gets
- * pid 1 and adopts orphans). Returns the pid or a negative errno from
- * exec_load or -ENOMEM. Task context.
+ * Creates a process running the program at path, as a child of the
+ * calling process (or parentless when called from a kernel thread).
+ * Returns the pid, or a negative errno from exec_load or -ENOMEM. The
+ * child does not run until process_start(*child), which the caller calls
+ * once it has freed its own buffers (a child that preempts its parent
+ * would otherwise see them in the accounting). Task context.
  */
-int process_spawn(const char *path, const struct exec_args *args);
+int process_spawn(const char *path, const struct exec_args *args, struct task **child);
+/* Lets a child made by process_spawn run and drops the caller's reference. Any context. */
+void process_start(struct task *child);
+/*
+ * Turns the calling kernel thread, which must be pid 1, into the init
+ * process running path (as Linux's kernel_init execs /sbin/init): its
+ * descriptors are the caller's. Returns only on failure (exec_load's errors).
+ */
+int process_exec_init(const char *path, const struct exec_args *args);
 /* wait4: a child's pid with *status filled, 0 (WNOHANG, none exited), -ECHILD, -EINTR. */
 int process_wait(int pid, int *status, int options);
 /* kill: 0, -ESRCH, -EPERM (kernel threads, init), -EINVAL (unknown signal). */

@@ -13,6 +13,7 @@
 #include <kelp/fs.h>
 #include <kelp/mm.h>
 #include <kelp/printk.h>
+#include <kelp/panic.h>
 #include <kelp/sched.h>
 #include <kelp/string.h>
 #include <kelp/x86.h>
@@ -37,7 +38,8 @@ static int process_enter_user(void *data)
 		.ss = GDT_USER_DS,
 	};
 
-	exit_to_user_mode(&regs);
+	exit_to_user_mode(&regs);	/* returns with IRQs off */
+	paging_switch_mm(t->mm);	/* already loaded, unless the task exec'd itself */
 	ret_to_user(&regs);
 }
 
@@ -55,7 +57,7 @@ static void process_link(struct task *child, struct task *parent)
 }
 
 /* See process.h. */
-int process_spawn(const char *path, const struct exec_args *args)
+int process_spawn(const char *path, const struct exec_args *args, struct task **child)
 {
 	struct task *parent = current->mm ? current : NULL;
 	unsigned long entry;
@@ -77,17 +79,43 @@ int process_spawn(const char *path, const struct exec_args *args)
 	t->mm = mm;
 	t->threadfn = process_enter_user;
 	t->data = (void *)entry;
-	if (!READ_ONCE(init_process) && !parent)
-		t->pid = 1;
 	if (parent)
 		get_task_struct(t);	/* the parent's, dropped by wait4 */
 	process_link(t, parent);
 	task_list_add(t);
-	if (t->pid == 1)
-		WRITE_ONCE(init_process, t);
 	pid = t->pid;
-	wake_up_process(t);
+	get_task_struct(t);	/* the caller's, dropped by process_start() */
+	*child = t;
 	return pid;
+}
+
+/* See process.h. */
+void process_start(struct task *child)
+{
+	wake_up_process(child);
+	put_task_struct(child);
+}
+
+/* See process.h. */
+int process_exec_init(const char *path, const struct exec_args *args)
+{
+	struct task *t = current;
+	unsigned long entry, flags;
+	struct mm *mm;
+
+	if (t->mm || t->pid != 1)
+		return -EINVAL;
+	mm = exec_load(path, args, &entry);
+	if (IS_ERR(mm))
+		return PTR_ERR(mm);
+	t->mm = mm;
+	t->data = (void *)entry;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	strlcpy(t->comm, mm->exe, sizeof(t->comm));
+	init_process = t;
+	process_count++;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return process_enter_user(NULL);
 }
 
 /* Hands the children of an exiting process to init; reaps those already dead. */
@@ -123,6 +151,9 @@ void process_exit(struct task *t)
 
 	if (!mm)
 		return;
+	if (t == READ_ONCE(init_process))
+		panic("Attempted to kill init! exitcode=0x%08x", t->exit_state_set ? t->exit_status :
+		      (t->exit_code & 0xff) << 8);
 	local_irq_disable();
 	t->mm = NULL;
 	paging_switch_mm(NULL);

@@ -14,7 +14,7 @@
 
 LIST_HEAD(task_list);
 DEFINE_SPINLOCK(tasklist_lock);
-static int next_pid = 2;		/* pid 1 is init's (process_spawn) */
+static int next_pid = 1;
 static unsigned int task_count;
 
 /* Next unused pid (wraps at 32768, skipping live ones). tasklist_lock held. */
@@ -25,7 +25,7 @@ static int alloc_pid_locked(void)
 		struct task *t;
 		bool used = false;
 
-		next_pid = next_pid >= 32767 ? 2 : next_pid + 1;
+		next_pid = next_pid >= 32767 ? 1 : next_pid + 1;
 		for_each_task(t)
 			used |= t->pid == pid;
 		if (!used)

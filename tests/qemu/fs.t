@@ -1,6 +1,8 @@
 # fs: browse /, /proc and the initramfs; create, append, read and remove
 # files in the ramfs root; directories, cd and relative paths; every error
-# in busybox's words; a read-only /proc file refuses writes.
+# in busybox's words; a read-only /proc file refuses writes. Since the
+# shell moved to ring 3, pid 1 is init (waiting in wait4: its kernel stack
+# ends at the system call entry), 2 kworker/0, and the shell is pid 3.
 #! cmdline: loglevel=4 fs.test=1
 
 kelp# ls /
@@ -14,6 +16,7 @@ kelp# ls -l /proc
 dr-xr-xr-x    1 root     root            0 0
 dr-xr-xr-x    1 root     root            0 1
 dr-xr-xr-x    1 root     root            0 2
+dr-xr-xr-x    1 root     root            0 3
 -r--r--r--    1 root     root            0 cmdline
 -r--r--r--    1 root     root            0 meminfo
 -r--r--r--    1 root     root            0 slabinfo
@@ -25,11 +28,11 @@ kelp# cat /proc/uptime
 kelp# cat /proc/meminfo
 MemTotal: +\d+ kB (re)
 ...
-kelp# cat /proc/2/status
+kelp# cat /proc/3/status
 Name:	sh
 State:	R (running)
-Pid:	2
-PPid:	0
+Pid:	3
+PPid:	1
 PatchState:	-1
 Flags:	0
 voluntary_ctxt_switches:	\d+ (re)
@@ -39,7 +42,9 @@ kelp# cat /proc/1/patch_state
 kelp# cat /proc/1/stack
 [<0>] __schedule+0x*/0x* (glob)
 ...
-[<0>] ret_from_fork+0x*/0x* (glob)
+[<0>] __x64_sys_wait4+0x*/0x* (glob)
+[<0>] do_syscall_64+0x*/0x* (glob)
+[<0>] entry_SYSCALL_64+0x*/0x* (glob)
 kelp# cat /proc/99/status
 cat: /proc/99/status: No such file or directory
 kelp# cat /etc/motd

@@ -19,7 +19,7 @@ int main(int argc, char **argv)
 	} else if (!strcmp(k, "de")) {
 		volatile int zero = 0;
 
-		printf("%d\n", 1 / zero);
+		printf("%d\n", 100 / zero);
 	} else if (!strcmp(k, "kaddr")) {
 		ssize_t n = write(1, (const void *)0xffffffff80100000UL, 16);
 

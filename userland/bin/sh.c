@@ -147,10 +147,14 @@ static bool read_line(struct line_editor *le)
 
 static void job_add(int pid, const char *cmd)
 {
+	while (*cmd == ' ' || *cmd == '\t')
+		cmd++;
 	for (int i = 0; i < MAX_JOBS; i++) {
 		if (!jobs[i].pid) {
 			jobs[i].pid = pid;
 			strlcpy(jobs[i].cmd, cmd, sizeof(jobs[i].cmd));
+			for (size_t n = strlen(jobs[i].cmd); n && jobs[i].cmd[n - 1] == ' '; n--)
+				jobs[i].cmd[n - 1] = '\0';
 			dprintf(1, "[%d] %d\n", i + 1, pid);
 			return;
 		}
