@@ -92,7 +92,7 @@ KLDFLAGS += -T linker.ld
 # ---------------------------------------------------------------------------
 # Kernel objects: every source under these folders is part of the kernel.
 
-kernel-c   := $(wildcard kernel/*.c kernel/*/*.c drivers/*.c)
+kernel-c   := $(wildcard kernel/*.c kernel/*/*.c drivers/*.c livepatch/*.c)
 kernel-asm := $(wildcard boot/*.asm kernel/*/*.asm)
 kernel-objs := $(patsubst %.c,$(B)/%.o,$(kernel-c)) $(patsubst %.asm,$(B)/%.o,$(kernel-asm))
 

@@ -1,12 +1,15 @@
 /*
  * Kernel symbol lookups over the table that tools/kallsyms generates at
  * link time (include/kelp/kallsyms.h): address -> name for backtraces and
- * %pS, name -> address for the module loader and livepatch.
+ * %pS, name (+ sympos) -> address for the module loader and livepatch,
+ * through the generated name index (binary search), and iteration.
  * Everything here is notrace and only reads the constant table, so it can
  * run in exception and NMI handlers, and while a function is being patched.
  */
 #include <kelp/compiler.h>
+#include <kelp/errno.h>
 #include <kelp/kallsyms.h>
+#include <kelp/printk.h>
 #include <kelp/string.h>
 
 static notrace bool kallsyms_is_text(u64 i)
@@ -94,20 +97,117 @@ notrace int kallsyms_snprint_symbol(char *buf, size_t len, unsigned long addr)
 	return snprintf(buf, len, "%s+0x%lx/0x%lx", name, offset, size);
 }
 
+static notrace u64 kallsyms_name_lower_bound(const char *name);
+
 /*
- * Returns the address of the first symbol (lowest address) called name,
- * or 0 when there is none. A linear scan: fine for the module loader and
- * livepatch, which look up a handful of names at a time. Any context.
+ * Returns the address of the first symbol (in table order, so the lowest
+ * address) called name, or 0 when there is none. A binary search in the
+ * name index. Any context.
  */
 notrace unsigned long kallsyms_lookup_name(const char *name)
 {
-	u64 i, num = READ_ONCE(kallsyms_num);
+	unsigned long addr;
 
+	kallsyms_count_name(name, 1, &addr);
+	return addr;
+}
+
+/* See kallsyms.h. */
+notrace unsigned long kallsyms_count(void)
+{
+	return READ_ONCE(kallsyms_num);
+}
+
+/* See kallsyms.h. */
+notrace bool kallsyms_symbol(unsigned long i, struct kallsyms_sym *s)
+{
+	if (i >= READ_ONCE(kallsyms_num))
+		return false;
+	s->name = kallsyms_name(i);
+	s->addr = kallsyms_addrs[i];
+	s->size = kallsyms_sizes[i];
+	s->type = kallsyms_types[i];
+	return true;
+}
+
+/* First position in the name index whose name is not below name. */
+static notrace u64 kallsyms_name_lower_bound(const char *name)
+{
+	u64 lo = 0, hi = READ_ONCE(kallsyms_num);
+
+	while (lo < hi) {
+		u64 mid = lo + (hi - lo) / 2;
+
+		if (strcmp(kallsyms_name(kallsyms_name_idx[mid]), name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* See kallsyms.h. */
+notrace unsigned long kallsyms_count_name(const char *name, unsigned long sympos,
+					  unsigned long *addr)
+{
+	u64 i, num = READ_ONCE(kallsyms_num);
+	unsigned long count = 0;
+
+	*addr = 0;
 	if (!name || !*name)
 		return 0;
+	for (i = kallsyms_name_lower_bound(name); i < num; i++) {
+		u32 sym = kallsyms_name_idx[i];
+
+		if (strcmp(kallsyms_name(sym), name))
+			break;
+		count++;
+		if (count == 1 || count == sympos)
+			*addr = kallsyms_addrs[sym];
+	}
+	return count;
+}
+
+/* See kallsyms.h. Linux's wording, so livepatch logs read the same. */
+int kallsyms_lookup_sympos(const char *objname, const char *name, unsigned long sympos,
+			   unsigned long *addr)
+{
+	unsigned long found, count = kallsyms_count_name(name, sympos, &found);
+
+	*addr = 0;
+	if (!objname)
+		objname = "vmlinux";
+	if (count == 0) {
+		pr_err("symbol '%s' not found in symbol table\n", name ? name : "");
+	} else if (count > 1 && sympos == 0) {
+		pr_err("unresolvable ambiguity for symbol '%s' in object '%s'\n", name, objname);
+	} else if (sympos > count) {
+		pr_err("symbol position %lu for symbol '%s' in object '%s' not found\n",
+		       sympos, name, objname);
+	} else {
+		*addr = found;
+		return 0;
+	}
+	return -EINVAL;
+}
+
+/* See kallsyms.h. */
+int kallsyms_on_each_symbol(int (*fn)(void *data, const char *name, unsigned long addr),
+			    void *data)
+{
+	u64 i, num = READ_ONCE(kallsyms_num);
+	int ret;
+
 	for (i = 0; i < num; i++) {
-		if (strcmp(kallsyms_name(i), name) == 0)
-			return kallsyms_addrs[i];
+		ret = fn(data, kallsyms_name(i), kallsyms_addrs[i]);
+		if (ret)
+			return ret;
 	}
 	return 0;
+}
+
+/* See kallsyms.h. */
+int kallsyms_format_line(char *buf, size_t len, const struct kallsyms_sym *s)
+{
+	return snprintf(buf, len, "%016lx %c %s\n", s->addr, s->type, s->name);
 }

@@ -93,6 +93,18 @@ void kbench_report(const char *name, unsigned long long value, const char *unit)
 }
 
 /* See ktest.h. */
+void kbench_reportf(const char *name, const char *fmt, ...)
+{
+	char buf[200];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vscnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	tap_printf("bench: %s: %s\n", name, buf);
+}
+
+/* See ktest.h. */
 void kbench_run(const char *filter)
 {
 	for (const struct kbench_case *c = __start_kbenches; c < __stop_kbenches; c++)

@@ -9,11 +9,13 @@
 #include <kelp/boot_info.h>
 #include <kelp/errno.h>
 #include <kelp/fs.h>
+#include <kelp/ftrace.h>
 #include <kelp/kobject.h>
 #include <kelp/proc_fs.h>
 #include <kelp/process.h>
 #include <kelp/syscall.h>
 #include <kelp/irq.h>
+#include <kelp/kallsyms.h>
 #include <kelp/ktest.h>
 #include <kelp/mm.h>
 #include <kelp/panic.h>
@@ -24,7 +26,10 @@
 #include <kelp/workqueue.h>
 #include <kelp/shell.h>
 #include <kelp/string.h>
+#include <kelp/sysctl.h>
+#include <kelp/text_poke.h>
 #include <kelp/time.h>
+#include <kelp/trace.h>
 #include <kelp/traps.h>
 #include <kelp/uart.h>
 #include <kelp/version.h>
@@ -188,8 +193,10 @@ __noreturn void kmain(u64 mbi_phys)
 	idt_init();
 	syscall_init();
 	paging_init();
+	text_poke_init();
 	pmm_init();
 	kmalloc_init();
+	ftrace_init();
 	sched_init();
 	sh = kthread_run(shell_thread, NULL, "sh");	/* pid 1: waits for boot_done */
 	if (IS_ERR(sh))
@@ -202,6 +209,9 @@ __noreturn void kmain(u64 mbi_phys)
 	uart_enable_rx(&uart_com2);
 	local_irq_enable();
 	fs_init();
+	kallsyms_proc_init();
+	sysctl_init();
+	tracefs_init();
 
 	boot_ns = ktime_get_ns();
 	pr_info("kelp: boot took %llu us\n", (unsigned long long)(boot_ns / NSEC_PER_USEC));

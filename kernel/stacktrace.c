@@ -5,10 +5,11 @@
  * first frame holds (boot/entry.asm, kernel/sched/task.c), so a corrupted
  * chain ends the walk instead of faulting. The reliable walk (livepatch's
  * consistency model) additionally refuses anything it cannot vouch for:
- * interrupt frames, stray pointers, non-text return addresses, a walk that
+ * interrupt frames, the ftrace trampoline's frame, stray pointers, non-text return addresses, a walk that
  * does not end exactly on the final frame at stack_hi - 16.
  */
 #include <kelp/stacktrace.h>
+#include <kelp/ftrace.h>
 #include <kelp/kallsyms.h>
 #include <kelp/printk.h>
 #include <kelp/traps.h>
@@ -179,6 +180,10 @@ static notrace int walk_reliable(struct task *t, unsigned long *entries, unsigne
 		}
 		if ((char *)ret == isr_return_to_entry) {
 			*why = "interrupt or exception frame on the stack";
+			return -EINVAL;
+		}
+		if (ftrace_is_trampoline_return(ret)) {
+			*why = "ftrace trampoline on the stack";
 			return -EINVAL;
 		}
 		if (!kernel_text_address(ret)) {

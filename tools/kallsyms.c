@@ -1,7 +1,8 @@
 /*
  * kallsyms: turns `nm -n -S --defined-only kelp.elf` (stdin) into the
  * assembler source of the kernel symbol table (stdout), the tables declared
- * in include/kelp/kallsyms.h. `--empty` writes the same labels with no
+ * in include/kelp/kallsyms.h: the symbols in address order, plus a
+ * name-sorted index (ties in table order) for lookups by name and sympos. `--empty` writes the same labels with no
  * entries, for the first of the Makefile's three link passes.
  * Invariant the three-pass link relies on: the byte size of the table
  * depends only on the set of symbol names, never on their addresses, so
@@ -33,7 +34,7 @@ struct symtab {
 
 /* Byte offsets of each table from kallsyms_num, and the total. */
 struct layout {
-	size_t addrs, sizes, name_off, types, names;
+	size_t addrs, sizes, name_off, name_idx, types, names;
 	size_t end;		/* one past the last name byte */
 	size_t total;		/* end rounded up to 8 */
 };
@@ -290,10 +291,43 @@ static void symtab_layout(const struct symtab *t, struct layout *l)
 	l->addrs = 8;
 	l->sizes = l->addrs + 8 * t->count;
 	l->name_off = l->sizes + 4 * t->count;
-	l->types = l->name_off + 4 * t->count;
+	l->name_idx = l->name_off + 4 * t->count;
+	l->types = l->name_idx + 4 * t->count;
 	l->names = l->types + t->count;
 	l->end = l->names + names;
 	l->total = (l->end + 7) & ~(size_t)7;
+}
+
+/* Table of t being indexed, for the qsort comparator (a host tool: one thread). */
+static const struct symtab *name_idx_tab;
+
+/* Name order; the same name keeps table (address) order: sympos counts in it. */
+static int name_idx_cmp(const void *pa, const void *pb)
+{
+	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+	int d = strcmp(name_idx_tab->syms[a].name, name_idx_tab->syms[b].name);
+
+	if (d)
+		return d;
+	return a < b ? -1 : a > b;
+}
+
+/*
+ * Returns a malloc'ed array of the table indices sorted by name (NULL for
+ * an empty table or no memory: the caller checks count first).
+ */
+static uint32_t *symtab_name_index(const struct symtab *t)
+{
+	uint32_t *idx = malloc((t->count ? t->count : 1) * sizeof(*idx));
+
+	if (!idx)
+		return NULL;
+	for (size_t i = 0; i < t->count; i++)
+		idx[i] = (uint32_t)i;
+	name_idx_tab = t;
+	if (t->count)
+		qsort(idx, t->count, sizeof(*idx), name_idx_cmp);
+	return idx;
 }
 
 static void emit_label(FILE *f, const char *name, size_t size)
@@ -315,9 +349,13 @@ static void emit_string(FILE *f, const char *name)
 	fputs("\"\n", f);
 }
 
-static void emit_arrays(FILE *f, const struct symtab *t, const struct layout *l)
+static int emit_arrays(FILE *f, const struct symtab *t, const struct layout *l)
 {
+	uint32_t *idx = symtab_name_index(t);
 	size_t i, off = 0;
+
+	if (!idx)
+		return -1;
 
 	emit_label(f, "kallsyms_addrs", l->sizes - l->addrs);
 	for (i = 0; i < t->count; i++)
@@ -330,6 +368,10 @@ static void emit_arrays(FILE *f, const struct symtab *t, const struct layout *l)
 		fprintf(f, "\t.long %zu\n", off);
 		off += strlen(t->syms[i].name) + 1;
 	}
+	emit_label(f, "kallsyms_name_idx", l->types - l->name_idx);
+	for (i = 0; i < t->count; i++)
+		fprintf(f, "\t.long %u\n", idx[i]);
+	free(idx);
 	emit_label(f, "kallsyms_types", l->names - l->types);
 	for (i = 0; i < t->count; i++)
 		fprintf(f, "\t.byte 0x%02x\t/* %c */\n", (unsigned char)t->syms[i].type,
@@ -337,13 +379,14 @@ static void emit_arrays(FILE *f, const struct symtab *t, const struct layout *l)
 	emit_label(f, "kallsyms_names", l->end - l->names);
 	for (i = 0; i < t->count; i++)
 		emit_string(f, t->syms[i].name);
+	return 0;
 }
 
 /*
  * Writes the whole table. The layout is asserted in the output itself, so
  * a mistake here fails the build instead of moving symbols between passes.
  */
-static void emit_table(FILE *f, const struct symtab *t)
+static int emit_table(FILE *f, const struct symtab *t)
 {
 	struct layout l;
 
@@ -352,11 +395,13 @@ static void emit_table(FILE *f, const struct symtab *t)
 	fputs("\t.section .rodata.kallsyms, \"a\"\n\t.balign 8\n", f);
 	emit_label(f, "kallsyms_num", 8);
 	fprintf(f, "\t.quad %zu\n", t->count);
-	emit_arrays(f, t, &l);
+	if (emit_arrays(f, t, &l))
+		return -1;
 	fprintf(f, "\t.if . - kallsyms_num != %zu\n", l.end);
 	fputs("\t.error \"kallsyms: table size differs from its layout\"\n\t.endif\n", f);
 	fputs("\t.balign 8\n", f);
 	fputs("\t.section .note.GNU-stack, \"\", @progbits\n", f);
+	return 0;
 }
 
 /* Reads nm output from f. Returns 0, or -1 on a read error or no memory. */
@@ -397,7 +442,10 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	symtab_sort(&t);
-	emit_table(stdout, &t);
+	if (emit_table(stdout, &t)) {
+		fprintf(stderr, "kallsyms: out of memory\n");
+		return 1;
+	}
 	symtab_free(&t);
 	if (fflush(stdout) || ferror(stdout)) {
 		fprintf(stderr, "kallsyms: write error: %s\n", strerror(errno));

@@ -75,5 +75,7 @@ void kbench_run(const char *filter);
 bool ktest_filter_match(const char *filter, const char *name);
 /* Prints one benchmark result line: "bench: NAME: VALUE UNIT". */
 void kbench_report(const char *name, unsigned long long value, const char *unit);
+/* The same with a formatted "VALUE UNIT[ details]" (VALUE may be a decimal). */
+void kbench_reportf(const char *name, const char *fmt, ...) __printf(2, 3);
 
 #endif /* KELP_KTEST_H */

@@ -1,7 +1,7 @@
 ; Interrupt and exception entry stubs, generated for all 256 vectors.
 ;
 ; Each stub pushes a zero error code when the CPU does not push one, then
-; the vector number, and jumps to isr_common, which saves the general
+; the vector number (the #BP stub first leaves a gap, see below), and jumps to isr_common, which saves the general
 ; registers as struct pt_regs (include/kelp/traps.h) and calls
 ; trap_dispatch(regs). isr_common also builds a frame-pointer frame whose
 ; return address is the interrupted RIP, so backtraces continue into the
@@ -23,6 +23,18 @@ align 16
 isr_stub_ %+ v:
 %if HAS_ERRCODE(v) == 0
 	push 0
+%endif
+%if v == 3
+	; int3 from kernel mode: copy the frame (error code, ip, cs, flags, sp,
+	; ss) 6 words lower, so the #BP handler can emulate a call by pushing
+	; a return address at regs->sp - 8 without overwriting the live frame
+	; (text_poke.c). Linux's create_gap.
+	test byte [rsp + 16], 3
+	jnz .from_user_ %+ v
+%rep 6
+	push qword [rsp + 5 * 8]
+%endrep
+.from_user_ %+ v:
 %endif
 	push v
 	jmp isr_common

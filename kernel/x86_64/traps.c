@@ -109,13 +109,12 @@ static bool report_guard_page_hit(unsigned long cr2)
 	return true;
 }
 
-static void handle_exception(struct pt_regs *regs)
+/* notrace: the #BP fixup of text patching runs from here. */
+static notrace void handle_exception(struct pt_regs *regs)
 {
 	unsigned int v = regs->vector;
 	unsigned long cr2 = read_cr2();
 
-	if (regs->cs & 3)
-		user_exception(regs, cr2);	/* kills the process */
 	if (trap_fixups[v] && trap_fixups[v](regs))
 		return;
 	if ((v == X86_TRAP_PF || v == X86_TRAP_GP) && fixup_exception(regs))
@@ -130,24 +129,30 @@ static void handle_exception(struct pt_regs *regs)
 	die(trap_name(v) ? trap_name(v) : "unknown exception", regs, regs->error_code);
 }
 
+unsigned int trap_depth;
+
 /* See traps.h. Interrupts are off (interrupt gates). */
 notrace void trap_dispatch(struct pt_regs *regs)
 {
 	unsigned int v = regs->vector;
 
-	if (v < 32) {
+	if (v < 32 && (regs->cs & 3))
+		user_exception(regs, read_cr2());	/* kills the process; no trap depth */
+	trap_depth++;
+	if (v < 32)
 		handle_exception(regs);
-		return;
-	}
-	if (v < IRQ_BASE_VECTOR + NR_IRQS) {
+	else if (v < IRQ_BASE_VECTOR + NR_IRQS)
 		irq_dispatch(v - IRQ_BASE_VECTOR, regs);
+	else
+		printk(KERN_WARNING "traps: unexpected interrupt vector %u\n", v);
+	trap_depth--;
+	/* After the depth drops: the task switched to is not inside a trap. */
+	if (v >= IRQ_BASE_VECTOR && v < IRQ_BASE_VECTOR + NR_IRQS) {
 		if (regs->cs & 3)
 			exit_to_user_mode(regs);
 		else
 			sched_irq_exit_preempt(regs->flags);
-		return;
 	}
-	printk(KERN_WARNING "traps: unexpected interrupt vector %u\n", v);
 }
 
 /* See traps.h. */

@@ -18,8 +18,10 @@ dr-xr-xr-x    1 root     root            0 1
 dr-xr-xr-x    1 root     root            0 2
 dr-xr-xr-x    1 root     root            0 3
 -r--r--r--    1 root     root            0 cmdline
+-r--r--r--    1 root     root            0 kallsyms
 -r--r--r--    1 root     root            0 meminfo
 -r--r--r--    1 root     root            0 slabinfo
+dr-xr-xr-x    1 root     root            0 sys
 -r--r--r--    1 root     root            0 uptime
 kelp# cat /proc/cmdline
 loglevel=4 fs.test=1

@@ -44,6 +44,7 @@ kelp# help
   echo       [-n] ARGS...  print the arguments
   free       memory totals in KiB, as busybox free
   help       list the commands
+  kallsyms   [-n COUNT] [GLOB] | -p NAME SYMPOS  /proc/kallsyms lines
   ktest      [NAME|PREFIX*|all]  run in-kernel tests (TAP)
   ls         [-l] [PATH...]  list a directory
   memcheck   [mark]  compare memory use with the mark (leak check)
@@ -57,6 +58,7 @@ kelp# help
   rmdir      DIR...  remove empty directories
   sleep      N  wait N seconds
   stack      PID|NAME  a task's reliable stack trace (or why not reliable)
+  sysctl     [-n] [-w] KEY[=VALUE]...  /proc/sys parameters (kernel.ftrace_enabled)
   uname      [-a]  print system information
   uptime     time since boot
   workload   sleep|spin|block N, release, stop, overflow: test threads

@@ -10,6 +10,7 @@ module
 /sys/kernel:
 kelp_test
 livepatch
+tracing
 kelp# ls -l /sys/kernel/kelp_test
 -rw-r--r--    1 root     root            0 flag
 --w-------    1 root     root            0 secret

@@ -16,6 +16,22 @@
 #undef __always_inline
 #include "../../kernel/kallsyms.c"
 
+/* printk keeps the last message, for the sympos error texts. */
+static char last_msg[256];
+
+int printk(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (fmt[0] == '\001' && fmt[1])
+		fmt += 2;	/* the KERN_<LEVEL> prefix */
+	va_start(ap, fmt);
+	n = vsnprintf(last_msg, sizeof(last_msg), fmt, ap);
+	va_end(ap);
+	return n;
+}
+
 /*
  * The table, sorted by address. Aliases at 0x1040 and 0x3000 are in an
  * order the generator would not produce, so the text preference is tested.
@@ -38,6 +54,10 @@ const char kallsyms_names[] =
 	"dup\0x_obj\0t_lbl\0dup\0last";
 const u32 kallsyms_name_off[] = {
 	0, 6, 13, 22, 33, 45, 54, 58, 64, 70, 74,
+};
+/* As tools/kallsyms sorts it: by name, then table order. */
+const u32 kallsyms_name_idx[] = {
+	2, 4, 3, 5, 6, 9, 0, 10, 1, 8, 7,
 };
 
 static void assert_lookup(unsigned long addr, const char *name,
@@ -168,6 +188,83 @@ static void test_lookup_name_missing(void **state)
 	assert_int_equal(kallsyms_lookup_name(NULL), 0);
 }
 
+static void test_count_name(void **state)
+{
+	unsigned long addr;
+
+	(void)state;
+	assert_int_equal(kallsyms_count_name("dup", 0, &addr), 2);
+	assert_int_equal(addr, 0x2000);
+	assert_int_equal(kallsyms_count_name("dup", 2, &addr), 2);
+	assert_int_equal(addr, 0x4000);
+	assert_int_equal(kallsyms_count_name("dup", 3, &addr), 2);
+	assert_int_equal(addr, 0x2000);
+	assert_int_equal(kallsyms_count_name("first", 0, &addr), 1);
+	assert_int_equal(addr, 0x1000);
+	assert_int_equal(kallsyms_count_name("x_obj", 1, &addr), 1);
+	assert_int_equal(addr, 0x3000);
+	assert_int_equal(kallsyms_count_name("__marker", 1, &addr), 1);
+	assert_int_equal(kallsyms_count_name("zzz", 0, &addr), 0);
+	assert_int_equal(addr, 0);
+	assert_int_equal(kallsyms_count_name("aaa", 0, &addr), 0);
+	assert_int_equal(kallsyms_count_name("du", 0, &addr), 0);
+}
+
+/* Linux livepatch's klp_find_object_symbol, message for message. */
+static void test_lookup_sympos(void **state)
+{
+	unsigned long addr = 1;
+
+	(void)state;
+	assert_int_equal(kallsyms_lookup_sympos(NULL, "first", 0, &addr), 0);
+	assert_int_equal(addr, 0x1000);
+	assert_int_equal(kallsyms_lookup_sympos(NULL, "first", 1, &addr), 0);
+	assert_int_equal(addr, 0x1000);
+	assert_int_equal(kallsyms_lookup_sympos(NULL, "dup", 1, &addr), 0);
+	assert_int_equal(addr, 0x2000);
+	assert_int_equal(kallsyms_lookup_sympos(NULL, "dup", 2, &addr), 0);
+	assert_int_equal(addr, 0x4000);
+
+	assert_int_equal(kallsyms_lookup_sympos(NULL, "dup", 0, &addr), -EINVAL);
+	assert_int_equal(addr, 0);
+	assert_string_equal(last_msg, "unresolvable ambiguity for symbol 'dup' in object 'vmlinux'\n");
+	assert_int_equal(kallsyms_lookup_sympos("mod", "dup", 3, &addr), -EINVAL);
+	assert_string_equal(last_msg, "symbol position 3 for symbol 'dup' in object 'mod' not found\n");
+	assert_int_equal(kallsyms_lookup_sympos(NULL, "first", 2, &addr), -EINVAL);
+	assert_string_equal(last_msg, "symbol position 2 for symbol 'first' in object 'vmlinux' not found\n");
+	assert_int_equal(kallsyms_lookup_sympos(NULL, "nope", 0, &addr), -EINVAL);
+	assert_string_equal(last_msg, "symbol 'nope' not found in symbol table\n");
+}
+
+static int count_cb(void *data, const char *name, unsigned long addr)
+{
+	unsigned long *n = data;
+
+	(void)name;
+	(void)addr;
+	return ++*n == 5 ? 42 : 0;
+}
+
+static void test_iterate_and_format(void **state)
+{
+	struct kallsyms_sym s;
+	unsigned long n = 0;
+	char line[80];
+
+	(void)state;
+	assert_int_equal(kallsyms_count(), 11);
+	assert_true(kallsyms_symbol(10, &s));
+	assert_false(kallsyms_symbol(11, &s));
+	assert_int_equal(kallsyms_on_each_symbol(count_cb, &n), 42);
+	assert_int_equal(n, 5);
+	assert_true(kallsyms_symbol(1, &s));
+	kallsyms_format_line(line, sizeof(line), &s);
+	assert_string_equal(line, "0000000000001020 t second\n");
+	assert_true(kallsyms_symbol(10, &s));
+	kallsyms_format_line(line, sizeof(line), &s);
+	assert_string_equal(line, "ffffffff80200000 T last\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -182,6 +279,9 @@ int main(void)
 		cmocka_unit_test(test_snprint_truncated),
 		cmocka_unit_test(test_lookup_name),
 		cmocka_unit_test(test_lookup_name_missing),
+		cmocka_unit_test(test_count_name),
+		cmocka_unit_test(test_lookup_sympos),
+		cmocka_unit_test(test_iterate_and_format),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

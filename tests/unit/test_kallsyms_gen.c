@@ -397,6 +397,48 @@ static void test_emit_escapes(void **state)
 	symtab_free(&t);
 }
 
+/* The name index: every table index once, sorted by name, ties in table order. */
+static void test_name_index(void **state)
+{
+	struct symtab t;
+	uint32_t *idx;
+	char *out;
+
+	(void)state;
+	load(&t, "ffffffff80100000 0000000000000010 t dup\n"
+		 "ffffffff80100010 0000000000000010 T beta\n"
+		 "ffffffff80100020 0000000000000010 t dup\n"
+		 "ffffffff80100030 0000000000000010 T alpha\n"
+		 "ffffffff80100040 0000000000000010 t _x\n");
+	idx = symtab_name_index(&t);
+	assert_non_null(idx);
+	assert_string_equal(t.syms[idx[0]].name, "_x");
+	assert_string_equal(t.syms[idx[1]].name, "alpha");
+	assert_string_equal(t.syms[idx[2]].name, "beta");
+	assert_int_equal(idx[3], 0);	/* first dup */
+	assert_int_equal(idx[4], 2);	/* second dup */
+	out = emit(&t);
+	assert_non_null(strstr(out, "kallsyms_name_idx:\n\t.long 4\n\t.long 3\n\t.long 1\n"
+				   "\t.long 0\n\t.long 2\n"));
+	free(out);
+	free(idx);
+	symtab_free(&t);
+}
+
+/* Each index table has count entries of 4 bytes: in the layout and the size. */
+static void test_name_index_layout(void **state)
+{
+	struct symtab t;
+	struct layout l;
+
+	(void)state;
+	load(&t, sample_nm);
+	symtab_layout(&t, &l);
+	assert_int_equal(l.name_idx - l.name_off, 4 * t.count);
+	assert_int_equal(l.types - l.name_idx, 4 * t.count);
+	symtab_free(&t);
+}
+
 static void test_read_long_garbage(void **state)
 {
 	size_t n = 100000;
@@ -428,6 +470,8 @@ int main(void)
 		cmocka_unit_test(test_emit_contents),
 		cmocka_unit_test(test_emit_size_address_independent),
 		cmocka_unit_test(test_emit_escapes),
+		cmocka_unit_test(test_name_index),
+		cmocka_unit_test(test_name_index_layout),
 		cmocka_unit_test(test_read_long_garbage),
 	};
 

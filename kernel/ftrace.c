@@ -1,0 +1,565 @@
+/*
+ * The ftrace core (include/kelp/ftrace.h): ops registration and filters,
+ * the code update that turns each site into what its users need (NOP,
+ * call of the trampoline, or jmp in direct mode), direct mode,
+ * ftrace_enabled, and the handler dispatch the trampoline calls. The site
+ * records themselves are built in ftrace_sites.c.
+ * Invariant: under ftrace_lock, each record's refcnt is the number of
+ * registered ops whose filter matches it, and its code equals
+ * ftrace_rec_wanted() once ftrace_update_code() has run.
+ */
+#include <kelp/ftrace.h>
+#include <kelp/errno.h>
+#include <kelp/export.h>
+#include <kelp/glob.h>
+#include <kelp/kallsyms.h>
+#include <kelp/mm.h>
+#include <kelp/printk.h>
+#include <kelp/mutex.h>
+#include <kelp/preempt.h>
+#include <kelp/string.h>
+#include <kelp/text_poke.h>
+#include <kelp/traps.h>
+
+#include "ftrace_internal.h"
+
+/*
+ * ftrace_lock protects the groups, the ops list and filters, and the
+ * records; taken before text_mutex. Handlers read the groups, the ops list
+ * and filters without it: writers publish with WRITE_ONCE and free only
+ * what no handler can still hold (one CPU, task context: see
+ * ftrace_sync()).
+ */
+DEFINE_MUTEX(ftrace_lock);
+struct ftrace_group *ftrace_groups;
+struct ftrace_ops *ftrace_ops_list;
+int ftrace_enabled = 1;
+u64 ftrace_recursion_missed;
+
+/* Recursion protection: one bit per context level (task, IRQ, nested). */
+static unsigned long ftrace_recursion;
+
+/*
+ * Waits until no handler started before the call can still be running.
+ * One CPU, handlers run with preemption disabled, and we are in task
+ * context: an interrupted handler always finishes before we run again, so
+ * there is nothing to wait for. With SMP this becomes
+ * synchronize_rcu_tasks_rude() (an IPI round).
+ */
+void ftrace_sync(void)
+{
+	barrier();
+}
+
+/* ---- lookups (notrace: the handler path) ---- */
+
+static notrace struct dyn_ftrace *ftrace_group_find(struct ftrace_group *g, unsigned long ip)
+{
+	unsigned int lo = 0, hi = g->count;
+
+	while (lo < hi) {
+		unsigned int mid = lo + (hi - lo) / 2;
+
+		if (g->recs[mid].ip == ip)
+			return &g->recs[mid];
+		if (g->recs[mid].ip < ip)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* See ftrace_internal.h. */
+notrace struct dyn_ftrace *ftrace_rec_find(unsigned long ip)
+{
+	for (struct ftrace_group *g = READ_ONCE(ftrace_groups); g; g = READ_ONCE(g->next)) {
+		struct dyn_ftrace *rec = ftrace_group_find(g, ip);
+
+		if (rec)
+			return rec;
+	}
+	return NULL;
+}
+
+static notrace bool ftrace_hash_contains(const struct ftrace_hash *h, unsigned long ip)
+{
+	unsigned int lo = 0, hi = h->count;
+
+	while (lo < hi) {
+		unsigned int mid = lo + (hi - lo) / 2;
+
+		if (h->ips[mid] == ip)
+			return true;
+		if (h->ips[mid] < ip)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+/* Whether ops traces site ip: an empty filter means every site. */
+static notrace bool ftrace_ops_test(const struct ftrace_ops *ops, unsigned long ip)
+{
+	const struct ftrace_hash *h = READ_ONCE(ops->filter);
+
+	return ftrace_hash_empty(h) || ftrace_hash_contains(h, ip);
+}
+
+/* See ftrace.h. */
+notrace unsigned long ftrace_location(unsigned long ip)
+{
+	return ftrace_rec_find(ip) ? ip : 0;
+}
+
+/* ---- the handler dispatch ---- */
+
+static notrace int ftrace_recursion_trylock(void)
+{
+	unsigned int level = min(READ_ONCE(trap_depth), 3u);
+	unsigned long bit = 1UL << level;
+
+	if (__atomic_fetch_or(&ftrace_recursion, bit, __ATOMIC_ACQUIRE) & bit)
+		return -1;
+	return level;
+}
+
+static notrace void ftrace_recursion_unlock(int level)
+{
+	__atomic_fetch_and(&ftrace_recursion, ~(1UL << level), __ATOMIC_RELEASE);
+}
+
+/*
+ * See ftrace.h. Handlers run with preemption disabled: the recursion bits
+ * are per CPU, and no task is switched out inside a handler (so
+ * ftrace_sync() has nothing to wait for). The enable does not reschedule:
+ * preempt_check_resched() may itself be traced; the next preemption point
+ * (at the latest the next tick) does it.
+ */
+notrace void ftrace_ops_list_func(unsigned long ip, unsigned long parent_ip,
+				  struct ftrace_ops *unused, struct ftrace_regs *fregs)
+{
+	int level;
+
+	preempt_disable();
+	level = ftrace_recursion_trylock();
+	if (level < 0) {
+		ftrace_recursion_missed++;
+		preempt_enable_no_resched();
+		return;
+	}
+	for (struct ftrace_ops *op = READ_ONCE(ftrace_ops_list); op; op = READ_ONCE(op->next))
+		if (ftrace_ops_test(op, ip))
+			op->func(ip, parent_ip, op, fregs);
+	ftrace_recursion_unlock(level);
+	preempt_enable_no_resched();
+}
+
+/* ---- filters (ftrace_lock held) ---- */
+
+/* A copy of h with ip added or removed (h may be NULL). NULL when out of memory. */
+static struct ftrace_hash *ftrace_hash_edit(const struct ftrace_hash *h, unsigned long ip,
+					    bool remove)
+{
+	unsigned int n = h ? h->count : 0, i, j = 0;
+	struct ftrace_hash *nh = kmalloc(sizeof(*nh) + (n + 1) * sizeof(long), GFP_KERNEL);
+
+	if (!nh)
+		return NULL;
+	for (i = 0; i < n && h->ips[i] < ip; i++)
+		nh->ips[j++] = h->ips[i];
+	if (!remove)
+		nh->ips[j++] = ip;
+	if (i < n && h->ips[i] == ip)
+		i++;
+	for (; i < n; i++)
+		nh->ips[j++] = h->ips[i];
+	nh->count = j;
+	return nh;
+}
+
+/* Calls fn on each record ops (with filter h) traces. */
+static void ftrace_for_each_rec(const struct ftrace_hash *h,
+				void (*fn)(struct dyn_ftrace *rec, struct ftrace_ops *ops),
+				struct ftrace_ops *ops)
+{
+	if (!ftrace_hash_empty(h)) {
+		for (unsigned int i = 0; i < h->count; i++) {
+			struct dyn_ftrace *rec = ftrace_rec_find(h->ips[i]);
+
+			if (rec)
+				fn(rec, ops);
+		}
+		return;
+	}
+	for (struct ftrace_group *g = ftrace_groups; g; g = g->next)
+		for (unsigned int i = 0; i < g->count; i++)
+			fn(&g->recs[i], ops);
+}
+
+/* See ftrace_internal.h. */
+void ftrace_rec_get(struct dyn_ftrace *rec, struct ftrace_ops *ops)
+{
+	rec->refcnt++;
+	if (ops->flags & FTRACE_OPS_FL_IPMODIFY)
+		rec->ipmodify = ops;
+}
+
+static void ftrace_rec_put(struct dyn_ftrace *rec, struct ftrace_ops *ops)
+{
+	rec->refcnt--;
+	if (rec->ipmodify == ops) {
+		rec->ipmodify = NULL;
+		rec->flags &= ~FTRACE_FL_DIRECT;
+		rec->direct = 0;
+	}
+}
+
+/* -EBUSY when an ip of h already has another IPMODIFY ops. */
+static int ftrace_check_ipmodify(const struct ftrace_hash *h, struct ftrace_ops *ops)
+{
+	for (unsigned int i = 0; h && i < h->count; i++) {
+		struct dyn_ftrace *rec = ftrace_rec_find(h->ips[i]);
+
+		if (rec && rec->ipmodify && rec->ipmodify != ops)
+			return -EBUSY;
+	}
+	return 0;
+}
+
+/* ---- code updates (ftrace_lock held) ---- */
+
+/* What the site should be now: 0 (NOP), FTRACE_FL_CALL or FTRACE_FL_JMP. */
+static u32 ftrace_rec_wanted(const struct dyn_ftrace *rec)
+{
+	if (!ftrace_enabled || !rec->refcnt)
+		return 0;
+	if ((rec->flags & FTRACE_FL_DIRECT) && rec->refcnt == 1)
+		return FTRACE_FL_JMP;
+	return FTRACE_FL_CALL;
+}
+
+static void ftrace_rec_insn(const struct dyn_ftrace *rec, u32 state, u8 *insn)
+{
+	void *site = (void *)rec->ip;
+
+	if (state == FTRACE_FL_JMP)
+		text_gen_insn(insn, JMP32_INSN_OPCODE, site, (void *)rec->direct);
+	else if (state == FTRACE_FL_CALL)
+		text_gen_insn(insn, CALL_INSN_OPCODE, site, ftrace_regs_caller);
+	else
+		memcpy(insn, x86_nop5, MCOUNT_INSN_SIZE);
+}
+
+/* Fills tp (may be NULL: count only) with the sites whose code must change. */
+static unsigned int ftrace_collect_changes(struct text_poke_loc *tp)
+{
+	unsigned int n = 0;
+
+	for (struct ftrace_group *g = ftrace_groups; g; g = g->next) {
+		for (unsigned int i = 0; i < g->count; i++) {
+			struct dyn_ftrace *rec = &g->recs[i];
+			u32 want = ftrace_rec_wanted(rec);
+
+			if (want == (rec->flags & (FTRACE_FL_CALL | FTRACE_FL_JMP)))
+				continue;
+			if (tp) {
+				tp[n].addr = (void *)rec->ip;
+				tp[n].len = MCOUNT_INSN_SIZE;
+				ftrace_rec_insn(rec, want, tp[n].text);
+				rec->flags = (rec->flags & ~(FTRACE_FL_CALL | FTRACE_FL_JMP)) | want;
+			}
+			n++;
+		}
+	}
+	return n;
+}
+
+/* See ftrace_internal.h. */
+int ftrace_update_code(void)
+{
+	unsigned int n = ftrace_collect_changes(NULL);
+	struct text_poke_loc *tp;
+	int err;
+
+	if (!n)
+		return 0;
+	tp = kmalloc(n * sizeof(*tp), GFP_KERNEL);
+	if (!tp)
+		return -ENOMEM;
+	ftrace_collect_changes(tp);
+	err = text_poke_bp_batch(tp, n);
+	if (err)
+		pr_err("ftrace: code update failed (%d)\n", err);
+	kfree(tp);
+	return err;
+}
+
+/* ---- registration ---- */
+
+static void ftrace_list_add(struct ftrace_ops *ops)
+{
+	ops->next = ftrace_ops_list;
+	WRITE_ONCE(ftrace_ops_list, ops);
+}
+
+static void ftrace_list_del(struct ftrace_ops *ops)
+{
+	struct ftrace_ops **p;
+
+	for (p = &ftrace_ops_list; *p; p = &(*p)->next) {
+		if (*p == ops) {
+			WRITE_ONCE(*p, ops->next);
+			return;
+		}
+	}
+}
+
+static int __register_ftrace_function(struct ftrace_ops *ops)
+{
+	bool ipmodify = ops->flags & FTRACE_OPS_FL_IPMODIFY;
+	int err;
+
+	if (!ops->func)
+		return -EINVAL;
+	if (ops->flags & FTRACE_OPS_FL_ENABLED)
+		return -EBUSY;
+	if (!ftrace_enabled && (ops->flags & (FTRACE_OPS_FL_PERMANENT | FTRACE_OPS_FL_IPMODIFY)))
+		return -EBUSY;
+	if (ipmodify && ftrace_hash_empty(ops->filter))
+		return -EINVAL;
+	if (ipmodify && (err = ftrace_check_ipmodify(ops->filter, ops)))
+		return err;
+	ftrace_for_each_rec(ops->filter, ftrace_rec_get, ops);
+	ops->flags |= FTRACE_OPS_FL_ENABLED;
+	ftrace_list_add(ops);
+	err = ftrace_update_code();
+	if (err) {
+		ftrace_list_del(ops);
+		ops->flags &= ~FTRACE_OPS_FL_ENABLED;
+		ftrace_for_each_rec(ops->filter, ftrace_rec_put, ops);
+		ftrace_update_code();
+	}
+	return err;
+}
+
+/* See ftrace.h. */
+int register_ftrace_function(struct ftrace_ops *ops)
+{
+	int err;
+
+	mutex_lock(&ftrace_lock);
+	err = __register_ftrace_function(ops);
+	mutex_unlock(&ftrace_lock);
+	return err;
+}
+EXPORT_SYMBOL_GPL(register_ftrace_function);
+
+/* See ftrace.h. */
+int unregister_ftrace_function(struct ftrace_ops *ops)
+{
+	mutex_lock(&ftrace_lock);
+	if (!(ops->flags & FTRACE_OPS_FL_ENABLED)) {
+		mutex_unlock(&ftrace_lock);
+		return -EINVAL;
+	}
+	ftrace_for_each_rec(ops->filter, ftrace_rec_put, ops);
+	ftrace_update_code();
+	ftrace_list_del(ops);
+	ops->flags &= ~FTRACE_OPS_FL_ENABLED;
+	mutex_unlock(&ftrace_lock);
+	ftrace_sync();
+	return 0;
+}
+EXPORT_SYMBOL_GPL(unregister_ftrace_function);
+
+/*
+ * Replaces ops' filter by nh (consumed), moving the site references of a
+ * registered ops along. Returns 0, -EBUSY (IPMODIFY conflict), -EINVAL
+ * (a registered IPMODIFY ops would trace every site).
+ */
+static int __ftrace_replace_filter(struct ftrace_ops *ops, struct ftrace_hash *nh)
+{
+	struct ftrace_hash *old = ops->filter;
+	bool live = ops->flags & FTRACE_OPS_FL_ENABLED;
+	int err = 0;
+
+	if (nh && !nh->count) {
+		kfree(nh);	/* an empty filter is kept as NULL */
+		nh = NULL;
+	}
+	if (live && (ops->flags & FTRACE_OPS_FL_IPMODIFY)) {
+		if (ftrace_hash_empty(nh))
+			err = -EINVAL;
+		else
+			err = ftrace_check_ipmodify(nh, ops);
+	}
+	if (err) {
+		kfree(nh);
+		return err;
+	}
+	if (live)
+		ftrace_for_each_rec(old, ftrace_rec_put, ops);
+	WRITE_ONCE(ops->filter, nh);
+	if (live) {
+		ftrace_for_each_rec(nh, ftrace_rec_get, ops);
+		ftrace_update_code();
+	}
+	ftrace_sync();
+	kfree(old);
+	return 0;
+}
+
+/* See ftrace.h. */
+int ftrace_set_filter_ip(struct ftrace_ops *ops, unsigned long ip, int remove, int reset)
+{
+	struct ftrace_hash *nh;
+	int err;
+
+	mutex_lock(&ftrace_lock);
+	if (ip && !ftrace_rec_find(ip)) {
+		mutex_unlock(&ftrace_lock);
+		return -ENOENT;
+	}
+	if (!ip && reset) {
+		err = __ftrace_replace_filter(ops, NULL);
+	} else if (!ip) {
+		err = 0;
+	} else {
+		nh = ftrace_hash_edit(reset ? NULL : ops->filter, ip, remove);
+		err = nh ? __ftrace_replace_filter(ops, nh) : -ENOMEM;
+	}
+	mutex_unlock(&ftrace_lock);
+	return err;
+}
+EXPORT_SYMBOL_GPL(ftrace_set_filter_ip);
+
+/* Applies glob to h for every site; *matched counts the matching sites. */
+static struct ftrace_hash *ftrace_hash_glob(struct ftrace_hash *h, const char *glob, bool remove,
+					    unsigned int *matched)
+{
+	for (struct ftrace_group *g = ftrace_groups; g && h; g = g->next) {
+		for (unsigned int i = 0; i < g->count && h; i++) {
+			const char *name = kallsyms_lookup(g->recs[i].ip, NULL, NULL);
+			struct ftrace_hash *nh;
+
+			if (!name || !glob_match(glob, name))
+				continue;
+			(*matched)++;
+			nh = ftrace_hash_edit(h, g->recs[i].ip, remove);
+			kfree(h);
+			h = nh;
+		}
+	}
+	return h;
+}
+
+/* See ftrace.h. */
+int ftrace_set_filter(struct ftrace_ops *ops, const char *buf, int len, int reset)
+{
+	bool remove = buf && buf[0] == '!';
+	unsigned int matched = 0;
+	struct ftrace_hash *h;
+	int err;
+
+	if (!buf)
+		return -EINVAL;
+	mutex_lock(&ftrace_lock);
+	h = reset ? kzalloc(sizeof(*h), GFP_KERNEL) : ftrace_hash_edit(ops->filter, 0, true);
+	if (h && buf[remove])
+		h = ftrace_hash_glob(h, buf + remove, remove, &matched);
+	if (!h)
+		err = -ENOMEM;
+	else if (buf[remove] && !matched)
+		err = -EINVAL;
+	else
+		err = 0;
+	if (err)
+		kfree(h);
+	else
+		err = __ftrace_replace_filter(ops, h);
+	mutex_unlock(&ftrace_lock);
+	return err;
+}
+
+/* ---- direct mode ---- */
+
+/* The record of ip if it belongs to ops as its IPMODIFY user, else NULL. */
+static struct dyn_ftrace *ftrace_direct_rec(struct ftrace_ops *ops, unsigned long ip)
+{
+	struct dyn_ftrace *rec = ftrace_rec_find(ip);
+
+	if (!rec || !(ops->flags & FTRACE_OPS_FL_ENABLED) || rec->ipmodify != ops)
+		return NULL;
+	return rec;
+}
+
+/* See ftrace.h. */
+int ftrace_site_set_direct(struct ftrace_ops *ops, unsigned long ip, unsigned long addr)
+{
+	struct dyn_ftrace *rec;
+	u8 insn[MCOUNT_INSN_SIZE];
+	int err = 0;
+
+	mutex_lock(&ftrace_lock);
+	rec = ftrace_direct_rec(ops, ip);
+	if (!rec || !addr) {
+		err = -EINVAL;
+	} else if (!text_gen_insn(insn, JMP32_INSN_OPCODE, (void *)ip, (void *)addr)) {
+		err = -ERANGE;
+	} else {
+		/* Through the trampoline first if the target changes under a jmp. */
+		if ((rec->flags & FTRACE_FL_JMP) && rec->direct != addr) {
+			rec->flags &= ~FTRACE_FL_DIRECT;
+			ftrace_update_code();
+		}
+		rec->direct = addr;
+		rec->flags |= FTRACE_FL_DIRECT;
+		err = ftrace_update_code();
+	}
+	mutex_unlock(&ftrace_lock);
+	return err;
+}
+EXPORT_SYMBOL_GPL(ftrace_site_set_direct);
+
+/* See ftrace.h. */
+int ftrace_site_clear_direct(struct ftrace_ops *ops, unsigned long ip)
+{
+	struct dyn_ftrace *rec;
+	int err;
+
+	mutex_lock(&ftrace_lock);
+	rec = ftrace_direct_rec(ops, ip);
+	if (rec) {
+		rec->flags &= ~FTRACE_FL_DIRECT;
+		err = ftrace_update_code();
+		rec->direct = 0;
+	} else {
+		err = -EINVAL;
+	}
+	mutex_unlock(&ftrace_lock);
+	return err;
+}
+EXPORT_SYMBOL_GPL(ftrace_site_clear_direct);
+
+/* ---- ftrace_enabled ---- */
+
+/* See ftrace.h. */
+int ftrace_enabled_set(int val)
+{
+	int err = 0;
+
+	if (val != 0 && val != 1)
+		return -EINVAL;
+	mutex_lock(&ftrace_lock);
+	for (struct ftrace_ops *op = ftrace_ops_list; op && !val; op = op->next)
+		if (op->flags & FTRACE_OPS_FL_PERMANENT)
+			err = -EBUSY;
+	if (!err && val != ftrace_enabled) {
+		ftrace_enabled = val;
+		err = ftrace_update_code();
+	}
+	mutex_unlock(&ftrace_lock);
+	return err;
+}

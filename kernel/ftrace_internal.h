@@ -1,0 +1,44 @@
+/*
+ * Private to the ftrace core (kernel/ftrace.c: registration, code updates,
+ * dispatch) and kernel/ftrace_sites.c (site groups: boot check, modules,
+ * listings). The lock rules are ftrace.c's: ftrace_lock guards the groups,
+ * the ops list and filters, and the records; handlers read the groups and
+ * the ops list without it.
+ */
+#ifndef KELP_FTRACE_INTERNAL_H
+#define KELP_FTRACE_INTERNAL_H
+
+#include <kelp/ftrace.h>
+#include <kelp/mutex.h>
+
+/* The sites of the kernel or of one module, sorted by address. */
+struct ftrace_group {
+	struct ftrace_group *next;
+	const void *owner;		/* NULL: the kernel */
+	struct dyn_ftrace *recs;
+	unsigned int count;		/* valid sites */
+	unsigned int bad;		/* sites that failed the check */
+};
+
+extern struct mutex ftrace_lock;
+extern struct ftrace_group *ftrace_groups;
+extern struct ftrace_ops *ftrace_ops_list;
+
+static inline notrace bool ftrace_hash_empty(const struct ftrace_hash *h)
+{
+	return !h || !h->count;
+}
+
+/* The record of site ip, or NULL. Lockless: any context, notrace. */
+struct dyn_ftrace *ftrace_rec_find(unsigned long ip);
+/* Counts ops as a user of rec (and its IPMODIFY owner). ftrace_lock held. */
+void ftrace_rec_get(struct dyn_ftrace *rec, struct ftrace_ops *ops);
+/*
+ * Brings every site to what its users need in one text_poke batch.
+ * Returns 0 or -ENOMEM (nothing changed). ftrace_lock held.
+ */
+int ftrace_update_code(void);
+/* Waits until no handler that started before the call still runs. */
+void ftrace_sync(void);
+
+#endif /* KELP_FTRACE_INTERNAL_H */

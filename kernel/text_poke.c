@@ -1,0 +1,351 @@
+/*
+ * Safe modification of kernel code (include/kelp/text_poke.h).
+ * The alias: two page-aligned slots in .bss whose page table entries
+ * text_poke_init() takes over and clears; a write maps the target's
+ * physical page and the next there, RW+NX, with interrupts off, and
+ * unmaps and flushes before they come back on (a batch step keeps the
+ * mapping while its sites stay on one page). The real text mappings stay
+ * read-only and executable, always.
+ * Everything here is notrace: the #BP path and the writers must not hit a
+ * site that is being patched.
+ */
+#include <kelp/text_poke.h>
+#include <kelp/errno.h>
+#include <kelp/mm.h>
+#include <kelp/panic.h>
+#include <kelp/printk.h>
+#include <kelp/mutex.h>
+#include <kelp/string.h>
+#include <kelp/traps.h>
+#include <kelp/x86.h>
+
+const u8 x86_nop5[POKE_MAX_OPCODE_SIZE] = { 0x0f, 0x1f, 0x44, 0x00, 0x00 };
+
+/* The alias slots; never accessed but through text_poke_map(). */
+static u8 text_poke_area[2 * PAGE_SIZE] __aligned(PAGE_SIZE) __section(".bss.text_poke");
+static u64 *text_poke_pte[2];
+
+static notrace bool text_poke_int3_handler(struct pt_regs *regs);
+
+/*
+ * Serialises every code update (Linux's text_mutex). Task context only; a
+ * holder may be preempted between the steps of an update, and other tasks
+ * then meet the int3s (that is what the #BP emulation is for).
+ */
+static DEFINE_MUTEX(text_mutex);
+
+/*
+ * The batch being installed, for the #BP handler: sorted by address, set
+ * before the first int3 is written and cleared after the last sync. On
+ * SMP this would need a reference count (Linux's bp_desc.refs).
+ */
+static struct text_poke_loc *bp_vec;
+static unsigned int bp_nr;
+
+void (*text_poke_bp_step_hook)(unsigned int step);
+u64 text_poke_bp_hits;
+
+/* Physical address behind a mapped kernel virtual address, or 0. */
+static notrace phys_addr_t text_poke_phys(unsigned long va)
+{
+	static const unsigned long size[] = { 0, 1UL << 12, 1UL << 21, 1UL << 30 };
+	int level;
+	u64 *pte = paging_lookup(va, &level);
+
+	if (!pte)
+		return 0;
+	return ((*pte & PTE_ADDR_MASK) & ~(size[level] - 1)) + (va & (size[level] - 1));
+}
+
+/*
+ * paging_lookup() answers through the direct map, where the image's pages
+ * (the boot page-table pool among them) are read-only: use the image's own
+ * RW data mapping for those.
+ */
+static notrace u64 *text_poke_writable_pte(u64 *pte)
+{
+	phys_addr_t pa = virt_to_phys(pte);
+
+	if (pa >= virt_to_phys(_text) && pa < virt_to_phys(_end))
+		return (u64 *)(pa + KERNEL_VMA);
+	return pte;
+}
+
+/* See text_poke.h. */
+notrace void text_poke_init(void)
+{
+	for (int i = 0; i < 2; i++) {
+		unsigned long va = (unsigned long)text_poke_area + i * PAGE_SIZE;
+		int level;
+
+		text_poke_pte[i] = paging_lookup(va, &level);
+		if (!text_poke_pte[i] || level != 1)
+			panic("text_poke: no 4K mapping for the alias slot");
+		text_poke_pte[i] = text_poke_writable_pte(text_poke_pte[i]);
+		*text_poke_pte[i] = 0;
+		invlpg(va);
+	}
+	trap_set_fixup(X86_TRAP_BP, text_poke_int3_handler);
+}
+
+/* See text_poke.h. Linux's sync_core(): iretq to the next instruction. */
+notrace void text_poke_sync(void)
+{
+	unsigned long tmp;
+
+	__asm__ __volatile__(
+		"mov %%ss, %0\n\t"
+		"pushq %0\n\t"
+		"pushq %%rsp\n\t"
+		"addq $8, (%%rsp)\n\t"
+		"pushfq\n\t"
+		"mov %%cs, %0\n\t"
+		"pushq %0\n\t"
+		"pushq $1f\n\t"
+		"iretq\n"
+		"1:"
+		: "=&r"(tmp) : : "cc", "memory");
+}
+
+/* Text page whose alias is mapped now (with the next page), or 0. */
+static unsigned long text_poke_mapped;
+
+static notrace u64 text_poke_alias_pte(phys_addr_t pa)
+{
+	return pa ? pa | PTE_PRESENT | PTE_WRITE | (cpu_has_nx ? PTE_NX : 0) : 0;
+}
+
+/*
+ * Writes len bytes at va through the alias, mapping va's page and the next
+ * one unless they are mapped already (a batch writes many sites of one
+ * page in a row). Caller holds text_mutex with interrupts off, and calls
+ * text_poke_unmap() before turning them on.
+ */
+static notrace void text_poke_write(unsigned long va, const void *src, size_t len)
+{
+	unsigned long page = va & PAGE_MASK, alias = (unsigned long)text_poke_area;
+
+	if (page != text_poke_mapped) {
+		phys_addr_t p0 = text_poke_phys(page);
+		phys_addr_t p1 = text_poke_phys(page + PAGE_SIZE);
+
+		if (!p0)
+			panic("text_poke: %lx is not mapped", va);
+		*text_poke_pte[0] = text_poke_alias_pte(p0);
+		*text_poke_pte[1] = text_poke_alias_pte(p1);
+		invlpg(alias);
+		invlpg(alias + PAGE_SIZE);
+		text_poke_mapped = page;
+		if (va - page + len > PAGE_SIZE && !p1)
+			panic("text_poke: %lx+%zu runs into an unmapped page", va, len);
+	}
+	memcpy((void *)(alias + (va - page)), src, len);
+}
+
+static notrace void text_poke_unmap(void)
+{
+	unsigned long alias = (unsigned long)text_poke_area;
+
+	*text_poke_pte[0] = 0;
+	*text_poke_pte[1] = 0;
+	invlpg(alias);
+	invlpg(alias + PAGE_SIZE);
+	text_poke_mapped = 0;
+}
+
+/* One write with its own mapping; caller holds text_mutex. */
+static notrace void __text_poke(void *addr, const void *opcode, size_t len)
+{
+	unsigned long flags;
+
+	if (len > PAGE_SIZE)
+		panic("text_poke: %zu bytes at once", len);
+	flags = local_irq_save();
+	text_poke_write((unsigned long)addr, opcode, len);
+	text_poke_unmap();
+	local_irq_restore(flags);
+}
+
+/* See text_poke.h. */
+notrace void *text_poke(void *addr, const void *opcode, size_t len)
+{
+	mutex_lock(&text_mutex);
+	__text_poke(addr, opcode, len);
+	mutex_unlock(&text_mutex);
+	text_poke_sync();
+	return addr;
+}
+
+/* See text_poke.h. */
+notrace bool text_gen_insn(u8 *buf, u8 opcode, const void *addr, const void *dest)
+{
+	long rel = (long)dest - ((long)addr + 5);
+
+	if (rel != (s32)rel)
+		return false;
+	buf[0] = opcode;
+	buf[1] = rel;
+	buf[2] = rel >> 8;
+	buf[3] = rel >> 16;
+	buf[4] = rel >> 24;
+	return true;
+}
+
+/* See text_poke.h. */
+notrace unsigned long text_insn_dest(const u8 *insn, unsigned long addr)
+{
+	s32 rel = (s32)((u32)insn[1] | (u32)insn[2] << 8 | (u32)insn[3] << 16 |
+			(u32)insn[4] << 24);
+
+	return addr + 5 + rel;
+}
+
+/* What the #BP handler can stand in for. */
+static notrace bool text_poke_emulable(const u8 *insn, size_t len)
+{
+	if (len != 5)
+		return false;
+	return insn[0] == CALL_INSN_OPCODE || insn[0] == JMP32_INSN_OPCODE ||
+	       !memcmp(insn, x86_nop5, 5);
+}
+
+/* Binary search of the active batch; NULL when ip is not a site being updated. */
+static notrace struct text_poke_loc *text_poke_find(unsigned long ip)
+{
+	struct text_poke_loc *vec = READ_ONCE(bp_vec);
+	unsigned int lo = 0, hi = READ_ONCE(bp_nr);
+
+	if (!vec)
+		return NULL;
+	while (lo < hi) {
+		unsigned int mid = lo + (hi - lo) / 2;
+		unsigned long a = (unsigned long)vec[mid].addr;
+
+		if (a == ip)
+			return &vec[mid];
+		if (a < ip)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/*
+ * The #BP fixup: a kernel int3 at a site being updated. Emulates the new
+ * instruction: call pushes the return address on the interrupted stack
+ * (isr.asm leaves a gap under it for this), jmp and NOP move the ip.
+ */
+static notrace bool text_poke_int3_handler(struct pt_regs *regs)
+{
+	unsigned long ip = regs->ip - 1;
+	struct text_poke_loc *tp;
+
+	if (regs->cs & 3)
+		return false;
+	tp = text_poke_find(ip);
+	if (!tp)
+		return false;
+	text_poke_bp_hits++;
+	switch (tp->text[0]) {
+	case CALL_INSN_OPCODE:
+		regs->sp -= 8;
+		*(unsigned long *)regs->sp = ip + CALL_INSN_SIZE;
+		regs->ip = text_insn_dest(tp->text, ip);
+		break;
+	case JMP32_INSN_OPCODE:
+		regs->ip = text_insn_dest(tp->text, ip);
+		break;
+	default:
+		regs->ip = ip + tp->len;
+		break;
+	}
+	return true;
+}
+
+static notrace void text_poke_step_done(unsigned int step)
+{
+	text_poke_sync();
+	if (text_poke_bp_step_hook)
+		text_poke_bp_step_hook(step);
+}
+
+/* Sorts by address (insertion sort: callers pass sorted vectors). */
+static notrace void text_poke_sort(struct text_poke_loc *tp, unsigned int nr)
+{
+	for (unsigned int i = 1; i < nr; i++) {
+		struct text_poke_loc x = tp[i];
+		unsigned int j = i;
+
+		for (; j > 0 && tp[j - 1].addr > x.addr; j--)
+			tp[j] = tp[j - 1];
+		tp[j] = x;
+	}
+}
+
+static notrace int text_poke_check(struct text_poke_loc *tp, unsigned int nr)
+{
+	for (unsigned int i = 0; i < nr; i++) {
+		if (!text_poke_emulable(tp[i].text, tp[i].len))
+			return -EINVAL;
+		if (i && (unsigned long)tp[i - 1].addr + tp[i - 1].len > (unsigned long)tp[i].addr)
+			return -EINVAL;
+	}
+	return 0;
+}
+
+/* See text_poke.h. */
+notrace int text_poke_bp_batch(struct text_poke_loc *tp, unsigned int nr)
+{
+	static const u8 int3 = INT3_INSN_OPCODE;
+	unsigned long flags;
+	unsigned int i;
+	int err;
+
+	if (!nr)
+		return 0;
+	text_poke_sort(tp, nr);
+	err = text_poke_check(tp, nr);
+	if (err)
+		return err;
+	mutex_lock(&text_mutex);
+	WRITE_ONCE(bp_nr, nr);
+	WRITE_ONCE(bp_vec, tp);
+	barrier();
+	flags = local_irq_save();
+	for (i = 0; i < nr; i++)
+		text_poke_write((unsigned long)tp[i].addr, &int3, 1);
+	text_poke_unmap();
+	local_irq_restore(flags);
+	text_poke_step_done(1);
+	flags = local_irq_save();
+	for (i = 0; i < nr; i++)
+		text_poke_write((unsigned long)tp[i].addr + 1, tp[i].text + 1, tp[i].len - 1);
+	text_poke_unmap();
+	local_irq_restore(flags);
+	text_poke_step_done(2);
+	flags = local_irq_save();
+	for (i = 0; i < nr; i++)
+		text_poke_write((unsigned long)tp[i].addr, tp[i].text, 1);
+	text_poke_unmap();
+	local_irq_restore(flags);
+	text_poke_sync();
+	/* No CPU can be about to trap on one of these int3s any more. */
+	WRITE_ONCE(bp_vec, NULL);
+	barrier();
+	if (text_poke_bp_step_hook)
+		text_poke_bp_step_hook(3);
+	mutex_unlock(&text_mutex);
+	return 0;
+}
+
+/* See text_poke.h. */
+notrace int text_poke_bp(void *addr, const void *opcode, size_t len)
+{
+	struct text_poke_loc tp = { .addr = addr, .len = len };
+
+	if (len != 5)
+		return -EINVAL;
+	memcpy(tp.text, opcode, len);
+	return text_poke_bp_batch(&tp, 1);
+}

@@ -1,0 +1,155 @@
+/*
+ * tracefs: the tracing files (include/kelp/trace.h's table) as a small
+ * filesystem mounted at /sys/kernel/tracing, as Linux mounts tracefs
+ * there. One directory inode and one inode per file, made at boot and
+ * never freed. Opening for read runs the file's show into a seq_file
+ * buffer (one consistent snapshot); an open with O_TRUNC calls its
+ * truncate; each write is one call of its write function.
+ */
+#include <kelp/trace.h>
+#include <kelp/errno.h>
+#include <kelp/fs.h>
+#include <kelp/kobject.h>
+#include <kelp/mm.h>
+#include <kelp/panic.h>
+#include <kelp/seq_file.h>
+#include <kelp/string.h>
+
+#define TRACEFS_SHOW_LIMIT (4UL << 20)
+#define TRACEFS_WRITE_MAX 4096
+
+static struct inode *tracefs_root;
+static struct inode **tracefs_inodes;
+
+static struct inode *tracefs_lookup(struct inode *dir, const char *name)
+{
+	unsigned int n;
+	const struct trace_file *files = trace_files(&n);
+
+	for (unsigned int i = 0; i < n; i++)
+		if (!strcmp(files[i].name, name))
+			return iget(tracefs_inodes[i]);
+	return ERR_PTR(-ENOENT);
+}
+
+static int tracefs_readdir(struct inode *dir, u64 idx, struct dirent_info *out)
+{
+	unsigned int n;
+	const struct trace_file *files = trace_files(&n);
+
+	if (idx >= n)
+		return -ENOENT;
+	strlcpy(out->name, files[idx].name, sizeof(out->name));
+	out->ino = tracefs_inodes[idx]->ino;
+	out->mode = tracefs_inodes[idx]->mode;
+	return 0;
+}
+
+static int tracefs_open(struct inode *inode, struct file *f)
+{
+	const struct trace_file *tf = inode->private;
+	u32 acc = f->flags & O_ACCMODE;
+	struct seq_file *m;
+	int err;
+
+	if (acc != O_RDONLY && !tf->write)
+		return -EACCES;
+	if (acc != O_RDONLY && (f->flags & O_TRUNC) && tf->truncate)
+		tf->truncate();
+	if (acc == O_WRONLY)
+		return 0;
+	m = kzalloc(sizeof(*m), GFP_KERNEL);
+	if (!m)
+		return -ENOMEM;
+	err = seq_run(m, tf->show, NULL, TRACEFS_SHOW_LIMIT);
+	if (err) {
+		kfree(m);
+		return err;
+	}
+	f->private = m;
+	return 0;
+}
+
+static ssize_t tracefs_read(struct file *f, char *buf, size_t len, u64 *pos)
+{
+	struct seq_file *m = f->private;
+	size_t n;
+
+	if (!m || *pos >= m->count)
+		return 0;
+	n = min(len, m->count - (size_t)*pos);
+	memcpy(buf, m->buf + *pos, n);
+	*pos += n;
+	return n;
+}
+
+static ssize_t tracefs_write(struct file *f, const char *buf, size_t len, u64 *pos)
+{
+	const struct trace_file *tf = f->inode->private;
+	char *copy;
+	int err;
+
+	if (!tf->write)
+		return -EACCES;
+	if (len > TRACEFS_WRITE_MAX)
+		return -EINVAL;
+	copy = kmalloc(len + 1, GFP_KERNEL);
+	if (!copy)
+		return -ENOMEM;
+	memcpy(copy, buf, len);
+	copy[len] = '\0';
+	err = tf->write(copy, len);
+	kfree(copy);
+	if (err)
+		return err;
+	*pos += len;
+	return len;
+}
+
+static int tracefs_release(struct inode *inode, struct file *f)
+{
+	struct seq_file *m = f->private;
+
+	if (m) {
+		seq_release(m);
+		kfree(m);
+	}
+	return 0;
+}
+
+static const struct inode_operations tracefs_dir_iops = {
+	.lookup = tracefs_lookup,
+	.readdir = tracefs_readdir,
+};
+
+static const struct file_operations tracefs_fops = {
+	.open = tracefs_open,
+	.read = tracefs_read,
+	.write = tracefs_write,
+	.release = tracefs_release,
+};
+
+/* See trace.h. */
+void tracefs_init(void)
+{
+	unsigned int n;
+	const struct trace_file *files = trace_files(&n);
+
+	tracefs_root = inode_alloc(S_IFDIR | 0755, &tracefs_dir_iops, NULL);
+	tracefs_inodes = kcalloc(n, sizeof(*tracefs_inodes), GFP_KERNEL);
+	if (!tracefs_root || !tracefs_inodes)
+		panic("tracefs: out of memory");
+	for (unsigned int i = 0; i < n; i++) {
+		u32 mode = S_IFREG | 0444 | (files[i].write ? 0200 : 0);
+
+		tracefs_inodes[i] = inode_alloc(mode, NULL, &tracefs_fops);
+		if (!tracefs_inodes[i])
+			panic("tracefs: out of memory");
+		tracefs_inodes[i]->private = (void *)&files[i];
+		tracefs_inodes[i]->parent = tracefs_root;
+	}
+	/* The mount point: an empty /sys/kernel/tracing, as Linux makes it. */
+	if (!kobject_create_and_add("tracing", kernel_kobj) ||
+	    vfs_mount("/sys/kernel/tracing", tracefs_root))
+		panic("tracefs: cannot mount /sys/kernel/tracing");
+}

@@ -1,0 +1,114 @@
+; ftrace_regs_caller: the trampoline an enabled fentry site calls
+; (kernel/ftrace.c). It saves a struct pt_regs (include/kelp/traps.h),
+; calls ftrace_ops_list_func(ip, parent_ip, NULL, fregs) and returns to
+; regs->ip, which a handler may have changed (IPMODIFY).
+;
+; On entry [rsp] = site + 5 and [rsp + 8] = parent_ip: the traced
+; function has not run yet, so every argument register is live and is
+; restored. Two frame-pointer frames are pushed first, as Linux does, so a
+; stack walk from a handler reads: ftrace_regs_caller_ret, the traced
+; function (site + 5), its caller (parent_ip), and on. The return address
+; ftrace_regs_caller_ret marks the trampoline for the reliable unwinder.
+
+extern ftrace_ops_list_func
+
+PTREGS_SIZE	equ 22 * 8
+; struct pt_regs slots (words)
+PT_R15 equ 0
+PT_R14 equ 1
+PT_R13 equ 2
+PT_R12 equ 3
+PT_RBP equ 4
+PT_RBX equ 5
+PT_R11 equ 6
+PT_R10 equ 7
+PT_R9  equ 8
+PT_R8  equ 9
+PT_RAX equ 10
+PT_RCX equ 11
+PT_RDX equ 12
+PT_RSI equ 13
+PT_RDI equ 14
+PT_VEC equ 15
+PT_ERR equ 16
+PT_RIP equ 17
+PT_CS  equ 18
+PT_RFL equ 19
+PT_RSP equ 20
+PT_SS  equ 21
+
+; Above the pt_regs: frame 2 (traced function), frame 1 (its caller),
+; then E, the slot of the site's call (site + 5), and parent_ip.
+ORIG_RBP equ PTREGS_SIZE + 16
+RET_SLOT equ PTREGS_SIZE + 32
+PARENT   equ PTREGS_SIZE + 40
+
+section .text
+bits 64
+
+align 16
+global ftrace_regs_caller, ftrace_regs_caller_ret, ftrace_regs_caller_end
+ftrace_regs_caller:
+	push qword [rsp + 8]		; parent_ip
+	push rbp
+	mov rbp, rsp			; frame 1: [rbp] caller's rbp, [rbp + 8] parent_ip
+	push qword [rsp + 16]		; site + 5
+	push rbp
+	mov rbp, rsp			; frame 2: [rbp] frame 1, [rbp + 8] site + 5
+	sub rsp, PTREGS_SIZE
+	mov [rsp + PT_RAX * 8], rax
+	mov [rsp + PT_RCX * 8], rcx
+	mov [rsp + PT_RDX * 8], rdx
+	mov [rsp + PT_RSI * 8], rsi
+	mov [rsp + PT_RDI * 8], rdi
+	mov [rsp + PT_R8 * 8], r8
+	mov [rsp + PT_R9 * 8], r9
+	mov [rsp + PT_R10 * 8], r10
+	mov [rsp + PT_R11 * 8], r11
+	mov [rsp + PT_RBX * 8], rbx
+	mov [rsp + PT_R12 * 8], r12
+	mov [rsp + PT_R13 * 8], r13
+	mov [rsp + PT_R14 * 8], r14
+	mov [rsp + PT_R15 * 8], r15
+	mov rax, [rsp + ORIG_RBP]
+	mov [rsp + PT_RBP * 8], rax
+	xor eax, eax
+	mov [rsp + PT_VEC * 8], rax
+	mov [rsp + PT_ERR * 8], rax
+	mov rdi, [rsp + RET_SLOT]
+	mov [rsp + PT_RIP * 8], rdi
+	mov qword [rsp + PT_CS * 8], 0x08
+	pushfq
+	pop qword [rsp + PT_RFL * 8]
+	lea rax, [rsp + PARENT]
+	mov [rsp + PT_RSP * 8], rax
+	mov qword [rsp + PT_SS * 8], 0x10
+	sub rdi, 5			; ip: the site
+	mov rsi, [rsp + PARENT]		; parent_ip
+	xor edx, edx			; op: the list function finds them
+	mov rcx, rsp			; struct ftrace_regs *
+	call ftrace_ops_list_func
+ftrace_regs_caller_ret:
+	; Return to regs->ip through the site's own return slot.
+	mov rax, [rsp + PT_RIP * 8]
+	mov [rsp + RET_SLOT], rax
+	mov r15, [rsp + PT_R15 * 8]
+	mov r14, [rsp + PT_R14 * 8]
+	mov r13, [rsp + PT_R13 * 8]
+	mov r12, [rsp + PT_R12 * 8]
+	mov rbp, [rsp + PT_RBP * 8]
+	mov rbx, [rsp + PT_RBX * 8]
+	mov r11, [rsp + PT_R11 * 8]
+	mov r10, [rsp + PT_R10 * 8]
+	mov r9, [rsp + PT_R9 * 8]
+	mov r8, [rsp + PT_R8 * 8]
+	mov rdi, [rsp + PT_RDI * 8]
+	mov rsi, [rsp + PT_RSI * 8]
+	mov rdx, [rsp + PT_RDX * 8]
+	mov rcx, [rsp + PT_RCX * 8]
+	mov rax, [rsp + PT_RAX * 8]
+	push qword [rsp + PT_RFL * 8]
+	popfq
+	lea rsp, [rsp + RET_SLOT]
+	ret
+ftrace_regs_caller_end:

@@ -1,0 +1,106 @@
+/*
+ * In-kernel tests and benchmarks of shadow variables: eight threads
+ * allocating, reading and freeing shadows of shared objects at once (every
+ * read sees a consistent value, nothing leaks), and the cost of get and
+ * alloc with 10k and 100k live shadows (it must not grow with the count).
+ */
+#include <kelp/klp_shadow.h>
+#include <kelp/completion.h>
+#include <kelp/kthread.h>
+#include <kelp/ktest.h>
+#include <kelp/sched.h>
+#include <kelp/x86.h>
+
+#define RACE_THREADS 8
+#define RACE_OBJS 64
+#define RACE_ROUNDS 3000
+#define RACE_ID 0x5eed
+
+static int race_objs[RACE_OBJS];
+
+struct race_arg {
+	int idx;
+	int bad;
+	struct completion done;
+};
+
+static int stamp_ctor(void *obj, void *data, void *arg)
+{
+	*(unsigned long *)data = (unsigned long)obj ^ 0xa5a5;
+	return 0;
+}
+
+static int shadow_racer(void *data)
+{
+	struct race_arg *a = data;
+	u64 seed = 0x9e37 + a->idx;
+
+	for (int i = 0; i < RACE_ROUNDS; i++) {
+		int *obj = &race_objs[(seed >> 16) % RACE_OBJS];
+		unsigned long *s;
+
+		seed = seed * 6364136223846793005ULL + 1;
+		s = klp_shadow_get_or_alloc(obj, RACE_ID, sizeof(*s), GFP_KERNEL, stamp_ctor, NULL);
+		if (s && *s != ((unsigned long)obj ^ 0xa5a5))
+			a->bad++;
+		if ((seed >> 40) % 4 == 0)
+			klp_shadow_free(obj, RACE_ID, NULL);
+		if (i % 64 == 0)
+			cond_resched();
+	}
+	complete(&a->done);
+	return 0;
+}
+
+KTEST(klp_shadow_eight_threads)
+{
+	static struct race_arg args[RACE_THREADS];
+	static struct task *tasks[RACE_THREADS];
+	int bad = 0;
+
+	for (int i = 0; i < RACE_THREADS; i++) {
+		args[i] = (struct race_arg){ .idx = i };
+		init_completion(&args[i].done);
+		tasks[i] = kthread_create(shadow_racer, &args[i], "shadow-%d", i);
+		KT_ASSERT(t, !IS_ERR_OR_NULL(tasks[i]));
+		get_task_struct(tasks[i]);
+		wake_up_process(tasks[i]);
+	}
+	for (int i = 0; i < RACE_THREADS; i++) {
+		KT_EXPECT(t, wait_for_completion_timeout(&args[i].done, msecs_to_jiffies(20000)));
+		kthread_stop(tasks[i]);
+		put_task_struct(tasks[i]);
+		bad += args[i].bad;
+	}
+	klp_shadow_free_all(RACE_ID, NULL);
+	KT_EXPECT_EQ(t, bad, 0);
+	/* Every shadow was freed (the hash table itself may have grown and stays). */
+	KT_EXPECT_EQ(t, klp_shadow_count(), 0);
+}
+
+static void shadow_bench(const char *name, unsigned long live)
+{
+	static int objs[100000];
+	u64 t0, t1, t2;
+	int v = 0;
+
+	for (unsigned long i = 0; i < live; i++)
+		klp_shadow_alloc(&objs[i], 0xbe, 16, GFP_KERNEL, NULL, &v);
+	t0 = rdtsc();
+	for (unsigned long i = 0; i < 1000; i++)
+		(void)klp_shadow_get(&objs[(i * 7919) % live], 0xbe);
+	t1 = rdtsc();
+	for (unsigned long i = 0; i < 1000; i++)
+		klp_shadow_alloc(&objs[i], 0xbf, 16, GFP_KERNEL, NULL, &v);
+	t2 = rdtsc();
+	kbench_reportf(name, "%llu tsc/get %llu tsc/alloc", (unsigned long long)(t1 - t0) / 1000,
+		       (unsigned long long)(t2 - t1) / 1000);
+	klp_shadow_free_all(0xbe, NULL);
+	klp_shadow_free_all(0xbf, NULL);
+}
+
+KBENCH(klp_shadow)
+{
+	shadow_bench("klp_shadow_10k_live", 10000);
+	shadow_bench("klp_shadow_100k_live", 100000);
+}
