@@ -30,6 +30,7 @@
 #define TIF_NEED_RESCHED 0	/* switch at the next preemption point */
 #define TIF_SIGPENDING 1	/* a wake "signal": interruptible waits return */
 #define TIF_PATCH_PENDING 2	/* livepatch: patch_state must still switch */
+#define TIF_USER 16		/* a user process (ps shows FLAGS 0001xxxx); never cleared */
 
 /* Patch states, Linux's values (include/linux/livepatch.h). */
 #ifndef KLP_UNDEFINED

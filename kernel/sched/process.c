@@ -77,6 +77,7 @@ int process_spawn(const char *path, const struct exec_args *args, struct task **
 		return -ENOMEM;
 	}
 	t->mm = mm;
+	set_tsk_thread_flag(t, TIF_USER);
 	t->threadfn = process_enter_user;
 	t->data = (void *)entry;
 	if (parent)
@@ -109,6 +110,7 @@ int process_exec_init(const char *path, const struct exec_args *args)
 	if (IS_ERR(mm))
 		return PTR_ERR(mm);
 	t->mm = mm;
+	set_tsk_thread_flag(t, TIF_USER);
 	t->data = (void *)entry;
 	spin_lock_irqsave(&tasklist_lock, flags);
 	strlcpy(t->comm, mm->exe, sizeof(t->comm));

@@ -2,7 +2,8 @@
 # files in the ramfs root; directories, cd and relative paths; every error
 # in busybox's words; a read-only /proc file refuses writes. Since the
 # shell moved to ring 3, pid 1 is init (waiting in wait4: its kernel stack
-# ends at the system call entry), 2 kworker/0, and the shell is pid 3.
+# ends at the system call entry), 2 kworker/0, and the shell is pid 3, a
+# user process (TIF_USER in its flags).
 #! cmdline: loglevel=4 fs.test=1
 
 kelp# ls /
@@ -36,7 +37,7 @@ State:	R (running)
 Pid:	3
 PPid:	1
 PatchState:	-1
-Flags:	0
+Flags:	0x10000
 voluntary_ctxt_switches:	\d+ (re)
 nonvoluntary_ctxt_switches:	\d+ (re)
 kelp# cat /proc/1/patch_state

@@ -1,0 +1,217 @@
+/*
+ * In-kernel tests of user processes: the livepatch switch at the
+ * kernel/user boundary (a task with TIF_PATCH_PENDING calls the hook on its
+ * next return to user space), patch-state inheritance at spawn, user
+ * copies that fault (-EFAULT, never an oops), refused executables, and the
+ * accounting of spawn/exit cycles. The programs come from the initramfs
+ * (/bin/sleeper, /bin/true, /bin/badelf); without them the cases skip.
+ */
+#include <kelp/ktest.h>
+#include <kelp/process.h>
+#include <kelp/syscall.h>
+#include <kelp/uaccess.h>
+#include <kelp/errno.h>
+#include <kelp/fs.h>
+#include <kelp/mm.h>
+#include <kelp/sched.h>
+#include <kelp/string.h>
+
+/* Starts path [arg] as a parentless process; returns it with a reference, or an ERR_PTR. */
+static struct task *spawn_ref(const char *path, const char *arg)
+{
+	struct exec_args a;
+	struct task *child;
+	int err = exec_args_init(&a);
+
+	if (!err)
+		err = exec_args_add(&a, path, false);
+	if (!err && arg)
+		err = exec_args_add(&a, arg, false);
+	if (!err)
+		err = process_spawn(path, &a, &child);
+	exec_args_free(&a);
+	if (err < 0)
+		return ERR_PTR(err);
+	get_task_struct(child);
+	process_start(child);
+	return child;
+}
+
+/*
+ * Waits for t to exit; returns its wait status and drops the reference.
+ * From a process (ktest typed at the shell) t is its child: reap it.
+ */
+static int wait_exit(struct task *t)
+{
+	int status;
+
+	if (current->mm) {
+		if (process_wait(t->pid, &status, 0) != t->pid)
+			status = -1;
+	} else {
+		wait_event(t->exit_wait, READ_ONCE(t->exited));
+		status = t->exit_status;
+	}
+	put_task_struct(t);
+	return status;
+}
+
+static bool have_bin(const char *path)
+{
+	struct kstat st;
+
+	return vfs_stat(path, &st) == 0;
+}
+
+static struct task *volatile hook_task;
+static volatile int hook_calls;
+
+/* What the livepatch core's klp_update_patch_state does, recorded. */
+static void test_klp_hook(struct task *t)
+{
+	hook_task = t;
+	hook_calls++;
+	t->patch_state = KLP_PATCHED;
+	clear_tsk_thread_flag(t, TIF_PATCH_PENDING);
+}
+
+KTEST(userland_patch_state_switches_at_user_return)
+{
+	klp_user_return_hook_t old;
+	struct task *child;
+
+	if (!have_bin("/bin/sleeper")) {
+		KT_EXPECT(t, true);
+		return;
+	}
+	old = syscall_set_klp_hook(test_klp_hook);
+	hook_task = NULL;
+	hook_calls = 0;
+	child = spawn_ref("/bin/sleeper", "3");
+	KT_ASSERT(t, !IS_ERR(child));
+	msleep(30);		/* in nanosleep: it returns to user space every 100 ms */
+	KT_EXPECT_EQ(t, child->patch_state, current->patch_state);
+	KT_EXPECT(t, !test_tsk_thread_flag(child, TIF_PATCH_PENDING));
+	set_tsk_thread_flag(child, TIF_PATCH_PENDING);
+	for (int i = 0; i < 100 && test_tsk_thread_flag(child, TIF_PATCH_PENDING); i++)
+		msleep(10);
+	KT_EXPECT(t, !test_tsk_thread_flag(child, TIF_PATCH_PENDING));
+	KT_EXPECT(t, hook_task == child);
+	KT_EXPECT_EQ(t, hook_calls, 1);
+	KT_EXPECT_EQ(t, child->patch_state, KLP_PATCHED);
+	KT_EXPECT_EQ(t, process_kill(child->pid, SIGKILL), 0);
+	KT_EXPECT_EQ(t, wait_exit(child), SIGKILL);
+	syscall_set_klp_hook(old);
+}
+
+KTEST(userland_child_inherits_patch_state)
+{
+	int saved = current->patch_state;
+	struct exec_args a;
+	struct task *child;
+	int pid;
+
+	if (!have_bin("/bin/true")) {
+		KT_EXPECT(t, true);
+		return;
+	}
+	KT_ASSERT(t, !exec_args_init(&a));
+	exec_args_add(&a, "true", false);
+	current->patch_state = KLP_PATCHED;
+	set_tsk_thread_flag(current, TIF_PATCH_PENDING);
+	pid = process_spawn("/bin/true", &a, &child);
+	clear_tsk_thread_flag(current, TIF_PATCH_PENDING);
+	current->patch_state = saved;
+	exec_args_free(&a);
+	KT_ASSERT(t, pid > 0);
+	KT_EXPECT_EQ(t, child->patch_state, KLP_PATCHED);
+	KT_EXPECT(t, test_tsk_thread_flag(child, TIF_PATCH_PENDING));
+	KT_EXPECT(t, test_tsk_thread_flag(child, TIF_USER));
+	clear_tsk_thread_flag(child, TIF_PATCH_PENDING);	/* no hook registered here */
+	get_task_struct(child);
+	process_start(child);
+	KT_EXPECT_EQ(t, wait_exit(child), 0);
+}
+
+KTEST(userland_user_copies_fault_with_efault)
+{
+	char buf[16];
+
+	/* kernel addresses are refused before any access */
+	KT_EXPECT_EQ(t, copy_from_user(buf, (void *)_text, 8), -EFAULT);
+	KT_EXPECT_EQ(t, copy_to_user((void *)buf, "x", 1), -EFAULT);
+	KT_EXPECT_EQ(t, strncpy_from_user(buf, (const char *)_text, sizeof(buf)), -EFAULT);
+	KT_EXPECT(t, !access_ok((void *)(USER_TOP - 4), 8));
+	KT_EXPECT(t, !access_ok((void *)8, ~0UL));
+	KT_EXPECT(t, access_ok((void *)0x1000, 16));
+	/* user addresses that are not mapped (a kernel thread has none): the fixup path */
+	KT_EXPECT_EQ(t, copy_from_user(buf, (void *)0x1000, 8), -EFAULT);
+	KT_EXPECT_EQ(t, copy_to_user((void *)0x7fff0000, buf, 8), -EFAULT);
+	KT_EXPECT_EQ(t, strncpy_from_user(buf, (const char *)0x2000, sizeof(buf)), -EFAULT);
+}
+
+struct acct {
+	u64 free_pages, kbytes, kallocs, stacks, tables;
+};
+
+static void acct_get(struct acct *a)
+{
+	struct pmm_stats ps;
+	struct kmalloc_stats ks;
+
+	pmm_get_stats(&ps);
+	kmalloc_get_stats(&ks);
+	*a = (struct acct){ ps.free_pages, ks.bytes_in_use, ks.allocations, vmap_stacks_in_use(),
+			    paging_dynamic_table_pages() };
+}
+
+static void expect_same(struct ktest *t, const struct acct *a, const struct acct *b)
+{
+	KT_EXPECT_EQ(t, a->free_pages, b->free_pages);
+	KT_EXPECT_EQ(t, a->kbytes, b->kbytes);
+	KT_EXPECT_EQ(t, a->kallocs, b->kallocs);
+	KT_EXPECT_EQ(t, a->stacks, b->stacks);
+	KT_EXPECT_EQ(t, a->tables, b->tables);
+}
+
+KTEST(userland_bad_executables_refused)
+{
+	static const char *const argv0 = "x";
+	struct acct before, after;
+	struct exec_args a;
+	unsigned long entry;
+
+	KT_ASSERT(t, !exec_args_init(&a));
+	exec_args_add(&a, argv0, false);
+	acct_get(&before);
+	KT_EXPECT_EQ(t, PTR_ERR(exec_load("/nonexistent", &a, &entry)), -ENOENT);
+	KT_EXPECT_EQ(t, PTR_ERR(exec_load("/proc", &a, &entry)), -EACCES);
+	KT_EXPECT_EQ(t, PTR_ERR(exec_load("/proc/cmdline", &a, &entry)), -ENOEXEC);
+	if (have_bin("/bin/badelf"))
+		KT_EXPECT_EQ(t, PTR_ERR(exec_load("/bin/badelf", &a, &entry)), -ENOEXEC);
+	acct_get(&after);
+	expect_same(t, &before, &after);
+	exec_args_free(&a);
+}
+
+KTEST(userland_spawn_exit_cycles_return_memory)
+{
+	struct acct before, after;
+
+	if (!have_bin("/bin/true")) {
+		KT_EXPECT(t, true);
+		return;
+	}
+	KT_EXPECT_EQ(t, wait_exit(spawn_ref("/bin/true", NULL)), 0);	/* warm the caches */
+	msleep(5);
+	acct_get(&before);
+	for (int i = 0; i < 50; i++) {
+		struct task *c = spawn_ref("/bin/true", NULL);
+
+		KT_ASSERT(t, !IS_ERR(c));
+		KT_EXPECT_EQ(t, wait_exit(c), 0);
+	}
+	msleep(5);		/* the last child's final switch frees its stack */
+	acct_get(&after);
+	expect_same(t, &before, &after);
+}
