@@ -305,9 +305,10 @@ __noreturn void do_exit(int code)
 		printk(KERN_ERR "note: %s[%d] exited with preempt_count %d\n", t->comm, t->pid,
 		       preempt_count());
 	t->exit_code = code;
-	process_exit(t);	/* user processes: address space, children, parent */
+	process_exit(t);	/* user processes: address space, children */
 	exit_fs();		/* closes the task's own descriptors, if it has any */
 	task_list_del(t);
+	process_exit_notify(t);	/* a zombie for wait4: off the task list, files closed */
 	/*
 	 * No preemption from here: the waker's switch below is this task's
 	 * last, so the task is reaped before kthread_stop() returns.

@@ -165,15 +165,24 @@ void process_exit(struct task *t)
 		t->exit_status = (t->exit_code & 0xff) << 8;
 	spin_lock_irqsave(&tasklist_lock, flags);
 	reparent_children(t, &reap);
-	if (init_process == t)
-		init_process = NULL;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	list_for_each_entry_safe(c, n, &reap, sibling)
+		put_task_struct(c);
+}
+
+/* See kernel/sched/sched.h. */
+void process_exit_notify(struct task *t)
+{
+	unsigned long flags;
+
+	if (!test_tsk_thread_flag(t, TIF_USER))
+		return;
+	spin_lock_irqsave(&tasklist_lock, flags);
 	process_count--;
 	t->exit_state = 1;
 	if (t->real_parent)
 		wake_up(&t->real_parent->child_wait);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
-	list_for_each_entry_safe(c, n, &reap, sibling)
-		put_task_struct(c);
 }
 
 /* See process.h. */

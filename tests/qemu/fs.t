@@ -3,7 +3,8 @@
 # in busybox's words; a read-only /proc file refuses writes. Since the
 # shell moved to ring 3, pid 1 is init (waiting in wait4: its kernel stack
 # ends at the system call entry), 2 kworker/0, and the shell is pid 3, a
-# user process (TIF_USER in its flags).
+# user process (TIF_USER in its flags); ls is a user program and sees
+# itself in /proc (pid 5, after `ls /`).
 #! cmdline: loglevel=4 fs.test=1
 
 kelp# ls /
@@ -18,6 +19,7 @@ dr-xr-xr-x    1 root     root            0 0
 dr-xr-xr-x    1 root     root            0 1
 dr-xr-xr-x    1 root     root            0 2
 dr-xr-xr-x    1 root     root            0 3
+dr-xr-xr-x    1 root     root            0 5
 -r--r--r--    1 root     root            0 cmdline
 -r--r--r--    1 root     root            0 kallsyms
 -r--r--r--    1 root     root            0 meminfo

@@ -13,6 +13,7 @@ kelp# ps
     1 [RS]        -1 00010000 init (re)
     2 S        -1 00000000 kworker/0
     3 R        -1 00010000 sh
+    4 R        -1 00010000 ps
 kelp# cat /proc/3/patch_state
 -1
 kelp# echo one; echo two > /tmp/f; echo three >> /tmp/f; cat /tmp/f
@@ -30,6 +31,7 @@ kelp# ps
   PID STATE PATCH FLAGS    NAME
 ...
  +\d+ S +-1 00010000 sleeper (re)
+ +\d+ R +-1 00010000 ps (re)
 kelp# kill -9 $!
 [1]+  Killed sleeper
 kelp# busy &
@@ -38,6 +40,7 @@ kelp# ps
   PID STATE PATCH FLAGS    NAME
 ...
  +\d+ R +-1 00010000 busy (re)
+ +\d+ R +-1 00010000 ps (re)
 kelp# kill $!
 kelp# sleep 1
 [1]+  Terminated busy
@@ -86,5 +89,6 @@ kelp# ps
   PID STATE PATCH FLAGS    NAME
 ...
  +\d+ R +-1 00010000 sh (re)
+ +\d+ R +-1 00010000 ps (re)
 kelp# uname -a
 Kelp kelp 0.1.0 #1 * x86_64 (glob)
