@@ -310,6 +310,12 @@ SYSCALL_DEFINE(nanosleep)
 	}
 }
 
+SYSCALL_DEFINE(sched_yield)
+{
+	yield();
+	return 0;
+}
+
 /* getpid: named as Linux's so that a Linux-style live patch can replace it. */
 noinline long __x64_sys_getpid(const struct pt_regs *regs)
 {
@@ -469,6 +475,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALLS] = {
 	SC(dup, dup),
 	SC(dup2, dup2),
 	SC(nanosleep, nanosleep),
+	SC(sched_yield, sched_yield),
 	SC(getpid, getpid),
 	SC(exit, exit),
 	SC(wait4, wait4),

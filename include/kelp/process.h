@@ -24,6 +24,7 @@ struct mm;
 #define SIGHUP 1
 #define SIGINT 2
 #define SIGILL 4
+#define SIGTRAP 5
 #define SIGKILL 9
 #define SIGFPE 8
 #define SIGSEGV 11

@@ -10,6 +10,7 @@
 ; ring 3 swap GS to the kernel's per-CPU base (and back on the way out).
 
 extern trap_dispatch
+extern cpu_has_smap
 
 section .entry.text progbits alloc exec nowrite align=16
 bits 64
@@ -48,6 +49,9 @@ isr_common:
 	test byte [rsp + 24], 3		; saved CS: from user mode?
 	jz .kernel_entry
 	swapgs				; the kernel's per-CPU GS base
+	cmp byte [rel cpu_has_smap], 0
+	je .kernel_entry
+	clac				; user mode may have set AC: no SMAP bypass in here
 .kernel_entry:
 	push rdi
 	push rsi

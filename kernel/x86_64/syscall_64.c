@@ -125,7 +125,7 @@ __noreturn void user_exception(struct pt_regs *regs, unsigned long cr2)
 		break;
 	default:
 		sig = regs->vector == X86_TRAP_DE ? SIGFPE : regs->vector == X86_TRAP_UD ? SIGILL :
-		      SIGSEGV;
+		      regs->vector == X86_TRAP_BP ? SIGTRAP : SIGSEGV;
 		printk(KERN_INFO "traps: %s[%d] trap %s ip:%lx sp:%lx error:%lx", t->comm, t->pid,
 		       trap_name(regs->vector) ? trap_name(regs->vector) : "unknown", regs->ip,
 		       regs->sp, regs->error_code);

@@ -166,6 +166,7 @@ static const char *signal_text(int sig)
 {
 	switch (sig) {
 	case 4: return "Illegal instruction";
+	case 5: return "Trace/breakpoint trap";
 	case 8: return "Floating point exception";
 	case 9: return "Killed";
 	case 11: return "Segmentation fault";

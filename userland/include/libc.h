@@ -79,6 +79,7 @@ int dup2(int oldfd, int newfd);
 int nanosleep(const struct timespec *req, struct timespec *rem);
 unsigned int sleep(unsigned int secs);
 int getpid(void);
+int sched_yield(void);
 int getppid(void);
 __noreturn void _exit(int code);
 __noreturn void exit(int code);

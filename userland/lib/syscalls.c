@@ -49,6 +49,7 @@ int dup(int fd) { return SYS1(__NR_dup, fd); }
 int dup2(int oldfd, int newfd) { return SYS2(__NR_dup2, oldfd, newfd); }
 int nanosleep(const struct timespec *req, struct timespec *rem) { return SYS2(__NR_nanosleep, req, rem); }
 int getpid(void) { return SYS0(__NR_getpid); }
+int sched_yield(void) { return SYS0(__NR_sched_yield); }
 int getppid(void) { return SYS0(__NR_getppid); }
 int wait4(int pid, int *status, int options, void *rusage) { return SYS4(__NR_wait4, pid, status, options, rusage); }
 int waitpid(int pid, int *status, int options) { return wait4(pid, status, options, NULL); }
