@@ -4,7 +4,9 @@
 # instruction, ud2 and a divide error kill only their process with Linux's
 # report line; a kernel address passed to write gives EFAULT; a malformed
 # ELF in /bin is refused; exit ends the shell and init starts another;
-# 1000 spawn/exit cycles leave memory accounting where it was.
+# system calls with bad pointers, strings and numbers fail with the right
+# errno (badcalls); 1000 spawn/exit cycles and those calls leave memory
+# accounting where it was.
 #! timeout: 120
 
 kelp# ps
@@ -79,9 +81,13 @@ kelp# echo $?
 127
 kelp# /etc/motd
 sh: /etc/motd: Exec format error
+kelp# badcalls
+badcalls: 35 checks, 0 failed
 kelp# memcheck mark
 kelp# spawn_loop 1000 /bin/true
 spawn_loop: 1000 runs, 0 failed
+kelp# badcalls
+badcalls: 35 checks, 0 failed
 kelp# memcheck
 memcheck: unchanged since mark
 kelp# exit

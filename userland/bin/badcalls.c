@@ -1,0 +1,84 @@
+/*
+ * badcalls: system calls with bad arguments (kernel addresses, NULL,
+ * unmapped user pages, overlong strings, unknown numbers, bad descriptors)
+ * must each fail with the right errno and never hurt the kernel. Prints
+ * every mismatch and "badcalls: N checks, M failed". The userland scenario
+ * runs it between memcheck mark and memcheck.
+ */
+#include <libc.h>
+
+#define KADDR ((void *)0xffffffff80100000UL)
+#define UNMAPPED ((void *)0x7ff000000000UL)
+
+static int checks, failed;
+
+static void expect(const char *what, long ret, int err)
+{
+	checks++;
+	if (ret == -1 && errno == err)
+		return;
+	failed++;
+	printf("badcalls: %s: got %ld (%s), expected %s\n", what, ret,
+	       ret == -1 ? strerror(-errno) : "no error", strerror(-err));
+}
+
+static long raw(long nr, long a, long b, long c)
+{
+	return __sys_ret(__syscall(nr, a, b, c, 0, 0, 0));
+}
+
+int main(void)
+{
+	static char longpath[5000];
+	static char *many[300];
+	char buf[64], *bad_argv[] = { "x", KADDR, NULL };
+	struct timespec ts = { 0, 2000000000 };
+	struct stat st;
+	int fd = open("/etc/motd", O_RDONLY);
+
+	expect("write kernel buffer", write(1, KADDR, 16), EFAULT);
+	expect("write NULL", write(1, NULL, 16), EFAULT);
+	expect("write unmapped", write(1, UNMAPPED, 16), EFAULT);
+	expect("read into kernel", read(fd, KADDR, 16), EFAULT);
+	expect("read into unmapped", read(fd, UNMAPPED, 16), EFAULT);
+	expect("read past the stack", read(fd, buf, 1 << 30), EFAULT);
+	expect("open kernel path", open(KADDR, O_RDONLY), EFAULT);
+	expect("open NULL", open(NULL, O_RDONLY), EFAULT);
+	memset(longpath, 'a', sizeof(longpath) - 1);
+	expect("open overlong path", open(longpath, O_RDONLY), ENAMETOOLONG);
+	expect("stat into kernel", stat("/", KADDR), EFAULT);
+	expect("fstat bad fd", fstat(999, &st), EBADF);
+	expect("getdents64 into kernel", getdents64(open("/", O_RDONLY | O_DIRECTORY), KADDR, 4096), EFAULT);
+	expect("spawn kernel argv", spawn("/bin/true", KADDR, NULL), EFAULT);
+	expect("spawn bad argv string", spawn("/bin/true", bad_argv, NULL), EFAULT);
+	for (int i = 0; i < 299; i++)
+		many[i] = "x";
+	expect("spawn too many args", spawn("/bin/true", many, NULL), E2BIG);
+	expect("spawn a directory", spawn("/bin", (char *[]){ "x", NULL }, NULL), EACCES);
+	expect("spawn missing", spawn("/bin/nonexistent", (char *[]){ "x", NULL }, NULL), ENOENT);
+	expect("wait4 no child", waitpid(12345, NULL, 0), ECHILD);
+	expect("kill no such pid", kill(99999, 0), ESRCH);
+	expect("kill bad signal", kill(getpid(), 99), EINVAL);
+	expect("kill kernel thread", kill(2, 9), EPERM);
+	expect("nanosleep kernel", nanosleep(KADDR, NULL), EFAULT);
+	expect("nanosleep bad nsec", nanosleep(&ts, NULL), EINVAL);
+	expect("uname into kernel", uname(KADDR), EFAULT);
+	expect("syslog into kernel", klogctl(3, KADDR, 100), EFAULT);
+	expect("syslog bad type", klogctl(99, buf, 10), EINVAL);
+	expect("getcwd too small", getcwd(buf, 1) ? 0 : -1, ERANGE);
+	expect("unknown syscall", raw(9999, 0, 0, 0), ENOSYS);
+	expect("negative syscall", raw(-1, 0, 0, 0), ENOSYS);
+	expect("kelp_cmd kernel line", kelp_cmd(KADDR), EFAULT);
+	expect("dup2 bad target", dup2(0, 9999), EBADF);
+	expect("close bad fd", close(999), EBADF);
+	expect("mkdir kernel path", mkdir(KADDR, 0755), EFAULT);
+	expect("chdir unmapped", chdir(UNMAPPED), EFAULT);
+	checks++;
+	if (sbrk(1L << 40) != (void *)-1) {
+		failed++;
+		printf("badcalls: a 1 TiB heap was granted\n");
+	}
+	close(fd);
+	printf("badcalls: %d checks, %d failed\n", checks, failed);
+	return failed ? 1 : 0;
+}
