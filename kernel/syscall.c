@@ -310,6 +310,14 @@ SYSCALL_DEFINE(nanosleep)
 	}
 }
 
+/* Only the console's TIOCSPGRP/TIOCGPGRP (the shell's foreground program). */
+SYSCALL_DEFINE(ioctl)
+{
+	struct file *f = fd_lookup(regs->di);
+
+	return f ? console_ioctl(f, regs->si, regs->dx) : -EBADF;
+}
+
 SYSCALL_DEFINE(sched_yield)
 {
 	yield();
@@ -472,6 +480,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALLS] = {
 	SC(fstat, fstat),
 	SC(lseek, lseek),
 	SC(brk, brk),
+	SC(ioctl, ioctl),
 	SC(dup, dup),
 	SC(dup2, dup2),
 	SC(nanosleep, nanosleep),

@@ -195,6 +195,12 @@ void vfs_mode_string(u32 mode, char *buf);
  * interrupts a read. Returns the file or NULL.
  */
 struct file *console_open(void);
+/*
+ * ioctl on a console file: TIOCSPGRP sets the foreground pid (0: none) that
+ * Ctrl-C kills with SIGINT, TIOCGPGRP reads it. -ENOTTY for other files
+ * and commands, -EFAULT, -EINVAL.
+ */
+int console_ioctl(struct file *f, unsigned int cmd, unsigned long arg);
 
 /* ---- ramfs ---- */
 struct inode *ramfs_new_root(void);

@@ -30,6 +30,7 @@ struct task;
 #define __NR_stat 4
 #define __NR_fstat 5
 #define __NR_lseek 8
+#define __NR_ioctl 16
 #define __NR_brk 12
 #define __NR_sched_yield 24
 #define __NR_dup 32

@@ -82,12 +82,12 @@ kelp# echo $?
 kelp# /etc/motd
 sh: /etc/motd: Exec format error
 kelp# badcalls
-badcalls: 35 checks, 0 failed
+badcalls: 37 checks, 0 failed
 kelp# memcheck mark
 kelp# spawn_loop 1000 /bin/true
 spawn_loop: 1000 runs, 0 failed
 kelp# badcalls
-badcalls: 35 checks, 0 failed
+badcalls: 37 checks, 0 failed
 kelp# memcheck
 memcheck: unchanged since mark
 kelp# exit
@@ -98,3 +98,15 @@ kelp# ps
  +\d+ R +-1 00010000 ps (re)
 kelp# uname -a
 Kelp kelp 0.1.0 #1 * x86_64 (glob)
+kelp#~ getpid_loop\r\x1b[A
+getpid_loop
+kelp#~ \x03
+^C
+kelp# echo $?
+130
+kelp#~ sleeper\r\x1b[A
+sleeper
+kelp#~ \x03
+^C
+kelp#~ ab\x03
+ab^C

@@ -71,6 +71,8 @@ int main(void)
 	expect("kelp_cmd kernel line", kelp_cmd(KADDR), EFAULT);
 	expect("dup2 bad target", dup2(0, 9999), EBADF);
 	expect("close bad fd", close(999), EBADF);
+	expect("ioctl on a file", ioctl(fd, TIOCSPGRP, buf), ENOTTY);
+	expect("ioctl into kernel", ioctl(0, TIOCGPGRP, KADDR), EFAULT);
 	expect("mkdir kernel path", mkdir(KADDR, 0755), EFAULT);
 	expect("chdir unmapped", chdir(UNMAPPED), EFAULT);
 	checks++;

@@ -203,15 +203,25 @@ static void reap_jobs(void)
 	}
 }
 
-/* Waits for a foreground child; reports a death by signal. */
+/*
+ * Waits for a foreground child, which owns Ctrl-C meanwhile (the console
+ * kills it with SIGINT); reports a death by signal.
+ */
 static int wait_fg(int pid)
 {
-	int st;
+	int st, none = 0;
 
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR)
+	ioctl(0, TIOCSPGRP, &pid);
+	while (waitpid(pid, &st, 0) < 0) {
+		if (errno != EINTR) {
+			ioctl(0, TIOCSPGRP, &none);
 			return 1;
-	if (WIFSIGNALED(st) && signal_text(WTERMSIG(st)) && WTERMSIG(st) != 2)
+		}
+	}
+	ioctl(0, TIOCSPGRP, &none);
+	if (WIFSIGNALED(st) && WTERMSIG(st) == 2)
+		out("^C\n", 3);
+	else if (WIFSIGNALED(st) && signal_text(WTERMSIG(st)))
 		dprintf(2, "%s\n", signal_text(WTERMSIG(st)));
 	return status_code(st);
 }

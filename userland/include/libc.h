@@ -75,6 +75,9 @@ long lseek(int fd, long off, int whence);
 int stat(const char *path, struct stat *st);
 int fstat(int fd, struct stat *st);
 int dup(int fd);
+int ioctl(int fd, unsigned long cmd, void *arg);
+#define TIOCGPGRP 0x540f
+#define TIOCSPGRP 0x5410
 int dup2(int oldfd, int newfd);
 int nanosleep(const struct timespec *req, struct timespec *rem);
 unsigned int sleep(unsigned int secs);

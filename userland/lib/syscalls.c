@@ -45,6 +45,7 @@ int close(int fd) { return SYS1(__NR_close, fd); }
 long lseek(int fd, long off, int whence) { return SYS3(__NR_lseek, fd, off, whence); }
 int stat(const char *path, struct stat *st) { return SYS2(__NR_stat, path, st); }
 int fstat(int fd, struct stat *st) { return SYS2(__NR_fstat, fd, st); }
+int ioctl(int fd, unsigned long cmd, void *arg) { return SYS3(__NR_ioctl, fd, cmd, arg); }
 int dup(int fd) { return SYS1(__NR_dup, fd); }
 int dup2(int oldfd, int newfd) { return SYS2(__NR_dup2, oldfd, newfd); }
 int nanosleep(const struct timespec *req, struct timespec *rem) { return SYS2(__NR_nanosleep, req, rem); }
