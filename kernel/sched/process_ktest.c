@@ -15,6 +15,8 @@
 #include <kelp/mm.h>
 #include <kelp/sched.h>
 #include <kelp/string.h>
+#include <kelp/stacktrace.h>
+#include <kelp/traps.h>
 #include <kelp/x86.h>
 
 /* Starts path [arg] as a parentless process; returns it with a reference, or an ERR_PTR. */
@@ -149,6 +151,34 @@ KTEST(userland_user_copies_fault_with_efault)
 	KT_EXPECT_EQ(t, copy_from_user(buf, (void *)0x1000, 8), -EFAULT);
 	KT_EXPECT_EQ(t, copy_to_user((void *)0x7fff0000, buf, 8), -EFAULT);
 	KT_EXPECT_EQ(t, strncpy_from_user(buf, (const char *)0x2000, sizeof(buf)), -EFAULT);
+}
+
+/*
+ * A process that never makes system calls is switched out only from the
+ * return-to-user path of an interrupt: its trace ends at the user-mode
+ * interrupt frame and is reliable.
+ */
+KTEST(userland_preempted_in_user_mode_is_reliable)
+{
+	unsigned long entries[32];
+	struct task *busy;
+	int n = -1;
+
+	if (!have_bin("/bin/busy")) {
+		KT_EXPECT(t, true);
+		return;
+	}
+	busy = spawn_ref("/bin/busy", NULL);
+	KT_ASSERT(t, !IS_ERR(busy));
+	for (int i = 0; i < 20 && n <= 0; i++) {
+		msleep(20);
+		n = stack_trace_save_tsk_reliable(busy, entries, ARRAY_SIZE(entries));
+	}
+	KT_EXPECT(t, n > 0);
+	if (n > 0)
+		KT_EXPECT(t, (char *)entries[n - 1] == isr_return_to_entry);
+	KT_EXPECT_EQ(t, process_kill(busy->pid, SIGKILL), 0);
+	KT_EXPECT_EQ(t, wait_exit(busy), SIGKILL);
 }
 
 struct acct {
