@@ -14,9 +14,12 @@ kelp# ps
     0 R        -1 00000000 swapper/0
     1 [RS]        -1 00010000 init (re)
     2 S        -1 00000000 kworker/0
-    3 R        -1 00010000 sh
-    4 R        -1 00010000 ps
-kelp# cat /proc/3/patch_state
+...
+ +\d+ R +-1 00010000 sh (re)
+ +\d+ R +-1 00010000 ps (re)
+kelp# cat /proc/$$/patch_state
+-1
+kelp# cat /proc/1/patch_state
 -1
 kelp# echo one; echo two > /tmp/f; echo three >> /tmp/f; cat /tmp/f
 one

@@ -1,8 +1,8 @@
 /*
  * sh: the console shell in ring 3. Same contract as the kernel shell it
  * replaced (docs/console.md): prompt "kelp# ", the same line editing and
- * messages. A line is split at ; and & (outside quotes); $? and $! are
- * expanded; each command runs a program from /bin when there is one (in a
+ * messages. A line is split at ; and & (outside quotes); $?, $! and $$
+ * are expanded; each command runs a program from /bin when there is one (in a
  * new process, > and >> redirect its descriptor 1), otherwise the line goes
  * to the kernel's command table (kelp_cmd: ktest, crash, workload, ps,
  * ...), which also prints "sh: NAME: not found". A command with & runs in
@@ -307,7 +307,7 @@ static int run_command(char *text, bool bg)
 	return 0;
 }
 
-/* Copies src to dst expanding $? and $! outside single quotes. */
+/* Copies src to dst expanding $?, $! and $$ outside single quotes. */
 static bool expand(const char *src, char *dst, size_t cap)
 {
 	size_t n = 0;
@@ -317,8 +317,9 @@ static bool expand(const char *src, char *dst, size_t cap)
 		char num[16];
 		const char *ins = NULL;
 
-		if (quote != '\'' && *src == '$' && (src[1] == '?' || src[1] == '!')) {
-			snprintf(num, sizeof(num), "%d", src[1] == '?' ? last_status : last_bg_pid);
+		if (quote != '\'' && *src == '$' && (src[1] == '?' || src[1] == '!' || src[1] == '$')) {
+			snprintf(num, sizeof(num), "%d", src[1] == '?' ? last_status :
+				 src[1] == '!' ? last_bg_pid : getpid());
 			ins = num;
 			src++;
 		} else {
