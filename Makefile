@@ -2,6 +2,7 @@
 #
 #   make              kernel ELF (build/kelp.elf)
 #   make iso          hybrid BIOS+UEFI GRUB image (build/kelp.iso)
+#   make modules      build/modules/*.ko (M=DIR: an outside folder's, build/extmod/)
 #   make run          boot it in QEMU, COM1 on this terminal (Ctrl-A X quits)
 #   make run-uefi     the same through OVMF
 #   make run-gdb      QEMU waits for gdb on :1234; `make gdb` attaches
@@ -12,6 +13,7 @@
 #
 # Variables: CROSS_COMPILE=x86_64-elf-  V=1 (show commands)  ACCEL=kvm
 #            CMDLINE="..." (kernel command line for run*)  MEM=512M
+#            M=DIR (make modules)  EXTRA_MODULES=DIR (make iso: add DIR's modules)
 
 MAKEFLAGS += -rR --no-print-directory
 .SUFFIXES:
@@ -225,13 +227,83 @@ $(B)/initramfs/bin/%: $(B)/userland/bin/%.o $(B)/userland/libc.a
 
 userland: $(ubins)
 
+# Modules (docs/modules.md). Every patches/*.c and tests/modules/*.c becomes
+# build/modules/NAME.ko: the object compiled with the kernel's flags, linked
+# (ld -r) with the NAME.mod.c stub tools/modpost.py generates. They are
+# staged into the initramfs at /lib/modules/NAME.ko.
+#   make modules M=DIR               builds DIR/*.c into build/extmod/NAME.ko
+#   make iso EXTRA_MODULES=DIR       the same, and puts them in the image
+# build/gen/ holds generated benchmark modules (tools/gen-bench-module.py).
+
+MODCFLAGS := $(KCFLAGS)
+MODCFLAGS += -DMODULE
+
+module-srcs := $(wildcard patches/*.c tests/modules/*.c)
+module-gen := bench_16k bench_reloc_1k bench_reloc_10k bench_reloc_100k
+module-kos := $(patsubst %,$(B)/modules/%.ko,$(notdir $(module-srcs:.c=)) $(module-gen))
+EXT_DIR := $(or $(M),$(EXTRA_MODULES))
+ext-srcs := $(if $(EXT_DIR),$(wildcard $(EXT_DIR)/*.c))
+ext-kos := $(patsubst %,$(B)/extmod/%.ko,$(notdir $(ext-srcs:.c=)))
+staged-kos := $(module-kos) $(if $(EXTRA_MODULES),$(ext-kos))
+
+# $(1): the objects, $(2): their source folder (static pattern rules, so
+# that NAME.mod.o never matches a source rule),
+# $(3): extra prerequisites and $(4): flags left out (outside folders are
+# always rebuilt, without dependency files that would name a gone folder).
+define module-rules
+$(1): $$(dir $$(firstword $(1)))%.o: $(2)/%.c $(3) | deps-build
+	@mkdir -p $$(dir $$@)
+	@$$(if $$(Q),echo "  CC [M]  $$<")
+	$$(Q)$$(CC) $$(filter-out $(4),$$(MODCFLAGS)) -DKBUILD_MODNAME='"$$(subst -,_,$$*)"' -c -o $$@ $$<
+endef
+
+mod-objs = $(patsubst %,$(2)/%.o,$(notdir $(basename $(1))))
+$(eval $(call module-rules,$(call mod-objs,$(wildcard patches/*.c),$(B)/modules),patches))
+$(eval $(call module-rules,$(call mod-objs,$(wildcard tests/modules/*.c),$(B)/modules),tests/modules))
+$(eval $(call module-rules,$(patsubst %,$(B)/modules/%.o,$(module-gen)),$(B)/gen))
+ifneq ($(ext-srcs),)
+$(eval $(call module-rules,$(call mod-objs,$(ext-srcs),$(B)/extmod),$(EXT_DIR),FORCE,-MMD -MP))
+endif
+
+$(B)/%.mod.c: $(B)/%.o tools/modpost.py
+	$(Q)$(PYTHON) tools/modpost.py --nm $(NM) $(if $(filter $(B)/extmod/%,$@),,--intree) \
+		--name $(notdir $*) -o $@ $<
+
+$(B)/%.mod.o: $(B)/%.mod.c | deps-build
+	$(Q)$(CC) $(MODCFLAGS) -DKBUILD_MODNAME='"$(subst -,_,$(notdir $*))"' -c -o $@ $<
+
+$(B)/%.ko: $(B)/%.o $(B)/%.mod.o
+	@$(if $(Q),echo "  LD [M]  $@")
+	$(Q)$(LD) -r -o $@ $^
+
+$(patsubst %,$(B)/gen/%.c,$(module-gen)): $(B)/gen/%.c: tools/gen-bench-module.py
+	@mkdir -p $(dir $@)
+	$(Q)$(PYTHON) tools/gen-bench-module.py $* > $@
+
+.PRECIOUS: $(B)/%.mod.c $(B)/%.mod.o $(B)/modules/%.o $(B)/extmod/%.o $(B)/gen/%.c
+
+# Broken copies of hello.ko for the loader's scenarios (/lib/test/ in the image).
+bad-kos := $(B)/modules/bad/truncated.ko $(B)/modules/bad/bitflip.ko
+$(B)/modules/bad/%.ko: $(B)/modules/hello.ko tools/corrupt-ko.py
+	@mkdir -p $(dir $@)
+	$(Q)$(PYTHON) tools/corrupt-ko.py $(if $(filter truncated,$*),truncate,bitflip) $< $@
+
+modules: $(if $(M),$(ext-kos),$(module-kos))
+	@$(if $(M),printf '  MODULE  %s\n' $(ext-kos))
+
+
 # ---------------------------------------------------------------------------
 # Boot image
 
-# The initramfs: everything staged under build/initramfs/ (later issues put
-# modules in /lib/modules and programs in /bin there), plus /etc/motd.
-$(B)/initramfs.cpio: FORCE tools/mkcpio.py $(ubins)
-	$(Q)mkdir -p $(B)/initramfs/etc $(B)/initramfs/lib/modules
+# The initramfs: everything staged under build/initramfs/: the programs in
+# /bin (userland section), a malformed executable /bin/badelf, /etc/motd,
+# and the modules in /lib/modules (rebuilt from the module list each time,
+# so a former EXTRA_MODULES does not linger).
+$(B)/initramfs.cpio: FORCE tools/mkcpio.py $(ubins) $(staged-kos) $(bad-kos)
+	$(Q)rm -rf $(B)/initramfs/lib/modules $(B)/initramfs/lib/test
+	$(Q)mkdir -p $(B)/initramfs/etc $(B)/initramfs/lib/modules $(B)/initramfs/lib/test
+	$(Q)$(if $(staged-kos),cp $(staged-kos) $(B)/initramfs/lib/modules/)
+	$(Q)cp $(bad-kos) $(B)/initramfs/lib/test/
 	$(Q)printf 'Welcome to Kelp.\n' > $(B)/initramfs/etc/motd
 	$(Q)head -c 200 $(B)/initramfs/bin/true > $(B)/initramfs/bin/badelf	# truncated: refused
 	$(Q)$(PYTHON) tools/mkcpio.py $(B)/initramfs $@.new
@@ -295,7 +367,8 @@ UNIT_CFLAGS += -fsanitize=address,undefined
 UNIT_CFLAGS += -fno-sanitize-recover=all
 UNIT_CFLAGS += -fno-omit-frame-pointer
 UNIT_CFLAGS += -D__KELP_HOST__
-UNIT_CFLAGS += -Iinclude
+# after the system headers: include/linux/ must not shadow the host's <linux/*.h>
+UNIT_CFLAGS += -idirafter include
 UNIT_CFLAGS += -Itests/unit
 UNIT_CFLAGS += -Wall
 UNIT_CFLAGS += -Wextra
@@ -312,14 +385,15 @@ $(B)/unit/%: tests/unit/%.c | deps-test
 	@$(if $(Q),echo "  UNIT    $<")
 	$(Q)$(HOSTCC) $(UNIT_CFLAGS) -o $@ $< -lcmocka
 
-unit: $(unit-bins)
+# The loader's unit test reads real modules (build/modules/*.ko).
+unit: $(unit-bins) $(module-kos)
 
 # libFuzzer targets, same include-the-source scheme.
 FUZZ_CFLAGS := -g
 FUZZ_CFLAGS += -O1
 FUZZ_CFLAGS += -fsanitize=fuzzer,address,undefined
 FUZZ_CFLAGS += -D__KELP_HOST__
-FUZZ_CFLAGS += -Iinclude
+FUZZ_CFLAGS += -idirafter include
 FUZZ_CFLAGS += -Itests/unit
 FUZZ_CFLAGS += -MMD
 FUZZ_CFLAGS += -MP
@@ -365,6 +439,8 @@ clean:
 FORCE:
 
 .PHONY: all iso run run-uefi run-gdb gdb unit fuzz fuzz-build test bench clean userland FORCE
+
+.PHONY: all iso modules run run-uefi run-gdb gdb unit fuzz fuzz-build test bench clean FORCE
 .PHONY: deps-build deps-iso deps-run deps-test
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -444,6 +444,8 @@ static struct ftrace_hash *ftrace_hash_glob(struct ftrace_hash *h, const char *g
 			const char *name = kallsyms_lookup(g->recs[i].ip, NULL, NULL);
 			struct ftrace_hash *nh;
 
+			if (!name)	/* a module's function */
+				name = module_address_lookup(g->recs[i].ip, NULL, NULL, NULL);
 			if (!name || !glob_match(glob, name))
 				continue;
 			(*matched)++;

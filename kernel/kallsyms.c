@@ -90,11 +90,21 @@ notrace const char *kallsyms_lookup(unsigned long addr, unsigned long *size,
 notrace int kallsyms_snprint_symbol(char *buf, size_t len, unsigned long addr)
 {
 	unsigned long size, offset;
-	const char *name = kallsyms_lookup(addr, &size, &offset);
+	const char *mod, *name = kallsyms_lookup(addr, &size, &offset);
 
-	if (!name)
-		return snprintf(buf, len, "0x%lx", addr);
-	return snprintf(buf, len, "%s+0x%lx/0x%lx", name, offset, size);
+	if (name)
+		return snprintf(buf, len, "%s+0x%lx/0x%lx", name, offset, size);
+	name = module_address_lookup(addr, &size, &offset, &mod);
+	if (name)	/* Linux's "name+0x5/0x20 [module]" */
+		return snprintf(buf, len, "%s+0x%lx/0x%lx [%s]", name, offset, size, mod);
+	return snprintf(buf, len, "0x%lx", addr);
+}
+
+/* Modules' symbols (kernel/module/kallsyms.c); none when modules are not linked in. */
+__weak const char *module_address_lookup(unsigned long addr, unsigned long *size,
+					 unsigned long *offset, const char **modname)
+{
+	return NULL;
 }
 
 static notrace u64 kallsyms_name_lower_bound(const char *name);

@@ -18,6 +18,7 @@
 #include <kelp/kallsyms.h>
 #include <kelp/ktest.h>
 #include <kelp/mm.h>
+#include <kelp/module.h>
 #include <kelp/panic.h>
 #include <kelp/printk.h>
 #include <kelp/sched.h>
@@ -25,6 +26,7 @@
 #include <kelp/completion.h>
 #include <kelp/workqueue.h>
 #include <kelp/shell.h>
+#include <kelp/upload.h>
 #include <kelp/string.h>
 #include <kelp/sysctl.h>
 #include <kelp/text_poke.h>
@@ -104,6 +106,7 @@ static void fs_init(void)
 	if (!proc || vfs_mount("/proc", proc))
 		pr_err("procfs: cannot mount /proc\n");
 	sysfs_init();
+	modules_proc_init();
 	for (u32 i = 0; i < boot_info.module_count; i++) {
 		const struct boot_module *m = &boot_info.modules[i];
 
@@ -215,6 +218,7 @@ __noreturn void kmain(u64 mbi_phys)
 
 	boot_ns = ktime_get_ns();
 	pr_info("kelp: boot took %llu us\n", (unsigned long long)(boot_ns / NSEC_PER_USEC));
-	complete(&boot_done);
+	upload_init();
+	complete(&boot_done);	/* pid 1 goes on: boot tests, then /bin/init */
 	cpu_idle_loop();
 }

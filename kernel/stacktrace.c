@@ -20,6 +20,7 @@
 #include <kelp/sched.h>
 #include <kelp/errno.h>
 #include <kelp/x86.h>
+#include <kelp/module.h>
 #include <kelp/string.h>
 
 extern char _stext[], _etext[];
@@ -29,10 +30,11 @@ extern char ist_df_stack_top[], ist_nmi_stack_top[], ist_mc_stack_top[];
 #define IST_STACK_SIZE 8192
 #define STACK_WALK_MAX_DEPTH 64
 
-/* See stacktrace.h. */
+/* See stacktrace.h. Module text counts, as in Linux. */
 notrace bool kernel_text_address(unsigned long addr)
 {
-	return addr >= (unsigned long)_stext && addr < (unsigned long)_etext;
+	return (addr >= (unsigned long)_stext && addr < (unsigned long)_etext) ||
+	       is_module_text_address(addr);
 }
 
 static notrace bool in_range(unsigned long a, unsigned long size, unsigned long lo,
@@ -110,14 +112,17 @@ notrace int sprint_backtrace(char *buf, size_t len, unsigned long addr)
  */
 static notrace void format_trace_entry(char *buf, size_t len, unsigned long addr, bool exact)
 {
-	unsigned long size, off;
-	const char *name = kallsyms_lookup(exact ? addr : addr - 1, &size, &off);
+	unsigned long size, off, at = exact ? addr : addr - 1;
+	const char *mod = NULL, *name = kallsyms_lookup(at, &size, &off);
 	const char *mark = kernel_text_address(addr) ? "" : "? ";
 
 	if (!name)
+		name = module_address_lookup(at, &size, &off, &mod);
+	if (!name)
 		snprintf(buf, len, " %s0x%lx", mark, addr);
 	else
-		snprintf(buf, len, " %s%s+0x%lx/0x%lx", mark, name, exact ? off : off + 1, size);
+		snprintf(buf, len, " %s%s+0x%lx/0x%lx%s%s%s", mark, name, exact ? off : off + 1, size,
+			 mod ? " [" : "", mod ? mod : "", mod ? "]" : "");
 }
 
 static notrace void print_trace_entry(unsigned long addr, bool exact)

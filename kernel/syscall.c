@@ -468,6 +468,10 @@ SYSCALL_DEFINE(kelp_cmd)
 	return ret;
 }
 
+long __x64_sys_init_module(const struct pt_regs *regs);
+long __x64_sys_finit_module(const struct pt_regs *regs);
+long __x64_sys_delete_module(const struct pt_regs *regs);
+
 #define SC(nr, name) [__NR_##nr] = __x64_sys_##name
 
 /* See syscall.h. Holes give -ENOSYS. */
@@ -497,8 +501,11 @@ const syscall_fn_t sys_call_table[NR_SYSCALLS] = {
 	SC(unlink, unlink),
 	SC(syslog, syslog),
 	SC(getppid, getppid),
+	SC(init_module, init_module),
+	SC(delete_module, delete_module),
 	SC(getdents64, getdents64),
 	SC(exit_group, exit),
+	SC(finit_module, finit_module),
 	SC(kelp_spawn, kelp_spawn),
 	SC(kelp_cmd, kelp_cmd),
 };

@@ -43,6 +43,7 @@
 #define ETIME 62
 #define EOVERFLOW 75
 #define EBADMSG 74
+#define EPROTO 71
 #define ENOTSUPP 524
 #define ETIMEDOUT 110
 /* Kernel-internal, never seen by user space (as in Linux). */

@@ -42,6 +42,15 @@ const char *kallsyms_lookup(unsigned long addr, unsigned long *size,
 /* Writes "name+0xoff/0xsize" (or "0x...." when unknown) into buf; returns length. */
 int kallsyms_snprint_symbol(char *buf, size_t len, unsigned long addr);
 
+/*
+ * The symbol of a loaded module containing addr (kernel/module/kallsyms.c):
+ * returns its name and fills *size, *offset, *modname (each may be NULL),
+ * or NULL. Lockless hint for backtraces; a weak stub returns NULL when no
+ * module code is linked in.
+ */
+const char *module_address_lookup(unsigned long addr, unsigned long *size, unsigned long *offset,
+				  const char **modname);
+
 /* Address of the first symbol (in table order) named name, or 0. */
 unsigned long kallsyms_lookup_name(const char *name);
 

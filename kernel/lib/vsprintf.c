@@ -308,7 +308,7 @@ static void put_string(struct sink *s, const struct spec *sp, const char *str)
 	put_padded(s, sp, str, len);
 }
 
-/* %pS: "name+0xoff/0xsize"; %ps: the name alone (cut at the '+'). */
+/* %pS: "name+0xoff/0xsize[ [module]]"; %ps: the name alone (and " [module]"). */
 static void put_symbol(struct sink *s, const struct spec *sp, void *addr,
 		       char kind)
 {
@@ -318,8 +318,14 @@ static void put_symbol(struct sink *s, const struct spec *sp, void *addr,
 	name[0] = '\0';
 	kallsyms_snprint_symbol(name, sizeof(name), (unsigned long)addr);
 	name[sizeof(name) - 1] = '\0';
-	if (kind == 's' && (plus = strchr(name, '+')))
-		*plus = '\0';
+	if (kind == 's' && (plus = strchr(name, '+'))) {
+		char *mod = strstr(plus, " [");		/* "name [module]", as Linux */
+
+		if (mod)
+			memmove(plus, mod, strlen(mod) + 1);
+		else
+			*plus = '\0';
+	}
 	put_string(s, sp, name);
 }
 

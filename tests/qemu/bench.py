@@ -81,6 +81,38 @@ def boot_once(cfg: harness.RunConfig, firmware: str, mode: str, extra: tuple,
     return boot
 
 
+UPLOAD_FILE = harness.REPO / "build" / "modules" / "bench_reloc_10k.ko"
+LINE_LIMIT = 115200 // 10      # bytes/s of 115200 baud 8N1
+
+
+def upload_once(cfg: harness.RunConfig) -> str:
+    """Boot (BIOS, plain), send a module over COM2 with tools/klp-send and
+    return its throughput line for the report."""
+    why = harness.preflight(cfg, "bios")
+    if why or not UPLOAD_FILE.exists():
+        return f"FAILED: {why or f'{UPLOAD_FILE} missing (make modules)'}"
+    name = "bench-upload"
+    sock = Path(f"{cfg.out / name}.com2.sock")
+    con = harness.start_console(cfg, name, "bios", "512M", "loglevel=4", ())
+    try:
+        _, status = con.read_until_prompt(TIMEOUT["bios"])
+        if status != "prompt":
+            return f"FAILED: no prompt ({status})"
+        res = subprocess.run([str(harness.REPO / "tools" / "klp-send"), "--socket",
+                              harness.socket_path(sock), str(UPLOAD_FILE)],
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=300)
+        m = re.search(r"\((\d+) bytes\) in ([\d.]+) s, (\d+) bytes/s", res.stdout)
+        if not m:
+            return f"FAILED: {res.stdout.strip()}"
+        rate = int(m.group(3))
+        return (f"{m.group(1)} bytes in {m.group(2)} s: {rate} bytes/s, "
+                f"{rate / LINE_LIMIT:.1f}x the 115200 baud line limit ({LINE_LIMIT} bytes/s); "
+                "QEMU's socket chardev does not pace the line")
+    finally:
+        con.close()
+        sock.unlink(missing_ok=True)
+
+
 def combine(boots: list) -> Boot:
     """Median of repeated boots of one configuration (bench values: first)."""
     ok = [b for b in boots if not b.error]
@@ -100,7 +132,7 @@ def table(rows: list, header: tuple) -> list:
     return [fmt(header)] + [fmt(r) for r in rows]
 
 
-def report(results: list, cfg: harness.RunConfig, runs: int) -> list:
+def report(results: list, cfg: harness.RunConfig, runs: int, upload: str = "") -> list:
     """The whole report as lines."""
     qemu = subprocess.run([harness.QEMU, "--version"], stdout=subprocess.PIPE,
                           text=True).stdout.split("\n")[0] if not cfg.qemu_cmd else "fake"
@@ -114,6 +146,8 @@ def report(results: list, cfg: harness.RunConfig, runs: int) -> list:
         took = f"{b.boot_us} us" if b.boot_us is not None else "-"
         rows.append((b.firmware, mode, wall, took))
     lines += table(rows, ("firmware", "mode", "wall to prompt", "kernel boot took"))
+    if upload:
+        lines += ["", f"Upload over COM2 (tools/klp-send, {UPLOAD_FILE.name}):", "  " + upload]
     lines += ["", "In-kernel benchmarks (bench=all, -icount shift=0):"]
     icount = [b for b in results if b.mode == "icount"]
     names = sorted({n for b in icount for n in b.bench})
@@ -141,8 +175,12 @@ def main(argv=None) -> int:
             print(f"booting {fw} ({mode}) x{args.runs} ...", file=sys.stderr, flush=True)
             boots = [boot_once(cfg, fw, mode, extra, cmdline, i) for i in range(args.runs)]
             results.append(combine(boots))
+    upload = ""
+    if not args.qemu_cmd:
+        print("uploading over COM2 ...", file=sys.stderr, flush=True)
+        upload = upload_once(cfg)
     cfg.image = image
-    lines = report(results, cfg, args.runs)
+    lines = report(results, cfg, args.runs, upload)
     print("\n".join(lines))
     Path(args.report).parent.mkdir(parents=True, exist_ok=True)
     Path(args.report).write_text("\n".join(lines) + "\n")

@@ -424,8 +424,32 @@ class ScenarioRun:
         if self.scn.exit_status is not None:
             self.check_exit(self.scn.timeout)
 
+    def run_host_step(self, step: Step) -> bool:
+        """Run a `host$` command (bash, in the repository, $COM2 = this run's
+        COM2 socket); its output, then what the console printed meanwhile,
+        is compared with the expected lines."""
+        env = dict(os.environ, COM2=socket_path(Path(f"{self.cfg.out / self.name}.com2.sock")))
+        try:
+            res = subprocess.run(["bash", "-c", step.text], cwd=REPO, env=env,
+                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                 timeout=self.scn.timeout)
+            text = res.stdout.decode("utf-8", "surrogateescape")
+        except subprocess.TimeoutExpired:
+            self.stopped(f"line {step.lineno}: `{step.source}` took more than {self.scn.timeout:g}s")
+            return False
+        self.con._pump(0.3)
+        text += self.con.take_all()
+        lines, noeol = output_lines(text)
+        self.actual.append(step.source)
+        self.actual += align_for_diff(step.expected, lines, noeol)
+        if not block_matches(step.expected, lines, noeol):
+            self.problems.append(f"line {step.lineno}: output of `{step.source}` differs")
+        return True
+
     def run_step(self, step: Step, last: bool) -> bool:
         """Type one step, compare its output; False if the run must stop."""
+        if step.kind == "host":
+            return self.run_host_step(step)
         settle = None if step.waits_for_prompt() else SETTLE
         if not self.con.send(step.input_bytes()):
             self.stopped(f"QEMU is gone before line {step.lineno}: {step.source}")

@@ -30,7 +30,8 @@ class ScenarioError(Exception):
 
 @dataclass
 class Step:
-    """One `kelp# COMMAND` (kind "cmd") or `kelp#~ TEXT` (kind "raw") line."""
+    """One `kelp# COMMAND` (kind "cmd"), `kelp#~ TEXT` (kind "raw") or
+    `host$ COMMAND` (kind "host": a shell command run on the host) line."""
     kind: str
     text: str                   # as written in the file, after the marker
     source: str                 # the whole line, for diffs
@@ -38,7 +39,9 @@ class Step:
     expected: list = field(default_factory=list)
 
     def input_bytes(self) -> bytes:
-        """What the harness types for this step."""
+        """What the harness types for this step (nothing for a host command)."""
+        if self.kind == "host":
+            return b""
         if self.kind == "cmd":
             return self.text.encode("utf-8") + b"\r"
         return unescape(self.text)
@@ -119,6 +122,8 @@ def parse_step(line: str, lineno: int) -> Step | None:
         return step
     if line == "kelp#" or line.startswith("kelp# "):
         return Step("cmd", line[6:], line, lineno)
+    if line.startswith("host$ "):
+        return Step("host", line[6:], line, lineno)
     return None
 
 

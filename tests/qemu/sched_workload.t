@@ -251,6 +251,7 @@ kelp# ps
   PID STATE PATCH FLAGS    NAME
     0 R        -1 00000000 swapper/0
 ...
+ +\d+ S +-1 [0-9a-f]{8} klp-upload (re)
  +\d+ R +-1 [0-9a-f]{8} sh (re)
  +\d+ R +-1 00010000 ps (re)
 kelp# memcheck

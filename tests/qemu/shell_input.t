@@ -44,9 +44,11 @@ kelp# help
   echo       [-n] ARGS...  print the arguments
   free       memory totals in KiB, as busybox free
   help       list the commands
+  insmod     FILE [NAME=VALUE...]  load a module
   kallsyms   [-n COUNT] [GLOB] | -p NAME SYMPOS  /proc/kallsyms lines
   ktest      [NAME|PREFIX*|all]  run in-kernel tests (TAP)
   ls         [-l] [PATH...]  list a directory
+  lsmod      list loaded modules
   memcheck   [mark]  compare memory use with the mark (leak check)
   meminfo    memory use, per kmalloc cache
   mkdir      DIR...  make directories
@@ -56,6 +58,7 @@ kelp# help
   reboot     reset the machine
   rm         FILE...  remove files
   rmdir      DIR...  remove empty directories
+  rmmod      MODULE...  unload modules
   sleep      N  wait N seconds
   stack      PID|NAME  a task's reliable stack trace (or why not reliable)
   sysctl     [-n] [-w] KEY[=VALUE]...  /proc/sys parameters (kernel.ftrace_enabled)

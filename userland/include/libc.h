@@ -102,6 +102,9 @@ void *sbrk(long inc);
 int spawn(const char *path, char *const argv[], char *const envp[]);
 /* Runs a line with the kernel's command table; returns its exit status or -1. */
 int kelp_cmd(const char *line);
+int init_module(const void *image, unsigned long len, const char *args);
+int finit_module(int fd, const char *args, int flags);
+int delete_module(const char *name, unsigned int flags);
 
 extern char **environ;
 

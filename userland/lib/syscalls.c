@@ -63,6 +63,9 @@ int unlink(const char *path) { return SYS1(__NR_unlink, path); }
 int getdents64(int fd, void *buf, size_t len) { return SYS3(__NR_getdents64, fd, buf, len); }
 int klogctl(int type, char *buf, int len) { return SYS3(__NR_syslog, type, buf, len); }
 int spawn(const char *path, char *const argv[], char *const envp[]) { return SYS3(__NR_kelp_spawn, path, argv, envp); }
+int init_module(const void *image, unsigned long len, const char *args) { return SYS3(__NR_init_module, image, len, args); }
+int finit_module(int fd, const char *args, int flags) { return SYS3(__NR_finit_module, fd, args, flags); }
+int delete_module(const char *name, unsigned int flags) { return SYS2(__NR_delete_module, name, flags); }
 int kelp_cmd(const char *line) { return SYS1(__NR_kelp_cmd, line); }
 
 int open(const char *path, int flags, ...)

@@ -1,0 +1,257 @@
+/*
+ * Loadable modules (kernel/module.c, kernel/module/): ELF64 ET_REL objects
+ * linked into the module area at run time, as Linux's kernel/module/. A
+ * module's struct module lives inside the module, in the
+ * .gnu.linkonce.this_module section a generated stub defines
+ * (tools/modpost.py); the loader owns every field below the stub's three.
+ *
+ * Life: UNFORMED (being linked, invisible) -> COMING (notifiers, init) ->
+ * LIVE -> GOING (notifiers, exit) -> freed. Locks, in order:
+ *   klp_mutex (livepatch) before module_mutex before module_ref_lock.
+ * module_mutex guards the module list, states, holder links and sysfs
+ * directories; module_ref_lock (a spinlock, irqsave) makes try_module_get
+ * and the "refcnt == 0 -> GOING" step of rmmod atomic with each other.
+ */
+#ifndef KELP_MODULE_H
+#define KELP_MODULE_H
+
+#include <kelp/types.h>
+#include <kelp/compiler.h>
+#include <kelp/list.h>
+#include <kelp/kobject.h>
+#include <kelp/export.h>
+
+#define MODULE_NAME_LEN 56
+#define MODULE_DIR "/lib/modules"
+#define MODULE_VERMAGIC "kelp-0.1.0 modules-1"
+
+enum module_state {
+	MODULE_STATE_LIVE,
+	MODULE_STATE_COMING,
+	MODULE_STATE_GOING,
+	MODULE_STATE_UNFORMED,
+};
+
+struct module;
+struct kernel_param;
+
+/* A parameter type: parse a value into kp->arg, print it into a page. */
+struct kernel_param_ops {
+	int (*set)(const char *val, const struct kernel_param *kp);
+	int (*get)(char *buffer, const struct kernel_param *kp);
+};
+
+/* One module_param(): in the module's __param section. */
+struct kernel_param {
+	const char *name;
+	struct module *mod;
+	const struct kernel_param_ops *ops;
+	u16 perm;
+	void *arg;
+};
+
+
+/* "source uses target": one per pair, on both modules' lists. */
+struct module_use {
+	struct list_head source_list;	/* in target->source_list: who uses target */
+	struct list_head target_list;	/* in source->target_list: what source uses */
+	struct module *source, *target;
+	struct kobject *holder_kobj;	/* /sys/module/TARGET/holders/SOURCE */
+};
+
+struct module_param_attrs;
+struct module_sect_attrs;
+struct module_kallsyms;
+struct elf_info;
+
+/* Copy of the ELF data livepatch needs for .klp.rela sections (livepatch modules). */
+struct klp_modinfo {
+	void *image;			/* kmalloc'd copy of the .ko */
+	size_t len;
+	void *elf;			/* struct elf_info, its section offsets and symbols */
+};
+
+struct module {
+	/* set by the generated stub (tools/modpost.py) */
+	char name[MODULE_NAME_LEN];
+	int (*init)(void);
+	void (*exit)(void);
+
+	/* owned by the loader, guarded by module_mutex */
+	enum module_state state;
+	struct list_head list;		/* in the module list */
+	void *base;			/* module area: text, then rodata, then data */
+	size_t size;			/* bytes mapped at base */
+	size_t text_size, ro_size, rw_size;	/* used bytes of each region */
+	struct list_head source_list;	/* struct module_use: modules using this one */
+	struct list_head target_list;	/* struct module_use: modules this one uses */
+	const struct kernel_symbol *syms;	/* exports (relocated __ksymtab) */
+	unsigned int num_syms;
+	const struct kernel_symbol *gpl_syms;
+	unsigned int num_gpl_syms;
+	struct kernel_param *kp;	/* __param */
+	unsigned int num_kp;
+	char **kp_alloc;		/* charp values the loader allocated, per kp */
+	unsigned long *mcount_sites;	/* __mcount_loc: fentry sites */
+	unsigned int num_mcount;
+	char *args;			/* insmod parameters as given */
+	bool livepatch;			/* modinfo livepatch=Y */
+	unsigned long taints;		/* TAINT_* bits this module set (taint file) */
+	bool init_failed;
+	struct klp_modinfo *klp_info;	/* livepatch modules only */
+	struct module_kallsyms *kallsyms;	/* named functions and objects, by address */
+	struct module_sect_attrs *sect_attrs;	/* /sys/module/NAME/sections/ */
+	struct kobject kobj;		/* /sys/module/NAME */
+	struct kobject *holders_dir;
+	struct kobject *params_kobj;
+	struct module_param_attrs *param_attrs;
+
+	/* module_ref_lock */
+	int refcnt;
+};
+
+#ifdef MODULE
+extern struct module __this_module;
+#define THIS_MODULE (&__this_module)
+#else
+#define THIS_MODULE ((struct module *)0)
+#endif
+
+/* ---- the loader (kernel/module.c) ---- */
+
+/*
+ * Loads the len bytes at image as module: validate, lay out, link, run
+ * init. args are "name=value" words for module_param()s. Returns 0 or a
+ * -errno (-ENOEXEC bad format, -ENOENT unknown symbol, -EEXIST already
+ * loaded, -EINVAL bad parameter, init's error); on error everything is
+ * given back. Task context; takes module_mutex.
+ */
+int load_module(const void *image, size_t len, const char *args);
+/*
+ * Reads the file at path into a kmalloc'd buffer (kfree it), 8-byte aligned.
+ * Returns 0 or -errno (-ENOENT, -EISDIR, -EFBIG above 64 MiB, -ENOMEM).
+ */
+int module_read_file(const char *path, void **image, size_t *len);
+/* load_module() of the file at path. Same returns, plus the file's errors. */
+int load_module_file(const char *path, const char *args);
+/*
+ * Unloads the module called name. Returns 0, -ENOENT (not loaded), -EBUSY
+ * (in use, no exit, or not LIVE). Task context; takes module_mutex.
+ */
+int delete_module(const char *name);
+/* The live module called name, or NULL. Caller holds module_mutex (or takes a ref). */
+struct module *find_module(const char *name);
+/* The module whose memory contains addr, or NULL. Any context; a hint. */
+struct module *module_of_addr(unsigned long addr);
+/* Number of loaded modules. */
+unsigned int module_count(void);
+
+/* True if addr is inside the module area. Lockless. */
+bool is_module_address(unsigned long addr);
+/* True if addr is in the text of a loaded module. Lockless hint (unwinders). */
+bool is_module_text_address(unsigned long addr);
+
+/* Takes a reference unless mod is going away. Returns true on success. Any context. */
+bool try_module_get(struct module *mod);
+/* Drops a reference taken by try_module_get. Any context. */
+void module_put(struct module *mod);
+/* Current references. */
+int module_refcount(struct module *mod);
+
+/* Lock order: klp_mutex, then module_mutex. Task context. */
+void module_mutex_lock(void);
+void module_mutex_unlock(void);
+bool module_mutex_is_held(void);
+
+/* Calls fn for each loaded module, under module_mutex (held by the caller). */
+#define list_for_each_module(m) list_for_each_entry(m, &modules, list)
+extern struct list_head modules;
+
+/* ---- notifiers: called at COMING (before init) and GOING (after exit, or init failure) ---- */
+
+struct notifier_block {
+	/* Returns NOTIFY_OK, NOTIFY_DONE, or notifier_from_errno(-E) to refuse a COMING module. */
+	int (*notifier_call)(struct notifier_block *nb, unsigned long action, void *data);
+	struct notifier_block *next;
+	int priority;			/* higher first */
+};
+#define NOTIFY_DONE 0x0000
+#define NOTIFY_OK 0x0001
+#define NOTIFY_STOP_MASK 0x8000
+#define NOTIFY_BAD (NOTIFY_STOP_MASK | 0x0002)
+static inline int notifier_from_errno(int err)
+{
+	return err ? (NOTIFY_STOP_MASK | (NOTIFY_OK - err)) : NOTIFY_OK;
+}
+static inline int notifier_to_errno(int ret)
+{
+	ret &= ~NOTIFY_STOP_MASK;
+	return ret > NOTIFY_OK ? NOTIFY_OK - ret : 0;
+}
+
+/* Module notifier chain. 0. Task context, takes module_mutex. */
+int register_module_notifier(struct notifier_block *nb);
+int unregister_module_notifier(struct notifier_block *nb);
+
+/* ---- parameters (kernel/module/params.c) ---- */
+
+extern const struct kernel_param_ops param_ops_bool;
+extern const struct kernel_param_ops param_ops_int;
+extern const struct kernel_param_ops param_ops_uint;
+extern const struct kernel_param_ops param_ops_charp;
+
+/*
+ * Applies "a=1 b=x" to mod's parameters. Returns 0 or -EINVAL (a value the
+ * type refuses: `NAME: `PARAM' invalid for parameter `VAL'`); unknown names
+ * are ignored with a warning, as Linux. Loader context.
+ */
+int module_parse_args(struct module *mod, const char *args);
+/* Frees the charp values the loader allocated. */
+void module_free_params(struct module *mod);
+
+/* ---- module symbols (kernel/module/kallsyms.c) ---- */
+
+/* Copies the module's named functions and objects. 0 or -ENOMEM. Loader context. */
+int module_kallsyms_build(struct module *mod, const struct elf_info *info);
+void module_kallsyms_free(struct module *mod);
+/* module_address_lookup() is declared in <kelp/kallsyms.h>. */
+/*
+ * Address of symbol name in mod: the sympos-th of that name (1-based; 0
+ * means the first), or 0; *count (may be NULL) gets how many there are.
+ * Caller holds module_mutex or a reference on mod.
+ */
+unsigned long module_kallsyms_lookup_name(struct module *mod, const char *name,
+					  unsigned long sympos, unsigned long *count);
+/* Calls fn for each symbol of mod in address order until it returns non-zero (returned). */
+int module_kallsyms_on_each_symbol(struct module *mod,
+				   int (*fn)(void *data, const char *name, unsigned long addr),
+				   void *data);
+
+/* ---- the module area (kernel/module/alloc.c) ---- */
+
+/* size bytes (page multiple) of zeroed RW+NX memory within rel32 reach of kernel text, or NULL. */
+void *module_alloc(size_t size);
+/* Returns memory from module_alloc (any permissions) to the area. */
+void module_memfree(void *base, size_t size);
+/* Sets the permissions of pages [addr, addr+size): exec => RX, !write => R+NX, write => RW+NX. */
+void module_set_perms(void *addr, size_t size, bool write, bool exec);
+/* Bytes of the module area in use. */
+size_t module_area_used(void);
+
+/* ---- sysfs (kernel/module/sysfs.c) ---- */
+
+/* Creates /sys/module/NAME with refcnt, initstate, taint, holders/, parameters/, sections/. */
+int module_sysfs_add(struct module *mod, const struct elf_info *info);
+/* Removes it; returns when no attribute callback of mod runs any more. */
+void module_sysfs_remove(struct module *mod);
+/* Adds/removes /sys/module/TARGET/holders/SOURCE. */
+int module_sysfs_add_holder(struct module_use *use);
+void module_sysfs_remove_holder(struct module_use *use);
+
+/* Creates /proc/modules. Boot, after the VFS and procfs. */
+void modules_proc_init(void);
+
+/* Text of an errno as kmod's insmod prints it (Invalid module format, ...). */
+const char *module_strerror(int err);
+
+#endif /* KELP_MODULE_H */

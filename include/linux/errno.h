@@ -1,0 +1,7 @@
+/* <linux/errno.h>: errno values (include/kelp/errno.h). */
+#ifndef _LINUX_ERRNO_H
+#define _LINUX_ERRNO_H
+
+#include <kelp/errno.h>
+
+#endif /* _LINUX_ERRNO_H */

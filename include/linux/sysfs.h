@@ -1,0 +1,7 @@
+/* <linux/sysfs.h>: attributes, groups, sysfs_emit (include/kelp/kobject.h). */
+#ifndef _LINUX_SYSFS_H
+#define _LINUX_SYSFS_H
+
+#include <kelp/kobject.h>
+
+#endif /* _LINUX_SYSFS_H */

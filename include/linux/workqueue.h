@@ -1,0 +1,7 @@
+/* <linux/workqueue.h>: work items: INIT_WORK, schedule_work, delayed work, flush and cancel (include/kelp/workqueue.h). */
+#ifndef _LINUX_WORKQUEUE_H
+#define _LINUX_WORKQUEUE_H
+
+#include <kelp/workqueue.h>
+
+#endif /* _LINUX_WORKQUEUE_H */

@@ -1,0 +1,33 @@
+/*
+ * Private to the module loader: kernel/module.c runs a module's life,
+ * kernel/module/link.c links and frees it. Both hold module_mutex.
+ */
+#ifndef KELP_MODULE_INTERNAL_H
+#define KELP_MODULE_INTERNAL_H
+
+#include <kelp/elf.h>
+#include <kelp/module.h>
+
+/* The loader's view of one load: the ELF info, the module, the image. */
+struct load_info {
+	struct elf_info elf;
+	struct module *mod;
+	const char *name;
+	void *mem;
+};
+
+/* The module called name in any state (UNFORMED included), or NULL. */
+struct module *find_module_all(const char *name);
+/*
+ * Validates the image, checks the name is free, lays out and copies the
+ * module into the module area; li->mod then points at its struct module,
+ * UNFORMED and on the module list. Returns 0 or -errno (li->mem, if set,
+ * is the caller's to free).
+ */
+int module_layout(struct load_info *li, const void *image, size_t len);
+/* Links li->mod and gets it ready to run: everything up to COMING. 0 or -errno. */
+int module_link(struct load_info *li, const char *args);
+/* Gives back everything a module holds and frees it; it leaves the list. */
+void module_free(struct module *mod);
+
+#endif /* KELP_MODULE_INTERNAL_H */
