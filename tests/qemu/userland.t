@@ -85,12 +85,14 @@ kelp# echo $?
 kelp# /etc/motd
 sh: /etc/motd: Exec format error
 kelp# badcalls
-badcalls: 37 checks, 0 failed
+...
+badcalls: 45 checks, 0 failed
 kelp# memcheck mark
 kelp# spawn_loop 1000 /bin/true
 spawn_loop: 1000 runs, 0 failed
 kelp# badcalls
-badcalls: 37 checks, 0 failed
+...
+badcalls: 45 checks, 0 failed
 kelp# memcheck
 memcheck: unchanged since mark
 kelp# exit

@@ -74,6 +74,14 @@ int main(void)
 	expect("ioctl on a file", ioctl(fd, TIOCSPGRP, buf), ENOTTY);
 	expect("ioctl into kernel", ioctl(0, TIOCGPGRP, KADDR), EFAULT);
 	expect("mkdir kernel path", mkdir(KADDR, 0755), EFAULT);
+	expect("init_module kernel image", init_module(KADDR, 4096, ""), EFAULT);
+	expect("init_module garbage", init_module(longpath, 4096, ""), ENOEXEC);
+	expect("init_module kernel args", init_module(longpath, 4096, KADDR), EFAULT);
+	expect("finit_module not a module", finit_module(fd, "", 0), ENOEXEC);
+	expect("finit_module a directory", finit_module(open("/", O_RDONLY | O_DIRECTORY), "", 0), EINVAL);
+	expect("finit_module flags", finit_module(fd, "", 1), EINVAL);
+	expect("delete_module kernel name", delete_module(KADDR, 0), EFAULT);
+	expect("delete_module not loaded", delete_module("nosuchmodule", 0), ENOENT);
 	expect("chdir unmapped", chdir(UNMAPPED), EFAULT);
 	checks++;
 	if (sbrk(1L << 40) != (void *)-1) {
