@@ -429,6 +429,9 @@ class ScenarioRun:
         COM2 socket); its output, then what the console printed meanwhile,
         is compared with the expected lines."""
         env = dict(os.environ, COM2=socket_path(Path(f"{self.cfg.out / self.name}.com2.sock")))
+        # A host step's make is not a sub-make of `make test`: no jobserver.
+        for var in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES"):
+            env.pop(var, None)
         try:
             res = subprocess.run(["bash", "-c", step.text], cwd=REPO, env=env,
                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
