@@ -254,30 +254,33 @@ SYSCALL_DEFINE(dup2)
 	return sys_dup2(regs->di, regs->si);
 }
 
-/* The heap: grows (or shrinks the mark) within USER_BRK_MAX; returns the new break. */
+/*
+ * The heap: [start_brk, brk) within USER_BRK_MAX. Growing maps zeroed pages
+ * up to the new break (heap_end is how far pages are mapped); shrinking
+ * moves the break only, the pages stay until exit. Returns the new break,
+ * or the old one when the request is refused or memory runs out.
+ */
 SYSCALL_DEFINE(brk)
 {
 	struct mm *mm = current->mm;
-	unsigned long want = regs->di, va;
+	unsigned long want = regs->di;
 
 	if (want < mm->start_brk || want > mm->start_brk + USER_BRK_MAX)
 		return mm->brk;
-	for (va = ALIGN_UP(mm->brk, PAGE_SIZE); va < ALIGN_UP(want, PAGE_SIZE); va += PAGE_SIZE) {
+	while (mm->heap_end < want) {
 		void *page = page_alloc_zeroed(1);
 
 		if (!page)
 			return mm->brk;
-		if (paging_map_user(mm, va, virt_to_phys(page),
+		if (paging_map_user(mm, mm->heap_end, virt_to_phys(page),
 				    PTE_WRITE | (cpu_has_nx ? PTE_NX : 0))) {
 			page_free(page, 1);
 			return mm->brk;
 		}
 		mm->pages++;
-		mm->brk = va + PAGE_SIZE;
+		mm->heap_end += PAGE_SIZE;
 	}
-	mm->brk = max(mm->brk, want);
-	if (want < mm->brk)
-		mm->brk = want;	/* the pages stay mapped until exit */
+	mm->brk = want;
 	return mm->brk;
 }
 

@@ -111,6 +111,7 @@ struct mm {
 	struct list_head node;		/* on the PML4 list, under paging_lock */
 	unsigned long start_code, end_code;	/* lowest and highest loaded segment ends */
 	unsigned long start_brk, brk;	/* the heap: [start_brk, brk) */
+	unsigned long heap_end;		/* pages are mapped up to here (page-aligned) */
 	unsigned long start_stack;	/* initial user rsp */
 	unsigned long pages;		/* user pages mapped */
 	char exe[16];			/* program name for fault reports */

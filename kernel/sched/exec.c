@@ -245,7 +245,7 @@ struct mm *exec_load(const char *path, const struct exec_args *args, unsigned lo
 		goto err_mm;
 	mm->start_code = info.lo;
 	mm->end_code = info.hi;
-	mm->start_brk = mm->brk = info.hi;
+	mm->start_brk = mm->brk = mm->heap_end = info.hi;
 	set_exe_name(mm, path);
 	*entry = info.entry;
 	kfree(file);

@@ -86,13 +86,13 @@ kelp# /etc/motd
 sh: /etc/motd: Exec format error
 kelp# badcalls
 ...
-badcalls: 45 checks, 0 failed
+badcalls: 47 checks, 0 failed
 kelp# memcheck mark
 kelp# spawn_loop 1000 /bin/true
 spawn_loop: 1000 runs, 0 failed
 kelp# badcalls
 ...
-badcalls: 45 checks, 0 failed
+badcalls: 47 checks, 0 failed
 kelp# memcheck
 memcheck: unchanged since mark
 kelp# exit

@@ -84,9 +84,19 @@ int main(void)
 	expect("delete_module not loaded", delete_module("nosuchmodule", 0), ENOENT);
 	expect("chdir unmapped", chdir(UNMAPPED), EFAULT);
 	checks++;
+	if (sbrk(8192) == (void *)-1 || sbrk(-8192) == (void *)-1 || sbrk(12288) == (void *)-1) {
+		failed++;
+		printf("badcalls: the heap does not grow again after shrinking\n");
+	}
+	checks++;
 	if (sbrk(1L << 40) != (void *)-1) {
 		failed++;
 		printf("badcalls: a 1 TiB heap was granted\n");
+	}
+	checks++;
+	if (__syscall(__NR_brk, 0x1000, 0, 0, 0, 0, 0) != (long)sbrk(0)) {
+		failed++;
+		printf("badcalls: brk below the heap moved the break\n");
 	}
 	close(fd);
 	printf("badcalls: %d checks, %d failed\n", checks, failed);
