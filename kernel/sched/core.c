@@ -308,12 +308,12 @@ __noreturn void do_exit(int code)
 	process_exit(t);	/* user processes: address space, children */
 	exit_fs();		/* closes the task's own descriptors, if it has any */
 	task_list_del(t);
-	process_exit_notify(t);	/* a zombie for wait4: off the task list, files closed */
 	/*
 	 * No preemption from here: the waker's switch below is this task's
 	 * last, so the task is reaped before kthread_stop() returns.
 	 */
 	preempt_disable();
+	process_exit_notify(t);	/* a zombie for wait4: the parent runs after our last switch */
 	WRITE_ONCE(t->exited, true);
 	wake_up_all(&t->exit_wait);
 	local_irq_disable();

@@ -34,7 +34,7 @@ MemTotal: +\d+ kB (re)
 ...
 kelp# cat /proc/$$/status
 Name:	sh
-State:	R (running)
+State:\t(R \(running\)|S \(sleeping\)) (re)
 Pid:\t\d+ (re)
 PPid:	1
 PatchState:	-1

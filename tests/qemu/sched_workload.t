@@ -252,7 +252,7 @@ kelp# ps
     0 R        -1 00000000 swapper/0
 ...
  +\d+ S +-1 [0-9a-f]{8} klp-upload (re)
- +\d+ R +-1 [0-9a-f]{8} sh (re)
+ +\d+ [RS] +-1 [0-9a-f]{8} sh (re)
  +\d+ R +-1 00010000 ps (re)
 kelp# memcheck
 memcheck: unchanged since mark

@@ -15,7 +15,7 @@ kelp# ps
     1 [RS]        -1 00010000 init (re)
     2 S        -1 00000000 kworker/0
 ...
- +\d+ R +-1 00010000 sh (re)
+ +\d+ [RS] +-1 00010000 sh (re)
  +\d+ R +-1 00010000 ps (re)
 kelp# cat /proc/$$/patch_state
 -1
@@ -37,7 +37,7 @@ kelp# ps
 ...
  +\d+ S +-1 00010000 sleeper (re)
  +\d+ R +-1 00010000 ps (re)
-kelp# kill -9 $!
+kelp# kill -9 $!; sleep 1
 [1]+  Killed sleeper
 kelp# busy &
 \[1\] \d+ (re)
@@ -46,8 +46,7 @@ kelp# ps
 ...
  +\d+ R +-1 00010000 busy (re)
  +\d+ R +-1 00010000 ps (re)
-kelp# kill $!
-kelp# sleep 1
+kelp# kill $!; sleep 1
 [1]+  Terminated busy
 kelp# echo $!
 \d+ (re)
@@ -99,7 +98,7 @@ kelp# exit
 kelp# ps
   PID STATE PATCH FLAGS    NAME
 ...
- +\d+ R +-1 00010000 sh (re)
+ +\d+ [RS] +-1 00010000 sh (re)
  +\d+ R +-1 00010000 ps (re)
 kelp# uname -a
 Kelp kelp 0.1.0 #1 * x86_64 (glob)
