@@ -416,6 +416,7 @@ fuzz: fuzz-build
 # Tests and benchmarks
 
 test: $(B)/kelp.iso unit fuzz-build | deps-run deps-test
+	$(Q)tools/check-tree
 	$(Q)FUZZ_SECONDS=$(FUZZ_SECONDS) $(PYTHON) tests/run_all.py
 
 bench: $(B)/kelp.iso | deps-run
