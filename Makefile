@@ -145,6 +145,88 @@ $(B)/kelp.elf: $(B)/kernel/built-in.a $(B)/kallsyms0.o linker.ld $(B)/tools/kall
 SHELL := /bin/bash
 
 # ---------------------------------------------------------------------------
+# Userland (docs/userland.md): the libc in userland/lib/ (plus the kernel's
+# pure string, formatting, strerror, kstrto and tokenizer code, built again
+# for ring 3) and one static program per userland/bin/*.c, installed into
+# the initramfs staging /bin.
+
+UCFLAGS := -std=gnu11
+UCFLAGS += -O2
+UCFLAGS += -g
+UCFLAGS += -ffreestanding
+UCFLAGS += -nostdinc
+UCFLAGS += -isystem $(shell $(CC) -print-file-name=include)
+UCFLAGS += -Iuserland/include
+UCFLAGS += -Iinclude
+UCFLAGS += -D__KELP_USER__
+UCFLAGS += -fno-pic
+UCFLAGS += -fno-pie
+UCFLAGS += -mgeneral-regs-only
+UCFLAGS += -fno-stack-protector
+UCFLAGS += -fcf-protection=none
+UCFLAGS += -fno-asynchronous-unwind-tables
+UCFLAGS += -fno-builtin-printf
+UCFLAGS += -Wall
+UCFLAGS += -Wextra
+UCFLAGS += -Wno-unused-parameter
+UCFLAGS += -Wno-sign-compare
+UCFLAGS += -MMD
+UCFLAGS += -MP
+
+ULDFLAGS := -static
+ULDFLAGS += -nostdlib
+ULDFLAGS += -z noexecstack
+ULDFLAGS += -z separate-code
+ULDFLAGS += --build-id=none
+ULDFLAGS += --strip-debug
+ULDFLAGS += -e _start
+
+ulib-c   := $(wildcard userland/lib/*.c)
+ulib-asm := $(wildcard userland/lib/*.S)
+ulib-kernel := kernel/lib/string.c kernel/lib/vsprintf.c kernel/lib/strerror.c kernel/lib/kstrto.c kernel/shell/parse.c
+ulib-objs := $(patsubst %.c,$(B)/userland/lib/%.o,$(notdir $(ulib-c))) \
+	$(patsubst %.S,$(B)/userland/lib/%.o,$(notdir $(ulib-asm))) \
+	$(patsubst %.c,$(B)/userland/klib/%.o,$(notdir $(ulib-kernel)))
+ubin-c := $(wildcard userland/bin/*.c)
+ubins := $(patsubst userland/bin/%.c,$(B)/initramfs/bin/%,$(ubin-c))
+
+$(B)/userland/lib/%.o: userland/lib/%.c | deps-build
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  UCC     $<")
+	$(Q)$(CC) $(UCFLAGS) -c -o $@ $<
+
+$(B)/userland/lib/%.o: userland/lib/%.S | deps-build
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  UAS     $<")
+	$(Q)$(CC) $(UCFLAGS) -c -o $@ $<
+
+$(B)/userland/klib/%.o: kernel/lib/%.c | deps-build
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  UCC     $<")
+	$(Q)$(CC) $(UCFLAGS) -c -o $@ $<
+
+$(B)/userland/klib/%.o: kernel/shell/%.c | deps-build
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  UCC     $<")
+	$(Q)$(CC) $(UCFLAGS) -c -o $@ $<
+
+$(B)/userland/bin/%.o: userland/bin/%.c | deps-build
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  UCC     $<")
+	$(Q)$(CC) $(UCFLAGS) -c -o $@ $<
+
+$(B)/userland/libc.a: $(ulib-objs)
+	$(Q)rm -f $@
+	$(Q)$(CROSS_COMPILE)ar rcs $@ $^
+
+# crt0 first, then the program, then the library.
+$(B)/initramfs/bin/%: $(B)/userland/bin/%.o $(B)/userland/libc.a
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  ULD     $@")
+	$(Q)$(LD) $(ULDFLAGS) -o $@ $(B)/userland/lib/crt0.o $< $(B)/userland/libc.a
+
+userland: $(ubins)
+
 # Modules (docs/modules.md). Every patches/*.c and tests/modules/*.c becomes
 # build/modules/NAME.ko: the object compiled with the kernel's flags, linked
 # (ld -r) with the NAME.mod.c stub tools/modpost.py generates. They are
@@ -213,15 +295,17 @@ modules: $(if $(M),$(ext-kos),$(module-kos))
 # ---------------------------------------------------------------------------
 # Boot image
 
-# The initramfs: everything staged under build/initramfs/ (programs in /bin
-# in a later issue), /etc/motd, and the modules in /lib/modules (rebuilt
-# from the module list each time, so a former EXTRA_MODULES does not linger).
-$(B)/initramfs.cpio: FORCE tools/mkcpio.py $(staged-kos) $(bad-kos)
+# The initramfs: everything staged under build/initramfs/: the programs in
+# /bin (userland section), a malformed executable /bin/badelf, /etc/motd,
+# and the modules in /lib/modules (rebuilt from the module list each time,
+# so a former EXTRA_MODULES does not linger).
+$(B)/initramfs.cpio: FORCE tools/mkcpio.py $(ubins) $(staged-kos) $(bad-kos)
 	$(Q)rm -rf $(B)/initramfs/lib/modules $(B)/initramfs/lib/test
 	$(Q)mkdir -p $(B)/initramfs/etc $(B)/initramfs/lib/modules $(B)/initramfs/lib/test
 	$(Q)$(if $(staged-kos),cp $(staged-kos) $(B)/initramfs/lib/modules/)
 	$(Q)cp $(bad-kos) $(B)/initramfs/lib/test/
 	$(Q)printf 'Welcome to Kelp.\n' > $(B)/initramfs/etc/motd
+	$(Q)head -c 200 $(B)/initramfs/bin/true > $(B)/initramfs/bin/badelf	# truncated: refused
 	$(Q)$(PYTHON) tools/mkcpio.py $(B)/initramfs $@.new
 	$(Q)cmp -s $@.new $@ && rm $@.new || mv $@.new $@
 
@@ -354,6 +438,8 @@ clean:
 	rm -rf $(B)
 
 FORCE:
+
+.PHONY: all iso run run-uefi run-gdb gdb unit fuzz fuzz-build test bench clean userland FORCE
 
 .PHONY: all iso modules run run-uefi run-gdb gdb unit fuzz fuzz-build test bench clean FORCE
 .PHONY: deps-build deps-iso deps-run deps-test

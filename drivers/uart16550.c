@@ -68,6 +68,9 @@ static void uart_irq(unsigned int irq, void *data)
 		u8 c = inb(p->base + UART_DATA);
 		u32 head = p->rx_head;
 
+		if (p->rx_filter && p->rx_filter(c))
+			continue;
+
 		if (head - p->rx_tail >= UART_RX_RING) {
 			p->rx_overruns++;
 			continue;

@@ -12,6 +12,8 @@
 #include <kelp/ftrace.h>
 #include <kelp/kobject.h>
 #include <kelp/proc_fs.h>
+#include <kelp/process.h>
+#include <kelp/syscall.h>
 #include <kelp/irq.h>
 #include <kelp/kallsyms.h>
 #include <kelp/ktest.h>
@@ -22,6 +24,7 @@
 #include <kelp/sched.h>
 #include <kelp/livepatch.h>
 #include <kelp/kthread.h>
+#include <kelp/completion.h>
 #include <kelp/workqueue.h>
 #include <kelp/shell.h>
 #include <kelp/upload.h>
@@ -127,10 +130,53 @@ static void run_boot_tests(void)
 		kbench_run(filter);
 }
 
-/* The shell thread: boot tests first, so they run in an ordinary task. */
+/*
+ * Becomes /bin/init (this thread is pid 1) with the console on descriptors
+ * 0, 1 and 2. Returns only on failure: the error that leaves the shell in
+ * the kernel.
+ */
+static int start_init(void)
+{
+	static const char *const argv[] = { "/bin/init", NULL };
+	struct exec_args args;
+	struct file *con;
+	int err = unshare_fs();
+
+	con = err ? NULL : console_open();
+	if (!con)
+		return err ? err : -ENOMEM;
+	fd_install(con);
+	sys_dup(0);
+	sys_dup(0);
+	err = exec_args_init(&args);
+	for (int i = 0; !err && argv[i]; i++)
+		err = exec_args_add(&args, argv[i], false);
+	if (!err)
+		err = exec_args_add(&args, "PATH=/bin", true);
+	if (!err)
+		err = process_exec_init(argv[0], &args);
+	exec_args_free(&args);
+	return err;
+}
+
+static DECLARE_COMPLETION(boot_done);
+
+/*
+ * The first task, pid 1 (created before any other so that it gets that
+ * pid): once kmain has finished, the boot tests, so they run in an
+ * ordinary task; then it becomes init in user space, or runs the kernel's
+ * own shell when there is no /bin/init.
+ */
 static int shell_thread(void *unused)
 {
+	int err;
+
+	wait_for_completion(&boot_done);
 	run_boot_tests();
+	err = start_init();
+	if (err != -ENOENT)	/* no /bin at all (no initramfs): the kernel shell, quietly */
+		pr_warn("init: cannot start /bin/init (%s), using the kernel shell\n", strerror(err));
+	exit_fs();
 	shell_run();
 }
 
@@ -149,12 +195,17 @@ __noreturn void kmain(u64 mbi_phys)
 	print_banner();
 	gdt_init();
 	idt_init();
+	syscall_init();
 	paging_init();
 	text_poke_init();
 	pmm_init();
 	kmalloc_init();
 	ftrace_init();
 	sched_init();
+	sh = kthread_run(shell_thread, NULL, "sh");	/* pid 1: waits for boot_done */
+	if (IS_ERR(sh))
+		panic("cannot start the first thread: %ld", PTR_ERR(sh));
+	put_task_struct(sh);	/* never stopped */
 	workqueue_init();
 	pic_init();
 	time_init();
@@ -169,16 +220,7 @@ __noreturn void kmain(u64 mbi_phys)
 
 	boot_ns = ktime_get_ns();
 	pr_info("kelp: boot took %llu us\n", (unsigned long long)(boot_ns / NSEC_PER_USEC));
-	/*
-	 * The shell is created first (pid 2) but woken last: kmain becomes the
-	 * idle task and would otherwise run upload_init() only once the CPU
-	 * first idles, after whatever the shell was asked to do.
-	 */
-	sh = kthread_create(shell_thread, NULL, "sh");
-	if (IS_ERR(sh))
-		panic("cannot start the shell thread: %ld", PTR_ERR(sh));
 	upload_init();
-	wake_up_process(sh);
-	put_task_struct(sh);	/* never stopped */
+	complete(&boot_done);	/* pid 1 goes on: boot tests, then /bin/init */
 	cpu_idle_loop();
 }

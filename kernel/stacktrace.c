@@ -5,8 +5,10 @@
  * first frame holds (boot/entry.asm, kernel/sched/task.c), so a corrupted
  * chain ends the walk instead of faulting. The reliable walk (livepatch's
  * consistency model) additionally refuses anything it cannot vouch for:
- * interrupt frames, the ftrace trampoline's frame, stray pointers, non-text return addresses, a walk that
- * does not end exactly on the final frame at stack_hi - 16.
+ * interrupt frames (but for an interrupt from user mode at the stack top,
+ * where the walk ends as it does under a system call), the ftrace
+ * trampoline's frame, stray pointers, non-text return addresses, a walk
+ * that does not end exactly on the final frame at stack_hi - 16.
  */
 #include <kelp/stacktrace.h>
 #include <kelp/ftrace.h>
@@ -184,6 +186,17 @@ static notrace int walk_reliable(struct task *t, unsigned long *entries, unsigne
 			return -EINVAL;
 		}
 		if ((char *)ret == isr_return_to_entry) {
+			const struct pt_regs *regs = (const struct pt_regs *)(next + 16);
+
+			/*
+			 * An interrupt from user mode, its frame at the stack
+			 * top: nothing of the kernel lies under it, as for a
+			 * system call (Linux treats user-mode regs the same way).
+			 */
+			if (next + 16 + sizeof(*regs) == hi - 16 && (regs->cs & 3) && n < max) {
+				entries[n++] = ret;
+				return n;
+			}
 			*why = "interrupt or exception frame on the stack";
 			return -EINVAL;
 		}

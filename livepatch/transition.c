@@ -5,8 +5,8 @@
  * replaced: (1) its stack, checked while it is switched out, holds no
  * return address inside one (the reliable unwinder; a preempted task's
  * whole stack is scanned instead, see klp_scan_stack); (2) right after it
- * switches out (scheduler hook), (3) in the idle loop, (4) on return to
- * user space (klp_update_patch_state, for userland). Kelp does not poll
+ * switches out (scheduler hook), (3) in the idle loop and at
+ * cond_resched(), (4) on return to user space (the syscall layer's hook). Kelp does not poll
  * once a second: the switch-out hook completes the transition as soon as
  * the last pending task switched, the rest is retried on a short back-off
  * (1 ms doubling to 64 ms), and after klp_signal_ms pending interruptible
@@ -25,6 +25,7 @@
 #include <kelp/time.h>
 #include <kelp/kallsyms.h>
 #include <kelp/stacktrace.h>
+#include <kelp/syscall.h>
 
 #define KLP_MAX_STACK 64
 #define KLP_BACKOFF_MAX 64	/* jiffies */
@@ -178,6 +179,14 @@ static void klp_idle_hook(void)
 		if (atomic_read(&klp_nr_pending) <= 0)
 			mod_delayed_work(system_wq, &klp_transition_work, 0);
 	}
+}
+
+/* User-return hook: a task leaving for user space runs no kernel function. */
+static void klp_user_return_hook(struct task *t)
+{
+	klp_update_patch_state(t);
+	if (atomic_read(&klp_nr_pending) <= 0)
+		mod_delayed_work(system_wq, &klp_transition_work, 0);
 }
 
 /* See livepatch.h. */
@@ -347,6 +356,7 @@ void klp_start_transition(void)
 	klp_backoff = 1;
 	sched_set_switch_hook(klp_switch_hook);
 	sched_set_idle_hook(klp_idle_hook);
+	syscall_set_klp_hook(klp_user_return_hook);
 }
 
 /* All tasks are in the target state: clean up, run the post callbacks. */
@@ -363,6 +373,7 @@ static void klp_complete_transition(void)
 	/* one CPU: once the setters return, no hook runs */
 	sched_set_switch_hook(NULL);
 	sched_set_idle_hook(NULL);
+	syscall_set_klp_hook(NULL);
 	cancel_delayed_work(&klp_transition_work);
 	if (patch->replace && klp_target_state == KLP_PATCHED) {
 		/* the replaced patches leave the stacks, then the nops: sites back to NOP */

@@ -172,6 +172,12 @@ s64 vfs_lseek(struct file *f, s64 off, int whence);
 int vfs_getdents(struct file *f, struct dirent_info *out);
 
 int sys_open(const char *path, u32 flags, u32 mode);
+/* The open file behind fd in the current context (no reference taken), or NULL. */
+struct file *fd_lookup(int fd);
+/* Puts f (its reference passes to the table) at the lowest free descriptor; or -EMFILE. */
+int fd_install(struct file *f);
+int sys_dup(int fd);
+int sys_dup2(int oldfd, int newfd);
 int sys_close(int fd);
 ssize_t sys_read(int fd, char *buf, size_t len);
 ssize_t sys_write(int fd, const char *buf, size_t len);
@@ -180,6 +186,21 @@ int sys_fstat(int fd, struct kstat *st);
 
 /* Formats mode as "drwxr-xr-x" into buf (11 bytes). */
 void vfs_mode_string(u32 mode, char *buf);
+
+/* ---- the console (kernel/fs/console.c) ---- */
+/*
+ * A new open file on the console (COM1): reads sleep until input arrives
+ * and return the bytes received so far (raw: no echo, no line editing; the
+ * shell edits lines itself), writes go to the console. -EINTR when a kill
+ * interrupts a read. Returns the file or NULL.
+ */
+struct file *console_open(void);
+/*
+ * ioctl on a console file: TIOCSPGRP sets the foreground pid (0: none) that
+ * Ctrl-C kills with SIGINT, TIOCGPGRP reads it. -ENOTTY for other files
+ * and commands, -EFAULT, -EINVAL.
+ */
+int console_ioctl(struct file *f, unsigned int cmd, unsigned long arg);
 
 /* ---- ramfs ---- */
 struct inode *ramfs_new_root(void);

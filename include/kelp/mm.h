@@ -14,6 +14,7 @@
 
 #include <kelp/types.h>
 #include <kelp/compiler.h>
+#include <kelp/list.h>
 
 #define PAGE_SHIFT 12
 #define PAGE_SIZE (1UL << PAGE_SHIFT)
@@ -92,6 +93,40 @@ int map_kernel_page(unsigned long va, phys_addr_t pa, u64 flags);
 phys_addr_t unmap_kernel_page(unsigned long va);
 /* Page-table pages currently taken from page_alloc (meminfo's PageTables). */
 u64 paging_dynamic_table_pages(void);
+
+/* ---- user address spaces (paging.c, kernel/mm/uvm.c) ---- */
+
+/* The user half ends here (exclusive); see docs/userland.md for the layout. */
+#define USER_SPACE_END 0x0000800000000000UL
+
+/*
+ * A process's address space: its own PML4 whose lower half maps the
+ * process's pages (PTE_USER at every level) and whose upper half repeats
+ * the kernel's entries (the kernel-half level-3 tables are shared and never
+ * freed; a new kernel top-level entry is copied into every user PML4).
+ * Owned by the process; torn down at exit (uvm.c).
+ */
+struct mm {
+	u64 *pml4;			/* direct-map address */
+	struct list_head node;		/* on the PML4 list, under paging_lock */
+	unsigned long start_code, end_code;	/* lowest and highest loaded segment ends */
+	unsigned long start_brk, brk;	/* the heap: [start_brk, brk) */
+	unsigned long heap_end;		/* pages are mapped up to here (page-aligned) */
+	unsigned long start_stack;	/* initial user rsp */
+	unsigned long pages;		/* user pages mapped */
+	char exe[16];			/* program name for fault reports */
+};
+
+/* Allocates mm's PML4 and shares the kernel half. 0 or -ENOMEM. Task context. */
+int paging_mm_init(struct mm *mm);
+/* Frees every user page and table of mm and its PML4. mm must not be loaded in CR3. */
+void paging_mm_destroy(struct mm *mm);
+/* Maps the page pa at user address va (flags: PTE_WRITE, PTE_NX). 0, -EINVAL, -ENOMEM, -EEXIST. */
+int paging_map_user(struct mm *mm, unsigned long va, phys_addr_t pa, u64 flags);
+/* The present PTE mapping user address va in mm, or NULL. */
+u64 *paging_user_pte(struct mm *mm, unsigned long va);
+/* Loads mm's PML4 (NULL: the kernel's) if it is not loaded already. IRQs off. */
+void paging_switch_mm(struct mm *mm);
 
 /* ---- kernel stacks (vmap.c) ---- */
 

@@ -31,6 +31,7 @@
 #define TIF_SIGPENDING 1	/* a wake "signal": interruptible waits return */
 #define TIF_PATCH_PENDING 2	/* livepatch: patch_state must still switch */
 #define TIF_NOTIFY_SIGNAL 3	/* livepatch's fake signal: TIF_SIGPENDING is not a real one */
+#define TIF_USER 16		/* a user process (ps shows FLAGS 0001xxxx); never cleared */
 
 /* Patch states, Linux's values (include/linux/livepatch.h). */
 #ifndef KLP_UNDEFINED
@@ -75,6 +76,17 @@ struct task {
 	/* filesystem context (kernel/fs/fs_task.c): NULL = init_fs; the task's own */
 	struct fs_context *fs;
 
+	/* user processes (kernel/sched/process.c); mm is NULL for kernel threads */
+	struct mm *mm;			/* owned by the task; freed at exit */
+	struct task *real_parent;	/* parent process, NULL if none; tasklist_lock */
+	struct list_head children;	/* child processes, alive or zombies; tasklist_lock */
+	struct list_head sibling;	/* on real_parent->children; tasklist_lock */
+	struct wait_queue_head child_wait;	/* wait4() sleeps here; exiting children wake it */
+	volatile int pending_kill;	/* signal of a pending kill (exit at the user boundary), 0 if none */
+	int exit_status;		/* wait status: (code & 0xff) << 8, or the killing signal */
+	bool exit_state_set;		/* exit_status set by process_exit_status() */
+	int exit_state;			/* 1: a zombie for wait4; tasklist_lock */
+
 	/* kthreads */
 	int (*threadfn)(void *data);
 	void *data;
@@ -94,6 +106,8 @@ struct cpu {
 	int preempt_count;		/* offset 8 */
 	int id;
 	struct task *curr;		/* offset 16 */
+	unsigned long kernel_sp;	/* offset 24: current's stack top (TSS rsp0), entry_64.asm */
+	unsigned long user_sp;		/* offset 32: the user rsp during the system call entry */
 	struct task *idle;
 	struct rq rq;
 	u64 nr_switches;

@@ -21,6 +21,7 @@ struct uart_port {
 	volatile u32 rx_head, rx_tail;
 	volatile u64 rx_overruns;	/* bytes lost because the ring was full */
 	struct wait_queue_head rx_wait;	/* the consumer sleeps here; the IRQ wakes it */
+	bool (*rx_filter)(u8 c);	/* sees each byte in the IRQ first; true: consumed (Ctrl-C) */
 };
 
 extern struct uart_port uart_com1, uart_com2;

@@ -169,6 +169,59 @@ int sys_open(const char *path, u32 flags, u32 mode)
 }
 
 /* See fs.h. */
+struct file *fd_lookup(int fd)
+{
+	return fd_get(fd);
+}
+
+/* See fs.h. */
+int fd_install(struct file *f)
+{
+	struct fs_context *fs = current_fs();
+
+	for (int fd = 0; fd < FD_MAX; fd++) {
+		if (!fs->fd[fd]) {
+			fs->fd[fd] = f;
+			return fd;
+		}
+	}
+	return -EMFILE;
+}
+
+/* See fs.h. */
+int sys_dup(int fd)
+{
+	struct file *f = fd_get(fd);
+	int nfd;
+
+	if (!f)
+		return -EBADF;
+	__atomic_fetch_add(&f->refcount, 1, __ATOMIC_RELAXED);
+	nfd = fd_install(f);
+	if (nfd < 0)
+		vfs_close(f);
+	return nfd;
+}
+
+/* See fs.h. */
+int sys_dup2(int oldfd, int newfd)
+{
+	struct fs_context *fs = current_fs();
+	struct file *f = fd_get(oldfd), *old;
+
+	if (!f || newfd < 0 || newfd >= FD_MAX)
+		return -EBADF;
+	if (oldfd == newfd)
+		return newfd;
+	__atomic_fetch_add(&f->refcount, 1, __ATOMIC_RELAXED);
+	old = fs->fd[newfd];
+	fs->fd[newfd] = f;
+	if (old)
+		vfs_close(old);
+	return newfd;
+}
+
+/* See fs.h. */
 int sys_close(int fd)
 {
 	struct file *f = fd_get(fd);

@@ -19,6 +19,7 @@
 #include <kelp/string.h>
 #include <kelp/errno.h>
 #include <kelp/x86.h>
+#include <kelp/list.h>
 
 #define PT_POOL_PAGES 80
 #define GIB (1UL << 30)
@@ -34,6 +35,7 @@ static unsigned int pt_pool_used;
 static u64 *kernel_pml4;
 static DEFINE_SPINLOCK(paging_lock);	/* page tables changed after boot */
 static u64 pt_pages_dynamic;		/* table pages from page_alloc, in use */
+static u64 kernel_pml4_seen[512];	/* kernel-half entries the user PML4s have */
 
 extern char boot_stack_guard[], stacks_guard_pages[];
 extern char ist_df_stack_top[], ist_nmi_stack_top[], ist_mc_stack_top[];
@@ -185,6 +187,7 @@ void paging_init(void)
 	map_direct();
 	map_image();
 	write_cr3(pt_phys(kernel_pml4));
+	memcpy(kernel_pml4_seen, kernel_pml4, sizeof(kernel_pml4_seen));
 	pr_info("paging: direct map of %llu MiB (%s pages), kernel W^X, NX %s, %u table pages\n",
 		(unsigned long long)(direct_map_end >> 20), cpu_has_1g ? "1G" : "2M",
 		cpu_has_nx ? "on" : "unavailable", pt_pool_used);
@@ -227,6 +230,123 @@ static u64 *pt_next_dynamic(u64 *e)
 	return pt_virt(*e & PTE_ADDR_MASK);
 }
 
+/* ---- User address spaces: a PML4 per process sharing the kernel half ---- */
+
+static LIST_HEAD(user_pml4_list);	/* struct mm, under paging_lock */
+
+/* A kernel-half PML4 entry appeared: copy it into every user PML4. paging_lock held. */
+static void user_pml4s_sync(unsigned int i)
+{
+	struct mm *mm;
+
+	kernel_pml4_seen[i] = kernel_pml4[i];
+	list_for_each_entry(mm, &user_pml4_list, node)
+		mm->pml4[i] = kernel_pml4[i];
+}
+
+/* See mm.h. Task context. */
+int paging_mm_init(struct mm *mm)
+{
+	unsigned long irqf;
+
+	mm->pml4 = page_alloc_zeroed(1);
+	if (!mm->pml4)
+		return -ENOMEM;
+	spin_lock_irqsave(&paging_lock, irqf);
+	pt_pages_dynamic++;
+	for (int i = 256; i < 512; i++)
+		kernel_pml4_seen[i] = mm->pml4[i] = kernel_pml4[i];
+	list_add(&mm->node, &user_pml4_list);
+	spin_unlock_irqrestore(&paging_lock, irqf);
+	return 0;
+}
+
+/* See mm.h. The lower half is the process's own: every level carries PTE_USER. */
+int paging_map_user(struct mm *mm, unsigned long va, phys_addr_t pa, u64 flags)
+{
+	u64 *t = mm->pml4;
+
+	if (va >= USER_SPACE_END || !IS_ALIGNED(va, PAGE_SIZE))
+		return -EINVAL;
+	for (int l = 4; l > 1; l--) {
+		u64 *e = &t[idx(va, l)];
+
+		if (!(*e & PTE_PRESENT)) {
+			u64 *n = page_alloc_zeroed(1);
+
+			if (!n)
+				return -ENOMEM;
+			__atomic_fetch_add(&pt_pages_dynamic, 1, __ATOMIC_RELAXED);
+			*e = virt_to_phys(n) | PTE_PRESENT | PTE_WRITE | PTE_USER;
+		}
+		t = phys_to_virt(*e & PTE_ADDR_MASK);
+	}
+	if (t[idx(va, 1)] & PTE_PRESENT)
+		return -EEXIST;
+	t[idx(va, 1)] = pa | flags | PTE_PRESENT | PTE_USER;
+	return 0;
+}
+
+/* See mm.h. */
+u64 *paging_user_pte(struct mm *mm, unsigned long va)
+{
+	u64 *t = mm->pml4;
+
+	if (va >= USER_SPACE_END)
+		return NULL;
+	for (int l = 4; l > 1; l--) {
+		u64 e = t[idx(va, l)];
+
+		if (!(e & PTE_PRESENT))
+			return NULL;
+		t = phys_to_virt(e & PTE_ADDR_MASK);
+	}
+	return (t[idx(va, 1)] & PTE_PRESENT) ? &t[idx(va, 1)] : NULL;
+}
+
+/* Frees a user table of the given level and everything under it. */
+static void free_user_table(u64 *t, int level)
+{
+	for (int i = 0; i < 512; i++) {
+		if (!(t[i] & PTE_PRESENT))
+			continue;
+		if (level == 1)
+			page_free(phys_to_virt(t[i] & PTE_ADDR_MASK), 1);
+		else
+			free_user_table(phys_to_virt(t[i] & PTE_ADDR_MASK), level - 1);
+	}
+	page_free(t, 1);
+	__atomic_fetch_sub(&pt_pages_dynamic, 1, __ATOMIC_RELAXED);
+}
+
+/* See mm.h. The PML4 must not be loaded in CR3. */
+void paging_mm_destroy(struct mm *mm)
+{
+	unsigned long irqf;
+
+	if (!mm->pml4)
+		return;
+	spin_lock_irqsave(&paging_lock, irqf);
+	list_del(&mm->node);
+	spin_unlock_irqrestore(&paging_lock, irqf);
+	for (int i = 0; i < 256; i++)
+		if (mm->pml4[i] & PTE_PRESENT)
+			free_user_table(phys_to_virt(mm->pml4[i] & PTE_ADDR_MASK), 3);
+	memset(&mm->pml4[256], 0, 256 * sizeof(u64));
+	page_free(mm->pml4, 1);
+	__atomic_fetch_sub(&pt_pages_dynamic, 1, __ATOMIC_RELAXED);
+	mm->pml4 = NULL;
+}
+
+/* See mm.h. IRQs off (the scheduler's switch). */
+notrace void paging_switch_mm(struct mm *mm)
+{
+	u64 want = mm ? virt_to_phys(mm->pml4) : pt_phys(kernel_pml4);
+
+	if (read_cr3() != want)
+		write_cr3(want);
+}
+
 /* See mm.h. Task or IRQ context; takes paging_lock. */
 int map_kernel_page(unsigned long va, phys_addr_t pa, u64 flags)
 {
@@ -239,6 +359,8 @@ int map_kernel_page(unsigned long va, phys_addr_t pa, u64 flags)
 	spin_lock_irqsave(&paging_lock, irqf);
 	for (int l = 4; l > 1 && t; l--)
 		t = pt_next_dynamic(&t[idx(va, l)]);
+	if (kernel_pml4[idx(va, 4)] != kernel_pml4_seen[idx(va, 4)])
+		user_pml4s_sync(idx(va, 4));	/* a new top-level entry */
 	if (!t)
 		err = -ENOMEM;
 	else if (t[idx(va, 1)] & PTE_PRESENT)
@@ -257,10 +379,14 @@ static bool pt_empty(const u64 *t)
 	return true;
 }
 
-/* Frees the tables on va's path that became empty (never the PML4 or pool tables). */
+/*
+ * Frees the tables on va's path that became empty (never the PML4, the
+ * level-3 tables of the kernel half, which every user PML4 shares, or pool
+ * tables).
+ */
 static void pt_free_empty(unsigned long va, u64 **path)
 {
-	for (int l = 1; l < 4; l++) {
+	for (int l = 1; l < 3; l++) {
 		u64 *t = path[l];
 
 		if (!pt_empty(t) || (unsigned long)t >= KERNEL_VMA)

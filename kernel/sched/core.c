@@ -48,6 +48,9 @@ notrace void sched_early_init(void)
 	atomic_set(&t->usage, 1);
 	INIT_LIST_HEAD(&t->rq_node);
 	init_waitqueue_head(&t->exit_wait);
+	INIT_LIST_HEAD(&t->children);
+	INIT_LIST_HEAD(&t->sibling);
+	init_waitqueue_head(&t->child_wait);
 }
 
 /* See sched.h. */
@@ -59,6 +62,8 @@ void sched_init(void)
 	BUILD_BUG_ON(offsetof(struct cpu, preempt_count) != PERCPU_OFF_PREEMPT_COUNT);
 	BUILD_BUG_ON(offsetof(struct cpu, curr) != PERCPU_OFF_CURRENT);
 	BUILD_BUG_ON(offsetof(struct task, sp) != 0);
+	BUILD_BUG_ON(offsetof(struct cpu, kernel_sp) != 24);	/* entry_64.asm */
+	BUILD_BUG_ON(offsetof(struct cpu, user_sp) != 32);
 	spin_lock_init(&rq->lock);
 	INIT_LIST_HEAD(&rq->woken);
 	INIT_LIST_HEAD(&rq->queue);
@@ -149,6 +154,7 @@ static void context_switch(struct cpu *c, struct task *prev, struct task *next)
 	if (next->slice <= 0)
 		next->slice = SCHED_SLICE_TICKS;
 	c->curr = next;
+	arch_switch_to(c, next);
 	prev = __switch_to_asm(prev, next);
 	finish_task_switch(prev);
 }
@@ -303,6 +309,7 @@ __noreturn void do_exit(int code)
 		printk(KERN_ERR "note: %s[%d] exited with preempt_count %d\n", t->comm, t->pid,
 		       preempt_count());
 	t->exit_code = code;
+	process_exit(t);	/* user processes: address space, children */
 	exit_fs();		/* closes the task's own descriptors, if it has any */
 	task_list_del(t);
 	/*
@@ -310,6 +317,7 @@ __noreturn void do_exit(int code)
 	 * last, so the task is reaped before kthread_stop() returns.
 	 */
 	preempt_disable();
+	process_exit_notify(t);	/* a zombie for wait4: the parent runs after our last switch */
 	WRITE_ONCE(t->exited, true);
 	wake_up_all(&t->exit_wait);
 	local_irq_disable();

@@ -108,6 +108,9 @@ struct task *task_alloc(const char *comm)
 	INIT_LIST_HEAD(&t->rq_node);
 	INIT_LIST_HEAD(&t->tasks);
 	init_waitqueue_head(&t->exit_wait);
+	INIT_LIST_HEAD(&t->children);
+	INIT_LIST_HEAD(&t->sibling);
+	init_waitqueue_head(&t->child_wait);
 	task_stack_init(t);
 	return t;
 }

@@ -1,9 +1,14 @@
 /*
- * The GDT: kernel code/data, user data/code in the order SYSRET expects
- * (a later issue adds user mode), and the 64-bit TSS whose IST slots give
- * double fault, NMI and machine check their own stacks (boot/entry.asm).
+ * The GDT: kernel code/data, user data/code in the order SYSRET expects,
+ * and the 64-bit TSS whose IST slots give double fault, NMI and machine
+ * check their own stacks (boot/entry.asm) and whose rsp0 is the running
+ * task's kernel stack top (where an interrupt from ring 3 lands), set at
+ * every switch by arch_switch_to() together with the address space.
  */
 #include <kelp/traps.h>
+#include <kelp/sched.h>
+#include <kelp/mm.h>
+#include "../sched/sched.h"
 #include <kelp/string.h>
 #include <kelp/compiler.h>
 
@@ -70,4 +75,17 @@ void gdt_init(void)
 		"ltr %w3\n\t"
 		: : "m"(ptr), "i"(GDT_KERNEL_CS), "i"(GDT_KERNEL_DS), "r"((u16)GDT_TSS)
 		: "rax", "memory");
+}
+
+/*
+ * See kernel/sched/sched.h. The stack top leaves the final frame (16 bytes)
+ * above everything the CPU and the entry code push.
+ */
+notrace void arch_switch_to(struct cpu *c, struct task *next)
+{
+	unsigned long top = next->stack_hi - 16;
+
+	tss.rsp[0] = top;
+	c->kernel_sp = top;
+	paging_switch_mm(next->mm);
 }

@@ -6,9 +6,11 @@
 ; trap_dispatch(regs). isr_common also builds a frame-pointer frame whose
 ; return address is the interrupted RIP, so backtraces continue into the
 ; interrupted code; the unwinder recognises the frame by the return address
-; isr_return_to_entry and declares such traces unreliable.
+; isr_return_to_entry and declares such traces unreliable. Entries from
+; ring 3 swap GS to the kernel's per-CPU base (and back on the way out).
 
 extern trap_dispatch
+extern cpu_has_smap
 
 section .entry.text progbits alloc exec nowrite align=16
 bits 64
@@ -44,6 +46,13 @@ align 16
 global isr_common
 isr_common:
 	cld
+	test byte [rsp + 24], 3		; saved CS: from user mode?
+	jz .kernel_entry
+	swapgs				; the kernel's per-CPU GS base
+	cmp byte [rel cpu_has_smap], 0
+	je .kernel_entry
+	clac				; user mode may have set AC: no SMAP bypass in here
+.kernel_entry:
 	push rdi
 	push rsi
 	push rdx
@@ -84,6 +93,10 @@ isr_return_to_entry:
 	pop rsi
 	pop rdi
 	add rsp, 16			; vector and error code
+	test byte [rsp + 8], 3		; returning to user mode?
+	jz .kernel_exit
+	swapgs
+.kernel_exit:
 	iretq
 
 section .rodata

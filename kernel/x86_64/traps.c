@@ -1,7 +1,9 @@
 /*
  * Exception and interrupt dispatch. IRQ vectors go to irq_dispatch(); an
  * exception first gets a chance at its registered fixup (text patching's
- * #BP, later user-copy faults), otherwise it becomes an oops in Linux's
+ * #BP), then the exception table (user-copy faults resume at their fixup
+ * and return -EFAULT); an exception from ring 3 kills only its process
+ * (user_exception); anything else becomes an oops in Linux's
  * layout (BUG: / #PF: lines, Oops:, RIP:, registers, Call Trace) and a
  * panic. A fault while already dying goes straight to a halt.
  */
@@ -14,6 +16,9 @@
 #include <kelp/stacktrace.h>
 #include <kelp/x86.h>
 #include <kelp/sched.h>
+#include <kelp/process.h>
+#include <kelp/syscall.h>
+#include <kelp/uaccess.h>
 
 static const char *const trap_names[] = {
 	[X86_TRAP_DE] = "divide error",
@@ -112,6 +117,8 @@ static notrace void handle_exception(struct pt_regs *regs)
 
 	if (trap_fixups[v] && trap_fixups[v](regs))
 		return;
+	if ((v == X86_TRAP_PF || v == X86_TRAP_GP) && fixup_exception(regs))
+		return;		/* a user access: the caller returns -EFAULT */
 	if (v == X86_TRAP_PF)
 		report_page_fault(regs, cr2);
 	if (v == X86_TRAP_DF && report_guard_page_hit(cr2)) {
@@ -129,6 +136,8 @@ notrace void trap_dispatch(struct pt_regs *regs)
 {
 	unsigned int v = regs->vector;
 
+	if (v < 32 && (regs->cs & 3))
+		user_exception(regs, read_cr2());	/* kills the process; no trap depth */
 	trap_depth++;
 	if (v < 32)
 		handle_exception(regs);
@@ -138,8 +147,12 @@ notrace void trap_dispatch(struct pt_regs *regs)
 		printk(KERN_WARNING "traps: unexpected interrupt vector %u\n", v);
 	trap_depth--;
 	/* After the depth drops: the task switched to is not inside a trap. */
-	if (v >= IRQ_BASE_VECTOR && v < IRQ_BASE_VECTOR + NR_IRQS)
-		sched_irq_exit_preempt(regs->flags);
+	if (v >= IRQ_BASE_VECTOR && v < IRQ_BASE_VECTOR + NR_IRQS) {
+		if (regs->cs & 3)
+			exit_to_user_mode(regs);
+		else
+			sched_irq_exit_preempt(regs->flags);
+	}
 }
 
 /* See traps.h. */

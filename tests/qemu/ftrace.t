@@ -3,8 +3,10 @@
 # it in `trace`, back to nop; enabled_functions follows; bad writes fail
 # with EINVAL; ftrace_enabled through /proc/sys and sysctl; the count of
 # available_filter_functions equals the valid sites (a ktest compares).
-# The shell is task sh, pid 2. Last, a tracer session leaves memory as it
-# found it (memcheck).
+# Since the shell moved to ring 3, uname and echo are user programs: the
+# traced functions are system call handlers (__x64_sys_*, called from
+# do_syscall_64; the task has exited when the trace is read: <...>). Last, a tracer session leaves
+# memory as it found it (memcheck).
 #! cmdline: loglevel=4
 
 kelp# ls /sys/kernel/tracing
@@ -26,21 +28,21 @@ ok 1 - ftrace_available_functions_count
 # ktest: 1 passed, 0 failed
 kelp# cat /sys/kernel/tracing/set_ftrace_filter
 #### all functions enabled ####
-kelp# echo cmd_uname cmd_upti* > /sys/kernel/tracing/set_ftrace_filter
+kelp# echo __x64_sys_uname __x64_sys_unli* > /sys/kernel/tracing/set_ftrace_filter
 kelp# cat /sys/kernel/tracing/set_ftrace_filter
-cmd_uname
-cmd_uptime
-kelp# echo cmd_echo >> /sys/kernel/tracing/set_ftrace_filter
-kelp# echo !cmd_uptime >> /sys/kernel/tracing/set_ftrace_filter
+__x64_sys_uname
+__x64_sys_unlink
+kelp# echo __x64_sys_getpid >> /sys/kernel/tracing/set_ftrace_filter
+kelp# echo !__x64_sys_unlink >> /sys/kernel/tracing/set_ftrace_filter
 kelp# cat /sys/kernel/tracing/set_ftrace_filter
-cmd_echo
-cmd_uname
+__x64_sys_getpid
+__x64_sys_uname
 kelp# echo function > /sys/kernel/tracing/current_tracer
 kelp# cat /sys/kernel/tracing/current_tracer
 function
 kelp# cat /sys/kernel/tracing/enabled_functions
-cmd_echo (1) R    \ttramp: ftrace_regs_caller (esc)
-cmd_uname (1) R    \ttramp: ftrace_regs_caller (esc)
+__x64_sys_getpid (1) R    \ttramp: ftrace_regs_caller (esc)
+__x64_sys_uname (1) R    \ttramp: ftrace_regs_caller (esc)
 kelp# uname
 Kelp
 kelp# cat /sys/kernel/tracing/trace
@@ -50,7 +52,7 @@ kelp# cat /sys/kernel/tracing/trace
 #
 #           TASK-PID     CPU#     TIMESTAMP  FUNCTION
 #              | |         |         |         |
-              sh-2       \[000\] \s*\d+\.\d{6}: cmd_uname <-shell_exec_line (re)
+\s*\S+-\d+ +\[000\] \s*\d+\.\d{6}: __x64_sys_uname <-do_syscall_64 (re)
 kelp# echo 0 > /sys/kernel/tracing/tracing_on
 kelp# uname
 Kelp
@@ -58,14 +60,17 @@ kelp# cat /sys/kernel/tracing/tracing_on
 0
 kelp# echo 1 > /sys/kernel/tracing/tracing_on
 kelp# echo > /sys/kernel/tracing/trace
+kelp# getpid_loop 1
+getpid_loop: 1 calls, 0 unexpected results
 kelp# cat /sys/kernel/tracing/trace
 # tracer: function
 #
-# entries-in-buffer/entries-written: 1/1   #P:1
+# entries-in-buffer/entries-written: 2/2   #P:1
 #
 #           TASK-PID     CPU#     TIMESTAMP  FUNCTION
 #              | |         |         |         |
-              sh-2       \[000\] \s*\d+\.\d{6}: cmd_echo <-shell_exec_line (re)
+\s*\S+-\d+ +\[000\] \s*\d+\.\d{6}: __x64_sys_getpid <-do_syscall_64 (re)
+\s*\S+-\d+ +\[000\] \s*\d+\.\d{6}: __x64_sys_getpid <-do_syscall_64 (re)
 kelp# echo nop > /sys/kernel/tracing/current_tracer
 kelp# cat /sys/kernel/tracing/enabled_functions
 kelp# echo no_such_function > /sys/kernel/tracing/set_ftrace_filter

@@ -2,7 +2,8 @@
 # /sys/module directory (parameters shown and stored), /proc/modules, and
 # its init and exit messages in dmesg. Last, the module's functions are
 # ftrace sites: filtered by glob, enabled, and the exit traced (the trace
-# is read after the unload, so the entry shows the address).
+# is read after the unload, so the entry shows the address; rmmod is a
+# user program that has exited by then: its task shows as <...>-PID).
 #! firmware: bios uefi
 #! cmdline: loglevel=4
 
@@ -82,7 +83,7 @@ kelp# cat /sys/kernel/tracing/trace
 #
 #           TASK-PID     CPU#     TIMESTAMP  FUNCTION
 #              | |         |         |         |
-              sh-2       \[000\] \s*\d+\.\d{6}: 0xffffffffc[0-9a-f]{7} <-delete_module (re)
+\s*\S+-\d+ +\[000\] \s*\d+\.\d{6}: 0xffffffffc[0-9a-f]{7} <-delete_module (re)
 kelp# echo nop > /sys/kernel/tracing/current_tracer
 kelp# echo > /sys/kernel/tracing/set_ftrace_filter
 kelp# cat /sys/kernel/tracing/enabled_functions

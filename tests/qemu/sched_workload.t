@@ -4,6 +4,7 @@
 # reliably (sleeping, blocked) or not (preempted spinners); stopping them
 # returns every stack, task struct and page-table page (memcheck compares
 # with a mark taken after a warm-up round, which fills the kmalloc caches).
+# ps is a user program since the shell moved to ring 3: it lists itself last.
 #! cmdline: loglevel=4
 #! timeout: 120
 
@@ -221,6 +222,7 @@ kelp# ps
  +\d+ D +-1 [0-9a-f]{8} wl-block/197 (re)
  +\d+ D +-1 [0-9a-f]{8} wl-block/198 (re)
  +\d+ D +-1 [0-9a-f]{8} wl-block/199 (re)
+ +\d+ R +-1 00010000 ps (re)
 kelp# stack wl-block/150
 [<0>] __schedule+0x*/0x* (glob)
 [<0>] schedule+0x*/0x* (glob)
@@ -249,8 +251,9 @@ kelp# ps
   PID STATE PATCH FLAGS    NAME
     0 R        -1 00000000 swapper/0
 ...
- +\d+ R +-1 [0-9a-f]{8} sh (re)
  +\d+ S +-1 [0-9a-f]{8} klp-upload (re)
+ +\d+ [RS] +-1 [0-9a-f]{8} sh (re)
+ +\d+ R +-1 00010000 ps (re)
 kelp# memcheck
 memcheck: unchanged since mark
 kelp# meminfo

@@ -1,0 +1,99 @@
+/*
+ * System calls (kernel/syscall.c, entry in kernel/x86_64/entry_64.asm).
+ *
+ * Convention, Linux's x86-64 one: `syscall` with the number in rax and up to
+ * six arguments in rdi, rsi, rdx, r10, r8, r9; the result comes back in rax
+ * (a negative errno, -4095..-1, on failure); rcx and r11 are clobbered (the
+ * CPU keeps the return rip and rflags there), every other register is
+ * preserved. The entry swaps to the kernel GS base, saves the user rsp in a
+ * per-CPU scratch slot, switches to the task's kernel stack (the TSS rsp0
+ * value, kept in struct cpu too), and builds a struct pt_regs whose vector
+ * slot holds the system call number (orig_ax). Handlers are named as
+ * Linux's (__x64_sys_NAME) and take that pt_regs, so a live patch written
+ * for Linux can target them (test-syscall.sh patches __x64_sys_getpid).
+ * Return is by sysretq when rip is canonical user space, iretq otherwise.
+ */
+#ifndef KELP_SYSCALL_H
+#define KELP_SYSCALL_H
+
+#include <kelp/types.h>
+#include <kelp/traps.h>
+#include <kelp/compiler.h>
+
+struct task;
+
+/* Linux's numbers (arch/x86/entry/syscalls/syscall_64.tbl). */
+#define __NR_read 0
+#define __NR_write 1
+#define __NR_open 2
+#define __NR_close 3
+#define __NR_stat 4
+#define __NR_fstat 5
+#define __NR_lseek 8
+#define __NR_ioctl 16
+#define __NR_brk 12
+#define __NR_sched_yield 24
+#define __NR_dup 32
+#define __NR_dup2 33
+#define __NR_nanosleep 35
+#define __NR_getpid 39
+#define __NR_exit 60
+#define __NR_wait4 61
+#define __NR_kill 62
+#define __NR_uname 63
+#define __NR_getcwd 79
+#define __NR_chdir 80
+#define __NR_mkdir 83
+#define __NR_rmdir 84
+#define __NR_unlink 87
+#define __NR_syslog 103
+#define __NR_getppid 110
+#define __NR_init_module 175
+#define __NR_delete_module 176
+#define __NR_getdents64 217
+#define __NR_exit_group 231
+#define __NR_finit_module 313
+/*
+ * Kelp's own, above Linux's range: kelp_spawn(path, argv, envp) starts a
+ * program in a new process (posix_spawn without file actions: the child
+ * inherits the caller's descriptors and directory) and returns its pid;
+ * kelp_cmd(line) runs a line with the kernel's command table (ktest, crash,
+ * workload, ...) and returns its exit status.
+ */
+#define __NR_kelp_spawn 1000
+#define __NR_kelp_cmd 1001
+#define NR_SYSCALLS 1002
+
+#define SYSCALL_DEFINE(name) long __x64_sys_##name(const struct pt_regs *regs)
+
+typedef long (*syscall_fn_t)(const struct pt_regs *regs);
+
+/* Programs the syscall MSRs (STAR, LSTAR, FMASK, EFER.SCE) and SMEP/SMAP. Boot. */
+void syscall_init(void);
+/* The entry point written to LSTAR (entry_64.asm). */
+void entry_SYSCALL_64(void);
+/* C half of the entry: runs the handler, then the exit work. Returns true to use sysretq. */
+bool do_syscall_64(struct pt_regs *regs);
+/*
+ * Work before any return to user space (system call or interrupt): pending
+ * reschedule, a pending kill, and the livepatch switch of a task with
+ * TIF_PATCH_PENDING. Returns with IRQs off. regs: the user frame.
+ */
+void exit_to_user_mode(struct pt_regs *regs);
+/* Enters user space with the frame regs (never returns; entry_64.asm). */
+__noreturn void ret_to_user(struct pt_regs *regs);
+
+/*
+ * The livepatch switch at the kernel/user boundary: on every return to
+ * user space a task with TIF_PATCH_PENDING calls this hook (the livepatch
+ * core registers klp_update_patch_state, which switches the task's
+ * patch_state and clears the flag). IRQs on, task context, no locks held.
+ * NULL unregisters. Returns the previous hook.
+ */
+typedef void (*klp_user_return_hook_t)(struct task *t);
+klp_user_return_hook_t syscall_set_klp_hook(klp_user_return_hook_t fn);
+
+/* Per-CPU state of the entry code: whether SMAP is on (stac/clac needed). */
+extern bool cpu_has_smap, cpu_has_smep;
+
+#endif /* KELP_SYSCALL_H */

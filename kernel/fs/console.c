@@ -1,0 +1,100 @@
+/*
+ * The console as a file: descriptors 0, 1 and 2 of init (and so of every
+ * process) are opened here. Input is raw bytes from COM1's receive ring
+ * (one consumer: the shell in the foreground); output goes through
+ * console_write like the kernel's own messages, so they interleave by line.
+ * The shell names its foreground program with ioctl(TIOCSPGRP) (there are
+ * no process groups: the pid); a Ctrl-C arriving while one is set kills it
+ * with SIGINT instead of reaching the input.
+ */
+#include <kelp/fs.h>
+#include <kelp/errno.h>
+#include <kelp/mm.h>
+#include <kelp/printk.h>
+#include <kelp/uart.h>
+#include <kelp/wait.h>
+#include <kelp/process.h>
+#include <kelp/uaccess.h>
+
+#define TIOCGPGRP 0x540f
+#define TIOCSPGRP 0x5410
+
+static int console_fg_pid;	/* the foreground program, 0 if none */
+
+/* The UART IRQ's filter: Ctrl-C interrupts the foreground program. */
+static bool console_rx_filter(u8 c)
+{
+	int pid = READ_ONCE(console_fg_pid);
+
+	if (c != 0x03 || !pid)
+		return false;
+	process_kill(pid, SIGINT);
+	return true;
+}
+
+static ssize_t console_read(struct file *f, char *buf, size_t len, u64 *pos)
+{
+	struct uart_port *p = &uart_com1;
+	size_t n = 0;
+	int c;
+
+	if (!len)
+		return 0;
+	while ((c = uart_getc(p)) < 0) {
+		if (wait_event_interruptible(p->rx_wait, p->rx_head != p->rx_tail))
+			return -EINTR;
+	}
+	do {
+		buf[n++] = c;
+	} while (n < len && (c = uart_getc(p)) >= 0);
+	return n;
+}
+
+static ssize_t console_file_write(struct file *f, const char *buf, size_t len, u64 *pos)
+{
+	console_write(buf, len);
+	return len;
+}
+
+static const struct file_operations console_fops = {
+	.read = console_read,
+	.write = console_file_write,
+};
+
+/* See fs.h. */
+struct file *console_open(void)
+{
+	struct inode *inode = inode_alloc(0020620, NULL, &console_fops);	/* crw--w---- */
+	struct file *f = inode ? kzalloc(sizeof(*f), GFP_KERNEL) : NULL;
+
+	if (!f) {
+		iput(inode);
+		return NULL;
+	}
+	*f = (struct file){ .inode = inode, .flags = O_RDWR, .refcount = 1, .f_op = &console_fops };
+	uart_com1.rx_filter = console_rx_filter;
+	return f;
+}
+
+/* See fs.h. */
+int console_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
+{
+	int pid;
+
+	if (f->f_op != &console_fops)
+		return -ENOTTY;
+	switch (cmd) {
+	case TIOCGPGRP:
+		pid = READ_ONCE(console_fg_pid);
+		return copy_to_user((void __user *)arg, &pid, sizeof(pid));
+	case TIOCSPGRP:
+		if (copy_from_user(&pid, (const void __user *)arg, sizeof(pid)))
+			return -EFAULT;
+		if (pid < 0)
+			return -EINVAL;
+		WRITE_ONCE(console_fg_pid, pid);
+		return 0;
+	default:
+		return -ENOTTY;
+	}
+}

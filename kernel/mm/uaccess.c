@@ -1,0 +1,96 @@
+/*
+ * User memory access: copy_from_user, copy_to_user, strncpy_from_user and
+ * the exception-table fixup that turns their faults into -EFAULT. Each
+ * access is one instruction listed in __ex_table with the address to
+ * resume at; the registers it left (rcx of rep movsb, a preset error
+ * value) tell the caller how far it got. SMAP is lifted only around those
+ * instructions (stac/clac, when the CPU has SMAP).
+ */
+#include <kelp/uaccess.h>
+#include <kelp/syscall.h>
+#include <kelp/errno.h>
+#include <kelp/compiler.h>
+
+extern const struct exception_table_entry __start___ex_table[], __stop___ex_table[];
+
+#define EX_ENTRY(from, to) \
+	".pushsection __ex_table, \"a\"\n\t.balign 8\n\t.quad " #from ", " #to "\n\t.popsection\n\t"
+
+static __always_inline void user_access_begin(void)
+{
+	if (cpu_has_smap)
+		__asm__ __volatile__("stac" ::: "memory");
+}
+
+static __always_inline void user_access_end(void)
+{
+	if (cpu_has_smap)
+		__asm__ __volatile__("clac" ::: "memory");
+}
+
+/* rep movsb with a fixup; returns the bytes not copied. */
+static size_t raw_copy(void *dst, const void *src, size_t n)
+{
+	user_access_begin();
+	__asm__ __volatile__("1: rep movsb\n2:\n\t" EX_ENTRY(1b, 2b)
+			     : "+D"(dst), "+S"(src), "+c"(n) : : "memory");
+	user_access_end();
+	return n;
+}
+
+/* See uaccess.h. */
+int copy_from_user(void *dst, const void __user *src, size_t n)
+{
+	if (!access_ok(src, n))
+		return -EFAULT;
+	return raw_copy(dst, src, n) ? -EFAULT : 0;
+}
+
+/* See uaccess.h. */
+int copy_to_user(void __user *dst, const void *src, size_t n)
+{
+	if (!access_ok(dst, n))
+		return -EFAULT;
+	return raw_copy(dst, src, n) ? -EFAULT : 0;
+}
+
+/* One byte from user space: 0 or -EFAULT. */
+static int get_user_u8(u8 *out, const u8 __user *p)
+{
+	int err = -EFAULT;
+	u8 v = 0;
+
+	user_access_begin();
+	__asm__ __volatile__("1: movb (%2), %1\n\tmovl $0, %0\n2:\n\t" EX_ENTRY(1b, 2b)
+			     : "+r"(err), "+q"(v) : "r"(p) : "memory");
+	user_access_end();
+	*out = v;
+	return err;
+}
+
+/* See uaccess.h. */
+long strncpy_from_user(char *dst, const char __user *src, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		u8 c;
+
+		if (!access_ok(src + i, 1) || get_user_u8(&c, (const u8 __user *)src + i))
+			return -EFAULT;
+		dst[i] = c;
+		if (!c)
+			return i;
+	}
+	return -ENAMETOOLONG;
+}
+
+/* See uaccess.h. Called from the #PF and #GP paths for kernel-mode faults. */
+notrace bool fixup_exception(struct pt_regs *regs)
+{
+	for (const struct exception_table_entry *e = __start___ex_table; e < __stop___ex_table; e++) {
+		if (e->insn == regs->ip) {
+			regs->ip = e->fixup;
+			return true;
+		}
+	}
+	return false;
+}

@@ -1,0 +1,276 @@
+/*
+ * User processes: spawn, exit, wait4, kill. A process is a task with an
+ * address space; it starts in process_enter_user() (its thread function),
+ * which enters ring 3 through ret_to_user. The parent holds a reference on
+ * each child until it reaps it with wait4; orphans go to init (pid 1),
+ * which reaps them. tasklist_lock guards real_parent, children and
+ * sibling; a child's exit_state is set under it and its parent's
+ * child_wait woken after.
+ */
+#include <kelp/process.h>
+#include <kelp/syscall.h>
+#include <kelp/errno.h>
+#include <kelp/fs.h>
+#include <kelp/mm.h>
+#include <kelp/printk.h>
+#include <kelp/panic.h>
+#include <kelp/sched.h>
+#include <kelp/string.h>
+#include <kelp/x86.h>
+#include "sched.h"
+
+static struct task *init_process;	/* pid 1, adopts orphans; tasklist_lock */
+static unsigned int process_count;	/* tasklist_lock */
+
+struct user_start {
+	unsigned long entry, sp;
+};
+
+/* Thread function of a new process: the first entry into ring 3. */
+static int process_enter_user(void *data)
+{
+	struct task *t = current;
+	struct pt_regs regs = {
+		.ip = (unsigned long)t->data,
+		.cs = GDT_USER_CS,
+		.flags = X86_EFLAGS_IF | 0x2,
+		.sp = t->mm->start_stack,
+		.ss = GDT_USER_DS,
+	};
+
+	exit_to_user_mode(&regs);	/* returns with IRQs off */
+	paging_switch_mm(t->mm);	/* already loaded, unless the task exec'd itself */
+	ret_to_user(&regs);
+}
+
+/* Links child under parent (or makes it parentless); counts it. */
+static void process_link(struct task *child, struct task *parent)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	child->real_parent = parent;
+	if (parent)
+		list_add_tail(&child->sibling, &parent->children);
+	process_count++;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+}
+
+/* See process.h. */
+int process_spawn(const char *path, const struct exec_args *args, struct task **child)
+{
+	struct task *parent = current->mm ? current : NULL;
+	unsigned long entry;
+	struct mm *mm = exec_load(path, args, &entry);
+	struct task *t;
+	int pid;
+
+	if (IS_ERR(mm))
+		return PTR_ERR(mm);
+	t = task_alloc(mm->exe);	/* patch state and TIF_PATCH_PENDING inherited */
+	if (t)
+		t->fs = fs_context_clone(current_fs());
+	if (!t || !t->fs) {
+		if (t)
+			put_task_struct(t);
+		mm_free(mm);
+		return -ENOMEM;
+	}
+	t->mm = mm;
+	set_tsk_thread_flag(t, TIF_USER);
+	t->threadfn = process_enter_user;
+	t->data = (void *)entry;
+	if (parent)
+		get_task_struct(t);	/* the parent's, dropped by wait4 */
+	process_link(t, parent);
+	task_list_add(t);
+	pid = t->pid;
+	get_task_struct(t);	/* the caller's, dropped by process_start() */
+	*child = t;
+	return pid;
+}
+
+/* See process.h. */
+void process_start(struct task *child)
+{
+	wake_up_process(child);
+	put_task_struct(child);
+}
+
+/* See process.h. */
+int process_exec_init(const char *path, const struct exec_args *args)
+{
+	struct task *t = current;
+	unsigned long entry, flags;
+	struct mm *mm;
+
+	if (t->mm || t->pid != 1)
+		return -EINVAL;
+	mm = exec_load(path, args, &entry);
+	if (IS_ERR(mm))
+		return PTR_ERR(mm);
+	t->mm = mm;
+	set_tsk_thread_flag(t, TIF_USER);
+	t->data = (void *)entry;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	strlcpy(t->comm, mm->exe, sizeof(t->comm));
+	init_process = t;
+	process_count++;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return process_enter_user(NULL);
+}
+
+/* Hands the children of an exiting process to init; reaps those already dead. */
+static void reparent_children(struct task *t, struct list_head *reap)
+{
+	struct task *c, *n;
+	struct task *init = init_process != t ? init_process : NULL;
+
+	list_for_each_entry_safe(c, n, &t->children, sibling) {
+		list_del_init(&c->sibling);
+		if (c->exit_state || !init) {
+			c->real_parent = NULL;
+			if (c->exit_state)
+				list_add(&c->sibling, reap);
+			else
+				put_task_struct(c);	/* it reaps itself: nobody waits */
+		} else {
+			c->real_parent = init;
+			list_add_tail(&c->sibling, &init->children);
+		}
+	}
+	if (init && !list_empty(&init->children))
+		wake_up(&init->child_wait);
+}
+
+/* See kernel/sched/sched.h. Called by do_exit for every task. */
+void process_exit(struct task *t)
+{
+	struct mm *mm = t->mm;
+	unsigned long flags;
+	struct task *c, *n;
+	LIST_HEAD(reap);
+
+	if (!mm)
+		return;
+	if (t == READ_ONCE(init_process))
+		panic("Attempted to kill init! exitcode=0x%08x", t->exit_state_set ? t->exit_status :
+		      (t->exit_code & 0xff) << 8);
+	local_irq_disable();
+	t->mm = NULL;
+	paging_switch_mm(NULL);
+	local_irq_enable();
+	mm_free(mm);
+	if (!t->exit_state_set)
+		t->exit_status = (t->exit_code & 0xff) << 8;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	reparent_children(t, &reap);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	list_for_each_entry_safe(c, n, &reap, sibling)
+		put_task_struct(c);
+}
+
+/* See kernel/sched/sched.h. */
+void process_exit_notify(struct task *t)
+{
+	unsigned long flags;
+
+	if (!test_tsk_thread_flag(t, TIF_USER))
+		return;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	process_count--;
+	t->exit_state = 1;
+	if (t->real_parent)
+		wake_up(&t->real_parent->child_wait);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+}
+
+/* See process.h. */
+__noreturn void process_exit_status(int status)
+{
+	current->exit_status = status;
+	current->exit_state_set = true;
+	do_exit(status >> 8);
+}
+
+/* A child of t matching pid (-1: any); *found says whether any matches at all. */
+static struct task *find_zombie(struct task *t, int pid, bool *found)
+{
+	struct task *c;
+
+	*found = false;
+	list_for_each_entry(c, &t->children, sibling) {
+		if (pid != -1 && c->pid != pid)
+			continue;
+		*found = true;
+		if (c->exit_state)
+			return c;
+	}
+	return NULL;
+}
+
+/* See process.h. */
+int process_wait(int pid, int *status, int options)
+{
+	struct task *t = current, *z;
+	unsigned long flags;
+	bool found;
+	int ret;
+
+	if (pid == 0 || pid < -1)
+		return -EINVAL;	/* process groups: not supported */
+	for (;;) {
+		spin_lock_irqsave(&tasklist_lock, flags);
+		z = find_zombie(t, pid, &found);
+		if (z)
+			list_del_init(&z->sibling);
+		spin_unlock_irqrestore(&tasklist_lock, flags);
+		if (z) {
+			*status = z->exit_status;
+			ret = z->pid;
+			put_task_struct(z);
+			return ret;
+		}
+		if (!found)
+			return -ECHILD;
+		if (options & WNOHANG)
+			return 0;
+		ret = wait_event_interruptible(t->child_wait, ({
+			bool any;
+			spin_lock_irqsave(&tasklist_lock, flags);
+			any = find_zombie(t, pid, &found) || !found;
+			spin_unlock_irqrestore(&tasklist_lock, flags);
+			any; }));
+		if (ret)
+			return -EINTR;
+	}
+}
+
+/* See process.h. Signals with a default action of terminating the process. */
+int process_kill(int pid, int sig)
+{
+	struct task *t;
+	int err = 0;
+
+	if (sig < 0 || sig > 64)
+		return -EINVAL;
+	t = find_get_task_by_pid(pid);
+	if (!t)
+		return -ESRCH;
+	if (!t->mm || t->pid == 1)
+		err = -EPERM;
+	else if (sig && sig != SIGHUP && sig != SIGINT && sig != SIGKILL && sig != SIGTERM)
+		err = -EINVAL;
+	else if (sig && !t->exit_state) {
+		WRITE_ONCE(t->pending_kill, sig);
+		signal_wake_up(t);
+	}
+	put_task_struct(t);
+	return err;
+}
+
+/* See process.h. */
+unsigned int nr_processes(void)
+{
+	return READ_ONCE(process_count);
+}

@@ -1,0 +1,331 @@
+/*
+ * In-kernel tests of user processes: the livepatch switch at the
+ * kernel/user boundary (a task with TIF_PATCH_PENDING calls the hook on its
+ * next return to user space), patch-state inheritance at spawn, user
+ * copies that fault (-EFAULT, never an oops), refused executables, and the
+ * accounting of spawn/exit cycles. The programs come from the initramfs
+ * (/bin/sleeper, /bin/true, /bin/badelf); without them the cases skip.
+ */
+#include <kelp/ktest.h>
+#include <kelp/process.h>
+#include <kelp/syscall.h>
+#include <kelp/uaccess.h>
+#include <kelp/errno.h>
+#include <kelp/fs.h>
+#include <kelp/mm.h>
+#include <kelp/sched.h>
+#include <kelp/string.h>
+#include <kelp/stacktrace.h>
+#include <kelp/traps.h>
+#include <kelp/x86.h>
+
+/* Starts path [arg] as a parentless process; returns it with a reference, or an ERR_PTR. */
+static struct task *spawn_ref(const char *path, const char *arg)
+{
+	struct exec_args a;
+	struct task *child;
+	int err = exec_args_init(&a);
+
+	if (!err)
+		err = exec_args_add(&a, path, false);
+	if (!err && arg)
+		err = exec_args_add(&a, arg, false);
+	if (!err)
+		err = process_spawn(path, &a, &child);
+	exec_args_free(&a);
+	if (err < 0)
+		return ERR_PTR(err);
+	get_task_struct(child);
+	process_start(child);
+	return child;
+}
+
+/*
+ * Waits for t to exit; returns its wait status and drops the reference.
+ * From a process (ktest typed at the shell) t is its child: reap it.
+ */
+static int wait_exit(struct task *t)
+{
+	int status;
+
+	if (current->mm) {
+		if (process_wait(t->pid, &status, 0) != t->pid)
+			status = -1;
+	} else {
+		wait_event(t->exit_wait, READ_ONCE(t->exited));
+		status = t->exit_status;
+	}
+	put_task_struct(t);
+	return status;
+}
+
+static bool have_bin(const char *path)
+{
+	struct kstat st;
+
+	return vfs_stat(path, &st) == 0;
+}
+
+static struct task *volatile hook_task;
+static volatile int hook_calls;
+
+/* What the livepatch core's klp_update_patch_state does, recorded. */
+static void test_klp_hook(struct task *t)
+{
+	hook_task = t;
+	hook_calls++;
+	t->patch_state = KLP_PATCHED;
+	clear_tsk_thread_flag(t, TIF_PATCH_PENDING);
+}
+
+KTEST(userland_patch_state_switches_at_user_return)
+{
+	klp_user_return_hook_t old;
+	struct task *child;
+
+	if (!have_bin("/bin/sleeper")) {
+		KT_EXPECT(t, true);
+		return;
+	}
+	old = syscall_set_klp_hook(test_klp_hook);
+	hook_task = NULL;
+	hook_calls = 0;
+	child = spawn_ref("/bin/sleeper", "3");
+	KT_ASSERT(t, !IS_ERR(child));
+	msleep(30);		/* in nanosleep: it returns to user space every 100 ms */
+	KT_EXPECT_EQ(t, child->patch_state, current->patch_state);
+	KT_EXPECT(t, !test_tsk_thread_flag(child, TIF_PATCH_PENDING));
+	set_tsk_thread_flag(child, TIF_PATCH_PENDING);
+	for (int i = 0; i < 100 && test_tsk_thread_flag(child, TIF_PATCH_PENDING); i++)
+		msleep(10);
+	KT_EXPECT(t, !test_tsk_thread_flag(child, TIF_PATCH_PENDING));
+	KT_EXPECT(t, hook_task == child);
+	KT_EXPECT_EQ(t, hook_calls, 1);
+	KT_EXPECT_EQ(t, child->patch_state, KLP_PATCHED);
+	KT_EXPECT_EQ(t, process_kill(child->pid, SIGKILL), 0);
+	KT_EXPECT_EQ(t, wait_exit(child), SIGKILL);
+	syscall_set_klp_hook(old);
+}
+
+KTEST(userland_child_inherits_patch_state)
+{
+	int saved = current->patch_state;
+	struct exec_args a;
+	struct task *child;
+	int pid;
+
+	if (!have_bin("/bin/true")) {
+		KT_EXPECT(t, true);
+		return;
+	}
+	KT_ASSERT(t, !exec_args_init(&a));
+	exec_args_add(&a, "true", false);
+	current->patch_state = KLP_PATCHED;
+	set_tsk_thread_flag(current, TIF_PATCH_PENDING);
+	pid = process_spawn("/bin/true", &a, &child);
+	clear_tsk_thread_flag(current, TIF_PATCH_PENDING);
+	current->patch_state = saved;
+	exec_args_free(&a);
+	KT_ASSERT(t, pid > 0);
+	KT_EXPECT_EQ(t, child->patch_state, KLP_PATCHED);
+	KT_EXPECT(t, test_tsk_thread_flag(child, TIF_PATCH_PENDING));
+	KT_EXPECT(t, test_tsk_thread_flag(child, TIF_USER));
+	clear_tsk_thread_flag(child, TIF_PATCH_PENDING);	/* no hook registered here */
+	get_task_struct(child);
+	process_start(child);
+	KT_EXPECT_EQ(t, wait_exit(child), 0);
+}
+
+KTEST(userland_user_copies_fault_with_efault)
+{
+	char buf[16];
+
+	/* kernel addresses are refused before any access */
+	KT_EXPECT_EQ(t, copy_from_user(buf, (void *)_text, 8), -EFAULT);
+	KT_EXPECT_EQ(t, copy_to_user((void *)buf, "x", 1), -EFAULT);
+	KT_EXPECT_EQ(t, strncpy_from_user(buf, (const char *)_text, sizeof(buf)), -EFAULT);
+	KT_EXPECT(t, !access_ok((void *)(USER_TOP - 4), 8));
+	KT_EXPECT(t, !access_ok((void *)8, ~0UL));
+	KT_EXPECT(t, access_ok((void *)0x1000, 16));
+	/* user addresses that are not mapped (a kernel thread has none): the fixup path */
+	KT_EXPECT_EQ(t, copy_from_user(buf, (void *)0x1000, 8), -EFAULT);
+	KT_EXPECT_EQ(t, copy_to_user((void *)0x7fff0000, buf, 8), -EFAULT);
+	KT_EXPECT_EQ(t, strncpy_from_user(buf, (const char *)0x2000, sizeof(buf)), -EFAULT);
+}
+
+/*
+ * A process that never makes system calls is switched out only from the
+ * return-to-user path of an interrupt: its trace ends at the user-mode
+ * interrupt frame and is reliable.
+ */
+KTEST(userland_preempted_in_user_mode_is_reliable)
+{
+	unsigned long entries[32];
+	struct task *busy;
+	int n = -1;
+
+	if (!have_bin("/bin/busy")) {
+		KT_EXPECT(t, true);
+		return;
+	}
+	busy = spawn_ref("/bin/busy", NULL);
+	KT_ASSERT(t, !IS_ERR(busy));
+	for (int i = 0; i < 20 && n <= 0; i++) {
+		msleep(20);
+		n = stack_trace_save_tsk_reliable(busy, entries, ARRAY_SIZE(entries));
+	}
+	KT_EXPECT(t, n > 0);
+	if (n > 0)
+		KT_EXPECT(t, (char *)entries[n - 1] == isr_return_to_entry);
+	KT_EXPECT_EQ(t, process_kill(busy->pid, SIGKILL), 0);
+	KT_EXPECT_EQ(t, wait_exit(busy), SIGKILL);
+}
+
+struct acct {
+	u64 free_pages, kbytes, kallocs, stacks, tables;
+};
+
+static void acct_get(struct acct *a)
+{
+	struct pmm_stats ps;
+	struct kmalloc_stats ks;
+
+	pmm_get_stats(&ps);
+	kmalloc_get_stats(&ks);
+	*a = (struct acct){ ps.free_pages, ks.bytes_in_use, ks.allocations, vmap_stacks_in_use(),
+			    paging_dynamic_table_pages() };
+}
+
+static void expect_same(struct ktest *t, const struct acct *a, const struct acct *b)
+{
+	KT_EXPECT_EQ(t, a->free_pages, b->free_pages);
+	KT_EXPECT_EQ(t, a->kbytes, b->kbytes);
+	KT_EXPECT_EQ(t, a->kallocs, b->kallocs);
+	KT_EXPECT_EQ(t, a->stacks, b->stacks);
+	KT_EXPECT_EQ(t, a->tables, b->tables);
+}
+
+KTEST(userland_bad_executables_refused)
+{
+	static const char *const argv0 = "x";
+	struct acct before, after;
+	struct exec_args a;
+	unsigned long entry;
+
+	KT_ASSERT(t, !exec_args_init(&a));
+	exec_args_add(&a, argv0, false);
+	acct_get(&before);
+	KT_EXPECT_EQ(t, PTR_ERR(exec_load("/nonexistent", &a, &entry)), -ENOENT);
+	KT_EXPECT_EQ(t, PTR_ERR(exec_load("/proc", &a, &entry)), -EACCES);
+	KT_EXPECT_EQ(t, PTR_ERR(exec_load("/proc/cmdline", &a, &entry)), -ENOEXEC);
+	if (have_bin("/bin/badelf"))
+		KT_EXPECT_EQ(t, PTR_ERR(exec_load("/bin/badelf", &a, &entry)), -ENOEXEC);
+	acct_get(&after);
+	expect_same(t, &before, &after);
+	exec_args_free(&a);
+}
+
+KTEST(userland_spawn_exit_cycles_return_memory)
+{
+	struct acct before, after;
+
+	if (!have_bin("/bin/true")) {
+		KT_EXPECT(t, true);
+		return;
+	}
+	KT_EXPECT_EQ(t, wait_exit(spawn_ref("/bin/true", NULL)), 0);	/* warm the caches */
+	msleep(5);
+	acct_get(&before);
+	for (int i = 0; i < 50; i++) {
+		struct task *c = spawn_ref("/bin/true", NULL);
+
+		KT_ASSERT(t, !IS_ERR(c));
+		KT_EXPECT_EQ(t, wait_exit(c), 0);
+	}
+	msleep(5);		/* the last child's final switch frees its stack */
+	acct_get(&after);
+	expect_same(t, &before, &after);
+}
+
+/* ---- benchmarks (under -icount shift=0, TSC ticks are instructions) ---- */
+
+/* Runs path with up to two arguments to its exit; returns the TSC ticks, 0 on failure. */
+static u64 time_run(const char *path, const char *a1, const char *a2)
+{
+	struct exec_args a;
+	struct task *child;
+	u64 t0 = rdtsc();
+	int err = exec_args_init(&a);
+
+	if (!err)
+		err = exec_args_add(&a, path, false);
+	if (!err && a1)
+		err = exec_args_add(&a, a1, false);
+	if (!err && a2)
+		err = exec_args_add(&a, a2, false);
+	if (!err)
+		err = process_spawn(path, &a, &child);
+	exec_args_free(&a);
+	if (err < 0)
+		return 0;
+	get_task_struct(child);
+	process_start(child);
+	if (wait_exit(child))
+		return 0;
+	return rdtsc() - t0;
+}
+
+/* getpid round trip: a run of N calls minus a run of none, per call. */
+KBENCH(userland_getpid)
+{
+	const unsigned int n = 100000;
+	u64 base = time_run("/bin/getpid_loop", "-q", "1"), full = time_run("/bin/getpid_loop", "-q", "100000");
+
+	if (base && full > base)
+		kbench_report("userland_getpid", (full - base) / n, "tsc/call");
+}
+
+/* Spawn to exit of /bin/true, seen from the parent. */
+KBENCH(userland_spawn_exit)
+{
+	u64 best = ~0ULL;
+
+	time_run("/bin/true", NULL, NULL);	/* warm the caches */
+	for (int i = 0; i < 5; i++) {
+		u64 t = time_run("/bin/true", NULL, NULL);
+
+		if (t && t < best)
+			best = t;
+	}
+	if (best != ~0ULL)
+		kbench_report("userland_spawn_exit", best, "tsc");
+}
+
+/*
+ * Process switch: two yield_loop processes alternate on every
+ * sched_yield(); two runs of N calls each, minus two runs of none, per
+ * switch (each switch includes one system call round trip).
+ */
+KBENCH(userland_process_switch)
+{
+	const unsigned int n = 20000;
+	struct task *a, *b;
+	u64 t0, full, base;
+
+	if (!have_bin("/bin/yield_loop"))
+		return;
+	base = time_run("/bin/yield_loop", "0", NULL) * 2;
+	t0 = rdtsc();
+	a = spawn_ref("/bin/yield_loop", "20000");
+	b = IS_ERR(a) ? a : spawn_ref("/bin/yield_loop", "20000");
+	if (IS_ERR(a) || IS_ERR(b)) {
+		if (!IS_ERR(a))
+			wait_exit(a);
+		return;
+	}
+	wait_exit(a);
+	wait_exit(b);
+	full = rdtsc() - t0;
+	if (full > base)
+		kbench_report("userland_process_switch", (full - base) / (2 * n), "tsc/switch");
+}

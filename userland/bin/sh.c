@@ -1,0 +1,405 @@
+/*
+ * sh: the console shell in ring 3. Same contract as the kernel shell it
+ * replaced (docs/console.md): prompt "kelp# ", the same line editing and
+ * messages. A line is split at ; and & (outside quotes); $?, $! and $$
+ * are expanded; each command runs a program from /bin when there is one (in a
+ * new process, > and >> redirect its descriptor 1), otherwise the line goes
+ * to the kernel's command table (kelp_cmd: ktest, crash, workload, ps,
+ * ...), which also prints "sh: NAME: not found". A command with & runs in
+ * the background: a program directly, a kernel command through `sh -c`.
+ */
+#include <libc.h>
+#include <kelp/shell.h>
+
+#define CTRL(c) ((c) & 0x1f)
+#define DEL 0x7f
+#define ESC 0x1b
+#define MAX_JOBS 32
+
+struct line_editor {
+	char buf[SHELL_LINE_MAX];
+	size_t len;
+	bool overflow, last_was_cr;
+	int esc_state;
+	unsigned int dropped;
+};
+
+static int last_status;
+static int last_bg_pid;
+static struct { int pid; char cmd[64]; } jobs[MAX_JOBS];
+
+static void out(const char *s, size_t n)
+{
+	write_all(1, s, n);
+}
+
+/* ---- input ---- */
+
+static int read_byte(void)
+{
+	static unsigned char buf[256];
+	static ssize_t len, pos;
+
+	while (pos == len) {
+		len = read(0, buf, sizeof(buf));
+		pos = 0;
+		if (len < 0 && errno != EINTR)
+			exit(1);
+		if (len < 0)
+			len = 0;
+	}
+	return buf[pos++];
+}
+
+static void le_erase(struct line_editor *le, size_t n)
+{
+	while (n-- && le->len) {
+		le->len--;
+		out("\b \b", 3);
+	}
+}
+
+static bool le_escape(struct line_editor *le, int c)
+{
+	if (le->esc_state == 1) {
+		le->esc_state = (c == '[' || c == 'O') ? 2 : 0;
+		return true;
+	}
+	if (le->esc_state == 2) {
+		if (c >= 0x40 && c <= 0x7e)
+			le->esc_state = 0;
+		return true;
+	}
+	if (c == ESC) {
+		le->esc_state = 1;
+		return true;
+	}
+	return false;
+}
+
+static void le_insert(struct line_editor *le, char c)
+{
+	if (le->len + 1 >= SHELL_LINE_MAX) {
+		le->overflow = true;
+		return;
+	}
+	le->buf[le->len++] = c;
+	out(&c, 1);
+}
+
+/* 1: line complete, -1: abandoned (Ctrl-C), 0: more to come. */
+static int le_feed(struct line_editor *le, int c)
+{
+	bool was_cr = le->last_was_cr;
+
+	le->last_was_cr = c == '\r';
+	if (c == '\n' && was_cr)
+		return 0;
+	if (le_escape(le, c))
+		return 0;
+	if (c == '\r' || c == '\n')
+		return 1;
+	if (c == CTRL('C'))
+		return -1;
+	if (c == DEL || c == '\b')
+		le_erase(le, 1);
+	else if (c == CTRL('U'))
+		le_erase(le, le->len);
+	else if (c == '\t')
+		le_insert(le, ' ');
+	else if (c >= 0x20 && c < 0x7f)
+		le_insert(le, c);
+	else
+		le->dropped++;
+	return 0;
+}
+
+static bool read_line(struct line_editor *le)
+{
+	le->len = 0;
+	le->overflow = false;
+	le->esc_state = 0;
+	le->dropped = 0;
+	for (;;) {
+		int r = le_feed(le, read_byte());
+
+		if (r < 0) {
+			out("^C\n", 3);
+			return false;
+		}
+		if (r > 0)
+			break;
+	}
+	out("\n", 1);
+	if (le->dropped)
+		dprintf(2, "sh: ignored %u non-text input byte%s\n", le->dropped,
+			le->dropped == 1 ? "" : "s");
+	if (le->overflow) {
+		dprintf(2, "sh: line too long (more than %d characters), ignored\n",
+			SHELL_LINE_MAX - 1);
+		return false;
+	}
+	le->buf[le->len] = '\0';
+	return true;
+}
+
+/* ---- jobs ---- */
+
+static void job_add(int pid, const char *cmd)
+{
+	while (*cmd == ' ' || *cmd == '\t')
+		cmd++;
+	for (int i = 0; i < MAX_JOBS; i++) {
+		if (!jobs[i].pid) {
+			jobs[i].pid = pid;
+			strlcpy(jobs[i].cmd, cmd, sizeof(jobs[i].cmd));
+			for (size_t n = strlen(jobs[i].cmd); n && jobs[i].cmd[n - 1] == ' '; n--)
+				jobs[i].cmd[n - 1] = '\0';
+			dprintf(1, "[%d] %d\n", i + 1, pid);
+			return;
+		}
+	}
+	dprintf(1, "[?] %d\n", pid);
+}
+
+static const char *signal_text(int sig)
+{
+	switch (sig) {
+	case 4: return "Illegal instruction";
+	case 5: return "Trace/breakpoint trap";
+	case 8: return "Floating point exception";
+	case 9: return "Killed";
+	case 11: return "Segmentation fault";
+	case 15: return "Terminated";
+	default: return NULL;
+	}
+}
+
+/* Exit status as $? shows it: the code, or 128 + the signal. */
+static int status_code(int st)
+{
+	return WIFSIGNALED(st) ? 128 + WTERMSIG(st) : WEXITSTATUS(st);
+}
+
+/* Reaps finished background jobs and reports them, as ash does before a prompt. */
+static void reap_jobs(void)
+{
+	int st, pid;
+
+	while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
+		for (int i = 0; i < MAX_JOBS; i++) {
+			if (jobs[i].pid != pid)
+				continue;
+			const char *sig = WIFSIGNALED(st) ? signal_text(WTERMSIG(st)) : NULL;
+
+			if (sig)
+				dprintf(1, "[%d]+  %s %s\n", i + 1, sig, jobs[i].cmd);
+			else if (WEXITSTATUS(st))
+				dprintf(1, "[%d]+  Done(%d) %s\n", i + 1, WEXITSTATUS(st), jobs[i].cmd);
+			else
+				dprintf(1, "[%d]+  Done %s\n", i + 1, jobs[i].cmd);
+			jobs[i].pid = 0;
+		}
+	}
+}
+
+/*
+ * Waits for a foreground child, which owns Ctrl-C meanwhile (the console
+ * kills it with SIGINT); reports a death by signal.
+ */
+static int wait_fg(int pid)
+{
+	int st, none = 0;
+
+	ioctl(0, TIOCSPGRP, &pid);
+	while (waitpid(pid, &st, 0) < 0) {
+		if (errno != EINTR) {
+			ioctl(0, TIOCSPGRP, &none);
+			return 1;
+		}
+	}
+	ioctl(0, TIOCSPGRP, &none);
+	if (WIFSIGNALED(st) && WTERMSIG(st) == 2)
+		out("^C\n", 3);
+	else if (WIFSIGNALED(st) && signal_text(WTERMSIG(st)))
+		dprintf(2, "%s\n", signal_text(WTERMSIG(st)));
+	return status_code(st);
+}
+
+/* ---- running commands ---- */
+
+/* The program for a command name: a path, or /bin/NAME if it exists. */
+static bool find_program(const char *name, char *path, size_t len)
+{
+	struct stat st;
+
+	if (strchr(name, '/'))
+		strlcpy(path, name, len);
+	else
+		snprintf(path, len, "/bin/%s", name);
+	return stat(path, &st) == 0 && !S_ISDIR(st.st_mode);
+}
+
+/* Starts a program with descriptor 1 redirected if asked; returns the pid or -1 (reported). */
+static int start_program(const char *path, struct sh_cmdline *cl)
+{
+	int saved = -1, pid;
+
+	if (cl->redir) {
+		int fd = open(cl->redir, O_WRONLY | O_CREAT | (cl->redir_append ? O_APPEND : O_TRUNC),
+			      0644);
+
+		if (fd < 0) {
+			dprintf(2, "sh: can't create %s: %s\n", cl->redir, strerror(-errno));
+			return -1;
+		}
+		saved = dup(1);
+		dup2(fd, 1);
+		close(fd);
+	}
+	pid = spawn(path, cl->argv, environ);
+	if (saved >= 0) {
+		dup2(saved, 1);
+		close(saved);
+	}
+	if (pid < 0)
+		dprintf(2, "sh: %s: %s\n", cl->argv[0], strerror(-errno));
+	return pid;
+}
+
+/* Runs one command (text already expanded); bg: in the background. */
+static int run_command(char *text, bool bg)
+{
+	static struct sh_cmdline cl;
+	static char path[256];
+	const char *msg;
+	int pid;
+
+	if (sh_parse(text, &cl, &msg)) {
+		dprintf(2, "sh: %s\n", msg);
+		return 2;
+	}
+	if (!cl.argc)
+		return last_status;
+	if (!strcmp(cl.argv[0], "exit"))
+		exit(cl.argc > 1 ? atoi(cl.argv[1]) : last_status);
+	if (find_program(cl.argv[0], path, sizeof(path))) {
+		pid = start_program(path, &cl);
+		if (pid < 0)
+			return 127;
+	} else if (bg) {
+		char *argv[] = { "sh", "-c", text, NULL };
+
+		pid = spawn("/bin/sh", argv, environ);
+		if (pid < 0) {
+			dprintf(2, "sh: can't start a background job: %s\n", strerror(-errno));
+			return 1;
+		}
+	} else {
+		int r = kelp_cmd(text);
+
+		return r < 0 ? 1 : r;
+	}
+	if (!bg)
+		return wait_fg(pid);
+	last_bg_pid = pid;
+	job_add(pid, text);
+	return 0;
+}
+
+/* Copies src to dst expanding $?, $! and $$ outside single quotes. */
+static bool expand(const char *src, char *dst, size_t cap)
+{
+	size_t n = 0;
+	char quote = 0;
+
+	for (; *src; src++) {
+		char num[16];
+		const char *ins = NULL;
+
+		if (quote != '\'' && *src == '$' && (src[1] == '?' || src[1] == '!' || src[1] == '$')) {
+			snprintf(num, sizeof(num), "%d", src[1] == '?' ? last_status :
+				 src[1] == '!' ? last_bg_pid : getpid());
+			ins = num;
+			src++;
+		} else {
+			if (*src == '\\' && quote != '\'' && src[1]) {
+				if (n + 2 >= cap)
+					return false;
+				dst[n++] = *src++;
+			} else if (!quote && (*src == '\'' || *src == '"')) {
+				quote = *src;
+			} else if (quote && *src == quote) {
+				quote = 0;
+			}
+			if (n + 1 >= cap)
+				return false;
+			dst[n++] = *src;
+			continue;
+		}
+		if (n + strlen(ins) >= cap)
+			return false;
+		memcpy(dst + n, ins, strlen(ins));
+		n += strlen(ins);
+	}
+	dst[n] = '\0';
+	return true;
+}
+
+/* Splits a line at ; and & outside quotes (a # word ends it) and runs each part. */
+static int run_line(char *line)
+{
+	static char exp[SHELL_LINE_MAX * 2];
+	char quote = 0, *start = line;
+	int status = last_status;
+
+	for (char *p = line;; p++) {
+		char c = *p;
+
+		if (quote) {
+			if (c == quote)
+				quote = 0;
+			else if (quote == '"' && c == '\\' && p[1])
+				p++;
+			if (c)
+				continue;
+		}
+		if (c == '\\' && p[1]) {
+			p++;
+			continue;
+		}
+		if (c == '\'' || c == '"') {
+			quote = c;
+			continue;
+		}
+		if (c == '#' && (p == line || p[-1] == ' ' || p[-1] == '\t' || p[-1] == ';' || p[-1] == '&'))
+			c = *p = '\0';
+		if (c && c != ';' && c != '&')
+			continue;
+		*p = '\0';
+		if (!expand(start, exp, sizeof(exp))) {
+			dprintf(2, "sh: line too long\n");
+			return 2;
+		}
+		status = run_command(exp, c == '&');
+		last_status = status;
+		if (!c)
+			break;
+		start = p + 1;
+	}
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	static struct line_editor le;
+
+	if (argc == 3 && !strcmp(argv[1], "-c"))
+		return run_line(argv[2]);
+	for (;;) {
+		reap_jobs();
+		out(SHELL_PROMPT, sizeof(SHELL_PROMPT) - 1);
+		if (read_line(&le))
+			last_status = run_line(le.buf);
+	}
+}

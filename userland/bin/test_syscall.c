@@ -1,0 +1,93 @@
+/*
+ * test_syscall [N] [MODULE.ko]: Linux's test-syscall.sh as one program.
+ * Starts N (default 64) `getpid_loop -q` processes, loads MODULE (default
+ * /lib/modules/test_klp_syscall.ko) with klp_pids=<their pids> through
+ * /bin/insmod, waits up to 60 s for /sys/kernel/test_klp_syscall/npids to
+ * read 0 (every listed process ran the patched getpid after switching at
+ * the kernel/user boundary), prints "test_klp_syscall: Remaining not
+ * livepatched processes: N" as the selftest logs it, and kills the
+ * processes (SIGTERM). Disabling and unloading the patch are left to the
+ * caller, as the script's last steps. Exit status 0 when npids reached 0.
+ */
+#include <libc.h>
+
+#define MAX_PROCS 128
+#define NPIDS "/sys/kernel/test_klp_syscall/npids"
+
+static int pids[MAX_PROCS];
+
+/* The npids attribute as text without the newline, or "?" if unreadable. */
+static const char *read_npids(char *buf, size_t len)
+{
+	int fd = open(NPIDS, O_RDONLY);
+	ssize_t n = fd >= 0 ? read(fd, buf, len - 1) : -1;
+
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0)
+		return "?";
+	buf[n] = '\0';
+	if (buf[n - 1] == '\n')
+		buf[n - 1] = '\0';
+	return buf;
+}
+
+static int run(char *const argv[])
+{
+	int st, pid = spawn(argv[0], argv, environ);
+
+	if (pid < 0 || waitpid(pid, &st, 0) != pid)
+		return -1;
+	return st;
+}
+
+int main(int argc, char **argv)
+{
+	unsigned int n = 64;
+	const char *mod = argc > 2 ? argv[2] : "/lib/modules/test_klp_syscall.ko";
+	char *list, *arg, npids[32];
+	const char *left = "?";
+	int started = 0, st, ret = 1;
+
+	if (argc > 1 && (kstrtouint(argv[1], 10, &n) || !n || n > MAX_PROCS)) {
+		dprintf(2, "usage: test_syscall [N (1-%d)] [MODULE.ko]\n", MAX_PROCS);
+		return 1;
+	}
+	list = malloc(n * 12 + 16);
+	if (!list)
+		return 1;
+	strlcpy(list, "klp_pids=", n * 12 + 16);
+	for (; started < (int)n; started++) {
+		char *gargv[] = { "getpid_loop", "-q", NULL };
+
+		pids[started] = spawn("/bin/getpid_loop", gargv, environ);
+		if (pids[started] < 0) {
+			dprintf(2, "test_syscall: can't start getpid_loop: %s\n", strerror(-errno));
+			goto out;
+		}
+		arg = list + strlen(list);
+		snprintf(arg, 13, "%s%d", started ? "," : "", pids[started]);
+	}
+	st = run((char *[]){ "/bin/insmod", (char *)mod, list, NULL });
+	if (st) {
+		dprintf(2, "test_syscall: insmod %s failed\n", mod);
+		goto out;
+	}
+	for (int i = 0; i < 600; i++) {
+		struct timespec ts = { 0, 100 * 1000 * 1000 };
+
+		left = read_npids(npids, sizeof(npids));
+		if (!strcmp(left, "0"))
+			break;
+		nanosleep(&ts, NULL);
+	}
+	printf("test_klp_syscall: Remaining not livepatched processes: %s\n", left);
+	ret = strcmp(left, "0") ? 1 : 0;
+out:
+	for (int i = 0; i < started; i++)
+		kill(pids[i], 15);
+	for (int i = 0; i < started; i++)
+		waitpid(pids[i], &st, 0);
+	free(list);
+	return ret;
+}
