@@ -84,6 +84,7 @@ kelp# ps
   PID STATE PATCH FLAGS    NAME
 ...
 \s+\d+ D         0 00000004 wl-block/0 (re)
+...
 kelp# echo 1 > /sys/kernel/livepatch/livepatch_block/force
 kelp# cat /sys/kernel/livepatch/livepatch_block/transition
 0

@@ -16,9 +16,8 @@ kelp# ps
   PID STATE PATCH FLAGS    NAME
     0 R         1 00000000 swapper/0
 ...
-    2 R         1 00000000 sh
-...
 \s+\d+ D         0 00000004 wl-block/0 (re)
+...
 kelp# klp-unload klp_test_block
 klp-unload: ERROR: Module klp_test_block is in use
 kelp# klp-load test_klp_livepatch
@@ -49,9 +48,8 @@ kelp# ps
   PID STATE PATCH FLAGS    NAME
     0 R        -1 00000000 swapper/0
 ...
-    2 R        -1 00000000 sh
-...
 \s+\d+ D        -1 00000000 wl-block/0 (re)
+...
 kelp# echo 0 > /sys/kernel/livepatch/klp_test_block/enabled
 kelp# ls /sys/kernel/livepatch
 kelp# klp-unload klp_test_block
