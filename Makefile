@@ -18,6 +18,8 @@
 MAKEFLAGS += -rR --no-print-directory
 .SUFFIXES:
 .DELETE_ON_ERROR:
+# Keep intermediate objects (no "rm ..." after the test summary line).
+.SECONDARY:
 
 ifeq ($(V),1)
 Q :=
