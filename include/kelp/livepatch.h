@@ -91,7 +91,7 @@ struct klp_patch {
 	struct module *mod;		/* the patch module (its name names the patch) */
 	struct klp_object *objs;	/* terminated by an entry with funcs and name NULL */
 	struct klp_state *states;	/* terminated by id 0, or NULL */
-	bool replace;			/* atomic replace: refused with -EINVAL (not implemented) */
+	bool replace;			/* atomic replace: takes over every installed patch */
 
 	/* owned by the core */
 	struct list_head list;		/* in klp_patches */
