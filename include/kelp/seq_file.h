@@ -33,4 +33,18 @@ void seq_write(struct seq_file *m, const void *data, size_t len);
 int seq_run(struct seq_file *m, int (*show)(struct seq_file *m, void *v), void *v, size_t limit);
 void seq_release(struct seq_file *m);
 
+struct file;
+struct inode;
+/*
+ * File helpers for filesystems whose files are a snapshot of a show
+ * function (procfs, /proc/<pid>, tracefs): seq_open_snapshot runs show
+ * into a new seq_file kept in f->private (0 or -errno); seq_read_snapshot
+ * serves reads from it (0 at its end or when there is none);
+ * seq_release_snapshot frees it.
+ */
+int seq_open_snapshot(struct file *f, int (*show)(struct seq_file *m, void *v), void *v,
+		      size_t limit);
+ssize_t seq_read_snapshot(struct file *f, char *buf, size_t len, u64 *pos);
+int seq_release_snapshot(struct inode *inode, struct file *f);
+
 #endif /* KELP_SEQ_FILE_H */

@@ -195,42 +195,13 @@ static int pid_file_open(struct inode *inode, struct file *f)
 {
 	struct pid_node *pn = inode->private;
 	struct task *t = find_get_task_by_pid(pn->pid);
-	struct seq_file *m;
 	int err;
 
 	if (!t)
 		return -ESRCH;
-	m = kzalloc(sizeof(*m), GFP_KERNEL);
-	err = m ? seq_run(m, pid_shows[pn->which], t, 1UL << 16) : -ENOMEM;
+	err = seq_open_snapshot(f, pid_shows[pn->which], t, 1UL << 16);
 	put_task_struct(t);
-	if (err) {
-		kfree(m);
-		return err;
-	}
-	f->private = m;
-	return 0;
-}
-
-static ssize_t pid_file_read(struct file *f, char *buf, size_t len, u64 *pos)
-{
-	struct seq_file *m = f->private;
-	size_t n;
-
-	if (*pos >= m->count)
-		return 0;
-	n = min(len, m->count - (size_t)*pos);
-	memcpy(buf, m->buf + *pos, n);
-	*pos += n;
-	return n;
-}
-
-static int pid_file_release(struct inode *inode, struct file *f)
-{
-	struct seq_file *m = f->private;
-
-	seq_release(m);
-	kfree(m);
-	return 0;
+	return err;
 }
 
 static const struct inode_operations pid_dir_iops = {
@@ -245,6 +216,6 @@ static const struct inode_operations pid_file_iops = {
 
 static const struct file_operations pid_file_fops = {
 	.open = pid_file_open,
-	.read = pid_file_read,
-	.release = pid_file_release,
+	.read = seq_read_snapshot,
+	.release = seq_release_snapshot,
 };

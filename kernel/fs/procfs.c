@@ -122,36 +122,12 @@ static int proc_readdir(struct inode *dir, u64 idx, struct dirent_info *out)
 static int proc_open(struct inode *inode, struct file *f)
 {
 	struct proc_dir_entry *e = inode->private;
-	struct seq_file *m;
-	int err;
 
 	if ((f->flags & O_ACCMODE) != O_RDONLY && !e->write)
 		return -EACCES;
 	if ((f->flags & O_ACCMODE) == O_WRONLY || !e->show)
 		return 0;
-	m = kzalloc(sizeof(*m), GFP_KERNEL);
-	if (!m)
-		return -ENOMEM;
-	err = seq_run(m, e->show, NULL, PROC_SHOW_LIMIT);
-	if (err) {
-		kfree(m);
-		return err;
-	}
-	f->private = m;
-	return 0;
-}
-
-static ssize_t proc_read(struct file *f, char *buf, size_t len, u64 *pos)
-{
-	struct seq_file *m = f->private;
-	size_t n;
-
-	if (!m || *pos >= m->count)
-		return 0;
-	n = min(len, m->count - (size_t)*pos);
-	memcpy(buf, m->buf + *pos, n);
-	*pos += n;
-	return n;
+	return seq_open_snapshot(f, e->show, NULL, PROC_SHOW_LIMIT);
 }
 
 static ssize_t proc_write(struct file *f, const char *buf, size_t len, u64 *pos)
@@ -176,17 +152,6 @@ static ssize_t proc_write(struct file *f, const char *buf, size_t len, u64 *pos)
 	return r;
 }
 
-static int proc_release(struct inode *inode, struct file *f)
-{
-	struct seq_file *m = f->private;
-
-	if (m) {
-		seq_release(m);
-		kfree(m);
-	}
-	return 0;
-}
-
 static const struct inode_operations proc_dir_iops = {
 	.lookup = proc_lookup,
 	.readdir = proc_readdir,
@@ -194,9 +159,9 @@ static const struct inode_operations proc_dir_iops = {
 
 static const struct file_operations proc_file_fops = {
 	.open = proc_open,
-	.read = proc_read,
+	.read = seq_read_snapshot,
 	.write = proc_write,
-	.release = proc_release,
+	.release = seq_release_snapshot,
 };
 
 /* See proc_fs.h. */

@@ -8,6 +8,7 @@
 #include <kelp/errno.h>
 #include <kelp/mm.h>
 #include <kelp/string.h>
+#include <kelp/fs.h>
 
 /* See seq_file.h. */
 void seq_vprintf(struct seq_file *m, const char *fmt, va_list ap)
@@ -91,4 +92,45 @@ void seq_release(struct seq_file *m)
 	kfree(m->buf);
 	m->buf = NULL;
 	m->size = m->count = 0;
+}
+
+/* See seq_file.h. */
+int seq_open_snapshot(struct file *f, int (*show)(struct seq_file *m, void *v), void *v,
+		      size_t limit)
+{
+	struct seq_file *m = kzalloc(sizeof(*m), GFP_KERNEL);
+	int err = m ? seq_run(m, show, v, limit) : -ENOMEM;
+
+	if (err) {
+		kfree(m);
+		return err;
+	}
+	f->private = m;
+	return 0;
+}
+
+/* See seq_file.h. */
+ssize_t seq_read_snapshot(struct file *f, char *buf, size_t len, u64 *pos)
+{
+	struct seq_file *m = f->private;
+	size_t n;
+
+	if (!m || *pos >= m->count)
+		return 0;
+	n = min(len, m->count - (size_t)*pos);
+	memcpy(buf, m->buf + *pos, n);
+	*pos += n;
+	return n;
+}
+
+/* See seq_file.h. */
+int seq_release_snapshot(struct inode *inode, struct file *f)
+{
+	struct seq_file *m = f->private;
+
+	if (m) {
+		seq_release(m);
+		kfree(m);
+	}
+	return 0;
 }

@@ -49,8 +49,6 @@ static int tracefs_open(struct inode *inode, struct file *f)
 {
 	const struct trace_file *tf = inode->private;
 	u32 acc = f->flags & O_ACCMODE;
-	struct seq_file *m;
-	int err;
 
 	if (acc != O_RDONLY && !tf->write)
 		return -EACCES;
@@ -58,29 +56,7 @@ static int tracefs_open(struct inode *inode, struct file *f)
 		tf->truncate();
 	if (acc == O_WRONLY)
 		return 0;
-	m = kzalloc(sizeof(*m), GFP_KERNEL);
-	if (!m)
-		return -ENOMEM;
-	err = seq_run(m, tf->show, NULL, TRACEFS_SHOW_LIMIT);
-	if (err) {
-		kfree(m);
-		return err;
-	}
-	f->private = m;
-	return 0;
-}
-
-static ssize_t tracefs_read(struct file *f, char *buf, size_t len, u64 *pos)
-{
-	struct seq_file *m = f->private;
-	size_t n;
-
-	if (!m || *pos >= m->count)
-		return 0;
-	n = min(len, m->count - (size_t)*pos);
-	memcpy(buf, m->buf + *pos, n);
-	*pos += n;
-	return n;
+	return seq_open_snapshot(f, tf->show, NULL, TRACEFS_SHOW_LIMIT);
 }
 
 static ssize_t tracefs_write(struct file *f, const char *buf, size_t len, u64 *pos)
@@ -106,17 +82,6 @@ static ssize_t tracefs_write(struct file *f, const char *buf, size_t len, u64 *p
 	return len;
 }
 
-static int tracefs_release(struct inode *inode, struct file *f)
-{
-	struct seq_file *m = f->private;
-
-	if (m) {
-		seq_release(m);
-		kfree(m);
-	}
-	return 0;
-}
-
 static const struct inode_operations tracefs_dir_iops = {
 	.lookup = tracefs_lookup,
 	.readdir = tracefs_readdir,
@@ -124,9 +89,9 @@ static const struct inode_operations tracefs_dir_iops = {
 
 static const struct file_operations tracefs_fops = {
 	.open = tracefs_open,
-	.read = tracefs_read,
+	.read = seq_read_snapshot,
 	.write = tracefs_write,
-	.release = tracefs_release,
+	.release = seq_release_snapshot,
 };
 
 /* See trace.h. */
