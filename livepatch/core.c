@@ -286,28 +286,31 @@ static bool klp_func_size(unsigned long addr, unsigned long *size)
 	return kallsyms_lookup(addr, size, &off) || module_address_lookup(addr, size, &off, NULL);
 }
 
-/* See core.h. Linux's messages (kallsyms_lookup_sympos has them for vmlinux). */
+/* See core.h. Linux's messages, with the livepatch prefix as in Linux. */
 int klp_find_object_symbol(const char *objname, const char *name, unsigned long sympos,
 			   unsigned long *addr)
 {
 	unsigned long count = 0, a = 0;
 	struct module *mod;
 
-	if (!objname)
-		return kallsyms_lookup_sympos(NULL, name, sympos, addr);
-	module_mutex_lock();
-	mod = find_module(objname);
-	if (mod)
-		a = module_kallsyms_lookup_name(mod, name, sympos, &count);
-	module_mutex_unlock();
+	if (!objname) {
+		count = kallsyms_count_name(name, sympos, &a);
+	} else {
+		module_mutex_lock();
+		mod = find_module(objname);
+		if (mod)
+			a = module_kallsyms_lookup_name(mod, name, sympos, &count);
+		module_mutex_unlock();
+	}
 	*addr = 0;
 	if (!count)
 		pr_err("symbol '%s' not found in symbol table\n", name);
 	else if (count > 1 && sympos == 0)
-		pr_err("unresolvable ambiguity for symbol '%s' in object '%s'\n", name, objname);
+		pr_err("unresolvable ambiguity for symbol '%s' in object '%s'\n", name,
+		       objname ? objname : "vmlinux");
 	else if (sympos > count)
 		pr_err("symbol position %lu for symbol '%s' in object '%s' not found\n",
-		       sympos, name, objname);
+		       sympos, name, objname ? objname : "vmlinux");
 	else {
 		*addr = a;
 		return 0;
