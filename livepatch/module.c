@@ -54,6 +54,12 @@ static void klp_free_object_loaded(struct klp_object *obj)
 	}
 }
 
+/* A patch that is gone but for its free work must not touch a new module. */
+static bool klp_patch_is_live(struct klp_patch *patch)
+{
+	return patch->enabled || patch == klp_transition_patch;
+}
+
 /*
  * Reverts every patch of mod installed before limit (NULL: all), newest
  * last, as Linux's klp_cleanup_module_patches_limited: pre_unpatch only
@@ -71,6 +77,12 @@ static void klp_cleanup_module_patches_limited(struct module *mod, struct klp_pa
 		klp_for_each_object(patch, obj) {
 			if (!klp_is_module(obj) || strcmp(obj->name, mod->name) || !obj->mod)
 				continue;
+			if (!klp_patch_is_live(patch)) {
+				/* unpatched already, waiting for its free work: forget the module */
+				klp_clear_object_relocs(patch, obj);
+				klp_free_object_loaded(obj);
+				break;
+			}
 			if (patch != klp_transition_patch)
 				klp_pre_unpatch_callback(obj);
 			pr_notice("reverting patch '%s' on unloading module '%s'\n",
@@ -84,12 +96,6 @@ static void klp_cleanup_module_patches_limited(struct module *mod, struct klp_pa
 			break;
 		}
 	}
-}
-
-/* A patch that is gone but for its free work must not touch a new module. */
-static bool klp_patch_is_live(struct klp_patch *patch)
-{
-	return patch->enabled || patch == klp_transition_patch;
 }
 
 /* Applies patch's object obj to the loading mod. 0 or -errno (obj->mod cleared). klp_mutex. */

@@ -3,7 +3,8 @@
  * input is validated, laid out, copied, resolved (some names known, some
  * not) and relocated at a module-area address, or refused. Nothing is read
  * or written out of bounds (ASan) and every allocation is given back.
- * Seed corpus: real modules from `make modules` (tests/fuzz/corpus/module_elf/).
+ * Seed corpus: real modules from `make modules` (tests/fuzz/corpus/fuzz_module_elf/),
+ * live patches with .klp.rela sections (tools/klp-convert.py) among them.
  */
 #define KELP_NO_CMOCKA
 #include "unit.h"
@@ -47,10 +48,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			elf_copy(&info, mem, 0xffffffffa0000000ULL);
 			if (!elf_resolve(&info, fuzz_resolve, NULL, "fuzz") &&
 			    !elf_relocate(&info, "fuzz")) {
-				/* then livepatch's sections, as klp_apply_section_relocs */
-				for (unsigned int i = 1; i < info.shnum; i++)
-					if (info.sechdrs[i].sh_flags & SHF_RELA_LIVEPATCH)
-						(void)elf_relocate_section(&info, i, NULL, "fuzz");
+				/*
+				 * then livepatch's sections, as klp_apply_object_relocs
+				 * (a made-up value for each .klp.sym symbol), cleared and
+				 * applied again as klp_clear_object_relocs and a module
+				 * loaded a second time
+				 */
+				for (unsigned int i = 1; i < info.nsyms; i++)
+					if (info.syms[i].st_shndx == SHN_LIVEPATCH)
+						info.symval[i] = 0xffffffff81000000ULL + i * 64;
+				for (unsigned int i = 1; i < info.shnum; i++) {
+					if (!(info.sechdrs[i].sh_flags & SHF_RELA_LIVEPATCH))
+						continue;
+					(void)elf_relocate_section(&info, i, NULL, "fuzz");
+					(void)elf_clear_section(&info, i, NULL);
+					(void)elf_relocate_section(&info, i, NULL, "fuzz");
+				}
 			}
 			(void)elf_modinfo_get(&info, "name");
 			free(mem);
