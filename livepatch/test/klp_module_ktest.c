@@ -1,0 +1,149 @@
+/*
+ * Livepatch and the module loader, with the real modules of /lib/modules:
+ * the order of a COMING and a GOING module's steps (livepatch before the
+ * COMING notifiers, after the GOING ones, neither under module_mutex nor
+ * under klp_mutex when the chain runs) and the patched site in between;
+ * a patched target loaded and removed 20 times while its patch stays,
+ * each time with its .klp.rela relocation resolved against the new copy
+ * (livepatch-module.ko counts in livepatch-sample-mod.ko's static
+ * variable), memory back to its start.
+ */
+#include "../core.h"
+#include <kelp/errno.h>
+#include <kelp/fs.h>
+#include <kelp/ftrace.h>
+#include <kelp/ktest.h>
+#include <kelp/mm.h>
+#include <kelp/string.h>
+#include <kelp/text_poke.h>
+#include <kelp/workqueue.h>
+
+#define KT_TARGET "livepatch_sample_mod"
+#define KT_PATCH "livepatch_module"
+#define KT_GREETING "/sys/kernel/livepatch_sample_mod/greeting"
+#define KT_ENABLED "/sys/kernel/livepatch/livepatch_module/enabled"
+
+struct kt_seen {
+	bool called, module_mutex, klp_mutex, klp_alive, patched;
+};
+
+static struct kt_seen kt_coming, kt_going;
+
+/* True if the fentry site of the target's greeting_show is not the NOP (patched). */
+static bool kt_site_patched(struct module *mod)
+{
+	unsigned long addr = module_kallsyms_lookup_name(mod, "greeting_show", 0, NULL);
+	unsigned long site = addr ? ftrace_location(addr) : 0;
+
+	return site && memcmp((void *)site, x86_nop5, 5);
+}
+
+static int kt_notifier(struct notifier_block *nb, unsigned long action, void *data)
+{
+	struct module *mod = data;
+	struct kt_seen *s = action == MODULE_STATE_COMING ? &kt_coming :
+			    action == MODULE_STATE_GOING ? &kt_going : NULL;
+
+	if (!s || strcmp(mod->name, KT_TARGET))
+		return NOTIFY_DONE;
+	s->called = true;
+	s->module_mutex = module_mutex_is_held();
+	s->klp_mutex = mutex_owner(&klp_mutex) == current;
+	s->klp_alive = mod->klp_alive;
+	s->patched = kt_site_patched(mod);
+	return NOTIFY_OK;
+}
+
+static struct notifier_block kt_nb = { .notifier_call = kt_notifier };
+
+/* Reads a sysfs file into buf (NUL-terminated). Bytes read or -errno. */
+static ssize_t kt_read(const char *path, char *buf, size_t len)
+{
+	struct file *f;
+	ssize_t n;
+	int err = vfs_open(path, O_RDONLY, 0, &f);
+
+	if (err)
+		return err;
+	n = vfs_read(f, buf, len - 1);
+	vfs_close(f);
+	buf[n > 0 ? n : 0] = '\0';
+	return n;
+}
+
+static int kt_write(const char *path, const char *s)
+{
+	struct file *f;
+	ssize_t n;
+	int err = vfs_open(path, O_WRONLY, 0, &f);
+
+	if (err)
+		return err;
+	n = vfs_write(f, s, strlen(s));
+	vfs_close(f);
+	return n < 0 ? n : 0;
+}
+
+/* Disables livepatch_module, waits for its free work and removes it. */
+static int kt_remove_patch(void)
+{
+	int err = kt_write(KT_ENABLED, "0");
+
+	for (int i = 0; i < 500 && klp_transition_in_progress(); i++)
+		msleep(1);
+	flush_scheduled_work();
+	return err ? err : delete_module(KT_PATCH);
+}
+
+KTEST(klp_module_coming_going_order)
+{
+	int old = console_loglevel;
+
+	console_loglevel = 0;
+	kt_coming = (struct kt_seen){ 0 };
+	kt_going = (struct kt_seen){ 0 };
+	register_module_notifier(&kt_nb);
+	KT_ASSERT(t, load_module_file(MODULE_DIR "/livepatch-module.ko", NULL) == 0);
+	KT_EXPECT_EQ(t, load_module_file(MODULE_DIR "/livepatch-sample-mod.ko", NULL), 0);
+	KT_EXPECT_EQ(t, delete_module(KT_TARGET), 0);
+	unregister_module_notifier(&kt_nb);
+	KT_EXPECT_EQ(t, kt_remove_patch(), 0);
+	console_loglevel = old;
+	KT_EXPECT(t, kt_coming.called && kt_going.called);
+	/* the chain runs with neither lock held */
+	KT_EXPECT(t, !kt_coming.module_mutex && !kt_going.module_mutex);
+	KT_EXPECT(t, !kt_coming.klp_mutex && !kt_going.klp_mutex);
+	/* COMING: livepatch went first; GOING: it comes after the chain */
+	KT_EXPECT(t, kt_coming.klp_alive && kt_coming.patched);
+	KT_EXPECT(t, kt_going.klp_alive && kt_going.patched);
+}
+
+KTEST(klp_module_target_reloaded_while_patched)
+{
+	struct kmalloc_stats start, end;
+	size_t area = module_area_used();
+	int old = console_loglevel, err = 0;
+	char buf[80];
+
+	console_loglevel = 0;
+	kmalloc_get_stats(&start);
+	KT_ASSERT(t, load_module_file(MODULE_DIR "/livepatch-module.ko", NULL) == 0);
+	for (int i = 0; i < 20 && !err; i++) {
+		err = load_module_file(MODULE_DIR "/livepatch-sample-mod.ko", NULL);
+		if (err)
+			break;
+		/* a fresh copy: its counter starts at 0, the patch counts in it */
+		KT_EXPECT(t, kt_read(KT_GREETING, buf, sizeof(buf)) > 0);
+		KT_EXPECT(t, !strcmp(buf, "this has been live patched (call 1)\n"));
+		KT_EXPECT(t, kt_read(KT_GREETING, buf, sizeof(buf)) > 0);
+		KT_EXPECT(t, !strcmp(buf, "this has been live patched (call 2)\n"));
+		err = delete_module(KT_TARGET);
+	}
+	KT_EXPECT_EQ(t, err, 0);
+	KT_EXPECT_EQ(t, kt_remove_patch(), 0);
+	console_loglevel = old;
+	kmalloc_get_stats(&end);
+	KT_EXPECT_EQ(t, end.bytes_in_use, start.bytes_in_use);
+	KT_EXPECT_EQ(t, end.allocations, start.allocations);
+	KT_EXPECT_EQ(t, module_area_used(), area);
+}
