@@ -148,25 +148,48 @@ int unregister_module_notifier(struct notifier_block *nb)
 EXPORT_SYMBOL(unregister_module_notifier);
 
 /*
- * Calls the chain; returns the first refusal as -errno (COMING only
- * matters). Without module_mutex: the module is COMING or GOING on the
- * list, which keeps a second load of its name and rmmod away.
+ * Calls the chain up to (not including) stop, or all of it; returns the
+ * first refusal as -errno (COMING only matters) and *refused, the
+ * notifier that refused. Without module_mutex: the module is COMING or
+ * GOING on the list, which keeps a second load of its name and rmmod away.
  */
-static int module_notify(struct module *mod, enum module_state action)
+static int module_notify_until(struct module *mod, enum module_state action,
+			       struct notifier_block *stop, struct notifier_block **refused)
 {
 	int err = 0;
 
 	WARN_ON(module_mutex_is_held());
 	mutex_lock(&module_notify_mutex);
-	for (struct notifier_block *nb = module_notifiers; nb; nb = nb->next) {
+	for (struct notifier_block *nb = module_notifiers; nb && nb != stop; nb = nb->next) {
 		int ret = nb->notifier_call(nb, action, mod);
 
 		if (ret & NOTIFY_STOP_MASK) {
 			err = notifier_to_errno(ret) ? notifier_to_errno(ret) : -EINVAL;
+			if (refused)
+				*refused = nb;
 			break;
 		}
 	}
 	mutex_unlock(&module_notify_mutex);
+	return err;
+}
+
+static int module_notify(struct module *mod, enum module_state action)
+{
+	return module_notify_until(mod, action, NULL, NULL);
+}
+
+/*
+ * The COMING chain; if a notifier refuses, the ones before it (which saw
+ * COMING) are told GOING, as Linux's blocking_notifier_call_chain_robust.
+ */
+static int module_notify_coming(struct module *mod)
+{
+	struct notifier_block *refused = NULL;
+	int err = module_notify_until(mod, MODULE_STATE_COMING, NULL, &refused);
+
+	if (err)
+		module_notify_until(mod, MODULE_STATE_GOING, refused, NULL);
 	return err;
 }
 
@@ -232,7 +255,7 @@ static void module_set_state(struct module *mod, enum module_state state)
 /*
  * Linux's prepare_coming_module(): livepatch first (it may refuse the
  * module: a pre_patch callback failed), then the COMING chain; a chain
- * refusal runs the GOING side of both. Without module_mutex (livepatch
+ * refusal runs the GOING side of both (the chain's up to the refusal). Without module_mutex (livepatch
  * takes klp_mutex, which comes first). 0 or -errno.
  */
 static int module_prepare_coming(struct module *mod)
@@ -241,11 +264,9 @@ static int module_prepare_coming(struct module *mod)
 
 	if (err)
 		return err;
-	err = module_notify(mod, MODULE_STATE_COMING);
-	if (err) {
-		module_notify(mod, MODULE_STATE_GOING);
+	err = module_notify_coming(mod);
+	if (err)
 		klp_module_going(mod);
-	}
 	return err;
 }
 

@@ -6,7 +6,9 @@
  * a patched target loaded and removed 20 times while its patch stays,
  * each time with its .klp.rela relocation resolved against the new copy
  * (livepatch-module.ko counts in livepatch-sample-mod.ko's static
- * variable), memory back to its start.
+ * variable), memory back to its start; a COMING notifier refusing a
+ * patched module: the notifiers before it are told GOING, the patch is
+ * reverted, and the module loads fine the next time.
  */
 #include "../core.h"
 #include <kelp/errno.h>
@@ -146,4 +148,43 @@ KTEST(klp_module_target_reloaded_while_patched)
 	KT_EXPECT_EQ(t, end.bytes_in_use, start.bytes_in_use);
 	KT_EXPECT_EQ(t, end.allocations, start.allocations);
 	KT_EXPECT_EQ(t, module_area_used(), area);
+}
+
+static int kt_refuse(struct notifier_block *nb, unsigned long action, void *data)
+{
+	struct module *mod = data;
+
+	if (action == MODULE_STATE_COMING && !strcmp(mod->name, KT_TARGET))
+		return notifier_from_errno(-EPERM);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block kt_refuse_nb = { .notifier_call = kt_refuse, .priority = -1 };
+
+KTEST(klp_module_notifier_refusal_reverts_patch)
+{
+	int old = console_loglevel;
+	char buf[80];
+
+	console_loglevel = 0;
+	kt_coming = (struct kt_seen){ 0 };
+	kt_going = (struct kt_seen){ 0 };
+	register_module_notifier(&kt_nb);		/* priority 0: before kt_refuse */
+	register_module_notifier(&kt_refuse_nb);
+	KT_ASSERT(t, load_module_file(MODULE_DIR "/livepatch-module.ko", NULL) == 0);
+	KT_EXPECT_EQ(t, load_module_file(MODULE_DIR "/livepatch-sample-mod.ko", NULL), -EPERM);
+	unregister_module_notifier(&kt_refuse_nb);
+	unregister_module_notifier(&kt_nb);
+	KT_EXPECT(t, kt_coming.called && kt_coming.patched);
+	KT_EXPECT(t, kt_going.called && kt_going.patched);	/* told GOING, still patched */
+	KT_EXPECT(t, find_module(KT_TARGET) == NULL);
+	KT_EXPECT(t, kt_read("/sys/kernel/livepatch/livepatch_module/livepatch_sample_mod/patched",
+			     buf, sizeof(buf)) > 0 && !strcmp(buf, "0\n"));
+	/* the relocation was cleared: the next copy is patched again */
+	KT_EXPECT_EQ(t, load_module_file(MODULE_DIR "/livepatch-sample-mod.ko", NULL), 0);
+	KT_EXPECT(t, kt_read(KT_GREETING, buf, sizeof(buf)) > 0 &&
+		     !strcmp(buf, "this has been live patched (call 1)\n"));
+	KT_EXPECT_EQ(t, delete_module(KT_TARGET), 0);
+	KT_EXPECT_EQ(t, kt_remove_patch(), 0);
+	console_loglevel = old;
 }
