@@ -503,6 +503,7 @@ KTEST(sched_switch_and_idle_hooks)
 struct stress {
 	struct mutex lock;
 	struct completion token;
+	struct completion done;		/* once per thread that took all its steps */
 	struct work_struct work;
 	atomic_t works_run, ops;
 	unsigned long shared;		/* under lock */
@@ -560,8 +561,7 @@ static int stress_fn(void *data)
 		r = r * 1103515245u + 12345u;
 		stress_step(s, r >> 8);
 	}
-	while (!kthread_should_stop())
-		msleep(1);	/* kthread_stop() needs the thread alive (kthread.h) */
+	complete(&s->done);
 	return 0;
 }
 
@@ -574,6 +574,7 @@ KTEST(sched_stress_all_primitives)
 
 	mutex_init(&s.lock);
 	init_completion(&s.token);
+	init_completion(&s.done);
 	INIT_WORK(&s.work, stress_work_fn);
 	atomic_set(&s.works_run, 0);
 	atomic_set(&s.ops, 0);
@@ -583,8 +584,11 @@ KTEST(sched_stress_all_primitives)
 		th[i] = kthread_run(stress_fn, &s, "kt-stress/%d", i);
 		KT_ASSERT(t, !IS_ERR(th[i]));
 	}
+	/* stopping a thread that has not started yet would skip its steps */
 	for (int i = 0; i < STRESS_THREADS; i++)
-		KT_EXPECT_EQ(t, kthread_stop(th[i]), 0);	/* waits for its last step */
+		wait_for_completion(&s.done);
+	for (int i = 0; i < STRESS_THREADS; i++)
+		KT_EXPECT_EQ(t, kthread_stop(th[i]), 0);
 	flush_work(&s.work);
 	KT_EXPECT_EQ(t, atomic_read(&s.ops), STRESS_THREADS * STRESS_STEPS);
 	KT_EXPECT(t, atomic_read(&s.works_run) > 0);
