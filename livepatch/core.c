@@ -1,6 +1,8 @@
 /*
  * Livepatch core (Linux's kernel/livepatch/core.c): registering a patch,
- * resolving its functions through kallsyms, its sysfs directory
+ * resolving its functions through kallsyms (vmlinux's, or a loaded
+ * module's own symbols; modules coming and going: module.c, .klp.rela
+ * relocations: reloc.c), its sysfs directory
  * /sys/kernel/livepatch/<patch>/ and the enable/disable requests that
  * start transitions (transition.c). klp_mutex serialises all of it. A
  * disabled patch is freed from a work item (klp_free_patch_async): its
