@@ -4,6 +4,8 @@
 # "module_coming and module_going notifiers". The dmesg lines are Linux's
 # expected output, in Linux's order; `applying patch` comes at COMING,
 # before the target's init, `reverting patch` at GOING, after its exit.
+# Last, test-sysfs.sh "sysfs test object/patched" with the real target:
+# the module object's `patched` follows the module's load and unload.
 #! cmdline: loglevel=4
 kelp# dmesg -C
 kelp# memcheck mark
@@ -112,6 +114,18 @@ kelp# dmesg -c
 *] livepatch: 'test_klp_callbacks_demo': completing unpatching transition (glob)
 *] test_klp_callbacks_demo: post_unpatch_callback: vmlinux (glob)
 *] livepatch: 'test_klp_callbacks_demo': unpatching complete (glob)
+kelp# insmod /lib/modules/test_klp_callbacks_demo.ko
+kelp# cat /sys/kernel/livepatch/test_klp_callbacks_demo/test_klp_callbacks_mod/patched
+0
+kelp# insmod /lib/modules/test_klp_callbacks_mod.ko
+kelp# cat /sys/kernel/livepatch/test_klp_callbacks_demo/test_klp_callbacks_mod/patched
+1
+kelp# rmmod test_klp_callbacks_mod
+kelp# cat /sys/kernel/livepatch/test_klp_callbacks_demo/test_klp_callbacks_mod/patched
+0
+kelp# echo 0 > /sys/kernel/livepatch/test_klp_callbacks_demo/enabled
+kelp# rmmod test_klp_callbacks_demo
+kelp# dmesg -C
 kelp# lsmod
 Module                  Size  Used by
 kelp# memcheck
