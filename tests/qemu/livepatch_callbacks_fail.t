@@ -3,6 +3,8 @@
 # callback -ENODEV" with the real modules: a failing vmlinux pre_patch
 # refuses the patch; a failing pre_patch of a module object refuses the
 # module's load (its init never runs), the patch stays; memory comes back.
+# Then a patch of a function the module does not have: loaded first, it
+# makes the module's load fail; loaded after the module, it fails itself.
 #! cmdline: loglevel=4
 kelp# dmesg -C
 kelp# memcheck mark
@@ -66,6 +68,33 @@ kelp# dmesg -c
 *] livepatch: 'test_klp_callbacks_demo': completing unpatching transition (glob)
 *] test_klp_callbacks_demo: post_unpatch_callback: vmlinux (glob)
 *] livepatch: 'test_klp_callbacks_demo': unpatching complete (glob)
+kelp# insmod /lib/modules/test_klp_modfunc_missing.ko
+kelp# insmod /lib/modules/test_klp_callbacks_mod.ko
+*] livepatch: symbol 'test_klp_no_such_function' not found in symbol table (glob)
+insmod: ERROR: could not insert module /lib/modules/test_klp_callbacks_mod.ko: Invalid parameters
+kelp# echo 0 > /sys/kernel/livepatch/test_klp_modfunc_missing/enabled
+kelp# rmmod test_klp_modfunc_missing
+kelp# insmod /lib/modules/test_klp_callbacks_mod.ko
+kelp# insmod /lib/modules/test_klp_modfunc_missing.ko
+*] livepatch: symbol 'test_klp_no_such_function' not found in symbol table (glob)
+insmod: ERROR: could not insert module /lib/modules/test_klp_modfunc_missing.ko: Invalid parameters
+kelp# rmmod test_klp_callbacks_mod
+kelp# dmesg -c
+*] livepatch: enabling patch 'test_klp_modfunc_missing' (glob)
+*] livepatch: 'test_klp_modfunc_missing': initializing patching transition (glob)
+*] livepatch: 'test_klp_modfunc_missing': starting patching transition (glob)
+*] livepatch: 'test_klp_modfunc_missing': completing patching transition (glob)
+*] livepatch: 'test_klp_modfunc_missing': patching complete (glob)
+*] livepatch: symbol 'test_klp_no_such_function' not found in symbol table (glob)
+*] livepatch: failed to initialize patch 'test_klp_modfunc_missing' for module 'test_klp_callbacks_mod' (-22) (glob)
+*] livepatch: patch 'test_klp_modfunc_missing' failed for module 'test_klp_callbacks_mod', refusing to load module 'test_klp_callbacks_mod' (glob)
+*] livepatch: 'test_klp_modfunc_missing': initializing unpatching transition (glob)
+*] livepatch: 'test_klp_modfunc_missing': starting unpatching transition (glob)
+*] livepatch: 'test_klp_modfunc_missing': completing unpatching transition (glob)
+*] livepatch: 'test_klp_modfunc_missing': unpatching complete (glob)
+*] test_klp_callbacks_mod: test_klp_callbacks_mod_init (glob)
+*] livepatch: symbol 'test_klp_no_such_function' not found in symbol table (glob)
+*] test_klp_callbacks_mod: test_klp_callbacks_mod_exit (glob)
 kelp# lsmod
 Module                  Size  Used by
 kelp# memcheck
