@@ -8,6 +8,7 @@
 
 #include <kelp/klp_shadow.h>
 #include <kelp/errno.h>
+#include <kelp/export.h>
 #include <kelp/panic.h>
 #include <kelp/printk.h>
 #include <kelp/spinlock.h>
@@ -103,6 +104,7 @@ void *klp_shadow_get(void *obj, unsigned long id)
 	spin_unlock_irqrestore(&klp_shadow_lock, flags);
 	return data;
 }
+EXPORT_SYMBOL_GPL(klp_shadow_get);
 
 /* Inserts new unless (obj, id) exists; returns the data to hand out. Lock held. */
 static void *insert_locked(struct klp_shadow *new, klp_shadow_ctor_t ctor, void *ctor_data,
@@ -161,6 +163,7 @@ void *klp_shadow_alloc(void *obj, unsigned long id, size_t size, gfp_t gfp_flags
 {
 	return shadow_alloc(obj, id, size, gfp_flags, ctor, ctor_data, true);
 }
+EXPORT_SYMBOL_GPL(klp_shadow_alloc);
 
 /* See klp_shadow.h. The ctor runs only when a new variable is made. */
 void *klp_shadow_get_or_alloc(void *obj, unsigned long id, size_t size, gfp_t gfp_flags,
@@ -168,6 +171,7 @@ void *klp_shadow_get_or_alloc(void *obj, unsigned long id, size_t size, gfp_t gf
 {
 	return shadow_alloc(obj, id, size, gfp_flags, ctor, ctor_data, false);
 }
+EXPORT_SYMBOL_GPL(klp_shadow_get_or_alloc);
 
 static void destroy(struct klp_shadow *s, klp_shadow_dtor_t dtor)
 {
@@ -193,6 +197,7 @@ void klp_shadow_free(void *obj, unsigned long id, klp_shadow_dtor_t dtor)
 	if (s)
 		destroy(s, dtor);
 }
+EXPORT_SYMBOL_GPL(klp_shadow_free);
 
 /* Unlinks every shadow of id into a private list. Lock held. */
 static struct klp_shadow *unlink_all(unsigned long id)
@@ -234,6 +239,7 @@ void klp_shadow_free_all(unsigned long id, klp_shadow_dtor_t dtor)
 		list = next;
 	}
 }
+EXPORT_SYMBOL_GPL(klp_shadow_free_all);
 
 static struct shadow_type_reg *find_type(unsigned long id)
 {
@@ -307,6 +313,7 @@ int klp_shadow_type_users(unsigned long id)
 	spin_unlock_irqrestore(&klp_shadow_lock, flags);
 	return n;
 }
+EXPORT_SYMBOL_GPL(klp_shadow_type_users);
 
 /* Warns once per id (for the first few ids) about a typed use without registration. */
 static void check_registered(struct klp_shadow_type *type)
@@ -330,6 +337,7 @@ void *klp_shadow_get_typed(void *obj, struct klp_shadow_type *type)
 	check_registered(type);
 	return klp_shadow_get(obj, type->id);
 }
+EXPORT_SYMBOL_GPL(klp_shadow_get_typed);
 
 /* See klp_shadow.h. */
 void *klp_shadow_get_or_alloc_typed(void *obj, struct klp_shadow_type *type, size_t size,
@@ -338,9 +346,11 @@ void *klp_shadow_get_or_alloc_typed(void *obj, struct klp_shadow_type *type, siz
 	check_registered(type);
 	return klp_shadow_get_or_alloc(obj, type->id, size, gfp_flags, type->ctor, ctor_data);
 }
+EXPORT_SYMBOL_GPL(klp_shadow_get_or_alloc_typed);
 
 /* See klp_shadow.h. */
 unsigned long klp_shadow_count(void)
 {
 	return READ_ONCE(shadow_count);
 }
+EXPORT_SYMBOL_GPL(klp_shadow_count);
