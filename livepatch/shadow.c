@@ -23,10 +23,14 @@ struct klp_shadow {
 	u64 data[];			/* 8-byte aligned, as kmalloc's objects */
 };
 
+/*
+ * One registered id. No destructor is kept: every cumulative patch is its
+ * own module with its own copy of the dtor, and the one that runs is the
+ * dtor of the last user to go, whose module is still loaded then.
+ */
 struct shadow_type_reg {
 	struct list_head node;
 	unsigned long id;
-	klp_shadow_dtor_t dtor;
 	int users;
 };
 
@@ -223,6 +227,27 @@ static struct klp_shadow *unlink_all(unsigned long id)
 	return out;
 }
 
+/*
+ * Gives the table back once no shadow is left, so that memory returns to
+ * where it was when the last patch using shadows is gone. Called after a
+ * free_all (the GC's path), not after single frees, which would make a
+ * table oscillating around one shadow reallocate each time.
+ */
+static void release_table_if_empty(void)
+{
+	struct klp_shadow **old = NULL;
+	unsigned long flags;
+
+	spin_lock_irqsave(&klp_shadow_lock, flags);
+	if (!shadow_count) {
+		old = table;
+		table = NULL;
+		table_bits = 0;
+	}
+	spin_unlock_irqrestore(&klp_shadow_lock, flags);
+	kfree(old);
+}
+
 /* See klp_shadow.h. */
 void klp_shadow_free_all(unsigned long id, klp_shadow_dtor_t dtor)
 {
@@ -232,6 +257,7 @@ void klp_shadow_free_all(unsigned long id, klp_shadow_dtor_t dtor)
 	spin_lock_irqsave(&klp_shadow_lock, flags);
 	list = unlink_all(id);
 	spin_unlock_irqrestore(&klp_shadow_lock, flags);
+	release_table_if_empty();
 	while (list) {
 		struct klp_shadow *next = list->next;
 
@@ -256,26 +282,21 @@ int klp_shadow_register(struct klp_shadow_type *type)
 {
 	struct shadow_type_reg *r, *new = kzalloc(sizeof(*new), GFP_KERNEL);
 	unsigned long flags;
-	int err = 0;
 
 	if (!new)
 		return -ENOMEM;
 	spin_lock_irqsave(&klp_shadow_lock, flags);
 	r = find_type(type->id);
-	if (r && r->dtor != type->dtor) {
-		err = -EINVAL;
-	} else if (r) {
+	if (r) {
 		r->users++;
 	} else {
-		*new = (struct shadow_type_reg){ .id = type->id, .dtor = type->dtor, .users = 1 };
+		*new = (struct shadow_type_reg){ .id = type->id, .users = 1 };
 		list_add(&new->node, &type_regs);
 		new = NULL;
 	}
 	spin_unlock_irqrestore(&klp_shadow_lock, flags);
 	kfree(new);
-	if (err)
-		pr_err("shadow type 0x%lx is registered with another destructor\n", type->id);
-	return err;
+	return 0;
 }
 
 /* See klp_shadow.h. */

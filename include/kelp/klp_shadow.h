@@ -54,11 +54,15 @@ struct klp_shadow_type {
 
 /*
  * Registers one use of type->id (a patched object that declares it).
- * Returns 0, or -EINVAL when the id is registered with a different
- * destructor (two patches disagreeing on how to free the same data).
+ * Types of the same id from different patches are the same type: each
+ * cumulative patch module has its own ctor and dtor for it, so they are
+ * not compared. Returns 0 or -ENOMEM. Task context.
  */
 int klp_shadow_register(struct klp_shadow_type *type);
-/* Drops one use; the last frees every shadow of the id with type->dtor. */
+/*
+ * Drops one use; the last frees every shadow of the id with this type's
+ * dtor (the departing patch's, its module still loaded). Task context.
+ */
 void klp_shadow_unregister(struct klp_shadow_type *type);
 /* Users of id, 0 if unregistered. */
 int klp_shadow_type_users(unsigned long id);
