@@ -6,7 +6,9 @@
  * exactly what is left); and 200 rounds of real cumulative patch modules
  * (tests/modules/test_klp_replace_a/b.c, disjoint function sets) loaded
  * over each other, with exactly one patch left after each round, every
- * function checked, and memory back to its start.
+ * function checked, and memory back to its start; a replace patch refused
+ * by its pre_patch, or reversed, leaves the older patch (its functions,
+ * its shadows, its type use) exactly as it was.
  */
 #include "../core.h"
 #include "klp_test.h"
@@ -345,5 +347,83 @@ KTEST(klp_replace_stress_200_rounds)
 	KT_EXPECT_EQ(t, after.bytes_in_use, before.bytes_in_use);
 	KT_EXPECT_EQ(t, after.allocations, before.allocations);
 	KT_EXPECT_EQ(t, module_area_used(), area);
+	KT_EXPECT_EQ(t, klp_verify_failures, 0);
+}
+
+/* ---- a replace patch refused by pre_patch, or reversed, leaves the older one as it was ---- */
+
+static int kc_fail_pre_patch(struct klp_object *obj)
+{
+	return -ENODEV;
+}
+
+static struct module kc3_mod = { .name = "klp_ktest_cumulative3", .livepatch = true };
+static struct klp_shadow_type kc_type3 = { .id = KC_ID, .ctor = kc_ctor, .dtor = kc_gc_dtor };
+static struct klp_shadow_type *kc_types3[] = { &kc_type3, NULL };
+static struct klp_func kc3_funcs[] = {
+	{ .old_name = "klp_ktest_block", .new_func = klp_ktest_block_new }, {}
+};
+static struct klp_object kc3_objs[] = { { .funcs = kc3_funcs, .shadow_types = kc_types3 }, {} };
+static struct klp_patch kc3_patch = { .mod = &kc3_mod, .objs = kc3_objs, .replace = true };
+
+static int kc_block_fn(void *data)
+{
+	klp_ktest_block(data);
+	return 0;
+}
+
+/* kc1 as it was: enabled alone, its function and its 10 shadows in place, one type user. */
+static void kc_expect_kc1_intact(struct ktest *t)
+{
+	int enabled;
+
+	KT_EXPECT_EQ(t, kc_count_patches(&enabled), 1);
+	KT_EXPECT(t, kc1_patch.enabled && kc1_objs[0].patched && kc1_funcs[0].patched);
+	KT_EXPECT_EQ(t, klp_ktest_target(5), 1006);
+	KT_EXPECT_EQ(t, klp_shadow_type_users(KC_ID), 1);
+	KT_EXPECT_EQ(t, klp_shadow_count(), 10);
+	KT_EXPECT_EQ(t, kc_gc_dtors, 0);
+}
+
+KTEST(klp_replace_refused_or_reversed_leaves_older)
+{
+	struct completion done;
+	struct task *k;
+
+	kc_gc_dtors = 0;
+	KT_ASSERT(t, klp_enable_patch(&kc1_patch) == 0);
+	KT_ASSERT(t, kc_wait_idle(5000) == 0);
+	for (int i = 0; i < 10; i++)
+		KT_ASSERT(t, klp_shadow_get_or_alloc_typed(&kc_objs[i], &kc_type1, 8, GFP_KERNEL, NULL));
+	/* a replace patch whose pre_patch fails: refused, kc1 untouched */
+	kc2_objs[0].callbacks.pre_patch = kc_fail_pre_patch;
+	KT_EXPECT_EQ(t, klp_enable_patch(&kc2_patch), -ENODEV);
+	kc2_objs[0].callbacks.pre_patch = NULL;
+	klp_test_reset(&kc2_patch);
+	KT_EXPECT_EQ(t, kc2_mod.refcnt, 0);
+	kc_expect_kc1_intact(t);
+	/* a replace patch stalled by a sleeper in klp_ktest_block, then reversed */
+	init_completion(&done);
+	k = kthread_run(kc_block_fn, &done, "kc-block");
+	KT_ASSERT(t, !IS_ERR(k));
+	msleep(5);
+	KT_ASSERT(t, klp_enable_patch(&kc3_patch) == 0);
+	KT_EXPECT_EQ(t, kc_wait_idle(30), -ETIMEDOUT);
+	KT_EXPECT_EQ(t, klp_shadow_type_users(KC_ID), 2);
+	KT_EXPECT_EQ(t, klp_disable_patch(&kc3_patch), 0);
+	KT_EXPECT_EQ(t, kc_wait_idle(5000), 0);
+	flush_work(&kc3_patch.free_work);
+	klp_test_reset(&kc3_patch);
+	KT_EXPECT_EQ(t, kc3_mod.refcnt, 0);
+	kc_expect_kc1_intact(t);
+	complete(&done);
+	kthread_stop(k);
+	/* kc1 goes: its 10 shadows with it */
+	KT_EXPECT_EQ(t, klp_disable_patch(&kc1_patch), 0);
+	KT_EXPECT_EQ(t, kc_wait_idle(5000), 0);
+	flush_work(&kc1_patch.free_work);
+	klp_test_reset(&kc1_patch);
+	KT_EXPECT_EQ(t, kc_gc_dtors, 10);
+	KT_EXPECT_EQ(t, klp_shadow_count(), 0);
 	KT_EXPECT_EQ(t, klp_verify_failures, 0);
 }
