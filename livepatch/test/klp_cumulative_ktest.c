@@ -8,12 +8,16 @@
  * over each other, with exactly one patch left after each round, every
  * function checked, and memory back to its start; a replace patch refused
  * by its pre_patch, or reversed, leaves the older patch (its functions,
- * its shadows, its type use) exactly as it was.
+ * its shadows, its type use) exactly as it was; and the regression test
+ * of the independent check's false alarm on the fentry call's return
+ * address.
  */
 #include "../core.h"
+#include "../verify.h"
 #include "klp_test.h"
 #include "klp_ktest_target.h"
 #include <kelp/errno.h>
+#include <kelp/ftrace.h>
 #include <kelp/kallsyms.h>
 #include <kelp/klp_shadow.h>
 #include <kelp/kthread.h>
@@ -426,4 +430,33 @@ KTEST(klp_replace_refused_or_reversed_leaves_older)
 	KT_EXPECT_EQ(t, kc_gc_dtors, 10);
 	KT_EXPECT_EQ(t, klp_shadow_count(), 0);
 	KT_EXPECT_EQ(t, klp_verify_failures, 0);
+}
+
+/*
+ * Regression (livepatch_syscall was flaky): the independent check took a
+ * task preempted in the ftrace trampoline, called from the old function's
+ * fentry site after the task had switched, for a task inside the old
+ * function (return address old + 5). That address is the trampoline's;
+ * one further into the body is still reported.
+ */
+KTEST(klp_verify_fentry_call_return_is_not_inside)
+{
+	unsigned long old = (unsigned long)klp_ktest_target;
+
+	KT_ASSERT(t, klp_enable_patch(&kc1_patch) == 0);
+	KT_ASSERT(t, kc_wait_idle(5000) == 0);
+	KT_EXPECT_EQ(t, ftrace_location(old), old);
+	mutex_lock(&klp_mutex);
+	KT_EXPECT(t, klp_verify_lookup(&kc1_patch, KLP_PATCHED, old + MCOUNT_INSN_SIZE) == NULL);
+	KT_EXPECT(t, klp_verify_lookup(&kc1_patch, KLP_PATCHED, old + MCOUNT_INSN_SIZE + 1) ==
+		     &kc1_funcs[0]);
+	/* unpatching: the new function's body starts right after its own fentry call */
+	KT_EXPECT(t, klp_verify_lookup(&kc1_patch, KLP_UNPATCHED,
+				       (unsigned long)klp_ktest_target_new + MCOUNT_INSN_SIZE) ==
+		     &kc1_funcs[0]);
+	mutex_unlock(&klp_mutex);
+	KT_EXPECT_EQ(t, klp_disable_patch(&kc1_patch), 0);
+	KT_EXPECT_EQ(t, kc_wait_idle(5000), 0);
+	flush_work(&kc1_patch.free_work);
+	klp_test_reset(&kc1_patch);
 }
