@@ -1,11 +1,15 @@
 # livepatch_sysfs: Linux's test-sysfs.sh ("sysfs test", "object/patched",
-# "replace disabled", "stack_order value") and the errors of bad writes:
-# the current value to enabled is EINVAL, a disabled patch cannot be
-# enabled again, force outside a transition is EINVAL, a second
-# transition is EBUSY, read-only files refuse writes.
+# "replace disabled", "stack_order value") with the real selftest modules
+# (tests/modules/test_klp_*.c) loaded by insmod and removed by rmmod:
+# object/patched of test_klp_callbacks_demo reads 0, 1 once its target
+# test_klp_callbacks_mod loads, 0 again when it unloads. Plus the errors
+# of bad writes and loads: the current value (or garbage) to enabled is
+# EINVAL, force outside a transition is EINVAL, read-only files refuse
+# writes, a second insmod is EEXIST and an enabled patch's module is in
+# use.
 #! cmdline: loglevel=4
 kelp# dmesg -C
-kelp# klp-load test_klp_livepatch
+kelp# insmod /lib/modules/test_klp_livepatch.ko
 kelp# ls -l /sys/kernel/livepatch
 drwxr-xr-x    1 root     root            0 test_klp_livepatch
 kelp# ls -l /sys/kernel/livepatch/test_klp_livepatch
@@ -44,12 +48,12 @@ kelp# echo 1 > /sys/kernel/livepatch/test_klp_livepatch/transition
 sh: can't create /sys/kernel/livepatch/test_klp_livepatch/transition: Permission denied
 kelp# echo 0 > /sys/kernel/livepatch/test_klp_livepatch/vmlinux/patched
 sh: can't create /sys/kernel/livepatch/test_klp_livepatch/vmlinux/patched: Permission denied
-kelp# klp-load test_klp_livepatch
-klp-load: ERROR: could not insert module test_klp_livepatch: File exists
-kelp# klp-unload test_klp_livepatch
-klp-unload: ERROR: Module test_klp_livepatch is in use
+kelp# insmod /lib/modules/test_klp_livepatch.ko
+insmod: ERROR: could not insert module /lib/modules/test_klp_livepatch.ko: File exists
+kelp# rmmod test_klp_livepatch
+rmmod: ERROR: Module test_klp_livepatch is in use
 kelp# echo 0 > /sys/kernel/livepatch/test_klp_livepatch/enabled
-kelp# klp-unload test_klp_livepatch
+kelp# rmmod test_klp_livepatch
 kelp# dmesg -c
 *] test_klp_livepatch: tainting kernel with TAINT_LIVEPATCH (glob)
 *] livepatch: enabling patch 'test_klp_livepatch' (glob)
@@ -61,13 +65,19 @@ kelp# dmesg -c
 *] livepatch: 'test_klp_livepatch': starting unpatching transition (glob)
 *] livepatch: 'test_klp_livepatch': completing unpatching transition (glob)
 *] livepatch: 'test_klp_livepatch': unpatching complete (glob)
-kelp# klp-load test_klp_callbacks_demo
+kelp# insmod /lib/modules/test_klp_callbacks_demo.ko
+kelp# cat /sys/kernel/livepatch/test_klp_callbacks_demo/test_klp_callbacks_mod/patched
+0
+kelp# insmod /lib/modules/test_klp_callbacks_mod.ko
+kelp# cat /sys/kernel/livepatch/test_klp_callbacks_demo/test_klp_callbacks_mod/patched
+1
+kelp# rmmod test_klp_callbacks_mod
 kelp# cat /sys/kernel/livepatch/test_klp_callbacks_demo/test_klp_callbacks_mod/patched
 0
 kelp# cat /sys/kernel/livepatch/test_klp_callbacks_demo/vmlinux/patched
 1
 kelp# echo 0 > /sys/kernel/livepatch/test_klp_callbacks_demo/enabled
-kelp# klp-unload test_klp_callbacks_demo
+kelp# rmmod test_klp_callbacks_demo
 kelp# dmesg -c
 *] livepatch: enabling patch 'test_klp_callbacks_demo' (glob)
 *] livepatch: 'test_klp_callbacks_demo': initializing patching transition (glob)
@@ -76,17 +86,25 @@ kelp# dmesg -c
 *] livepatch: 'test_klp_callbacks_demo': completing patching transition (glob)
 *] test_klp_callbacks_demo: post_patch_callback: vmlinux (glob)
 *] livepatch: 'test_klp_callbacks_demo': patching complete (glob)
+*] livepatch: applying patch 'test_klp_callbacks_demo' to loading module 'test_klp_callbacks_mod' (glob)
+*] test_klp_callbacks_demo: pre_patch_callback: test_klp_callbacks_mod -> [MODULE_STATE_COMING] Full formed, running module_init (glob)
+*] test_klp_callbacks_demo: post_patch_callback: test_klp_callbacks_mod -> [MODULE_STATE_COMING] Full formed, running module_init (glob)
+*] test_klp_callbacks_mod: test_klp_callbacks_mod_init (glob)
+*] test_klp_callbacks_mod: test_klp_callbacks_mod_exit (glob)
+*] test_klp_callbacks_demo: pre_unpatch_callback: test_klp_callbacks_mod -> [MODULE_STATE_GOING] Going away (glob)
+*] livepatch: reverting patch 'test_klp_callbacks_demo' on unloading module 'test_klp_callbacks_mod' (glob)
+*] test_klp_callbacks_demo: post_unpatch_callback: test_klp_callbacks_mod -> [MODULE_STATE_GOING] Going away (glob)
 *] livepatch: 'test_klp_callbacks_demo': initializing unpatching transition (glob)
 *] test_klp_callbacks_demo: pre_unpatch_callback: vmlinux (glob)
 *] livepatch: 'test_klp_callbacks_demo': starting unpatching transition (glob)
 *] livepatch: 'test_klp_callbacks_demo': completing unpatching transition (glob)
 *] test_klp_callbacks_demo: post_unpatch_callback: vmlinux (glob)
 *] livepatch: 'test_klp_callbacks_demo': unpatching complete (glob)
-kelp# klp-load test_klp_atomic_replace replace=0
+kelp# insmod /lib/modules/test_klp_atomic_replace.ko replace=0
 kelp# cat /sys/kernel/livepatch/test_klp_atomic_replace/replace
 0
 kelp# echo 0 > /sys/kernel/livepatch/test_klp_atomic_replace/enabled
-kelp# klp-unload test_klp_atomic_replace
+kelp# rmmod test_klp_atomic_replace
 kelp# dmesg -c
 *] livepatch: enabling patch 'test_klp_atomic_replace' (glob)
 *] livepatch: 'test_klp_atomic_replace': initializing patching transition (glob)
@@ -97,25 +115,25 @@ kelp# dmesg -c
 *] livepatch: 'test_klp_atomic_replace': starting unpatching transition (glob)
 *] livepatch: 'test_klp_atomic_replace': completing unpatching transition (glob)
 *] livepatch: 'test_klp_atomic_replace': unpatching complete (glob)
-kelp# klp-load test_klp_atomic_replace
+kelp# insmod /lib/modules/test_klp_atomic_replace.ko
 kelp# cat /sys/kernel/livepatch/test_klp_atomic_replace/stack_order
 1
-kelp# klp-load test_klp_callbacks_demo
+kelp# insmod /lib/modules/test_klp_callbacks_demo.ko
 kelp# cat /sys/kernel/livepatch/test_klp_callbacks_demo/stack_order
 2
-kelp# klp-load test_klp_livepatch
+kelp# insmod /lib/modules/test_klp_livepatch.ko
 kelp# cat /sys/kernel/livepatch/test_klp_livepatch/stack_order
 3
 kelp# echo 0 > /sys/kernel/livepatch/test_klp_callbacks_demo/enabled
-kelp# klp-unload test_klp_callbacks_demo
+kelp# rmmod test_klp_callbacks_demo
 kelp# cat /sys/kernel/livepatch/test_klp_atomic_replace/stack_order
 1
 kelp# cat /sys/kernel/livepatch/test_klp_livepatch/stack_order
 2
 kelp# echo 0 > /sys/kernel/livepatch/test_klp_livepatch/enabled
-kelp# klp-unload test_klp_livepatch
+kelp# rmmod test_klp_livepatch
 kelp# echo 0 > /sys/kernel/livepatch/test_klp_atomic_replace/enabled
-kelp# klp-unload test_klp_atomic_replace
+kelp# rmmod test_klp_atomic_replace
 kelp# dmesg -c
 *] livepatch: enabling patch 'test_klp_atomic_replace' (glob)
 *] livepatch: 'test_klp_atomic_replace': initializing patching transition (glob)
