@@ -1,6 +1,6 @@
 /*
- * Private to livepatch/test/: helpers shared by the built-in test patches
- * and the livepatch ktests.
+ * Private to livepatch/test/: helpers shared by the livepatch ktests and
+ * benchmarks, whose patches are static data (klp_test.c).
  */
 #ifndef LIVEPATCH_TEST_KLP_TEST_H
 #define LIVEPATCH_TEST_KLP_TEST_H

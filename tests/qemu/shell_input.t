@@ -46,8 +46,6 @@ kelp# help
   help       list the commands
   insmod     FILE [NAME=VALUE...]  load a module
   kallsyms   [-n COUNT] [GLOB] | -p NAME SYMPOS  /proc/kallsyms lines
-  klp-load   NAME [P=V...]  load a built-in test patch (insmod stand-in)
-  klp-unload NAME  remove a built-in test patch (rmmod stand-in)
   ktest      [NAME|PREFIX*|all]  run in-kernel tests (TAP)
   ls         [-l] [PATH...]  list a directory
   lsmod      list loaded modules
