@@ -38,6 +38,7 @@
 DEFINE_MUTEX(ftrace_lock);
 struct ftrace_group *ftrace_groups;
 struct ftrace_ops *ftrace_ops_list;
+static unsigned int ftrace_nr_ops;	/* on ftrace_ops_list */
 int ftrace_enabled = 1;
 u64 ftrace_recursion_missed;
 u64 ftrace_code_updates;
@@ -160,6 +161,36 @@ static notrace void ftrace_recursion_unlock(int level)
 }
 
 /*
+ * With many ops registered (a livepatch of n functions has n IPMODIFY
+ * ops), walking the list costs O(n) per traced call; a site whose only
+ * user is its IPMODIFY ops (the record says so) calls that one alone.
+ * Short lists are walked: cheaper than finding the record. Writers raise
+ * refcnt before setting rec->ipmodify and clear it before lowering
+ * refcnt, so a reader (on this CPU, interrupting them) that sees refcnt 1
+ * and an ipmodify ops has the site's only user. Returns whether it
+ * called it.
+ */
+#define FTRACE_SHORT_LIST 4
+
+static notrace bool ftrace_call_sole_user(unsigned long ip, unsigned long parent_ip,
+					  struct ftrace_regs *fregs)
+{
+	struct dyn_ftrace *rec;
+	struct ftrace_ops *op;
+
+	if (READ_ONCE(ftrace_nr_ops) <= FTRACE_SHORT_LIST)
+		return false;
+	rec = ftrace_rec_find(ip);
+	if (!rec || READ_ONCE(rec->refcnt) != 1)
+		return false;
+	op = READ_ONCE(rec->ipmodify);
+	if (!op)
+		return false;
+	op->func(ip, parent_ip, op, fregs);
+	return true;
+}
+
+/*
  * See ftrace.h. Handlers run with preemption disabled: the recursion bits
  * are per CPU, and no task is switched out inside a handler (so
  * ftrace_sync() has nothing to wait for). The enable does not reschedule:
@@ -178,9 +209,10 @@ notrace void ftrace_ops_list_func(unsigned long ip, unsigned long parent_ip,
 		preempt_enable_no_resched();
 		return;
 	}
-	for (struct ftrace_ops *op = READ_ONCE(ftrace_ops_list); op; op = READ_ONCE(op->next))
-		if (ftrace_ops_test(op, ip))
-			op->func(ip, parent_ip, op, fregs);
+	if (!ftrace_call_sole_user(ip, parent_ip, fregs))
+		for (struct ftrace_ops *op = READ_ONCE(ftrace_ops_list); op; op = READ_ONCE(op->next))
+			if (ftrace_ops_test(op, ip))
+				op->func(ip, parent_ip, op, fregs);
 	ftrace_recursion_unlock(level);
 	preempt_enable_no_resched();
 }
@@ -230,19 +262,21 @@ static void ftrace_for_each_rec(const struct ftrace_hash *h,
 /* See ftrace_internal.h. */
 void ftrace_rec_get(struct dyn_ftrace *rec, struct ftrace_ops *ops)
 {
-	rec->refcnt++;
+	WRITE_ONCE(rec->refcnt, rec->refcnt + 1);
+	barrier();	/* see ftrace_call_sole_user() */
 	if (ops->flags & FTRACE_OPS_FL_IPMODIFY)
-		rec->ipmodify = ops;
+		WRITE_ONCE(rec->ipmodify, ops);
 }
 
 static void ftrace_rec_put(struct dyn_ftrace *rec, struct ftrace_ops *ops)
 {
-	rec->refcnt--;
 	if (rec->ipmodify == ops) {
-		rec->ipmodify = NULL;
+		WRITE_ONCE(rec->ipmodify, NULL);
 		rec->flags &= ~FTRACE_FL_DIRECT;
 		rec->direct = 0;
 	}
+	barrier();	/* see ftrace_call_sole_user() */
+	WRITE_ONCE(rec->refcnt, rec->refcnt - 1);
 }
 
 /* -EBUSY when an ip of h already has another IPMODIFY ops. */
@@ -387,6 +421,7 @@ static void ftrace_list_add(struct ftrace_ops *ops)
 	if (ops->next)
 		ops->next->pprev = &ops->next;
 	WRITE_ONCE(ftrace_ops_list, ops);
+	WRITE_ONCE(ftrace_nr_ops, ftrace_nr_ops + 1);
 }
 
 /* O(1) through pprev: unregistering n ops must not walk the list n times. */
@@ -395,6 +430,7 @@ static void ftrace_list_del(struct ftrace_ops *ops)
 	if (ops->next)
 		ops->next->pprev = ops->pprev;
 	WRITE_ONCE(*ops->pprev, ops->next);
+	WRITE_ONCE(ftrace_nr_ops, ftrace_nr_ops - 1);
 }
 
 static int __register_ftrace_function(struct ftrace_ops *ops)
