@@ -259,9 +259,42 @@ static void ftrace_for_each_rec(const struct ftrace_hash *h,
 			fn(&g->recs[i], ops);
 }
 
+/*
+ * The records whose users or mode changed since the last code update: the
+ * update looks at these only, not at every site (3000 records walked
+ * twice per update were most of the cost of patching one function). Past
+ * the array's size, or when ftrace_enabled changes, it walks them all.
+ * Drained by every ftrace_update_code() outside a transaction, so empty
+ * whenever ftrace_lock is free (a module's records can go). ftrace_lock.
+ */
+static struct dyn_ftrace *ftrace_dirty[1024];
+static unsigned int ftrace_nr_dirty;
+static bool ftrace_dirty_all;
+
+static void ftrace_rec_touch(struct dyn_ftrace *rec)
+{
+	if ((rec->flags & FTRACE_FL_DIRTY) || ftrace_dirty_all)
+		return;
+	if (ftrace_nr_dirty == ARRAY_SIZE(ftrace_dirty)) {
+		ftrace_dirty_all = true;
+		return;
+	}
+	rec->flags |= FTRACE_FL_DIRTY;
+	ftrace_dirty[ftrace_nr_dirty++] = rec;
+}
+
+static void ftrace_dirty_reset(void)
+{
+	for (unsigned int i = 0; i < ftrace_nr_dirty; i++)
+		ftrace_dirty[i]->flags &= ~FTRACE_FL_DIRTY;
+	ftrace_nr_dirty = 0;
+	ftrace_dirty_all = false;
+}
+
 /* See ftrace_internal.h. */
 void ftrace_rec_get(struct dyn_ftrace *rec, struct ftrace_ops *ops)
 {
+	ftrace_rec_touch(rec);
 	WRITE_ONCE(rec->refcnt, rec->refcnt + 1);
 	barrier();	/* see ftrace_call_sole_user() */
 	if (ops->flags & FTRACE_OPS_FL_IPMODIFY)
@@ -270,6 +303,7 @@ void ftrace_rec_get(struct dyn_ftrace *rec, struct ftrace_ops *ops)
 
 static void ftrace_rec_put(struct dyn_ftrace *rec, struct ftrace_ops *ops)
 {
+	ftrace_rec_touch(rec);
 	if (rec->ipmodify == ops) {
 		WRITE_ONCE(rec->ipmodify, NULL);
 		rec->flags &= ~FTRACE_FL_DIRECT;
@@ -316,31 +350,47 @@ static void ftrace_rec_insn(const struct dyn_ftrace *rec, u32 state, u8 *insn)
 }
 
 /*
- * Fills tp with up to max sites whose code must change, marking their
- * records as changed; with tp NULL only counts them all.
+ * Adds rec to tp[*n] if its code must change (marking the record as
+ * changed), or with tp NULL only counts it. Returns false once tp holds
+ * max entries and rec did not fit.
+ */
+static bool ftrace_collect_rec(struct dyn_ftrace *rec, struct text_poke_loc *tp,
+			       unsigned int *n, unsigned int max)
+{
+	u32 want = ftrace_rec_wanted(rec);
+
+	if (want == (rec->flags & (FTRACE_FL_CALL | FTRACE_FL_JMP)))
+		return true;
+	if (tp) {
+		if (*n == max)
+			return false;
+		tp[*n].addr = (void *)rec->ip;
+		tp[*n].len = MCOUNT_INSN_SIZE;
+		ftrace_rec_insn(rec, want, tp[*n].text);
+		rec->flags = (rec->flags & ~(FTRACE_FL_CALL | FTRACE_FL_JMP)) | want;
+	}
+	(*n)++;
+	return true;
+}
+
+/*
+ * Fills tp with up to max sites whose code must change, among the dirty
+ * records or all of them; with tp NULL only counts them.
  */
 static unsigned int ftrace_collect_changes(struct text_poke_loc *tp, unsigned int max)
 {
 	unsigned int n = 0;
 
-	for (struct ftrace_group *g = ftrace_groups; g; g = g->next) {
-		for (unsigned int i = 0; i < g->count; i++) {
-			struct dyn_ftrace *rec = &g->recs[i];
-			u32 want = ftrace_rec_wanted(rec);
-
-			if (want == (rec->flags & (FTRACE_FL_CALL | FTRACE_FL_JMP)))
-				continue;
-			if (tp) {
-				if (n == max)
-					return n;
-				tp[n].addr = (void *)rec->ip;
-				tp[n].len = MCOUNT_INSN_SIZE;
-				ftrace_rec_insn(rec, want, tp[n].text);
-				rec->flags = (rec->flags & ~(FTRACE_FL_CALL | FTRACE_FL_JMP)) | want;
-			}
-			n++;
-		}
+	if (!ftrace_dirty_all) {
+		for (unsigned int i = 0; i < ftrace_nr_dirty; i++)
+			if (!ftrace_collect_rec(ftrace_dirty[i], tp, &n, max))
+				return n;
+		return n;
 	}
+	for (struct ftrace_group *g = ftrace_groups; g; g = g->next)
+		for (unsigned int i = 0; i < g->count; i++)
+			if (!ftrace_collect_rec(&g->recs[i], tp, &n, max))
+				return n;
 	return n;
 }
 
@@ -364,8 +414,10 @@ int ftrace_update_code(void)
 		return 0;
 	}
 	n = ftrace_collect_changes(NULL, 0);
-	if (!n)
+	if (!n) {
+		ftrace_dirty_reset();
 		return 0;
+	}
 	tp = ftrace_test_no_vec ? NULL : kmalloc(n * sizeof(*tp), GFP_KERNEL);
 	max = tp ? n : ARRAY_SIZE(ftrace_spare_vec);
 	if (!tp)
@@ -379,6 +431,7 @@ int ftrace_update_code(void)
 		pr_err("ftrace: code update failed (%d)\n", err);
 	if (tp != ftrace_spare_vec)
 		kfree(tp);
+	ftrace_dirty_reset();
 	return err;
 }
 
@@ -629,9 +682,11 @@ int ftrace_site_set_direct(struct ftrace_ops *ops, unsigned long ip, unsigned lo
 		err = -ERANGE;
 	} else {
 		/* Through the trampoline first if the target changes under a jmp. */
+		ftrace_rec_touch(rec);
 		if ((rec->flags & FTRACE_FL_JMP) && rec->direct != addr) {
 			rec->flags &= ~FTRACE_FL_DIRECT;
 			ftrace_update_code();
+			ftrace_rec_touch(rec);
 		}
 		rec->direct = addr;
 		rec->flags |= FTRACE_FL_DIRECT;
@@ -651,6 +706,7 @@ int ftrace_site_clear_direct(struct ftrace_ops *ops, unsigned long ip)
 	ftrace_lock_get();
 	rec = ftrace_direct_rec(ops, ip);
 	if (rec) {
+		ftrace_rec_touch(rec);
 		rec->flags &= ~FTRACE_FL_DIRECT;
 		err = ftrace_update_code();
 		rec->direct = 0;
@@ -677,6 +733,7 @@ int ftrace_enabled_set(int val)
 			err = -EBUSY;
 	if (!err && val != ftrace_enabled) {
 		ftrace_enabled = val;
+		ftrace_dirty_all = true;
 		err = ftrace_update_code();
 	}
 	ftrace_lock_put();

@@ -90,6 +90,7 @@ struct dyn_ftrace {
 #define FTRACE_FL_DIRECT (1u << 0)	/* direct mode requested by rec->ipmodify */
 #define FTRACE_FL_CALL (1u << 1)	/* the site is `call ftrace_regs_caller` now */
 #define FTRACE_FL_JMP (1u << 2)		/* the site is `jmp rec->direct` now */
+#define FTRACE_FL_DIRTY (1u << 3)	/* internal: changed since the last code update */
 
 /* ---- registration (task context; take ftrace_lock) ---- */
 

@@ -4,12 +4,14 @@
  * unregistered with one code update each time and the old code running
  * until the commit; an IPMODIFY conflict in the middle of a batch undone
  * in the same transaction without touching any site; nesting; the batches
- * of the spare vector when there is no memory for the whole one; and
- * another task's registration waiting for the commit.
+ * of the spare vector when there is no memory for the whole one; more
+ * changed records than the dirty list holds; and another task's
+ * registration waiting for the commit.
  */
 #include <kelp/ktest.h>
 #include <kelp/errno.h>
 #include <kelp/ftrace.h>
+#include <kelp/kallsyms.h>
 #include <kelp/kthread.h>
 #include <kelp/mm.h>
 #include <kelp/string.h>
@@ -281,5 +283,57 @@ KTEST(ftrace_batch_other_task_waits)
 	KT_EXPECT_EQ(t, ftb_call(1, 1), 1001);
 	unregister_ftrace_function(&ftb_ops[0]);
 	unregister_ftrace_function(&ftb_ops[1]);
+	ftb_teardown();
+}
+
+static u64 ftb_counted;
+
+static notrace void ftb_count(unsigned long ip, unsigned long parent_ip,
+			      struct ftrace_ops *op, struct ftrace_regs *fregs)
+{
+	ftb_counted++;
+}
+
+/*
+ * More changed records than the update's dirty list holds (1000 sites of
+ * klp_bench_f* plus the 40): the commit walks every record instead, still
+ * in one code update.
+ */
+KTEST(ftrace_batch_dirty_overflow)
+{
+	static struct ftrace_ops counter;
+	int (*volatile f)(int) = (int (*)(int))kallsyms_lookup_name("klp_bench_f100");
+	unsigned int errs = 0;
+	u64 u0;
+
+	KT_ASSERT(t, f != NULL);
+	KT_ASSERT(t, ftb_setup() == 0);
+	memset(&counter, 0, sizeof(counter));
+	counter.func = ftb_count;
+	KT_ASSERT(t, ftrace_set_filter(&counter, "klp_bench_f*", 0, 1) == 0);
+	KT_EXPECT_EQ(t, counter.filter->count, 1000);
+	u0 = ftrace_code_updates;
+	ftb_counted = 0;
+	ftrace_update_begin();
+	errs += register_ftrace_function(&counter) != 0;
+	for (unsigned int i = 0; i < FTB_N; i++)
+		errs += register_ftrace_function(&ftb_ops[i]) != 0;
+	KT_EXPECT_EQ(t, ftrace_update_commit(), 0);
+	KT_EXPECT_EQ(t, ftrace_code_updates, u0 + 1);
+	KT_EXPECT_EQ(t, ftb_wrong(1000, FTB_N), 0);
+	KT_EXPECT_EQ(t, f(1), 101);
+	KT_EXPECT_EQ(t, ftb_counted, 1);
+	KT_EXPECT_EQ(t, ftrace_site_state((unsigned long)f), FTRACE_FL_CALL);
+	ftrace_update_begin();
+	errs += unregister_ftrace_function(&counter) != 0;
+	for (unsigned int i = 0; i < FTB_N; i++)
+		errs += unregister_ftrace_function(&ftb_ops[i]) != 0;
+	KT_EXPECT_EQ(t, ftrace_update_commit(), 0);
+	KT_EXPECT_EQ(t, ftrace_code_updates, u0 + 2);
+	KT_EXPECT_EQ(t, errs, 0);
+	KT_EXPECT_EQ(t, ftrace_site_state((unsigned long)f), 0);
+	KT_EXPECT_EQ(t, ftb_state_count(0), FTB_N);
+	KT_EXPECT_EQ(t, ftb_wrong(0, FTB_N), 0);
+	ftrace_set_filter_ip(&counter, 0, 0, 1);
 	ftb_teardown();
 }
