@@ -185,7 +185,7 @@ ULDFLAGS += -e _start
 
 ulib-c   := $(wildcard userland/lib/*.c)
 ulib-asm := $(wildcard userland/lib/*.S)
-ulib-kernel := kernel/lib/string.c kernel/lib/vsprintf.c kernel/lib/strerror.c kernel/lib/kstrto.c kernel/shell/parse.c
+ulib-kernel := kernel/lib/string.c kernel/lib/vsprintf.c kernel/lib/strerror.c kernel/lib/kstrto.c kernel/shell/parse.c kernel/shell/lineedit.c
 ulib-objs := $(patsubst %.c,$(B)/userland/lib/%.o,$(notdir $(ulib-c))) \
 	$(patsubst %.S,$(B)/userland/lib/%.o,$(notdir $(ulib-asm))) \
 	$(patsubst %.c,$(B)/userland/klib/%.o,$(notdir $(ulib-kernel)))

@@ -90,19 +90,10 @@ SYSCALL_DEFINE(close)
 	return sys_close(regs->di);
 }
 
-/* Linux's struct stat (x86-64). */
-struct linux_stat {
-	u64 st_dev, st_ino, st_nlink;
-	u32 st_mode, st_uid, st_gid, pad0;
-	u64 st_rdev;
-	s64 st_size, st_blksize, st_blocks;
-	u64 st_atime, st_atime_nsec, st_mtime, st_mtime_nsec, st_ctime, st_ctime_nsec;
-	s64 reserved[3];
-};
 
 static long put_stat(const struct kstat *ks, void __user *ust)
 {
-	struct linux_stat st = {
+	struct stat st = {
 		.st_ino = ks->ino, .st_nlink = ks->nlink, .st_mode = ks->mode,
 		.st_size = ks->size, .st_blksize = PAGE_SIZE,
 		.st_blocks = (ks->size + 511) / 512,
@@ -193,14 +184,6 @@ SYSCALL_DEFINE(getcwd)
 	return ret;
 }
 
-/* Linux's struct linux_dirent64. */
-struct linux_dirent64 {
-	u64 d_ino;
-	s64 d_off;
-	u16 d_reclen;
-	u8 d_type;
-	char d_name[];
-};
 
 /* Fills the user buffer with as many entries as fit; returns the bytes used. */
 SYSCALL_DEFINE(getdents64)
@@ -284,9 +267,6 @@ SYSCALL_DEFINE(brk)
 	return mm->brk;
 }
 
-struct timespec {
-	s64 tv_sec, tv_nsec;
-};
 
 /*
  * Sleeps until the TSC clock reaches end. A signal (a kill, or livepatch's
@@ -394,13 +374,10 @@ SYSCALL_DEFINE(kill)
 	return process_kill(regs->di, regs->si);
 }
 
-struct new_utsname {
-	char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65];
-};
 
 SYSCALL_DEFINE(uname)
 {
-	struct new_utsname u = { 0 };
+	struct utsname u = { 0 };
 
 	strlcpy(u.sysname, KELP_SYSNAME, sizeof(u.sysname));
 	strlcpy(u.nodename, KELP_NODENAME, sizeof(u.nodename));

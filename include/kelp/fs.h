@@ -14,37 +14,18 @@
 
 #include <kelp/types.h>
 #include <kelp/list.h>
+#include <kelp/uapi.h>
 
 #define NAME_MAX 255
 #define PATH_MAX 4096
 #define FD_MAX 64
 
-/* File types and permission bits, Linux's values. */
-#define S_IFMT 0170000
-#define S_IFDIR 0040000
-#define S_IFREG 0100000
-#define S_IFLNK 0120000
-#define S_ISDIR(m) (((m) & S_IFMT) == S_IFDIR)
-#define S_ISREG(m) (((m) & S_IFMT) == S_IFREG)
+/* Permission bits, Linux's values (file types, open flags: uapi.h). */
 #define S_IRUSR 0400
 #define S_IWUSR 0200
 #define S_IRUGO 0444
 #define S_IWUGO 0222
 #define S_IXUGO 0111
-
-/* open() flags, Linux's values. */
-#define O_RDONLY 0
-#define O_WRONLY 1
-#define O_RDWR 2
-#define O_ACCMODE 3
-#define O_CREAT 0100
-#define O_TRUNC 01000
-#define O_APPEND 02000
-#define O_DIRECTORY 0200000
-
-#define SEEK_SET 0
-#define SEEK_CUR 1
-#define SEEK_END 2
 
 struct inode;
 struct file;

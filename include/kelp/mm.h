@@ -91,6 +91,14 @@ int map_kernel_page(unsigned long va, phys_addr_t pa, u64 flags);
  * Any context.
  */
 phys_addr_t unmap_kernel_page(unsigned long va);
+/*
+ * Makes the direct-map alias of the RAM page pa read-only (ro) or writable
+ * again: module code has no writable alias. Splits 1 GiB/2 MiB pages as
+ * needed and merges them back once uniform. 0, -ENOMEM (a split needed a
+ * table), -EINVAL (not a direct-mapped page, or a page of the kernel image,
+ * whose alias is read-only for good). Any context; takes paging_lock.
+ */
+int set_direct_map_ro(phys_addr_t pa, bool ro);
 /* Page-table pages currently taken from page_alloc (meminfo's PageTables). */
 u64 paging_dynamic_table_pages(void);
 

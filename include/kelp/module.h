@@ -233,8 +233,12 @@ int module_kallsyms_on_each_symbol(struct module *mod,
 void *module_alloc(size_t size);
 /* Returns memory from module_alloc (any permissions) to the area. */
 void module_memfree(void *base, size_t size);
-/* Sets the permissions of pages [addr, addr+size): exec => RX, !write => R+NX, write => RW+NX. */
-void module_set_perms(void *addr, size_t size, bool write, bool exec);
+/*
+ * Sets the permissions of pages [addr, addr+size): exec => RX, !write =>
+ * R+NX, write => RW+NX; the direct-map alias follows (read-only unless
+ * write). 0, -EINVAL (outside the area) or -ENOMEM (page tables).
+ */
+int module_set_perms(void *addr, size_t size, bool write, bool exec);
 /* Bytes of the module area in use. */
 size_t module_area_used(void);
 

@@ -11,6 +11,7 @@
 #include <kelp/types.h>
 #include <kelp/traps.h>
 #include <kelp/compiler.h>
+#include <kelp/uapi.h>	/* SIG*, WNOHANG */
 
 struct task;
 struct mm;
@@ -20,16 +21,6 @@ struct mm;
 #define USER_STACK_TOP 0x00007ffffff00000UL
 #define USER_STACK_SIZE (64 * 1024UL)
 #define USER_BRK_MAX (64UL << 20)	/* heap limit above the image */
-
-#define SIGHUP 1
-#define SIGINT 2
-#define SIGILL 4
-#define SIGTRAP 5
-#define SIGKILL 9
-#define SIGFPE 8
-#define SIGSEGV 11
-#define SIGTERM 15
-#define WNOHANG 1
 
 /* Program arguments gathered in the kernel: argc strings then envc strings, NUL-separated. */
 struct exec_args {

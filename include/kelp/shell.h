@@ -42,6 +42,30 @@ struct sh_cmdline {
  */
 int sh_parse(const char *line, struct sh_cmdline *cl, const char **err_msg);
 
+/*
+ * The line editor of both shells (kernel/shell/lineedit.c, pure). echo
+ * writes what the person typed back; error writes a complaint (stderr).
+ */
+struct sh_line_editor {
+	char buf[SHELL_LINE_MAX];
+	size_t len;
+	bool overflow;		/* input went past the buffer: the line is refused */
+	bool last_was_cr;	/* so that CR LF ends one line, not two */
+	int esc_state;		/* 0 none, 1 after ESC, 2 inside CSI */
+	unsigned int dropped;	/* non-text bytes ignored in this line */
+	void (*echo)(const char *s, size_t len);
+	void (*error)(const char *s, size_t len);
+};
+
+void sh_le_reset(struct sh_line_editor *le);
+/* Feeds one byte: 1 when the line is complete, -1 abandoned (Ctrl-C), 0 more to come. */
+int sh_le_feed(struct sh_line_editor *le, int c);
+/*
+ * Reads one line with read_byte; true with le->buf NUL-terminated, false
+ * if it was abandoned or refused (too long; the message went to error).
+ */
+bool sh_le_read_line(struct sh_line_editor *le, int (*read_byte)(void));
+
 /* printf to the command's output (the console, or the file of a redirection). */
 int sh_printf(const char *fmt, ...) __printf(1, 2);
 /* printf of an error message: always the console, like stderr. */

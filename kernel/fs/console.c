@@ -16,9 +16,6 @@
 #include <kelp/process.h>
 #include <kelp/uaccess.h>
 
-#define TIOCGPGRP 0x540f
-#define TIOCSPGRP 0x5410
-
 static int console_fg_pid;	/* the foreground program, 0 if none */
 
 /* The UART IRQ's filter: Ctrl-C interrupts the foreground program. */

@@ -1,11 +1,15 @@
 /*
  * In-kernel tests of memory management: kmalloc under a long random
  * workload (accounting must come back to where it started), the page
- * allocator's contiguous runs, and the W^X layout of the kernel mappings.
+ * allocator's contiguous runs, the W^X layout of the kernel mappings, and
+ * the direct map's read-only aliases (split, then merged back: no table
+ * leaks), for a page and for a loaded module's code.
  * Benchmarks: a kmalloc/kfree pair and a page allocation, in TSC ticks.
  */
 #include <kelp/ktest.h>
 #include <kelp/mm.h>
+#include <kelp/module.h>
+#include <kelp/errno.h>
 #include <kelp/string.h>
 #include <kelp/x86.h>
 
@@ -157,6 +161,57 @@ KTEST(kernel_mappings_are_wx)
 	KT_EXPECT_EQ(t, pte_of((unsigned long)boot_stack_guard) & PTE_PRESENT, 0);
 	/* The direct-map alias of kernel text must not be writable either. */
 	KT_EXPECT(t, !(pte_of((unsigned long)phys_to_virt(virt_to_phys(_stext))) & PTE_WRITE));
+}
+
+static u64 alias_pte(phys_addr_t pa)
+{
+	return pte_of((unsigned long)phys_to_virt(pa));
+}
+
+KTEST(direct_map_ro_split_and_merge)
+{
+	u64 tables = paging_dynamic_table_pages();
+	u8 *page = page_alloc(2);
+	phys_addr_t pa;
+	int level;
+
+	KT_ASSERT(t, page != NULL);
+	pa = virt_to_phys(page);
+	KT_ASSERT(t, set_direct_map_ro(pa, true) == 0);
+	KT_EXPECT(t, !(alias_pte(pa) & PTE_WRITE));
+	KT_EXPECT(t, paging_lookup((unsigned long)page, &level) && level == 1);
+	KT_EXPECT(t, alias_pte(pa + PAGE_SIZE) & PTE_WRITE);	/* the neighbour keeps RW */
+	page[PAGE_SIZE] = 0x5a;
+	KT_EXPECT(t, paging_dynamic_table_pages() > tables);
+	KT_EXPECT_EQ(t, set_direct_map_ro(pa, false), 0);
+	KT_EXPECT(t, alias_pte(pa) & PTE_WRITE);
+	page[0] = 0xa5;
+	KT_EXPECT_EQ(t, paging_dynamic_table_pages(), tables);	/* merged back */
+	page_free(page, 2);
+	/* The image's alias stays read-only; outside RAM is refused. */
+	KT_EXPECT_EQ(t, set_direct_map_ro(virt_to_phys(_stext), false), -EINVAL);
+	KT_EXPECT_EQ(t, set_direct_map_ro(direct_map_end, true), -EINVAL);
+	KT_EXPECT_EQ(t, set_direct_map_ro(pa + 1, true), -EINVAL);
+}
+
+KTEST(module_code_has_no_writable_alias)
+{
+	u64 tables = paging_dynamic_table_pages();
+	struct module *mod;
+	phys_addr_t text_pa, ro_pa, rw_pa;
+
+	KT_ASSERT(t, load_module_file(MODULE_DIR "/hello.ko", NULL) == 0);
+	mod = find_module("hello");
+	KT_ASSERT(t, mod != NULL);
+	text_pa = pte_of((unsigned long)mod->base) & PTE_ADDR_MASK;
+	ro_pa = pte_of((unsigned long)mod->base + ALIGN_UP(mod->text_size, PAGE_SIZE)) & PTE_ADDR_MASK;
+	rw_pa = pte_of((unsigned long)mod->base + mod->size - PAGE_SIZE) & PTE_ADDR_MASK;
+	KT_EXPECT(t, !(alias_pte(text_pa) & PTE_WRITE));
+	KT_EXPECT(t, !(alias_pte(ro_pa) & PTE_WRITE));
+	KT_EXPECT(t, alias_pte(rw_pa) & PTE_WRITE);
+	KT_EXPECT_EQ(t, delete_module("hello"), 0);
+	KT_EXPECT(t, alias_pte(text_pa) & PTE_WRITE);		/* given back writable */
+	KT_EXPECT_EQ(t, paging_dynamic_table_pages(), tables);
 }
 
 KBENCH(kmalloc_kfree_64)

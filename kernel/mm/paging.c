@@ -9,6 +9,10 @@
  * from a static pool (the page allocator needs the direct map first); after
  * boot, map_kernel_page() takes them from page_alloc and unmap_kernel_page()
  * gives them back once empty, so mapping and unmapping leaks nothing.
+ * set_direct_map_ro() makes the direct-map alias of a page read-only
+ * (module code: no writable alias, as Linux's set_memory_ro does for the
+ * alias), splitting huge pages for it and putting them back together
+ * when the region is uniform again, so that too leaks no table.
  * paging_lock (irqsave, a leaf apart from pmm_lock) guards every change.
  */
 #include <kelp/mm.h>
@@ -421,6 +425,88 @@ phys_addr_t unmap_kernel_page(unsigned long va)
 out:
 	spin_unlock_irqrestore(&paging_lock, irqf);
 	return pa;
+}
+
+/* ---- The direct map's permissions, page by page ---- */
+
+/* Replaces huge entry *e (level 2 or 3) by a table of 512 entries one level down: same pages, same flags. */
+static int pt_split(u64 *e, int level)
+{
+	u64 *t = page_alloc_zeroed(1);
+	u64 base = *e & PTE_ADDR_MASK, flags = *e & ~PTE_ADDR_MASK;
+	u64 step = level == 3 ? MIB2 : PAGE_SIZE;
+
+	if (!t)
+		return -ENOMEM;
+	if (level == 2)
+		flags &= ~PTE_HUGE;	/* bit 7 of a 4 KiB entry is PAT, not "huge" */
+	for (int i = 0; i < 512; i++)
+		t[i] = (base + i * step) | flags;
+	pt_pages_dynamic++;
+	*e = virt_to_phys(t) | PTE_PRESENT | PTE_WRITE;
+	return 0;
+}
+
+/*
+ * If the table under *e (level 2 or 3) maps 512 contiguous pages with one
+ * set of flags (a split undone), puts the huge entry back and frees the
+ * table. Boot tables (in the image) stay: they were never huge pages.
+ */
+static bool pt_merge(u64 *e, int level)
+{
+	u64 *t = pt_virt(*e & PTE_ADDR_MASK);
+	u64 step = level == 3 ? MIB2 : PAGE_SIZE;
+	u64 base = t[0] & PTE_ADDR_MASK, flags = t[0] & ~PTE_ADDR_MASK;
+
+	if ((unsigned long)t >= KERNEL_VMA || !(flags & PTE_PRESENT) ||
+	    !IS_ALIGNED(base, 512 * step))
+		return false;
+	if (level == 3 && (!cpu_has_1g || !(flags & PTE_HUGE)))
+		return false;
+	for (int i = 1; i < 512; i++)
+		if (t[i] != ((base + i * step) | flags))
+			return false;
+	*e = base | flags | (level == 2 ? PTE_HUGE : 0);
+	/* The translations did not change, but the paging-structure caches may still point at t. */
+	write_cr3(read_cr3());
+	page_free(t, 1);
+	pt_pages_dynamic--;
+	return true;
+}
+
+/* See mm.h. Task or IRQ context; takes paging_lock. */
+int set_direct_map_ro(phys_addr_t pa, bool ro)
+{
+	unsigned long va = (unsigned long)phys_to_virt(pa), irqf;
+	u64 *path[5] = { [4] = kernel_pml4 };
+	int err = 0;
+
+	if (!IS_ALIGNED(pa, PAGE_SIZE) || pa >= direct_map_end || in_image(pa))
+		return -EINVAL;
+	spin_lock_irqsave(&paging_lock, irqf);
+	for (int l = 4; l > 1; l--) {
+		u64 *e = &path[l][idx(va, l)];
+
+		if (WARN_ON(!(*e & PTE_PRESENT))) {
+			err = -EINVAL;
+			goto out;
+		}
+		if ((*e & PTE_HUGE) && !ro)
+			goto out;	/* huge pages of the direct map are writable */
+		if ((*e & PTE_HUGE) && (err = pt_split(e, l)))
+			goto out;
+		path[l - 1] = pt_virt(*e & PTE_ADDR_MASK);
+	}
+	if (ro)
+		path[1][idx(va, 1)] &= ~PTE_WRITE;
+	else
+		path[1][idx(va, 1)] |= PTE_WRITE;
+	invlpg(va);
+	if (!ro && pt_merge(&path[2][idx(va, 2)], 2))
+		pt_merge(&path[3][idx(va, 3)], 3);
+out:
+	spin_unlock_irqrestore(&paging_lock, irqf);
+	return err;
 }
 
 /* See mm.h. */

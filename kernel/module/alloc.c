@@ -6,12 +6,13 @@
  * from page_alloc and mapped with map_kernel_page(); permissions change per
  * page (text RX, rodata R+NX, data RW+NX). Freed runs are unmapped, so a
  * stale call into an unloaded module faults at once.
- * W^X caveat: the direct map has 1 GiB/2 MiB pages, so the direct-map
- * alias of a module page stays writable (as in Linux without
- * set_direct_map_*); the module-area mapping itself is W^X.
+ * W^X holds for the direct-map alias too: a page made read-only here is
+ * read-only in the direct map (set_direct_map_ro, which splits the huge
+ * pages there), and writable again before it goes back to page_alloc.
  * Locking: module_area_lock (irqsave) guards the bitmap; a leaf lock.
  */
 #include <kelp/module.h>
+#include <kelp/errno.h>
 #include <kelp/mm.h>
 #include <kelp/panic.h>
 #include <kelp/spinlock.h>
@@ -76,8 +77,10 @@ static void unmap_pages(unsigned long va, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		phys_addr_t pa = unmap_kernel_page(va + i * PAGE_SIZE);
 
-		if (pa)
+		if (pa) {
+			set_direct_map_ro(pa, false);	/* cannot fail: merging needs no memory */
 			page_free(phys_to_virt(pa), 1);
+		}
 	}
 }
 
@@ -127,18 +130,23 @@ void module_memfree(void *base, size_t size)
 }
 
 /* See module.h. Pages outside the area are refused with a warning. Task context. */
-void module_set_perms(void *addr, size_t size, bool write, bool exec)
+int module_set_perms(void *addr, size_t size, bool write, bool exec)
 {
 	unsigned long va = (unsigned long)addr;
+	int err;
 
 	if (WARN_ON(!is_module_address(va) || (write && exec)))
-		return;
+		return -EINVAL;
 	for (; va < (unsigned long)addr + size; va += PAGE_SIZE) {
 		int level;
 		u64 *pte = paging_lookup(va, &level);
 
 		if (WARN_ON(!pte || level != 1))
-			return;
+			return -EINVAL;
+		/* the alias first: a failure leaves this page as it was */
+		err = set_direct_map_ro(*pte & PTE_ADDR_MASK, !write);
+		if (err)
+			return err;
 		*pte &= ~(PTE_WRITE | PTE_NX);
 		if (write)
 			*pte |= PTE_WRITE;
@@ -146,6 +154,7 @@ void module_set_perms(void *addr, size_t size, bool write, bool exec)
 			*pte |= PTE_NX;
 		invlpg(va);
 	}
+	return 0;
 }
 
 /* See module.h. Lockless; notrace (oopses). */

@@ -282,16 +282,21 @@ static const char *module_file_name(const struct elf_info *info)
 	return stub;
 }
 
-/* W^X: text RX, rodata R, data RW; all NX but text. */
-static void module_protect(struct load_info *li)
+/* W^X: text RX, rodata R, data RW; all NX but text. No writable alias either. 0 or -ENOMEM. */
+static int module_protect(struct load_info *li)
 {
 	const struct elf_info *e = &li->elf;
 	u8 *base = li->mem;
+	int err;
 
-	module_set_perms(base + e->region_off[ELF_REGION_TEXT],
-			 e->region_off[ELF_REGION_RO] - e->region_off[ELF_REGION_TEXT], false, true);
-	module_set_perms(base + e->region_off[ELF_REGION_RO],
-			 e->region_off[ELF_REGION_RW] - e->region_off[ELF_REGION_RO], false, false);
+	err = module_set_perms(base + e->region_off[ELF_REGION_TEXT],
+			       e->region_off[ELF_REGION_RO] - e->region_off[ELF_REGION_TEXT],
+			       false, true);
+	if (!err)
+		err = module_set_perms(base + e->region_off[ELF_REGION_RO],
+				       e->region_off[ELF_REGION_RW] - e->region_off[ELF_REGION_RO],
+				       false, false);
+	return err;
 }
 
 /* Livepatch modules keep their ELF data for .klp.rela sections. */
@@ -416,7 +421,7 @@ int module_link(struct load_info *li, const char *args)
 	if (!err)
 		err = module_ftrace_add_sites(mod);
 	if (!err)
-		module_protect(li);
+		err = module_protect(li);
 	return err;
 }
 

@@ -94,20 +94,31 @@ KTEST(sched_no_preemption_under_spinlock)
 
 /* ---- sleeping ---- */
 
+/*
+ * Never early; late by a tick or two. The VM's clock is the host's, so a
+ * host too loaded to run the VM (make -j test) makes any single sleep
+ * late: the bound applies to the best of three tries, which a real bug
+ * (an extra timer period, a lost wakeup) fails every time and a host
+ * hiccup does not (the regression: sched_msleep_accuracy flaking under load).
+ */
 KTEST(sched_msleep_accuracy)
 {
 	static const unsigned int ms[] = { 1, 10, 50 };
 
 	for (unsigned int i = 0; i < ARRAY_SIZE(ms); i++) {
-		u64 t0 = ktime_get_ns(), d;
+		u64 best = ~0ULL;
 
-		msleep(ms[i]);
-		d = ktime_get_ns() - t0;
-		KT_EXPECT(t, d >= ms[i] * NSEC_PER_MSEC);
-		/* Late by at most a tick or two, plus slack for a loaded host running TCG. */
-		if (d >= (ms[i] + 25) * NSEC_PER_MSEC)
-			ktest_fail(t, __FILE__, __LINE__, "msleep(%u) took %llu us", ms[i],
-				   (unsigned long long)(d / NSEC_PER_USEC));
+		for (int try = 0; try < 3 && best >= (ms[i] + 10) * NSEC_PER_MSEC; try++) {
+			u64 t0 = ktime_get_ns(), d;
+
+			msleep(ms[i]);
+			d = ktime_get_ns() - t0;
+			KT_EXPECT(t, d >= ms[i] * NSEC_PER_MSEC);
+			best = min(best, d);
+		}
+		if (best >= (ms[i] + 10) * NSEC_PER_MSEC)
+			ktest_fail(t, __FILE__, __LINE__, "msleep(%u) took at best %llu us", ms[i],
+				   (unsigned long long)(best / NSEC_PER_USEC));
 	}
 }
 
@@ -492,11 +503,19 @@ KTEST(sched_switch_and_idle_hooks)
 struct stress {
 	struct mutex lock;
 	struct completion token;
+	struct completion done;		/* once per thread that took all its steps */
 	struct work_struct work;
 	atomic_t works_run, ops;
 	unsigned long shared;		/* under lock */
-	u64 end_ns;
 };
+
+/*
+ * A fixed number of steps per thread, not a time budget: on a loaded host
+ * a 300 ms budget left some runs with too few steps to count (the
+ * regression: sched_stress_all_primitives flaking under make -j test).
+ */
+#define STRESS_THREADS 16
+#define STRESS_STEPS 200
 
 static void stress_work_fn(struct work_struct *w)
 {
@@ -538,10 +557,11 @@ static int stress_fn(void *data)
 	struct stress *s = data;
 	u32 r = (u32)current->pid * 2654435761u;
 
-	while (ktime_get_ns() < s->end_ns && !kthread_should_stop()) {
+	for (int i = 0; i < STRESS_STEPS; i++) {
 		r = r * 1103515245u + 12345u;
 		stress_step(s, r >> 8);
 	}
+	complete(&s->done);
 	return 0;
 }
 
@@ -550,24 +570,27 @@ KTEST(sched_stress_all_primitives)
 	static struct stress s;
 	struct kmalloc_stats ka, kb;
 	unsigned int stacks = vmap_stacks_in_use();
-	struct task *th[16];
+	struct task *th[STRESS_THREADS];
 
 	mutex_init(&s.lock);
 	init_completion(&s.token);
+	init_completion(&s.done);
 	INIT_WORK(&s.work, stress_work_fn);
 	atomic_set(&s.works_run, 0);
 	atomic_set(&s.ops, 0);
 	s.shared = 0;
 	kmalloc_get_stats(&ka);
-	s.end_ns = ktime_get_ns() + 300 * NSEC_PER_MSEC;
-	for (int i = 0; i < 16; i++) {
+	for (int i = 0; i < STRESS_THREADS; i++) {
 		th[i] = kthread_run(stress_fn, &s, "kt-stress/%d", i);
 		KT_ASSERT(t, !IS_ERR(th[i]));
 	}
-	for (int i = 0; i < 16; i++)
+	/* stopping a thread that has not started yet would skip its steps */
+	for (int i = 0; i < STRESS_THREADS; i++)
+		wait_for_completion(&s.done);
+	for (int i = 0; i < STRESS_THREADS; i++)
 		KT_EXPECT_EQ(t, kthread_stop(th[i]), 0);
-	cancel_work_sync(&s.work);
-	KT_EXPECT(t, atomic_read(&s.ops) > 100);
+	flush_work(&s.work);
+	KT_EXPECT_EQ(t, atomic_read(&s.ops), STRESS_THREADS * STRESS_STEPS);
 	KT_EXPECT(t, atomic_read(&s.works_run) > 0);
 	KT_EXPECT(t, !mutex_is_locked(&s.lock));
 	KT_EXPECT_EQ(t, vmap_stacks_in_use(), stacks);

@@ -1,10 +1,7 @@
 /*
- * The console shell: a line editor on COM1 and the command dispatcher.
- * Editing: printable bytes are echoed and stored, backspace/DEL erases,
- * Ctrl-U kills the line, Ctrl-C abandons it, CR, LF or CR LF end it. Escape
- * sequences (arrow keys) are swallowed; other bytes that are not text are
- * dropped and reported when the line ends. A line longer than the buffer is
- * refused whole with a message, never truncated into a different command.
+ * The kernel console shell: the read loop on COM1 (line editing is
+ * kernel/shell/lineedit.c, shared with the ring-3 sh) and the command
+ * dispatcher with its redirections.
  */
 #include <kelp/shell.h>
 #include <kelp/errno.h>
@@ -16,22 +13,10 @@
 #include <kelp/time.h>
 #include <kelp/x86.h>
 
-#define CTRL(c) ((c) & 0x1f)
-#define DEL 0x7f
-#define ESC 0x1b
-
 extern const struct shell_cmd __start_shell_cmds[], __stop_shell_cmds[];
 
 int shell_last_status;
 
-struct line_editor {
-	char buf[SHELL_LINE_MAX];
-	size_t len;
-	bool overflow;		/* input went past the buffer */
-	bool last_was_cr;	/* so that CR LF ends one line, not two */
-	int esc_state;		/* 0 none, 1 after ESC, 2 inside CSI */
-	unsigned int dropped;	/* non-text bytes ignored in this line */
-};
 
 /*
  * Output of a command whose output is redirected: collected here and
@@ -117,81 +102,6 @@ static int read_byte(void)
 	return uart_getc_wait(&uart_com1);
 }
 
-static void le_reset(struct line_editor *le)
-{
-	le->len = 0;
-	le->overflow = false;
-	le->esc_state = 0;
-	le->dropped = 0;
-}
-
-static void le_erase(struct line_editor *le, size_t n)
-{
-	while (n-- && le->len) {
-		le->len--;
-		sh_write("\b \b", 3);
-	}
-}
-
-/* Swallows ESC [ params final, and ESC O x; returns true if c was eaten. */
-static bool le_escape(struct line_editor *le, int c)
-{
-	if (le->esc_state == 1) {
-		le->esc_state = (c == '[' || c == 'O') ? 2 : 0;
-		return true;
-	}
-	if (le->esc_state == 2) {
-		if (c >= 0x40 && c <= 0x7e)
-			le->esc_state = 0;
-		return true;
-	}
-	if (c == ESC) {
-		le->esc_state = 1;
-		return true;
-	}
-	return false;
-}
-
-static void le_insert(struct line_editor *le, char c)
-{
-	if (le->len + 1 >= SHELL_LINE_MAX) {
-		le->overflow = true;
-		return;
-	}
-	le->buf[le->len++] = c;
-	sh_write(&c, 1);
-}
-
-/*
- * Feeds one byte; returns 1 when a line is complete, -1 when it was
- * abandoned (Ctrl-C), 0 otherwise.
- */
-static int le_feed(struct line_editor *le, int c)
-{
-	bool was_cr = le->last_was_cr;
-
-	le->last_was_cr = c == '\r';
-	if (c == '\n' && was_cr)
-		return 0;
-	if (le_escape(le, c))
-		return 0;
-	if (c == '\r' || c == '\n')
-		return 1;
-	if (c == CTRL('C'))
-		return -1;
-	if (c == DEL || c == '\b')
-		le_erase(le, 1);
-	else if (c == CTRL('U'))
-		le_erase(le, le->len);
-	else if (c == '\t')
-		le_insert(le, ' ');
-	else if (c >= 0x20 && c < 0x7f)
-		le_insert(le, c);
-	else
-		le->dropped++;
-	return 0;
-}
-
 static const struct shell_cmd *find_command(const char *name)
 {
 	for (const struct shell_cmd *c = __start_shell_cmds; c < __stop_shell_cmds; c++)
@@ -265,41 +175,19 @@ int shell_exec_line(char *line)
 	return cmd->fn(cl.argc, cl.argv);
 }
 
-/* Reads one line; returns false if it was abandoned or refused. */
-static bool read_line(struct line_editor *le)
+static void sh_echo_console(const char *s, size_t len)
 {
-	le_reset(le);
-	for (;;) {
-		int r = le_feed(le, read_byte());
-
-		if (r < 0) {
-			sh_write("^C\n", 3);
-			return false;
-		}
-		if (r > 0)
-			break;
-	}
-	sh_write("\n", 1);
-	if (le->dropped)
-		sh_eprintf("sh: ignored %u non-text input byte%s\n", le->dropped,
-			  le->dropped == 1 ? "" : "s");
-	if (le->overflow) {
-		sh_eprintf("sh: line too long (more than %d characters), ignored\n",
-			  SHELL_LINE_MAX - 1);
-		return false;
-	}
-	le->buf[le->len] = '\0';
-	return true;
+	console_write(s, len);
 }
 
 /* See shell.h. */
 __noreturn void shell_run(void)
 {
-	static struct line_editor le;
+	static struct sh_line_editor le = { .echo = sh_echo_console, .error = sh_echo_console };
 
 	for (;;) {
 		sh_write(SHELL_PROMPT, sizeof(SHELL_PROMPT) - 1);
-		if (read_line(&le))
+		if (sh_le_read_line(&le, read_byte))
 			shell_last_status = shell_exec_line(le.buf);
 	}
 }

@@ -65,6 +65,8 @@ static UNIT_UNUSED size_t host_strlen(const char *s)
 }
 
 /* From here on these names mean the kernel's code. */
+/* <kelp/uapi.h> structures the host headers also define */
+#define timespec	kelp_timespec
 #define memcpy		kelp_memcpy
 #define memmove		kelp_memmove
 #define memset		kelp_memset

@@ -13,7 +13,7 @@ static void mode_string(u32 mode, char *buf)
 {
 	static const char rwx[] = "rwxrwxrwx";
 
-	buf[0] = S_ISDIR(mode) ? 'd' : ((mode & S_IFMT) == 0120000 ? 'l' : '-');
+	buf[0] = S_ISDIR(mode) ? 'd' : ((mode & S_IFMT) == S_IFLNK ? 'l' : '-');
 	for (int i = 0; i < 9; i++)
 		buf[1 + i] = (mode & (0400 >> i)) ? rwx[i] : '-';
 	buf[10] = '\0';

@@ -11,18 +11,8 @@
 #include <libc.h>
 #include <kelp/shell.h>
 
-#define CTRL(c) ((c) & 0x1f)
-#define DEL 0x7f
-#define ESC 0x1b
 #define MAX_JOBS 32
 
-struct line_editor {
-	char buf[SHELL_LINE_MAX];
-	size_t len;
-	bool overflow, last_was_cr;
-	int esc_state;
-	unsigned int dropped;
-};
 
 static int last_status;
 static int last_bg_pid;
@@ -51,96 +41,9 @@ static int read_byte(void)
 	return buf[pos++];
 }
 
-static void le_erase(struct line_editor *le, size_t n)
+static void err_out(const char *s, size_t n)
 {
-	while (n-- && le->len) {
-		le->len--;
-		out("\b \b", 3);
-	}
-}
-
-static bool le_escape(struct line_editor *le, int c)
-{
-	if (le->esc_state == 1) {
-		le->esc_state = (c == '[' || c == 'O') ? 2 : 0;
-		return true;
-	}
-	if (le->esc_state == 2) {
-		if (c >= 0x40 && c <= 0x7e)
-			le->esc_state = 0;
-		return true;
-	}
-	if (c == ESC) {
-		le->esc_state = 1;
-		return true;
-	}
-	return false;
-}
-
-static void le_insert(struct line_editor *le, char c)
-{
-	if (le->len + 1 >= SHELL_LINE_MAX) {
-		le->overflow = true;
-		return;
-	}
-	le->buf[le->len++] = c;
-	out(&c, 1);
-}
-
-/* 1: line complete, -1: abandoned (Ctrl-C), 0: more to come. */
-static int le_feed(struct line_editor *le, int c)
-{
-	bool was_cr = le->last_was_cr;
-
-	le->last_was_cr = c == '\r';
-	if (c == '\n' && was_cr)
-		return 0;
-	if (le_escape(le, c))
-		return 0;
-	if (c == '\r' || c == '\n')
-		return 1;
-	if (c == CTRL('C'))
-		return -1;
-	if (c == DEL || c == '\b')
-		le_erase(le, 1);
-	else if (c == CTRL('U'))
-		le_erase(le, le->len);
-	else if (c == '\t')
-		le_insert(le, ' ');
-	else if (c >= 0x20 && c < 0x7f)
-		le_insert(le, c);
-	else
-		le->dropped++;
-	return 0;
-}
-
-static bool read_line(struct line_editor *le)
-{
-	le->len = 0;
-	le->overflow = false;
-	le->esc_state = 0;
-	le->dropped = 0;
-	for (;;) {
-		int r = le_feed(le, read_byte());
-
-		if (r < 0) {
-			out("^C\n", 3);
-			return false;
-		}
-		if (r > 0)
-			break;
-	}
-	out("\n", 1);
-	if (le->dropped)
-		dprintf(2, "sh: ignored %u non-text input byte%s\n", le->dropped,
-			le->dropped == 1 ? "" : "s");
-	if (le->overflow) {
-		dprintf(2, "sh: line too long (more than %d characters), ignored\n",
-			SHELL_LINE_MAX - 1);
-		return false;
-	}
-	le->buf[le->len] = '\0';
-	return true;
+	write_all(2, s, n);
 }
 
 /* ---- jobs ---- */
@@ -392,14 +295,14 @@ static int run_line(char *line)
 
 int main(int argc, char **argv)
 {
-	static struct line_editor le;
+	static struct sh_line_editor le = { .echo = out, .error = err_out };
 
 	if (argc == 3 && !strcmp(argv[1], "-c"))
 		return run_line(argv[2]);
 	for (;;) {
 		reap_jobs();
 		out(SHELL_PROMPT, sizeof(SHELL_PROMPT) - 1);
-		if (read_line(&le))
+		if (sh_le_read_line(&le, read_byte))
 			last_status = run_line(le.buf);
 	}
 }

@@ -15,6 +15,7 @@
 #include <kelp/string.h>
 #include <kelp/kstrto.h>
 #include <kelp/syscall.h>
+#include <kelp/uapi.h>	/* O_*, struct stat, W*, SIG*: the ABI the kernel uses */
 
 /* ---- errno and system calls (syscalls.c) ---- */
 extern int errno;
@@ -22,50 +23,6 @@ extern int errno;
 long __syscall(long nr, long a, long b, long c, long d, long e, long f);
 /* Sets errno and returns -1 for a negative errno value; r otherwise. */
 long __sys_ret(long r);
-
-#define O_RDONLY 0
-#define O_WRONLY 1
-#define O_RDWR 2
-#define O_CREAT 0100
-#define O_TRUNC 01000
-#define O_APPEND 02000
-#define O_DIRECTORY 0200000
-#define SEEK_SET 0
-#define SEEK_CUR 1
-#define SEEK_END 2
-#define WNOHANG 1
-#define WIFEXITED(s) (((s) & 0x7f) == 0)
-#define WEXITSTATUS(s) (((s) >> 8) & 0xff)
-#define WIFSIGNALED(s) (((s) & 0x7f) != 0)
-#define WTERMSIG(s) ((s) & 0x7f)
-#define S_IFMT 0170000
-#define S_IFDIR 0040000
-#define S_ISDIR(m) (((m) & S_IFMT) == S_IFDIR)
-
-struct stat {
-	u64 st_dev, st_ino, st_nlink;
-	u32 st_mode, st_uid, st_gid, pad0;
-	u64 st_rdev;
-	s64 st_size, st_blksize, st_blocks;
-	u64 st_atime, st_atime_nsec, st_mtime, st_mtime_nsec, st_ctime, st_ctime_nsec;
-	s64 reserved[3];
-};
-
-struct linux_dirent64 {
-	u64 d_ino;
-	s64 d_off;
-	u16 d_reclen;
-	u8 d_type;
-	char d_name[];
-};
-
-struct timespec {
-	s64 tv_sec, tv_nsec;
-};
-
-struct utsname {
-	char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65];
-};
 
 ssize_t read(int fd, void *buf, size_t n);
 ssize_t write(int fd, const void *buf, size_t n);
@@ -76,8 +33,6 @@ int stat(const char *path, struct stat *st);
 int fstat(int fd, struct stat *st);
 int dup(int fd);
 int ioctl(int fd, unsigned long cmd, void *arg);
-#define TIOCGPGRP 0x540f
-#define TIOCSPGRP 0x5410
 int dup2(int oldfd, int newfd);
 int nanosleep(const struct timespec *req, struct timespec *rem);
 unsigned int sleep(unsigned int secs);

@@ -1,0 +1,82 @@
+/*
+ * The user ABI: the values and structures that cross the system call
+ * boundary, with Linux's numbers and x86-64 layouts. One copy for both
+ * sides: the kernel (fs.h, process.h, syscall.c, the console) and the C
+ * library of userland/ (libc.h) include it, so they cannot disagree.
+ * System call numbers are in <kelp/syscall.h>, errno values in <kelp/errno.h>.
+ */
+#ifndef KELP_UAPI_H
+#define KELP_UAPI_H
+
+#include <kelp/types.h>
+
+/* open() flags and lseek() whence. */
+#define O_RDONLY 0
+#define O_WRONLY 1
+#define O_RDWR 2
+#define O_ACCMODE 3
+#define O_CREAT 0100
+#define O_TRUNC 01000
+#define O_APPEND 02000
+#define O_DIRECTORY 0200000
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
+
+/* File types (st_mode). */
+#define S_IFMT 0170000
+#define S_IFDIR 0040000
+#define S_IFREG 0100000
+#define S_IFLNK 0120000
+#define S_ISDIR(m) (((m) & S_IFMT) == S_IFDIR)
+#define S_ISREG(m) (((m) & S_IFMT) == S_IFREG)
+
+/* Signals Kelp sends (every one terminates: there are no handlers). */
+#define SIGHUP 1
+#define SIGINT 2
+#define SIGILL 4
+#define SIGTRAP 5
+#define SIGFPE 8
+#define SIGKILL 9
+#define SIGSEGV 11
+#define SIGTERM 15
+
+/* wait4() options and status words. */
+#define WNOHANG 1
+#define WIFEXITED(s) (((s) & 0x7f) == 0)
+#define WEXITSTATUS(s) (((s) >> 8) & 0xff)
+#define WIFSIGNALED(s) (((s) & 0x7f) != 0)
+#define WTERMSIG(s) ((s) & 0x7f)
+
+/* The console's ioctls: the foreground process (group) Ctrl-C goes to. */
+#define TIOCGPGRP 0x540f
+#define TIOCSPGRP 0x5410
+
+/* stat() and fstat(). */
+struct stat {
+	u64 st_dev, st_ino, st_nlink;
+	u32 st_mode, st_uid, st_gid, pad0;
+	u64 st_rdev;
+	s64 st_size, st_blksize, st_blocks;
+	u64 st_atime, st_atime_nsec, st_mtime, st_mtime_nsec, st_ctime, st_ctime_nsec;
+	s64 reserved[3];
+};
+
+/* getdents64() records, 8-byte aligned. */
+struct linux_dirent64 {
+	u64 d_ino;
+	s64 d_off;
+	u16 d_reclen;
+	u8 d_type;
+	char d_name[];
+};
+
+struct timespec {
+	s64 tv_sec, tv_nsec;
+};
+
+struct utsname {
+	char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65];
+};
+
+#endif /* KELP_UAPI_H */
