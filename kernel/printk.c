@@ -7,6 +7,7 @@
  * pending partial line; the console has its own lock so lines never mix.
  */
 #include <kelp/printk.h>
+#include <kelp/export.h>
 #include <kelp/string.h>
 #include <kelp/spinlock.h>
 #include <kelp/time.h>
@@ -39,6 +40,7 @@ static int cont_level;
 static u64 cont_ts;
 
 int console_loglevel = CONSOLE_LOGLEVEL_DEFAULT;
+EXPORT_SYMBOL(console_loglevel);	/* Linux modules read and set it (test_klp_state) */
 
 static size_t rec_size(size_t len)
 {

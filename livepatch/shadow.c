@@ -8,6 +8,7 @@
 
 #include <kelp/klp_shadow.h>
 #include <kelp/errno.h>
+#include <kelp/export.h>
 #include <kelp/panic.h>
 #include <kelp/printk.h>
 #include <kelp/spinlock.h>
@@ -22,10 +23,14 @@ struct klp_shadow {
 	u64 data[];			/* 8-byte aligned, as kmalloc's objects */
 };
 
+/*
+ * One registered id. No destructor is kept: every cumulative patch is its
+ * own module with its own copy of the dtor, and the one that runs is the
+ * dtor of the last user to go, whose module is still loaded then.
+ */
 struct shadow_type_reg {
 	struct list_head node;
 	unsigned long id;
-	klp_shadow_dtor_t dtor;
 	int users;
 };
 
@@ -103,6 +108,7 @@ void *klp_shadow_get(void *obj, unsigned long id)
 	spin_unlock_irqrestore(&klp_shadow_lock, flags);
 	return data;
 }
+EXPORT_SYMBOL_GPL(klp_shadow_get);
 
 /* Inserts new unless (obj, id) exists; returns the data to hand out. Lock held. */
 static void *insert_locked(struct klp_shadow *new, klp_shadow_ctor_t ctor, void *ctor_data,
@@ -161,6 +167,7 @@ void *klp_shadow_alloc(void *obj, unsigned long id, size_t size, gfp_t gfp_flags
 {
 	return shadow_alloc(obj, id, size, gfp_flags, ctor, ctor_data, true);
 }
+EXPORT_SYMBOL_GPL(klp_shadow_alloc);
 
 /* See klp_shadow.h. The ctor runs only when a new variable is made. */
 void *klp_shadow_get_or_alloc(void *obj, unsigned long id, size_t size, gfp_t gfp_flags,
@@ -168,6 +175,7 @@ void *klp_shadow_get_or_alloc(void *obj, unsigned long id, size_t size, gfp_t gf
 {
 	return shadow_alloc(obj, id, size, gfp_flags, ctor, ctor_data, false);
 }
+EXPORT_SYMBOL_GPL(klp_shadow_get_or_alloc);
 
 static void destroy(struct klp_shadow *s, klp_shadow_dtor_t dtor)
 {
@@ -193,6 +201,7 @@ void klp_shadow_free(void *obj, unsigned long id, klp_shadow_dtor_t dtor)
 	if (s)
 		destroy(s, dtor);
 }
+EXPORT_SYMBOL_GPL(klp_shadow_free);
 
 /* Unlinks every shadow of id into a private list. Lock held. */
 static struct klp_shadow *unlink_all(unsigned long id)
@@ -218,6 +227,27 @@ static struct klp_shadow *unlink_all(unsigned long id)
 	return out;
 }
 
+/*
+ * Gives the table back once no shadow is left, so that memory returns to
+ * where it was when the last patch using shadows is gone. Called after a
+ * free_all (the GC's path), not after single frees, which would make a
+ * table oscillating around one shadow reallocate each time.
+ */
+static void release_table_if_empty(void)
+{
+	struct klp_shadow **old = NULL;
+	unsigned long flags;
+
+	spin_lock_irqsave(&klp_shadow_lock, flags);
+	if (!shadow_count) {
+		old = table;
+		table = NULL;
+		table_bits = 0;
+	}
+	spin_unlock_irqrestore(&klp_shadow_lock, flags);
+	kfree(old);
+}
+
 /* See klp_shadow.h. */
 void klp_shadow_free_all(unsigned long id, klp_shadow_dtor_t dtor)
 {
@@ -227,6 +257,7 @@ void klp_shadow_free_all(unsigned long id, klp_shadow_dtor_t dtor)
 	spin_lock_irqsave(&klp_shadow_lock, flags);
 	list = unlink_all(id);
 	spin_unlock_irqrestore(&klp_shadow_lock, flags);
+	release_table_if_empty();
 	while (list) {
 		struct klp_shadow *next = list->next;
 
@@ -234,6 +265,7 @@ void klp_shadow_free_all(unsigned long id, klp_shadow_dtor_t dtor)
 		list = next;
 	}
 }
+EXPORT_SYMBOL_GPL(klp_shadow_free_all);
 
 static struct shadow_type_reg *find_type(unsigned long id)
 {
@@ -250,26 +282,21 @@ int klp_shadow_register(struct klp_shadow_type *type)
 {
 	struct shadow_type_reg *r, *new = kzalloc(sizeof(*new), GFP_KERNEL);
 	unsigned long flags;
-	int err = 0;
 
 	if (!new)
 		return -ENOMEM;
 	spin_lock_irqsave(&klp_shadow_lock, flags);
 	r = find_type(type->id);
-	if (r && r->dtor != type->dtor) {
-		err = -EINVAL;
-	} else if (r) {
+	if (r) {
 		r->users++;
 	} else {
-		*new = (struct shadow_type_reg){ .id = type->id, .dtor = type->dtor, .users = 1 };
+		*new = (struct shadow_type_reg){ .id = type->id, .users = 1 };
 		list_add(&new->node, &type_regs);
 		new = NULL;
 	}
 	spin_unlock_irqrestore(&klp_shadow_lock, flags);
 	kfree(new);
-	if (err)
-		pr_err("shadow type 0x%lx is registered with another destructor\n", type->id);
-	return err;
+	return 0;
 }
 
 /* See klp_shadow.h. */
@@ -307,6 +334,7 @@ int klp_shadow_type_users(unsigned long id)
 	spin_unlock_irqrestore(&klp_shadow_lock, flags);
 	return n;
 }
+EXPORT_SYMBOL_GPL(klp_shadow_type_users);
 
 /* Warns once per id (for the first few ids) about a typed use without registration. */
 static void check_registered(struct klp_shadow_type *type)
@@ -330,6 +358,7 @@ void *klp_shadow_get_typed(void *obj, struct klp_shadow_type *type)
 	check_registered(type);
 	return klp_shadow_get(obj, type->id);
 }
+EXPORT_SYMBOL_GPL(klp_shadow_get_typed);
 
 /* See klp_shadow.h. */
 void *klp_shadow_get_or_alloc_typed(void *obj, struct klp_shadow_type *type, size_t size,
@@ -338,9 +367,11 @@ void *klp_shadow_get_or_alloc_typed(void *obj, struct klp_shadow_type *type, siz
 	check_registered(type);
 	return klp_shadow_get_or_alloc(obj, type->id, size, gfp_flags, type->ctor, ctor_data);
 }
+EXPORT_SYMBOL_GPL(klp_shadow_get_or_alloc_typed);
 
 /* See klp_shadow.h. */
 unsigned long klp_shadow_count(void)
 {
 	return READ_ONCE(shadow_count);
 }
+EXPORT_SYMBOL_GPL(klp_shadow_count);

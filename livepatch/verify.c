@@ -9,6 +9,7 @@
  */
 #include "core.h"
 #include "verify.h"
+#include <kelp/ftrace.h>
 #include <kelp/kallsyms.h>
 #include <kelp/stacktrace.h>
 
@@ -18,8 +19,24 @@ unsigned int klp_verify_enabled = 1;
 unsigned long klp_verify_failures;
 unsigned long klp_verify_runs;
 
-/* The function of patch that state took out of service and that contains addr, or NULL. */
-static struct klp_func *klp_verify_lookup(struct klp_patch *patch, int state, unsigned long addr)
+/*
+ * True for the return address of the fentry call of the function at
+ * start: the task is in the ftrace trampoline, before any of the body
+ * ran. After patching that is not "inside the old function": a task can
+ * only have got there after it switched (the transition's own check sees
+ * that address and keeps a task that has it unswitched), so the handler
+ * sends it to the new function. Preempted there, getpid loops made the
+ * livepatch_syscall scenario flaky.
+ */
+static bool klp_verify_in_fentry_call(unsigned long start, unsigned long addr)
+{
+	unsigned long site = addr - MCOUNT_INSN_SIZE;
+
+	return site >= start && ftrace_location(site) == site;
+}
+
+/* See verify.h. */
+struct klp_func *klp_verify_lookup(struct klp_patch *patch, int state, unsigned long addr)
 {
 	struct klp_object *obj;
 	struct klp_func *func;
@@ -28,6 +45,8 @@ static struct klp_func *klp_verify_lookup(struct klp_patch *patch, int state, un
 	if (!kallsyms_lookup(addr, &size, &off))
 		return NULL;
 	start = addr - off;
+	if (state == KLP_PATCHED && klp_verify_in_fentry_call(start, addr))
+		return NULL;
 	klp_for_each_object(patch, obj)
 		klp_for_each_func(obj, func) {
 			void *gone = state == KLP_PATCHED ? func->old_func : func->new_func;

@@ -16,4 +16,12 @@
  */
 int klp_verify_stacks(struct klp_patch *patch, int state);
 
+/*
+ * The function of patch that state retired and whose body contains the
+ * return address addr, or NULL (also for the return address of a retired
+ * old function's fentry call: the ftrace trampoline, not the body).
+ * klp_mutex or a completed transition that nothing changes.
+ */
+struct klp_func *klp_verify_lookup(struct klp_patch *patch, int state, unsigned long addr);
+
 #endif /* LIVEPATCH_VERIFY_H */

@@ -5,7 +5,8 @@ Runs, each under its own header: 1. the host unit tests build/unit/test_*
 (cmocka, TAP output, one count per case), 2. the libFuzzer targets
 build/fuzz/fuzz_* for $FUZZ_SECONDS (default 20) each, two at a time, on a
 scratch copy of tests/fuzz/corpus/NAME/, 3. the QEMU scenarios through
-tests/qemu/run.py, two VMs at a time. The very last line is the combined
+tests/qemu/run.py, two VMs at a time (after the harness's own self-test
+against a fake kernel, tests/qemu/selftest). The very last line is the combined
 `N passed, N failed`; the exit status is 1 if anything failed.
 """
 
@@ -188,8 +189,27 @@ def qemu_scenarios(filt: str | None) -> Counts:
     return Counts(s.passed, s.failed, s.skipped)
 
 
+def harness_selftest(filt: str | None) -> Counts:
+    """The QEMU harness's own self-test (tests/qemu/selftest/check.py, a
+    fake kernel, no QEMU): its `N passed, N failed` counts here."""
+    res = subprocess.run([sys.executable, str(REPO / "tests/qemu/selftest/check.py")], cwd=REPO,
+                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=600)
+    out = res.stdout.decode(errors="replace")
+    m = re.search(r"^(\d+) passed, (\d+) failed$", out, re.M)
+    c = Counts()
+    if m:
+        c.passed, c.failed = int(m.group(1)), int(m.group(2))
+    if not m or (res.returncode != 0 and not c.failed):
+        c.failed += 1
+    print(f"{'FAIL' if c.failed else 'PASS'} tests/qemu/selftest ({c.passed} ok, {c.failed} not ok)")
+    if c.failed:
+        show_tail(out)
+    return c
+
+
 SECTIONS = {
     "unit": ("host unit tests (build/unit/test_*)", unit_tests),
+    "harness": ("QEMU harness self-test (tests/qemu/selftest)", harness_selftest),
     "fuzz": ("fuzz targets (build/fuzz/fuzz_*)", fuzz_targets),
     "qemu": ("QEMU scenarios (tests/qemu/*.t)", qemu_scenarios),
 }

@@ -10,16 +10,27 @@
  * its klp_object's shadow_types list); a type is registered while some
  * patched object uses it, with a reference count per id, and when the last
  * user unregisters it every shadow variable of that id is freed with the
- * type's destructor. Why the object: a shadow's data is only meaningful to
+ * departing type's destructor. Types are matched by id alone: every
+ * cumulative patch is its own module with its own ctor and dtor.
+ *
+ * Why the object and not the patch: a shadow's data is only meaningful to
  * the code of the patches that use it, and that code is live exactly while
  * an object using the type is patched; when the last such object is
  * unpatched (disabled, or replaced by an atomic-replace patch that does
- * not declare the type), nothing can read the shadows any more.
- * The caveat left open: a shadow used as a reference count by the patched
- * code (taken in patched code, dropped in unpatched code, or the reverse)
- * is freed with the type even if the original code still "holds" it; such
- * patches must keep the type registered across replacements (declare it in
- * every cumulative patch) or not use shadows for counts.
+ * not declare the type), nothing can read the shadows any more. Callbacks
+ * are per object too, and shadows attached to a patched module's data go
+ * with that module's object (Petr Mladek kept the object "to be on the
+ * safe side"; Nicolai Stange: either works for the real uses).
+ *
+ * The caveat left open (Nicolai Stange's): the GC fixes leaks, not
+ * consistency during a transition. A refcount-like shadow, taken by code
+ * one patch changes and dropped by code that another patch or the
+ * original runs, can be left unbalanced while tasks run both versions (an
+ * acquirer already unpatched, a releaser not yet), and it is freed with
+ * its type even if code that outlives the type still counts on it. Such
+ * patches must declare the type in every cumulative patch (it then never
+ * loses its last user) or keep counts out of shadows. As in Linux, a
+ * shadow's data is not protected against a concurrent klp_shadow_free().
  *
  * Locking: klp_shadow_lock (a spinlock) guards the hash table and the type
  * registry; constructors run under it (they must not sleep), destructors
@@ -54,11 +65,15 @@ struct klp_shadow_type {
 
 /*
  * Registers one use of type->id (a patched object that declares it).
- * Returns 0, or -EINVAL when the id is registered with a different
- * destructor (two patches disagreeing on how to free the same data).
+ * Types of the same id from different patches are the same type: each
+ * cumulative patch module has its own ctor and dtor for it, so they are
+ * not compared. Returns 0 or -ENOMEM. Task context.
  */
 int klp_shadow_register(struct klp_shadow_type *type);
-/* Drops one use; the last frees every shadow of the id with type->dtor. */
+/*
+ * Drops one use; the last frees every shadow of the id with this type's
+ * dtor (the departing patch's, its module still loaded). Task context.
+ */
 void klp_shadow_unregister(struct klp_shadow_type *type);
 /* Users of id, 0 if unregistered. */
 int klp_shadow_type_users(unsigned long id);

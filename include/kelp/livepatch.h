@@ -40,7 +40,7 @@ struct klp_func {
 	struct list_head node;		/* in obj->func_list */
 	struct list_head stack_node;	/* in the klp_ops func_stack (newest first) */
 	unsigned long old_size, new_size;
-	bool nop;			/* a dynamic no-op of an atomic replace (unused yet) */
+	bool nop;			/* a dynamic no-op of an atomic replace: runs the original */
 	bool patched;			/* on its func_stack */
 	bool transition;		/* the handler must look at the task's patch state */
 };
@@ -75,7 +75,7 @@ struct klp_object {
 	struct list_head func_list;
 	struct list_head node;		/* in patch->obj_list */
 	struct module *mod;		/* the loaded module, NULL for vmlinux or not loaded */
-	bool dynamic;			/* allocated by the core (atomic replace; unused yet) */
+	bool dynamic;			/* allocated by the core for the no-ops of an atomic replace */
 	bool patched;			/* its functions are on their func_stacks */
 };
 

@@ -25,6 +25,7 @@
 #define LOGLEVEL_DEFAULT 6	/* level of a printk without a level */
 #define CONSOLE_LOGLEVEL_DEFAULT 7
 #define CONSOLE_LOGLEVEL_QUIET 4
+#define CONSOLE_LOGLEVEL_MOTORMOUTH 15	/* everything (Linux's name) */
 
 #ifndef pr_fmt
 #define pr_fmt(fmt) fmt

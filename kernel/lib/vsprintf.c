@@ -330,6 +330,30 @@ static void put_symbol(struct sink *s, const struct spec *sp, void *addr,
 }
 
 /*
+ * %pGg: the gfp_t at addr by name, as Linux prints allocation flags
+ * ("GFP_KERNEL", "GFP_ATOMIC|__GFP_ZERO"). The values are include/kelp/
+ * mm.h's (not included: this file is also built for the host).
+ */
+static void put_gfp(struct sink *s, const struct spec *sp, const unsigned int *addr)
+{
+	char buf[48];
+	unsigned int gfp, rest;
+	size_t n;
+
+	if ((uintptr_t)addr < FAULT_GUARD || IS_ERR_VALUE(addr)) {
+		put_string(s, sp, (const char *)addr);	/* "(null)" or "(efault)" */
+		return;
+	}
+	gfp = *addr;
+	rest = gfp & ~0x101u;
+	n = snprintf(buf, sizeof(buf), "%s%s", gfp & 0x1u ? "GFP_ATOMIC" : "GFP_KERNEL",
+			  gfp & 0x100u ? "|__GFP_ZERO" : "");
+	if (rest)
+		snprintf(buf + n, sizeof(buf) - n, "|%#x", rest);
+	put_string(s, sp, buf);
+}
+
+/*
  * %p as glibc prints it, so host tests can compare: "(nil)" (width only), or
  * "0x" and hex digits with %#lx's rules and '+' / ' ' honoured as for %d.
  */
@@ -388,6 +412,8 @@ static bool convert(struct sink *s, struct spec *sp, const char **fmtp,
 		p = va_arg(*ap, void *);
 		if (fmt[1] == 'S' || fmt[1] == 's')
 			put_symbol(s, sp, p, *++fmt);
+		else if (fmt[1] == 'G' && fmt[2] == 'g' && (fmt += 2))
+			put_gfp(s, sp, p);
 		else
 			put_pointer(s, sp, p);
 		break;

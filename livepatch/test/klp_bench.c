@@ -5,7 +5,10 @@
  * ones; the cost of a call to a patched function in direct mode and
  * through the handler against an unpatched call; enable and disable time
  * for patches of 1, 100 and 1000 functions, with the number of ftrace code
- * updates (text_poke_bp batches) each made.
+ * updates (text_poke_bp batches) each made; atomic replace of an
+ * N-function patch by another N-function patch, of the same functions or
+ * of others (then with N no-ops), for N = 10, 100 and 1000 (500 for other
+ * functions).
  */
 #include "../core.h"
 #include "../patch.h"
@@ -207,4 +210,89 @@ KBENCH(klp_enable_time)
 	kb_enable_n(1);
 	kb_enable_n(100);
 	kb_enable_n(KLP_BENCH_NR_FUNCS);
+}
+
+/* ---- atomic replace ---- */
+
+static struct module kb_old_mod = { .name = "klp_bench_old", .livepatch = true };
+static struct module kb_rep_mod = { .name = "klp_bench_replace", .livepatch = true };
+static struct klp_object kb_old_objs[] = { { .funcs = NULL }, {} };
+static struct klp_object kb_rep_objs[] = { { .funcs = NULL }, {} };
+static struct klp_patch kb_old_patch = { .mod = &kb_old_mod, .objs = kb_old_objs };
+static struct klp_patch kb_rep_patch = { .mod = &kb_rep_mod, .objs = kb_rep_objs, .replace = true };
+
+/* A fresh array of the generated entries [first, first + n), terminated. */
+static struct klp_func *kb_funcs_copy(unsigned int first, unsigned int n)
+{
+	struct klp_func *f = kcalloc(n + 1, sizeof(*f), GFP_KERNEL);
+
+	for (unsigned int i = 0; f && i < n; i++) {
+		f[i].old_name = klp_bench_funcs[first + i].old_name;
+		f[i].new_func = klp_bench_funcs[first + i].new_func;
+	}
+	return f;
+}
+
+/* Generated functions of [first, first + n) not returning x - N (their patched value). */
+static unsigned int kb_unpatched(struct klp_func *f, unsigned int n)
+{
+	unsigned int bad = 0;
+
+	for (unsigned int i = 0; i < n; i++)
+		bad += ((int (*)(int))f[i].old_func)(0) >= 0;
+	return bad;
+}
+
+/*
+ * Ticks from klp_enable_patch() of the replace patch until its transition
+ * completed (its no-ops and the replaced patch's functions are off the
+ * sites then; the replaced patch is freed later, from its work item).
+ */
+static void kb_replace(unsigned int n, bool same)
+{
+	struct klp_func *old = kb_funcs_copy(0, n), *rep = kb_funcs_copy(same ? 0 : n, n);
+	unsigned int bad = 0;
+	char name[48];
+	u64 t0, t = 0;
+
+	if (!old || !rep)
+		goto out;
+	kb_old_objs[0].funcs = old;
+	kb_rep_objs[0].funcs = rep;
+	if (klp_enable_patch(&kb_old_patch)) {
+		klp_test_reset(&kb_old_patch);
+		goto out;
+	}
+	kb_wait_idle();
+	t0 = rdtsc();
+	if (klp_enable_patch(&kb_rep_patch)) {
+		klp_test_reset(&kb_rep_patch);
+		kb_disable_and_free(&kb_old_patch);
+		goto out;
+	}
+	kb_wait_idle();
+	t = rdtsc() - t0;
+	flush_work(&kb_old_patch.free_work);
+	klp_test_reset(&kb_old_patch);
+	bad = kb_unpatched(rep, n);
+	kb_disable_and_free(&kb_rep_patch);
+out:
+	kfree(old);
+	kfree(rep);
+	snprintf(name, sizeof(name), "klp_replace_%u_by_%u_%s", n, n, same ? "same" : "other");
+	if (!t || bad)
+		kbench_reportf(name, "failed (%u functions not patched)", bad);
+	else
+		kbench_reportf(name, "%llu tsc (%llu per function%s)", (unsigned long long)t,
+			       (unsigned long long)(t / n), same ? "" : ", plus as many no-ops");
+}
+
+KBENCH(klp_replace_time)
+{
+	kb_replace(10, true);
+	kb_replace(100, true);
+	kb_replace(KLP_BENCH_NR_FUNCS, true);
+	kb_replace(10, false);
+	kb_replace(100, false);
+	kb_replace(KLP_BENCH_NR_FUNCS / 2, false);
 }

@@ -1,9 +1,13 @@
 /*
  * Functions the livepatch ktests and benchmarks patch: ordinary traced
  * kernel functions (fentry NOP), kept apart from their callers so the
- * calls are real calls, plus one notrace function that must be refused.
+ * calls are real calls, plus one notrace function that must be refused;
+ * and kernel objects that outlive every patch module, which the shadow
+ * garbage-collection modules (tests/modules/test_klp_shadow_gc_*.c)
+ * attach shadow variables to.
  */
 #include <kelp/compiler.h>
+#include <kelp/export.h>
 #include <kelp/sched.h>
 #include <kelp/completion.h>
 #include "klp_ktest_target.h"
@@ -49,3 +53,7 @@ noinline void klp_ktest_block_new(struct completion *done)
 {
 	wait_for_completion(done);
 }
+
+/* Stand-ins for kernel data a patch adds fields to (only their addresses matter). */
+long klp_test_objects[KLP_TEST_NR_OBJECTS];
+EXPORT_SYMBOL_GPL(klp_test_objects);

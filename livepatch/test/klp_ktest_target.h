@@ -13,4 +13,8 @@ void klp_ktest_isleep_new(unsigned int ms);
 void klp_ktest_block(struct completion *done);
 void klp_ktest_block_new(struct completion *done);
 
+/* Exported: modules declare it as `extern long klp_test_objects[128];` */
+#define KLP_TEST_NR_OBJECTS 128
+extern long klp_test_objects[KLP_TEST_NR_OBJECTS];
+
 #endif /* LIVEPATCH_TEST_KLP_KTEST_TARGET_H */

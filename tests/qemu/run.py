@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import concurrent.futures
 import difflib
+import fnmatch
 import os
 import re
 import select
@@ -315,9 +316,19 @@ def tap_case(run: str, m: re.Match, diags: list) -> Result:
     return Result(name, "pass")
 
 
-def parse_ktap(text: str, run: str) -> list:
+def unmatched_ktest_patterns(spec: str, cases: list) -> list:
+    """The patterns of a `ktest=` list (comma-separated, `*` globs, `all`)
+    that named no case that ran: a misspelt or deleted test name would
+    otherwise pass by running nothing."""
+    names = [c.name.split(":ktest:", 1)[1] for c in cases if ":ktest:" in c.name]
+    return [p for p in spec.split(",")
+            if p and p != "all" and not any(fnmatch.fnmatchcase(n, p) for n in names)]
+
+
+def parse_ktap(text: str, run: str, spec: str = "all") -> list:
     """Turn the TAP a ktest boot printed into Results: one per case, plus a
-    `RUN:ktest` failure if the plan, numbering or summary is wrong."""
+    `RUN:ktest` failure if the plan, numbering or summary is wrong, or if a
+    pattern of spec (the `ktest=` value) matched no case."""
     lines = [TIMESTAMP.sub("", l) for l in text.split("\n")]
     start = next((i for i, l in enumerate(lines) if l.startswith("TAP version")), None)
     if start is None:
@@ -345,6 +356,7 @@ def parse_ktap(text: str, run: str) -> list:
     elif (int(summary.group(1)), int(summary.group(2))) != (len(cases) - failed, failed):
         problems.append(f"summary `{summary.group(0)}` disagrees: counted "
                         f"{len(cases) - failed} passed, {failed} failed")
+    problems += [f"ktest pattern `{p}` matched no case" for p in unmatched_ktest_patterns(spec, cases)]
     if problems:
         cases.append(Result(f"{run}:ktest", "fail", details=problems))
     return cases
@@ -506,7 +518,7 @@ class ScenarioRun:
             res.details += ["transcript:"] + ["  " + l for l in self.actual[len(self.scn.header):]]
         out = [res]
         if self.scn.ktest and self.con:
-            out += parse_ktap(self.boot_log, self.name)
+            out += parse_ktap(self.boot_log, self.name, self.scn.ktest)
         return out
 
     def diff(self) -> list:

@@ -108,20 +108,54 @@ static void test_type_gc(void **state)
 {
 	struct klp_shadow_type a = { .id = 0x1, .ctor = ctor, .dtor = dtor };
 	struct klp_shadow_type b = { .id = 0x1, .ctor = ctor, .dtor = dtor };
-	struct klp_shadow_type other = { .id = 0x1, .dtor = NULL };
 	int v = 0;
 
 	assert_int_equal(klp_shadow_register(&a), 0);
 	for (int i = 0; i < 100; i++)
 		assert_non_null(klp_shadow_get_or_alloc_typed(&objs[i], &a, 8, GFP_KERNEL, &v));
 	assert_int_equal(klp_shadow_register(&b), 0);		/* a second user */
-	assert_int_equal(klp_shadow_register(&other), -EINVAL);	/* other dtor */
 	klp_shadow_unregister(&a);
 	assert_int_equal(dtor_calls, 0);			/* b still uses it */
 	assert_int_equal(klp_shadow_type_users(0x1), 1);
 	klp_shadow_unregister(&b);
 	assert_int_equal(dtor_calls, 100);			/* the last user went */
 	assert_int_equal(klp_shadow_count(), 0);
+	assert_int_equal(klp_shadow_type_users(0x1), 0);
+}
+
+/*
+ * Regression (shadow GC refused cumulative patches): every patch module has
+ * its own dtor for a shared id; the registry used to refuse the second
+ * registration (-EINVAL, "registered with another destructor"), so a
+ * replace patch using the type could never take over. The dtor of the
+ * last user is the one that runs.
+ */
+static int dtor_b_calls;
+
+static void dtor_b(void *obj, void *data)
+{
+	dtor_b_calls++;
+}
+
+static void test_gc_cumulative_patches_own_dtors(void **state)
+{
+	struct klp_shadow_type a = { .id = 0x1, .ctor = ctor, .dtor = dtor };
+	struct klp_shadow_type b = { .id = 0x1, .ctor = ctor, .dtor = dtor_b };
+	int v = 0;
+
+	dtor_b_calls = 0;
+	assert_int_equal(klp_shadow_register(&a), 0);
+	for (int i = 0; i < 100; i++)
+		assert_non_null(klp_shadow_get_or_alloc_typed(&objs[i], &a, 8, GFP_KERNEL, &v));
+	assert_int_equal(klp_shadow_register(&b), 0);		/* the replace patch */
+	klp_shadow_unregister(&a);				/* the replaced one goes */
+	assert_int_equal(dtor_calls + dtor_b_calls, 0);
+	assert_int_equal(klp_shadow_count(), 100);
+	klp_shadow_unregister(&b);				/* a patch without it replaced b */
+	assert_int_equal(dtor_calls, 0);
+	assert_int_equal(dtor_b_calls, 100);
+	assert_int_equal(klp_shadow_count(), 0);
+	assert_null(table);		/* the emptied table was given back */
 	assert_int_equal(klp_shadow_type_users(0x1), 0);
 }
 
@@ -138,6 +172,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_basic, setup),
 		cmocka_unit_test_setup(test_ctor_failure, setup),
+		cmocka_unit_test_setup(test_gc_cumulative_patches_own_dtors, setup),
 		cmocka_unit_test_setup(test_free_all_by_id, setup),
 		cmocka_unit_test_setup(test_100k, setup),
 		cmocka_unit_test_setup(test_type_gc, setup),

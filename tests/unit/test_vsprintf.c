@@ -466,6 +466,14 @@ static void test_symbols(void **state)
 
 	assert_int_equal(n, SYMBOL_BUF - 1);
 	assert_int_equal(host_strlen(out), SYMBOL_BUF - 1);
+	/* %pGg: allocation flags by name, as Linux prints them. */
+	unsigned int gk = 0x0, ga = 0x1, gz = 0x100, gx = 0x1001;
+
+	expect("GFP_KERNEL", 10, "%pGg", &gk);
+	expect("GFP_ATOMIC", 10, "%pGg", &ga);
+	expect("GFP_KERNEL|__GFP_ZERO", 21, "%pGg", &gz);
+	expect("GFP_ATOMIC|0x1000", 17, "%pGg", &gx);
+	expect("(null)", 6, "%pGg", NULL);
 	/* Other letters after %p are ordinary text, as in C. */
 	expect("(nil)x", 6, "%px", NULL);
 	expect("0x10K", 5, "%pK", (void *)16);

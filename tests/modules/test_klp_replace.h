@@ -1,0 +1,46 @@
+/*
+ * Shared by test_klp_replace_a.c and test_klp_replace_b.c (included once
+ * by each): a cumulative (replace) patch of ten of the kernel's generated
+ * functions klp_bench_fN(x) = x + N (livepatch/test/klp_bench_funcs.c),
+ * each replaced by a function returning x - N. The includer defines
+ * REPLACE_SET(M) as M(N) for its ten N; the two modules patch disjoint
+ * sets, so each one's load reverts the other's functions through no-ops.
+ * Loaded 200 times in turn by the klp_replace_stress_200_rounds ktest.
+ */
+#include <linux/kernel.h>
+#include <linux/livepatch.h>
+#include <linux/module.h>
+
+#define REPLACE_NEW(n) static noinline int lp_klp_bench_f##n(int x) { return x - n; }
+REPLACE_SET(REPLACE_NEW)
+
+#define REPLACE_FUNC(n) { .old_name = "klp_bench_f" #n, .new_func = lp_klp_bench_f##n },
+static struct klp_func funcs[] = {
+	REPLACE_SET(REPLACE_FUNC)
+	{ }
+};
+
+static struct klp_object objs[] = {
+	{ .funcs = funcs },	/* NULL name: vmlinux */
+	{ }
+};
+
+static struct klp_patch patch = {
+	.mod = THIS_MODULE,
+	.objs = objs,
+	.replace = true,
+};
+
+static int test_klp_replace_init(void)
+{
+	return klp_enable_patch(&patch);
+}
+
+static void test_klp_replace_exit(void)
+{
+}
+
+module_init(test_klp_replace_init);
+module_exit(test_klp_replace_exit);
+MODULE_LICENSE("GPL");
+MODULE_INFO(livepatch, "Y");
