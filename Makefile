@@ -274,9 +274,17 @@ $(B)/%.mod.c: $(B)/%.o tools/modpost.py
 $(B)/%.mod.o: $(B)/%.mod.c | deps-build
 	$(Q)$(CC) $(MODCFLAGS) -DKBUILD_MODNAME='"$(subst -,_,$(notdir $*))"' -c -o $@ $<
 
-$(B)/%.ko: $(B)/%.o $(B)/%.mod.o
+# tools/klp-convert.py turns a patch's .klp.sym references (KLP_SYM in
+# <kelp/livepatch.h>) into SHN_LIVEPATCH symbols and .klp.rela sections;
+# modules without them are left alone. KLP_CONVERT_LAX: modules whose
+# malformed names are kept on purpose (they test the kernel's checks).
+KLP_CONVERT_LAX := test_klp_reloc_bad
+
+$(B)/%.ko: $(B)/%.o $(B)/%.mod.o tools/klp-convert.py
 	@$(if $(Q),echo "  LD [M]  $@")
-	$(Q)$(LD) -r -o $@ $^
+	$(Q)$(LD) -r -o $@ $(filter %.o,$^)
+	$(Q)$(PYTHON) tools/klp-convert.py $(if $(filter $(KLP_CONVERT_LAX),$(notdir $*)),--lax) $@ \
+		|| { rm -f $@; exit 1; }
 
 $(patsubst %,$(B)/gen/%.c,$(module-gen)): $(B)/gen/%.c: tools/gen-bench-module.py
 	@mkdir -p $(dir $@)

@@ -1,16 +1,20 @@
 /*
  * The module loader: the life of a module. load_module() has the ELF64
  * relocatable object (a .ko) validated, laid out and linked into the
- * module area (kernel/module/link.c, on the pure core of elf.c), runs the
- * COMING notifiers and its init; delete_module() runs its exit and the
- * GOING notifiers and frees it. Here too: references (try_module_get,
- * module_put, the atomic "refcnt 0 -> GOING" of rmmod), the notifier
- * chain, lookups, /proc/modules. States and lock order: <kelp/module.h>.
+ * module area (kernel/module/link.c, on the pure core of elf.c), makes it
+ * COMING, drops module_mutex, lets livepatch apply its patches
+ * (klp_module_coming), runs the COMING notifiers and its init;
+ * delete_module() runs its exit, the GOING notifiers, livepatch's
+ * klp_module_going (which unpatches it before its text goes) and frees
+ * it. Here too: references (try_module_get, module_put, the atomic
+ * "refcnt 0 -> GOING" of rmmod), the notifier chain, lookups,
+ * /proc/modules. States and lock order: <kelp/module.h>.
  */
 #include <kelp/module.h>
 #include <kelp/errno.h>
 #include <kelp/export.h>
 #include <kelp/fs.h>
+#include <kelp/livepatch.h>
 #include <kelp/mm.h>
 #include <kelp/mutex.h>
 #include <kelp/sched.h>
@@ -27,7 +31,13 @@
 LIST_HEAD(modules);			/* module_mutex; newest first */
 static DEFINE_MUTEX(module_mutex);	/* after klp_mutex; see module.h */
 static DEFINE_SPINLOCK(module_ref_lock);
-static struct notifier_block *module_notifiers;	/* module_mutex */
+/*
+ * The notifier chain has its own lock: it is called without module_mutex
+ * (a notifier may look modules up) and after livepatch's klp_mutex is no
+ * longer held. Order: module_notify_mutex, then klp_mutex, then module_mutex.
+ */
+static DEFINE_MUTEX(module_notify_mutex);
+static struct notifier_block *module_notifiers;	/* module_notify_mutex */
 
 /* See module.h. */
 void module_mutex_lock(void)
@@ -110,12 +120,12 @@ int register_module_notifier(struct notifier_block *nb)
 {
 	struct notifier_block **p;
 
-	module_mutex_lock();
+	mutex_lock(&module_notify_mutex);
 	for (p = &module_notifiers; *p && (*p)->priority >= nb->priority; p = &(*p)->next)
 		;
 	nb->next = *p;
 	*p = nb;
-	module_mutex_unlock();
+	mutex_unlock(&module_notify_mutex);
 	return 0;
 }
 
@@ -126,27 +136,61 @@ int unregister_module_notifier(struct notifier_block *nb)
 {
 	struct notifier_block **p;
 
-	module_mutex_lock();
+	mutex_lock(&module_notify_mutex);
 	for (p = &module_notifiers; *p && *p != nb; p = &(*p)->next)
 		;
 	if (*p)
 		*p = nb->next;
-	module_mutex_unlock();
+	mutex_unlock(&module_notify_mutex);
 	return 0;
 }
 
 EXPORT_SYMBOL(unregister_module_notifier);
 
-/* Calls the chain; returns the first refusal as -errno (COMING only matters). */
-static int module_notify(struct module *mod, enum module_state action)
+/*
+ * Calls the chain up to (not including) stop, or all of it; returns the
+ * first refusal as -errno (COMING only matters) and *refused, the
+ * notifier that refused. Without module_mutex: the module is COMING or
+ * GOING on the list, which keeps a second load of its name and rmmod away.
+ */
+static int module_notify_until(struct module *mod, enum module_state action,
+			       struct notifier_block *stop, struct notifier_block **refused)
 {
-	for (struct notifier_block *nb = module_notifiers; nb; nb = nb->next) {
+	int err = 0;
+
+	WARN_ON(module_mutex_is_held());
+	mutex_lock(&module_notify_mutex);
+	for (struct notifier_block *nb = module_notifiers; nb && nb != stop; nb = nb->next) {
 		int ret = nb->notifier_call(nb, action, mod);
 
-		if (ret & NOTIFY_STOP_MASK)
-			return notifier_to_errno(ret) ? notifier_to_errno(ret) : -EINVAL;
+		if (ret & NOTIFY_STOP_MASK) {
+			err = notifier_to_errno(ret) ? notifier_to_errno(ret) : -EINVAL;
+			if (refused)
+				*refused = nb;
+			break;
+		}
 	}
-	return 0;
+	mutex_unlock(&module_notify_mutex);
+	return err;
+}
+
+static int module_notify(struct module *mod, enum module_state action)
+{
+	return module_notify_until(mod, action, NULL, NULL);
+}
+
+/*
+ * The COMING chain; if a notifier refuses, the ones before it (which saw
+ * COMING) are told GOING, as Linux's blocking_notifier_call_chain_robust.
+ */
+static int module_notify_coming(struct module *mod)
+{
+	struct notifier_block *refused = NULL;
+	int err = module_notify_until(mod, MODULE_STATE_COMING, NULL, &refused);
+
+	if (err)
+		module_notify_until(mod, MODULE_STATE_GOING, refused, NULL);
+	return err;
 }
 
 /* ---- lookup ---- */
@@ -200,22 +244,39 @@ unsigned int module_count(void)
 	return n;
 }
 
-/* Runs init without module_mutex (lock order: init may take klp_mutex). */
+/* A state change others look at (try_module_get, rmmod, /proc/modules). */
+static void module_set_state(struct module *mod, enum module_state state)
+{
+	module_mutex_lock();
+	mod->state = state;
+	module_mutex_unlock();
+}
+
+/*
+ * Linux's prepare_coming_module(): livepatch first (it may refuse the
+ * module: a pre_patch callback failed), then the COMING chain; a chain
+ * refusal runs the GOING side of both (the chain's up to the refusal). Without module_mutex (livepatch
+ * takes klp_mutex, which comes first). 0 or -errno.
+ */
+static int module_prepare_coming(struct module *mod)
+{
+	int err = klp_module_coming(mod);
+
+	if (err)
+		return err;
+	err = module_notify_coming(mod);
+	if (err)
+		klp_module_going(mod);
+	return err;
+}
+
+/* Runs init, without module_mutex (init may take klp_mutex: patches enable there). */
 static int module_do_init(struct module *mod)
 {
 	int ret = 0;
 
-	for (unsigned int bit = 0; bit < 8 * sizeof(mod->taints); bit++)
-		if (mod->taints & (1UL << bit))
-			add_taint(bit);
-	mod->state = MODULE_STATE_COMING;
-	ret = module_notify(mod, MODULE_STATE_COMING);
-	if (ret)
-		return ret;
-	module_mutex_unlock();
 	if (mod->init)
 		ret = mod->init();
-	module_mutex_lock();
 	if (ret > 0) {
 		pr_warn("%s: '%pS'->init suspiciously returned %d, it should follow 0/-E convention\n"
 			"%s: loading module anyway...\n", mod->name, (void *)mod->init, ret, mod->name);
@@ -224,32 +285,74 @@ static int module_do_init(struct module *mod)
 	return ret;
 }
 
+/* A failed init: GOING, the chain and livepatch told (its patches leave the text), freed. */
+static void module_init_failed(struct module *mod)
+{
+	mod->init_failed = true;
+	module_set_state(mod, MODULE_STATE_GOING);
+	module_notify(mod, MODULE_STATE_GOING);
+	klp_module_going(mod);
+	module_mutex_lock();
+	module_free(mod);
+	module_mutex_unlock();
+}
+
+/* Links the image under module_mutex; returns the module, COMING, or NULL and *err. */
+static struct module *module_form(struct load_info *li, const void *image, size_t len,
+				  const char *args, int *err)
+{
+	struct module *mod;
+
+	module_mutex_lock();
+	*err = module_layout(li, image, len);
+	if (*err) {
+		if (li->mem)
+			module_memfree(li->mem, li->elf.total_size);
+		module_mutex_unlock();
+		return NULL;
+	}
+	mod = li->mod;
+	*err = module_link(li, args);
+	if (*err) {
+		mod->init_failed = true;	/* never COMING: no notifier saw it */
+		module_free(mod);
+		module_mutex_unlock();
+		return NULL;
+	}
+	for (unsigned int bit = 0; bit < 8 * sizeof(mod->taints); bit++)
+		if (mod->taints & (1UL << bit))
+			add_taint(bit);
+	mod->state = MODULE_STATE_COMING;
+	module_mutex_unlock();
+	return mod;
+}
+
 /* See module.h. */
 int load_module(const void *image, size_t len, const char *args)
 {
 	struct load_info li = { 0 };
+	struct module *mod;
 	int err;
 
-	module_mutex_lock();
-	err = module_layout(&li, image, len);
+	mod = module_form(&li, image, len, args, &err);
+	if (!mod)
+		goto out;
+	err = module_prepare_coming(mod);
 	if (err) {
-		if (li.mem)
-			module_memfree(li.mem, li.elf.total_size);
+		mod->init_failed = true;
+		module_set_state(mod, MODULE_STATE_GOING);
+		module_mutex_lock();
+		module_free(mod);
+		module_mutex_unlock();
 		goto out;
 	}
-	err = module_link(&li, args);
-	if (!err)
-		err = module_do_init(li.mod);
+	err = module_do_init(mod);
 	if (err) {
-		li.mod->init_failed = true;
-		li.mod->state = MODULE_STATE_GOING;
-		module_notify(li.mod, MODULE_STATE_GOING);
-		module_free(li.mod);
+		module_init_failed(mod);
 		goto out;
 	}
-	li.mod->state = MODULE_STATE_LIVE;
+	module_set_state(mod, MODULE_STATE_LIVE);
 out:
-	module_mutex_unlock();
 	elf_info_free(&li.elf);
 	return err;
 }
@@ -326,8 +429,10 @@ int delete_module(const char *name)
 	module_mutex_unlock();
 	if (mod->exit)
 		mod->exit();
-	module_mutex_lock();
+	/* Linux's order: the chain, then livepatch (unpatches before the text is freed) */
 	module_notify(mod, MODULE_STATE_GOING);
+	klp_module_going(mod);
+	module_mutex_lock();
 	module_free(mod);
 	module_mutex_unlock();
 	return 0;

@@ -1,6 +1,8 @@
 /*
  * Livepatch core (Linux's kernel/livepatch/core.c): registering a patch,
- * resolving its functions through kallsyms, its sysfs directory
+ * resolving its functions through kallsyms (vmlinux's, or a loaded
+ * module's own symbols; modules coming and going: module.c, .klp.rela
+ * relocations: reloc.c), its sysfs directory
  * /sys/kernel/livepatch/<patch>/ and the enable/disable requests that
  * start transitions (transition.c). klp_mutex serialises all of it. A
  * disabled patch is freed from a work item (klp_free_patch_async): its
@@ -286,15 +288,47 @@ static bool klp_func_size(unsigned long addr, unsigned long *size)
 	return kallsyms_lookup(addr, size, &off) || module_address_lookup(addr, size, &off, NULL);
 }
 
-/* Resolves the functions of a loaded object. */
-static int klp_init_object_loaded(struct klp_patch *patch, struct klp_object *obj)
+/* See core.h. Linux's messages, with the livepatch prefix as in Linux. */
+int klp_find_object_symbol(const char *objname, const char *name, unsigned long sympos,
+			   unsigned long *addr)
+{
+	unsigned long count = 0, a = 0;
+	struct module *mod;
+
+	if (!objname) {
+		count = kallsyms_count_name(name, sympos, &a);
+	} else {
+		module_mutex_lock();
+		mod = find_module(objname);
+		if (mod)
+			a = module_kallsyms_lookup_name(mod, name, sympos, &count);
+		module_mutex_unlock();
+	}
+	*addr = 0;
+	if (!count)
+		pr_err("symbol '%s' not found in symbol table\n", name);
+	else if (count > 1 && sympos == 0)
+		pr_err("unresolvable ambiguity for symbol '%s' in object '%s'\n", name,
+		       objname ? objname : "vmlinux");
+	else if (sympos > count)
+		pr_err("symbol position %lu for symbol '%s' in object '%s' not found\n",
+		       sympos, name, objname ? objname : "vmlinux");
+	else {
+		*addr = a;
+		return 0;
+	}
+	return -EINVAL;
+}
+
+/* Resolves each function of a loaded object: address and sizes. */
+static int klp_resolve_funcs(struct klp_object *obj)
 {
 	struct klp_func *func;
 	unsigned long addr;
 	int ret;
 
 	klp_for_each_func(obj, func) {
-		ret = kallsyms_lookup_sympos(obj->name, func->old_name, func->old_sympos, &addr);
+		ret = klp_find_object_symbol(obj->name, func->old_name, func->old_sympos, &addr);
 		if (ret)
 			return ret;
 		func->old_func = (void *)addr;
@@ -312,6 +346,19 @@ static int klp_init_object_loaded(struct klp_patch *patch, struct klp_object *ob
 	return 0;
 }
 
+/* See core.h. */
+int klp_init_object_loaded(struct klp_patch *patch, struct klp_object *obj)
+{
+	int ret = klp_apply_object_relocs(patch, obj);
+
+	if (ret)
+		return ret;
+	ret = klp_resolve_funcs(obj);
+	if (ret)
+		klp_clear_object_relocs(patch, obj);
+	return ret;
+}
+
 static int klp_init_object(struct klp_patch *patch, struct klp_object *obj)
 {
 	struct klp_func *func;
@@ -320,7 +367,7 @@ static int klp_init_object(struct klp_patch *patch, struct klp_object *obj)
 	if (obj->name && strlen(obj->name) >= 56)
 		return -EINVAL;
 	obj->patched = false;
-	obj->mod = NULL;	/* module objects wait for the module loader */
+	klp_find_object_module(obj);	/* else it waits for klp_module_coming() */
 	ret = kobject_add(&obj->kobj, &patch->kobj, "%s", klp_obj_name(obj));
 	if (ret)
 		return ret;

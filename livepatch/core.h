@@ -60,6 +60,34 @@ static inline void klp_post_unpatch_callback(struct klp_object *obj)
 	obj->callbacks.post_unpatch_enabled = false;
 }
 
+/*
+ * Resolves the functions of an object that is loaded (vmlinux, or a
+ * module in obj->mod) after applying the patch module's .klp.rela
+ * sections for it. 0 or -errno, relocations cleared again. klp_mutex.
+ */
+int klp_init_object_loaded(struct klp_patch *patch, struct klp_object *obj);
+/* Sets obj->mod to the module obj names if it is loaded and klp-alive, else NULL. klp_mutex. */
+void klp_find_object_module(struct klp_object *obj);
+/*
+ * Linux's klp_find_object_symbol: name's sympos-th occurrence (0: must be
+ * unique) in objname (NULL: vmlinux). 0 and *addr, or -EINVAL after
+ * Linux's message. Takes module_mutex for a module.
+ */
+int klp_find_object_symbol(const char *objname, const char *name, unsigned long sympos,
+			   unsigned long *addr);
+
+/* ---- .klp.rela relocations (livepatch/reloc.c) ---- */
+
+/*
+ * Applies the .klp.rela.OBJ.* sections of patch's module for obj,
+ * resolving their .klp.sym.* symbols. 0 or -EINVAL (a malformed name, an
+ * unknown symbol or position: Linux's messages) or -ENOEXEC (a bad
+ * relocation); on error nothing stays applied. klp_mutex.
+ */
+int klp_apply_object_relocs(struct klp_patch *patch, struct klp_object *obj);
+/* Zeroes what klp_apply_object_relocs wrote, so the object can be applied again. klp_mutex. */
+void klp_clear_object_relocs(struct klp_patch *patch, struct klp_object *obj);
+
 /* Disables patch like `echo 0 > enabled` (reversing its transition). 0 or -errno. Takes klp_mutex. */
 int klp_disable_patch(struct klp_patch *patch);
 

@@ -302,6 +302,13 @@ static void klp_free_ranges(void)
 	kfree(old);
 }
 
+/* See transition.h. A module object came or went during the transition. */
+void klp_update_transition_ranges(void)
+{
+	if (klp_transition_patch && klp_build_ranges())
+		pr_warn("no memory for the transition's ranges\n");
+}
+
 /* ---- the transition ---- */
 
 /* See transition.h. Tasks start in the opposite state; funcs go into transition. */

@@ -16,6 +16,8 @@ bool klp_try_complete_transition(void);
 void klp_cancel_transition(void);
 void klp_reverse_transition(void);
 void klp_force_transition(void);
+/* The transition patch gained or lost a (module) object: the tasks' check follows. klp_mutex. */
+void klp_update_transition_ranges(void);
 /* Boot: the retry work. */
 void klp_transition_init(void);
 

@@ -238,6 +238,13 @@ typedef void (*elf_write_fn)(void *dst, const void *src, size_t len);
  */
 int elf_relocate_section(struct elf_info *info, unsigned int relsec, elf_write_fn write,
 			 const char *name);
+/*
+ * Undoes elf_relocate_section for relsec: every location its relocations
+ * write gets zeroes again (Linux's clear_relocate_add), so the section
+ * can be applied again later (a module a patch targets is loaded again).
+ * Returns 0 or -ENOEXEC (not a RELA section of an allocated target).
+ */
+int elf_clear_section(struct elf_info *info, unsigned int relsec, elf_write_fn write);
 /* Frees what elf_layout/elf_resolve allocated. */
 void elf_info_free(struct elf_info *info);
 /* Value of key in .modinfo ("key=value\0" strings), or NULL. */

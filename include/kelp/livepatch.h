@@ -147,6 +147,32 @@ void klp_try_switch_current(void);
 /* True while a transition is running (tests, ps). */
 bool klp_transition_in_progress(void);
 
+/*
+ * The module loader's calls (livepatch/module.c), Linux's order: a COMING
+ * module, before the COMING notifiers and its init, gets every patch of
+ * it applied (`applying patch 'P' to loading module 'M'`); a failing
+ * pre_patch callback refuses the load (returns its -errno, everything
+ * undone). A GOING module, after its exit and the GOING notifiers, is
+ * unpatched (`reverting patch 'P' on unloading module 'M'`) before its
+ * text is freed. Task context, without module_mutex; take klp_mutex.
+ */
+int klp_module_coming(struct module *mod);
+void klp_module_going(struct module *mod);
+
+/*
+ * Kelp's spelling of a livepatch symbol reference, for a patch's new code
+ * to reach a symbol the target object does not export (a static
+ * function or variable of a module, say):
+ *   extern int counter KLP_SYM(my_module, counter, 0);
+ * names the undefined symbol `.klp.sym.my_module.counter,0` (Linux's
+ * module-elf-format: .klp.sym.OBJNAME.SYMNAME,SYMPOS; OBJNAME vmlinux for
+ * the kernel, SYMPOS 0 for a unique name). tools/klp-convert.py, run on
+ * every built module, turns such symbols into SHN_LIVEPATCH ones and
+ * moves their relocations into .klp.rela.OBJNAME.SECTION sections, which
+ * livepatch applies when OBJNAME is loaded (docs/livepatch.md).
+ */
+#define KLP_SYM(obj, sym, pos) __asm__("\".klp.sym." #obj "." #sym "," #pos "\"")
+
 /* Creates /sys/kernel/livepatch's internals and the hooks. Boot, after sysfs and workqueues. */
 void klp_init(void);
 

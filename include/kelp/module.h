@@ -5,12 +5,24 @@
  * .gnu.linkonce.this_module section a generated stub defines
  * (tools/modpost.py); the loader owns every field below the stub's three.
  *
- * Life: UNFORMED (being linked, invisible) -> COMING (notifiers, init) ->
- * LIVE -> GOING (notifiers, exit) -> freed. Locks, in order:
- *   klp_mutex (livepatch) before module_mutex before module_ref_lock.
+ * Life: UNFORMED (being linked, invisible) -> COMING (livepatch, notifiers,
+ * init) -> LIVE -> GOING (exit, notifiers, livepatch) -> freed. Locks, in
+ * order:
+ *   module_notify_mutex (the notifier chain) before klp_mutex (livepatch)
+ *   before module_mutex before module_ref_lock.
  * module_mutex guards the module list, states, holder links and sysfs
  * directories; module_ref_lock (a spinlock, irqsave) makes try_module_get
  * and the "refcnt == 0 -> GOING" step of rmmod atomic with each other.
+ * As in Linux (kernel/module/main.c), module_mutex is not held while
+ * livepatch and the notifiers see a COMING or GOING module: the module is
+ * on the list in that state, which keeps a second load of its name and
+ * rmmod away, and livepatch takes klp_mutex, which comes before
+ * module_mutex (klp_enable_patch looks modules up under it). The calls:
+ *   load:   COMING; klp_module_coming(); COMING chain; init; LIVE
+ *           (klp_module_coming refusing, or the chain: GOING, freed)
+ *   unload: GOING; exit; GOING chain; klp_module_going(); freed
+ * klp_module_going() runs before the module's text is freed, so no
+ * patched function of the module is left on an ftrace site.
  */
 #ifndef KELP_MODULE_H
 #define KELP_MODULE_H
@@ -98,6 +110,7 @@ struct module {
 	bool livepatch;			/* modinfo livepatch=Y */
 	unsigned long taints;		/* TAINT_* bits this module set (taint file) */
 	bool init_failed;
+	bool klp_alive;			/* livepatch may patch it: COMING..GOING (klp_mutex) */
 	struct klp_modinfo *klp_info;	/* livepatch modules only */
 	struct module_kallsyms *kallsyms;	/* named functions and objects, by address */
 	struct module_sect_attrs *sect_attrs;	/* /sys/module/NAME/sections/ */

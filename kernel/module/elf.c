@@ -632,6 +632,33 @@ int elf_relocate_section(struct elf_info *info, unsigned int relsec, elf_write_f
 }
 
 /* See elf.h. */
+int elf_clear_section(struct elf_info *info, unsigned int relsec, elf_write_fn write)
+{
+	static const u8 zero[8];
+	const Elf64_Shdr *s, *t;
+	const Elf64_Rela *r;
+	size_t n;
+
+	if (relsec == 0 || relsec >= info->shnum || info->sechdrs[relsec].sh_type != SHT_RELA)
+		return -ENOEXEC;
+	s = &info->sechdrs[relsec];
+	if (info->sec_off[s->sh_info] == ELF_NOT_ALLOCATED)
+		return -ENOEXEC;
+	t = &info->sechdrs[s->sh_info];
+	r = (const Elf64_Rela *)(info->image + s->sh_offset);
+	n = s->sh_size / sizeof(*r);
+	for (size_t k = 0; k < n; k++) {
+		unsigned int width = rela_width(ELF64_R_TYPE(r[k].r_info));
+
+		if (!width || r[k].r_offset > t->sh_size || width > t->sh_size - r[k].r_offset)
+			continue;	/* elf_relocate_section refused it: nothing written */
+		(write ? write : elf_memcpy)(info->dest + info->sec_off[s->sh_info] + r[k].r_offset,
+					     zero, width);
+	}
+	return 0;
+}
+
+/* See elf.h. */
 int elf_relocate(struct elf_info *info, const char *name)
 {
 	info->nrelocs = 0;

@@ -3,15 +3,20 @@
  * input is validated, laid out, copied, resolved (some names known, some
  * not) and relocated at a module-area address, or refused. Nothing is read
  * or written out of bounds (ASan) and every allocation is given back.
- * Seed corpus: real modules from `make modules` (tests/fuzz/corpus/module_elf/).
+ * Seed corpus: real modules from `make modules` (tests/fuzz/corpus/fuzz_module_elf/),
+ * live patches with .klp.rela sections (tools/klp-convert.py) among them,
+ * whose names and symbols livepatch/reloc.c parses and applies here too.
  */
 #define KELP_NO_CMOCKA
 #include "unit.h"
 #include "../../kernel/lib/string.c"
 #include "../../kernel/lib/vsprintf.c"
 #include "host_kernel.h"
+#include "../../kernel/lib/kstrto.c"
 #include "../../kernel/module/elf.c"
 #include <kelp/module.h>
+#undef pr_fmt
+#include "../../livepatch/reloc.c"
 
 #define FUZZ_MAX_IMAGE (16UL << 20)
 
@@ -20,6 +25,36 @@ int kallsyms_snprint_symbol(char *buf, size_t len, unsigned long addr)
 	return kelp_snprintf(buf, len, "%#lx", addr);
 }
 
+
+/* livepatch's lookup: every name but those starting with 'x' exists, at positions 0-2 */
+int klp_find_object_symbol(const char *objname, const char *name, unsigned long sympos,
+			   unsigned long *addr)
+{
+	*addr = name[0] != 'x' && sympos < 3 ? 0xffffffffa0100000ULL + sympos * 8 : 0;
+	return *addr ? 0 : -EINVAL;
+}
+
+void *text_poke(void *addr, const void *opcode, size_t len)
+{
+	return kelp_memcpy(addr, opcode, len);
+}
+
+/* livepatch's view of the input as a patch module: apply, clear, apply for two objects. */
+static void fuzz_klp(struct elf_info *info)
+{
+	static struct klp_modinfo ki;
+	static struct module mod = { .name = "fuzz" };
+	struct klp_patch patch = { .mod = &mod };
+	struct klp_object objs[2] = { { .name = NULL }, { .name = "m" } };
+
+	ki.elf = info;
+	mod.klp_info = &ki;
+	for (int i = 0; i < 2; i++) {
+		if (!klp_apply_object_relocs(&patch, &objs[i]))
+			klp_clear_object_relocs(&patch, &objs[i]);
+		(void)klp_apply_object_relocs(&patch, &objs[i]);
+	}
+}
 
 static int fuzz_resolve(const char *name, u64 *addr, void *arg)
 {
@@ -47,10 +82,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			elf_copy(&info, mem, 0xffffffffa0000000ULL);
 			if (!elf_resolve(&info, fuzz_resolve, NULL, "fuzz") &&
 			    !elf_relocate(&info, "fuzz")) {
-				/* then livepatch's sections, as klp_apply_section_relocs */
+				/*
+				 * then livepatch's sections, as klp_apply_object_relocs
+				 * (a made-up value for each .klp.sym symbol), cleared and
+				 * applied again as klp_clear_object_relocs and a module
+				 * loaded a second time
+				 */
+				for (unsigned int i = 1; i < info.nsyms; i++)
+					if (info.syms[i].st_shndx == SHN_LIVEPATCH)
+						info.symval[i] = 0xffffffff81000000ULL + i * 64;
+				for (unsigned int i = 1; i < info.shnum; i++) {
+					if (!(info.sechdrs[i].sh_flags & SHF_RELA_LIVEPATCH))
+						continue;
+					(void)elf_relocate_section(&info, i, NULL, "fuzz");
+					(void)elf_clear_section(&info, i, NULL);
+					(void)elf_relocate_section(&info, i, NULL, "fuzz");
+				}
+				/* and livepatch's own code on them (livepatch/reloc.c) */
 				for (unsigned int i = 1; i < info.shnum; i++)
 					if (info.sechdrs[i].sh_flags & SHF_RELA_LIVEPATCH)
-						(void)elf_relocate_section(&info, i, NULL, "fuzz");
+						elf_clear_section(&info, i, NULL);
+				fuzz_klp(&info);
 			}
 			(void)elf_modinfo_get(&info, "name");
 			free(mem);

@@ -469,9 +469,79 @@ static void test_klp_rela_section(void **state)
 	assert_int_equal(writes, 1);
 	kelp_memcpy(&v, mem, 4);
 	assert_int_equal(v, (s64)(KSYM(3) - 4 - BASE));
+	/* applied twice: the location is no longer zero */
+	assert_int_equal(elf_relocate_section(&info, S_KLPRELA, counting_write, "t"), -ENOEXEC);
+	/* cleared (a module object went), it can be applied again */
+	writes = 0;
+	assert_int_equal(elf_clear_section(&info, S_KLPRELA, counting_write), 0);
+	assert_int_equal(writes, 1);
+	kelp_memcpy(&v, mem, 4);
+	assert_int_equal(v, 0);
+	assert_int_equal(elf_relocate_section(&info, S_KLPRELA, NULL, "t"), 0);
+	kelp_memcpy(&v, mem, 4);
+	assert_int_equal(v, (s64)(KSYM(3) - 4 - BASE));
+	assert_int_equal(elf_clear_section(&info, S_DATA, NULL), -ENOEXEC);
 	assert_int_equal(elf_relocate_section(&info, S_DATA, NULL, "t"), -ENOEXEC);
 	elf_info_free(&info);
 	free(mem);
+	assert_int_equal(host_live_allocs(), 0);
+}
+
+/* Every kernel symbol exists (the patch uses more than the fake kernel has). */
+static int any_resolve(const char *name, u64 *addr, void *arg)
+{
+	*addr = KSYM(100);
+	return 0;
+}
+
+/*
+ * What tools/klp-convert.py makes of a real patch (patches/livepatch-module.c):
+ * one SHN_LIVEPATCH symbol, its relocations in .klp.rela.livepatch_sample_mod.text
+ * (SHF_RELA_LIVEPATCH), left alone by the loader, applied and cleared later.
+ */
+static void test_klp_convert_output(void **state)
+{
+	size_t len;
+	void *img = read_file("build/modules/livepatch-module.ko", &len);
+	unsigned int sec, sym = 0, n;
+	const Elf64_Rela *r;
+	struct elf_info info;
+	u8 *mem = NULL, *text;
+
+	assert_non_null(img);
+	assert_int_equal(elf_validate(&info, img, len, sizeof(struct module), "t"), 0);
+	assert_int_equal(elf_layout(&info), 0);
+	mem = calloc(1, info.total_size);
+	elf_copy(&info, mem, BASE);
+	assert_int_equal(elf_resolve(&info, any_resolve, NULL, "t"), 0);
+	assert_int_equal(elf_relocate(&info, "t"), 0);
+	sec = elf_find_section(&info, ".klp.rela.livepatch_sample_mod.text");
+	assert_true(sec != 0);
+	assert_true(info.sechdrs[sec].sh_flags & SHF_RELA_LIVEPATCH);
+	for (unsigned int i = 1; i < info.nsyms; i++)
+		if (!kelp_strcmp(info.strtab + info.syms[i].st_name,
+				 ".klp.sym.livepatch_sample_mod.calls,0"))
+			sym = i;
+	assert_true(sym != 0);
+	assert_int_equal(info.syms[sym].st_shndx, SHN_LIVEPATCH);
+	r = (const Elf64_Rela *)(info.image + info.sechdrs[sec].sh_offset);
+	n = info.sechdrs[sec].sh_size / sizeof(*r);
+	assert_true(n >= 1);
+	text = mem + info.sec_off[info.sechdrs[sec].sh_info];
+	for (unsigned int k = 0; k < n; k++) {
+		u32 v;
+
+		assert_int_equal(ELF64_R_SYM(r[k].r_info), sym);
+		kelp_memcpy(&v, text + r[k].r_offset, 4);
+		assert_int_equal(v, 0);			/* not applied by the loader */
+	}
+	info.symval[sym] = BASE + 0x1000;
+	assert_int_equal(elf_relocate_section(&info, sec, NULL, "t"), 0);
+	assert_int_equal(elf_clear_section(&info, sec, NULL), 0);
+	assert_int_equal(elf_relocate_section(&info, sec, NULL, "t"), 0);
+	elf_info_free(&info);
+	free(mem);
+	free(img);
 	assert_int_equal(host_live_allocs(), 0);
 }
 
@@ -498,6 +568,7 @@ int main(void)
 		cmocka_unit_test(test_validation),
 		cmocka_unit_test(test_unknown_strong_symbol),
 		cmocka_unit_test(test_klp_rela_section),
+		cmocka_unit_test(test_klp_convert_output),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

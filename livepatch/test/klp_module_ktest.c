@@ -1,0 +1,236 @@
+/*
+ * Livepatch and the module loader, with the real modules of /lib/modules:
+ * the order of a COMING and a GOING module's steps (livepatch before the
+ * COMING notifiers, after the GOING ones, neither under module_mutex nor
+ * under klp_mutex when the chain runs) and the patched site in between;
+ * a patched target loaded and removed 20 times while its patch stays,
+ * each time with its .klp.rela relocation resolved against the new copy
+ * (livepatch-module.ko counts in livepatch-sample-mod.ko's static
+ * variable), memory back to its start; a COMING notifier refusing a
+ * patched module: the notifiers before it are told GOING, the patch is
+ * reverted, and the module loads fine the next time.
+ */
+#include "../core.h"
+#include <kelp/errno.h>
+#include <kelp/fs.h>
+#include <kelp/ftrace.h>
+#include <kelp/ktest.h>
+#include <kelp/mm.h>
+#include <kelp/string.h>
+#include <kelp/text_poke.h>
+#include <kelp/workqueue.h>
+#include <kelp/x86.h>
+
+#define KT_TARGET "livepatch_sample_mod"
+#define KT_PATCH "livepatch_module"
+#define KT_GREETING "/sys/kernel/livepatch_sample_mod/greeting"
+#define KT_ENABLED "/sys/kernel/livepatch/livepatch_module/enabled"
+
+struct kt_seen {
+	bool called, module_mutex, klp_mutex, klp_alive, patched;
+};
+
+static struct kt_seen kt_coming, kt_going;
+
+/* True if the fentry site of the target's greeting_show is not the NOP (patched). */
+static bool kt_site_patched(struct module *mod)
+{
+	unsigned long addr = module_kallsyms_lookup_name(mod, "greeting_show", 0, NULL);
+	unsigned long site = addr ? ftrace_location(addr) : 0;
+
+	return site && memcmp((void *)site, x86_nop5, 5);
+}
+
+static int kt_notifier(struct notifier_block *nb, unsigned long action, void *data)
+{
+	struct module *mod = data;
+	struct kt_seen *s = action == MODULE_STATE_COMING ? &kt_coming :
+			    action == MODULE_STATE_GOING ? &kt_going : NULL;
+
+	if (!s || strcmp(mod->name, KT_TARGET))
+		return NOTIFY_DONE;
+	s->called = true;
+	s->module_mutex = module_mutex_is_held();
+	s->klp_mutex = mutex_owner(&klp_mutex) == current;
+	s->klp_alive = mod->klp_alive;
+	s->patched = kt_site_patched(mod);
+	return NOTIFY_OK;
+}
+
+static struct notifier_block kt_nb = { .notifier_call = kt_notifier };
+
+/* Reads a sysfs file into buf (NUL-terminated). Bytes read or -errno. */
+static ssize_t kt_read(const char *path, char *buf, size_t len)
+{
+	struct file *f;
+	ssize_t n;
+	int err = vfs_open(path, O_RDONLY, 0, &f);
+
+	if (err)
+		return err;
+	n = vfs_read(f, buf, len - 1);
+	vfs_close(f);
+	buf[n > 0 ? n : 0] = '\0';
+	return n;
+}
+
+static int kt_write(const char *path, const char *s)
+{
+	struct file *f;
+	ssize_t n;
+	int err = vfs_open(path, O_WRONLY, 0, &f);
+
+	if (err)
+		return err;
+	n = vfs_write(f, s, strlen(s));
+	vfs_close(f);
+	return n < 0 ? n : 0;
+}
+
+/* Disables livepatch_module, waits for its free work and removes it. */
+static int kt_remove_patch(void)
+{
+	int err = kt_write(KT_ENABLED, "0");
+
+	for (int i = 0; i < 500 && klp_transition_in_progress(); i++)
+		msleep(1);
+	flush_scheduled_work();
+	return err ? err : delete_module(KT_PATCH);
+}
+
+KTEST(klp_module_coming_going_order)
+{
+	int old = console_loglevel;
+
+	console_loglevel = 0;
+	kt_coming = (struct kt_seen){ 0 };
+	kt_going = (struct kt_seen){ 0 };
+	register_module_notifier(&kt_nb);
+	KT_ASSERT(t, load_module_file(MODULE_DIR "/livepatch-module.ko", NULL) == 0);
+	KT_EXPECT_EQ(t, load_module_file(MODULE_DIR "/livepatch-sample-mod.ko", NULL), 0);
+	KT_EXPECT_EQ(t, delete_module(KT_TARGET), 0);
+	unregister_module_notifier(&kt_nb);
+	KT_EXPECT_EQ(t, kt_remove_patch(), 0);
+	console_loglevel = old;
+	KT_EXPECT(t, kt_coming.called && kt_going.called);
+	/* the chain runs with neither lock held */
+	KT_EXPECT(t, !kt_coming.module_mutex && !kt_going.module_mutex);
+	KT_EXPECT(t, !kt_coming.klp_mutex && !kt_going.klp_mutex);
+	/* COMING: livepatch went first; GOING: it comes after the chain */
+	KT_EXPECT(t, kt_coming.klp_alive && kt_coming.patched);
+	KT_EXPECT(t, kt_going.klp_alive && kt_going.patched);
+}
+
+KTEST(klp_module_target_reloaded_while_patched)
+{
+	struct kmalloc_stats start, end;
+	size_t area = module_area_used();
+	int old = console_loglevel, err = 0;
+	char buf[80];
+
+	console_loglevel = 0;
+	kmalloc_get_stats(&start);
+	KT_ASSERT(t, load_module_file(MODULE_DIR "/livepatch-module.ko", NULL) == 0);
+	for (int i = 0; i < 20 && !err; i++) {
+		err = load_module_file(MODULE_DIR "/livepatch-sample-mod.ko", NULL);
+		if (err)
+			break;
+		/* a fresh copy: its counter starts at 0, the patch counts in it */
+		KT_EXPECT(t, kt_read(KT_GREETING, buf, sizeof(buf)) > 0);
+		KT_EXPECT(t, !strcmp(buf, "this has been live patched (call 1)\n"));
+		KT_EXPECT(t, kt_read(KT_GREETING, buf, sizeof(buf)) > 0);
+		KT_EXPECT(t, !strcmp(buf, "this has been live patched (call 2)\n"));
+		err = delete_module(KT_TARGET);
+	}
+	KT_EXPECT_EQ(t, err, 0);
+	KT_EXPECT_EQ(t, kt_remove_patch(), 0);
+	console_loglevel = old;
+	kmalloc_get_stats(&end);
+	KT_EXPECT_EQ(t, end.bytes_in_use, start.bytes_in_use);
+	KT_EXPECT_EQ(t, end.allocations, start.allocations);
+	KT_EXPECT_EQ(t, module_area_used(), area);
+}
+
+static int kt_refuse(struct notifier_block *nb, unsigned long action, void *data)
+{
+	struct module *mod = data;
+
+	if (action == MODULE_STATE_COMING && !strcmp(mod->name, KT_TARGET))
+		return notifier_from_errno(-EPERM);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block kt_refuse_nb = { .notifier_call = kt_refuse, .priority = -1 };
+
+KTEST(klp_module_notifier_refusal_reverts_patch)
+{
+	int old = console_loglevel;
+	char buf[80];
+
+	console_loglevel = 0;
+	kt_coming = (struct kt_seen){ 0 };
+	kt_going = (struct kt_seen){ 0 };
+	register_module_notifier(&kt_nb);		/* priority 0: before kt_refuse */
+	register_module_notifier(&kt_refuse_nb);
+	KT_ASSERT(t, load_module_file(MODULE_DIR "/livepatch-module.ko", NULL) == 0);
+	KT_EXPECT_EQ(t, load_module_file(MODULE_DIR "/livepatch-sample-mod.ko", NULL), -EPERM);
+	unregister_module_notifier(&kt_refuse_nb);
+	unregister_module_notifier(&kt_nb);
+	KT_EXPECT(t, kt_coming.called && kt_coming.patched);
+	KT_EXPECT(t, kt_going.called && kt_going.patched);	/* told GOING, still patched */
+	KT_EXPECT(t, find_module(KT_TARGET) == NULL);
+	KT_EXPECT(t, kt_read("/sys/kernel/livepatch/livepatch_module/livepatch_sample_mod/patched",
+			     buf, sizeof(buf)) > 0 && !strcmp(buf, "0\n"));
+	/* the relocation was cleared: the next copy is patched again */
+	KT_EXPECT_EQ(t, load_module_file(MODULE_DIR "/livepatch-sample-mod.ko", NULL), 0);
+	KT_EXPECT(t, kt_read(KT_GREETING, buf, sizeof(buf)) > 0 &&
+		     !strcmp(buf, "this has been live patched (call 1)\n"));
+	KT_EXPECT_EQ(t, delete_module(KT_TARGET), 0);
+	KT_EXPECT_EQ(t, kt_remove_patch(), 0);
+	console_loglevel = old;
+}
+
+/* Best of 3 load+unload of the target image in tsc (instructions under -icount), or 0. */
+static u64 kt_bench_target(const void *image, size_t len)
+{
+	u64 best = ~0ULL, t0;
+
+	for (int i = 0; i < 3; i++) {
+		t0 = rdtsc();
+		if (load_module(image, len, NULL))
+			return 0;
+		delete_module(KT_TARGET);
+		best = min(best, rdtsc() - t0);
+	}
+	return best;
+}
+
+/*
+ * What a patch costs the loading of its target: load+init+exit+unload of
+ * livepatch-sample-mod alone, then with livepatch-module enabled (COMING:
+ * relocation, symbol lookup, ftrace registration; GOING: unregistration,
+ * relocation cleared).
+ */
+KBENCH(klp_module_load)
+{
+	int old = console_loglevel;
+	u64 plain, patched = 0;
+	void *image;
+	size_t len;
+
+	if (module_read_file(MODULE_DIR "/livepatch-sample-mod.ko", &image, &len))
+		return;
+	console_loglevel = 0;
+	plain = kt_bench_target(image, len);
+	if (!load_module_file(MODULE_DIR "/livepatch-module.ko", NULL)) {
+		patched = kt_bench_target(image, len);
+		kt_remove_patch();
+	}
+	console_loglevel = old;
+	kfree(image);
+	if (plain && patched) {
+		kbench_reportf("klp_module_load_unpatched", "%llu tsc", (unsigned long long)plain);
+		kbench_reportf("klp_module_load_patched", "%llu tsc (+%llu: applied at COMING, reverted at GOING)",
+			       (unsigned long long)patched, (unsigned long long)(patched - plain));
+	}
+}

@@ -1,0 +1,62 @@
+/*
+ * test_klp_callbacks_busy: Kelp's version of Linux's selftest target
+ * module of the same name. Its init starts a work item and waits until
+ * it runs; with block_transition=Y the item stays in busymod_work_func
+ * (sleeping 20 ms at a time) until the parameter is cleared or the module
+ * is removed, so a patch of busymod_work_func stalls its transition.
+ * Kelp's difference: the item runs on the module's own workqueue, not on
+ * the system one. Linux's system workqueue has as many workers as it
+ * needs; Kelp's has one, and a blocked item there would also hold back
+ * livepatch's own work (the retries, the freeing of a disabled patch).
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/module.h>
+#include <linux/kernel.h>
+#include <linux/moduleparam.h>
+#include <linux/workqueue.h>
+#include <linux/completion.h>
+#include <linux/delay.h>
+
+static bool block_transition;
+module_param(block_transition, bool, 0644);
+MODULE_PARM_DESC(block_transition, "block_transition (default=false)");
+
+static void busymod_work_func(struct work_struct *work);
+static DECLARE_WORK(work, busymod_work_func);
+static DECLARE_COMPLETION(busymod_work_started);
+static struct workqueue_struct *busymod_wq;
+
+static void busymod_work_func(struct work_struct *work)
+{
+	pr_info("%s enter\n", __func__);
+	complete(&busymod_work_started);
+	while (READ_ONCE(block_transition))
+		msleep(20);	/* the transition sees this function on the stack */
+	pr_info("%s exit\n", __func__);
+}
+
+static int test_klp_callbacks_busy_init(void)
+{
+	pr_info("%s\n", __func__);
+	busymod_wq = alloc_ordered_workqueue("busymod", 0);
+	if (!busymod_wq)
+		return -ENOMEM;
+	queue_work(busymod_wq, &work);
+	/* the "enter" line comes before insmod returns, as in Linux */
+	wait_for_completion(&busymod_work_started);
+	return 0;
+}
+
+static void test_klp_callbacks_busy_exit(void)
+{
+	WRITE_ONCE(block_transition, false);
+	flush_work(&work);
+	destroy_workqueue(busymod_wq);
+	pr_info("%s\n", __func__);
+}
+
+module_init(test_klp_callbacks_busy_init);
+module_exit(test_klp_callbacks_busy_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Livepatch test: busy target module");
