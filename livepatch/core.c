@@ -22,6 +22,7 @@
 
 DEFINE_MUTEX(klp_mutex);
 LIST_HEAD(klp_patches);
+struct workqueue_struct *klp_wq;
 
 #define KSYM_NAME_LEN 512
 
@@ -263,7 +264,7 @@ static void klp_free_patch_work_fn(struct work_struct *work)
 /* See core.h. */
 void klp_free_patch_async(struct klp_patch *patch)
 {
-	schedule_work(&patch->free_work);
+	queue_work(klp_wq, &patch->free_work);
 }
 
 /* ---- init ---- */
@@ -659,4 +660,7 @@ void klp_init(void)
 {
 	if (!livepatch_kobj)
 		panic("livepatch: no /sys/kernel/livepatch");
+	klp_wq = alloc_ordered_workqueue("kworker/klp", 0);
+	if (!klp_wq)
+		panic("livepatch: cannot start its workqueue");
 }

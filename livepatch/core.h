@@ -9,6 +9,7 @@
 
 #include <kelp/livepatch.h>
 #include <kelp/mutex.h>
+#include <kelp/workqueue.h>
 #include <kelp/printk.h>
 
 #undef pr_fmt
@@ -18,6 +19,13 @@
 
 extern struct mutex klp_mutex;
 extern struct list_head klp_patches;	/* enabled or in-transition patches, in load order */
+/*
+ * Livepatch's own worker for the transition retries and the free work.
+ * Linux uses system_wq, whose worker pool grows when an item blocks;
+ * Kelp's system_wq has one worker, so a module's work item sleeping there
+ * (test_klp_callbacks_busy does, by design) would stall every transition.
+ */
+extern struct workqueue_struct *klp_wq;
 
 #define klp_for_each_patch(patch) list_for_each_entry(patch, &klp_patches, list)
 

@@ -166,7 +166,7 @@ static void klp_switch_hook(struct task *prev)
 	if (!test_tsk_thread_flag(prev, TIF_PATCH_PENDING))
 		return;
 	if (klp_try_switch_task(prev) && atomic_read(&klp_nr_pending) <= 0)
-		mod_delayed_work(system_wq, &klp_transition_work, 0);
+		mod_delayed_work(klp_wq, &klp_transition_work, 0);
 }
 
 /* Idle hook: the idle loop runs no patched function. */
@@ -177,7 +177,7 @@ static void klp_idle_hook(void)
 	if (test_tsk_thread_flag(t, TIF_PATCH_PENDING)) {
 		klp_update_patch_state(t);
 		if (atomic_read(&klp_nr_pending) <= 0)
-			mod_delayed_work(system_wq, &klp_transition_work, 0);
+			mod_delayed_work(klp_wq, &klp_transition_work, 0);
 	}
 }
 
@@ -186,14 +186,14 @@ static void klp_user_return_hook(struct task *t)
 {
 	klp_update_patch_state(t);
 	if (atomic_read(&klp_nr_pending) <= 0)
-		mod_delayed_work(system_wq, &klp_transition_work, 0);
+		mod_delayed_work(klp_wq, &klp_transition_work, 0);
 }
 
 /* See livepatch.h. */
 void klp_try_switch_current(void)
 {
 	if (klp_try_switch_task(current) && atomic_read(&klp_nr_pending) <= 0)
-		mod_delayed_work(system_wq, &klp_transition_work, 0);
+		mod_delayed_work(klp_wq, &klp_transition_work, 0);
 }
 
 /* See livepatch.h. */
@@ -468,7 +468,7 @@ bool klp_try_complete_transition(void)
 			klp_send_signals();
 			klp_signal_jiffies = jiffies + msecs_to_jiffies(klp_signal_ms);
 		}
-		mod_delayed_work(system_wq, &klp_transition_work, klp_backoff);
+		mod_delayed_work(klp_wq, &klp_transition_work, klp_backoff);
 		if (klp_backoff < KLP_BACKOFF_MAX)
 			klp_backoff *= 2;
 		return false;

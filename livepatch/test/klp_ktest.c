@@ -273,6 +273,62 @@ static int kt_isleep_fn(void *unused)
 	return 0;
 }
 
+/* A work item that sleeps on system_wq until released. */
+struct kt_busy_work {
+	struct work_struct work;
+	struct completion release;
+	bool ran;
+};
+
+static void kt_busy_work_fn(struct work_struct *work)
+{
+	struct kt_busy_work *b = container_of(work, struct kt_busy_work, work);
+
+	WRITE_ONCE(b->ran, true);
+	wait_for_completion(&b->release);
+}
+
+/*
+ * Regression (klp_busy_system_wq_stalls_transitions): a work item asleep
+ * on system_wq, as test_klp_callbacks_busy's is by design, held up the
+ * transition retries and the free work, which shared Kelp's single
+ * system worker. They run on klp_wq now: a stalled transition still
+ * completes once its sleeper leaves, and the disabled patch is freed.
+ */
+KTEST(klp_busy_system_wq_stalls_transitions)
+{
+	static struct kt_busy_work busy;
+	struct completion done;
+	struct task *k;
+
+	INIT_WORK(&busy.work, kt_busy_work_fn);
+	init_completion(&busy.release);
+	busy.ran = false;
+	schedule_work(&busy.work);
+	while (!READ_ONCE(busy.ran))
+		msleep(1);
+	init_completion(&done);
+	k = kthread_run(kt_block_fn, &done, "klp-kt-block");
+	KT_ASSERT(t, !IS_ERR(k));
+	msleep(5);		/* parked in klp_ktest_block: the transition must retry */
+	KT_ASSERT(t, klp_enable_patch(&kt_block_patch) == 0);
+	KT_EXPECT_EQ(t, kt_wait_idle(30), -ETIMEDOUT);
+	complete(&done);	/* leaves the old function: only a retry can notice */
+	KT_EXPECT_EQ(t, kt_wait_idle(2000), 0);
+	KT_EXPECT_EQ(t, klp_disable_patch(&kt_block_patch), 0);
+	KT_EXPECT_EQ(t, kt_wait_idle(2000), 0);
+	/* the free work's last step drops the module reference */
+	for (int i = 0; i < 2000 && READ_ONCE(kt_mod.refcnt); i++)
+		msleep(1);
+	KT_EXPECT_EQ(t, READ_ONCE(kt_mod.refcnt), 0);	/* freed while system_wq sleeps */
+	KT_EXPECT(t, !work_pending(&busy.work) && !completion_done(&busy.release));
+	complete(&busy.release);
+	flush_work(&busy.work);
+	flush_work(&kt_block_patch.free_work);
+	klp_test_reset(&kt_block_patch);
+	kthread_stop(k);
+}
+
 KTEST(klp_signal_wakes_sleepers)
 {
 	unsigned int saved = klp_signal_ms;

@@ -4,10 +4,8 @@
  * it runs; with block_transition=Y the item stays in busymod_work_func
  * (sleeping 20 ms at a time) until the parameter is cleared or the module
  * is removed, so a patch of busymod_work_func stalls its transition.
- * Kelp's difference: the item runs on the module's own workqueue, not on
- * the system one. Linux's system workqueue has as many workers as it
- * needs; Kelp's has one, and a blocked item there would also hold back
- * livepatch's own work (the retries, the freeing of a disabled patch).
+ * The item runs on the system workqueue, as in Linux; Kelp's has a single
+ * worker, which is why livepatch's own work runs on its klp_wq.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -25,7 +23,6 @@ MODULE_PARM_DESC(block_transition, "block_transition (default=false)");
 static void busymod_work_func(struct work_struct *work);
 static DECLARE_WORK(work, busymod_work_func);
 static DECLARE_COMPLETION(busymod_work_started);
-static struct workqueue_struct *busymod_wq;
 
 static void busymod_work_func(struct work_struct *work)
 {
@@ -39,10 +36,7 @@ static void busymod_work_func(struct work_struct *work)
 static int test_klp_callbacks_busy_init(void)
 {
 	pr_info("%s\n", __func__);
-	busymod_wq = alloc_ordered_workqueue("busymod", 0);
-	if (!busymod_wq)
-		return -ENOMEM;
-	queue_work(busymod_wq, &work);
+	schedule_work(&work);
 	/* the "enter" line comes before insmod returns, as in Linux */
 	wait_for_completion(&busymod_work_started);
 	return 0;
@@ -52,7 +46,6 @@ static void test_klp_callbacks_busy_exit(void)
 {
 	WRITE_ONCE(block_transition, false);
 	flush_work(&work);
-	destroy_workqueue(busymod_wq);
 	pr_info("%s\n", __func__);
 }
 
