@@ -3,10 +3,13 @@
  * the code update that turns each site into what its users need (NOP,
  * call of the trampoline, or jmp in direct mode), direct mode,
  * ftrace_enabled, and the handler dispatch the trampoline calls. The site
- * records themselves are built in ftrace_sites.c.
+ * records themselves are built in ftrace_sites.c. An update transaction
+ * (ftrace_update_begin/commit) holds ftrace_lock across many changes and
+ * patches the code once at the end.
  * Invariant: under ftrace_lock, each record's refcnt is the number of
  * registered ops whose filter matches it, and its code equals
- * ftrace_rec_wanted() once ftrace_update_code() has run.
+ * ftrace_rec_wanted() once ftrace_update_code() has run outside a
+ * transaction (inside one, at the commit).
  */
 #include <kelp/ftrace.h>
 #include <kelp/errno.h>
@@ -14,9 +17,11 @@
 #include <kelp/glob.h>
 #include <kelp/kallsyms.h>
 #include <kelp/mm.h>
+#include <kelp/panic.h>
 #include <kelp/printk.h>
 #include <kelp/mutex.h>
 #include <kelp/preempt.h>
+#include <kelp/sched.h>
 #include <kelp/string.h>
 #include <kelp/text_poke.h>
 #include <kelp/traps.h>
@@ -33,8 +38,33 @@
 DEFINE_MUTEX(ftrace_lock);
 struct ftrace_group *ftrace_groups;
 struct ftrace_ops *ftrace_ops_list;
+static unsigned int ftrace_nr_ops;	/* on ftrace_ops_list */
 int ftrace_enabled = 1;
 u64 ftrace_recursion_missed;
+u64 ftrace_code_updates;
+
+/*
+ * The open update transaction: its task (which holds ftrace_lock for the
+ * whole of it), the nesting depth, and whether a code update was put off.
+ * Written by that task only; another task reading the owner never sees
+ * itself there.
+ */
+static struct task *ftrace_batch_owner;
+static unsigned int ftrace_batch_depth;
+static bool ftrace_batch_dirty;
+
+/* Takes ftrace_lock, unless the caller already holds it for a transaction. */
+static void ftrace_lock_get(void)
+{
+	if (ftrace_batch_owner != current)
+		mutex_lock(&ftrace_lock);
+}
+
+static void ftrace_lock_put(void)
+{
+	if (ftrace_batch_owner != current)
+		mutex_unlock(&ftrace_lock);
+}
 
 /* Recursion protection: one bit per context level (task, IRQ, nested). */
 static unsigned long ftrace_recursion;
@@ -131,6 +161,36 @@ static notrace void ftrace_recursion_unlock(int level)
 }
 
 /*
+ * With many ops registered (a livepatch of n functions has n IPMODIFY
+ * ops), walking the list costs O(n) per traced call; a site whose only
+ * user is its IPMODIFY ops (the record says so) calls that one alone.
+ * Short lists are walked: cheaper than finding the record. Writers raise
+ * refcnt before setting rec->ipmodify and clear it before lowering
+ * refcnt, so a reader (on this CPU, interrupting them) that sees refcnt 1
+ * and an ipmodify ops has the site's only user. Returns whether it
+ * called it.
+ */
+#define FTRACE_SHORT_LIST 4
+
+static notrace bool ftrace_call_sole_user(unsigned long ip, unsigned long parent_ip,
+					  struct ftrace_regs *fregs)
+{
+	struct dyn_ftrace *rec;
+	struct ftrace_ops *op;
+
+	if (READ_ONCE(ftrace_nr_ops) <= FTRACE_SHORT_LIST)
+		return false;
+	rec = ftrace_rec_find(ip);
+	if (!rec || READ_ONCE(rec->refcnt) != 1)
+		return false;
+	op = READ_ONCE(rec->ipmodify);
+	if (!op)
+		return false;
+	op->func(ip, parent_ip, op, fregs);
+	return true;
+}
+
+/*
  * See ftrace.h. Handlers run with preemption disabled: the recursion bits
  * are per CPU, and no task is switched out inside a handler (so
  * ftrace_sync() has nothing to wait for). The enable does not reschedule:
@@ -149,9 +209,10 @@ notrace void ftrace_ops_list_func(unsigned long ip, unsigned long parent_ip,
 		preempt_enable_no_resched();
 		return;
 	}
-	for (struct ftrace_ops *op = READ_ONCE(ftrace_ops_list); op; op = READ_ONCE(op->next))
-		if (ftrace_ops_test(op, ip))
-			op->func(ip, parent_ip, op, fregs);
+	if (!ftrace_call_sole_user(ip, parent_ip, fregs))
+		for (struct ftrace_ops *op = READ_ONCE(ftrace_ops_list); op; op = READ_ONCE(op->next))
+			if (ftrace_ops_test(op, ip))
+				op->func(ip, parent_ip, op, fregs);
 	ftrace_recursion_unlock(level);
 	preempt_enable_no_resched();
 }
@@ -198,22 +259,58 @@ static void ftrace_for_each_rec(const struct ftrace_hash *h,
 			fn(&g->recs[i], ops);
 }
 
+/*
+ * The records whose users or mode changed since the last code update: the
+ * update looks at these only, not at every site (3000 records walked
+ * twice per update were most of the cost of patching one function). Past
+ * the array's size, or when ftrace_enabled changes, it walks them all.
+ * Drained by every ftrace_update_code() outside a transaction, so empty
+ * whenever ftrace_lock is free (a module's records can go). ftrace_lock.
+ */
+static struct dyn_ftrace *ftrace_dirty[1024];
+static unsigned int ftrace_nr_dirty;
+static bool ftrace_dirty_all;
+
+static void ftrace_rec_touch(struct dyn_ftrace *rec)
+{
+	if ((rec->flags & FTRACE_FL_DIRTY) || ftrace_dirty_all)
+		return;
+	if (ftrace_nr_dirty == ARRAY_SIZE(ftrace_dirty)) {
+		ftrace_dirty_all = true;
+		return;
+	}
+	rec->flags |= FTRACE_FL_DIRTY;
+	ftrace_dirty[ftrace_nr_dirty++] = rec;
+}
+
+static void ftrace_dirty_reset(void)
+{
+	for (unsigned int i = 0; i < ftrace_nr_dirty; i++)
+		ftrace_dirty[i]->flags &= ~FTRACE_FL_DIRTY;
+	ftrace_nr_dirty = 0;
+	ftrace_dirty_all = false;
+}
+
 /* See ftrace_internal.h. */
 void ftrace_rec_get(struct dyn_ftrace *rec, struct ftrace_ops *ops)
 {
-	rec->refcnt++;
+	ftrace_rec_touch(rec);
+	WRITE_ONCE(rec->refcnt, rec->refcnt + 1);
+	barrier();	/* see ftrace_call_sole_user() */
 	if (ops->flags & FTRACE_OPS_FL_IPMODIFY)
-		rec->ipmodify = ops;
+		WRITE_ONCE(rec->ipmodify, ops);
 }
 
 static void ftrace_rec_put(struct dyn_ftrace *rec, struct ftrace_ops *ops)
 {
-	rec->refcnt--;
+	ftrace_rec_touch(rec);
 	if (rec->ipmodify == ops) {
-		rec->ipmodify = NULL;
+		WRITE_ONCE(rec->ipmodify, NULL);
 		rec->flags &= ~FTRACE_FL_DIRECT;
 		rec->direct = 0;
 	}
+	barrier();	/* see ftrace_call_sole_user() */
+	WRITE_ONCE(rec->refcnt, rec->refcnt - 1);
 }
 
 /* -EBUSY when an ip of h already has another IPMODIFY ops. */
@@ -252,68 +349,141 @@ static void ftrace_rec_insn(const struct dyn_ftrace *rec, u32 state, u8 *insn)
 		memcpy(insn, x86_nop5, MCOUNT_INSN_SIZE);
 }
 
-/* Fills tp (may be NULL: count only) with the sites whose code must change. */
-static unsigned int ftrace_collect_changes(struct text_poke_loc *tp)
+/*
+ * Adds rec to tp[*n] if its code must change (marking the record as
+ * changed), or with tp NULL only counts it. Returns false once tp holds
+ * max entries and rec did not fit.
+ */
+static bool ftrace_collect_rec(struct dyn_ftrace *rec, struct text_poke_loc *tp,
+			       unsigned int *n, unsigned int max)
+{
+	u32 want = ftrace_rec_wanted(rec);
+
+	if (want == (rec->flags & (FTRACE_FL_CALL | FTRACE_FL_JMP)))
+		return true;
+	if (tp) {
+		if (*n == max)
+			return false;
+		tp[*n].addr = (void *)rec->ip;
+		tp[*n].len = MCOUNT_INSN_SIZE;
+		ftrace_rec_insn(rec, want, tp[*n].text);
+		rec->flags = (rec->flags & ~(FTRACE_FL_CALL | FTRACE_FL_JMP)) | want;
+	}
+	(*n)++;
+	return true;
+}
+
+/*
+ * Fills tp with up to max sites whose code must change, among the dirty
+ * records or all of them; with tp NULL only counts them.
+ */
+static unsigned int ftrace_collect_changes(struct text_poke_loc *tp, unsigned int max)
 {
 	unsigned int n = 0;
 
-	for (struct ftrace_group *g = ftrace_groups; g; g = g->next) {
-		for (unsigned int i = 0; i < g->count; i++) {
-			struct dyn_ftrace *rec = &g->recs[i];
-			u32 want = ftrace_rec_wanted(rec);
-
-			if (want == (rec->flags & (FTRACE_FL_CALL | FTRACE_FL_JMP)))
-				continue;
-			if (tp) {
-				tp[n].addr = (void *)rec->ip;
-				tp[n].len = MCOUNT_INSN_SIZE;
-				ftrace_rec_insn(rec, want, tp[n].text);
-				rec->flags = (rec->flags & ~(FTRACE_FL_CALL | FTRACE_FL_JMP)) | want;
-			}
-			n++;
-		}
+	if (!ftrace_dirty_all) {
+		for (unsigned int i = 0; i < ftrace_nr_dirty; i++)
+			if (!ftrace_collect_rec(ftrace_dirty[i], tp, &n, max))
+				return n;
+		return n;
 	}
+	for (struct ftrace_group *g = ftrace_groups; g; g = g->next)
+		for (unsigned int i = 0; i < g->count; i++)
+			if (!ftrace_collect_rec(&g->recs[i], tp, &n, max))
+				return n;
 	return n;
 }
+
+/*
+ * Without memory for the whole vector the update goes in batches of this
+ * many sites: an unregistration must not fail (its ops is about to be
+ * freed). ftrace_lock.
+ */
+static struct text_poke_loc ftrace_spare_vec[32];
+bool ftrace_test_no_vec;
 
 /* See ftrace_internal.h. */
 int ftrace_update_code(void)
 {
-	unsigned int n = ftrace_collect_changes(NULL);
+	unsigned int n, max, done;
 	struct text_poke_loc *tp;
-	int err;
+	int err = 0;
 
-	if (!n)
+	if (ftrace_batch_depth) {
+		ftrace_batch_dirty = true;	/* the commit does it */
 		return 0;
-	tp = kmalloc(n * sizeof(*tp), GFP_KERNEL);
+	}
+	n = ftrace_collect_changes(NULL, 0);
+	if (!n) {
+		ftrace_dirty_reset();
+		return 0;
+	}
+	tp = ftrace_test_no_vec ? NULL : kmalloc(n * sizeof(*tp), GFP_KERNEL);
+	max = tp ? n : ARRAY_SIZE(ftrace_spare_vec);
 	if (!tp)
-		return -ENOMEM;
-	ftrace_collect_changes(tp);
-	err = text_poke_bp_batch(tp, n);
+		tp = ftrace_spare_vec;
+	do {
+		done = ftrace_collect_changes(tp, max);
+		ftrace_code_updates += done != 0;
+		err = text_poke_bp_batch(tp, done);
+	} while (!err && done == max && n > max);
 	if (err)
 		pr_err("ftrace: code update failed (%d)\n", err);
-	kfree(tp);
+	if (tp != ftrace_spare_vec)
+		kfree(tp);
+	ftrace_dirty_reset();
 	return err;
 }
 
+/* See ftrace.h. */
+void ftrace_update_begin(void)
+{
+	ftrace_lock_get();
+	ftrace_batch_owner = current;
+	ftrace_batch_depth++;
+}
+EXPORT_SYMBOL_GPL(ftrace_update_begin);
+
+/* See ftrace.h. */
+int ftrace_update_commit(void)
+{
+	int err = 0;
+
+	if (WARN_ON(ftrace_batch_owner != current || !ftrace_batch_depth))
+		return -EINVAL;
+	if (--ftrace_batch_depth)
+		return 0;
+	if (ftrace_batch_dirty) {
+		ftrace_batch_dirty = false;
+		err = ftrace_update_code();
+	}
+	ftrace_batch_owner = NULL;
+	mutex_unlock(&ftrace_lock);
+	ftrace_sync();
+	return err;
+}
+EXPORT_SYMBOL_GPL(ftrace_update_commit);
+
 /* ---- registration ---- */
 
+/* Head insertion; ops is complete before the dispatch can reach it. */
 static void ftrace_list_add(struct ftrace_ops *ops)
 {
 	ops->next = ftrace_ops_list;
+	ops->pprev = &ftrace_ops_list;
+	if (ops->next)
+		ops->next->pprev = &ops->next;
 	WRITE_ONCE(ftrace_ops_list, ops);
+	WRITE_ONCE(ftrace_nr_ops, ftrace_nr_ops + 1);
 }
 
+/* O(1) through pprev: unregistering n ops must not walk the list n times. */
 static void ftrace_list_del(struct ftrace_ops *ops)
 {
-	struct ftrace_ops **p;
-
-	for (p = &ftrace_ops_list; *p; p = &(*p)->next) {
-		if (*p == ops) {
-			WRITE_ONCE(*p, ops->next);
-			return;
-		}
-	}
+	if (ops->next)
+		ops->next->pprev = ops->pprev;
+	WRITE_ONCE(*ops->pprev, ops->next);
+	WRITE_ONCE(ftrace_nr_ops, ftrace_nr_ops - 1);
 }
 
 static int __register_ftrace_function(struct ftrace_ops *ops)
@@ -349,9 +519,9 @@ int register_ftrace_function(struct ftrace_ops *ops)
 {
 	int err;
 
-	mutex_lock(&ftrace_lock);
+	ftrace_lock_get();
 	err = __register_ftrace_function(ops);
-	mutex_unlock(&ftrace_lock);
+	ftrace_lock_put();
 	return err;
 }
 EXPORT_SYMBOL_GPL(register_ftrace_function);
@@ -359,16 +529,16 @@ EXPORT_SYMBOL_GPL(register_ftrace_function);
 /* See ftrace.h. */
 int unregister_ftrace_function(struct ftrace_ops *ops)
 {
-	mutex_lock(&ftrace_lock);
+	ftrace_lock_get();
 	if (!(ops->flags & FTRACE_OPS_FL_ENABLED)) {
-		mutex_unlock(&ftrace_lock);
+		ftrace_lock_put();
 		return -EINVAL;
 	}
 	ftrace_for_each_rec(ops->filter, ftrace_rec_put, ops);
 	ftrace_update_code();
 	ftrace_list_del(ops);
 	ops->flags &= ~FTRACE_OPS_FL_ENABLED;
-	mutex_unlock(&ftrace_lock);
+	ftrace_lock_put();
 	ftrace_sync();
 	return 0;
 }
@@ -417,9 +587,9 @@ int ftrace_set_filter_ip(struct ftrace_ops *ops, unsigned long ip, int remove, i
 	struct ftrace_hash *nh;
 	int err;
 
-	mutex_lock(&ftrace_lock);
+	ftrace_lock_get();
 	if (ip && !ftrace_rec_find(ip)) {
-		mutex_unlock(&ftrace_lock);
+		ftrace_lock_put();
 		return -ENOENT;
 	}
 	if (!ip && reset) {
@@ -430,7 +600,7 @@ int ftrace_set_filter_ip(struct ftrace_ops *ops, unsigned long ip, int remove, i
 		nh = ftrace_hash_edit(reset ? NULL : ops->filter, ip, remove);
 		err = nh ? __ftrace_replace_filter(ops, nh) : -ENOMEM;
 	}
-	mutex_unlock(&ftrace_lock);
+	ftrace_lock_put();
 	return err;
 }
 EXPORT_SYMBOL_GPL(ftrace_set_filter_ip);
@@ -467,7 +637,7 @@ int ftrace_set_filter(struct ftrace_ops *ops, const char *buf, int len, int rese
 
 	if (!buf)
 		return -EINVAL;
-	mutex_lock(&ftrace_lock);
+	ftrace_lock_get();
 	h = reset ? kzalloc(sizeof(*h), GFP_KERNEL) : ftrace_hash_edit(ops->filter, 0, true);
 	if (h && buf[remove])
 		h = ftrace_hash_glob(h, buf + remove, remove, &matched);
@@ -481,7 +651,7 @@ int ftrace_set_filter(struct ftrace_ops *ops, const char *buf, int len, int rese
 		kfree(h);
 	else
 		err = __ftrace_replace_filter(ops, h);
-	mutex_unlock(&ftrace_lock);
+	ftrace_lock_put();
 	return err;
 }
 
@@ -504,7 +674,7 @@ int ftrace_site_set_direct(struct ftrace_ops *ops, unsigned long ip, unsigned lo
 	u8 insn[MCOUNT_INSN_SIZE];
 	int err = 0;
 
-	mutex_lock(&ftrace_lock);
+	ftrace_lock_get();
 	rec = ftrace_direct_rec(ops, ip);
 	if (!rec || !addr) {
 		err = -EINVAL;
@@ -512,15 +682,17 @@ int ftrace_site_set_direct(struct ftrace_ops *ops, unsigned long ip, unsigned lo
 		err = -ERANGE;
 	} else {
 		/* Through the trampoline first if the target changes under a jmp. */
+		ftrace_rec_touch(rec);
 		if ((rec->flags & FTRACE_FL_JMP) && rec->direct != addr) {
 			rec->flags &= ~FTRACE_FL_DIRECT;
 			ftrace_update_code();
+			ftrace_rec_touch(rec);
 		}
 		rec->direct = addr;
 		rec->flags |= FTRACE_FL_DIRECT;
 		err = ftrace_update_code();
 	}
-	mutex_unlock(&ftrace_lock);
+	ftrace_lock_put();
 	return err;
 }
 EXPORT_SYMBOL_GPL(ftrace_site_set_direct);
@@ -531,16 +703,17 @@ int ftrace_site_clear_direct(struct ftrace_ops *ops, unsigned long ip)
 	struct dyn_ftrace *rec;
 	int err;
 
-	mutex_lock(&ftrace_lock);
+	ftrace_lock_get();
 	rec = ftrace_direct_rec(ops, ip);
 	if (rec) {
+		ftrace_rec_touch(rec);
 		rec->flags &= ~FTRACE_FL_DIRECT;
 		err = ftrace_update_code();
 		rec->direct = 0;
 	} else {
 		err = -EINVAL;
 	}
-	mutex_unlock(&ftrace_lock);
+	ftrace_lock_put();
 	return err;
 }
 EXPORT_SYMBOL_GPL(ftrace_site_clear_direct);
@@ -554,14 +727,15 @@ int ftrace_enabled_set(int val)
 
 	if (val != 0 && val != 1)
 		return -EINVAL;
-	mutex_lock(&ftrace_lock);
+	ftrace_lock_get();
 	for (struct ftrace_ops *op = ftrace_ops_list; op && !val; op = op->next)
 		if (op->flags & FTRACE_OPS_FL_PERMANENT)
 			err = -EBUSY;
 	if (!err && val != ftrace_enabled) {
 		ftrace_enabled = val;
+		ftrace_dirty_all = true;
 		err = ftrace_update_code();
 	}
-	mutex_unlock(&ftrace_lock);
+	ftrace_lock_put();
 	return err;
 }

@@ -40,5 +40,10 @@ void ftrace_rec_get(struct dyn_ftrace *rec, struct ftrace_ops *ops);
 int ftrace_update_code(void);
 /* Waits until no handler that started before the call still runs. */
 void ftrace_sync(void);
+/*
+ * Test knob: code updates act as if kmalloc had failed and go through the
+ * spare vector, in batches of its size (kernel/test/ftrace_batch_ktest.c).
+ */
+extern bool ftrace_test_no_vec;
 
 #endif /* KELP_FTRACE_INTERNAL_H */

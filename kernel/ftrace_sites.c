@@ -165,7 +165,7 @@ int ftrace_site_state(unsigned long ip)
 {
 	struct dyn_ftrace *rec = ftrace_rec_find(ip);
 
-	return rec ? (int)rec->flags : -ENOENT;
+	return rec ? (int)(rec->flags & ~FTRACE_FL_DIRTY) : -ENOENT;
 }
 
 /* See ftrace.h. Function names in site order, as Linux lists them. */

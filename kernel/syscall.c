@@ -268,10 +268,40 @@ SYSCALL_DEFINE(brk)
 }
 
 
+/*
+ * Sleeps until the TSC clock reaches end. A signal (a kill, or livepatch's
+ * fake signal) ends the sleep with -ERESTART_RESTARTBLOCK: a killed
+ * process dies on its way out, anything else comes back through
+ * restart_syscall and sleeps on to the same end (Linux's hrtimer_nanosleep
+ * restart), never seeing EINTR.
+ */
+static long nanosleep_restart(struct restart_block *rb);
+
+static long nanosleep_until(u64 end)
+{
+	for (;;) {
+		u64 now = ktime_get_ns();
+
+		if (now >= end)
+			return 0;
+		if (signal_pending(current)) {
+			current->restart_block.fn = nanosleep_restart;
+			current->restart_block.expires = end;
+			return -ERESTART_RESTARTBLOCK;
+		}
+		schedule_timeout_interruptible(min((end - now) / (NSEC_PER_SEC / HZ) + 1,
+						   (u64)MAX_SCHEDULE_TIMEOUT));
+	}
+}
+
+static long nanosleep_restart(struct restart_block *rb)
+{
+	return nanosleep_until(rb->expires);
+}
+
 SYSCALL_DEFINE(nanosleep)
 {
 	struct timespec ts;
-	u64 end;
 
 	if (copy_from_user(&ts, (const void __user *)regs->di, sizeof(ts)))
 		return -EFAULT;
@@ -280,17 +310,21 @@ SYSCALL_DEFINE(nanosleep)
 	if (ts.tv_sec > 100000000)
 		ts.tv_sec = 100000000;
 	/* Ends by the TSC clock, as msleep: late tick bursts cannot end it early. */
-	end = ktime_get_ns() + ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
-	for (;;) {
-		u64 now = ktime_get_ns();
+	return nanosleep_until(ktime_get_ns() + ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec);
+}
 
-		if (now >= end)
-			return 0;
-		if (signal_pending(current))
-			return -EINTR;
-		schedule_timeout_interruptible(min((end - now) / (NSEC_PER_SEC / HZ) + 1,
-						   (u64)MAX_SCHEDULE_TIMEOUT));
-	}
+/*
+ * restart_syscall: what the exit path runs in place of a call that
+ * returned -ERESTART_RESTARTBLOCK (see syscall_64.c). Called directly, or
+ * with nothing to finish, -EINTR as Linux's do_no_restart_syscall.
+ */
+SYSCALL_DEFINE(restart_syscall)
+{
+	struct restart_block *rb = &current->restart_block;
+	long (*fn)(struct restart_block *rb) = rb->fn;
+
+	rb->fn = NULL;
+	return fn ? fn(rb) : -EINTR;
 }
 
 /* Only the console's TIOCSPGRP/TIOCGPGRP (the shell's foreground program). */
@@ -485,6 +519,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALLS] = {
 	SC(init_module, init_module),
 	SC(delete_module, delete_module),
 	SC(getdents64, getdents64),
+	SC(restart_syscall, restart_syscall),
 	SC(exit_group, exit),
 	SC(finit_module, finit_module),
 	SC(kelp_spawn, kelp_spawn),

@@ -270,16 +270,44 @@ static notrace void text_poke_step_done(unsigned int step)
 		text_poke_bp_step_hook(step);
 }
 
-/* Sorts by address (insertion sort: callers pass sorted vectors). */
+static notrace void text_poke_swap(struct text_poke_loc *a, struct text_poke_loc *b)
+{
+	struct text_poke_loc x = *a;
+
+	*a = *b;
+	*b = x;
+}
+
+/* Moves tp[i] down the max-heap tp[0..nr). */
+static notrace void text_poke_sift(struct text_poke_loc *tp, unsigned int i, unsigned int nr)
+{
+	for (unsigned int c; (c = 2 * i + 1) < nr; i = c) {
+		if (c + 1 < nr && tp[c + 1].addr > tp[c].addr)
+			c++;
+		if (tp[i].addr >= tp[c].addr)
+			return;
+		text_poke_swap(&tp[i], &tp[c]);
+	}
+}
+
+/*
+ * Sorts by address. Callers mostly pass sorted vectors (one pass checks);
+ * ftrace's come in runs, one per site group, in any group order: heapsort,
+ * O(n log n) and no memory (an insertion sort was quadratic there).
+ */
 static notrace void text_poke_sort(struct text_poke_loc *tp, unsigned int nr)
 {
-	for (unsigned int i = 1; i < nr; i++) {
-		struct text_poke_loc x = tp[i];
-		unsigned int j = i;
+	unsigned int i;
 
-		for (; j > 0 && tp[j - 1].addr > x.addr; j--)
-			tp[j] = tp[j - 1];
-		tp[j] = x;
+	for (i = 1; i < nr && tp[i - 1].addr <= tp[i].addr; i++)
+		;
+	if (i >= nr)
+		return;
+	for (i = nr / 2; i-- > 0;)
+		text_poke_sift(tp, i, nr);
+	for (i = nr; i-- > 1;) {
+		text_poke_swap(&tp[0], &tp[i]);
+		text_poke_sift(tp, 0, i);
 	}
 }
 

@@ -8,6 +8,10 @@
  * which Linux does not have: one instruction instead of the handler.
  * The func_stack is changed under klp_mutex and read locklessly by the
  * handler, so entries are published with a store barrier first.
+ * Sites change in batches: each entry point below wraps its ftrace calls
+ * in ftrace_update_begin/commit, so enabling n functions patches code
+ * once (one set of int3/sync rounds), not n times; the ops are found by
+ * a hash, so the rest of the work is linear too.
  */
 #include "core.h"
 #include "patch.h"
@@ -17,6 +21,33 @@
 #include <kelp/panic.h>
 
 static LIST_HEAD(klp_ops_list);
+
+#define KLP_OPS_HASH_BITS 9
+static struct klp_ops *klp_ops_hash[1 << KLP_OPS_HASH_BITS];
+
+static unsigned int klp_ops_hashfn(unsigned long addr)
+{
+	return (addr * 0x9e3779b97f4a7c15ull) >> (64 - KLP_OPS_HASH_BITS);
+}
+
+static void klp_ops_link(struct klp_ops *ops)
+{
+	struct klp_ops **head = &klp_ops_hash[klp_ops_hashfn(ops->old_addr)];
+
+	ops->hash_next = *head;
+	*head = ops;
+	list_add(&ops->node, &klp_ops_list);
+}
+
+static void klp_ops_unlink(struct klp_ops *ops)
+{
+	struct klp_ops **p = &klp_ops_hash[klp_ops_hashfn(ops->old_addr)];
+
+	while (*p != ops)
+		p = &(*p)->hash_next;
+	*p = ops->hash_next;
+	list_del(&ops->node);
+}
 
 /* list_add with the entry complete before it becomes reachable (handler reads). */
 static void klp_stack_push(struct list_head *new, struct list_head *head)
@@ -40,12 +71,11 @@ static void klp_stack_del(struct list_head *entry)
 /* See patch.h. */
 struct klp_ops *klp_find_ops(void *old_func)
 {
-	struct klp_ops *ops;
+	struct klp_ops *ops = klp_ops_hash[klp_ops_hashfn((unsigned long)old_func)];
 
-	list_for_each_entry(ops, &klp_ops_list, node)
-		if (ops->old_addr == (unsigned long)old_func)
-			return ops;
-	return NULL;
+	while (ops && ops->old_addr != (unsigned long)old_func)
+		ops = ops->hash_next;
+	return ops;
 }
 
 /*
@@ -100,7 +130,7 @@ static void klp_unpatch_func(struct klp_func *func)
 		unregister_ftrace_function(&ops->fops);
 		ftrace_set_filter_ip(&ops->fops, 0, 0, 1);
 		klp_stack_del(&func->stack_node);
-		list_del(&ops->node);
+		klp_ops_unlink(ops);
 		kfree(ops);
 	} else {
 		klp_ops_set_direct(ops, NULL);
@@ -149,7 +179,7 @@ static int klp_patch_func(struct klp_func *func)
 		ftrace_set_filter_ip(&ops->fops, 0, 0, 1);
 		goto err;
 	}
-	list_add(&ops->node, &klp_ops_list);
+	klp_ops_link(ops);
 	func->patched = true;
 	return 0;
 err:
@@ -179,23 +209,65 @@ static int klp_register_shadow_types(struct klp_object *obj)
 	return 0;
 }
 
-/* See patch.h. */
-void klp_unpatch_object(struct klp_object *obj)
+/*
+ * Commits a transaction whose changes cannot be undone (unpatching, mode
+ * switches): the records are right, and a failure (a text_poke_bp bug)
+ * has been logged by ftrace.
+ */
+static void klp_update_commit(void)
+{
+	WARN_ON(ftrace_update_commit());
+}
+
+static void klp_unpatch_funcs(struct klp_object *obj)
 {
 	struct klp_func *func;
 
 	klp_for_each_func(obj, func)
 		if (func->patched)
 			klp_unpatch_func(func);
+}
+
+/* See patch.h. */
+void klp_unpatch_object(struct klp_object *obj)
+{
+	ftrace_update_begin();
+	klp_unpatch_funcs(obj);
+	klp_update_commit();
 	if (obj->patched)
 		klp_unregister_shadow_types(obj, -1);
 	obj->patched = false;
 }
 
+/*
+ * Puts every function of obj on its stack in one transaction; a failure
+ * takes the ones done off again in the same transaction, so no site has
+ * changed when it ends.
+ */
+static int klp_patch_funcs(struct klp_object *obj)
+{
+	struct klp_func *func;
+	int ret = 0, err;
+
+	ftrace_update_begin();
+	klp_for_each_func(obj, func)
+		if ((ret = klp_patch_func(func)))
+			break;
+	if (ret)
+		klp_unpatch_funcs(obj);
+	err = ftrace_update_commit();
+	if (err && !ret) {
+		ret = err;
+		ftrace_update_begin();
+		klp_unpatch_funcs(obj);
+		klp_update_commit();
+	}
+	return ret;
+}
+
 /* See patch.h. */
 int klp_patch_object(struct klp_object *obj)
 {
-	struct klp_func *func;
 	int ret;
 
 	if (WARN_ON(obj->patched))
@@ -203,13 +275,10 @@ int klp_patch_object(struct klp_object *obj)
 	ret = klp_register_shadow_types(obj);
 	if (ret)
 		return ret;
-	klp_for_each_func(obj, func) {
-		ret = klp_patch_func(func);
-		if (ret) {
-			klp_unpatch_object(obj);
-			klp_unregister_shadow_types(obj, -1);
-			return ret;
-		}
+	ret = klp_patch_funcs(obj);
+	if (ret) {
+		klp_unregister_shadow_types(obj, -1);
+		return ret;
 	}
 	obj->patched = true;
 	return 0;
@@ -220,9 +289,11 @@ void klp_unpatch_objects(struct klp_patch *patch)
 {
 	struct klp_object *obj;
 
+	ftrace_update_begin();
 	klp_for_each_object(patch, obj)
 		if (obj->patched)
 			klp_unpatch_object(obj);
+	klp_update_commit();
 }
 
 /* See patch.h. */
@@ -231,10 +302,12 @@ void klp_unpatch_nops(struct klp_patch *patch)
 	struct klp_object *obj;
 	struct klp_func *func;
 
+	ftrace_update_begin();
 	klp_for_each_object(patch, obj)
 		klp_for_each_func(obj, func)
 			if (func->nop && func->patched)
 				klp_unpatch_func(func);
+	klp_update_commit();
 }
 
 /* See patch.h. */
@@ -242,12 +315,14 @@ void klp_unpatch_replaced_patches(struct klp_patch *patch)
 {
 	struct klp_patch *old;
 
+	ftrace_update_begin();
 	klp_for_each_patch(old) {
 		if (old == patch)
 			continue;
 		old->enabled = false;
 		klp_unpatch_objects(old);
 	}
+	klp_update_commit();
 }
 
 /* See patch.h. */
@@ -257,10 +332,12 @@ void klp_clear_direct(struct klp_patch *patch)
 	struct klp_func *func;
 	struct klp_ops *ops;
 
+	ftrace_update_begin();
 	klp_for_each_object(patch, obj)
 		klp_for_each_func(obj, func)
 			if (func->patched && (ops = klp_find_ops(func->old_func)))
 				klp_ops_set_direct(ops, NULL);
+	klp_update_commit();
 }
 
 /* See patch.h. */
@@ -269,10 +346,12 @@ void klp_set_direct_all(void)
 	struct klp_ops *ops;
 	struct klp_func *top;
 
+	ftrace_update_begin();
 	list_for_each_entry(ops, &klp_ops_list, node) {
 		top = list_first_entry(&ops->func_stack, struct klp_func, stack_node);
 		if (top->transition)
 			continue;
 		klp_ops_set_direct(ops, top->nop ? NULL : top->new_func);
 	}
+	klp_update_commit();
 }

@@ -2,6 +2,8 @@
  * Private to livepatch/: the per-address redirection. One klp_ops per
  * patched address holds the stack of klp_funcs replacing it, newest
  * first, and the IPMODIFY ftrace_ops whose handler picks one of them.
+ * Every function below that changes sites does it in one ftrace update
+ * transaction: one text_poke_bp batch however many sites it touches.
  */
 #ifndef LIVEPATCH_PATCH_H
 #define LIVEPATCH_PATCH_H
@@ -11,13 +13,14 @@
 
 struct klp_ops {
 	struct list_head node;		/* in klp_ops_list (klp_mutex) */
+	struct klp_ops *hash_next;	/* in klp_ops_hash[] by old_addr (klp_mutex) */
 	struct list_head func_stack;	/* klp_func.stack_node; read by the handler */
 	struct ftrace_ops fops;
 	unsigned long old_addr;
 	void *direct;			/* jmp target while in direct mode, else NULL */
 };
 
-/* The ops of address old_func, or NULL. klp_mutex. */
+/* The ops of address old_func, or NULL. O(1) (a hash). klp_mutex. */
 struct klp_ops *klp_find_ops(void *old_func);
 /* Puts obj's functions on their stacks (registering ops). 0 or -errno, undone on error. klp_mutex. */
 int klp_patch_object(struct klp_object *obj);

@@ -46,8 +46,16 @@
 #define EPROTO 71
 #define ENOTSUPP 524
 #define ETIMEDOUT 110
-/* Kernel-internal, never seen by user space (as in Linux). */
+/*
+ * Kernel-internal, never seen by user space (as in Linux): a system call
+ * interrupted by a signal returns one and is restarted on its way out
+ * (kernel/x86_64/syscall_64.c; Kelp runs no signal handlers, so always).
+ * RESTARTBLOCK goes on through restart_syscall with current->restart_block.
+ */
 #define ERESTARTSYS 512
+#define ERESTARTNOINTR 513
+#define ERESTARTNOHAND 514
+#define ERESTART_RESTARTBLOCK 516
 
 #define MAX_ERRNO 4095
 #define IS_ERR_VALUE(x) ((unsigned long)(void *)(x) >= (unsigned long)-MAX_ERRNO)

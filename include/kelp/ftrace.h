@@ -75,6 +75,7 @@ struct ftrace_ops {
 	/* owned by the core, under ftrace_lock; read locklessly by handlers */
 	struct ftrace_hash *filter;	/* NULL or empty: every site */
 	struct ftrace_ops *next;	/* ftrace_ops_list */
+	struct ftrace_ops **pprev;	/* the pointer to this ops in that list */
 };
 
 /* One fentry site. */
@@ -89,6 +90,7 @@ struct dyn_ftrace {
 #define FTRACE_FL_DIRECT (1u << 0)	/* direct mode requested by rec->ipmodify */
 #define FTRACE_FL_CALL (1u << 1)	/* the site is `call ftrace_regs_caller` now */
 #define FTRACE_FL_JMP (1u << 2)		/* the site is `jmp rec->direct` now */
+#define FTRACE_FL_DIRTY (1u << 3)	/* internal: changed since the last code update */
 
 /* ---- registration (task context; take ftrace_lock) ---- */
 
@@ -136,6 +138,27 @@ unsigned long ftrace_location(unsigned long ip);
 int ftrace_site_set_direct(struct ftrace_ops *ops, unsigned long ip, unsigned long addr);
 /* Back to handler mode. Returns 0 or -EINVAL. */
 int ftrace_site_clear_direct(struct ftrace_ops *ops, unsigned long ip);
+
+/* ---- update transactions ---- */
+
+/*
+ * Batches code updates, as Linux's ftrace_replace_code() updates every
+ * record at once: ftrace_update_begin() takes ftrace_lock for the calling
+ * task, and until the matching ftrace_update_commit() that task's
+ * registrations, unregistrations, filter and direct-mode changes update
+ * the records only (with every check and error as usual); the commit then
+ * brings all changed sites to their new code in one text_poke_bp batch
+ * (one set of int3 and sync rounds). Pairs nest; only the outermost commit
+ * changes code. Meanwhile a site may still run its old code: a registered
+ * ops is not called yet, an unregistered one no more (it may be freed at
+ * once, the dispatch no longer finds it), and a direct-mode change is not
+ * seen yet. Other tasks wait on ftrace_lock until the commit. Task context.
+ */
+void ftrace_update_begin(void);
+/* Returns 0, or the text_poke_bp error (-EINVAL: a bug) of the outermost commit. */
+int ftrace_update_commit(void);
+/* Code updates (text_poke_bp batches) done since boot (tests, benchmarks). */
+extern u64 ftrace_code_updates;
 
 /* ---- ftrace_enabled (/proc/sys/kernel/ftrace_enabled) ---- */
 

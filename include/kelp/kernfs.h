@@ -45,6 +45,7 @@ struct kernfs_node {
 	struct kernfs_node *parent;
 	struct list_head children;
 	struct list_head sibling;
+	struct kernfs_node *hash_next;	/* kernfs.c's (parent, name) hash, while linked */
 	u32 flags;
 	/* set at creation, then read-only */
 	char *name;

@@ -46,6 +46,16 @@
 
 struct fs_context;
 
+/*
+ * What restart_syscall (Linux's, number 219) finishes after a system call
+ * returned -ERESTART_RESTARTBLOCK: nanosleep's deadline, so that a sleep
+ * woken and restarted still ends when it would have.
+ */
+struct restart_block {
+	long (*fn)(struct restart_block *rb);	/* NULL: nothing to restart (-EINTR) */
+	u64 expires;				/* nanosleep: the ktime_get_ns() deadline */
+};
+
 struct task {
 	/* scheduler-owned: saved rsp at offset 0 (switch.asm), rest under rq->lock */
 	unsigned long sp;
@@ -86,6 +96,7 @@ struct task {
 	int exit_status;		/* wait status: (code & 0xff) << 8, or the killing signal */
 	bool exit_state_set;		/* exit_status set by process_exit_status() */
 	int exit_state;			/* 1: a zombie for wait4; tasklist_lock */
+	struct restart_block restart_block;	/* owned by the task: see restart_syscall */
 
 	/* kthreads */
 	int (*threadfn)(void *data);

@@ -51,6 +51,7 @@ struct task;
 #define __NR_init_module 175
 #define __NR_delete_module 176
 #define __NR_getdents64 217
+#define __NR_restart_syscall 219
 #define __NR_exit_group 231
 #define __NR_finit_module 313
 /*
@@ -90,6 +91,12 @@ __noreturn void ret_to_user(struct pt_regs *regs);
  * patch_state and clears the flag). IRQs on, task context, no locks held.
  * NULL unregisters. Returns the previous hook.
  */
+/*
+ * System calls restarted after a signal woke them (-ERESTART*: rip back
+ * over the `syscall`, see syscall_64.c), since boot. Tests.
+ */
+extern u64 syscall_restarts;
+
 typedef void (*klp_user_return_hook_t)(struct task *t);
 klp_user_return_hook_t syscall_set_klp_hook(klp_user_return_hook_t fn);
 

@@ -39,7 +39,7 @@ static ssize_t console_read(struct file *f, char *buf, size_t len, u64 *pos)
 		return 0;
 	while ((c = uart_getc(p)) < 0) {
 		if (wait_event_interruptible(p->rx_wait, p->rx_head != p->rx_tail))
-			return -EINTR;
+			return -ERESTARTSYS;	/* killed, or restarted: syscall_64.c */
 	}
 	do {
 		buf[n++] = c;

@@ -10,6 +10,7 @@
 #include <kelp/syscall.h>
 #include <kelp/errno.h>
 #include <kelp/compiler.h>
+#include <kelp/export.h>
 
 extern const struct exception_table_entry __start___ex_table[], __stop___ex_table[];
 
@@ -45,6 +46,7 @@ int copy_from_user(void *dst, const void __user *src, size_t n)
 		return -EFAULT;
 	return raw_copy(dst, src, n) ? -EFAULT : 0;
 }
+EXPORT_SYMBOL(copy_from_user);
 
 /* See uaccess.h. */
 int copy_to_user(void __user *dst, const void *src, size_t n)
@@ -53,6 +55,7 @@ int copy_to_user(void __user *dst, const void *src, size_t n)
 		return -EFAULT;
 	return raw_copy(dst, src, n) ? -EFAULT : 0;
 }
+EXPORT_SYMBOL(copy_to_user);
 
 /* One byte from user space: 0 or -EFAULT. */
 static int get_user_u8(u8 *out, const u8 __user *p)

@@ -242,7 +242,7 @@ int process_wait(int pid, int *status, int options)
 			spin_unlock_irqrestore(&tasklist_lock, flags);
 			any; }));
 		if (ret)
-			return -EINTR;
+			return -ERESTARTSYS;	/* killed, or restarted: syscall_64.c */
 	}
 }
 

@@ -3,10 +3,12 @@
  * qemu -icount shift=0, where a TSC delta is a count of executed
  * instructions): the cost of the NOP in a call-heavy loop, a call
  * redirected through the trampoline or in direct mode against a direct
- * call, and text_poke_bp per site and for a batch of 1000 sites.
+ * call (also with 1000 other IPMODIFY ops registered), and text_poke_bp
+ * per site and for a batch of 1000 sites.
  */
 #include <kelp/ktest.h>
 #include <kelp/ftrace.h>
+#include <kelp/kallsyms.h>
 #include <kelp/mm.h>
 #include <kelp/string.h>
 #include <kelp/text_poke.h>
@@ -112,6 +114,74 @@ KBENCH(ftrace_redirect)
 		       CENTI(tramp - direct_call), CENTI(tramp), CENTI(direct_call));
 	kbench_reportf("ftrace_redirect_direct_jmp", "%llu.%02llu insn/call extra (redirected %llu.%02llu, direct call %llu.%02llu)",
 		       CENTI(jmp - direct_call), CENTI(jmp), CENTI(direct_call));
+}
+
+/*
+ * The same redirected call with 1000 other IPMODIFY ops registered (a
+ * livepatch of 1000 functions during its transition): the dispatch must
+ * not walk them all (the sites are the 1000 klp_bench_fN, never called).
+ */
+#define FB_MANY 1000
+
+static notrace void fb_nothing(unsigned long ip, unsigned long parent_ip,
+			       struct ftrace_ops *op, struct ftrace_regs *fregs)
+{
+}
+
+/* Registers ops[i] on klp_bench_f(100 + i) in one transaction; how many did. */
+static unsigned int fb_many_register(struct ftrace_ops *ops)
+{
+	unsigned int n = 0;
+	char name[32];
+
+	ftrace_update_begin();
+	for (; n < FB_MANY; n++) {
+		snprintf(name, sizeof(name), "klp_bench_f%u", 100 + n);
+		ops[n].func = fb_nothing;
+		ops[n].flags = FTRACE_OPS_FL_IPMODIFY;
+		if (ftrace_set_filter_ip(&ops[n], kallsyms_lookup_name(name), 0, 1) ||
+		    register_ftrace_function(&ops[n]))
+			break;
+	}
+	ftrace_update_commit();
+	return n;
+}
+
+static void fb_many_unregister(struct ftrace_ops *ops, unsigned int n)
+{
+	ftrace_update_begin();
+	while (n--) {
+		unregister_ftrace_function(&ops[n]);
+		ftrace_set_filter_ip(&ops[n], 0, 0, 1);
+	}
+	ftrace_update_commit();
+}
+
+KBENCH(ftrace_redirect_many_ops)
+{
+	static struct ftrace_ops ops = {
+		.func = fb_redirect,
+		.flags = FTRACE_OPS_FL_SAVE_REGS | FTRACE_OPS_FL_IPMODIFY,
+	};
+	struct ftrace_ops *many = kcalloc(FB_MANY, sizeof(*many), GFP_KERNEL);
+	unsigned int n = many ? fb_many_register(many) : 0;
+	u64 direct_call, tramp;
+
+	if (n != FB_MANY || ftrace_set_filter_ip(&ops, (unsigned long)fb_old, 0, 1) ||
+	    register_ftrace_function(&ops)) {
+		kbench_reportf("ftrace_redirect_trampoline_1000_ops", "failed to register");
+	} else {
+		direct_call = fb_loop_int(fb_new);
+		tramp = fb_loop_int(fb_old);
+		unregister_ftrace_function(&ops);
+		kbench_reportf("ftrace_redirect_trampoline_1000_ops",
+			       "%llu.%02llu insn/call extra (redirected %llu.%02llu, direct call %llu.%02llu)",
+			       CENTI(tramp - direct_call), CENTI(tramp), CENTI(direct_call));
+	}
+	ftrace_set_filter_ip(&ops, 0, 0, 1);
+	if (many)
+		fb_many_unregister(many, n);
+	kfree(many);
 }
 
 KBENCH(text_poke_bp)

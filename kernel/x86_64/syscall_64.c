@@ -24,6 +24,7 @@
 #define X86_EFLAGS_NT (1UL << 14)
 
 bool cpu_has_smap, cpu_has_smep;
+u64 syscall_restarts;
 extern const syscall_fn_t sys_call_table[NR_SYSCALLS];
 static klp_user_return_hook_t klp_hook;
 
@@ -85,6 +86,33 @@ static bool sysret_ok(const struct pt_regs *regs)
 	       !(regs->flags & (X86_EFLAGS_TF | X86_EFLAGS_NT));
 }
 
+/*
+ * Linux's restart of an interrupted system call when no signal handler
+ * runs (arch_do_signal_or_restart), and Kelp runs none: a signal either
+ * kills (the process dies in exit_to_user_mode, the value is never seen)
+ * or is livepatch's fake signal, which must not show. So a call that
+ * returned -ERESTART* runs again: rip goes back over the 2-byte `syscall`
+ * and rax gets the number again (restart_syscall for RESTARTBLOCK); the
+ * arguments are still in the saved registers.
+ */
+static void syscall_restart(struct pt_regs *regs)
+{
+	switch ((long)regs->ax) {
+	case -ERESTARTSYS:
+	case -ERESTARTNOINTR:
+	case -ERESTARTNOHAND:
+		regs->ax = regs->vector;
+		break;
+	case -ERESTART_RESTARTBLOCK:
+		regs->ax = __NR_restart_syscall;
+		break;
+	default:
+		return;
+	}
+	regs->ip -= 2;
+	syscall_restarts++;
+}
+
 /* See syscall.h. Entered with IRQs off on the task's kernel stack. */
 notrace bool do_syscall_64(struct pt_regs *regs)
 {
@@ -95,6 +123,7 @@ notrace bool do_syscall_64(struct pt_regs *regs)
 		regs->ax = sys_call_table[nr](regs);
 	else
 		regs->ax = -ENOSYS;
+	syscall_restart(regs);
 	exit_to_user_mode(regs);
 	return sysret_ok(regs);
 }

@@ -3,10 +3,12 @@
  * instructions): transition latency from klp_enable_patch() to "patching
  * complete" with 10, 100 and 1000 sleeping threads and with 100 busy
  * ones; the cost of a call to a patched function in direct mode and
- * through the handler against an unpatched call; enable time for patches
- * of 1, 100 and 1000 functions; atomic replace of an N-function patch by
- * another N-function patch, of the same functions or of others (then
- * with N no-ops), for N = 10, 100 and 1000 (500 for other functions).
+ * through the handler against an unpatched call; enable and disable time
+ * for patches of 1, 100 and 1000 functions, with the number of ftrace code
+ * updates (text_poke_bp batches) each made; atomic replace of an
+ * N-function patch by another N-function patch, of the same functions or
+ * of others (then with N no-ops), for N = 10, 100 and 1000 (500 for other
+ * functions).
  */
 #include "../core.h"
 #include "../patch.h"
@@ -14,6 +16,7 @@
 #include "klp_ktest_target.h"
 #include "klp_bench_funcs.h"
 #include <kelp/completion.h>
+#include <kelp/ftrace.h>
 #include <kelp/kthread.h>
 #include <kelp/ktest.h>
 #include <kelp/mm.h>
@@ -157,18 +160,49 @@ static struct module kb_many_mod = { .name = "klp_bench_many", .livepatch = true
 static struct klp_object kb_many_objs[] = { { .funcs = klp_bench_funcs }, {} };
 static struct klp_patch kb_many_patch = { .mod = &kb_many_mod, .objs = kb_many_objs };
 
+/* Ticks until the transition started by start() (0: started) completed; 0 on failure. */
+static u64 kb_time_transition(int (*start)(struct klp_patch *), struct klp_patch *patch,
+			      u64 *updates)
+{
+	u64 t0 = rdtsc(), u0 = ftrace_code_updates;
+
+	if (start(patch))
+		return 0;
+	kb_wait_idle();
+	*updates = ftrace_code_updates - u0;
+	return rdtsc() - t0;
+}
+
+static void kb_report_n(const char *what, unsigned int n, u64 t, u64 updates)
+{
+	char name[40];
+
+	snprintf(name, sizeof(name), "klp_%s_%u_funcs", what, n);
+	kbench_reportf(name, "%llu tsc (%llu per function, %llu code updates)",
+		       (unsigned long long)t, (unsigned long long)(t / n),
+		       (unsigned long long)updates);
+}
+
+/*
+ * Enable, then disable, a patch of the first n generated functions: from
+ * the call until the transition completed, and the ftrace code updates
+ * (text_poke_bp batches) each took.
+ */
 static void kb_enable_n(unsigned int n)
 {
 	struct klp_func saved = klp_bench_funcs[n];
-	char name[40];
-	u64 t;
+	u64 t_on, t_off = 0, u_on = 0, u_off = 0;
 
 	klp_bench_funcs[n] = (struct klp_func){ 0 };
-	t = kb_enable_latency(&kb_many_patch);
+	t_on = kb_time_transition(klp_enable_patch, &kb_many_patch, &u_on);
+	if (t_on)
+		t_off = kb_time_transition(klp_disable_patch, &kb_many_patch, &u_off);
+	if (t_off)
+		flush_work(&kb_many_patch.free_work);
+	klp_test_reset(&kb_many_patch);
 	klp_bench_funcs[n] = saved;
-	snprintf(name, sizeof(name), "klp_enable_%u_funcs", n);
-	kbench_reportf(name, "%llu tsc (%llu per function)", (unsigned long long)t,
-		       (unsigned long long)(t / n));
+	kb_report_n("enable", n, t_on, u_on);
+	kb_report_n("disable", n, t_off, u_off);
 }
 
 KBENCH(klp_enable_time)

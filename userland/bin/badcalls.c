@@ -68,6 +68,7 @@ int main(void)
 	expect("getcwd too small", getcwd(buf, 1) ? 0 : -1, ERANGE);
 	expect("unknown syscall", raw(9999, 0, 0, 0), ENOSYS);
 	expect("negative syscall", raw(-1, 0, 0, 0), ENOSYS);
+	expect("restart_syscall, nothing to restart", raw(219, 0, 0, 0), EINTR);
 	expect("kelp_cmd kernel line", kelp_cmd(KADDR), EFAULT);
 	expect("dup2 bad target", dup2(0, 9999), EBADF);
 	expect("close bad fd", close(999), EBADF);

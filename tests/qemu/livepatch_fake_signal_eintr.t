@@ -1,0 +1,42 @@
+# livepatch_fake_signal_eintr: a user process asleep in nanosleep when
+# test_klp_nanosleep.ko patches __x64_sys_nanosleep stalls the transition
+# (the old handler is on its stack) until livepatch's fake signal wakes
+# it. Linux restarts a call interrupted by a signal that runs no handler,
+# and so does Kelp now: the process leaves the kernel (switching patch
+# state), comes back through restart_syscall and sleeps on to its
+# deadline in the old code, so `sleep 4` ends with status 0 ("Done"; it
+# used to get EINTR: "Done(1)"). A sleep started after the patch runs the
+# new handler (ncalls 1). Then the patch is disabled and removed.
+#! cmdline: loglevel=4
+kelp# echo 1000 > /proc/sys/kernel/livepatch_signal_ms
+kelp# sleep 4 &
+\[1\] \d+ (re)
+kelp# dmesg -C
+kelp# insmod /lib/modules/test_klp_nanosleep.ko
+kelp# cat /sys/kernel/livepatch/test_klp_nanosleep/transition
+1
+kelp# ps
+  PID STATE PATCH FLAGS    NAME
+...
+\s+\d+ S         0 00010004 sleep (re)
+...
+kelp# sleep 2
+kelp# cat /sys/kernel/livepatch/test_klp_nanosleep/transition /sys/kernel/test_klp_nanosleep/ncalls
+0
+1
+kelp# dmesg -c
+*] test_klp_nanosleep: tainting kernel with TAINT_LIVEPATCH (glob)
+*] livepatch: enabling patch 'test_klp_nanosleep' (glob)
+*] livepatch: 'test_klp_nanosleep': initializing patching transition (glob)
+*] livepatch: 'test_klp_nanosleep': starting patching transition (glob)
+*] livepatch: signaling remaining tasks (glob)
+*] livepatch: 'test_klp_nanosleep': completing patching transition (glob)
+*] livepatch: 'test_klp_nanosleep': patching complete (glob)
+kelp# sleep 2
+[1]+  Done sleep 4
+kelp# echo 0 > /sys/kernel/livepatch/test_klp_nanosleep/enabled
+kelp# sleep 1
+kelp# ls /sys/kernel/livepatch
+kelp# rmmod test_klp_nanosleep
+kelp# lsmod
+Module                  Size  Used by
