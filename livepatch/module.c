@@ -92,7 +92,7 @@ static void klp_cleanup_module_patches_limited(struct module *mod, struct klp_pa
 			klp_clear_object_relocs(patch, obj);
 			klp_free_object_loaded(obj);
 			if (patch == klp_transition_patch)
-				klp_update_transition_ranges();
+				klp_update_transition_ranges();	/* -ENOMEM: stricter until a retry */
 			break;
 		}
 	}
@@ -121,12 +121,12 @@ static int klp_apply_to_coming(struct klp_patch *patch, struct klp_object *obj, 
 	if (ret) {
 		pr_warn("failed to apply patch '%s' to module '%s' (%d)\n",
 			patch->mod->name, mod->name, ret);
-		obj->callbacks.post_unpatch_enabled = false;	/* as Linux: no callback */
+		klp_post_unpatch_callback(obj);	/* as Linux: pre_patch ran, so post_unpatch does */
 		klp_clear_object_relocs(patch, obj);
 		return ret;
 	}
 	if (patch == klp_transition_patch)
-		klp_update_transition_ranges();	/* tasks are checked against it too */
+		klp_update_transition_ranges();	/* tasks are checked against it too (-ENOMEM: stricter) */
 	else
 		klp_post_patch_callback(obj);	/* in transition: at its completion */
 	return 0;

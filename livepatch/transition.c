@@ -41,6 +41,13 @@ unsigned int klp_signal_ms = 1000;
 /* Read by the hooks with IRQs off; replaced with IRQs off. */
 static struct klp_range *klp_ranges;
 static unsigned int klp_nr_ranges;
+/*
+ * The ranges could not be built (no memory): no stack check passes until
+ * a retry builds them. Tasks still switch where no kernel function can be
+ * on their stack (return to user space, the idle loop), so an allocation
+ * failure can slow a transition down but never let a task switch early.
+ */
+static bool klp_ranges_stale;
 static atomic_t klp_nr_pending;
 
 static unsigned long klp_backoff;	/* jiffies before the next retry */
@@ -91,6 +98,8 @@ static notrace bool klp_addr_in_ranges(unsigned long addr, const struct klp_rang
 
 static bool klp_check_entries(const unsigned long *entries, int n)
 {
+	if (READ_ONCE(klp_ranges_stale))
+		return false;
 	for (int i = 0; i < n; i++)
 		if (klp_addr_in_ranges(entries[i], klp_ranges, klp_nr_ranges))
 			return false;
@@ -107,6 +116,8 @@ static bool klp_check_entries(const unsigned long *entries, int n)
  */
 static bool klp_scan_stack(struct task *t)
 {
+	if (READ_ONCE(klp_ranges_stale))
+		return false;
 	for (unsigned long p = t->sp; p + 8 <= t->stack_hi; p += 8)
 		if (klp_addr_in_ranges(*(unsigned long *)p, klp_ranges, klp_nr_ranges))
 			return false;
@@ -260,7 +271,10 @@ static void klp_func_range(struct klp_func *func, struct klp_range *r)
 	}
 }
 
-/* Builds and publishes the ranges of klp_transition_patch. -ENOMEM keeps the old ones. */
+/*
+ * Builds and publishes the ranges of klp_transition_patch. -ENOMEM marks
+ * them stale (every stack check fails) until a later call succeeds.
+ */
 static int klp_build_ranges(void)
 {
 	struct klp_range *r, *old;
@@ -273,8 +287,11 @@ static int klp_build_ranges(void)
 		klp_for_each_func(obj, func)
 			n += func->patched;
 	r = kcalloc(n ? n : 1, sizeof(*r), GFP_KERNEL);
-	if (!r)
+	if (!r) {
+		pr_warn("no memory for the transition's check, retrying\n");
+		WRITE_ONCE(klp_ranges_stale, true);
 		return -ENOMEM;
+	}
 	klp_for_each_object(klp_transition_patch, obj)
 		klp_for_each_func(obj, func)
 			if (func->patched)
@@ -284,6 +301,7 @@ static int klp_build_ranges(void)
 	old = klp_ranges;
 	klp_ranges = r;
 	klp_nr_ranges = n;
+	klp_ranges_stale = false;
 	local_irq_restore(flags);
 	kfree(old);
 	return 0;
@@ -298,15 +316,15 @@ static void klp_free_ranges(void)
 	old = klp_ranges;
 	klp_ranges = NULL;
 	klp_nr_ranges = 0;
+	klp_ranges_stale = false;
 	local_irq_restore(flags);
 	kfree(old);
 }
 
 /* See transition.h. A module object came or went during the transition. */
-void klp_update_transition_ranges(void)
+int klp_update_transition_ranges(void)
 {
-	if (klp_transition_patch && klp_build_ranges())
-		pr_warn("no memory for the transition's ranges\n");
+	return klp_transition_patch ? klp_build_ranges() : 0;
 }
 
 /* ---- the transition ---- */
@@ -347,8 +365,7 @@ void klp_start_transition(void)
 
 	pr_notice("'%s': starting %s transition\n", klp_transition_patch->mod->name,
 		  klp_state_name(klp_target_state));
-	if (klp_build_ranges())
-		pr_warn("no memory for the transition's ranges\n");
+	klp_build_ranges();	/* -ENOMEM: stale, the retries build them */
 	spin_lock_irqsave(&tasklist_lock, flags);
 	for_each_task(t) {
 		if (t->patch_state != klp_target_state) {
@@ -489,6 +506,8 @@ bool klp_try_complete_transition(void)
 static void klp_transition_work_fn(struct work_struct *work)
 {
 	mutex_lock(&klp_mutex);
+	if (klp_transition_patch && klp_ranges_stale)
+		klp_build_ranges();
 	if (klp_transition_patch)
 		klp_try_complete_transition();
 	mutex_unlock(&klp_mutex);

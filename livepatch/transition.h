@@ -16,8 +16,12 @@ bool klp_try_complete_transition(void);
 void klp_cancel_transition(void);
 void klp_reverse_transition(void);
 void klp_force_transition(void);
-/* The transition patch gained or lost a (module) object: the tasks' check follows. klp_mutex. */
-void klp_update_transition_ranges(void);
+/*
+ * The transition patch gained or lost a (module) object: the tasks' check
+ * follows. 0, or -ENOMEM: no stack check passes until a retry rebuilds
+ * it (conservative, never unsafe). klp_mutex.
+ */
+int klp_update_transition_ranges(void);
 /* Boot: the retry work. */
 void klp_transition_init(void);
 

@@ -190,6 +190,16 @@ struct kmalloc_stats {
 	u64 large_pages;	/* pages held by allocations > 1 KiB */
 };
 void kmalloc_get_stats(struct kmalloc_stats *st);
+/*
+ * Fault injection for tests, like Linux's /proc/<pid>/fail-nth: the
+ * calling task's nth GFP_KERNEL kmalloc from now returns NULL (0 turns
+ * it off). Loop n = 1, 2, ... until kmalloc_fail_pending() is still
+ * non-zero after the operation: every allocation of its path has failed
+ * once. Task context.
+ */
+void kmalloc_fail_nth(unsigned int n);
+/* Allocations left before the injected failure; 0 once it happened (or off). */
+unsigned int kmalloc_fail_pending(void);
 /* Prints one line per cache into buf (meminfo / slabinfo); returns length. */
 size_t kmalloc_format_caches(char *buf, size_t len);
 

@@ -14,6 +14,7 @@
 #include <kelp/panic.h>
 #include <kelp/printk.h>
 #include <kelp/list.h>
+#include <kelp/sched.h>
 
 #define SLAB_MAGIC 0x51ab51abu
 #define LARGE_MAGIC 0x1a46e000u
@@ -159,6 +160,40 @@ static void *large_alloc(size_t size)
 	return (char *)h + LARGE_HDR;
 }
 
+/* Fault injection (kmalloc_fail_nth): one task, a countdown. */
+static struct task *fail_task;
+static unsigned int fail_nth;
+
+/* See mm.h. */
+void kmalloc_fail_nth(unsigned int n)
+{
+	WRITE_ONCE(fail_nth, 0);
+	fail_task = n ? current : NULL;
+	WRITE_ONCE(fail_nth, n);
+}
+
+/* See mm.h. */
+unsigned int kmalloc_fail_pending(void)
+{
+	return READ_ONCE(fail_nth);
+}
+
+/*
+ * True if this allocation is the one to fail. GFP_ATOMIC allocations never
+ * count: interrupt handlers make them on whatever task they interrupted.
+ * current is read only while an injection is armed (tests, after boot).
+ */
+static bool kmalloc_should_fail(gfp_t flags)
+{
+	if (likely(!READ_ONCE(fail_nth)) || (flags & GFP_ATOMIC))
+		return false;
+#ifndef __KELP_HOST__
+	if (current != fail_task)
+		return false;
+#endif
+	return --fail_nth == 0;
+}
+
 /* See mm.h. */
 void *kmalloc(size_t size, gfp_t flags)
 {
@@ -166,6 +201,8 @@ void *kmalloc(size_t size, gfp_t flags)
 
 	if (!size)
 		return ZERO_SIZE_PTR;
+	if (kmalloc_should_fail(flags))
+		return NULL;
 	if (size > (1UL << MAX_SHIFT))
 		p = large_alloc(size);
 	else

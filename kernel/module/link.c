@@ -407,8 +407,8 @@ int module_link(struct load_info *li, const char *args)
 			return -ENOMEM;
 	}
 	err = module_parse_args(mod, args);
-	if (!err && args && *args)
-		mod->args = kstrdup(args, GFP_KERNEL);
+	if (!err && args && *args && !(mod->args = kstrdup(args, GFP_KERNEL)))
+		err = -ENOMEM;	/* (module_load_fail_nth_unwinds found it ignored) */
 	if (!err)
 		err = module_kallsyms_build(mod, &li->elf);
 	if (!err)

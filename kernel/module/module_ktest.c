@@ -91,6 +91,35 @@ KTEST(module_failures_unwind)
 	acct_expect_same(t, &a);
 }
 
+/* Every allocation of a load failing in turn: -ENOMEM and nothing left each time. */
+KTEST(module_load_fail_nth_unwinds)
+{
+	int lvl = quiet(), err = -ENOMEM, failures = 0;
+	bool done = false;
+	struct acct a;
+
+	for (unsigned int n = 1; n < 2000 && !done; n++) {
+		acct_take(&a);
+		kmalloc_fail_nth(n);
+		err = load_module_file(MOD("hello"), "count=5 who=cycle flag");
+		done = kmalloc_fail_pending() != 0;
+		kmalloc_fail_nth(0);
+		if (!err) {
+			KT_EXPECT_EQ(t, delete_module("hello"), 0);
+			break;
+		}
+		failures++;
+		KT_EXPECT_EQ(t, err, -ENOMEM);
+		acct_expect_same(t, &a);
+		if (t->failures)
+			break;
+	}
+	console_loglevel = lvl;
+	KT_EXPECT_EQ(t, err, 0);
+	KT_EXPECT(t, done);
+	KT_EXPECT(t, failures > 10);
+}
+
 KTEST(module_export_dependency)
 {
 	struct module *exp;

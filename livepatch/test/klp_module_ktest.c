@@ -8,7 +8,9 @@
  * (livepatch-module.ko counts in livepatch-sample-mod.ko's static
  * variable), memory back to its start; a COMING notifier refusing a
  * patched module: the notifiers before it are told GOING, the patch is
- * reverted, and the module loads fine the next time.
+ * reverted, and the module loads fine the next time; every allocation of
+ * a patch's insmod and of a patched target's load failing in turn
+ * (kmalloc_fail_nth): refused with -ENOMEM, nothing left behind.
  */
 #include "../core.h"
 #include <kelp/errno.h>
@@ -94,8 +96,125 @@ static int kt_remove_patch(void)
 
 	for (int i = 0; i < 500 && klp_transition_in_progress(); i++)
 		msleep(1);
-	flush_scheduled_work();
+	flush_workqueue(klp_wq);	/* the free work */
 	return err ? err : delete_module(KT_PATCH);
+}
+
+struct kt_acct {
+	struct kmalloc_stats km;
+	size_t area;
+};
+
+static void kt_acct_take(struct kt_acct *a)
+{
+	kmalloc_get_stats(&a->km);
+	a->area = module_area_used();
+}
+
+static bool kt_acct_same(const struct kt_acct *a)
+{
+	struct kt_acct b;
+
+	kt_acct_take(&b);
+	return b.km.bytes_in_use == a->km.bytes_in_use &&
+	       b.km.allocations == a->km.allocations && b.area == a->area;
+}
+
+/*
+ * Loads path with its nth allocation failing. Returns the load's result;
+ * *done is set when the injection was not reached (every allocation of
+ * the path has failed once by then).
+ */
+static int kt_load_failing(const char *path, unsigned int n, bool *done)
+{
+	int err;
+
+	kmalloc_fail_nth(n);
+	err = load_module_file(path, NULL);
+	*done = kmalloc_fail_pending() != 0;
+	kmalloc_fail_nth(0);
+	return err;
+}
+
+/*
+ * Every allocation of insmod of a patch (klp_enable_patch: sysfs, ops,
+ * relocations, the transition's check) fails once in turn: either the
+ * load fails with -ENOMEM and leaves no directory, or Kelp recovers (the
+ * transition's check is rebuilt by a retry) and the patch works; memory
+ * and module area are back after each round.
+ */
+KTEST(klp_enable_fail_nth_unwinds)
+{
+	int old = console_loglevel, failures = 0;
+	struct kt_acct a;
+	bool done = false;
+	char buf[80];
+
+	console_loglevel = 0;
+	KT_ASSERT(t, load_module_file(MODULE_DIR "/livepatch-sample-mod.ko", NULL) == 0);
+	for (unsigned int n = 1; n < 2000 && !done && !t->failures; n++) {
+		int err;
+
+		kt_acct_take(&a);
+		err = kt_load_failing(MODULE_DIR "/livepatch-module.ko", n, &done);
+		if (err) {
+			failures++;
+			KT_EXPECT_EQ(t, err, -ENOMEM);
+			KT_EXPECT(t, find_module(KT_PATCH) == NULL);
+			KT_EXPECT_EQ(t, kt_read(KT_ENABLED, buf, sizeof(buf)), -ENOENT);
+		} else {
+			/* this task reads the old function until the transition moved it */
+			for (int i = 0; i < 2000 && klp_transition_in_progress(); i++)
+				msleep(1);
+			KT_EXPECT(t, kt_read(KT_GREETING, buf, sizeof(buf)) > 0 &&
+				     !strncmp(buf, "this has been live patched", 26));
+			KT_EXPECT_EQ(t, kt_remove_patch(), 0);
+		}
+		flush_workqueue(klp_wq);
+		if (!kt_acct_same(&a))
+			ktest_fail(t, __FILE__, __LINE__, "allocation %u failing leaks", n);
+	}
+	KT_EXPECT(t, done);
+	KT_EXPECT(t, failures > 10);
+	KT_EXPECT_EQ(t, delete_module(KT_TARGET), 0);
+	console_loglevel = old;
+}
+
+/*
+ * The same for a patched target module loading (klp_module_coming: the
+ * object's symbols, ops and .klp.rela relocations): a refused load leaves
+ * the patch as it was; a load that succeeds is patched.
+ */
+KTEST(klp_module_coming_fail_nth_unwinds)
+{
+	int old = console_loglevel, failures = 0;
+	struct kt_acct a;
+	bool done = false;
+	char buf[80];
+
+	console_loglevel = 0;
+	KT_ASSERT(t, load_module_file(MODULE_DIR "/livepatch-module.ko", NULL) == 0);
+	for (unsigned int n = 1; n < 2000 && !done && !t->failures; n++) {
+		int err;
+
+		kt_acct_take(&a);
+		err = kt_load_failing(MODULE_DIR "/livepatch-sample-mod.ko", n, &done);
+		if (err) {
+			failures++;
+			KT_EXPECT_EQ(t, err, -ENOMEM);
+			KT_EXPECT(t, find_module(KT_TARGET) == NULL);
+		} else {
+			KT_EXPECT(t, kt_read(KT_GREETING, buf, sizeof(buf)) > 0 &&
+				     !strcmp(buf, "this has been live patched (call 1)\n"));
+			KT_EXPECT_EQ(t, delete_module(KT_TARGET), 0);
+		}
+		if (!kt_acct_same(&a))
+			ktest_fail(t, __FILE__, __LINE__, "allocation %u failing leaks", n);
+	}
+	KT_EXPECT(t, done);
+	KT_EXPECT(t, failures > 10);
+	KT_EXPECT_EQ(t, kt_remove_patch(), 0);
+	console_loglevel = old;
 }
 
 KTEST(klp_module_coming_going_order)
