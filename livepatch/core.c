@@ -418,14 +418,67 @@ static struct klp_object *klp_find_object(struct klp_patch *patch, struct klp_ob
 	return NULL;
 }
 
-static struct klp_func *klp_find_func(struct klp_object *obj, struct klp_func *old)
+static unsigned long klp_func_sympos(const struct klp_func *func)
 {
+	return func->old_sympos ? func->old_sympos : 1;
+}
+
+/*
+ * klp_add_nops() looks every function of every installed patch up in the
+ * new patch's object: through this open-addressing index of (name,
+ * sympos), not a list search per function, which made replacing a
+ * 1000-function patch quadratic.
+ */
+struct klp_func_index {
+	struct klp_func **slot;
+	unsigned int mask;
+};
+
+static unsigned int klp_func_hash(const struct klp_func *func)
+{
+	u64 h = 0xcbf29ce484222325ull ^ klp_func_sympos(func);	/* FNV-1a */
+
+	for (const char *p = func->old_name; *p; p++)
+		h = (h ^ (u8)*p) * 0x100000001b3ull;
+	return (unsigned int)((h * 0x9e3779b97f4a7c15ull) >> 32);
+}
+
+static void klp_func_index_add(struct klp_func_index *ix, struct klp_func *func)
+{
+	unsigned int i = klp_func_hash(func) & ix->mask;
+
+	while (ix->slot[i])
+		i = (i + 1) & ix->mask;
+	ix->slot[i] = func;
+}
+
+/* Indexes obj's functions, with room for extra more (the no-ops to come). 0 or -ENOMEM. */
+static int klp_func_index_build(struct klp_func_index *ix, struct klp_object *obj,
+				unsigned int extra)
+{
+	unsigned int n = extra, size = 16;
 	struct klp_func *func;
 
 	klp_for_each_func(obj, func)
-		if (!strcmp(func->old_name, old->old_name) &&
-		    (func->old_sympos ? func->old_sympos : 1) == (old->old_sympos ? old->old_sympos : 1))
-			return func;
+		n++;
+	while (size < 2 * n)
+		size *= 2;
+	ix->slot = kcalloc(size, sizeof(*ix->slot), GFP_KERNEL);
+	if (!ix->slot)
+		return -ENOMEM;
+	ix->mask = size - 1;
+	klp_for_each_func(obj, func)
+		klp_func_index_add(ix, func);
+	return 0;
+}
+
+static struct klp_func *klp_func_index_find(const struct klp_func_index *ix,
+					    const struct klp_func *old)
+{
+	for (unsigned int i = klp_func_hash(old) & ix->mask; ix->slot[i]; i = (i + 1) & ix->mask)
+		if (!strcmp(ix->slot[i]->old_name, old->old_name) &&
+		    klp_func_sympos(ix->slot[i]) == klp_func_sympos(old))
+			return ix->slot[i];
 	return NULL;
 }
 
@@ -476,19 +529,31 @@ static int klp_add_nops(struct klp_patch *patch)
 {
 	struct klp_patch *old_patch;
 	struct klp_object *old_obj, *obj;
-	struct klp_func *old_func;
+	struct klp_func *old_func, *nop;
+	struct klp_func_index ix;
+	unsigned int n;
 
 	klp_for_each_patch(old_patch) {
 		klp_for_each_object(old_patch, old_obj) {
 			obj = klp_find_object(patch, old_obj);
 			if (!obj && !(obj = klp_alloc_object_dynamic(patch, old_obj->name)))
 				return -ENOMEM;
+			n = 0;
+			klp_for_each_func(old_obj, old_func)
+				n++;
+			if (klp_func_index_build(&ix, obj, n))
+				return -ENOMEM;
 			klp_for_each_func(old_obj, old_func) {
-				if (klp_find_func(obj, old_func))
+				if (klp_func_index_find(&ix, old_func))
 					continue;
-				if (!klp_alloc_func_nop(obj, old_func))
+				nop = klp_alloc_func_nop(obj, old_func);
+				if (!nop) {
+					kfree(ix.slot);
 					return -ENOMEM;
+				}
+				klp_func_index_add(&ix, nop);
 			}
+			kfree(ix.slot);
 		}
 	}
 	return 0;

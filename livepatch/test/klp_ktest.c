@@ -345,6 +345,8 @@ KTEST(klp_signal_wakes_sleepers)
 	KT_EXPECT(t, jiffies - start >= msecs_to_jiffies(50));
 	KT_EXPECT_EQ(t, kt_disable_and_free(&kt_sleep_patch), 0);
 	klp_signal_ms = saved;
+	/* a real wake-up: kthread_stop() alone leaves it in its 60 s sleep */
+	signal_wake_up(k);
 	kthread_stop(k);
 }
 
