@@ -2,9 +2,10 @@
  * The safety net of the consistency model, independent of transition.c:
  * after every completed (and not forced) transition, walk every task's
  * stack with the debugging unwinder and look each return address up in
- * kallsyms; no task may be inside a function that the transition took
- * out of service (patching: the old functions; unpatching: the patch's
- * new ones). A failure is logged with pr_err and counted; the tests
+ * kallsyms (modules' too); no task may be inside a function that the
+ * transition took out of service (patching: the old functions and the
+ * older patches' versions of them, all of a replaced patch's; unpatching:
+ * the patch's new ones). A failure is logged with pr_err and counted; the tests
  * require the count to stay 0. kernel.livepatch_verify turns it off.
  */
 #include "core.h"
@@ -35,6 +36,43 @@ static bool klp_verify_in_fentry_call(unsigned long start, unsigned long addr)
 	return site >= start && ftrace_location(site) == site;
 }
 
+/* The function of patch replacing old_func, or NULL (no-ops do not count). */
+static struct klp_func *klp_verify_patch_func(struct klp_patch *patch, void *old_func)
+{
+	struct klp_object *obj;
+	struct klp_func *func;
+
+	klp_for_each_object(patch, obj)
+		klp_for_each_func(obj, func)
+			if (!func->nop && func->old_func == old_func)
+				return func;
+	return NULL;
+}
+
+/*
+ * After patch completed patching, the older versions of what it patches
+ * are out of service too: the function of another installed patch for
+ * the same old function (patch is on top of it), and every function of
+ * a patch it replaced (the original is back where patch has no function).
+ */
+static struct klp_func *klp_verify_older(struct klp_patch *patch, unsigned long start)
+{
+	struct klp_patch *other;
+	struct klp_object *obj;
+	struct klp_func *func;
+
+	klp_for_each_patch(other) {
+		if (other == patch)
+			continue;
+		klp_for_each_object(other, obj)
+			klp_for_each_func(obj, func)
+				if (!func->nop && start == (unsigned long)func->new_func &&
+				    (patch->replace || klp_verify_patch_func(patch, func->old_func)))
+					return func;
+	}
+	return NULL;
+}
+
 /* See verify.h. */
 struct klp_func *klp_verify_lookup(struct klp_patch *patch, int state, unsigned long addr)
 {
@@ -42,19 +80,25 @@ struct klp_func *klp_verify_lookup(struct klp_patch *patch, int state, unsigned 
 	struct klp_func *func;
 	unsigned long size, off, start;
 
-	if (!kallsyms_lookup(addr, &size, &off))
+	if (!kallsyms_lookup(addr, &size, &off) && !module_address_lookup(addr, &size, &off, NULL))
 		return NULL;
 	start = addr - off;
-	if (state == KLP_PATCHED && klp_verify_in_fentry_call(start, addr))
+	if (!off)
+		return NULL;	/* a function pointer, not a return address inside it */
+	if (state == KLP_UNPATCHED) {
+		klp_for_each_object(patch, obj)
+			klp_for_each_func(obj, func)
+				if (!func->nop && start == (unsigned long)func->new_func)
+					return func;
+		return NULL;
+	}
+	if (klp_verify_in_fentry_call(start, addr))
 		return NULL;
 	klp_for_each_object(patch, obj)
-		klp_for_each_func(obj, func) {
-			void *gone = state == KLP_PATCHED ? func->old_func : func->new_func;
-
-			if (gone && start == (unsigned long)gone && off)
+		klp_for_each_func(obj, func)
+			if (!func->nop && start == (unsigned long)func->old_func)
 				return func;
-		}
-	return NULL;
+	return klp_verify_older(patch, start);
 }
 
 /* See verify.h. */

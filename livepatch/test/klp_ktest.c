@@ -329,6 +329,47 @@ KTEST(klp_busy_system_wq_stalls_transitions)
 	kthread_stop(k);
 }
 
+static struct klp_func kt_block2_funcs[] = { { .old_name = "klp_ktest_block",
+					       .new_func = klp_ktest_block_newer }, {} };
+static struct klp_object kt_block2_objs[] = { { .funcs = kt_block2_funcs }, {} };
+static struct klp_patch kt_block2_patch = { .mod = &kt2_mod, .objs = kt_block2_objs };
+
+/*
+ * Regression (klp_verify_missed_older_versions): the independent check
+ * looked only at the original function after patching, so a task asleep
+ * in an older patch's version of it (patch2 stacked on patch1, or patch1
+ * replaced) went unseen; and it looked functions up in kernel text only,
+ * missing patch modules' code. A sleeper in klp_ktest_block_new (patch1)
+ * stalls patch2 (klp_ktest_block_newer), and the check must see it.
+ */
+KTEST(klp_verify_sees_older_patch_version)
+{
+	struct completion done;
+	unsigned long fails;
+	struct task *k;
+
+	KT_ASSERT(t, kt_enable(&kt_block_patch) == 0);
+	init_completion(&done);
+	k = kthread_run(kt_block_fn, &done, "klp-kt-block");
+	KT_ASSERT(t, !IS_ERR(k));
+	msleep(5);		/* asleep in klp_ktest_block_new */
+	for (int replace = 0; replace < 2; replace++) {
+		kt_block2_patch.replace = replace;
+		KT_ASSERT(t, klp_enable_patch(&kt_block2_patch) == 0);
+		KT_EXPECT_EQ(t, kt_wait_idle(30), -ETIMEDOUT);
+		fails = klp_verify_failures;
+		KT_EXPECT_EQ(t, klp_verify_stacks(&kt_block2_patch, KLP_PATCHED), 1);
+		klp_verify_failures = fails;
+		KT_EXPECT_EQ(t, kt_disable_and_free(&kt_block2_patch), 0);	/* reversed */
+		KT_EXPECT(t, kt_block_patch.enabled);
+	}
+	kt_block2_patch.replace = false;
+	complete(&done);
+	kthread_stop(k);
+	KT_EXPECT_EQ(t, kt_disable_and_free(&kt_block_patch), 0);
+	KT_EXPECT_EQ(t, klp_verify_failures, fails);
+}
+
 KTEST(klp_signal_wakes_sleepers)
 {
 	unsigned int saved = klp_signal_ms;

@@ -54,6 +54,11 @@ noinline void klp_ktest_block_new(struct completion *done)
 	wait_for_completion(done);
 }
 
+noinline void klp_ktest_block_newer(struct completion *done)
+{
+	wait_for_completion(done);
+}
+
 /* Stand-ins for kernel data a patch adds fields to (only their addresses matter). */
 long klp_test_objects[KLP_TEST_NR_OBJECTS];
 EXPORT_SYMBOL_GPL(klp_test_objects);

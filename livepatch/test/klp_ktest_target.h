@@ -12,6 +12,7 @@ void klp_ktest_isleep(unsigned int ms);
 void klp_ktest_isleep_new(unsigned int ms);
 void klp_ktest_block(struct completion *done);
 void klp_ktest_block_new(struct completion *done);
+void klp_ktest_block_newer(struct completion *done);
 
 /* Exported: modules declare it as `extern long klp_test_objects[128];` */
 #define KLP_TEST_NR_OBJECTS 128
