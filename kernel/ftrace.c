@@ -354,12 +354,26 @@ static void ftrace_rec_insn(const struct dyn_ftrace *rec, u32 state, u8 *insn)
  * changed), or with tp NULL only counts it. Returns false once tp holds
  * max entries and rec did not fit.
  */
+/*
+ * Whether rec's code is already what want asks for. A jmp must also go to
+ * rec->direct: inside a transaction ftrace_site_set_direct() can move it
+ * to another target with no code update in between, so the state alone
+ * says nothing about the target.
+ */
+static bool ftrace_rec_is(const struct dyn_ftrace *rec, u32 want)
+{
+	if (want != (rec->flags & (FTRACE_FL_CALL | FTRACE_FL_JMP)))
+		return false;
+	return want != FTRACE_FL_JMP ||
+	       text_insn_dest((const u8 *)rec->ip, rec->ip) == rec->direct;
+}
+
 static bool ftrace_collect_rec(struct dyn_ftrace *rec, struct text_poke_loc *tp,
 			       unsigned int *n, unsigned int max)
 {
 	u32 want = ftrace_rec_wanted(rec);
 
-	if (want == (rec->flags & (FTRACE_FL_CALL | FTRACE_FL_JMP)))
+	if (ftrace_rec_is(rec, want))
 		return true;
 	if (tp) {
 		if (*n == max)

@@ -150,9 +150,11 @@ int ftrace_site_clear_direct(struct ftrace_ops *ops, unsigned long ip);
  * brings all changed sites to their new code in one text_poke_bp batch
  * (one set of int3 and sync rounds). Pairs nest; only the outermost commit
  * changes code. Meanwhile a site may still run its old code: a registered
- * ops is not called yet, an unregistered one no more (it may be freed at
+ * ops is not called yet where its site is still a NOP, an unregistered one no more (it may be freed at
  * once, the dispatch no longer finds it), and a direct-mode change is not
- * seen yet. Other tasks wait on ftrace_lock until the commit. Task context.
+ * seen yet: a site may jmp to its old direct target until the commit, so
+ * that code must stay until then; the commit moves it to the last target
+ * set. Other tasks wait on ftrace_lock until the commit. Task context.
  */
 void ftrace_update_begin(void);
 /* Returns 0, or the text_poke_bp error (-EINVAL: a bug) of the outermost commit. */

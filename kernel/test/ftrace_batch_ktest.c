@@ -337,3 +337,55 @@ KTEST(ftrace_batch_dirty_overflow)
 	ftrace_set_filter_ip(&counter, 0, 0, 1);
 	ftb_teardown();
 }
+
+noinline int ftb_new2(int x);
+
+noinline int ftb_new2(int x)
+{
+	barrier();
+	return x + 2000;
+}
+
+/*
+ * A direct-mode site moved to another target inside a transaction (set
+ * again, or cleared and set, as livepatch's klp_ops_set_direct does) jumps
+ * to the new target after the commit. The records' state stays "jmp"
+ * throughout, so a commit comparing states only left the old jmp in place.
+ */
+KTEST(ftrace_batch_direct_retarget_in_transaction)
+{
+	unsigned long ip = ftb_ip(0), ip1 = ftb_ip(1);
+	u8 want[MCOUNT_INSN_SIZE];
+	u64 u0;
+
+	KT_ASSERT(t, ftb_setup() == 0);
+	KT_ASSERT(t, register_ftrace_function(&ftb_ops[0]) == 0);
+	KT_ASSERT(t, register_ftrace_function(&ftb_ops[1]) == 0);
+	KT_ASSERT(t, ftrace_site_set_direct(&ftb_ops[0], ip, (unsigned long)ftb_new) == 0);
+	KT_ASSERT(t, ftrace_site_set_direct(&ftb_ops[1], ip1, (unsigned long)ftb_new) == 0);
+	KT_EXPECT_EQ(t, ftb_call(0, 1), 1001);
+	u0 = ftrace_code_updates;
+	ftrace_update_begin();
+	KT_EXPECT_EQ(t, ftrace_site_set_direct(&ftb_ops[0], ip, (unsigned long)ftb_new2), 0);
+	KT_EXPECT_EQ(t, ftrace_site_clear_direct(&ftb_ops[1], ip1), 0);
+	KT_EXPECT_EQ(t, ftrace_site_set_direct(&ftb_ops[1], ip1, (unsigned long)ftb_new2), 0);
+	KT_EXPECT_EQ(t, ftb_call(0, 1), 1001);	/* the old jmp until the commit */
+	KT_EXPECT_EQ(t, ftrace_update_commit(), 0);
+	KT_EXPECT_EQ(t, ftrace_code_updates, u0 + 1);
+	KT_EXPECT_EQ(t, ftrace_site_state(ip), FTRACE_FL_DIRECT | FTRACE_FL_JMP);
+	text_gen_insn(want, JMP32_INSN_OPCODE, (void *)ip, ftb_new2);
+	KT_EXPECT_EQ(t, memcmp((void *)ip, want, MCOUNT_INSN_SIZE), 0);
+	KT_EXPECT_EQ(t, ftb_call(0, 1), 2001);
+	KT_EXPECT_EQ(t, ftb_call(1, 1), 2001);
+	/* and back to the first target, with nothing to do for ops 1 */
+	ftrace_update_begin();
+	KT_EXPECT_EQ(t, ftrace_site_set_direct(&ftb_ops[0], ip, (unsigned long)ftb_new), 0);
+	KT_EXPECT_EQ(t, ftrace_update_commit(), 0);
+	KT_EXPECT_EQ(t, ftrace_code_updates, u0 + 2);
+	KT_EXPECT_EQ(t, ftb_call(0, 1), 1001);
+	KT_EXPECT_EQ(t, ftb_call(1, 1), 2001);
+	KT_EXPECT_EQ(t, unregister_ftrace_function(&ftb_ops[0]), 0);
+	KT_EXPECT_EQ(t, unregister_ftrace_function(&ftb_ops[1]), 0);
+	KT_EXPECT_EQ(t, ftb_wrong(0, FTB_N), 0);
+	ftb_teardown();
+}
