@@ -124,11 +124,19 @@ static bool klp_scan_stack(struct task *t)
 	return true;
 }
 
-/* Ends a fake signal klp_send_signals() gave t (a real one stays). */
+/*
+ * Ends a fake signal klp_send_signals() gave t. A real one stays: a kill
+ * that came after it shares TIF_SIGPENDING, so the flag is set again when
+ * a kill is pending (process_kill sets pending_kill before the flag, so a
+ * kill racing with the flush sets it itself).
+ */
 static void klp_clear_fake_signal(struct task *t)
 {
-	if (test_and_clear_bit(TIF_NOTIFY_SIGNAL, &t->flags))
-		flush_signals(t);
+	if (!test_and_clear_bit(TIF_NOTIFY_SIGNAL, &t->flags))
+		return;
+	flush_signals(t);
+	if (READ_ONCE(t->pending_kill))
+		set_tsk_thread_flag(t, TIF_SIGPENDING);
 }
 
 static void klp_switch_task(struct task *t)

@@ -19,6 +19,7 @@
 #include <kelp/ktest.h>
 #include <kelp/mm.h>
 #include <kelp/time.h>
+#include <kelp/uapi.h>
 
 static struct module kt_mod = { .name = "klp_ktest", .livepatch = true };
 static struct klp_func kt_funcs[] = {
@@ -255,6 +256,44 @@ KTEST(klp_stalled_transition_reverse)
 	complete(&done);
 	kthread_stop(k);
 	KT_EXPECT_EQ(t, klp_verify_failures, fails);
+}
+
+/*
+ * Regression (klp_fake_signal_flush_lost_kill): a kill that reaches a
+ * task after livepatch's fake signal and before the task is switched
+ * lost its TIF_SIGPENDING when the switch took the fake signal back
+ * (flush_signals), so an interruptible sleep went on (a killed `sleep
+ * 100` slept its 100 s). The kill is simulated as process_kill does it
+ * (pending_kill, then signal_wake_up) on a kthread blocked uninterruptibly
+ * in the patched function; the reversal switches it.
+ */
+KTEST(klp_fake_signal_keeps_real_kill)
+{
+	unsigned int saved = klp_signal_ms;
+	struct completion done;
+	struct task *k;
+	u64 end;
+
+	init_completion(&done);
+	k = kthread_run(kt_block_fn, &done, "klp-kt-block");
+	KT_ASSERT(t, !IS_ERR(k));
+	msleep(5);		/* parked in klp_ktest_block */
+	klp_signal_ms = 10;
+	KT_ASSERT(t, klp_enable_patch(&kt_block_patch) == 0);
+	for (end = jiffies + msecs_to_jiffies(2000);
+	     !test_tsk_thread_flag(k, TIF_NOTIFY_SIGNAL) && jiffies < end;)
+		msleep(1);
+	klp_signal_ms = saved;
+	KT_EXPECT(t, test_tsk_thread_flag(k, TIF_NOTIFY_SIGNAL));
+	WRITE_ONCE(k->pending_kill, SIGKILL);
+	signal_wake_up(k);
+	KT_EXPECT_EQ(t, kt_disable_and_free(&kt_block_patch), 0);	/* reversed: k switched */
+	KT_EXPECT(t, !test_tsk_thread_flag(k, TIF_NOTIFY_SIGNAL));
+	KT_EXPECT(t, signal_pending(k));	/* the kill's wake-up stays */
+	WRITE_ONCE(k->pending_kill, 0);
+	flush_signals(k);
+	complete(&done);
+	kthread_stop(k);
 }
 
 /* ---- fake signal: an interruptible sleeper is woken after the stall time ---- */
