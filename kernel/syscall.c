@@ -277,7 +277,16 @@ SYSCALL_DEFINE(brk)
  */
 static long nanosleep_restart(struct restart_block *rb);
 
-static long nanosleep_until(u64 end)
+/*
+ * The longest wait between two looks at the clock. jiffies counts timer
+ * interrupts, and a loaded host (QEMU) drops some, so a wait of n jiffies
+ * can last well over n ms: a `sleep 4` restarted after livepatch's fake
+ * signal ended a second late under load in one 3000-jiffy wait.
+ */
+#define NANOSLEEP_MAX_WAIT (HZ / 20)
+
+/* See syscall.h. */
+long nanosleep_until(u64 end)
 {
 	for (;;) {
 		u64 now = ktime_get_ns();
@@ -290,7 +299,7 @@ static long nanosleep_until(u64 end)
 			return -ERESTART_RESTARTBLOCK;
 		}
 		schedule_timeout_interruptible(min((end - now) / (NSEC_PER_SEC / HZ) + 1,
-						   (u64)MAX_SCHEDULE_TIMEOUT));
+						   (u64)NANOSLEEP_MAX_WAIT));
 	}
 }
 

@@ -96,6 +96,12 @@ __noreturn void ret_to_user(struct pt_regs *regs);
  * over the `syscall`, see syscall_64.c), since boot. Tests.
  */
 extern u64 syscall_restarts;
+/*
+ * nanosleep's sleep (kernel/syscall.c): until ktime_get_ns() reaches
+ * end_ns. Returns 0, or -ERESTART_RESTARTBLOCK on a signal with
+ * current->restart_block set to finish it. Task context.
+ */
+long nanosleep_until(u64 end_ns);
 
 typedef void (*klp_user_return_hook_t)(struct task *t);
 klp_user_return_hook_t syscall_set_klp_hook(klp_user_return_hook_t fn);
