@@ -3,35 +3,7 @@
  * symbol without its position (built with klp-convert --lax): refused with
  * Linux's `symbol ... has an incorrectly formatted name`, -EINVAL, memory back.
  */
-#include <linux/module.h>
-#include <linux/livepatch.h>
-#include <linux/seq_file.h>
 
 extern int no_such_var __asm__("\".klp.sym.vmlinux.saved_command_line\"");
 
-static int new_cmdline_proc_show(struct seq_file *m, void *v)
-{
-	seq_printf(m, "%d\n", no_such_var);
-	return 0;
-}
-
-static struct klp_func funcs[] = {
-	{ .old_name = "cmdline_proc_show", .new_func = new_cmdline_proc_show },
-	{ }
-};
-static struct klp_object objs[] = { { .funcs = funcs }, { } };
-static struct klp_patch patch = { .mod = THIS_MODULE, .objs = objs };
-
-static int test_klp_reloc_bad_init(void)
-{
-	return klp_enable_patch(&patch);
-}
-
-static void test_klp_reloc_bad_exit(void)
-{
-}
-
-module_init(test_klp_reloc_bad_init);
-module_exit(test_klp_reloc_bad_exit);
-MODULE_LICENSE("GPL");
-MODULE_INFO(livepatch, "Y");
+#include "test_klp_reloc_body.h"
