@@ -150,46 +150,53 @@ EXPORT_SYMBOL(unregister_module_notifier);
 /*
  * Calls the chain up to (not including) stop, or all of it; returns the
  * first refusal as -errno (COMING only matters) and *refused, the
- * notifier that refused. Without module_mutex: the module is COMING or
- * GOING on the list, which keeps a second load of its name and rmmod away.
+ * notifier that refused. module_notify_mutex held by the caller; not
+ * module_mutex: the module is COMING or GOING on the list, which keeps a
+ * second load of its name and rmmod away.
  */
 static int module_notify_until(struct module *mod, enum module_state action,
 			       struct notifier_block *stop, struct notifier_block **refused)
 {
-	int err = 0;
-
 	WARN_ON(module_mutex_is_held());
-	mutex_lock(&module_notify_mutex);
 	for (struct notifier_block *nb = module_notifiers; nb && nb != stop; nb = nb->next) {
 		int ret = nb->notifier_call(nb, action, mod);
 
 		if (ret & NOTIFY_STOP_MASK) {
-			err = notifier_to_errno(ret) ? notifier_to_errno(ret) : -EINVAL;
 			if (refused)
 				*refused = nb;
-			break;
+			return notifier_to_errno(ret) ? notifier_to_errno(ret) : -EINVAL;
 		}
 	}
-	mutex_unlock(&module_notify_mutex);
-	return err;
+	return 0;
 }
 
 static int module_notify(struct module *mod, enum module_state action)
 {
-	return module_notify_until(mod, action, NULL, NULL);
+	int err;
+
+	mutex_lock(&module_notify_mutex);
+	err = module_notify_until(mod, action, NULL, NULL);
+	mutex_unlock(&module_notify_mutex);
+	return err;
 }
 
 /*
  * The COMING chain; if a notifier refuses, the ones before it (which saw
  * COMING) are told GOING, as Linux's blocking_notifier_call_chain_robust.
+ * One hold of the chain's lock for both walks: a notifier unregistered
+ * in between (the refusing one, say) would make the GOING walk miss its
+ * stop and tell GOING to notifiers that never saw COMING.
  */
 static int module_notify_coming(struct module *mod)
 {
 	struct notifier_block *refused = NULL;
-	int err = module_notify_until(mod, MODULE_STATE_COMING, NULL, &refused);
+	int err;
 
+	mutex_lock(&module_notify_mutex);
+	err = module_notify_until(mod, MODULE_STATE_COMING, NULL, &refused);
 	if (err)
 		module_notify_until(mod, MODULE_STATE_GOING, refused, NULL);
+	mutex_unlock(&module_notify_mutex);
 	return err;
 }
 

@@ -240,8 +240,10 @@ int elf_relocate_section(struct elf_info *info, unsigned int relsec, elf_write_f
 			 const char *name);
 /*
  * Undoes elf_relocate_section for relsec: every location its relocations
- * write gets zeroes again (Linux's clear_relocate_add), so the section
+ * wrote gets zeroes again (Linux's clear_relocate_add), so the section
  * can be applied again later (a module a patch targets is loaded again).
+ * A location not holding the relocation's value (never written, or
+ * another's: an overlapping relocation) is left alone.
  * Returns 0 or -ENOEXEC (not a RELA section of an allocated target).
  */
 int elf_clear_section(struct elf_info *info, unsigned int relsec, elf_write_fn write);

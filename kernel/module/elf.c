@@ -631,7 +631,38 @@ int elf_relocate_section(struct elf_info *info, unsigned int relsec, elf_write_f
 	return 0;
 }
 
-/* See elf.h. */
+/*
+ * True if relocation r of section target holds what elf_apply_one would
+ * have written there (in *out, width bytes), so clearing it undoes our
+ * own write and nothing else.
+ */
+static bool elf_reloc_is_ours(const struct elf_info *info, const Elf64_Rela *r,
+			      unsigned int target, unsigned int width)
+{
+	u32 type = ELF64_R_TYPE(r->r_info), symi = ELF64_R_SYM(r->r_info);
+	u64 loc = info->base + info->sec_off[target] + r->r_offset, out = 0, cur = 0;
+
+	if (symi >= info->nsyms || !info->symval ||
+	    !rela_value(type, info->symval[symi] + (u64)r->r_addend, loc, &out))
+		return false;
+	memcpy(&cur, info->dest + info->sec_off[target] + r->r_offset, width);
+	if (!cur)
+		return false;		/* never written (an apply that stopped early) */
+	if (memcmp(&cur, &out, width)) {
+		pr_warn("x86/modules: Invalid relocation target, existing value does not match expected value for type %u, loc 0x%llx, val 0x%llx\n",
+			type, (unsigned long long)loc,
+			(unsigned long long)(info->symval[symi] + (u64)r->r_addend));
+		return false;
+	}
+	return true;
+}
+
+/*
+ * See elf.h. As Linux's clear_relocate_add, a location is zeroed only if
+ * it holds the value the relocation wrote: after an apply that stopped at
+ * a refused relocation (its target not zero: another relocation's, or
+ * code), the bytes it refused are not ours to clear.
+ */
 int elf_clear_section(struct elf_info *info, unsigned int relsec, elf_write_fn write)
 {
 	static const u8 zero[8];
@@ -652,6 +683,8 @@ int elf_clear_section(struct elf_info *info, unsigned int relsec, elf_write_fn w
 
 		if (!width || r[k].r_offset > t->sh_size || width > t->sh_size - r[k].r_offset)
 			continue;	/* elf_relocate_section refused it: nothing written */
+		if (!elf_reloc_is_ours(info, &r[k], s->sh_info, width))
+			continue;
 		(write ? write : elf_memcpy)(info->dest + info->sec_off[s->sh_info] + r[k].r_offset,
 					     zero, width);
 	}

@@ -5,8 +5,9 @@
  * references and removal order, W^X of a loaded module, and the zram rule
  * (a store holds the module: rmmod meanwhile fails with -EAGAIN, a store
  * after rmmod began fails with -ENODEV), with real tasks against
- * tests/modules/mod_attr.c. Benchmarks: load+link+init+unload
- * of a 16 KiB module and of modules with 1k, 10k and 100k relocations.
+ * tests/modules/mod_attr.c; a refusing COMING notifier unregistered
+ * meanwhile (module_notifier_refusal_vs_unregister). Benchmarks:
+ * load+link+init+unload of a 16 KiB module and of modules with 1k, 10k and 100k relocations.
  */
 #include <kelp/ktest.h>
 #include <kelp/completion.h>
@@ -359,4 +360,74 @@ KTEST(module_livepatch_keeps_elf)
 		     (unsigned long)mod);
 	KT_EXPECT_EQ(t, delete_module("mod_klp_mark"), 0);
 	acct_expect_same(t, &a);
+}
+
+/*
+ * Regression: a COMING notifier refuses a module while another task
+ * waits to unregister that notifier. The refusal's GOING walk (to the
+ * notifiers before the refusing one) must use the chain as the COMING
+ * walk saw it: the loader released the chain's lock in between, the
+ * waiter (the mutex hands over in FIFO order) unregistered the refusing
+ * notifier, and the GOING walk, missing its stop, told GOING to the
+ * notifier after it, which never saw COMING.
+ */
+static struct completion rn_started;
+static unsigned int rn_after_calls;
+static struct task *rn_thread;
+
+static int rn_unregister_thread(void *data)
+{
+	complete(&rn_started);
+	unregister_module_notifier(data);
+	return 0;
+}
+
+static int rn_refuse(struct notifier_block *nb, unsigned long action, void *data)
+{
+	struct module *mod = data;
+	struct task *k;
+
+	if (action != MODULE_STATE_COMING || strcmp(mod->name, "hello"))
+		return NOTIFY_DONE;
+	init_completion(&rn_started);
+	k = kthread_run(rn_unregister_thread, nb, "rn_unreg");
+	if (IS_ERR(k))
+		return notifier_from_errno(-ENOMEM);
+	wait_for_completion(&rn_started);
+	msleep(10);		/* it waits for the chain's lock now */
+	rn_thread = k;
+	return notifier_from_errno(-EPERM);
+}
+
+static int rn_after(struct notifier_block *nb, unsigned long action, void *data)
+{
+	struct module *mod = data;
+
+	if (!strcmp(mod->name, "hello"))
+		rn_after_calls++;
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block rn_refuse_nb = { .notifier_call = rn_refuse, .priority = 20 };
+static struct notifier_block rn_after_nb = { .notifier_call = rn_after, .priority = 10 };
+
+KTEST(module_notifier_refusal_vs_unregister)
+{
+	int old;
+
+	rn_after_calls = 0;
+	rn_thread = NULL;
+	register_module_notifier(&rn_refuse_nb);
+	register_module_notifier(&rn_after_nb);		/* called after rn_refuse */
+	old = quiet();
+	KT_EXPECT_EQ(t, load_module_file(MOD("hello"), NULL), -EPERM);
+	console_loglevel = old;
+	KT_ASSERT(t, rn_thread != NULL);
+	KT_EXPECT_EQ(t, kthread_stop(rn_thread), 0);	/* it unregistered rn_refuse */
+	KT_EXPECT_EQ(t, rn_after_calls, 0);		/* neither COMING nor GOING */
+	KT_EXPECT(t, find_module("hello") == NULL);
+	unregister_module_notifier(&rn_after_nb);
+	/* the chain works on: hello loads */
+	KT_EXPECT_EQ(t, load_module_file(MOD("hello"), NULL), 0);
+	KT_EXPECT_EQ(t, delete_module("hello"), 0);
 }

@@ -39,26 +39,48 @@ void *text_poke(void *addr, const void *opcode, size_t len)
 	return kelp_memcpy(addr, opcode, len);
 }
 
-/* livepatch's view of the input as a patch module: apply, clear, apply for two objects. */
+/*
+ * livepatch's view of the input as a patch module: for vmlinux and for
+ * each object a .klp.rela section of the input names (the seeds' real
+ * module names, not made-up ones no section would match), apply, clear,
+ * apply.
+ */
 static void fuzz_klp(struct elf_info *info)
 {
 	static struct klp_modinfo ki;
 	static struct module mod = { .name = "fuzz" };
+	static char names[4][MODULE_NAME_LEN];
 	struct klp_patch patch = { .mod = &mod };
-	struct klp_object objs[2] = { { .name = NULL }, { .name = "m" } };
+	struct klp_object obj = { .name = NULL };
+	unsigned int nnames = 0;
 
 	ki.elf = info;
 	mod.klp_info = &ki;
-	for (int i = 0; i < 2; i++) {
-		if (!klp_apply_object_relocs(&patch, &objs[i]))
-			klp_clear_object_relocs(&patch, &objs[i]);
-		(void)klp_apply_object_relocs(&patch, &objs[i]);
+	for (unsigned int i = 1; i < info->shnum && nnames < 4; i++)
+		if ((info->sechdrs[i].sh_flags & SHF_RELA_LIVEPATCH) &&
+		    !klp_rela_objname(info->secstrings + info->sechdrs[i].sh_name, names[nnames],
+				      false) &&
+		    kelp_strcmp(names[nnames], "vmlinux"))
+			nnames++;
+	for (unsigned int i = 0; i <= nnames; i++) {
+		obj.name = i ? names[i - 1] : NULL;
+		if (!klp_apply_object_relocs(&patch, &obj))
+			klp_clear_object_relocs(&patch, &obj);
+		(void)klp_apply_object_relocs(&patch, &obj);
 	}
 }
 
+/*
+ * The kernel's exports: on the first pass a few (printk, kmalloc,
+ * memcpy...), so unknown symbols are refused; on the second every name
+ * but those starting with 'x', so real modules (patches among them) get
+ * through to relocation and livepatch's sections.
+ */
 static int fuzz_resolve(const char *name, u64 *addr, void *arg)
 {
-	if (name[0] == 'p' || name[0] == 'k' || name[0] == 'm') {	/* printk, kmalloc, memcpy... */
+	bool all = arg != NULL;
+
+	if (name[0] == 'p' || name[0] == 'k' || name[0] == 'm' || (all && name[0] != 'x')) {
 		*addr = 0xffffffff81000000ULL + (u8)name[1] * 64;
 		return 0;
 	}
@@ -80,7 +102,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (!err && info.total_size <= FUZZ_MAX_IMAGE) {
 			mem = calloc(1, info.total_size ? info.total_size : 1);
 			elf_copy(&info, mem, 0xffffffffa0000000ULL);
-			if (!elf_resolve(&info, fuzz_resolve, NULL, "fuzz") &&
+			if (!elf_resolve(&info, fuzz_resolve, pass ? &info : NULL, "fuzz") &&
 			    !elf_relocate(&info, "fuzz")) {
 				/*
 				 * then livepatch's sections, as klp_apply_object_relocs

@@ -487,6 +487,48 @@ static void test_klp_rela_section(void **state)
 	assert_int_equal(host_live_allocs(), 0);
 }
 
+/*
+ * Regression: a .klp.rela relocation whose location another relocation
+ * already wrote is refused ("existing value is nonzero"), and the clear
+ * that undoes the failed apply must not zero that other value (it did:
+ * the patch module's own code lost its printk address).
+ */
+static void test_klp_clear_keeps_overlapped_reloc(void **state)
+{
+	struct elf_info info;
+	struct obj o;
+	u8 *mem = NULL;
+	u64 v;
+
+	build(&o, R_X86_64_64, 0, 2, 0);		/* the ordinary rela at .text+0: printk */
+	assert_int_equal(load_image(o.buf, o.len, 0, &mem, &info), 0);
+	kelp_memcpy(&v, mem, 8);
+	assert_int_equal(v, KSYM(0));
+	info.symval[4] = KSYM(3);
+	logbuf[0] = 0;
+	assert_int_equal(elf_relocate_section(&info, S_KLPRELA, NULL, "t"), -ENOEXEC);
+	assert_non_null(kelp_strstr(logbuf, "existing value is nonzero"));
+	writes = 0;
+	assert_int_equal(elf_clear_section(&info, S_KLPRELA, counting_write), 0);
+	assert_int_equal(writes, 0);
+	assert_non_null(kelp_strstr(logbuf, "existing value does not match expected value"));
+	kelp_memcpy(&v, mem, 8);
+	assert_int_equal(v, KSYM(0));			/* the loader's value, kept */
+	/* a location never written (zero) is not written either */
+	build(&o, R_X86_64_64, 8, 2, 0);
+	elf_info_free(&info);
+	free(mem);
+	mem = NULL;
+	assert_int_equal(load_image(o.buf, o.len, 0, &mem, &info), 0);
+	info.symval[4] = KSYM(3);
+	writes = 0;
+	assert_int_equal(elf_clear_section(&info, S_KLPRELA, counting_write), 0);
+	assert_int_equal(writes, 0);
+	elf_info_free(&info);
+	free(mem);
+	assert_int_equal(host_live_allocs(), 0);
+}
+
 /* Every kernel symbol exists (the patch uses more than the fake kernel has). */
 static int any_resolve(const char *name, u64 *addr, void *arg)
 {
@@ -568,6 +610,7 @@ int main(void)
 		cmocka_unit_test(test_validation),
 		cmocka_unit_test(test_unknown_strong_symbol),
 		cmocka_unit_test(test_klp_rela_section),
+		cmocka_unit_test(test_klp_clear_keeps_overlapped_reloc),
 		cmocka_unit_test(test_klp_convert_output),
 	};
 
