@@ -354,6 +354,18 @@ int load_module(const void *image, size_t len, const char *args)
 		goto out;
 	}
 	err = module_do_init(mod);
+	if (err && module_refcount(mod)) {
+		/*
+		 * The init failed after handing out a reference to its module: a
+		 * live patch it enabled holds it, and its code is in use. Linux
+		 * frees the module anyway; Kelp keeps it, removable once the
+		 * reference goes (test_klp_init_fails_after_enable).
+		 */
+		pr_err("%s: init failed (%d) but the module is in use: keeping it loaded\n",
+		       mod->name, err);
+		module_set_state(mod, MODULE_STATE_LIVE);
+		goto out;
+	}
 	if (err) {
 		module_init_failed(mod);
 		goto out;

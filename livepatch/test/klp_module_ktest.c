@@ -281,6 +281,38 @@ static int kt_refuse(struct notifier_block *nb, unsigned long action, void *data
 
 static struct notifier_block kt_refuse_nb = { .notifier_call = kt_refuse, .priority = -1 };
 
+/*
+ * Regression (test_klp_init_fails_after_enable): a patch module whose init
+ * fails after klp_enable_patch() was freed with its patch still enabled;
+ * the next call of cmdline_proc_show ran freed code. The loader now keeps
+ * a module its failed init left referenced.
+ */
+KTEST(klp_init_fails_after_enable_keeps_module)
+{
+	static const char *const dir = "/sys/kernel/livepatch/test_klp_init_fails_after_enable/enabled";
+	int old = console_loglevel;
+	struct kt_acct a;
+	char buf[80];
+
+	console_loglevel = 0;
+	kt_acct_take(&a);
+	KT_EXPECT_EQ(t, load_module_file(MODULE_DIR "/test_klp_init_fails_after_enable.ko", NULL),
+		     -EIO);
+	KT_ASSERT(t, find_module("test_klp_init_fails_after_enable") != NULL);
+	for (int i = 0; i < 500 && klp_transition_in_progress(); i++)
+		msleep(1);
+	KT_EXPECT(t, kt_read("/proc/cmdline", buf, sizeof(buf)) > 0 &&
+		     !strcmp(buf, "patched by a module whose init failed\n"));
+	KT_EXPECT_EQ(t, delete_module("test_klp_init_fails_after_enable"), -EAGAIN);	/* in use */
+	KT_EXPECT_EQ(t, kt_write(dir, "0"), 0);
+	for (int i = 0; i < 500 && klp_transition_in_progress(); i++)
+		msleep(1);
+	flush_workqueue(klp_wq);
+	KT_EXPECT_EQ(t, delete_module("test_klp_init_fails_after_enable"), 0);
+	console_loglevel = old;
+	KT_EXPECT(t, kt_acct_same(&a));
+}
+
 KTEST(klp_module_notifier_refusal_reverts_patch)
 {
 	int old = console_loglevel;
