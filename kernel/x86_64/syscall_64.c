@@ -71,10 +71,13 @@ void exit_to_user_mode(struct pt_regs *regs)
 		if (unlikely(READ_ONCE(t->pending_kill)))
 			process_exit_status(READ_ONCE(t->pending_kill));
 		local_irq_disable();
+		if (unlikely(READ_ONCE(t->pending_kill)))
+			continue;	/* a kill (Ctrl-C) came in between: act on it now */
 		if (!need_resched())
 			break;
 		schedule();
 	}
+	/* IRQs off from the last check on: no kill can hide behind this clear */
 	if (signal_pending(t))
 		clear_tsk_thread_flag(t, TIF_SIGPENDING);	/* a wake-up with no kill behind it */
 }
