@@ -154,8 +154,12 @@ unsigned long msecs_to_jiffies(unsigned int ms)
 
 /*
  * See sched.h. Ends by the TSC clock, not by counting ticks: a loaded host
- * may deliver late PIT ticks in a burst, which would end a sleep early.
+ * may deliver late PIT ticks in a burst, which would end a sleep early,
+ * or lose some, which would end one wait late; so no wait is longer than
+ * MSLEEP_MAX_WAIT before the clock is looked at again (as nanosleep does).
  */
+#define MSLEEP_MAX_WAIT (HZ / 20)
+
 void msleep(unsigned int ms)
 {
 	u64 end = ktime_get_ns() + (u64)ms * NSEC_PER_MSEC;
@@ -165,7 +169,8 @@ void msleep(unsigned int ms)
 
 		if (now >= end)
 			return;
-		schedule_timeout_uninterruptible((end - now) / (NSEC_PER_SEC / HZ) + 1);
+		schedule_timeout_uninterruptible(min((end - now) / (NSEC_PER_SEC / HZ) + 1,
+						     (u64)MSLEEP_MAX_WAIT));
 	}
 }
 
