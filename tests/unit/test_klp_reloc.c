@@ -67,27 +67,6 @@ static int any_resolve(const char *name, u64 *addr, void *arg)
 	return 0;
 }
 
-static void *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	void *buf;
-	long n;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = aligned_alloc(8, (n + 7) & ~7L);
-	if (fread(buf, 1, n, f) != (size_t)n) {
-		free(buf);
-		buf = NULL;
-	}
-	fclose(f);
-	*len = n;
-	return buf;
-}
-
 /* A loaded patch module as livepatch sees it: its struct module and kept ELF data. */
 struct loaded {
 	void *img;
@@ -103,7 +82,7 @@ static void load(struct loaded *l, const char *path, const char *name)
 	size_t len;
 
 	kelp_memset(l, 0, sizeof(*l));
-	l->img = read_file(path, &len);
+	l->img = unit_read_file(path, &len);
 	assert_non_null(l->img);
 	assert_int_equal(elf_validate(&l->info, l->img, len, sizeof(struct module), "t"), 0);
 	assert_int_equal(elf_layout(&l->info), 0);

@@ -60,27 +60,6 @@ static int fake_resolve(const char *name, u64 *addr, void *arg)
 	return -ENOENT;
 }
 
-static void *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	void *buf;
-	long n;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = aligned_alloc(8, (n + 7) & ~7L);
-	if (fread(buf, 1, n, f) != (size_t)n) {
-		free(buf);
-		buf = NULL;
-	}
-	fclose(f);
-	*len = n;
-	return buf;
-}
-
 /* Runs the whole pipeline on an image; returns the first error. */
 static int load_image(const void *img, size_t len, size_t tm_size, u8 **out_mem,
 		      struct elf_info *info)
@@ -109,7 +88,7 @@ static int load_image(const void *img, size_t len, size_t tm_size, u8 **out_mem,
 static void test_real_module(void **state)
 {
 	size_t len;
-	void *img = read_file("build/modules/hello.ko", &len);
+	void *img = unit_read_file("build/modules/hello.ko", &len);
 	struct elf_info info;
 	struct module *mod;
 	u8 *mem = NULL;
@@ -148,7 +127,7 @@ static void test_real_module(void **state)
 static void test_unknown_symbol(void **state)
 {
 	size_t len;
-	void *img = read_file("build/modules/mod_unknown.ko", &len);
+	void *img = unit_read_file("build/modules/mod_unknown.ko", &len);
 	struct elf_info info;
 
 	assert_non_null(img);
@@ -163,7 +142,7 @@ static void test_unknown_symbol(void **state)
 static void test_linear_resolution(void **state)
 {
 	size_t len;
-	void *img = read_file("build/modules/bench_reloc_10k.ko", &len);
+	void *img = unit_read_file("build/modules/bench_reloc_10k.ko", &len);
 	struct elf_info info;
 
 	assert_non_null(img);
@@ -178,7 +157,7 @@ static void test_linear_resolution(void **state)
 static void test_truncations_and_flips(void **state)
 {
 	size_t len, step;
-	u8 *img = read_file("build/modules/mod_export.ko", &len);
+	u8 *img = unit_read_file("build/modules/mod_export.ko", &len);
 	u8 *copy = aligned_alloc(8, (len + 7) & ~7UL);
 	struct elf_info info;
 
@@ -544,7 +523,7 @@ static int any_resolve(const char *name, u64 *addr, void *arg)
 static void test_klp_convert_output(void **state)
 {
 	size_t len;
-	void *img = read_file("build/modules/livepatch-module.ko", &len);
+	void *img = unit_read_file("build/modules/livepatch-module.ko", &len);
 	unsigned int sec, sym = 0, n;
 	const Elf64_Rela *r;
 	struct elf_info info;

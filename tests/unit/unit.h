@@ -64,6 +64,28 @@ static UNIT_UNUSED size_t host_strlen(const char *s)
 	return strlen(s);
 }
 
+/* Reads a whole file (a built .ko) into an 8-byte aligned buffer; NULL on error. */
+static UNIT_UNUSED void *unit_read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	void *buf;
+	long n;
+
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = aligned_alloc(8, (n + 7) & ~7L);
+	if (buf && fread(buf, 1, n, f) != (size_t)n) {
+		free(buf);
+		buf = NULL;
+	}
+	fclose(f);
+	*len = n;
+	return buf;
+}
+
 /* From here on these names mean the kernel's code. */
 /* <kelp/uapi.h> structures the host headers also define */
 #define timespec	kelp_timespec
