@@ -92,13 +92,17 @@ struct klp_func *klp_verify_lookup(struct klp_patch *patch, int state, unsigned 
 					return func;
 		return NULL;
 	}
-	if (klp_verify_in_fentry_call(start, addr))
-		return NULL;
+	func = NULL;
 	klp_for_each_object(patch, obj)
 		klp_for_each_func(obj, func)
 			if (!func->nop && start == (unsigned long)func->old_func)
-				return func;
-	return klp_verify_older(patch, start);
+				goto found;
+	func = klp_verify_older(patch, start);
+	if (!func)
+		return NULL;
+found:
+	/* only now: the site lookup is dearer than the compares, per stack entry */
+	return klp_verify_in_fentry_call(start, addr) ? NULL : func;
 }
 
 /* See verify.h. */
