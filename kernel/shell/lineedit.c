@@ -32,9 +32,22 @@ static void sh_le_erase(struct sh_line_editor *le, size_t n)
 	}
 }
 
-/* Swallows ESC [ params final, and ESC O x; returns true if c was eaten. */
+/*
+ * Swallows ESC [ params final, and ESC O x; returns true if c was eaten.
+ * A control byte inside a sequence ends it and acts (as ECMA-48 says):
+ * otherwise ESC [ then Enter swallowed every Enter until a letter came,
+ * and the console looked hung (found by fuzz_lineedit).
+ */
 static bool sh_le_escape(struct sh_line_editor *le, int c)
 {
+	if (c == ESC) {
+		le->esc_state = 1;
+		return true;
+	}
+	if (le->esc_state && c < 0x20) {
+		le->esc_state = 0;
+		return false;
+	}
 	if (le->esc_state == 1) {
 		le->esc_state = (c == '[' || c == 'O') ? 2 : 0;
 		return true;
@@ -42,10 +55,6 @@ static bool sh_le_escape(struct sh_line_editor *le, int c)
 	if (le->esc_state == 2) {
 		if (c >= 0x40 && c <= 0x7e)
 			le->esc_state = 0;
-		return true;
-	}
-	if (c == ESC) {
-		le->esc_state = 1;
 		return true;
 	}
 	return false;

@@ -95,6 +95,18 @@ static void test_escapes_swallowed(void **state)
 	assert_string_equal(le.buf, "ls -l");
 }
 
+/* Regression (fuzz_lineedit): Enter inside an unfinished escape sequence ends the line. */
+static void test_control_ends_escape(void **state)
+{
+	assert_true(READ("ls\x1b[\r"));
+	assert_string_equal(le.buf, "ls");
+	assert_true(READ("\x1b\n"));
+	assert_string_equal(le.buf, "");
+	assert_false(READ("x\x1b[1;\x03"));	/* Ctrl-C too */
+	assert_true(READ("\x1b[\x1b[Bok\r"));	/* ESC restarts a sequence */
+	assert_string_equal(le.buf, "ok");
+}
+
 static void test_non_text_dropped(void **state)
 {
 	static const char bytes[] = { 'o', 'k', 0x00, (char)0xff, 0x01, '\r' };
@@ -131,6 +143,7 @@ int main(void)
 		cmocka_unit_test(test_erase_and_kill),
 		cmocka_unit_test(test_ctrl_c_abandons),
 		cmocka_unit_test(test_escapes_swallowed),
+		cmocka_unit_test(test_control_ends_escape),
 		cmocka_unit_test(test_non_text_dropped),
 		cmocka_unit_test(test_overlong_line_refused),
 	};
