@@ -83,6 +83,7 @@ EXPORT_SYMBOL(kcalloc);
 EXPORT_SYMBOL(krealloc);
 EXPORT_SYMBOL(ksize);
 EXPORT_SYMBOL(kstrdup);
+EXPORT_SYMBOL(kmemdup_nul);
 EXPORT_SYMBOL(kasprintf);
 EXPORT_SYMBOL(memmove);
 EXPORT_SYMBOL(memcmp);

@@ -178,6 +178,8 @@ void kfree(const void *p);
 /* Usable size of an allocation. */
 size_t ksize(const void *p);
 char *kstrdup(const char *s, gfp_t flags);
+/* A kmalloc'd copy of len bytes of buf plus a NUL (a write() buffer made a string), or NULL. */
+char *kmemdup_nul(const char *buf, size_t len, gfp_t flags);
 /* A kmalloc'd formatted string (kernel/lib/kasprintf.c), or NULL. */
 char *kasprintf(gfp_t gfp, const char *fmt, ...) __printf(2, 3);
 char *kvasprintf(gfp_t gfp, const char *fmt, va_list ap);

@@ -433,11 +433,9 @@ static ssize_t kernfs_fop_write(struct file *f, const char *buf, size_t len, u64
 
 	if (len >= PAGE_SIZE)
 		return -E2BIG;
-	copy = kmalloc(len + 1, GFP_KERNEL);
+	copy = kmemdup_nul(buf, len, GFP_KERNEL);
 	if (!copy)
 		return -ENOMEM;
-	memcpy(copy, buf, len);
-	copy[len] = '\0';
 	if (!kernfs_get_active(kn)) {
 		kfree(copy);
 		return -ENODEV;

@@ -140,11 +140,9 @@ static ssize_t proc_write(struct file *f, const char *buf, size_t len, u64 *pos)
 		return -EACCES;
 	if (len > PROC_WRITE_MAX)
 		return -EINVAL;
-	copy = kmalloc(len + 1, GFP_KERNEL);
+	copy = kmemdup_nul(buf, len, GFP_KERNEL);
 	if (!copy)
 		return -ENOMEM;
-	memcpy(copy, buf, len);
-	copy[len] = '\0';
 	r = e->write(copy, len);
 	kfree(copy);
 	if (r > 0)

@@ -361,6 +361,18 @@ char *kstrdup(const char *s, gfp_t flags)
 }
 
 /* See mm.h. */
+char *kmemdup_nul(const char *buf, size_t len, gfp_t flags)
+{
+	char *d = len < (size_t)-1 ? kmalloc(len + 1, flags) : NULL;
+
+	if (d) {
+		memcpy(d, buf, len);
+		d[len] = '\0';
+	}
+	return d;
+}
+
+/* See mm.h. */
 void kmalloc_get_stats(struct kmalloc_stats *st)
 {
 	unsigned long flags;

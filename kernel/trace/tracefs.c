@@ -69,11 +69,9 @@ static ssize_t tracefs_write(struct file *f, const char *buf, size_t len, u64 *p
 		return -EACCES;
 	if (len > TRACEFS_WRITE_MAX)
 		return -EINVAL;
-	copy = kmalloc(len + 1, GFP_KERNEL);
+	copy = kmemdup_nul(buf, len, GFP_KERNEL);
 	if (!copy)
 		return -ENOMEM;
-	memcpy(copy, buf, len);
-	copy[len] = '\0';
 	err = tf->write(copy, len);
 	kfree(copy);
 	if (err)
