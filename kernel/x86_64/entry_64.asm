@@ -15,6 +15,8 @@
 ; through the same iretq path. Interrupts and exceptions from user mode go
 ; through isr_common (isr.asm), which swaps GS when the saved CS is ring 3.
 
+%include "kernel/x86_64/pt_regs.inc"
+
 extern do_syscall_64
 
 %define PERCPU_KERNEL_SP 24
@@ -38,21 +40,7 @@ entry_SYSCALL_64:
 	push rcx			; ip
 	push 0				; error code
 	push rax			; vector slot: orig_ax, the system call number
-	push rdi
-	push rsi
-	push rdx
-	push rcx
-	push rax
-	push r8
-	push r9
-	push r10
-	push r11
-	push rbx
-	push rbp
-	push r12
-	push r13
-	push r14
-	push r15
+	PUSH_REGS
 	lea rbp, [rsp + 22 * 8]		; the final frame at the stack top
 	mov rdi, rsp
 	call do_syscall_64
@@ -60,21 +48,7 @@ global syscall_return_to_entry
 syscall_return_to_entry:
 	test al, al
 	jz restore_and_iret
-	pop r15
-	pop r14
-	pop r13
-	pop r12
-	pop rbp
-	pop rbx
-	pop r11
-	pop r10
-	pop r9
-	pop r8
-	pop rax
-	pop rcx
-	pop rdx
-	pop rsi
-	pop rdi
+	POP_REGS
 	add rsp, 16			; vector and error code
 	mov rcx, [rsp]			; user rip
 	mov r11, [rsp + 16]		; user rflags
@@ -87,21 +61,7 @@ global ret_to_user
 ret_to_user:
 	mov rsp, rdi
 restore_and_iret:
-	pop r15
-	pop r14
-	pop r13
-	pop r12
-	pop rbp
-	pop rbx
-	pop r11
-	pop r10
-	pop r9
-	pop r8
-	pop rax
-	pop rcx
-	pop rdx
-	pop rsi
-	pop rdi
+	POP_REGS
 	add rsp, 16
 	swapgs
 	iretq

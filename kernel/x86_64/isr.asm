@@ -9,6 +9,8 @@
 ; isr_return_to_entry and declares such traces unreliable. Entries from
 ; ring 3 swap GS to the kernel's per-CPU base (and back on the way out).
 
+%include "kernel/x86_64/pt_regs.inc"
+
 extern trap_dispatch
 extern cpu_has_smap
 
@@ -53,21 +55,7 @@ isr_common:
 	je .kernel_entry
 	clac				; user mode may have set AC: no SMAP bypass in here
 .kernel_entry:
-	push rdi
-	push rsi
-	push rdx
-	push rcx
-	push rax
-	push r8
-	push r9
-	push r10
-	push r11
-	push rbx
-	push rbp
-	push r12
-	push r13
-	push r14
-	push r15
+	PUSH_REGS
 	mov rdi, rsp			; struct pt_regs *
 	; Frame for the unwinder: [rbp] = interrupted RBP, [rbp+8] = its RIP.
 	push qword [rdi + 17 * 8]	; regs->ip
@@ -77,21 +65,7 @@ isr_common:
 global isr_return_to_entry
 isr_return_to_entry:
 	add rsp, 16
-	pop r15
-	pop r14
-	pop r13
-	pop r12
-	pop rbp
-	pop rbx
-	pop r11
-	pop r10
-	pop r9
-	pop r8
-	pop rax
-	pop rcx
-	pop rdx
-	pop rsi
-	pop rdi
+	POP_REGS
 	add rsp, 16			; vector and error code
 	test byte [rsp + 8], 3		; returning to user mode?
 	jz .kernel_exit
