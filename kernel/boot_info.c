@@ -1,6 +1,7 @@
 /*
  * Multiboot2 information parser: copies what GRUB hands over (command line,
- * loader name, memory map, modules, framebuffer) into struct boot_info, and
+ * loader name, memory map, modules, framebuffer, the ACPI RSDP) into struct
+ * boot_info, and
  * answers `key=value` questions about the kernel command line.
  * Nothing in the structure is trusted: every read is bounded by the tag's
  * size, every tag by the total size, every copy by the destination, and
@@ -19,6 +20,8 @@
 #define MB2_TAG_MODULE		3
 #define MB2_TAG_MMAP		6
 #define MB2_TAG_FRAMEBUFFER	8
+#define MB2_TAG_ACPI_OLD	14	/* a copy of the ACPI 1.0 RSDP */
+#define MB2_TAG_ACPI_NEW	15	/* a copy of the ACPI 2.0+ RSDP */
 
 /* Fixed sizes: the info header (total_size, reserved) and a tag header. */
 #define MB2_INFO_HDR		8
@@ -133,6 +136,22 @@ static int mb2_parse_framebuffer(struct boot_info *bi, const u8 *tag, u32 size)
 	return 0;
 }
 
+/*
+ * The RSDP copies: kept as bytes, checked later by the ACPI parser. A new
+ * (2.0+) copy wins over an old one whichever comes first, since only it
+ * can name the XSDT.
+ */
+static void mb2_parse_rsdp(struct boot_info *bi, const u8 *payload, size_t avail, bool is_new)
+{
+	size_t len = avail < sizeof(bi->acpi_rsdp) ? avail : sizeof(bi->acpi_rsdp);
+
+	if (bi->acpi_rsdp_len && bi->acpi_rsdp_new && !is_new)
+		return;
+	memcpy(bi->acpi_rsdp, payload, len);
+	bi->acpi_rsdp_len = len;
+	bi->acpi_rsdp_new = is_new;
+}
+
 /* One tag other than the end tag; size is already checked against the total. */
 static int mb2_parse_tag(struct boot_info *bi, u32 type, const u8 *tag, u32 size)
 {
@@ -153,6 +172,10 @@ static int mb2_parse_tag(struct boot_info *bi, u32 type, const u8 *tag, u32 size
 		return mb2_parse_mmap(bi, tag, size);
 	case MB2_TAG_FRAMEBUFFER:
 		return mb2_parse_framebuffer(bi, tag, size);
+	case MB2_TAG_ACPI_OLD:
+	case MB2_TAG_ACPI_NEW:
+		mb2_parse_rsdp(bi, payload, avail, type == MB2_TAG_ACPI_NEW);
+		return 0;
 	default:
 		bi->ignored_tags++;
 		return 0;

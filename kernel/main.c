@@ -6,6 +6,7 @@
  * thread (which first runs the in-kernel tests or benchmarks the command
  * line asks for) and becomes the idle task.
  */
+#include <kelp/acpi.h>
 #include <kelp/boot_info.h>
 #include <kelp/errno.h>
 #include <kelp/fs.h>
@@ -197,6 +198,7 @@ __noreturn void kmain(u64 mbi_phys)
 	idt_init();
 	syscall_init();
 	paging_init();
+	acpi_init();
 	text_poke_init();
 	pmm_init();
 	kmalloc_init();

@@ -14,6 +14,7 @@
 #define BOOT_MMAP_MAX 128
 #define BOOT_MODULES_MAX 16
 #define BOOT_MODULE_CMDLINE_MAX 128
+#define BOOT_RSDP_MAX 36	/* an ACPI 2.0 RSDP; longer copies are cut */
 
 /* Memory map entry types (Multiboot2 / E820 numbering). */
 enum boot_mem_type {
@@ -53,6 +54,9 @@ struct boot_info {
 	struct boot_module modules[BOOT_MODULES_MAX];
 	bool has_framebuffer;
 	struct boot_framebuffer fb;
+	u8 acpi_rsdp[BOOT_RSDP_MAX];	/* the loader's copy, unchecked */
+	u32 acpi_rsdp_len;	/* 0: no ACPI tag */
+	bool acpi_rsdp_new;	/* from the "ACPI new" tag (2.0+) */
 	bool cmdline_truncated;	/* the loader's command line did not fit */
 	u32 ignored_tags;	/* tags of types we do not use */
 };

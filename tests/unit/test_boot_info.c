@@ -168,7 +168,10 @@ static void test_grub_like(void **state)
 	assert_int_equal(bi.fb.height, 768);
 	assert_int_equal(bi.fb.bpp, 32);
 	assert_int_equal(bi.fb.type, 1);
-	assert_int_equal(bi.ignored_tags, 3);
+	assert_int_equal(bi.ignored_tags, 2);	/* meminfo, bootdev */
+	assert_int_equal(bi.acpi_rsdp_len, 20);
+	assert_false(bi.acpi_rsdp_new);
+	assert_memory_equal(bi.acpi_rsdp, "RSD PTR ", 8);
 	/* More bytes available than total_size: fine. */
 	assert_int_equal(boot_info_parse(m.buf, sizeof(m.buf), &bi), 0);
 }
@@ -558,6 +561,41 @@ static void test_cmdline_get_buffers(void **state)
 	assert_null(boot_cmdline_get(NULL, "k", buf, 4));
 }
 
+/* ACPI tags: the copy is kept; a new (2.0) RSDP wins over an old one in either order. */
+static void test_acpi_rsdp_tags(void **state)
+{
+	static struct mb2_image m;
+	struct boot_info bi;
+	u8 old_rsdp[20], new_rsdp[40];
+
+	(void)state;
+	memset(old_rsdp, 'o', sizeof(old_rsdp));
+	memset(new_rsdp, 'n', sizeof(new_rsdp));
+	mb2_begin(&m);
+	mb2_tag(&m, MB2_TAG_ACPI_NEW, new_rsdp, sizeof(new_rsdp));
+	mb2_tag(&m, MB2_TAG_ACPI_OLD, old_rsdp, sizeof(old_rsdp));
+	mb2_finish(&m, true);
+	assert_int_equal(boot_info_parse(m.buf, m.len, &bi), 0);
+	assert_int_equal(bi.acpi_rsdp_len, BOOT_RSDP_MAX);	/* cut to 36 */
+	assert_true(bi.acpi_rsdp_new);
+	assert_int_equal(bi.acpi_rsdp[0], 'n');
+
+	mb2_begin(&m);
+	mb2_tag(&m, MB2_TAG_ACPI_OLD, old_rsdp, sizeof(old_rsdp));
+	mb2_tag(&m, MB2_TAG_ACPI_NEW, new_rsdp, 36);
+	mb2_finish(&m, true);
+	assert_int_equal(boot_info_parse(m.buf, m.len, &bi), 0);
+	assert_true(bi.acpi_rsdp_new);
+	assert_int_equal(bi.acpi_rsdp[0], 'n');
+
+	mb2_begin(&m);
+	mb2_tag(&m, MB2_TAG_ACPI_OLD, old_rsdp, 7);	/* short: kept as given, refused later */
+	mb2_finish(&m, true);
+	assert_int_equal(boot_info_parse(m.buf, m.len, &bi), 0);
+	assert_int_equal(bi.acpi_rsdp_len, 7);
+	assert_false(bi.acpi_rsdp_new);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -576,6 +614,7 @@ int main(void)
 		cmocka_unit_test(test_unterminated_strings),
 		cmocka_unit_test(test_long_strings),
 		cmocka_unit_test(test_modules),
+		cmocka_unit_test(test_acpi_rsdp_tags),
 		cmocka_unit_test(test_cmdline_get_basic),
 		cmocka_unit_test(test_cmdline_get_rules),
 		cmocka_unit_test(test_cmdline_get_buffers),
