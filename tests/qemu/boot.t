@@ -1,5 +1,5 @@
 # boot: the same image boots to the prompt under SeaBIOS and OVMF; the boot
-# log shows the loader, the memory map and the boot time; uname, uptime
+# log shows the loader, the memory map, the ACPI tables and the boot time; uname, uptime
 # (at least 1 s after `sleep 1`; no upper bound on the first reading, which
 # a loaded host delays), meminfo and dmesg show real values.
 #! firmware: bios uefi
@@ -43,6 +43,11 @@ kelp# dmesg
 \[    0.000000\] BIOS-e820: \[mem 0x0000000000000000-0x[0-9a-f]{16}\] usable (re)
 ...
 \[    0.000000\] paging: direct map of \d+ MiB \(1G pages\), kernel W\^X, NX on, \d+ table pages (re)
+\[    0.000000\] ACPI: RSDP \(v0[02] BOCHS \) root [RX]SDT at 0x[0-9A-F]{16} (re)
+\[    0.000000\] ACPI: [RX]SDT 0x[0-9A-F]{16} [0-9A-F]{6} \(v01 BOCHS  BXPC .*\) (re)
+\[    0.000000\] ACPI: APIC 0x[0-9A-F]{16} [0-9A-F]{6} \(v01 BOCHS  BXPC .*\) (re)
+[    0.000000] ACPI: Using ACPI (MADT) for SMP configuration information
+[    0.000000] ACPI: 1 CPUs (0 more ignored), 1 IOAPICs, 5 overrides, LAPIC at 0xfee00000
 \[    0.000000\] pmm: \d+ MiB usable, \d+ pages free, \d+ reserved (re)
 \[    0.000000\] ftrace: \d+ sites, 0 bad (re)
 \[    0.000000\] sched: round-robin, 10 ms slices, 16 KiB stacks with guard pages (re)
