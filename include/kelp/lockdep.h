@@ -1,0 +1,119 @@
+/*
+ * The lock validator (the idea of Linux's lockdep, Kelp's own design).
+ * Every lock belongs to a class, named by the address of a static
+ * struct lock_class_key (one per place that initialises locks, as in
+ * Linux) plus a subclass for deliberate nesting. Each acquisition made
+ * while other locks are held records "held -> new" edges in a dependency
+ * graph; an edge that closes a cycle is a possible deadlock and is
+ * reported with both chains the first time the order appears, not when it
+ * deadlocks. Usage bits catch a class taken in IRQ context and elsewhere
+ * with IRQs on. The first report turns the validator off (as Linux's
+ * debug_locks_off()), so one bug gives one report.
+ *
+ * This header is the pure core (kernel/locking/lockdep_core.c): the graph
+ * and the checks over a caller-provided state, with no locking, allocation
+ * or printing of its own; host unit tests run it as is.
+ */
+#ifndef KELP_LOCKDEP_H
+#define KELP_LOCKDEP_H
+
+#include <kelp/types.h>
+
+#define LOCKDEP_MAX_CLASSES	512
+#define LOCKDEP_MAX_EDGES	4096
+#define LOCKDEP_MAX_DEPTH	32	/* locks one context may hold at once */
+#define LOCKDEP_MAX_SUBCLASS	8
+
+/* One per lock-initialising site: only its address matters. */
+struct lock_class_key {
+	char unused;
+};
+
+/* Embedded in every validated lock. */
+struct lockdep_map {
+	const char *name;
+	const struct lock_class_key *key;
+	u16 class_idx[LOCKDEP_MAX_SUBCLASS];	/* cache; 0 = not looked up yet */
+};
+
+/* Usage bits of a class (struct lockdep_class.usage). */
+#define LOCKDEP_USED_IN_IRQ	(1u << 0)	/* acquired in IRQ context */
+#define LOCKDEP_ENABLED_IRQ	(1u << 1)	/* acquired in task context with IRQs on */
+
+struct lockdep_class {
+	const struct lock_class_key *key;
+	u8 subclass;
+	const char *name;
+	u32 usage;
+	unsigned long usage_ip[2];	/* where each usage bit was first seen */
+	s32 first_edge;			/* adjacency list: edges out of this class, -1 none */
+};
+
+/* "from was held when to was acquired", first seen at these places. */
+struct lockdep_edge {
+	u16 from, to;
+	s32 next;			/* next edge out of `from`, -1 none */
+	unsigned long from_ip, to_ip;
+};
+
+struct lockdep_held {
+	u16 class_idx;
+	const struct lockdep_map *map;
+	unsigned long ip;
+};
+
+/* The locks one context (a task, or an interrupt) holds, oldest first. */
+struct lockdep_ctx {
+	u32 depth;
+	struct lockdep_held held[LOCKDEP_MAX_DEPTH];
+};
+
+/* Output of a report: printf-like, and an address to text (symbol+off). */
+struct lockdep_ops {
+	void (*print)(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+	void (*print_ip)(unsigned long ip);	/* prints "func+0x1f/0x40" or the address */
+	const char *(*ctx_name)(void);		/* "comm/pid" of the current context */
+};
+
+/* Kinds of report, for tests (lockdep_graph.last_report). */
+enum lockdep_report {
+	LOCKDEP_OK = 0,
+	LOCKDEP_CIRCULAR,		/* possible circular locking dependency */
+	LOCKDEP_RECURSIVE,		/* possible recursive locking */
+	LOCKDEP_INCONSISTENT,		/* IRQ-safe and IRQ-unsafe use of a class */
+	LOCKDEP_BAD_UNLOCK,		/* release of a lock not held */
+	LOCKDEP_OVERFLOW,		/* a table is full: the validator stops */
+};
+
+struct lockdep_graph {
+	bool off;			/* after the first report or an overflow */
+	enum lockdep_report last_report;
+	const struct lockdep_ops *ops;
+	u32 nr_classes;			/* class 0 is unused: index 0 means "none" */
+	u32 nr_edges;
+	struct lockdep_class classes[LOCKDEP_MAX_CLASSES];
+	struct lockdep_edge edges[LOCKDEP_MAX_EDGES];
+	/* BFS scratch, for the cycle search (the caller serialises calls). */
+	s32 bfs_via[LOCKDEP_MAX_CLASSES];	/* edge that reached each class; -2 unseen */
+	u16 bfs_queue[LOCKDEP_MAX_CLASSES];
+};
+
+/* Clears the graph and sets its output. Pure. */
+void lockdep_graph_init(struct lockdep_graph *g, const struct lockdep_ops *ops);
+
+/*
+ * Records that ctx acquires map (class of its key and subclass) at ip, in
+ * IRQ context or not, with IRQs on or not; checks recursion, the order
+ * against every held lock, and IRQ usage. trylock acquisitions are pushed
+ * but add no edges (a trylock cannot wait). Returns the report made (or
+ * LOCKDEP_OK). The caller serialises calls on one graph.
+ */
+enum lockdep_report lockdep_acquire(struct lockdep_graph *g, struct lockdep_ctx *ctx,
+				    struct lockdep_map *map, unsigned int subclass,
+				    bool trylock, bool in_irq, bool irqs_on, unsigned long ip);
+
+/* Records that ctx releases map (any of its held entries, not only the last). */
+enum lockdep_report lockdep_release(struct lockdep_graph *g, struct lockdep_ctx *ctx,
+				    const struct lockdep_map *map, unsigned long ip);
+
+#endif /* KELP_LOCKDEP_H */
