@@ -177,21 +177,3 @@ void sysctl_init(void)
 			    klp_verify_proc_write))
 		pr_err("sysctl: cannot create /proc/sys/kernel/tainted\n");
 }
-
-/* Whether name (with dots or slashes) is entry's. */
-static bool sysctl_name_eq(const char *entry, const char *name)
-{
-	for (; *entry && *name; entry++, name++)
-		if (*entry != *name && !(*entry == '.' && *name == '/'))
-			return false;
-	return !*entry && !*name;
-}
-
-/* See sysctl.h. */
-const struct ctl_table *sysctl_find(const char *name)
-{
-	for (unsigned int i = 0; i < ARRAY_SIZE(sysctl_table); i++)
-		if (sysctl_name_eq(sysctl_table[i].name, name))
-			return &sysctl_table[i];
-	return NULL;
-}
