@@ -71,6 +71,7 @@ int main(void)
 	expect("restart_syscall, nothing to restart", raw(219, 0, 0, 0), EINTR);
 	expect("reboot bad magic", raw(__NR_reboot, 0, 0, LINUX_REBOOT_CMD_POWER_OFF), EINVAL);
 	expect("clock_gettime into kernel", clock_gettime(CLOCK_MONOTONIC, KADDR), EFAULT);
+	expect("clock_gettime unknown clock", clock_gettime(99, &ts), EINVAL);
 	expect("dup2 bad target", dup2(0, 9999), EBADF);
 	expect("close bad fd", close(999), EBADF);
 	expect("ioctl on a file", ioctl(fd, TIOCSPGRP, buf), ENOTTY);
