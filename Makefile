@@ -147,9 +147,9 @@ $(B)/kelp.elf: $(B)/kernel/built-in.a $(B)/kallsyms0.o linker.ld $(B)/tools/kall
 SHELL := /bin/bash
 
 # ---------------------------------------------------------------------------
-# Userland (docs/userland.md): the libc in userland/lib/ (plus the kernel's
-# pure string, formatting, strerror, kstrto and tokenizer code, built again
-# for ring 3) and one static program per userland/bin/*.c, installed into
+# Userland (docs/userland.md): the libc in userland/lib/ (with the shell's
+# line editor and tokenizer, plus the kernel's pure string, formatting,
+# strerror and kstrto code, built again for ring 3) and one static program per userland/bin/*.c, installed into
 # the initramfs staging /bin.
 
 UCFLAGS := -std=gnu11
@@ -185,7 +185,7 @@ ULDFLAGS += -e _start
 
 ulib-c   := $(wildcard userland/lib/*.c)
 ulib-asm := $(wildcard userland/lib/*.S)
-ulib-kernel := kernel/lib/string.c kernel/lib/vsprintf.c kernel/lib/strerror.c kernel/lib/kstrto.c kernel/shell/parse.c kernel/shell/lineedit.c
+ulib-kernel := kernel/lib/string.c kernel/lib/vsprintf.c kernel/lib/strerror.c kernel/lib/kstrto.c kernel/lib/glob.c
 ulib-objs := $(patsubst %.c,$(B)/userland/lib/%.o,$(notdir $(ulib-c))) \
 	$(patsubst %.S,$(B)/userland/lib/%.o,$(notdir $(ulib-asm))) \
 	$(patsubst %.c,$(B)/userland/klib/%.o,$(notdir $(ulib-kernel)))
@@ -203,11 +203,6 @@ $(B)/userland/lib/%.o: userland/lib/%.S | deps-build
 	$(Q)$(CC) $(UCFLAGS) -c -o $@ $<
 
 $(B)/userland/klib/%.o: kernel/lib/%.c | deps-build
-	@mkdir -p $(dir $@)
-	@$(if $(Q),echo "  UCC     $<")
-	$(Q)$(CC) $(UCFLAGS) -c -o $@ $<
-
-$(B)/userland/klib/%.o: kernel/shell/%.c | deps-build
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  UCC     $<")
 	$(Q)$(CC) $(UCFLAGS) -c -o $@ $<
@@ -379,6 +374,7 @@ UNIT_CFLAGS += -fno-omit-frame-pointer
 UNIT_CFLAGS += -D__KELP_HOST__
 # after the system headers: include/linux/ must not shadow the host's <linux/*.h>
 UNIT_CFLAGS += -idirafter include
+UNIT_CFLAGS += -idirafter userland/include
 UNIT_CFLAGS += -Itests/unit
 UNIT_CFLAGS += -Wall
 UNIT_CFLAGS += -Wextra
@@ -404,6 +400,7 @@ FUZZ_CFLAGS += -O1
 FUZZ_CFLAGS += -fsanitize=fuzzer,address,undefined
 FUZZ_CFLAGS += -D__KELP_HOST__
 FUZZ_CFLAGS += -idirafter include
+FUZZ_CFLAGS += -idirafter userland/include
 FUZZ_CFLAGS += -Itests/unit
 FUZZ_CFLAGS += -MMD
 FUZZ_CFLAGS += -MP

@@ -72,6 +72,7 @@ EXPORT_SYMBOL(snprintf);
 #include <kelp/kobject.h>
 #include <kelp/kstrto.h>
 #include <kelp/kthread.h>
+#include <kelp/panic.h>
 #include <kelp/mutex.h>
 #include <kelp/sched.h>
 #include <kelp/seq_file.h>
@@ -99,6 +100,9 @@ EXPORT_SYMBOL(strlcat);
 EXPORT_SYMBOL(vsnprintf);
 EXPORT_SYMBOL(scnprintf);
 EXPORT_SYMBOL(vprintk);
+/* panic.h: BUG(), WARN() and panic() in modules */
+EXPORT_SYMBOL(panic);
+EXPORT_SYMBOL(__warn);
 EXPORT_SYMBOL(kstrtoint);
 EXPORT_SYMBOL(kstrtouint);
 EXPORT_SYMBOL(kstrtol);
@@ -113,6 +117,7 @@ EXPORT_SYMBOL(seq_putc);
 EXPORT_SYMBOL(seq_write);
 /* kobject.h, sysfs.h */
 EXPORT_SYMBOL(kernel_kobj);
+EXPORT_SYMBOL(debug_kobj);
 EXPORT_SYMBOL(kobject_init_and_add);
 EXPORT_SYMBOL(kobject_create_and_add);
 EXPORT_SYMBOL(kobject_get);
@@ -138,6 +143,8 @@ EXPORT_SYMBOL(complete_all);
 EXPORT_SYMBOL(msleep);
 EXPORT_SYMBOL(udelay);
 EXPORT_SYMBOL(schedule);
+EXPORT_SYMBOL(schedule_timeout_interruptible);
+EXPORT_SYMBOL(msecs_to_jiffies);
 EXPORT_SYMBOL(yield);
 EXPORT_SYMBOL(ktime_get_ns);
 EXPORT_SYMBOL(wake_up_process);

@@ -2,9 +2,10 @@
  * kmain: the C entry point, called by boot/entry.asm on the boot stack with
  * the physical address of the Multiboot2 information. Brings the machine
  * up in dependency order (console, boot info, traps, page tables, page
- * allocator, kmalloc, scheduler, interrupts, clock), starts the shell
- * thread (which first runs the in-kernel tests or benchmarks the command
- * line asks for) and becomes the idle task.
+ * allocator, kmalloc, scheduler, interrupts, clock), starts the first
+ * thread, pid 1 (which runs the in-kernel tests or benchmarks the command
+ * line asks for, then becomes init in user space, or panics as Linux does
+ * when no init runs), and becomes the idle task.
  */
 #include <kelp/acpi.h>
 #include <kelp/boot_info.h>
@@ -27,7 +28,6 @@
 #include <kelp/kthread.h>
 #include <kelp/completion.h>
 #include <kelp/workqueue.h>
-#include <kelp/shell.h>
 #include <kelp/upload.h>
 #include <kelp/string.h>
 #include <kelp/sysctl.h>
@@ -131,33 +131,62 @@ static void run_boot_tests(void)
 		kbench_run(filter);
 }
 
-/*
- * Becomes /bin/init (this thread is pid 1) with the console on descriptors
- * 0, 1 and 2. Returns only on failure: the error that leaves the shell in
- * the kernel.
- */
-static int start_init(void)
+/* Execs path as init with argv { path } and PATH=/bin; returns only on failure. */
+static int run_init_process(const char *path)
 {
-	static const char *const argv[] = { "/bin/init", NULL };
 	struct exec_args args;
+	int err = exec_args_init(&args);
+
+	if (!err)
+		err = exec_args_add(&args, path, false);
+	if (!err)
+		err = exec_args_add(&args, "PATH=/bin", true);
+	if (!err)
+		err = process_exec_init(path, &args);
+	exec_args_free(&args);
+	return err;
+}
+
+/* Linux's try_to_run_init_process: a missing file is quietly skipped. */
+static int try_to_run_init_process(const char *path)
+{
+	int err = run_init_process(path);
+
+	if (err && err != -ENOENT)
+		pr_err("Starting init: %s exists but couldn't execute it (error %d)\n", path, err);
+	return err;
+}
+
+/*
+ * Becomes init (this thread is pid 1) with the console on descriptors 0,
+ * 1 and 2, as Linux's kernel_init: init=PATH from the command line if
+ * given, else the first of /sbin/init, /etc/init, /bin/init, /bin/sh that
+ * runs. There is no shell in the kernel to fall back on: if none runs,
+ * the kernel panics with Linux's messages. Never returns.
+ */
+static __noreturn void start_init(void)
+{
+	static const char *const defaults[] = { "/sbin/init", "/etc/init", "/bin/init", "/bin/sh" };
+	static char requested[128];
 	struct file *con;
 	int err = unshare_fs();
 
 	con = err ? NULL : console_open();
 	if (!con)
-		return err ? err : -ENOMEM;
+		panic("/dev/console: cannot open the console as init's descriptors (error %d)",
+		      err ? err : -ENOMEM);
 	fd_install(con);
 	sys_dup(0);
 	sys_dup(0);
-	err = exec_args_init(&args);
-	for (int i = 0; !err && argv[i]; i++)
-		err = exec_args_add(&args, argv[i], false);
-	if (!err)
-		err = exec_args_add(&args, "PATH=/bin", true);
-	if (!err)
-		err = process_exec_init(argv[0], &args);
-	exec_args_free(&args);
-	return err;
+	if (boot_cmdline_get(boot_info.cmdline, "init", requested, sizeof(requested)) &&
+	    requested[0]) {
+		err = run_init_process(requested);
+		panic("Requested init %s failed (error %d).", requested, err);
+	}
+	for (unsigned int i = 0; i < ARRAY_SIZE(defaults); i++)
+		try_to_run_init_process(defaults[i]);
+	panic("No working init found.  Try passing init= option to kernel. "
+	      "See Linux Documentation/admin-guide/init.rst for guidance.");
 }
 
 static DECLARE_COMPLETION(boot_done);
@@ -165,26 +194,19 @@ static DECLARE_COMPLETION(boot_done);
 /*
  * The first task, pid 1 (created before any other so that it gets that
  * pid): once kmain has finished, the boot tests, so they run in an
- * ordinary task; then it becomes init in user space, or runs the kernel's
- * own shell when there is no /bin/init.
+ * ordinary task; then it becomes init in user space.
  */
-static int shell_thread(void *unused)
+static int init_thread(void *unused)
 {
-	int err;
-
 	wait_for_completion(&boot_done);
 	run_boot_tests();
-	err = start_init();
-	if (err != -ENOENT)	/* no /bin at all (no initramfs): the kernel shell, quietly */
-		pr_warn("init: cannot start /bin/init (%s), using the kernel shell\n", strerror(err));
-	exit_fs();
-	shell_run();
+	start_init();
 }
 
 /* See the file comment. Never returns. */
 __noreturn void kmain(u64 mbi_phys)
 {
-	struct task *sh;
+	struct task *init;
 	u64 boot_ns;
 
 	boot_tsc = rdtsc();
@@ -204,10 +226,10 @@ __noreturn void kmain(u64 mbi_phys)
 	kmalloc_init();
 	ftrace_init();
 	sched_init();
-	sh = kthread_run(shell_thread, NULL, "sh");	/* pid 1: waits for boot_done */
-	if (IS_ERR(sh))
-		panic("cannot start the first thread: %ld", PTR_ERR(sh));
-	put_task_struct(sh);	/* never stopped */
+	init = kthread_run(init_thread, NULL, "init");	/* pid 1: waits for boot_done */
+	if (IS_ERR(init))
+		panic("cannot start the first thread: %ld", PTR_ERR(init));
+	put_task_struct(init);	/* never stopped */
 	workqueue_init();
 	pic_init();
 	time_init();
@@ -217,6 +239,7 @@ __noreturn void kmain(u64 mbi_phys)
 	fs_init();
 	klp_init();
 	kallsyms_proc_init();
+	memcheck_proc_init();
 	sysctl_init();
 	tracefs_init();
 

@@ -97,11 +97,14 @@ notrace unsigned int stack_walk_fp(unsigned long bp, unsigned long *entries, uns
 notrace int sprint_backtrace(char *buf, size_t len, unsigned long addr)
 {
 	unsigned long size, off;
-	const char *name = kallsyms_lookup(addr - 1, &size, &off);
+	const char *mod, *name = kallsyms_lookup(addr - 1, &size, &off);
 
-	if (!name)
-		return snprintf(buf, len, "0x%lx", addr);
-	return snprintf(buf, len, "%s+0x%lx/0x%lx", name, off + 1, size);
+	if (name)
+		return snprintf(buf, len, "%s+0x%lx/0x%lx", name, off + 1, size);
+	name = module_address_lookup(addr - 1, &size, &off, &mod);
+	if (name)	/* module code: Linux's "name+0x5/0x20 [module]" */
+		return snprintf(buf, len, "%s+0x%lx/0x%lx [%s]", name, off + 1, size, mod);
+	return snprintf(buf, len, "0x%lx", addr);
 }
 
 /*

@@ -12,9 +12,9 @@
 #include <kelp/fs.h>
 #include <kelp/mm.h>
 #include <kelp/mutex.h>
+#include <kelp/panic.h>
 #include <kelp/printk.h>
 #include <kelp/sched.h>
-#include <kelp/shell.h>
 #include <kelp/string.h>
 #include <kelp/time.h>
 #include <kelp/version.h>
@@ -323,6 +323,23 @@ SYSCALL_DEFINE(nanosleep)
 }
 
 /*
+ * clock_gettime(clockid, tp): the time since boot for CLOCK_MONOTONIC and
+ * CLOCK_BOOTTIME (one clock here: Kelp does not suspend), -EINVAL for the
+ * others (no wall clock).
+ */
+SYSCALL_DEFINE(clock_gettime)
+{
+	u64 ns = ktime_get_ns();
+	struct timespec ts = { ns / NSEC_PER_SEC, ns % NSEC_PER_SEC };
+
+	if (regs->di != CLOCK_MONOTONIC && regs->di != CLOCK_BOOTTIME)
+		return -EINVAL;
+	if (copy_to_user((void __user *)regs->si, &ts, sizeof(ts)))
+		return -EFAULT;
+	return 0;
+}
+
+/*
  * restart_syscall: what the exit path runs in place of a call that
  * returned -ERESTART_RESTARTBLOCK (see syscall_64.c). Called directly, or
  * with nothing to finish, -EINTR as Linux's do_no_restart_syscall.
@@ -469,26 +486,25 @@ SYSCALL_DEFINE(kelp_spawn)
 	return ret;
 }
 
-static DEFINE_MUTEX(kelp_cmd_mutex);	/* the kernel command table's state is not reentrant */
-
-/* Runs a line with the kernel's commands (kernel/shell/); returns its exit status. */
-SYSCALL_DEFINE(kelp_cmd)
+/*
+ * reboot(magic1, magic2, cmd, arg): Linux's checks (both magic numbers, or
+ * -EINVAL) and two of its commands, power off and restart; neither returns.
+ * Other commands are -EINVAL. Any process may call it (no capabilities).
+ */
+SYSCALL_DEFINE(reboot)
 {
-	char *line = kmalloc(SHELL_LINE_MAX, GFP_KERNEL);
-	long ret;
-
-	if (!line)
-		return -ENOMEM;
-	ret = strncpy_from_user(line, (const char __user *)regs->di, SHELL_LINE_MAX);
-	if (ret >= 0) {
-		mutex_lock(&kelp_cmd_mutex);
-		ret = shell_exec_line(line);
-		mutex_unlock(&kelp_cmd_mutex);
-	} else if (ret == -ENAMETOOLONG) {
-		ret = -E2BIG;
+	if ((u32)regs->di != LINUX_REBOOT_MAGIC1 || (u32)regs->si != LINUX_REBOOT_MAGIC2)
+		return -EINVAL;
+	switch ((u32)regs->dx) {
+	case LINUX_REBOOT_CMD_POWER_OFF:
+		pr_emerg("reboot: Power down\n");
+		machine_power_off();
+	case LINUX_REBOOT_CMD_RESTART:
+		pr_emerg("reboot: Restarting system\n");
+		machine_restart();
+	default:
+		return -EINVAL;
 	}
-	kfree(line);
-	return ret;
 }
 
 /* kernel/syscall_module.c */
@@ -525,12 +541,13 @@ const syscall_fn_t sys_call_table[NR_SYSCALLS] = {
 	SC(unlink, unlink),
 	SC(syslog, syslog),
 	SC(getppid, getppid),
+	SC(reboot, reboot),
 	SC(init_module, init_module),
 	SC(delete_module, delete_module),
 	SC(getdents64, getdents64),
 	SC(restart_syscall, restart_syscall),
+	SC(clock_gettime, clock_gettime),
 	SC(exit_group, exit),
 	SC(finit_module, finit_module),
 	SC(kelp_spawn, kelp_spawn),
-	SC(kelp_cmd, kelp_cmd),
 };

@@ -1,8 +1,9 @@
 /*
- * /proc/sys parameters (include/kelp/sysctl.h): the table, its files
- * under /proc/sys, and the shell's `sysctl`, whose output and messages are
- * procps's: "kernel.ftrace_enabled = 1", `sysctl: setting key
- * "kernel.ftrace_enabled": Device or resource busy` (what Linux's
+ * /proc/sys parameters (include/kelp/sysctl.h): the table and its files
+ * under /proc/sys/kernel/. The `sysctl` program (userland/bin/sysctl.c)
+ * reads and writes these files, with procps's output and messages
+ * ("kernel.ftrace_enabled = 1", `sysctl: setting key
+ * "kernel.ftrace_enabled": Device or resource busy`, what Linux's
  * livepatch selftests expect).
  */
 #include <kelp/sysctl.h>
@@ -14,7 +15,6 @@
 #include <kelp/printk.h>
 #include <kelp/proc_fs.h>
 #include <kelp/seq_file.h>
-#include <kelp/shell.h>
 #include <kelp/string.h>
 
 static int ftrace_enabled_show(char *buf, size_t len)
@@ -177,85 +177,3 @@ void sysctl_init(void)
 			    klp_verify_proc_write))
 		pr_err("sysctl: cannot create /proc/sys/kernel/tainted\n");
 }
-
-/* Whether name (with dots or slashes) is entry's. */
-static bool sysctl_name_eq(const char *entry, const char *name)
-{
-	for (; *entry && *name; entry++, name++)
-		if (*entry != *name && !(*entry == '.' && *name == '/'))
-			return false;
-	return !*entry && !*name;
-}
-
-/* See sysctl.h. */
-const struct ctl_table *sysctl_find(const char *name)
-{
-	for (unsigned int i = 0; i < ARRAY_SIZE(sysctl_table); i++)
-		if (sysctl_name_eq(sysctl_table[i].name, name))
-			return &sysctl_table[i];
-	return NULL;
-}
-
-/* Prints "key = value" (or the value alone with -n). */
-static int sysctl_print(const struct ctl_table *t, bool value_only)
-{
-	char val[64];
-
-	t->show(val, sizeof(val));
-	if (value_only)
-		sh_printf("%s\n", val);
-	else
-		sh_printf("%s = %s\n", t->name, val);
-	return 0;
-}
-
-/* One KEY or KEY=VALUE argument. Returns the exit status. */
-static int sysctl_one(char *arg, bool value_only)
-{
-	char *eq = strchr(arg, '=');
-	const struct ctl_table *t;
-	int err;
-
-	if (eq)
-		*eq = '\0';
-	t = sysctl_find(arg);
-	if (!t) {
-		for (char *p = arg; *p; p++)
-			if (*p == '.')
-				*p = '/';
-		sh_eprintf("sysctl: cannot stat /proc/sys/%s: %s\n", arg, strerror(ENOENT));
-		return 1;
-	}
-	if (!eq)
-		return sysctl_print(t, value_only);
-	err = t->store(eq + 1);
-	if (err) {
-		sh_eprintf("sysctl: setting key \"%s\": %s\n", t->name, strerror(-err));
-		return 1;
-	}
-	return sysctl_print(t, value_only);
-}
-
-static int cmd_sysctl(int argc, char **argv)
-{
-	bool value_only = false;
-	int i = 1, status = 0;
-
-	for (; i < argc && argv[i][0] == '-'; i++) {
-		if (!strcmp(argv[i], "-n")) {
-			value_only = true;
-		} else if (strcmp(argv[i], "-w")) {
-			sh_eprintf("sysctl: invalid option '%s'\n", argv[i]);
-			return 1;
-		}
-	}
-	if (i == argc) {
-		sh_eprintf("usage: sysctl [-n] [-w] KEY[=VALUE]...\n");
-		return 1;
-	}
-	for (; i < argc; i++)
-		status |= sysctl_one(argv[i], value_only);
-	return status;
-}
-SHELL_COMMAND("sysctl", "[-n] [-w] KEY[=VALUE]...  /proc/sys parameters (kernel.ftrace_enabled)",
-	      cmd_sysctl);

@@ -76,6 +76,8 @@ extern struct kobject *kernel_kobj;
 extern struct kset *module_kset;
 /* /sys/kernel/livepatch: the livepatch layer adds one directory per patch. */
 extern struct kobject *livepatch_kobj;
+/* /sys/kernel/debug: where debugfs files go until Kelp has a debugfs (lkdtm's provoke-crash/). */
+extern struct kobject *debug_kobj;
 
 void kobject_init(struct kobject *kobj, const struct kobj_type *ktype);
 /* Names kobj (printf format) and adds it under parent (or its kset, or /sys). 0 or -errno. */

@@ -192,6 +192,8 @@ struct kmalloc_stats {
 	u64 large_pages;	/* pages held by allocations > 1 KiB */
 };
 void kmalloc_get_stats(struct kmalloc_stats *st);
+/* Creates /proc/memcheck (kernel/mm/memcheck.c), the leak check's mark and compare. Boot. */
+void memcheck_proc_init(void);
 /*
  * Fault injection for tests, like Linux's /proc/<pid>/fail-nth: the
  * calling task's nth GFP_KERNEL kmalloc from now returns NULL (0 turns

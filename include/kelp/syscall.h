@@ -48,22 +48,21 @@ struct task;
 #define __NR_unlink 87
 #define __NR_syslog 103
 #define __NR_getppid 110
+#define __NR_reboot 169
 #define __NR_init_module 175
 #define __NR_delete_module 176
 #define __NR_getdents64 217
 #define __NR_restart_syscall 219
+#define __NR_clock_gettime 228
 #define __NR_exit_group 231
 #define __NR_finit_module 313
 /*
  * Kelp's own, above Linux's range: kelp_spawn(path, argv, envp) starts a
  * program in a new process (posix_spawn without file actions: the child
- * inherits the caller's descriptors and directory) and returns its pid;
- * kelp_cmd(line) runs a line with the kernel's command table (ktest, crash,
- * workload, ...) and returns its exit status.
+ * inherits the caller's descriptors and directory) and returns its pid.
  */
 #define __NR_kelp_spawn 1000
-#define __NR_kelp_cmd 1001
-#define NR_SYSCALLS 1002
+#define NR_SYSCALLS 1001
 
 #define SYSCALL_DEFINE(name) long __x64_sys_##name(const struct pt_regs *regs)
 

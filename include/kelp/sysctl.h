@@ -1,8 +1,8 @@
 /*
  * Kernel parameters of /proc/sys (kernel/sysctl.c): a table of named
  * values with show/store functions, served as /proc/sys files
- * (kernel.ftrace_enabled is /proc/sys/kernel/ftrace_enabled) and by the
- * shell's `sysctl`.
+ * (kernel.ftrace_enabled is /proc/sys/kernel/ftrace_enabled), which the
+ * `sysctl` program reads and writes.
  */
 #ifndef KELP_SYSCTL_H
 #define KELP_SYSCTL_H
@@ -19,8 +19,5 @@ struct ctl_table {
 
 /* Creates the /proc/sys files of the table. Boot, after procfs. */
 void sysctl_init(void);
-
-/* The entry called name (dots or slashes: "kernel/ftrace_enabled"), or NULL. */
-const struct ctl_table *sysctl_find(const char *name);
 
 #endif /* KELP_SYSCTL_H */

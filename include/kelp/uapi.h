@@ -52,6 +52,12 @@
 #define TIOCGPGRP 0x540f
 #define TIOCSPGRP 0x5410
 
+/* reboot(): Linux's magic numbers and commands (<linux/reboot.h>). */
+#define LINUX_REBOOT_MAGIC1 0xfee1dead
+#define LINUX_REBOOT_MAGIC2 672274793
+#define LINUX_REBOOT_CMD_RESTART 0x01234567
+#define LINUX_REBOOT_CMD_POWER_OFF 0x4321fedc
+
 /* stat() and fstat(). */
 struct stat {
 	u64 st_dev, st_ino, st_nlink;
@@ -74,6 +80,10 @@ struct linux_dirent64 {
 struct timespec {
 	s64 tv_sec, tv_nsec;
 };
+
+/* clock_gettime() clocks Kelp has (both: the time since boot). */
+#define CLOCK_MONOTONIC 1
+#define CLOCK_BOOTTIME 7
 
 struct utsname {
 	char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65];

@@ -220,6 +220,7 @@ int sysfs_emit(char *buf, const char *fmt, ...)
 }
 
 struct kobject *livepatch_kobj;
+struct kobject *debug_kobj;
 
 /* See kobject.h. */
 void sysfs_init(void)
@@ -231,7 +232,8 @@ void sysfs_init(void)
 	kernel_kobj = kobject_create_and_add("kernel", NULL);
 	module_kset = kset_create_and_add("module", NULL, NULL);
 	livepatch_kobj = kobject_create_and_add("livepatch", kernel_kobj);
-	if (!kernel_kobj || !module_kset || !livepatch_kobj)
-		panic("sysfs: cannot create /sys/kernel, /sys/module or /sys/kernel/livepatch");
+	debug_kobj = kobject_create_and_add("debug", kernel_kobj);
+	if (!kernel_kobj || !module_kset || !livepatch_kobj || !debug_kobj)
+		panic("sysfs: cannot create /sys/kernel, /sys/module, /sys/kernel/livepatch or /sys/kernel/debug");
 	sysfs_test_init();
 }

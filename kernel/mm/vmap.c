@@ -15,7 +15,6 @@
 
 static u64 slot_used[VMAP_NR_SLOTS / 64];	/* bit set = slot holds a stack */
 static unsigned int slots_in_use;
-static unsigned int next_hint;			/* where the next search starts */
 static DEFINE_SPINLOCK(vmap_lock);
 
 static unsigned long slot_base(unsigned int i)
@@ -33,23 +32,27 @@ static bool slot_test(unsigned int i)
 	return READ_ONCE(slot_used[i / 64]) & (1UL << (i % 64));
 }
 
-/* Claims a free slot; returns its index or -1. */
+/*
+ * Claims the lowest free slot; returns its index or -1. Lowest first, not
+ * next after the last: the same set of live stacks always occupies the
+ * same slots, so the page tables of the area (freed when empty) come back
+ * to the same count once transient tasks are gone: a leak check
+ * (/proc/memcheck) around a workload of processes and threads then sees
+ * no difference that is only where a stack happened to land.
+ */
 static int slot_get(void)
 {
 	unsigned long flags;
 	int found = -1;
 
 	spin_lock_irqsave(&vmap_lock, flags);
-	for (unsigned int n = 0; n < VMAP_NR_SLOTS; n++) {
-		unsigned int i = (next_hint + n) % VMAP_NR_SLOTS;
-
-		if (!slot_test(i)) {
-			slot_used[i / 64] |= 1UL << (i % 64);
-			slots_in_use++;
-			next_hint = i + 1;
-			found = i;
-			break;
-		}
+	for (unsigned int w = 0; w < VMAP_NR_SLOTS / 64; w++) {
+		if (slot_used[w] == ~0UL)
+			continue;
+		found = w * 64 + __builtin_ctzl(~slot_used[w]);
+		slot_used[w] |= 1UL << (found % 64);
+		slots_in_use++;
+		break;
 	}
 	spin_unlock_irqrestore(&vmap_lock, flags);
 	return found;

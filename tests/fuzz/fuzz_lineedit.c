@@ -1,6 +1,6 @@
 /*
  * libFuzzer target for the console path of both shells: any byte stream
- * through the line editor (kernel/shell/lineedit.c) and each line it
+ * through the line editor (userland/lib/lineedit.c) and each line it
  * accepts through the tokenizer. An accepted line is printable text that
  * fits the buffer; an overlong one is refused whole; nothing is written
  * outside the buffers and every complaint is a bounded message.
@@ -9,8 +9,8 @@
 #include "unit.h"
 #include "../../kernel/lib/string.c"
 #include "../../kernel/lib/vsprintf.c"
-#include "../../kernel/shell/lineedit.c"
-#include "../../kernel/shell/parse.c"
+#include "../../userland/lib/lineedit.c"
+#include "../../userland/lib/sh_parse.c"
 
 /* vsprintf's %pS needs it; the editor never prints a symbol. */
 int kallsyms_snprint_symbol(char *buf, size_t len, unsigned long addr)

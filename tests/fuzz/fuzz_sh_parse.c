@@ -5,7 +5,7 @@
 #define KELP_NO_CMOCKA
 #include "unit.h"
 #include "../../kernel/lib/string.c"
-#include "../../kernel/shell/parse.c"
+#include "../../userland/lib/sh_parse.c"
 
 static bool inside(const struct sh_cmdline *cl, const char *p)
 {

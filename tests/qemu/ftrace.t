@@ -110,7 +110,7 @@ kelp# cat /sys/kernel/tracing/trace
 ...
 kelp# echo > /sys/kernel/tracing/trace
 kelp# memcheck mark
-kelp# echo cmd_* *_proc_show > /sys/kernel/tracing/set_ftrace_filter
+kelp# echo *_proc_show > /sys/kernel/tracing/set_ftrace_filter
 kelp# echo function > /sys/kernel/tracing/current_tracer
 kelp# cat /proc/uptime
 * (glob)

@@ -18,13 +18,13 @@ ffffffff801\w{5} t kallsyms_test_dup (re)
 kelp# kallsyms -p kallsyms_test_dup 2
 ffffffff801\w{5} t kallsyms_test_dup (re)
 kelp# kallsyms -p kallsyms_test_dup 0
-\[\s*\d+\.\d+\] unresolvable ambiguity for symbol 'kallsyms_test_dup' in object 'vmlinux' (re)
+unresolvable ambiguity for symbol 'kallsyms_test_dup' in object 'vmlinux'
 kallsyms: kallsyms_test_dup,0: Invalid argument
 kelp# kallsyms -p kallsyms_test_dup 3
-\[\s*\d+\.\d+\] symbol position 3 for symbol 'kallsyms_test_dup' in object 'vmlinux' not found (re)
+symbol position 3 for symbol 'kallsyms_test_dup' in object 'vmlinux' not found
 kallsyms: kallsyms_test_dup,3: Invalid argument
 kelp# kallsyms -p no_such_function 0
-\[\s*\d+\.\d+\] symbol 'no_such_function' not found in symbol table (re)
+symbol 'no_such_function' not found in symbol table
 kallsyms: no_such_function,0: Invalid argument
 kelp# kallsyms -p kmain 1
 ffffffff801\w{5} T kmain (re)

@@ -95,6 +95,7 @@ rmmod: ERROR: Module livepatch_block is in use
 kelp# lsmod
 ...
 livepatch_block * (glob)
+workload * (glob)
 kelp# cat /proc/sys/kernel/tainted
 32768
 kelp# workload stop

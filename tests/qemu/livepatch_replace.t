@@ -130,7 +130,7 @@ kelp# cat /sys/kernel/livepatch/livepatch_block/enabled
 1
 kelp# cat /sys/kernel/livepatch/livepatch_block/stack_order
 1
-kelp# cat /sys/kernel/livepatch/livepatch_block/vmlinux/patched
+kelp# cat /sys/kernel/livepatch/livepatch_block/workload/patched
 1
 kelp# cat /proc/meminfo
 MemTotal: * (glob)
@@ -148,6 +148,7 @@ kelp# dmesg -c
 *] livepatch: 'livepatch_block': starting patching transition (glob)
 *] livepatch: 'livepatch_block': completing patching transition (glob)
 *] livepatch: 'livepatch_block': patching complete (glob)
+*] livepatch: applying patch 'livepatch_block' to loading module 'workload' (glob)
 *] livepatch: enabling patch 'test_klp_atomic_replace' (glob)
 *] livepatch: 'test_klp_atomic_replace': initializing patching transition (glob)
 *] livepatch: 'test_klp_atomic_replace': starting patching transition (glob)

@@ -1,5 +1,6 @@
 # livepatch_stall: a thread sleeping in the function being patched
-# (workload_block_here, patched by patches/livepatch-block.c, loaded with
+# (workload_block_here of the workload test module, patched by
+# tests/modules/livepatch-block.c, loaded with
 # insmod) stalls the transition: transition reads 1, ps shows the task
 # still in patch state 0 with TIF_PATCH_PENDING (flags 4), rmmod says in
 # use and another patch's insmod is EBUSY; writing the opposite value

@@ -418,6 +418,11 @@ class ScenarioRun:
         if self.scn.exit_status is not None and not self.scn.steps:
             self.check_exit(limit)
             self.boot_log = self.con.take_all()
+            if self.scn.boot_expected:
+                lines, noeol = output_lines(self.boot_log)
+                self.actual += align_for_diff(self.scn.boot_expected, lines, noeol)
+                if not block_matches(self.scn.boot_expected, lines, noeol):
+                    self.problems.append("the output until QEMU exited differs")
             return False
         self.boot_log, status = self.con.read_until_prompt(limit)
         if status == "prompt":
@@ -503,7 +508,7 @@ class ScenarioRun:
             self.stopped(f"QEMU exit status {code}, expected {self.scn.exit_status}")
 
     def expected_transcript(self) -> list:
-        out = list(self.scn.header)
+        out = list(self.scn.header) + self.scn.boot_expected
         for step in self.scn.steps:
             out += [step.source] + step.expected
         return out

@@ -64,6 +64,7 @@ class Scenario:
     exit_status: int | None = None
     ktest: str | None = None
     header: list = field(default_factory=list)
+    boot_expected: list = field(default_factory=list)   # no commands, exit: the boot output
     steps: list = field(default_factory=list)
     error: str | None = None
 
@@ -147,10 +148,14 @@ def parse_scenario(path: Path) -> Scenario:
                     raise ScenarioError(f"line {lineno}: directive needs `#! key: value`")
                 parse_directive(scn, key.strip(), value.strip())
                 scn.header.append(line)
-            elif line.startswith("#") or not line.strip():
+            elif (line.startswith("#") or not line.strip()) and not scn.boot_expected:
                 scn.header.append(line)
             else:
-                raise ScenarioError(f"line {lineno}: expected output before the first `kelp# ` command")
+                compile_pattern(line)
+                scn.boot_expected.append(line)
+        if scn.boot_expected and (scn.steps or scn.exit_status is None):
+            raise ScenarioError("expected output before the first `kelp# ` command (only a "
+                                "scenario with `exit:` and no commands checks the boot output)")
     except (OSError, UnicodeDecodeError, ScenarioError) as e:
         scn.error = f"{path}: {e}"
     return scn

@@ -6,12 +6,12 @@
 
 kelp# crash mutex-unlock
 \[ *\d+\.\d+\] ------------\[ cut here \]------------ (re)
-\[ *\d+\.\d+\] mutex: crash_mutex unlocked by sh/\d+ but owned by nobody/-1 (re)
+\[ *\d+\.\d+\] mutex: lkdtm_mutex unlocked by crash/\d+ but owned by nobody/-1 (re)
 \[ *\d+\.\d+\] WARNING: CPU: 0 PID: \d+ at kernel/sched/mutex.c:\d+ \S+ (re)
 ...
 \[ *\d+\.\d+\] ---\[ end trace 0000000000000000 \]--- (re)
 kelp# echo still here
 still here
 kelp# crash mutex-recursive
-\[ *\d+\.\d+\] Kernel panic - not syncing: mutex: recursive locking of crash_mutex by sh/\d+ \(deadlock\) (re)
+\[ *\d+\.\d+\] Kernel panic - not syncing: mutex: recursive locking of lkdtm_mutex by crash/\d+ \(deadlock\) (re)
 ...

@@ -21,3 +21,4 @@ half a line^C
 kelp# uname -a
 Kelp kelp * x86_64 (glob)
 kelp# poweroff
+\[ *\d+\.\d+\] reboot: Power down (re)

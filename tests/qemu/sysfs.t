@@ -8,6 +8,7 @@ kelp# ls /sys /sys/kernel
 kernel
 module
 /sys/kernel:
+debug
 kelp_test
 livepatch
 tracing

@@ -1,13 +1,13 @@
 /*
  * Host tests of the console line editor both shells share
- * (kernel/shell/lineedit.c): echo and erase, Ctrl-U, Ctrl-C, CR LF as one
+ * (userland/lib/lineedit.c): echo and erase, Ctrl-U, Ctrl-C, CR LF as one
  * end of line, swallowed escape sequences, dropped non-text bytes and an
  * overlong line refused whole.
  */
 #include "unit.h"
 #include "../../kernel/lib/string.c"
 #include "../../kernel/lib/vsprintf.c"
-#include "../../kernel/shell/lineedit.c"
+#include "../../userland/lib/lineedit.c"
 
 /* vsprintf's %pS needs it; the editor never prints a symbol. */
 int kallsyms_snprint_symbol(char *buf, size_t len, unsigned long addr)

@@ -1,11 +1,11 @@
 /*
- * Host tests of the shell's tokenizer (kernel/shell/parse.c): words,
+ * Host tests of the shell's tokenizer (userland/lib/sh_parse.c): words,
  * quotes, escapes, comments, redirections, and every refusal (too many
  * words, unterminated quotes, redirection without a target, over-long line).
  */
 #include "unit.h"
 #include "../../kernel/lib/string.c"
-#include "../../kernel/shell/parse.c"
+#include "../../userland/lib/sh_parse.c"
 
 static struct sh_cmdline cl;
 

@@ -69,7 +69,9 @@ int main(void)
 	expect("unknown syscall", raw(9999, 0, 0, 0), ENOSYS);
 	expect("negative syscall", raw(-1, 0, 0, 0), ENOSYS);
 	expect("restart_syscall, nothing to restart", raw(219, 0, 0, 0), EINTR);
-	expect("kelp_cmd kernel line", kelp_cmd(KADDR), EFAULT);
+	expect("reboot bad magic", raw(__NR_reboot, 0, 0, LINUX_REBOOT_CMD_POWER_OFF), EINVAL);
+	expect("clock_gettime into kernel", clock_gettime(CLOCK_MONOTONIC, KADDR), EFAULT);
+	expect("clock_gettime unknown clock", clock_gettime(99, &ts), EINVAL);
 	expect("dup2 bad target", dup2(0, 9999), EBADF);
 	expect("close bad fd", close(999), EBADF);
 	expect("ioctl on a file", ioctl(fd, TIOCSPGRP, buf), ENOTTY);

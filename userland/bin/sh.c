@@ -1,15 +1,14 @@
 /*
- * sh: the console shell in ring 3. Same contract as the kernel shell it
- * replaced (docs/console.md): prompt "kelp# ", the same line editing and
- * messages. A line is split at ; and & (outside quotes); $?, $! and $$
- * are expanded; each command runs a program from /bin when there is one (in a
- * new process, > and >> redirect its descriptor 1), otherwise the line goes
- * to the kernel's command table (kelp_cmd: ktest, crash, workload, ps,
- * ...), which also prints "sh: NAME: not found". A command with & runs in
- * the background: a program directly, a kernel command through `sh -c`.
+ * sh: the console shell, the only one (docs/console.md): prompt "kelp# ",
+ * line editing (lib/lineedit.c) and busybox's messages. A line is split at
+ * ; and & (outside quotes); $?, $! and $$ are expanded; each command is a
+ * builtin (cd, pwd, exit, help: what only the shell itself can do) or a
+ * program, /bin/NAME or a path, run in a new process with > and >>
+ * redirecting its descriptor 1; anything else is "sh: NAME: not found"
+ * (127). A program with & runs in the background.
  */
 #include <libc.h>
-#include <kelp/shell.h>
+#include <sh.h>
 
 #define MAX_JOBS 32
 
@@ -131,6 +130,16 @@ static int wait_fg(int pid)
 
 /* ---- running commands ---- */
 
+/* Opens a redirection target; the descriptor, or -1 (reported). */
+static int open_redir(struct sh_cmdline *cl)
+{
+	int fd = open(cl->redir, O_WRONLY | O_CREAT | (cl->redir_append ? O_APPEND : O_TRUNC), 0644);
+
+	if (fd < 0)
+		dprintf(2, "sh: can't create %s: %s\n", cl->redir, strerror(-errno));
+	return fd;
+}
+
 /* The program for a command name: a path, or /bin/NAME if it exists. */
 static bool find_program(const char *name, char *path, size_t len)
 {
@@ -149,13 +158,10 @@ static int start_program(const char *path, struct sh_cmdline *cl)
 	int saved = -1, pid;
 
 	if (cl->redir) {
-		int fd = open(cl->redir, O_WRONLY | O_CREAT | (cl->redir_append ? O_APPEND : O_TRUNC),
-			      0644);
+		int fd = open_redir(cl);
 
-		if (fd < 0) {
-			dprintf(2, "sh: can't create %s: %s\n", cl->redir, strerror(-errno));
+		if (fd < 0)
 			return -1;
-		}
 		saved = dup(1);
 		dup2(fd, 1);
 		close(fd);
@@ -168,6 +174,98 @@ static int start_program(const char *path, struct sh_cmdline *cl)
 	if (pid < 0)
 		dprintf(2, "sh: %s: %s\n", cl->argv[0], strerror(-errno));
 	return pid;
+}
+
+/* ---- builtins ---- */
+
+static int builtin_cd(struct sh_cmdline *cl)
+{
+	const char *dir = cl->argc > 1 ? cl->argv[1] : "/";
+
+	if (chdir(dir) < 0) {
+		dprintf(2, "sh: cd: can't cd to %s: %s\n", dir, strerror(-errno));
+		return 1;
+	}
+	return 0;
+}
+
+static int builtin_pwd(struct sh_cmdline *cl)
+{
+	static char buf[4096];
+
+	if (!getcwd(buf, sizeof(buf))) {
+		dprintf(2, "sh: pwd: %s\n", strerror(-errno));
+		return 1;
+	}
+	printf("%s\n", buf);
+	return 0;
+}
+
+/* The builtins, then the programs of /bin, sorted. */
+static int builtin_help(struct sh_cmdline *cl)
+{
+	static char buf[4096];
+	char *names[256];
+	int n = 0, got, fd;
+
+	printf("Built-in commands: cd exit help pwd\nPrograms in /bin:\n");
+	fd = open("/bin", O_RDONLY | O_DIRECTORY);
+	if (fd < 0)
+		return 1;
+	while ((got = getdents64(fd, buf, sizeof(buf))) > 0) {
+		for (int off = 0; off < got;) {
+			struct linux_dirent64 *d = (void *)(buf + off);
+
+			off += d->d_reclen;
+			if (d->d_name[0] != '.' && n < (int)ARRAY_SIZE(names) &&
+			    (names[n] = strdup(d->d_name)))
+				n++;
+		}
+	}
+	close(fd);
+	for (int i = 1; i < n; i++) {	/* insertion sort: a few dozen names */
+		char *t = names[i];
+		int j = i;
+
+		for (; j > 0 && strcmp(names[j - 1], t) > 0; j--)
+			names[j] = names[j - 1];
+		names[j] = t;
+	}
+	for (int i = 0; i < n; i++) {
+		printf("  %s\n", names[i]);
+		free(names[i]);
+	}
+	return 0;
+}
+
+static const struct {
+	const char *name;
+	int (*fn)(struct sh_cmdline *cl);
+} builtins[] = {
+	{ "cd", builtin_cd },
+	{ "help", builtin_help },
+	{ "pwd", builtin_pwd },
+};
+
+/* Runs a builtin in the shell itself, descriptor 1 redirected around it if asked. */
+static int run_builtin(int (*fn)(struct sh_cmdline *cl), struct sh_cmdline *cl)
+{
+	int saved = -1, fd, status;
+
+	if (cl->redir) {
+		fd = open_redir(cl);
+		if (fd < 0)
+			return 1;
+		saved = dup(1);
+		dup2(fd, 1);
+		close(fd);
+	}
+	status = fn(cl);
+	if (saved >= 0) {
+		dup2(saved, 1);
+		close(saved);
+	}
+	return status;
 }
 
 /* Runs one command (text already expanded); bg: in the background. */
@@ -186,23 +284,16 @@ static int run_command(char *text, bool bg)
 		return last_status;
 	if (!strcmp(cl.argv[0], "exit"))
 		exit(cl.argc > 1 ? atoi(cl.argv[1]) : last_status);
-	if (find_program(cl.argv[0], path, sizeof(path))) {
-		pid = start_program(path, &cl);
-		if (pid < 0)
-			return 127;
-	} else if (bg) {
-		char *argv[] = { "sh", "-c", text, NULL };
-
-		pid = spawn("/bin/sh", argv, environ);
-		if (pid < 0) {
-			dprintf(2, "sh: can't start a background job: %s\n", strerror(-errno));
-			return 1;
-		}
-	} else {
-		int r = kelp_cmd(text);
-
-		return r < 0 ? 1 : r;
+	for (unsigned int i = 0; i < ARRAY_SIZE(builtins); i++)
+		if (!strcmp(cl.argv[0], builtins[i].name))
+			return run_builtin(builtins[i].fn, &cl);
+	if (!find_program(cl.argv[0], path, sizeof(path))) {
+		dprintf(2, "sh: %s: not found\n", cl.argv[0]);
+		return 127;
 	}
+	pid = start_program(path, &cl);
+	if (pid < 0)
+		return 127;
 	if (!bg)
 		return wait_fg(pid);
 	last_bg_pid = pid;

@@ -55,8 +55,9 @@ int klogctl(int type, char *buf, int len);
 void *sbrk(long inc);
 /* Starts path with argv and envp in a new process; returns its pid or -1. */
 int spawn(const char *path, char *const argv[], char *const envp[]);
-/* Runs a line with the kernel's command table; returns its exit status or -1. */
-int kelp_cmd(const char *line);
+/* reboot(2) with Linux's magic numbers: LINUX_REBOOT_CMD_POWER_OFF or _RESTART. -1 on failure. */
+int reboot(int cmd);
+int clock_gettime(int clk, struct timespec *tp);
 int init_module(const void *image, unsigned long len, const char *args);
 int finit_module(int fd, const char *args, int flags);
 int delete_module(const char *name, unsigned int flags);
@@ -78,6 +79,10 @@ void *calloc(size_t n, size_t size);
 void *realloc(void *p, size_t n);
 void free(void *p);
 char *strdup(const char *s);
+
+/* ---- modules (module.c) ---- */
+/* Loads /lib/modules/NAME.ko unless /sys/module/NAME exists; 0, or -1 with errno. */
+int module_load(const char *name);
 
 /* ---- misc ---- */
 int atoi(const char *s);

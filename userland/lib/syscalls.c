@@ -66,7 +66,8 @@ int spawn(const char *path, char *const argv[], char *const envp[]) { return SYS
 int init_module(const void *image, unsigned long len, const char *args) { return SYS3(__NR_init_module, image, len, args); }
 int finit_module(int fd, const char *args, int flags) { return SYS3(__NR_finit_module, fd, args, flags); }
 int delete_module(const char *name, unsigned int flags) { return SYS2(__NR_delete_module, name, flags); }
-int kelp_cmd(const char *line) { return SYS1(__NR_kelp_cmd, line); }
+int reboot(int cmd) { return SYS4(__NR_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2, cmd, 0); }
+int clock_gettime(int clk, struct timespec *tp) { return SYS2(__NR_clock_gettime, clk, tp); }
 
 int open(const char *path, int flags, ...)
 {

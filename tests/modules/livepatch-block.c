@@ -1,6 +1,8 @@
 /*
- * livepatch-block: patches workload_block_here(), the function the shell's
- * `workload block N` threads sleep in. With such a thread blocked, the
+ * livepatch-block: patches workload_block_here() of the workload test
+ * module (tests/modules/workload.c), the function `workload block N`
+ * threads sleep in; its klp_object names that module, so the patch also
+ * applies when workload is loaded after it. With such a thread blocked, the
  * transition stalls (transition reads 1, ps shows the thread at PATCH 0)
  * until the thread is released, the transition is reversed, or the
  * operator forces it (echo 1 > force), after which this module can never
@@ -21,7 +23,7 @@ static struct klp_func funcs[] = {
 };
 
 static struct klp_object objs[] = {
-	{ .funcs = funcs }, { }
+	{ .name = "workload", .funcs = funcs }, { }
 };
 
 static struct klp_patch patch = {

@@ -1,11 +1,13 @@
 /*
- * The console shell (kernel/shell/). Until the userland issue moves it to
- * ring 3 it runs in the kernel on COM1; its prompt, commands and messages
- * are the console contract of DESIGN.md section 5 and do not change when it
- * moves. Commands register with SHELL_COMMAND() from any file.
+ * The pure parts of the console shell /bin/sh (userland/bin/sh.c): the line
+ * editor (userland/lib/lineedit.c) and the tokenizer (userland/lib/sh_parse.c).
+ * Pure code over buffers and callbacks, so the host unit tests
+ * (tests/unit/test_lineedit.c, test_sh_parse.c) and fuzz targets include
+ * it too. The prompt, editing rules and messages are the console contract
+ * of DESIGN.md section 5 (docs/console.md).
  */
-#ifndef KELP_SHELL_H
-#define KELP_SHELL_H
+#ifndef KELP_SH_H
+#define KELP_SH_H
 
 #include <kelp/types.h>
 #include <kelp/compiler.h>
@@ -14,17 +16,7 @@
 #define SHELL_LINE_MAX 1024	/* bytes, including the terminating NUL */
 #define SHELL_MAX_ARGS 32
 
-struct shell_cmd {
-	const char *name;
-	const char *usage;	/* one line for `help` */
-	int (*fn)(int argc, char **argv);	/* returns the exit status */
-};
-
-#define SHELL_COMMAND(cname, cusage, cfn)                                      \
-	static const struct shell_cmd shell_cmd_##cfn __used                   \
-		__section(".shell_cmds") __aligned(8) = { cname, cusage, cfn }
-
-/* Parsed command line (kernel/shell/parse.c). */
+/* Parsed command line (sh_parse.c). */
 struct sh_cmdline {
 	int argc;
 	char *argv[SHELL_MAX_ARGS + 1];
@@ -43,8 +35,8 @@ struct sh_cmdline {
 int sh_parse(const char *line, struct sh_cmdline *cl, const char **err_msg);
 
 /*
- * The line editor of both shells (kernel/shell/lineedit.c, pure). echo
- * writes what the person typed back; error writes a complaint (stderr).
+ * The line editor (lineedit.c, pure). echo writes what the person typed
+ * back; error writes a complaint (stderr).
  */
 struct sh_line_editor {
 	char buf[SHELL_LINE_MAX];
@@ -66,17 +58,4 @@ int sh_le_feed(struct sh_line_editor *le, int c);
  */
 bool sh_le_read_line(struct sh_line_editor *le, int (*read_byte)(void));
 
-/* printf to the command's output (the console, or the file of a redirection). */
-int sh_printf(const char *fmt, ...) __printf(1, 2);
-/* printf of an error message: always the console, like stderr. */
-int sh_eprintf(const char *fmt, ...) __printf(1, 2);
-void sh_write(const char *s, size_t len);
-
-/* Runs one command line; returns its exit status. */
-int shell_exec_line(char *line);
-/* The read-eval loop on COM1. Never returns. */
-__noreturn void shell_run(void);
-/* Exit status of the last command ($?). */
-extern int shell_last_status;
-
-#endif /* KELP_SHELL_H */
+#endif /* KELP_SH_H */

@@ -1,6 +1,6 @@
 /*
- * The console line editor, shared by the kernel shell and the ring-3 sh
- * (userland links this file too): one contract, one implementation.
+ * The console line editor of /bin/sh (part of the libc, so any program
+ * that reads a console line can use it): one contract, one implementation.
  * Printable bytes are echoed and stored, backspace/DEL erases, Ctrl-U
  * kills the line, Ctrl-C abandons it, CR, LF or CR LF end it; escape
  * sequences (arrow keys) are swallowed; other non-text bytes are dropped
@@ -8,14 +8,14 @@
  * refused whole by sh_le_read_line, never truncated into a different
  * command. Pure: input and output go through the caller's callbacks.
  */
-#include <kelp/shell.h>
+#include <sh.h>
 #include <kelp/string.h>
 
 #define CTRL(c) ((c) & 0x1f)
 #define DEL 0x7f
 #define ESC 0x1b
 
-/* See shell.h. */
+/* See sh.h. */
 void sh_le_reset(struct sh_line_editor *le)
 {
 	le->len = 0;
@@ -71,7 +71,7 @@ static void sh_le_insert(struct sh_line_editor *le, char c)
 	le->echo(&c, 1);
 }
 
-/* See shell.h. */
+/* See sh.h. */
 int sh_le_feed(struct sh_line_editor *le, int c)
 {
 	bool was_cr = le->last_was_cr;
@@ -119,7 +119,7 @@ static bool sh_le_complain(struct sh_line_editor *le)
 	return true;
 }
 
-/* See shell.h. */
+/* See sh.h. */
 bool sh_le_read_line(struct sh_line_editor *le, int (*read_byte)(void))
 {
 	sh_le_reset(le);

@@ -6,7 +6,7 @@
  * big enough for any line of SHELL_LINE_MAX bytes (every input byte gives
  * at most one output byte, plus one NUL per word).
  */
-#include <kelp/shell.h>
+#include <sh.h>
 #include <kelp/errno.h>
 #include <kelp/string.h>
 
@@ -88,7 +88,7 @@ static int take_redirect(const char **p, char **out, struct sh_cmdline *cl, cons
 	return 0;
 }
 
-/* See shell.h. */
+/* See sh.h. */
 int sh_parse(const char *line, struct sh_cmdline *cl, const char **err_msg)
 {
 	const char *p = line;
