@@ -199,6 +199,7 @@ int vprintk(const char *fmt, va_list ap)
 		spin_unlock_irqrestore(&log_lock, flags);
 	return n;
 }
+EXPORT_SYMBOL(vprintk);
 
 /* printk: see vprintk. */
 int printk(const char *fmt, ...)
@@ -211,6 +212,7 @@ int printk(const char *fmt, ...)
 	va_end(ap);
 	return n;
 }
+EXPORT_SYMBOL(printk);
 
 /* Copies the record at *pos (skipping wrap markers) into line; 0 = none left. */
 static size_t log_read_one(u64 *pos, u64 end, char *line, size_t size)

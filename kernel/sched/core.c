@@ -19,6 +19,7 @@
 #include <kelp/mm.h>
 #include <kelp/string.h>
 #include <kelp/x86.h>
+#include <kelp/export.h>
 #include "sched.h"
 
 static struct cpu cpu0;
@@ -202,6 +203,7 @@ void schedule(void)
 	}
 	__schedule(false);
 }
+EXPORT_SYMBOL(schedule);
 
 /* See preempt.h. Called when the preempt count drops to 0. */
 void preempt_check_resched(void)
@@ -226,6 +228,7 @@ void yield(void)
 	current->slice = 0;	/* to the back of the queue */
 	__schedule(true);
 }
+EXPORT_SYMBOL(yield);
 
 /* See sched.h. */
 bool cond_resched(void)
@@ -267,6 +270,7 @@ bool wake_up_process(struct task *t)
 {
 	return wake_up_state(t, TASK_NORMAL | TASK_NEW);
 }
+EXPORT_SYMBOL(wake_up_process);
 
 /* See sched.h. */
 void signal_wake_up(struct task *t)

@@ -24,7 +24,7 @@
 #include <kelp/seq_file.h>
 #include <kelp/spinlock.h>
 #include <kelp/string.h>
-#include "module/internal.h"
+#include "internal.h"
 
 #define MODULE_FILE_MAX (64UL << 20)
 

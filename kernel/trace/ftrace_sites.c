@@ -1,5 +1,5 @@
 /*
- * ftrace site groups (kernel/ftrace_internal.h): the kernel's sites,
+ * ftrace site groups (kernel/trace/ftrace_internal.h): the kernel's sites,
  * checked at boot from __mcount_loc, and one group per module. A site is
  * valid only if it holds the 5-byte fentry NOP when checked (and, for the
  * kernel, lies in its text); a bad site is reported and never patched.
