@@ -31,6 +31,7 @@
 #include <kelp/string.h>
 #include <kelp/sysctl.h>
 #include <kelp/text_poke.h>
+#include <kelp/arch.h>
 #include <kelp/time.h>
 #include <kelp/trace.h>
 #include <kelp/traps.h>
@@ -193,9 +194,7 @@ __noreturn void kmain(u64 mbi_phys)
 	parse_boot_info(mbi_phys);
 	apply_cmdline();
 	print_banner();
-	gdt_init();
-	idt_init();
-	syscall_init();
+	arch_cpu_init();
 	paging_init();
 	text_poke_init();
 	pmm_init();

@@ -251,8 +251,5 @@ sched_idle_hook_t sched_set_idle_hook(sched_idle_hook_t fn);
  */
 void synchronize_sched(void);
 
-/* Low level: switch.asm. Returns the task switched away from (in the new context). */
-struct task *__switch_to_asm(struct task *prev, struct task *next);
-void ret_from_fork(void);
 
 #endif /* KELP_SCHED_H */

@@ -1,5 +1,6 @@
 /*
- * Frame-pointer stack walking (kernel/stacktrace.c): the debugging walk used
+ * Frame-pointer stack walking (kernel/stacktrace.c, on the arch's frame
+ * walk in kernel/x86_64/stacktrace.c): the debugging walk used
  * by oops, panic, WARN and show_stack(), and the reliable walk of a
  * switched-out task that the livepatch consistency model relies on. Every
  * task stack ends in a final frame at stack_hi - 16 holding saved rbp 0, so
@@ -14,12 +15,6 @@ struct pt_regs;
 struct task;
 
 /*
- * Tells whether [addr, addr+size) lies inside one known kernel stack and
- * returns its bounds. Weak hook: the scheduler adds task stacks.
- */
-bool stack_bounds(unsigned long addr, unsigned long *lo, unsigned long *hi);
-
-/*
  * Walks frames from bp, storing up to max return addresses. Stops at a
  * zero frame pointer (the bottom of a stack) or at any frame that leaves
  * the starting stack's bounds or is misaligned. Returns the number stored.
@@ -30,7 +25,7 @@ unsigned int stack_walk_fp(unsigned long bp, unsigned long *entries, unsigned in
 /* Prints " name+0x1c/0x80" lines for the walk from bp, Linux's Call Trace. */
 void show_trace_bp(unsigned long bp);
 
-/* True if addr is inside kernel text (or, later, module text). */
+/* True if addr is inside kernel text or a module's text. */
 bool kernel_text_address(unsigned long addr);
 
 /*

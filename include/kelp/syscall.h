@@ -69,7 +69,7 @@ struct task;
 
 typedef long (*syscall_fn_t)(const struct pt_regs *regs);
 
-/* Programs the syscall MSRs (STAR, LSTAR, FMASK, EFER.SCE) and SMEP/SMAP. Boot. */
+/* Programs the syscall MSRs (STAR, LSTAR, FMASK, EFER.SCE) and SMEP/SMAP. Boot, from arch_cpu_init(). */
 void syscall_init(void);
 /* The entry point written to LSTAR (entry_64.asm). */
 void entry_SYSCALL_64(void);

@@ -20,6 +20,7 @@
 #include <kelp/string.h>
 #include <kelp/x86.h>
 #include <kelp/export.h>
+#include <kelp/arch.h>
 #include "sched.h"
 
 static struct cpu cpu0;

@@ -15,8 +15,6 @@ struct task *task_alloc(const char *comm);
 /* Moves a queued task to the front (rq->woken), e.g. one asked to stop. Any context. */
 void sched_boost(struct task *t);
 
-/* Arch part of a switch (kernel/x86_64/gdt.c): TSS rsp0, cpu->kernel_sp, CR3. IRQs off. */
-void arch_switch_to(struct cpu *c, struct task *next);
 /* Process part of do_exit (process.c): address space, children; a no-op for kernel threads. */
 void process_exit(struct task *t);
 /* Last process part of do_exit, once off the task list: the parent may reap it. */
