@@ -303,28 +303,10 @@ void sched_boost(struct task *t)
 /* ---- exit ---- */
 
 /* See sched.h. */
-__noreturn void do_exit(int code)
+__noreturn void do_task_dead(void)
 {
 	struct task *t = current;
 
-	if (WARN(is_idle_task(t), "do_exit: the idle task cannot exit\n"))
-		for (;;)
-			halt();
-	if (preempt_count())
-		printk(KERN_ERR "note: %s[%d] exited with preempt_count %d\n", t->comm, t->pid,
-		       preempt_count());
-	t->exit_code = code;
-	process_exit(t);	/* user processes: address space, children */
-	exit_fs();		/* closes the task's own descriptors, if it has any */
-	task_list_del(t);
-	/*
-	 * No preemption from here: the waker's switch below is this task's
-	 * last, so the task is reaped before kthread_stop() returns.
-	 */
-	preempt_disable();
-	process_exit_notify(t);	/* a zombie for wait4: the parent runs after our last switch */
-	WRITE_ONCE(t->exited, true);
-	wake_up_all(&t->exit_wait);
 	local_irq_disable();
 	this_cpu()->preempt_count = 0;
 	t->state = TASK_DEAD;
