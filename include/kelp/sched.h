@@ -246,18 +246,6 @@ unsigned int nr_tasks(void);
 char task_state_char(const struct task *t);
 
 /*
- * Hooks for the livepatch layer. The switch-out hook runs after `prev` was
- * switched out (on the next task's stack, IRQs off, rq->lock released,
- * prev->on_cpu == 0), so prev's saved stack can be unwound reliably; the
- * idle hook runs in every idle-loop iteration, on the idle task. Both must
- * be cheap and must not sleep. NULL unregisters. Returns the previous hook.
- */
-typedef void (*sched_switch_hook_t)(struct task *prev);
-typedef void (*sched_idle_hook_t)(void);
-sched_switch_hook_t sched_set_switch_hook(sched_switch_hook_t fn);
-sched_idle_hook_t sched_set_idle_hook(sched_idle_hook_t fn);
-
-/*
  * Grace period: returns once every task that was runnable (other than the
  * caller) when it was called has since passed through the scheduler at
  * least once (switched out, or found nothing else to run), or has exited. Tasks blocked at the call, and the idle task, need nothing:

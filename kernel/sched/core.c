@@ -26,8 +26,6 @@
 static struct cpu cpu0;
 static struct task init_task;		/* the boot context: idle, pid 0 */
 
-static sched_switch_hook_t switch_hook;
-static sched_idle_hook_t idle_hook;
 
 extern char boot_stack_bottom[], boot_stack_top[];
 
@@ -130,13 +128,12 @@ static void resched_curr(struct cpu *c)
 static void finish_task_switch(struct task *prev)
 {
 	struct cpu *c = this_cpu();
-	sched_switch_hook_t hook;
 
 	WRITE_ONCE(prev->on_cpu, 0);
 	raw_spin_unlock(&c->rq.lock);
-	hook = READ_ONCE(switch_hook);
-	if (unlikely(hook))
-		hook(prev);
+	/* livepatch switch point: prev's stack is still and can be checked */
+	if (unlikely(test_tsk_thread_flag(prev, TIF_PATCH_PENDING)))
+		klp_try_switch_prev(prev);
 	if (unlikely(prev->state == TASK_DEAD))
 		put_task_struct(prev);
 }
@@ -333,26 +330,15 @@ void sched_tick(void)
 		resched_curr(c);
 }
 
-/* See sched.h. */
-sched_switch_hook_t sched_set_switch_hook(sched_switch_hook_t fn)
-{
-	return __atomic_exchange_n(&switch_hook, fn, __ATOMIC_SEQ_CST);
-}
-
-/* See sched.h. */
-sched_idle_hook_t sched_set_idle_hook(sched_idle_hook_t fn)
-{
-	return __atomic_exchange_n(&idle_hook, fn, __ATOMIC_SEQ_CST);
-}
-
 /* See sched.h. The idle task never sleeps; it halts until an interrupt. */
 __noreturn void cpu_idle_loop(void)
 {
-	for (;;) {
-		sched_idle_hook_t hook = READ_ONCE(idle_hook);
+	struct task *t = current;
 
-		if (unlikely(hook))
-			hook();
+	for (;;) {
+		/* livepatch switch point: the idle loop runs no patched function */
+		if (unlikely(test_tsk_thread_flag(t, TIF_PATCH_PENDING)))
+			klp_update_patch_state(t);
 		local_irq_disable();
 		if (need_resched()) {
 			local_irq_enable();
