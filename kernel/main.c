@@ -190,6 +190,7 @@ __noreturn void kmain(u64 mbi_phys)
 	boot_tsc = rdtsc();
 	sched_early_init();
 	uart_init(&uart_com1);
+	uart_console_init();
 	uart_init(&uart_com2);
 	parse_boot_info(mbi_phys);
 	apply_cmdline();
