@@ -12,6 +12,9 @@
 #include <kelp/time.h>
 #include <kelp/string.h>
 #include <kelp/x86.h>
+#include <kelp/sysctl.h>
+#include <kelp/kstrto.h>
+#include <kelp/errno.h>
 
 unsigned long tainted_mask;
 int panic_timeout;		/* seconds; set from the command line (panic=N) */
@@ -150,3 +153,26 @@ void __warn(const char *file, int line, void *caller, const char *fmt, ...)
 	dump_stack();
 	printk(KERN_WARNING "---[ end trace 0000000000000000 ]---\n");
 }
+
+/* kernel.tainted: the taint bits as a number; a write adds bits (Linux). */
+static int tainted_show(char *buf, size_t len)
+{
+	return scnprintf(buf, len, "%lu", tainted_mask);
+}
+
+static int tainted_store(const char *val)
+{
+	unsigned long v;
+
+	if (kstrtoul(val, 10, &v))
+		return -EINVAL;
+	for (unsigned int i = 0; i < 64; i++)
+		if (v & (1UL << i))
+			add_taint(i);
+	return 0;
+}
+
+static const struct ctl_table panic_sysctls[] = {
+	{ "kernel.tainted", tainted_show, tainted_store },
+};
+SYSCTL_TABLE(panic_sysctls);

@@ -29,6 +29,9 @@
 #include <kelp/kallsyms.h>
 #include <kelp/stacktrace.h>
 #include <kelp/syscall.h>
+#include <kelp/string.h>
+#include <kelp/sysctl.h>
+#include <kelp/kstrto.h>
 
 #define KLP_MAX_STACK 64
 #define KLP_BACKOFF_MAX 64	/* jiffies */
@@ -566,3 +569,19 @@ void klp_force_transition(void)
 	klp_transition_patch->forced = true;
 	add_taint(TAINT_LIVEPATCH);
 }
+
+/* kernel.livepatch_signal_ms: when a stalled transition wakes its sleepers. */
+static int klp_signal_show(char *buf, size_t len)
+{
+	return scnprintf(buf, len, "%u", klp_signal_ms);
+}
+
+static int klp_signal_store(const char *val)
+{
+	return kstrtouint(val, 10, &klp_signal_ms) ? -EINVAL : 0;
+}
+
+static const struct ctl_table klp_transition_sysctls[] = {
+	{ "kernel.livepatch_signal_ms", klp_signal_show, klp_signal_store },
+};
+SYSCTL_TABLE(klp_transition_sysctls);
