@@ -51,17 +51,6 @@ const char *print_tainted(char *buf, size_t len)
 	return buf;
 }
 
-/* Weak defaults until the scheduler provides tasks. */
-__weak int current_pid(void)
-{
-	return 0;
-}
-
-__weak const char *current_comm(void)
-{
-	return "swapper/0";
-}
-
 static void print_cpu_line(void)
 {
 	char taint[48];

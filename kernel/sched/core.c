@@ -72,7 +72,7 @@ void sched_init(void)
 		SCHED_SLICE_TICKS * 1000 / HZ, THREAD_STACK_SIZE / 1024);
 }
 
-/* Weak hooks of kernel/panic.c: who is running. */
+/* See panic.h: who is running, for oops lines. */
 notrace int current_pid(void)
 {
 	return current->pid;

@@ -18,7 +18,7 @@
 
 extern const unsigned long __start_mcount_loc[], __stop_mcount_loc[];
 
-/* Whether ip may hold a site: text of the kernel image (module text later). */
+/* Whether ip may hold a site: kernel or module text (kernel_text_address). */
 static bool ftrace_text_address(unsigned long ip)
 {
 	return kernel_text_address(ip) && kernel_text_address(ip + MCOUNT_INSN_SIZE - 1);
