@@ -23,6 +23,12 @@ struct task;
 void arch_cpu_init(void);
 
 /*
+ * Makes c what this_cpu() returns on this CPU (the GS base). Runs first of
+ * all, before any spinlock or printk (kernel/x86_64/cpu.c). notrace.
+ */
+void arch_set_this_cpu(struct cpu *c);
+
+/*
  * The arch part of a context switch, before the stack switch: TSS rsp0,
  * cpu->kernel_sp and CR3 for next (kernel/x86_64/gdt.c). IRQs off.
  */

@@ -37,7 +37,7 @@ notrace void sched_early_init(void)
 	cpu0.self = &cpu0;
 	cpu0.curr = t;
 	cpu0.idle = t;
-	wrmsr(MSR_GS_BASE, (u64)&cpu0);
+	arch_set_this_cpu(&cpu0);
 	t->pid = 0;
 	strlcpy(t->comm, "swapper/0", sizeof(t->comm));
 	t->state = TASK_RUNNING;
