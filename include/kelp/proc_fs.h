@@ -31,7 +31,8 @@ struct proc_file_decl {
 
 /*
  * Declares the file /proc/NAME, created when procfs starts (Linux's
- * fs_initcall + proc_create_single, without the call). File scope.
+ * fs_initcall + proc_create_single, without the call). File scope, in the
+ * kernel image only: a module creates its files with proc_create_*().
  */
 #define PROC_FILE(name, mode, show, write)                                     \
 	static const struct proc_file_decl __proc_file_##show __used           \

@@ -28,7 +28,8 @@ struct ctl_table_set {
 /*
  * Registers a subsystem's table (an array of struct ctl_table): its
  * entries appear under /proc/sys at boot (Linux's register_sysctl_init,
- * without the call). Use at file scope, once per array.
+ * without the call). Use at file scope, once per array, in the kernel
+ * image only (modules' sections are not walked).
  */
 #define SYSCTL_TABLE(tbl)                                                      \
 	static const struct ctl_table_set __sysctl_set_##tbl __used            \
