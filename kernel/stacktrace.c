@@ -21,16 +21,7 @@
 #include <kelp/module.h>
 #include <kelp/string.h>
 
-extern char _stext[], _etext[];
-
 #define STACK_WALK_MAX_DEPTH 64
-
-/* See stacktrace.h. Module text counts, as in Linux. */
-notrace bool kernel_text_address(unsigned long addr)
-{
-	return (addr >= (unsigned long)_stext && addr < (unsigned long)_etext) ||
-	       is_module_text_address(addr);
-}
 
 /* See stacktrace.h. The walk itself is the arch's. */
 notrace unsigned int stack_walk_fp(unsigned long bp, unsigned long *entries, unsigned int max)

@@ -10,6 +10,7 @@
 #define KELP_STACKTRACE_H
 
 #include <kelp/types.h>
+#include <kelp/compiler.h>
 
 struct pt_regs;
 struct task;
@@ -25,8 +26,23 @@ unsigned int stack_walk_fp(unsigned long bp, unsigned long *entries, unsigned in
 /* Prints " name+0x1c/0x80" lines for the walk from bp, Linux's Call Trace. */
 void show_trace_bp(unsigned long bp);
 
-/* True if addr is inside kernel text or a module's text. */
-bool kernel_text_address(unsigned long addr);
+extern char _stext[], _etext[];
+bool is_module_text_address(unsigned long addr);	/* <kelp/module.h> */
+
+/* True if addr is inside the kernel image's text. Any context. */
+static __always_inline bool core_kernel_text(unsigned long addr)
+{
+	return addr >= (unsigned long)_stext && addr < (unsigned long)_etext;
+}
+
+/*
+ * True if addr is inside kernel text or a module's text. Inline: the
+ * reliable walk (kernel/x86_64/stacktrace.c) asks it for every frame.
+ */
+static __always_inline bool kernel_text_address(unsigned long addr)
+{
+	return core_kernel_text(addr) || is_module_text_address(addr);
+}
 
 /*
  * Reliable trace of a task that is not running: walks from the frame the
