@@ -689,6 +689,12 @@ fuzz: fuzz-build
 	$(Q)FUZZ_SECONDS=$(if $(filter command line,$(origin FUZZ_SECONDS)),$(FUZZ_SECONDS),300) \
 		$(PYTHON) tests/run_all.py --only fuzz
 
+# Every object and source the lists above name, one a line: tools/check-tree
+# refuses a source file that no list names (it would silently not be built).
+listed-sources:
+	@printf '%s\n' $(kernel-y-all) $(ulib-c) $(ulib-asm) $(ubin-c) $(module-srcs) \
+		$(patsubst %,tests/unit/%.c,$(unit-y)) $(patsubst %,tests/fuzz/%.c,$(fuzz-y))
+
 # ---------------------------------------------------------------------------
 # Tests and benchmarks
 
@@ -718,7 +724,7 @@ FORCE:
 
 .PHONY: all iso run run-uefi run-gdb gdb unit fuzz fuzz-build test bench clean userland FORCE
 
-.PHONY: all iso modules run run-uefi run-gdb gdb unit fuzz fuzz-build test bench clean FORCE
+.PHONY: all iso modules run run-uefi run-gdb gdb unit fuzz fuzz-build test bench clean listed-sources FORCE
 .PHONY: deps-build deps-iso deps-run deps-test
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
