@@ -94,11 +94,177 @@ KLDFLAGS += --no-warn-rwx-segments
 KLDFLAGS += -T linker.ld
 
 # ---------------------------------------------------------------------------
-# Kernel objects: every source under these folders is part of the kernel.
+# Kernel objects: each folder lists its objects (from a .c or an .asm),
+# so that adding a file to the kernel is a visible decision. The in-kernel
+# tests and the kernel shell have lists of their own.
 
-kernel-c   := $(wildcard kernel/*.c kernel/*/*.c drivers/*.c livepatch/*.c livepatch/*/*.c)
-kernel-asm := $(wildcard boot/*.asm kernel/*/*.asm)
-kernel-objs := $(patsubst %.c,$(B)/%.o,$(kernel-c)) $(patsubst %.asm,$(B)/%.o,$(kernel-asm))
+boot-y := \
+	boot/entry.o \
+	boot/multiboot2.o
+
+kernel-y := \
+	kernel/boot_info.o \
+	kernel/irq.o \
+	kernel/kallsyms.o \
+	kernel/kallsyms_proc.o \
+	kernel/kobject.o \
+	kernel/main.o \
+	kernel/panic.o \
+	kernel/printk.o \
+	kernel/stacktrace.o \
+	kernel/syscall.o \
+	kernel/sysctl.o \
+	kernel/time.o \
+	kernel/timer.o \
+	kernel/workqueue.o
+
+kernel-x86_64-y := \
+	kernel/x86_64/cpu.o \
+	kernel/x86_64/entry_64.o \
+	kernel/x86_64/ftrace_64.o \
+	kernel/x86_64/gdt.o \
+	kernel/x86_64/idt.o \
+	kernel/x86_64/isr.o \
+	kernel/x86_64/process_64.o \
+	kernel/x86_64/stacktrace.o \
+	kernel/x86_64/switch.o \
+	kernel/x86_64/syscall_64.o \
+	kernel/x86_64/text_poke.o \
+	kernel/x86_64/traps.o
+
+kernel-sched-y := \
+	kernel/sched/core.o \
+	kernel/sched/grace.o \
+	kernel/sched/kthread.o \
+	kernel/sched/mutex.o \
+	kernel/sched/task.o \
+	kernel/sched/wait.o
+
+kernel-process-y := \
+	kernel/process/exec.o \
+	kernel/process/process.o
+
+kernel-mm-y := \
+	kernel/mm/kmalloc.o \
+	kernel/mm/memcheck.o \
+	kernel/mm/page_bitmap.o \
+	kernel/mm/paging.o \
+	kernel/mm/pmm.o \
+	kernel/mm/uaccess.o \
+	kernel/mm/vmap.o
+
+kernel-lib-y := \
+	kernel/lib/elf_exec.o \
+	kernel/lib/glob.o \
+	kernel/lib/kasprintf.o \
+	kernel/lib/kstrto.o \
+	kernel/lib/strerror.o \
+	kernel/lib/string.o \
+	kernel/lib/vsprintf.o
+
+kernel-fs-y := \
+	kernel/fs/console.o \
+	kernel/fs/cpio.o \
+	kernel/fs/file.o \
+	kernel/fs/fs_task.o \
+	kernel/fs/initramfs.o \
+	kernel/fs/kernfs.o \
+	kernel/fs/proc_base.o \
+	kernel/fs/proc_pid.o \
+	kernel/fs/procfs.o \
+	kernel/fs/ramfs.o \
+	kernel/fs/seq_file.o \
+	kernel/fs/sysfs.o \
+	kernel/fs/vfs.o
+
+kernel-module-y := \
+	kernel/module/alloc.o \
+	kernel/module/elf.o \
+	kernel/module/kallsyms.o \
+	kernel/module/ksymtab.o \
+	kernel/module/link.o \
+	kernel/module/main.o \
+	kernel/module/params.o \
+	kernel/module/syscall.o \
+	kernel/module/sysfs.o \
+	kernel/module/upload.o \
+	kernel/module/upload_proto.o
+
+kernel-trace-y := \
+	kernel/trace/ftrace.o \
+	kernel/trace/ftrace_sites.o \
+	kernel/trace/trace.o \
+	kernel/trace/tracefs.o
+
+drivers-y := \
+	drivers/acpi.o \
+	drivers/acpi_tables.o \
+	drivers/debug_exit.o \
+	drivers/pic.o \
+	drivers/pit.o \
+	drivers/uart16550.o
+
+livepatch-y := \
+	livepatch/core.o \
+	livepatch/module.o \
+	livepatch/patch.o \
+	livepatch/reloc.o \
+	livepatch/shadow.o \
+	livepatch/state.o \
+	livepatch/transition.o \
+	livepatch/verify.o
+
+# In-kernel tests and benchmarks (ktest=, bench=), their targets and helpers.
+kernel-test-y := \
+	kernel/kernel_ktest.o \
+	kernel/ktest.o \
+	kernel/stacktrace_ktest.o \
+	kernel/syscall_ktest.o \
+	kernel/workqueue_ktest.o \
+	kernel/sched/process_ktest.o \
+	kernel/sched/sched_ktest.o \
+	kernel/mm/mm_ktest.o \
+	kernel/fs/sysfs_race_ktest.o \
+	kernel/fs/sysfs_test.o \
+	kernel/module/module_ktest.o \
+	livepatch/shadow_ktest.o \
+	kernel/test/ftrace_batch_ktest.o \
+	kernel/test/ftrace_bench.o \
+	kernel/test/ftrace_ktest.o \
+	kernel/test/kallsyms_dup_a.o \
+	kernel/test/kallsyms_dup_b.o \
+	kernel/test/kallsyms_ktest.o \
+	kernel/test/poke_sled.o \
+	kernel/test/text_poke_ktest.o \
+	livepatch/test/klp_batch_ktest.o \
+	livepatch/test/klp_bench.o \
+	livepatch/test/klp_bench_funcs.o \
+	livepatch/test/klp_cumulative_ktest.o \
+	livepatch/test/klp_ktest.o \
+	livepatch/test/klp_ktest_target.o \
+	livepatch/test/klp_module_ktest.o \
+	livepatch/test/klp_test.o
+
+# Pure cores built only into host unit tests, not yet into the kernel:
+# the lock validator's graph waits for the SMP locks that will call it.
+host-only-y := \
+	kernel/locking/lockdep_core.o
+
+kernel-y-all := \
+	$(boot-y) \
+	$(kernel-y) \
+	$(kernel-x86_64-y) \
+	$(kernel-sched-y) \
+	$(kernel-process-y) \
+	$(kernel-mm-y) \
+	$(kernel-lib-y) \
+	$(kernel-fs-y) \
+	$(kernel-module-y) \
+	$(kernel-trace-y) \
+	$(drivers-y) \
+	$(livepatch-y) \
+	$(kernel-test-y)
+kernel-objs := $(addprefix $(B)/,$(kernel-y-all))
 
 all: $(B)/kelp.elf
 
@@ -183,14 +349,60 @@ ULDFLAGS += --build-id=none
 ULDFLAGS += --strip-debug
 ULDFLAGS += -e _start
 
-ulib-c   := $(wildcard userland/lib/*.c)
-ulib-asm := $(wildcard userland/lib/*.S)
+ulib-c := \
+	userland/lib/lineedit.c \
+	userland/lib/malloc.c \
+	userland/lib/module.c \
+	userland/lib/sh_parse.c \
+	userland/lib/stdio.c \
+	userland/lib/syscalls.c
+ulib-asm := \
+	userland/lib/crt0.S
 ulib-kernel := kernel/lib/string.c kernel/lib/vsprintf.c kernel/lib/strerror.c kernel/lib/kstrto.c kernel/lib/glob.c
 ulib-objs := $(patsubst %.c,$(B)/userland/lib/%.o,$(notdir $(ulib-c))) \
 	$(patsubst %.S,$(B)/userland/lib/%.o,$(notdir $(ulib-asm))) \
 	$(patsubst %.c,$(B)/userland/klib/%.o,$(notdir $(ulib-kernel)))
-ubin-c := $(wildcard userland/bin/*.c)
-ubins := $(patsubst userland/bin/%.c,$(B)/initramfs/bin/%,$(ubin-c))
+# The programs of userland/bin/, one per NAME.c, installed as /bin/NAME.
+ubin-y := \
+	badcalls \
+	busy \
+	cat \
+	cmdline \
+	crash \
+	dmesg \
+	echo \
+	fault \
+	free \
+	getpid_loop \
+	init \
+	insmod \
+	kallsyms \
+	kill \
+	ls \
+	lsmod \
+	memcheck \
+	meminfo \
+	mkdir \
+	poweroff \
+	ps \
+	reboot \
+	rm \
+	rmdir \
+	rmmod \
+	sh \
+	sleep \
+	sleeper \
+	spawn_loop \
+	stack \
+	sysctl \
+	test_syscall \
+	true \
+	uname \
+	uptime \
+	workload \
+	yield_loop
+ubin-c := $(patsubst %,userland/bin/%.c,$(ubin-y))
+ubins := $(patsubst %,$(B)/initramfs/bin/%,$(ubin-y))
 
 $(B)/userland/lib/%.o: userland/lib/%.c | deps-build
 	@mkdir -p $(dir $@)
@@ -235,7 +447,50 @@ userland: $(ubins)
 MODCFLAGS := $(KCFLAGS)
 MODCFLAGS += -DMODULE
 
-module-srcs := $(wildcard patches/*.c tests/modules/*.c)
+# The modules of patches/ and tests/modules/, one per NAME.c.
+patches-m := \
+	livepatch-callbacks-demo \
+	livepatch-module \
+	livepatch-sample \
+	livepatch-sample-mod
+tests-modules-m := \
+	hello \
+	livepatch-block \
+	lkdtm \
+	mod_attr \
+	mod_crash \
+	mod_export \
+	mod_import \
+	mod_initfail \
+	mod_klp_mark \
+	mod_klp_unmarked \
+	mod_noexit \
+	mod_proprietary \
+	mod_unknown \
+	test_klp_atomic_replace \
+	test_klp_callbacks_busy \
+	test_klp_callbacks_demo \
+	test_klp_callbacks_demo2 \
+	test_klp_callbacks_mod \
+	test_klp_init_fails_after_enable \
+	test_klp_livepatch \
+	test_klp_modfunc_missing \
+	test_klp_nanosleep \
+	test_klp_reloc_bad \
+	test_klp_reloc_sympos \
+	test_klp_reloc_unknown \
+	test_klp_replace_a \
+	test_klp_replace_b \
+	test_klp_shadow_gc_a \
+	test_klp_shadow_gc_b \
+	test_klp_shadow_gc_c \
+	test_klp_shadow_vars \
+	test_klp_state \
+	test_klp_state2 \
+	test_klp_state3 \
+	test_klp_syscall \
+	workload
+module-srcs := $(patsubst %,patches/%.c,$(patches-m)) $(patsubst %,tests/modules/%.c,$(tests-modules-m))
 module-gen := bench_16k bench_reloc_1k bench_reloc_10k bench_reloc_100k
 module-kos := $(patsubst %,$(B)/modules/%.ko,$(notdir $(module-srcs:.c=)) $(module-gen))
 EXT_DIR := $(or $(M),$(EXTRA_MODULES))
@@ -255,8 +510,8 @@ $(1): $$(dir $$(firstword $(1)))%.o: $(2)/%.c $(3) | deps-build
 endef
 
 mod-objs = $(patsubst %,$(2)/%.o,$(notdir $(basename $(1))))
-$(eval $(call module-rules,$(call mod-objs,$(wildcard patches/*.c),$(B)/modules),patches))
-$(eval $(call module-rules,$(call mod-objs,$(wildcard tests/modules/*.c),$(B)/modules),tests/modules))
+$(eval $(call module-rules,$(patsubst %,$(B)/modules/%.o,$(patches-m)),patches))
+$(eval $(call module-rules,$(patsubst %,$(B)/modules/%.o,$(tests-modules-m)),tests/modules))
 $(eval $(call module-rules,$(patsubst %,$(B)/modules/%.o,$(module-gen)),$(B)/gen))
 ifneq ($(ext-srcs),)
 $(eval $(call module-rules,$(call mod-objs,$(ext-srcs),$(B)/extmod),$(EXT_DIR),FORCE,-MMD -MP))
@@ -383,8 +638,26 @@ UNIT_CFLAGS += -Wno-sign-compare
 UNIT_CFLAGS += -MMD
 UNIT_CFLAGS += -MP
 
-unit-srcs := $(wildcard tests/unit/test_*.c)
-unit-bins := $(patsubst tests/unit/%.c,$(B)/unit/%,$(unit-srcs))
+unit-y := \
+	test_acpi \
+	test_boot_info \
+	test_cpio \
+	test_elf_exec \
+	test_glob \
+	test_kallsyms \
+	test_kallsyms_gen \
+	test_klp_reloc \
+	test_klp_shadow \
+	test_kstrto \
+	test_lineedit \
+	test_lockdep \
+	test_module_elf \
+	test_page_bitmap \
+	test_sh_parse \
+	test_string \
+	test_upload \
+	test_vsprintf
+unit-bins := $(patsubst %,$(B)/unit/%,$(unit-y))
 
 $(B)/unit/%: tests/unit/%.c | deps-test
 	@mkdir -p $(dir $@)
@@ -405,8 +678,19 @@ FUZZ_CFLAGS += -Itests/unit
 FUZZ_CFLAGS += -MMD
 FUZZ_CFLAGS += -MP
 
-fuzz-srcs := $(wildcard tests/fuzz/fuzz_*.c)
-fuzz-bins := $(patsubst tests/fuzz/%.c,$(B)/fuzz/%,$(fuzz-srcs))
+fuzz-y := \
+	fuzz_acpi \
+	fuzz_boot_info \
+	fuzz_cpio \
+	fuzz_elf_exec \
+	fuzz_glob \
+	fuzz_kstrto \
+	fuzz_lineedit \
+	fuzz_module_elf \
+	fuzz_path \
+	fuzz_sh_parse \
+	fuzz_upload
+fuzz-bins := $(patsubst %,$(B)/fuzz/%,$(fuzz-y))
 
 $(B)/fuzz/%: tests/fuzz/%.c | deps-test
 	@mkdir -p $(dir $@)
@@ -418,6 +702,12 @@ fuzz-build: $(fuzz-bins)
 fuzz: fuzz-build
 	$(Q)FUZZ_SECONDS=$(if $(filter command line,$(origin FUZZ_SECONDS)),$(FUZZ_SECONDS),300) \
 		$(PYTHON) tests/run_all.py --only fuzz
+
+# Every object and source the lists above name, one a line: tools/check-tree
+# refuses a source file that no list names (it would silently not be built).
+listed-sources:
+	@printf '%s\n' $(kernel-y-all) $(host-only-y) $(ulib-c) $(ulib-asm) $(ubin-c) $(module-srcs) \
+		$(patsubst %,tests/unit/%.c,$(unit-y)) $(patsubst %,tests/fuzz/%.c,$(fuzz-y))
 
 # ---------------------------------------------------------------------------
 # Tests and benchmarks
@@ -448,7 +738,7 @@ FORCE:
 
 .PHONY: all iso run run-uefi run-gdb gdb unit fuzz fuzz-build test bench clean userland FORCE
 
-.PHONY: all iso modules run run-uefi run-gdb gdb unit fuzz fuzz-build test bench clean FORCE
+.PHONY: all iso modules run run-uefi run-gdb gdb unit fuzz fuzz-build test bench clean listed-sources FORCE
 .PHONY: deps-build deps-iso deps-run deps-test
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -65,3 +65,14 @@ void pic_eoi(unsigned int irq)
 		outb(PIC2_CMD, PIC_EOI);
 	outb(PIC1_CMD, PIC_EOI);
 }
+
+/* See irq.h. The in-service register tells a real IRQ 7/15 from a spurious one. IRQs off. */
+bool pic_irq_spurious(unsigned int irq)
+{
+	u16 cmd = irq == 7 ? PIC1_CMD : PIC2_CMD;
+
+	if (irq != 7 && irq != 15)
+		return false;
+	outb(cmd, 0x0b);	/* OCW3: read ISR */
+	return !(inb(cmd) & 0x80);
+}

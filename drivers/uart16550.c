@@ -5,6 +5,7 @@
  * empty" before every byte, so output waits instead of being dropped.
  */
 #include <kelp/uart.h>
+#include <kelp/printk.h>
 #include <kelp/irq.h>
 #include <kelp/x86.h>
 #include <kelp/compiler.h>
@@ -44,6 +45,18 @@ static notrace bool uart_probe(struct uart_port *p)
 	return inb(p->base + UART_SCR) == 0xa5;
 }
 
+/* printk's console on COM1: every kernel message goes out here. */
+static notrace void uart_console_write(struct console *con, const char *s, size_t len)
+{
+	uart_write(con->data, s, len);
+}
+
+static struct console uart_console = {
+	.name = "ttyS0",
+	.write = uart_console_write,
+	.data = &uart_com1,
+};
+
 /* See uart.h. */
 notrace void uart_init(struct uart_port *p)
 {
@@ -58,6 +71,12 @@ notrace void uart_init(struct uart_port *p)
 	outb(p->base + UART_FCR, FCR_ENABLE_CLEAR_14);
 	outb(p->base + UART_MCR, MCR_DTR_RTS_OUT2);
 	p->rx_head = p->rx_tail = 0;
+}
+
+/* See uart.h. Linux's univ8250_console_init. */
+void uart_console_init(void)
+{
+	register_console(&uart_console);
 }
 
 static void uart_irq(unsigned int irq, void *data)

@@ -36,23 +36,12 @@ int request_irq(unsigned int irq, irq_handler_t handler, const char *name, void 
 	return 0;
 }
 
-/* The PIC's in-service register tells a real IRQ 7/15 from a spurious one. */
-static bool irq_is_spurious(unsigned int irq)
-{
-	u16 cmd = irq == 7 ? 0x20 : 0xa0;
-
-	if (irq != 7 && irq != 15)
-		return false;
-	outb(cmd, 0x0b);	/* OCW3: read ISR */
-	return !(inb(cmd) & 0x80);
-}
-
 /* See irq.h. IRQs off. */
 void irq_dispatch(unsigned int irq, struct pt_regs *regs)
 {
 	struct irq_desc *d = &irq_table[irq];
 
-	if (irq_is_spurious(irq)) {
+	if (pic_irq_spurious(irq)) {
 		if (irq == 15)
 			pic_eoi(2);	/* the master did see the cascade */
 		d->count++;

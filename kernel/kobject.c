@@ -12,8 +12,10 @@
 #include <kelp/mm.h>
 #include <kelp/printk.h>
 #include <kelp/string.h>
+#include <kelp/export.h>
 
 struct kobject *kernel_kobj;
+EXPORT_SYMBOL(kernel_kobj);
 struct kset *module_kset;
 
 /* See kobject.h. */
@@ -21,6 +23,7 @@ const char *kobject_name(const struct kobject *kobj)
 {
 	return kobj->name;
 }
+EXPORT_SYMBOL(kobject_name);
 
 /* See kobject.h. */
 void kobject_init(struct kobject *kobj, const struct kobj_type *ktype)
@@ -103,6 +106,7 @@ int kobject_init_and_add(struct kobject *kobj, const struct kobj_type *ktype,
 	va_end(ap);
 	return err;
 }
+EXPORT_SYMBOL(kobject_init_and_add);
 
 /* See kobject.h. Task context (may wait for callbacks in flight). */
 void kobject_del(struct kobject *kobj)
@@ -117,6 +121,7 @@ void kobject_del(struct kobject *kobj)
 	kobject_put(kobj->parent);
 	kobj->parent = NULL;
 }
+EXPORT_SYMBOL(kobject_del);
 
 /* See kobject.h. */
 struct kobject *kobject_get(struct kobject *kobj)
@@ -125,6 +130,7 @@ struct kobject *kobject_get(struct kobject *kobj)
 		kref_get(&kobj->kref);
 	return kobj;
 }
+EXPORT_SYMBOL(kobject_get);
 
 static void kobject_release(struct kref *kref)
 {
@@ -150,6 +156,7 @@ void kobject_put(struct kobject *kobj)
 	     kobj->name, kobj);
 	kref_put(&kobj->kref, kobject_release);
 }
+EXPORT_SYMBOL(kobject_put);
 
 static void dynamic_kobj_release(struct kobject *kobj)
 {
@@ -174,6 +181,7 @@ struct kobject *kobject_create_and_add(const char *name, struct kobject *parent)
 	}
 	return kobj;
 }
+EXPORT_SYMBOL(kobject_create_and_add);
 
 static void kset_release(struct kobject *kobj)
 {

@@ -32,6 +32,7 @@
 #include <kelp/string.h>
 #include <kelp/sysctl.h>
 #include <kelp/text_poke.h>
+#include <kelp/arch.h>
 #include <kelp/time.h>
 #include <kelp/trace.h>
 #include <kelp/traps.h>
@@ -212,13 +213,12 @@ __noreturn void kmain(u64 mbi_phys)
 	boot_tsc = rdtsc();
 	sched_early_init();
 	uart_init(&uart_com1);
+	uart_console_init();
 	uart_init(&uart_com2);
 	parse_boot_info(mbi_phys);
 	apply_cmdline();
 	print_banner();
-	gdt_init();
-	idt_init();
-	syscall_init();
+	arch_cpu_init();
 	paging_init();
 	acpi_init();
 	text_poke_init();

@@ -4,6 +4,7 @@
  * the kernel halts, or reboots after panic=N seconds (N < 0: at once), as
  * Linux's panic= parameter; QEMU started with -no-reboot then exits.
  */
+#include <kelp/export.h>
 #include <kelp/panic.h>
 #include <kelp/printk.h>
 #include <kelp/stacktrace.h>
@@ -12,6 +13,9 @@
 #include <kelp/time.h>
 #include <kelp/string.h>
 #include <kelp/x86.h>
+#include <kelp/sysctl.h>
+#include <kelp/kstrto.h>
+#include <kelp/errno.h>
 
 unsigned long tainted_mask;
 int panic_timeout;		/* seconds; set from the command line (panic=N) */
@@ -46,17 +50,6 @@ const char *print_tainted(char *buf, size_t len)
 		buf[n++] = taint_chars[i][(tainted_mask >> i) & 1 ? 0 : 1];
 	buf[n] = '\0';
 	return buf;
-}
-
-/* Weak defaults until the scheduler provides tasks. */
-__weak int current_pid(void)
-{
-	return 0;
-}
-
-__weak const char *current_comm(void)
-{
-	return "swapper/0";
 }
 
 static void print_cpu_line(void)
@@ -126,6 +119,7 @@ __noreturn void panic(const char *fmt, ...)
 	printk(KERN_EMERG "---[ end Kernel panic - not syncing: %s ]---\n", msg);
 	panic_halt_or_reboot();
 }
+EXPORT_SYMBOL(panic);
 
 /* See panic.h. */
 void __warn(const char *file, int line, void *caller, const char *fmt, ...)
@@ -150,3 +144,26 @@ void __warn(const char *file, int line, void *caller, const char *fmt, ...)
 	dump_stack();
 	printk(KERN_WARNING "---[ end trace 0000000000000000 ]---\n");
 }
+
+/* kernel.tainted: the taint bits as a number; a write adds bits (Linux). */
+static int tainted_show(char *buf, size_t len)
+{
+	return scnprintf(buf, len, "%lu", tainted_mask);
+}
+
+static int tainted_store(const char *val)
+{
+	unsigned long v;
+
+	if (kstrtoul(val, 10, &v))
+		return -EINVAL;
+	for (unsigned int i = 0; i < 64; i++)
+		if (v & (1UL << i))
+			add_taint(i);
+	return 0;
+}
+
+static const struct ctl_table panic_sysctls[] = {
+	{ "kernel.tainted", tainted_show, tainted_store },
+};
+SYSCTL_TABLE(panic_sysctls);

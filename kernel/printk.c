@@ -4,14 +4,16 @@
  * below console_loglevel. Records never straddle the end of the ring: a
  * wrap marker fills the tail instead. Oldest records are evicted when the
  * ring is full. One lock (log_lock, irqsave) protects the ring and the
- * pending partial line; the console has its own lock so lines never mix.
+ * pending partial line; the consoles have their own lock so lines never
+ * mix. printk knows no device: drivers register a struct console
+ * (register_console, as Linux), e.g. drivers/uart16550.c for COM1.
  */
 #include <kelp/printk.h>
 #include <kelp/export.h>
 #include <kelp/string.h>
 #include <kelp/spinlock.h>
 #include <kelp/time.h>
-#include <kelp/uart.h>
+#include <kelp/errno.h>
 
 #define LOG_BUF_SIZE (128 * 1024)
 #define LOG_LINE_MAX 1024
@@ -30,7 +32,9 @@ static u64 log_head;		/* byte position of the next record (monotonic) */
 static u64 log_tail;		/* byte position of the oldest record */
 static u64 log_dropped;
 static DEFINE_SPINLOCK(log_lock);	/* ring, positions, partial line */
-static DEFINE_SPINLOCK(console_lock);	/* console output, after log_lock */
+static DEFINE_SPINLOCK(console_lock);	/* console output and list, after log_lock */
+/* Appended to under console_lock, read without it in a panic: never unlinked. */
+static struct console *console_drivers;
 static bool panic_mode;
 
 /* The line being built by printk calls without a trailing newline. */
@@ -100,14 +104,34 @@ static int format_prefix(char *buf, size_t size, u64 ts)
 			 (unsigned long long)(ts % NSEC_PER_SEC / NSEC_PER_USEC));
 }
 
-/* Writes raw text to the console, turning \n into \r\n. Any context. */
+/* See printk.h. */
+int register_console(struct console *con)
+{
+	unsigned long flags;
+	struct console **pp;
+
+	spin_lock_irqsave(&console_lock, flags);
+	for (pp = &console_drivers; *pp; pp = &(*pp)->next) {
+		if (*pp == con) {
+			spin_unlock_irqrestore(&console_lock, flags);
+			return -EEXIST;
+		}
+	}
+	con->next = NULL;
+	WRITE_ONCE(*pp, con);	/* last: a panic's lockless walk sees it whole */
+	spin_unlock_irqrestore(&console_lock, flags);
+	return 0;
+}
+
+/* See printk.h. */
 void console_write(const char *s, size_t len)
 {
 	unsigned long flags = 0;
 
 	if (!panic_mode)
 		spin_lock_irqsave(&console_lock, flags);
-	uart_write(&uart_com1, s, len);
+	for (struct console *con = READ_ONCE(console_drivers); con; con = READ_ONCE(con->next))
+		con->write(con, s, len);
 	if (!panic_mode)
 		spin_unlock_irqrestore(&console_lock, flags);
 }
@@ -199,6 +223,7 @@ int vprintk(const char *fmt, va_list ap)
 		spin_unlock_irqrestore(&log_lock, flags);
 	return n;
 }
+EXPORT_SYMBOL(vprintk);
 
 /* printk: see vprintk. */
 int printk(const char *fmt, ...)
@@ -211,6 +236,7 @@ int printk(const char *fmt, ...)
 	va_end(ap);
 	return n;
 }
+EXPORT_SYMBOL(printk);
 
 /* Copies the record at *pos (skipping wrap markers) into line; 0 = none left. */
 static size_t log_read_one(u64 *pos, u64 end, char *line, size_t size)

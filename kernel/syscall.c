@@ -507,7 +507,7 @@ SYSCALL_DEFINE(reboot)
 	}
 }
 
-/* kernel/syscall_module.c */
+/* kernel/module/syscall.c */
 long __x64_sys_init_module(const struct pt_regs *regs);
 long __x64_sys_finit_module(const struct pt_regs *regs);
 long __x64_sys_delete_module(const struct pt_regs *regs);

@@ -11,6 +11,7 @@
 #include <kelp/x86.h>
 #include <kelp/sched.h>
 #include <kelp/timer.h>
+#include <kelp/export.h>
 
 volatile u64 jiffies;
 u64 idle_ns;
@@ -33,6 +34,7 @@ notrace u64 ktime_get_ns(void)
 		return 0;
 	return tsc_to_ns(rdtsc() - boot_tsc);
 }
+EXPORT_SYMBOL(ktime_get_ns);
 
 /* See time.h. */
 void udelay(u64 us)
@@ -42,6 +44,7 @@ void udelay(u64 us)
 	while (ktime_get_ns() < end)
 		cpu_relax();
 }
+EXPORT_SYMBOL(udelay);
 
 /* See time.h. Caller must be able to take interrupts. */
 void cpu_idle_halt(void)

@@ -18,6 +18,7 @@
 #include <kelp/string.h>
 #include <kelp/mm.h>
 #include <kelp/time.h>
+#include <kelp/export.h>
 
 struct workqueue_struct {
 	char name[24];
@@ -103,6 +104,7 @@ struct workqueue_struct *alloc_workqueue(const char *name, unsigned int flags, i
 	}
 	return wq;
 }
+EXPORT_SYMBOL(alloc_workqueue);
 
 /* See workqueue.h. */
 void destroy_workqueue(struct workqueue_struct *wq)
@@ -111,6 +113,7 @@ void destroy_workqueue(struct workqueue_struct *wq)
 	kthread_stop(wq->worker);
 	kfree(wq);
 }
+EXPORT_SYMBOL(destroy_workqueue);
 
 /* See workqueue.h. */
 void workqueue_init(void)
@@ -146,12 +149,14 @@ bool queue_work(struct workqueue_struct *wq, struct work_struct *work)
 	local_irq_restore(flags);
 	return queued;
 }
+EXPORT_SYMBOL(queue_work);
 
 /* See workqueue.h. */
 bool schedule_work(struct work_struct *work)
 {
 	return queue_work(system_wq, work);
 }
+EXPORT_SYMBOL(schedule_work);
 
 /* See workqueue.h. IRQ context (timer). */
 void delayed_work_timer_fn(struct timer_list *t)
@@ -192,6 +197,7 @@ bool schedule_delayed_work(struct delayed_work *dw, unsigned long delay)
 {
 	return queue_delayed_work(system_wq, dw, delay);
 }
+EXPORT_SYMBOL(schedule_delayed_work);
 
 /*
  * Takes PENDING for the caller, removing the item from its list or its
@@ -248,6 +254,7 @@ bool cancel_work_sync(struct work_struct *work)
 	clear_bit(WORK_STRUCT_PENDING_BIT, &work->data);
 	return was;
 }
+EXPORT_SYMBOL(cancel_work_sync);
 
 /* See workqueue.h. */
 bool cancel_delayed_work_sync(struct delayed_work *dw)
@@ -258,6 +265,7 @@ bool cancel_delayed_work_sync(struct delayed_work *dw)
 	clear_bit(WORK_STRUCT_PENDING_BIT, &dw->work.data);
 	return was;
 }
+EXPORT_SYMBOL(cancel_delayed_work_sync);
 
 /* See workqueue.h. */
 bool cancel_delayed_work(struct delayed_work *dw)
@@ -307,6 +315,7 @@ bool flush_work(struct work_struct *work)
 	wait_for_completion(&b.done);
 	return true;
 }
+EXPORT_SYMBOL(flush_work);
 
 /* See workqueue.h. */
 bool flush_delayed_work(struct delayed_work *dw)

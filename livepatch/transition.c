@@ -5,14 +5,17 @@
  * replaced: (1) its stack, checked while it is switched out, holds no
  * return address inside one (the reliable unwinder; a preempted task's
  * whole stack is scanned instead, see klp_scan_stack); (2) right after it
- * switches out (scheduler hook), (3) in the idle loop and at
- * cond_resched(), (4) on return to user space (the syscall layer's hook). Kelp does not poll
- * once a second: the switch-out hook completes the transition as soon as
- * the last pending task switched, the rest is retried on a short back-off
+ * switches out, (3) in the idle loop and at cond_resched(), (4) on return
+ * to user space. (2)-(4) are switch points: direct calls guarded by
+ * TIF_PATCH_PENDING in the scheduler, the idle loop and the exit to user
+ * mode (klp_try_switch_prev, klp_update_patch_state, klp_try_switch_current),
+ * so they cost one flag test when no transition runs. Kelp does not poll
+ * once a second: a switch point completes the transition as soon as the
+ * last pending task switched, the rest is retried on a short back-off
  * (1 ms doubling to 64 ms), and after klp_signal_ms pending interruptible
  * sleepers are woken (Linux's fake signal). klp_mutex guards everything
- * here but the hooks, which run with IRQs off on the one CPU and read the
- * check ranges published with IRQs off.
+ * here but the switch points, which run with IRQs off on the one CPU and
+ * read the check ranges published with IRQs off.
  */
 #include "core.h"
 #include "patch.h"
@@ -26,6 +29,9 @@
 #include <kelp/kallsyms.h>
 #include <kelp/stacktrace.h>
 #include <kelp/syscall.h>
+#include <kelp/string.h>
+#include <kelp/sysctl.h>
+#include <kelp/kstrto.h>
 
 #define KLP_MAX_STACK 64
 #define KLP_BACKOFF_MAX 64	/* jiffies */
@@ -38,7 +44,7 @@ struct klp_patch *klp_transition_patch;
 static int klp_target_state = KLP_UNDEFINED;
 unsigned int klp_signal_ms = 1000;
 
-/* Read by the hooks with IRQs off; replaced with IRQs off. */
+/* Read by the switch points with IRQs off; replaced with IRQs off. */
 static struct klp_range *klp_ranges;
 static unsigned int klp_nr_ranges;
 /*
@@ -179,32 +185,16 @@ static bool klp_try_switch_task(struct task *t)
 	return ok;
 }
 
-/* Scheduler hook: prev just switched out. IRQs off, must not sleep. */
-static void klp_switch_hook(struct task *prev)
+/*
+ * See livepatch.h: the scheduler's switch point, prev just switched out
+ * (IRQs off, must not sleep). The last pending task switched wakes the
+ * transition work at once: no polling.
+ */
+void klp_try_switch_prev(struct task *prev)
 {
 	if (!test_tsk_thread_flag(prev, TIF_PATCH_PENDING))
 		return;
 	if (klp_try_switch_task(prev) && atomic_read(&klp_nr_pending) <= 0)
-		mod_delayed_work(klp_wq, &klp_transition_work, 0);
-}
-
-/* Idle hook: the idle loop runs no patched function. */
-static void klp_idle_hook(void)
-{
-	struct task *t = current;
-
-	if (test_tsk_thread_flag(t, TIF_PATCH_PENDING)) {
-		klp_update_patch_state(t);
-		if (atomic_read(&klp_nr_pending) <= 0)
-			mod_delayed_work(klp_wq, &klp_transition_work, 0);
-	}
-}
-
-/* User-return hook: a task leaving for user space runs no kernel function. */
-static void klp_user_return_hook(struct task *t)
-{
-	klp_update_patch_state(t);
-	if (atomic_read(&klp_nr_pending) <= 0)
 		mod_delayed_work(klp_wq, &klp_transition_work, 0);
 }
 
@@ -215,15 +205,23 @@ void klp_try_switch_current(void)
 		mod_delayed_work(klp_wq, &klp_transition_work, 0);
 }
 
-/* See livepatch.h. */
+/*
+ * See livepatch.h: the switch point of the idle loop and of the return to
+ * user space. As at the switch-out, the last pending task wakes the
+ * transition work.
+ */
 void klp_update_patch_state(struct task *task)
 {
 	unsigned long flags;
+	bool pending;
 
 	flags = local_irq_save();
-	if (test_tsk_thread_flag(task, TIF_PATCH_PENDING))
+	pending = test_tsk_thread_flag(task, TIF_PATCH_PENDING);
+	if (pending)
 		klp_switch_task(task);
 	local_irq_restore(flags);
+	if (pending && atomic_read(&klp_nr_pending) <= 0)
+		mod_delayed_work(klp_wq, &klp_transition_work, 0);
 }
 
 /* See livepatch.h. */
@@ -364,7 +362,7 @@ void klp_init_transition(struct klp_patch *patch, int state)
 	klp_clear_direct(patch);	/* unpatching: the sites leave direct mode */
 }
 
-/* See transition.h. Marks the tasks still to switch and installs the hooks. */
+/* See transition.h. Marks the tasks still to switch: the switch points take over. */
 void klp_start_transition(void)
 {
 	struct task *t;
@@ -386,9 +384,6 @@ void klp_start_transition(void)
 	klp_start_jiffies = jiffies;
 	klp_signal_jiffies = klp_start_jiffies + msecs_to_jiffies(klp_signal_ms);
 	klp_backoff = 1;
-	sched_set_switch_hook(klp_switch_hook);
-	sched_set_idle_hook(klp_idle_hook);
-	syscall_set_klp_hook(klp_user_return_hook);
 }
 
 /* All tasks are in the target state: clean up, run the post callbacks. */
@@ -402,10 +397,6 @@ static void klp_complete_transition(void)
 
 	pr_notice("'%s': completing %s transition\n", patch->mod->name,
 		  klp_state_name(klp_target_state));
-	/* one CPU: once the setters return, no hook runs */
-	sched_set_switch_hook(NULL);
-	sched_set_idle_hook(NULL);
-	syscall_set_klp_hook(NULL);
 	cancel_delayed_work(&klp_transition_work);
 	if (patch->replace && klp_target_state == KLP_PATCHED) {
 		/* the replaced patches leave the stacks, then the nops: sites back to NOP */
@@ -570,10 +561,27 @@ void klp_force_transition(void)
 	pr_warn("forcing remaining tasks to the patched state\n");
 	spin_lock_irqsave(&tasklist_lock, flags);
 	for_each_task(t)
-		klp_update_patch_state(t);
+		if (test_tsk_thread_flag(t, TIF_PATCH_PENDING))
+			klp_switch_task(t);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	klp_for_each_patch(patch)
 		patch->forced = true;
 	klp_transition_patch->forced = true;
 	add_taint(TAINT_LIVEPATCH);
 }
+
+/* kernel.livepatch_signal_ms: when a stalled transition wakes its sleepers. */
+static int klp_signal_show(char *buf, size_t len)
+{
+	return scnprintf(buf, len, "%u", klp_signal_ms);
+}
+
+static int klp_signal_store(const char *val)
+{
+	return kstrtouint(val, 10, &klp_signal_ms) ? -EINVAL : 0;
+}
+
+static const struct ctl_table klp_transition_sysctls[] = {
+	{ "kernel.livepatch_signal_ms", klp_signal_show, klp_signal_store },
+};
+SYSCTL_TABLE(klp_transition_sysctls);

@@ -13,6 +13,9 @@
 #include <kelp/ftrace.h>
 #include <kelp/kallsyms.h>
 #include <kelp/stacktrace.h>
+#include <kelp/string.h>
+#include <kelp/sysctl.h>
+#include <kelp/kstrto.h>
 
 #define KLP_VERIFY_MAX_STACK 64
 
@@ -137,3 +140,24 @@ int klp_verify_stacks(struct klp_patch *patch, int state)
 	klp_verify_failures += bad;
 	return bad;
 }
+
+/* kernel.livepatch_verify: 1 runs the stack check after each transition. */
+static int klp_verify_show(char *buf, size_t len)
+{
+	return scnprintf(buf, len, "%u", klp_verify_enabled);
+}
+
+static int klp_verify_store(const char *val)
+{
+	unsigned int v;
+
+	if (kstrtouint(val, 10, &v) || v > 1)
+		return -EINVAL;
+	klp_verify_enabled = v;
+	return 0;
+}
+
+static const struct ctl_table klp_verify_sysctls[] = {
+	{ "kernel.livepatch_verify", klp_verify_show, klp_verify_store },
+};
+SYSCTL_TABLE(klp_verify_sysctls);

@@ -2,7 +2,7 @@
  * Parsing of static ELF64 executables (kernel/lib/elf_exec.c): the checks
  * that stand between an untrusted file and a new address space. Pure code
  * over a buffer, so it runs on the host too (tests/fuzz/fuzz_elf_exec.c).
- * The loader (kernel/sched/exec.c) maps what this accepts.
+ * The loader (kernel/process/exec.c) maps what this accepts.
  */
 #ifndef KELP_ELF_EXEC_H
 #define KELP_ELF_EXEC_H

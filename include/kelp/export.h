@@ -1,5 +1,5 @@
 /*
- * Exported symbols (kernel/ksymtab.c): EXPORT_SYMBOL(sym) and
+ * Exported symbols (kernel/module/ksymtab.c): EXPORT_SYMBOL(sym) and
  * EXPORT_SYMBOL_GPL(sym) put a struct kernel_symbol into the __ksymtab /
  * __ksymtab_gpl sections (linker.ld). Modules link against these tables
  * only; livepatch reaches unexported symbols through kallsyms instead.
@@ -20,8 +20,17 @@ struct kernel_symbol {
 	static const struct kernel_symbol __ksymtab_##sym __used               \
 		__section(sec) __aligned(8) = { (unsigned long)&sym, __kstrtab_##sym }
 
+#if defined(__KELP_USER__) || defined(__KELP_HOST__)
+/*
+ * kernel/lib/ is also built into user programs and host tests: no export
+ * table there (a declaration that emits nothing, so the ';' stays legal).
+ */
+#define EXPORT_SYMBOL(sym) _Static_assert(1, #sym)
+#define EXPORT_SYMBOL_GPL(sym) _Static_assert(1, #sym)
+#else
 #define EXPORT_SYMBOL(sym) __EXPORT_SYMBOL(sym, "__ksymtab")
 #define EXPORT_SYMBOL_GPL(sym) __EXPORT_SYMBOL(sym, "__ksymtab_gpl")
+#endif
 
 /*
  * Finds the export called name. Returns it and sets *gpl (may be NULL) when

@@ -80,7 +80,7 @@ struct file {
 	void *private;		/* owned by the file operations */
 };
 
-/* Stat as the shell and later user space see it. */
+/* Stat as the shell and user space (stat/fstat) see it. */
 struct kstat {
 	u32 ino;
 	u32 mode;
@@ -121,8 +121,8 @@ int vfs_getcwd(char *buf, size_t len);
 /*
  * A task's filesystem context: its descriptor table and current directory.
  * Kernel threads share init_fs (task->fs == NULL), as Linux's kthreads
- * share init's; unshare_fs() gives the calling task its own copy (user
- * processes will get one at spawn). The last put closes every descriptor.
+ * share init's; unshare_fs() gives the calling task its own copy (a user
+ * process gets a clone of its parent's at spawn). The last put closes every descriptor.
  * The table and cwd are used only by their task(s); refcount is atomic.
  */
 struct fs_context {

@@ -1,5 +1,5 @@
 /*
- * Function entry hooks (kernel/ftrace.c), Linux's ftrace API in names and
+ * Function entry hooks (kernel/trace/ftrace.c), Linux's ftrace API in names and
  * meaning. Every traced function starts with a 5-byte NOP listed in
  * __mcount_loc (a "site", struct dyn_ftrace). A site used by at least one
  * registered ftrace_ops becomes `call ftrace_regs_caller`: the trampoline

@@ -19,6 +19,8 @@ void pic_init(void);
 void pic_mask(unsigned int irq);
 void pic_unmask(unsigned int irq);
 void pic_eoi(unsigned int irq);
+/* Whether IRQ 7 or 15 is spurious (the PIC's ISR bit is clear). IRQs off. */
+bool pic_irq_spurious(unsigned int irq);
 
 /* Installs handler for irq and unmasks it. Returns 0 or -EBUSY/-EINVAL. */
 int request_irq(unsigned int irq, irq_handler_t handler, const char *name, void *data);

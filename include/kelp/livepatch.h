@@ -131,11 +131,27 @@ struct klp_state *klp_get_state(struct klp_patch *patch, unsigned long id);
 struct klp_state *klp_get_prev_state(unsigned long id);
 
 /*
- * Moves task to the target patch state if its TIF_PATCH_PENDING is set.
- * Call only where task provably runs no patched function: its return to
- * user space (userland), the idle loop. Any context, IRQs off or not.
+ * The livepatch switch points, direct calls guarded by TIF_PATCH_PENDING
+ * (as Linux's kernel/entry calls klp_update_patch_state):
+ *   if (unlikely(test_tsk_thread_flag(t, TIF_PATCH_PENDING)))
+ *           klp_update_patch_state(t);
+ * The flag is set only during a transition, so outside one they cost a
+ * flag test. The switch that leaves no task pending wakes the transition
+ * work at once.
+ *
+ * klp_update_patch_state: moves task to the target patch state if its
+ * TIF_PATCH_PENDING is set. Call only where task provably runs no patched
+ * function: its return to user space (exit_to_user_mode), the idle loop
+ * (cpu_idle_loop). Any context, IRQs off or not; does not sleep.
  */
 void klp_update_patch_state(struct task *task);
+/*
+ * The scheduler's switch point (finish_task_switch): prev has just been
+ * switched out, so its stack is still; it switches if the reliable
+ * unwinder finds no function being replaced on it. IRQs off, rq->lock
+ * released, must not sleep.
+ */
+void klp_try_switch_prev(struct task *prev);
 
 /*
  * cond_resched()'s safe point: if current is pending, checks its own

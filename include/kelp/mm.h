@@ -7,7 +7,7 @@
  * Layout: 0xffff888000000000 direct map of all RAM (RW, NX; the kernel
  * image's own pages there are read-only), 0xffffc90000000000 task stacks
  * (16 KiB each, unmapped guard below), 0xffffffff80000000 kernel image
- * (W^X by section). User space will sit in the lower half.
+ * (W^X by section). User space sits in the lower half (docs/userland.md).
  */
 #ifndef KELP_MM_H
 #define KELP_MM_H

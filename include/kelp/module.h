@@ -1,5 +1,5 @@
 /*
- * Loadable modules (kernel/module.c, kernel/module/): ELF64 ET_REL objects
+ * Loadable modules (kernel/module/): ELF64 ET_REL objects
  * linked into the module area at run time, as Linux's kernel/module/. A
  * module's struct module lives inside the module, in the
  * .gnu.linkonce.this_module section a generated stub defines
@@ -130,7 +130,7 @@ extern struct module __this_module;
 #define THIS_MODULE ((struct module *)0)
 #endif
 
-/* ---- the loader (kernel/module.c) ---- */
+/* ---- the loader (kernel/module/main.c) ---- */
 
 /*
  * Loads the len bytes at image as module: validate, lay out, link, run

@@ -1,7 +1,7 @@
 /*
  * Fatal errors and warnings: panic(), BUG()/BUG_ON(), WARN()/WARN_ON() with
  * Linux's output layout (cut here / WARNING: CPU: ... / Call Trace), and the
- * kernel taint mask that `/proc/sys/kernel/tainted` will show.
+ * kernel taint mask that `/proc/sys/kernel/tainted` shows.
  */
 #ifndef KELP_PANIC_H
 #define KELP_PANIC_H
@@ -65,7 +65,7 @@ void dump_stack(void);
 #define BUG() panic("kernel BUG at %s:%d!", __FILE__, __LINE__)
 #define BUG_ON(cond) do { if (unlikely(cond)) BUG(); } while (0)
 
-/* Hooks for the task layer (weak defaults until the scheduler exists). */
+/* The running task's pid and name for the oops lines (kernel/sched/core.c). Any context. */
 int current_pid(void);
 const char *current_comm(void);
 

@@ -1,7 +1,8 @@
 /*
  * Kernel log: printk() with Linux's log levels, a ring buffer of records
- * with nanosecond timestamps (read by `dmesg`), and echo to the console
- * (COM1) of every record whose level is below console_loglevel.
+ * with nanosecond timestamps (read by `dmesg`), and echo to the registered
+ * consoles (register_console, as Linux: the 16550 driver registers COM1) of
+ * every record whose level is below console_loglevel.
  * printk is callable from any context, including exception handlers.
  */
 #ifndef KELP_PRINTK_H
@@ -59,7 +60,26 @@ void printk_log_clear(void);
 /* Number of records dropped because the ring was full. */
 u64 printk_log_dropped(void);
 
-/* Writes raw text to the console (COM1), "\n" becoming "\r\n". Any context. */
+/*
+ * A console printk writes to (Linux's struct console, the fields Kelp
+ * uses). write() gets raw text, "\n" included, and must work in any
+ * context, IRQs off and in a panic included; it may not call printk.
+ */
+struct console {
+	const char *name;		/* "ttyS0" */
+	void (*write)(struct console *con, const char *s, size_t len);
+	void *data;			/* the driver's (its port) */
+	struct console *next;		/* printk's list */
+};
+
+/*
+ * Adds con to the consoles every later message is written to (messages
+ * logged before are in the log only: dmesg). Returns 0, or -EEXIST if it
+ * is registered already. Any context; con must stay valid for good.
+ */
+int register_console(struct console *con);
+
+/* Writes raw text to every console (each driver turns "\n" into "\r\n"). Any context. */
 void console_write(const char *s, size_t len);
 
 /* Called by panic: from now on printk ignores locks held by the dead context. */

@@ -1,15 +1,16 @@
 /*
  * procfs (kernel/fs/procfs.c): a tree of entries mounted at /proc. A file
  * entry produces its text with a seq_file show function (Linux's
- * proc_create_single) and may accept writes; the standard files are
- * cmdline (cmdline_proc_show), meminfo (meminfo_proc_show) and uptime.
- * Entries are created at boot or by subsystems; removal is for later
- * subsystems (modules) and frees the entry once no file has it open.
+ * proc_create_single) and may accept writes. A subsystem declares its
+ * files next to their show functions with PROC_FILE() (procfs creates them
+ * when it starts) or creates them at run time with proc_create_*();
+ * procfs itself knows no subsystem's file.
  */
 #ifndef KELP_PROC_FS_H
 #define KELP_PROC_FS_H
 
 #include <kelp/types.h>
+#include <kelp/compiler.h>
 
 struct seq_file;
 struct proc_dir_entry;
@@ -20,17 +21,43 @@ typedef int (*proc_show_t)(struct seq_file *m, void *v);
 /* Handles a write of len bytes (a NUL-terminated copy); returns len or -errno. */
 typedef ssize_t (*proc_write_t)(const char *buf, size_t len);
 
+/* A /proc file declared with PROC_FILE(). */
+struct proc_file_decl {
+	const char *name;
+	u32 mode;
+	proc_show_t show;
+	proc_write_t write;	/* NULL: read-only */
+};
+
+/*
+ * Declares the file /proc/NAME, created when procfs starts (Linux's
+ * fs_initcall + proc_create_single, without the call). File scope, in the
+ * kernel image only: a module creates its files with proc_create_*().
+ */
+#define PROC_FILE(name, mode, show, write)                                     \
+	static const struct proc_file_decl __proc_file_##show __used           \
+		__section(".proc_files") __aligned(8) = { name, mode, show, write }
+
 /* NULL parent means /proc itself. Each returns the entry, or NULL. */
 struct proc_dir_entry *proc_mkdir(const char *name, struct proc_dir_entry *parent);
 struct proc_dir_entry *proc_create_single(const char *name, u32 mode,
 					  struct proc_dir_entry *parent, proc_show_t show);
 struct proc_dir_entry *proc_create_rw(const char *name, u32 mode, struct proc_dir_entry *parent,
 				      proc_show_t show, proc_write_t write);
+/*
+ * A file of many alike (Linux's proc_create_data): show gets data as v,
+ * write gets it first. data must outlive the entry.
+ */
+typedef ssize_t (*proc_write_data_t)(void *data, const char *buf, size_t len);
+struct proc_dir_entry *proc_create_data(const char *name, u32 mode, struct proc_dir_entry *parent,
+					proc_show_t show, proc_write_data_t write, void *data);
+/* The directory name under parent (NULL: /proc), created if missing; or NULL. */
+struct proc_dir_entry *proc_mkdir_or_get(const char *name, struct proc_dir_entry *parent);
 
-/* Creates /proc and its standard entries; returns the root inode to mount. Boot. */
+/* Creates /proc and the PROC_FILE() files; returns the root inode to mount. Boot. */
 struct inode *proc_init(void);
 
-/* The standard files' show functions, with Linux's names and signatures. */
+/* Show functions of files the kernel's own code reads too (Linux's names and signatures). */
 int cmdline_proc_show(struct seq_file *m, void *v);
 int meminfo_proc_show(struct seq_file *m, void *v);
 int uptime_proc_show(struct seq_file *m, void *v);

@@ -1,5 +1,5 @@
 /*
- * User processes (kernel/sched/process.c, kernel/sched/exec.c): a task
+ * User processes (kernel/process/process.c, kernel/process/exec.c): a task
  * with an address space (task->mm), a parent process, children and an
  * exit status collected with wait4. Processes are started by spawning a
  * program file (no fork: see docs/userland.md); a child inherits its

@@ -86,7 +86,7 @@ struct task {
 	/* filesystem context (kernel/fs/fs_task.c): NULL = init_fs; the task's own */
 	struct fs_context *fs;
 
-	/* user processes (kernel/sched/process.c); mm is NULL for kernel threads */
+	/* user processes (kernel/process/process.c); mm is NULL for kernel threads */
 	struct mm *mm;			/* owned by the task; freed at exit */
 	struct task *real_parent;	/* parent process, NULL if none; tasklist_lock */
 	struct list_head children;	/* child processes, alive or zombies; tasklist_lock */
@@ -221,24 +221,29 @@ void get_task_struct(struct task *t);
 void put_task_struct(struct task *t);
 /* Task with this pid, with a reference taken, or NULL. Any context. */
 struct task *find_get_task_by_pid(int pid);
-/* Ends the current task with code (kthread_stop returns it). Never returns. */
+/*
+ * Ends the current task with code (kthread_stop returns it); the process
+ * part is kernel/process/process.c's. Never returns.
+ */
 __noreturn void do_exit(int code);
+/*
+ * The scheduler's part of an exit: the task becomes TASK_DEAD and switches
+ * away for the last time (kernel/sched/core.c). Called by do_exit once the
+ * task is off the task list. Never returns.
+ */
+__noreturn void do_task_dead(void);
+/*
+ * Task creation and the task list (kernel/sched/task.c). task_alloc: a
+ * task with a stack set up for its first switch, TASK_NEW, not listed, or
+ * NULL. task_list_add/del take tasklist_lock. Task context.
+ */
+struct task *task_alloc(const char *comm);
+void task_list_add(struct task *t);
+void task_list_del(struct task *t);
 /* Number of tasks on the task list (idle included). */
 unsigned int nr_tasks(void);
 /* One letter for ps: R (running or runnable), S, D, N (new), X (dead). */
 char task_state_char(const struct task *t);
-
-/*
- * Hooks for the livepatch layer. The switch-out hook runs after `prev` was
- * switched out (on the next task's stack, IRQs off, rq->lock released,
- * prev->on_cpu == 0), so prev's saved stack can be unwound reliably; the
- * idle hook runs in every idle-loop iteration, on the idle task. Both must
- * be cheap and must not sleep. NULL unregisters. Returns the previous hook.
- */
-typedef void (*sched_switch_hook_t)(struct task *prev);
-typedef void (*sched_idle_hook_t)(void);
-sched_switch_hook_t sched_set_switch_hook(sched_switch_hook_t fn);
-sched_idle_hook_t sched_set_idle_hook(sched_idle_hook_t fn);
 
 /*
  * Grace period: returns once every task that was runnable (other than the
@@ -251,8 +256,5 @@ sched_idle_hook_t sched_set_idle_hook(sched_idle_hook_t fn);
  */
 void synchronize_sched(void);
 
-/* Low level: switch.asm. Returns the task switched away from (in the new context). */
-struct task *__switch_to_asm(struct task *prev, struct task *next);
-void ret_from_fork(void);
 
 #endif /* KELP_SCHED_H */

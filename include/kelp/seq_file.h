@@ -1,5 +1,5 @@
 /*
- * seq_file: the way /proc (and later debugfs-like) files produce text. A
+ * seq_file: the way /proc and tracefs files produce text. A
  * show function prints into a growing buffer with seq_printf/seq_puts;
  * reads are served from the buffer at the file position. Same names as
  * Linux's, so functions such as cmdline_proc_show(struct seq_file *m,

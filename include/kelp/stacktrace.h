@@ -1,5 +1,6 @@
 /*
- * Frame-pointer stack walking (kernel/stacktrace.c): the debugging walk used
+ * Frame-pointer stack walking (kernel/stacktrace.c, on the arch's frame
+ * walk in kernel/x86_64/stacktrace.c): the debugging walk used
  * by oops, panic, WARN and show_stack(), and the reliable walk of a
  * switched-out task that the livepatch consistency model relies on. Every
  * task stack ends in a final frame at stack_hi - 16 holding saved rbp 0, so
@@ -9,15 +10,10 @@
 #define KELP_STACKTRACE_H
 
 #include <kelp/types.h>
+#include <kelp/compiler.h>
 
 struct pt_regs;
 struct task;
-
-/*
- * Tells whether [addr, addr+size) lies inside one known kernel stack and
- * returns its bounds. Weak hook: the scheduler adds task stacks.
- */
-bool stack_bounds(unsigned long addr, unsigned long *lo, unsigned long *hi);
 
 /*
  * Walks frames from bp, storing up to max return addresses. Stops at a
@@ -30,8 +26,23 @@ unsigned int stack_walk_fp(unsigned long bp, unsigned long *entries, unsigned in
 /* Prints " name+0x1c/0x80" lines for the walk from bp, Linux's Call Trace. */
 void show_trace_bp(unsigned long bp);
 
-/* True if addr is inside kernel text (or, later, module text). */
-bool kernel_text_address(unsigned long addr);
+extern char _stext[], _etext[];
+bool is_module_text_address(unsigned long addr);	/* <kelp/module.h> */
+
+/* True if addr is inside the kernel image's text. Any context. */
+static __always_inline bool core_kernel_text(unsigned long addr)
+{
+	return addr >= (unsigned long)_stext && addr < (unsigned long)_etext;
+}
+
+/*
+ * True if addr is inside kernel text or a module's text. Inline: the
+ * reliable walk (kernel/x86_64/stacktrace.c) asks it for every frame.
+ */
+static __always_inline bool kernel_text_address(unsigned long addr)
+{
+	return core_kernel_text(addr) || is_module_text_address(addr);
+}
 
 /*
  * Reliable trace of a task that is not running: walks from the frame the

@@ -68,7 +68,7 @@ struct task;
 
 typedef long (*syscall_fn_t)(const struct pt_regs *regs);
 
-/* Programs the syscall MSRs (STAR, LSTAR, FMASK, EFER.SCE) and SMEP/SMAP. Boot. */
+/* Programs the syscall MSRs (STAR, LSTAR, FMASK, EFER.SCE) and SMEP/SMAP. Boot, from arch_cpu_init(). */
 void syscall_init(void);
 /* The entry point written to LSTAR (entry_64.asm). */
 void entry_SYSCALL_64(void);
@@ -76,20 +76,14 @@ void entry_SYSCALL_64(void);
 bool do_syscall_64(struct pt_regs *regs);
 /*
  * Work before any return to user space (system call or interrupt): pending
- * reschedule, a pending kill, and the livepatch switch of a task with
- * TIF_PATCH_PENDING. Returns with IRQs off. regs: the user frame.
+ * reschedule, a pending kill, and the livepatch switch point of a task
+ * with TIF_PATCH_PENDING (a direct call of klp_update_patch_state, IRQs
+ * on, no locks held). Returns with IRQs off. regs: the user frame.
  */
 void exit_to_user_mode(struct pt_regs *regs);
 /* Enters user space with the frame regs (never returns; entry_64.asm). */
 __noreturn void ret_to_user(struct pt_regs *regs);
 
-/*
- * The livepatch switch at the kernel/user boundary: on every return to
- * user space a task with TIF_PATCH_PENDING calls this hook (the livepatch
- * core registers klp_update_patch_state, which switches the task's
- * patch_state and clears the flag). IRQs on, task context, no locks held.
- * NULL unregisters. Returns the previous hook.
- */
 /*
  * System calls restarted after a signal woke them (-ERESTART*: rip back
  * over the `syscall`, see syscall_64.c), since boot. Tests.
@@ -101,9 +95,6 @@ extern u64 syscall_restarts;
  * current->restart_block set to finish it. Task context.
  */
 long nanosleep_until(u64 end_ns);
-
-typedef void (*klp_user_return_hook_t)(struct task *t);
-klp_user_return_hook_t syscall_set_klp_hook(klp_user_return_hook_t fn);
 
 /* Per-CPU state of the entry code: whether SMAP is on (stac/clac needed). */
 extern bool cpu_has_smap, cpu_has_smep;

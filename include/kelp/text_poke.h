@@ -1,5 +1,5 @@
 /*
- * Changing kernel code safely (kernel/text_poke.c). Kernel text is never
+ * Changing kernel code safely (kernel/x86_64/text_poke.c). Kernel text is never
  * writable: text_poke() writes through a temporary writable alias mapping
  * of the target page(s). text_poke_bp() changes an instruction that may be
  * executing, with the int3 protocol: int3 on byte 0, sync, the tail, sync,

@@ -45,9 +45,9 @@ enum x86_vector {
 #define PF_INSTR (1 << 4)
 #define PF_PK (1 << 5)
 
-/* Loads the GDT with user segments and the TSS (IST stacks). Boot. */
+/* Loads the GDT with user segments and the TSS (IST stacks). Boot, from arch_cpu_init(). */
 void gdt_init(void);
-/* Fills and loads the IDT. Boot, IRQs off. */
+/* Fills and loads the IDT. Boot, IRQs off, from arch_cpu_init(). */
 void idt_init(void);
 /* C entry for every vector; called by the assembly stubs. */
 void trap_dispatch(struct pt_regs *regs);

@@ -1,6 +1,7 @@
 /*
- * 16550 UART driver (drivers/uart16550.c). COM1 is the console, COM2 the
- * upload channel of a later issue. Receive is interrupt driven into a ring
+ * 16550 UART driver (drivers/uart16550.c). COM1 is the console (printk's,
+ * through register_console, and /dev/console's), COM2 the live-upload
+ * channel (kernel/module/upload.c). Receive is interrupt driven into a ring
  * per port; transmit polls the line status so output is never dropped.
  */
 #ifndef KELP_UART_H
@@ -28,6 +29,8 @@ extern struct uart_port uart_com1, uart_com2;
 
 /* Programs 115200 8N1 with FIFOs; detects the chip. Boot, IRQs off. */
 void uart_init(struct uart_port *p);
+/* Registers COM1 as printk's console (ttyS0). Boot, after uart_init(&uart_com1). */
+void uart_console_init(void);
 /* Enables the receive interrupt and routes the IRQ. After irq_init(). */
 void uart_enable_rx(struct uart_port *p);
 /* Writes len bytes, \n as \r\n, waiting for the transmitter. Any context. */

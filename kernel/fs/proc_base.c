@@ -1,6 +1,8 @@
 /*
- * The standard /proc files: cmdline, meminfo, slabinfo, uptime. The show
- * functions keep Linux's names and signatures (cmdline_proc_show,
+ * The standard /proc files: cmdline, meminfo, slabinfo, uptime, each
+ * declared with PROC_FILE() next to its show function (Linux's
+ * fs/proc/cmdline.c, meminfo.c, ...). The show functions keep Linux's
+ * names and signatures (cmdline_proc_show,
  * meminfo_proc_show) because Linux's livepatch samples and selftests patch
  * exactly these functions.
  */
@@ -21,6 +23,7 @@ int cmdline_proc_show(struct seq_file *m, void *v)
 	seq_printf(m, "%s\n", boot_info.cmdline);
 	return 0;
 }
+PROC_FILE("cmdline", 0444, cmdline_proc_show, NULL);
 
 /* /proc/meminfo: Linux's field names where Linux has the field. */
 int meminfo_proc_show(struct seq_file *m, void *v)
@@ -43,6 +46,7 @@ int meminfo_proc_show(struct seq_file *m, void *v)
 		   (unsigned long long)ks.bytes_in_use, (unsigned long long)ks.allocations);
 	return 0;
 }
+PROC_FILE("meminfo", 0444, meminfo_proc_show, NULL);
 
 /* /proc/slabinfo: one line per kmalloc cache. */
 int slabinfo_proc_show(struct seq_file *m, void *v)
@@ -53,6 +57,7 @@ int slabinfo_proc_show(struct seq_file *m, void *v)
 	seq_puts(m, buf);
 	return 0;
 }
+PROC_FILE("slabinfo", 0444, slabinfo_proc_show, NULL);
 
 /* /proc/uptime: seconds since boot and seconds spent idle, 2 decimals. */
 int uptime_proc_show(struct seq_file *m, void *v)
@@ -64,3 +69,4 @@ int uptime_proc_show(struct seq_file *m, void *v)
 		   (unsigned long long)(idle % 100));
 	return 0;
 }
+PROC_FILE("uptime", 0444, uptime_proc_show, NULL);

@@ -10,6 +10,7 @@
 #include <kelp/fs.h>
 #include <kelp/errno.h>
 #include <kelp/mm.h>
+#include <kelp/printk.h>
 #include <kelp/string.h>
 
 #define PROC_SHOW_LIMIT (1UL << 20)
@@ -22,8 +23,12 @@ struct proc_dir_entry {
 	struct inode *inode;
 	proc_show_t show;
 	proc_write_t write;
+	proc_write_data_t write_data;	/* proc_create_data: write(data, ...) */
+	void *data;			/* show's v */
 	char name[];
 };
+
+extern const struct proc_file_decl __start_proc_files[], __stop_proc_files[];
 
 static struct proc_dir_entry *proc_root;
 static const struct inode_operations proc_dir_iops;
@@ -88,6 +93,33 @@ struct proc_dir_entry *proc_create_rw(const char *name, u32 mode, struct proc_di
 }
 
 /* See proc_fs.h. */
+struct proc_dir_entry *proc_create_data(const char *name, u32 mode, struct proc_dir_entry *parent,
+					proc_show_t show, proc_write_data_t write, void *data)
+{
+	struct proc_dir_entry *e = pde_new(name, S_IFREG | (mode & 0777), parent);
+
+	if (e) {
+		e->show = show;
+		e->write_data = write;
+		e->data = data;
+	}
+	return e;
+}
+
+/* See proc_fs.h. */
+struct proc_dir_entry *proc_mkdir_or_get(const char *name, struct proc_dir_entry *parent)
+{
+	struct proc_dir_entry *e;
+
+	if (!parent && !proc_root)
+		return NULL;
+	e = pde_find(parent ? parent : proc_root, name);
+	if (e)
+		return S_ISDIR(e->inode->mode) ? e : NULL;
+	return proc_mkdir(name, parent);
+}
+
+/* See proc_fs.h. */
 struct proc_dir_entry *proc_create_single(const char *name, u32 mode,
 					  struct proc_dir_entry *parent, proc_show_t show)
 {
@@ -123,11 +155,11 @@ static int proc_open(struct inode *inode, struct file *f)
 {
 	struct proc_dir_entry *e = inode->private;
 
-	if ((f->flags & O_ACCMODE) != O_RDONLY && !e->write)
+	if ((f->flags & O_ACCMODE) != O_RDONLY && !e->write && !e->write_data)
 		return -EACCES;
 	if ((f->flags & O_ACCMODE) == O_WRONLY || !e->show)
 		return 0;
-	return seq_open_snapshot(f, e->show, NULL, PROC_SHOW_LIMIT);
+	return seq_open_snapshot(f, e->show, e->data, PROC_SHOW_LIMIT);
 }
 
 static ssize_t proc_write(struct file *f, const char *buf, size_t len, u64 *pos)
@@ -136,14 +168,14 @@ static ssize_t proc_write(struct file *f, const char *buf, size_t len, u64 *pos)
 	char *copy;
 	ssize_t r;
 
-	if (!e->write)
+	if (!e->write && !e->write_data)
 		return -EACCES;
 	if (len > PROC_WRITE_MAX)
 		return -EINVAL;
 	copy = kmemdup_nul(buf, len, GFP_KERNEL);
 	if (!copy)
 		return -ENOMEM;
-	r = e->write(copy, len);
+	r = e->write_data ? e->write_data(e->data, copy, len) : e->write(copy, len);
 	kfree(copy);
 	if (r > 0)
 		*pos += r;
@@ -168,9 +200,8 @@ struct inode *proc_init(void)
 	proc_root = pde_new("proc", S_IFDIR | 0555, NULL);
 	if (!proc_root)
 		return NULL;
-	proc_create_single("cmdline", 0444, NULL, cmdline_proc_show);
-	proc_create_single("meminfo", 0444, NULL, meminfo_proc_show);
-	proc_create_single("uptime", 0444, NULL, uptime_proc_show);
-	proc_create_single("slabinfo", 0444, NULL, slabinfo_proc_show);
+	for (const struct proc_file_decl *d = __start_proc_files; d < __stop_proc_files; d++)
+		if (!proc_create_rw(d->name, d->mode, NULL, d->show, d->write))
+			printk(KERN_ERR "procfs: cannot create /proc/%s\n", d->name);
 	return proc_root->inode;
 }

@@ -9,6 +9,7 @@
 #include <kelp/mm.h>
 #include <kelp/string.h>
 #include <kelp/fs.h>
+#include <kelp/export.h>
 
 /* See seq_file.h. */
 void seq_vprintf(struct seq_file *m, const char *fmt, va_list ap)
@@ -35,6 +36,7 @@ void seq_printf(struct seq_file *m, const char *fmt, ...)
 	seq_vprintf(m, fmt, ap);
 	va_end(ap);
 }
+EXPORT_SYMBOL(seq_printf);
 
 /* See seq_file.h. */
 void seq_write(struct seq_file *m, const void *data, size_t len)
@@ -46,18 +48,21 @@ void seq_write(struct seq_file *m, const void *data, size_t len)
 	memcpy(m->buf + m->count, data, len);
 	m->count += len;
 }
+EXPORT_SYMBOL(seq_write);
 
 /* See seq_file.h. */
 void seq_puts(struct seq_file *m, const char *s)
 {
 	seq_write(m, s, strlen(s));
 }
+EXPORT_SYMBOL(seq_puts);
 
 /* See seq_file.h. */
 void seq_putc(struct seq_file *m, char c)
 {
 	seq_write(m, &c, 1);
 }
+EXPORT_SYMBOL(seq_putc);
 
 /* See seq_file.h. */
 int seq_run(struct seq_file *m, int (*show)(struct seq_file *m, void *v), void *v, size_t limit)

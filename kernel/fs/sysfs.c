@@ -13,6 +13,7 @@
 #include <kelp/panic.h>
 #include <kelp/printk.h>
 #include <kelp/string.h>
+#include <kelp/export.h>
 
 void sysfs_test_init(void);
 
@@ -35,6 +36,7 @@ const struct sysfs_ops kobj_sysfs_ops = {
 	.show = kobj_attr_show,
 	.store = kobj_attr_store,
 };
+EXPORT_SYMBOL(kobj_sysfs_ops);
 
 /* The kobject of an attribute node: its directory's (or group's parent's). */
 static struct kobject *attr_kobj(struct kernfs_node *kn)
@@ -103,6 +105,7 @@ int sysfs_create_file(struct kobject *kobj, const struct attribute *attr)
 		return -EINVAL;
 	return add_file(kobj->sd, attr);
 }
+EXPORT_SYMBOL(sysfs_create_file);
 
 /* See kobject.h. Waits for the attribute's callbacks in flight. */
 void sysfs_remove_file(struct kobject *kobj, const struct attribute *attr)
@@ -110,6 +113,7 @@ void sysfs_remove_file(struct kobject *kobj, const struct attribute *attr)
 	if (kobj && kobj->sd)
 		kernfs_remove_by_name(kobj->sd, attr->name);
 }
+EXPORT_SYMBOL(sysfs_remove_file);
 
 /* See kobject.h. */
 int sysfs_create_group(struct kobject *kobj, const struct attribute_group *grp)
@@ -131,6 +135,7 @@ int sysfs_create_group(struct kobject *kobj, const struct attribute_group *grp)
 		sysfs_remove_group(kobj, grp);
 	return err;
 }
+EXPORT_SYMBOL(sysfs_create_group);
 
 /* See kobject.h. */
 void sysfs_remove_group(struct kobject *kobj, const struct attribute_group *grp)
@@ -144,6 +149,7 @@ void sysfs_remove_group(struct kobject *kobj, const struct attribute_group *grp)
 	for (struct attribute **a = grp->attrs; a && *a; a++)
 		kernfs_remove_by_name(kobj->sd, (*a)->name);
 }
+EXPORT_SYMBOL(sysfs_remove_group);
 
 /* See kobject.h. */
 int sysfs_create_groups(struct kobject *kobj, const struct attribute_group **groups)
@@ -218,9 +224,11 @@ int sysfs_emit(char *buf, const char *fmt, ...)
 	va_end(ap);
 	return n;
 }
+EXPORT_SYMBOL(sysfs_emit);
 
 struct kobject *livepatch_kobj;
 struct kobject *debug_kobj;
+EXPORT_SYMBOL(debug_kobj);
 
 /* See kobject.h. */
 void sysfs_init(void)

@@ -4,6 +4,7 @@
  */
 #include <kelp/mm.h>
 #include <kelp/string.h>
+#include <kelp/export.h>
 
 /* See mm.h. Returns the string (kfree it) or NULL. */
 char *kvasprintf(gfp_t gfp, const char *fmt, va_list ap)
@@ -34,3 +35,4 @@ char *kasprintf(gfp_t gfp, const char *fmt, ...)
 	va_end(ap);
 	return p;
 }
+EXPORT_SYMBOL(kasprintf);

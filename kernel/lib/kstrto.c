@@ -10,6 +10,7 @@
 #include <kelp/errno.h>
 #include <kelp/kstrto.h>
 #include <kelp/types.h>
+#include <kelp/export.h>
 
 /* Value of the hex digit c (either case), or 16 (above every base). */
 static unsigned int digit_value(char c)
@@ -84,6 +85,7 @@ int kstrtoull(const char *s, unsigned int base, unsigned long long *res)
 		s++;
 	return parse_unsigned(s, base, res);
 }
+EXPORT_SYMBOL(kstrtoull);
 
 /* Converts s to a long long, from LLONG_MIN to LLONG_MAX; see <kelp/kstrto.h>. */
 int kstrtoll(const char *s, unsigned int base, long long *res)
@@ -109,6 +111,7 @@ int kstrtoll(const char *s, unsigned int base, long long *res)
 	*res = v ? -(long long)(v - 1) - 1 : 0;
 	return 0;
 }
+EXPORT_SYMBOL(kstrtoll);
 
 /* Converts s to an unsigned long; see <kelp/kstrto.h>. */
 int kstrtoul(const char *s, unsigned int base, unsigned long *res)
@@ -123,6 +126,7 @@ int kstrtoul(const char *s, unsigned int base, unsigned long *res)
 	*res = v;
 	return 0;
 }
+EXPORT_SYMBOL(kstrtoul);
 
 /* Converts s to a long; see <kelp/kstrto.h>. */
 int kstrtol(const char *s, unsigned int base, long *res)
@@ -137,6 +141,7 @@ int kstrtol(const char *s, unsigned int base, long *res)
 	*res = v;
 	return 0;
 }
+EXPORT_SYMBOL(kstrtol);
 
 /* Converts s to an unsigned int (0..UINT_MAX); see <kelp/kstrto.h>. */
 int kstrtouint(const char *s, unsigned int base, unsigned int *res)
@@ -151,6 +156,7 @@ int kstrtouint(const char *s, unsigned int base, unsigned int *res)
 	*res = v;
 	return 0;
 }
+EXPORT_SYMBOL(kstrtouint);
 
 /* Converts s to an int (INT_MIN..INT_MAX); see <kelp/kstrto.h>. */
 int kstrtoint(const char *s, unsigned int base, int *res)
@@ -165,6 +171,7 @@ int kstrtoint(const char *s, unsigned int base, int *res)
 	*res = v;
 	return 0;
 }
+EXPORT_SYMBOL(kstrtoint);
 
 /* Linux's second-character test for "on" / "off": 1, 0, or -1 for neither. */
 static int on_off(char c)
@@ -204,3 +211,4 @@ int kstrtobool(const char *s, bool *res)
 	*res = v;
 	return 0;
 }
+EXPORT_SYMBOL(kstrtobool);

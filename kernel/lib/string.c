@@ -12,6 +12,7 @@
 #include <kelp/compiler.h>
 #include <kelp/string.h>
 #include <kelp/types.h>
+#include <kelp/export.h>
 
 /* A word the compiler may not assume to be unaliased with other types. */
 typedef unsigned long __attribute__((may_alias)) word_t;
@@ -75,6 +76,7 @@ notrace void *memcpy(void *dst, const void *src, size_t n)
 	copy_forward(dst, src, n);
 	return dst;
 }
+EXPORT_SYMBOL(memcpy);
 
 /* Copies n bytes between possibly overlapping buffers. Returns dst. Any context. */
 notrace void *memmove(void *dst, const void *src, size_t n)
@@ -85,6 +87,7 @@ notrace void *memmove(void *dst, const void *src, size_t n)
 		copy_backward(dst, src, n);	/* dst inside [src, src + n) */
 	return dst;
 }
+EXPORT_SYMBOL(memmove);
 
 /* Fills n bytes with (unsigned char)c. Returns dst. Any context. */
 notrace void *memset(void *dst, int c, size_t n)
@@ -103,6 +106,7 @@ notrace void *memset(void *dst, int c, size_t n)
 		*d++ = byte;
 	return dst;
 }
+EXPORT_SYMBOL(memset);
 
 /*
  * Compares n bytes as unsigned char. Returns <0, 0 or >0 as the first
@@ -117,6 +121,7 @@ notrace int memcmp(const void *a, const void *b, size_t n)
 			return *p - *q;
 	return 0;
 }
+EXPORT_SYMBOL(memcmp);
 
 /* Returns the first of the n bytes at s equal to (unsigned char)c, or NULL. */
 void *memchr(const void *s, int c, size_t n)
@@ -128,6 +133,7 @@ void *memchr(const void *s, int c, size_t n)
 			return (void *)p;
 	return NULL;
 }
+EXPORT_SYMBOL(memchr);
 
 /* Returns the number of bytes before the terminating NUL. */
 size_t strlen(const char *s)
@@ -138,6 +144,7 @@ size_t strlen(const char *s)
 		p++;
 	return p - s;
 }
+EXPORT_SYMBOL(strlen);
 
 /* Returns strlen(s), but reads at most max bytes (and then returns max). */
 size_t strnlen(const char *s, size_t max)
@@ -148,6 +155,7 @@ size_t strnlen(const char *s, size_t max)
 		n++;
 	return n;
 }
+EXPORT_SYMBOL(strnlen);
 
 /* Compares as unsigned char, like memcmp; returns <0, 0 or >0. */
 int strcmp(const char *a, const char *b)
@@ -161,6 +169,7 @@ int strcmp(const char *a, const char *b)
 	}
 	return *p - *q;
 }
+EXPORT_SYMBOL(strcmp);
 
 /* strcmp() limited to the first n bytes; returns 0 when n is 0. */
 int strncmp(const char *a, const char *b, size_t n)
@@ -173,6 +182,7 @@ int strncmp(const char *a, const char *b, size_t n)
 			return *p - *q;
 	return 0;
 }
+EXPORT_SYMBOL(strncmp);
 
 /*
  * Returns the first occurrence of (char)c in s, or NULL. The terminator is
@@ -187,6 +197,7 @@ char *strchr(const char *s, int c)
 			return NULL;
 	}
 }
+EXPORT_SYMBOL(strchr);
 
 /* Returns the last occurrence of (char)c in s (the terminator for 0), or NULL. */
 char *strrchr(const char *s, int c)
@@ -200,6 +211,7 @@ char *strrchr(const char *s, int c)
 			return (char *)last;
 	}
 }
+EXPORT_SYMBOL(strrchr);
 
 /*
  * Returns the first occurrence of needle in hay, hay itself for an empty
@@ -216,6 +228,7 @@ char *strstr(const char *hay, const char *needle)
 			return (char *)hay;
 	return NULL;
 }
+EXPORT_SYMBOL(strstr);
 
 /*
  * Copies src into dst (size bytes) and NUL-terminates unless size is 0.
@@ -233,6 +246,7 @@ size_t strlcpy(char *dst, const char *src, size_t size)
 	}
 	return len;
 }
+EXPORT_SYMBOL(strlcpy);
 
 /*
  * Appends src to the string in dst (a buffer of size bytes), truncating and
@@ -248,3 +262,4 @@ size_t strlcat(char *dst, const char *src, size_t size)
 		return size + strlen(src);
 	return dlen + strlcpy(dst + dlen, src, size - dlen);
 }
+EXPORT_SYMBOL(strlcat);

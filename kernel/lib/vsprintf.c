@@ -12,6 +12,7 @@
 #include <kelp/kallsyms.h>
 #include <kelp/string.h>
 #include <kelp/types.h>
+#include <kelp/export.h>
 
 /* Flags of one conversion specification. */
 #define FL_LEFT		0x01	/* '-': pad on the right */
@@ -473,6 +474,7 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		buf[min(s.pos, size - 1)] = '\0';
 	return s.pos > __INT_MAX__ ? __INT_MAX__ : (int)s.pos;
 }
+EXPORT_SYMBOL(vsnprintf);
 
 /* snprintf: vsnprintf() with variadic arguments; same return and context. */
 int snprintf(char *buf, size_t size, const char *fmt, ...)
@@ -485,6 +487,7 @@ int snprintf(char *buf, size_t size, const char *fmt, ...)
 	va_end(ap);
 	return n;
 }
+EXPORT_SYMBOL(snprintf);
 
 /*
  * Like vsnprintf() but returns the number of bytes actually stored before
@@ -510,3 +513,4 @@ int scnprintf(char *buf, size_t size, const char *fmt, ...)
 	va_end(ap);
 	return n;
 }
+EXPORT_SYMBOL(scnprintf);

@@ -15,6 +15,7 @@
 #include <kelp/printk.h>
 #include <kelp/list.h>
 #include <kelp/sched.h>
+#include <kelp/export.h>
 
 #define SLAB_MAGIC 0x51ab51abu
 #define LARGE_MAGIC 0x1a46e000u
@@ -211,12 +212,14 @@ void *kmalloc(size_t size, gfp_t flags)
 		memset(p, 0, size);
 	return p;
 }
+EXPORT_SYMBOL(kmalloc);
 
 /* See mm.h. */
 void *kzalloc(size_t size, gfp_t flags)
 {
 	return kmalloc(size, flags | __GFP_ZERO);
 }
+EXPORT_SYMBOL(kzalloc);
 
 /* See mm.h. */
 void *kcalloc(size_t n, size_t size, gfp_t flags)
@@ -225,6 +228,7 @@ void *kcalloc(size_t n, size_t size, gfp_t flags)
 		return NULL;
 	return kzalloc(n * size, flags);
 }
+EXPORT_SYMBOL(kcalloc);
 
 /* Checks p against its slab; returns the object index or -1. Lock held. */
 static int slab_index(struct slab *s, const void *p)
@@ -311,6 +315,7 @@ void kfree(const void *p)
 	if (release)
 		page_free(s, npages ? npages : 1);
 }
+EXPORT_SYMBOL(kfree);
 
 /* See mm.h. */
 size_t ksize(const void *p)
@@ -328,6 +333,7 @@ size_t ksize(const void *p)
 		return ((struct large_hdr *)s)->npages * PAGE_SIZE - LARGE_HDR;
 	return 0;
 }
+EXPORT_SYMBOL(ksize);
 
 /* See mm.h. */
 void *krealloc(void *p, size_t size, gfp_t flags)
@@ -348,6 +354,7 @@ void *krealloc(void *p, size_t size, gfp_t flags)
 		kfree(p);
 	return n;
 }
+EXPORT_SYMBOL(krealloc);
 
 /* See mm.h. */
 char *kstrdup(const char *s, gfp_t flags)
@@ -359,6 +366,7 @@ char *kstrdup(const char *s, gfp_t flags)
 		memcpy(d, s, n);
 	return d;
 }
+EXPORT_SYMBOL(kstrdup);
 
 /* See mm.h. */
 char *kmemdup_nul(const char *buf, size_t len, gfp_t flags)
@@ -371,6 +379,7 @@ char *kmemdup_nul(const char *buf, size_t len, gfp_t flags)
 	}
 	return d;
 }
+EXPORT_SYMBOL(kmemdup_nul);
 
 /* See mm.h. */
 void kmalloc_get_stats(struct kmalloc_stats *st)

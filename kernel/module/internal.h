@@ -1,5 +1,5 @@
 /*
- * Private to the module loader: kernel/module.c runs a module's life,
+ * Private to the module loader: kernel/module/main.c runs a module's life,
  * kernel/module/link.c links and frees it. Both hold module_mutex.
  */
 #ifndef KELP_MODULE_INTERNAL_H

@@ -4,7 +4,7 @@
  * kernel's exports and other modules' (with holders and references), the
  * tables a module carries (exports, parameters, fentry sites), modinfo
  * checks and taints, W^X protection, livepatch's kept ELF data. Called by
- * kernel/module.c with module_mutex held.
+ * kernel/module/main.c with module_mutex held.
  */
 #include <kelp/module.h>
 #include <kelp/elf.h>

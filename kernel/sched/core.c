@@ -19,13 +19,13 @@
 #include <kelp/mm.h>
 #include <kelp/string.h>
 #include <kelp/x86.h>
+#include <kelp/export.h>
+#include <kelp/arch.h>
 #include "sched.h"
 
 static struct cpu cpu0;
 static struct task init_task;		/* the boot context: idle, pid 0 */
 
-static sched_switch_hook_t switch_hook;
-static sched_idle_hook_t idle_hook;
 
 extern char boot_stack_bottom[], boot_stack_top[];
 
@@ -37,7 +37,7 @@ notrace void sched_early_init(void)
 	cpu0.self = &cpu0;
 	cpu0.curr = t;
 	cpu0.idle = t;
-	wrmsr(MSR_GS_BASE, (u64)&cpu0);
+	arch_set_this_cpu(&cpu0);
 	t->pid = 0;
 	strlcpy(t->comm, "swapper/0", sizeof(t->comm));
 	t->state = TASK_RUNNING;
@@ -72,7 +72,7 @@ void sched_init(void)
 		SCHED_SLICE_TICKS * 1000 / HZ, THREAD_STACK_SIZE / 1024);
 }
 
-/* Weak hooks of kernel/panic.c: who is running. */
+/* See panic.h: who is running, for oops lines. */
 notrace int current_pid(void)
 {
 	return current->pid;
@@ -128,13 +128,12 @@ static void resched_curr(struct cpu *c)
 static void finish_task_switch(struct task *prev)
 {
 	struct cpu *c = this_cpu();
-	sched_switch_hook_t hook;
 
 	WRITE_ONCE(prev->on_cpu, 0);
 	raw_spin_unlock(&c->rq.lock);
-	hook = READ_ONCE(switch_hook);
-	if (unlikely(hook))
-		hook(prev);
+	/* livepatch switch point: prev's stack is still and can be checked */
+	if (unlikely(test_tsk_thread_flag(prev, TIF_PATCH_PENDING)))
+		klp_try_switch_prev(prev);
 	if (unlikely(prev->state == TASK_DEAD))
 		put_task_struct(prev);
 }
@@ -202,6 +201,7 @@ void schedule(void)
 	}
 	__schedule(false);
 }
+EXPORT_SYMBOL(schedule);
 
 /* See preempt.h. Called when the preempt count drops to 0. */
 void preempt_check_resched(void)
@@ -226,6 +226,7 @@ void yield(void)
 	current->slice = 0;	/* to the back of the queue */
 	__schedule(true);
 }
+EXPORT_SYMBOL(yield);
 
 /* See sched.h. */
 bool cond_resched(void)
@@ -267,6 +268,7 @@ bool wake_up_process(struct task *t)
 {
 	return wake_up_state(t, TASK_NORMAL | TASK_NEW);
 }
+EXPORT_SYMBOL(wake_up_process);
 
 /* See sched.h. */
 void signal_wake_up(struct task *t)
@@ -298,28 +300,10 @@ void sched_boost(struct task *t)
 /* ---- exit ---- */
 
 /* See sched.h. */
-__noreturn void do_exit(int code)
+__noreturn void do_task_dead(void)
 {
 	struct task *t = current;
 
-	if (WARN(is_idle_task(t), "do_exit: the idle task cannot exit\n"))
-		for (;;)
-			halt();
-	if (preempt_count())
-		printk(KERN_ERR "note: %s[%d] exited with preempt_count %d\n", t->comm, t->pid,
-		       preempt_count());
-	t->exit_code = code;
-	process_exit(t);	/* user processes: address space, children */
-	exit_fs();		/* closes the task's own descriptors, if it has any */
-	task_list_del(t);
-	/*
-	 * No preemption from here: the waker's switch below is this task's
-	 * last, so the task is reaped before kthread_stop() returns.
-	 */
-	preempt_disable();
-	process_exit_notify(t);	/* a zombie for wait4: the parent runs after our last switch */
-	WRITE_ONCE(t->exited, true);
-	wake_up_all(&t->exit_wait);
 	local_irq_disable();
 	this_cpu()->preempt_count = 0;
 	t->state = TASK_DEAD;
@@ -346,26 +330,15 @@ void sched_tick(void)
 		resched_curr(c);
 }
 
-/* See sched.h. */
-sched_switch_hook_t sched_set_switch_hook(sched_switch_hook_t fn)
-{
-	return __atomic_exchange_n(&switch_hook, fn, __ATOMIC_SEQ_CST);
-}
-
-/* See sched.h. */
-sched_idle_hook_t sched_set_idle_hook(sched_idle_hook_t fn)
-{
-	return __atomic_exchange_n(&idle_hook, fn, __ATOMIC_SEQ_CST);
-}
-
 /* See sched.h. The idle task never sleeps; it halts until an interrupt. */
 __noreturn void cpu_idle_loop(void)
 {
-	for (;;) {
-		sched_idle_hook_t hook = READ_ONCE(idle_hook);
+	struct task *t = current;
 
-		if (unlikely(hook))
-			hook();
+	for (;;) {
+		/* livepatch switch point: the idle loop runs no patched function */
+		if (unlikely(test_tsk_thread_flag(t, TIF_PATCH_PENDING)))
+			klp_update_patch_state(t);
 		local_irq_disable();
 		if (need_resched()) {
 			local_irq_enable();

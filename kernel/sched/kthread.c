@@ -11,6 +11,7 @@
 #include <kelp/mm.h>
 #include <kelp/panic.h>
 #include <kelp/string.h>
+#include <kelp/export.h>
 #include "sched.h"
 
 /* See kthread.h. */
@@ -32,6 +33,7 @@ struct task *kthread_create(int (*threadfn)(void *data), void *data, const char 
 	task_list_add(t);
 	return t;
 }
+EXPORT_SYMBOL(kthread_create);
 
 /* Entry of every new task (called from ret_from_fork). Never returns. */
 __noreturn void kthread_main(void)
@@ -49,6 +51,7 @@ bool kthread_should_stop(void)
 {
 	return READ_ONCE(current->should_stop);
 }
+EXPORT_SYMBOL(kthread_should_stop);
 
 /* See kthread.h. */
 int kthread_wait_exit(struct task *t)
@@ -71,3 +74,4 @@ int kthread_stop(struct task *t)
 	put_task_struct(t);
 	return ret;
 }
+EXPORT_SYMBOL(kthread_stop);

@@ -9,6 +9,7 @@
 #include <kelp/sched.h>
 #include <kelp/errno.h>
 #include <kelp/panic.h>
+#include <kelp/export.h>
 
 struct mutex_waiter {
 	struct list_head node;
@@ -23,6 +24,7 @@ void __mutex_init(struct mutex *m, const char *name)
 	INIT_LIST_HEAD(&m->waiters);
 	m->name = name;
 }
+EXPORT_SYMBOL(__mutex_init);
 
 static void mutex_debug_lock(struct mutex *m)
 {
@@ -71,6 +73,7 @@ void mutex_lock(struct mutex *m)
 {
 	__mutex_lock(m, TASK_UNINTERRUPTIBLE);
 }
+EXPORT_SYMBOL(mutex_lock);
 
 /* See mutex.h. */
 int mutex_lock_interruptible(struct mutex *m)
@@ -92,6 +95,7 @@ bool mutex_trylock(struct mutex *m)
 	spin_unlock_irqrestore(&m->wait_lock, flags);
 	return ok;
 }
+EXPORT_SYMBOL(mutex_trylock);
 
 /* See mutex.h. */
 void mutex_unlock(struct mutex *m)
@@ -118,6 +122,7 @@ void mutex_unlock(struct mutex *m)
 	}
 	spin_unlock_irqrestore(&m->wait_lock, flags);
 }
+EXPORT_SYMBOL(mutex_unlock);
 
 /* See mutex.h. */
 bool mutex_is_locked(struct mutex *m)

@@ -66,47 +66,6 @@ static bool have_bin(const char *path)
 	return vfs_stat(path, &st) == 0;
 }
 
-static struct task *volatile hook_task;
-static volatile int hook_calls;
-
-/* What the livepatch core's klp_update_patch_state does, recorded. */
-static void test_klp_hook(struct task *t)
-{
-	hook_task = t;
-	hook_calls++;
-	t->patch_state = KLP_PATCHED;
-	clear_tsk_thread_flag(t, TIF_PATCH_PENDING);
-}
-
-KTEST(userland_patch_state_switches_at_user_return)
-{
-	klp_user_return_hook_t old;
-	struct task *child;
-
-	if (!have_bin("/bin/sleeper")) {
-		KT_EXPECT(t, true);
-		return;
-	}
-	old = syscall_set_klp_hook(test_klp_hook);
-	hook_task = NULL;
-	hook_calls = 0;
-	child = spawn_ref("/bin/sleeper", "3");
-	KT_ASSERT(t, !IS_ERR(child));
-	msleep(30);		/* in nanosleep: it returns to user space every 100 ms */
-	KT_EXPECT_EQ(t, child->patch_state, current->patch_state);
-	KT_EXPECT(t, !test_tsk_thread_flag(child, TIF_PATCH_PENDING));
-	set_tsk_thread_flag(child, TIF_PATCH_PENDING);
-	for (int i = 0; i < 100 && test_tsk_thread_flag(child, TIF_PATCH_PENDING); i++)
-		msleep(10);
-	KT_EXPECT(t, !test_tsk_thread_flag(child, TIF_PATCH_PENDING));
-	KT_EXPECT(t, hook_task == child);
-	KT_EXPECT_EQ(t, hook_calls, 1);
-	KT_EXPECT_EQ(t, child->patch_state, KLP_PATCHED);
-	KT_EXPECT_EQ(t, process_kill(child->pid, SIGKILL), 0);
-	KT_EXPECT_EQ(t, wait_exit(child), SIGKILL);
-	syscall_set_klp_hook(old);
-}
-
 KTEST(userland_child_inherits_patch_state)
 {
 	int saved = current->patch_state;

@@ -1,25 +1,13 @@
 /*
- * Private interface between the files of kernel/sched/: task creation and
- * the task list (task.c), the scheduler core (core.c).
+ * Private interface between the files of kernel/sched/: the scheduler
+ * core (core.c) and kernel threads (kthread.c).
  */
 #ifndef KELP_SCHED_PRIVATE_H
 #define KELP_SCHED_PRIVATE_H
 
 #include <kelp/sched.h>
 
-/* Adds t to task_list / removes it (takes tasklist_lock). */
-void task_list_add(struct task *t);
-void task_list_del(struct task *t);
-/* Allocates a task with a stack set up to start in ret_from_fork; TASK_NEW, not listed. */
-struct task *task_alloc(const char *comm);
 /* Moves a queued task to the front (rq->woken), e.g. one asked to stop. Any context. */
 void sched_boost(struct task *t);
-
-/* Arch part of a switch (kernel/x86_64/gdt.c): TSS rsp0, cpu->kernel_sp, CR3. IRQs off. */
-void arch_switch_to(struct cpu *c, struct task *next);
-/* Process part of do_exit (process.c): address space, children; a no-op for kernel threads. */
-void process_exit(struct task *t);
-/* Last process part of do_exit, once off the task list: the parent may reap it. */
-void process_exit_notify(struct task *t);
 
 #endif /* KELP_SCHED_PRIVATE_H */

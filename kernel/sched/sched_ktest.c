@@ -450,54 +450,6 @@ KBENCH(sched_context_switch)
 	kbench_report("sched_context_switch", (t1 - t0) / (2 * pp.rounds), "tsc/switch");
 }
 
-/* ---- hooks for the livepatch layer ---- */
-
-static struct task *hook_target;
-static volatile int hook_calls, hook_trace_len, idle_calls;
-
-static void test_switch_hook(struct task *prev)
-{
-	unsigned long e[32];
-
-	if (prev != hook_target)
-		return;
-	hook_calls++;
-	/* prev is off the CPU: its stack can be checked right here. */
-	hook_trace_len = stack_trace_save_tsk_reliable(prev, e, ARRAY_SIZE(e));
-}
-
-static void test_idle_hook(void)
-{
-	idle_calls++;
-}
-
-static int hook_sleeper(void *data)
-{
-	while (!kthread_should_stop())
-		schedule_timeout_interruptible(MAX_SCHEDULE_TIMEOUT);
-	return 0;
-}
-
-KTEST(sched_switch_and_idle_hooks)
-{
-	struct task *k = kthread_create(hook_sleeper, NULL, "kt-hook");
-
-	KT_ASSERT(t, !IS_ERR(k));
-	hook_target = k;
-	hook_calls = idle_calls = 0;
-	hook_trace_len = -1;
-	KT_EXPECT(t, sched_set_switch_hook(test_switch_hook) == NULL);
-	KT_EXPECT(t, sched_set_idle_hook(test_idle_hook) == NULL);
-	wake_up_process(k);
-	msleep(5);				/* k runs, sleeps; the CPU idles */
-	KT_EXPECT(t, sched_set_switch_hook(NULL) == test_switch_hook);
-	KT_EXPECT(t, sched_set_idle_hook(NULL) == test_idle_hook);
-	KT_EXPECT(t, hook_calls >= 1);
-	KT_EXPECT(t, hook_trace_len > 0);	/* reliable from the hook */
-	KT_EXPECT(t, idle_calls >= 1);
-	kthread_stop(k);
-}
-
 /* ---- stress: every primitive at once, then a leak check ---- */
 
 struct stress {

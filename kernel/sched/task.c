@@ -10,6 +10,7 @@
 #include <kelp/mm.h>
 #include <kelp/panic.h>
 #include <kelp/string.h>
+#include <kelp/arch.h>
 #include "sched.h"
 
 LIST_HEAD(task_list);
@@ -63,24 +64,6 @@ unsigned int nr_tasks(void)
 	return READ_ONCE(task_count);
 }
 
-/*
- * The first switch to a task pops five zero registers and rbp = hi - 16,
- * then returns into ret_from_fork (+1); [hi - 16] = 0 (saved rbp) and
- * [hi - 8] = 0 (return address) form the final frame every walk ends on.
- */
-static void task_stack_init(struct task *t)
-{
-	unsigned long *top = (unsigned long *)t->stack_hi;
-
-	top[-1] = 0;
-	top[-2] = 0;
-	top[-3] = (unsigned long)ret_from_fork + 1;	/* past its nop: see switch.asm */
-	top[-4] = t->stack_hi - 16;
-	for (int i = 5; i <= 9; i++)
-		top[-i] = 0;
-	t->sp = (unsigned long)&top[-9];
-}
-
 /* See sched.h (private). Task context. */
 struct task *task_alloc(const char *comm)
 {
@@ -111,7 +94,7 @@ struct task *task_alloc(const char *comm)
 	INIT_LIST_HEAD(&t->children);
 	INIT_LIST_HEAD(&t->sibling);
 	init_waitqueue_head(&t->child_wait);
-	task_stack_init(t);
+	arch_task_stack_init(t);
 	return t;
 }
 

@@ -11,6 +11,7 @@
 #include <kelp/time.h>
 #include <kelp/errno.h>
 #include <kelp/panic.h>
+#include <kelp/export.h>
 
 /* See wait.h. */
 void init_waitqueue_head(struct wait_queue_head *q)
@@ -138,6 +139,7 @@ long schedule_timeout_interruptible(long tmo)
 	__set_current_state(TASK_INTERRUPTIBLE);
 	return schedule_timeout(tmo);
 }
+EXPORT_SYMBOL(schedule_timeout_interruptible);
 
 /* See sched.h. */
 long schedule_timeout_uninterruptible(long tmo)
@@ -151,6 +153,7 @@ unsigned long msecs_to_jiffies(unsigned int ms)
 {
 	return ((u64)ms * HZ + 999) / 1000;
 }
+EXPORT_SYMBOL(msecs_to_jiffies);
 
 /*
  * See sched.h. Ends by the TSC clock, not by counting ticks: a loaded host
@@ -173,6 +176,7 @@ void msleep(unsigned int ms)
 						     (u64)MSLEEP_MAX_WAIT));
 	}
 }
+EXPORT_SYMBOL(msleep);
 
 /* See sched.h. */
 unsigned long msleep_interruptible(unsigned int ms)
@@ -192,6 +196,7 @@ void init_completion(struct completion *x)
 	x->done = 0;
 	init_waitqueue_head(&x->wait);
 }
+EXPORT_SYMBOL(init_completion);
 
 /* See completion.h. */
 void reinit_completion(struct completion *x)
@@ -220,12 +225,14 @@ void wait_for_completion(struct completion *x)
 {
 	wait_event(x->wait, completion_take(x));
 }
+EXPORT_SYMBOL(wait_for_completion);
 
 /* See completion.h. */
 unsigned long wait_for_completion_timeout(struct completion *x, unsigned long tmo)
 {
 	return wait_event_timeout(x->wait, completion_take(x), tmo);
 }
+EXPORT_SYMBOL(wait_for_completion_timeout);
 
 /* See completion.h. */
 int wait_for_completion_interruptible(struct completion *x)
@@ -256,6 +263,7 @@ void complete(struct completion *x)
 	__wake_up_locked(&x->wait, TASK_NORMAL, 1);	/* under the lock: x may vanish after */
 	spin_unlock_irqrestore(&x->wait.lock, flags);
 }
+EXPORT_SYMBOL(complete);
 
 /* See completion.h. */
 void complete_all(struct completion *x)
@@ -267,3 +275,4 @@ void complete_all(struct completion *x)
 	__wake_up_locked(&x->wait, TASK_NORMAL, 0);
 	spin_unlock_irqrestore(&x->wait.lock, flags);
 }
+EXPORT_SYMBOL(complete_all);

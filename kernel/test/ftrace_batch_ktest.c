@@ -18,7 +18,7 @@
 #include <kelp/text_poke.h>
 #include <kelp/time.h>
 
-#include "../ftrace_internal.h"
+#include "../trace/ftrace_internal.h"
 
 #define FTB_N 40
 

@@ -1,5 +1,5 @@
 ; ftrace_regs_caller: the trampoline an enabled fentry site calls
-; (kernel/ftrace.c). It saves a struct pt_regs (include/kelp/traps.h),
+; (kernel/trace/ftrace.c). It saves a struct pt_regs (include/kelp/traps.h),
 ; calls ftrace_ops_list_func(ip, parent_ip, NULL, fregs) and returns to
 ; regs->ip, which a handler may have changed (IPMODIFY).
 ;

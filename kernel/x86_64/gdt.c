@@ -8,7 +8,7 @@
 #include <kelp/traps.h>
 #include <kelp/sched.h>
 #include <kelp/mm.h>
-#include "../sched/sched.h"
+#include <kelp/arch.h>
 #include <kelp/string.h>
 #include <kelp/compiler.h>
 
@@ -78,7 +78,7 @@ void gdt_init(void)
 }
 
 /*
- * See kernel/sched/sched.h. The stack top leaves the final frame (16 bytes)
+ * See arch.h. The stack top leaves the final frame (16 bytes)
  * above everything the CPU and the entry code push.
  */
 notrace void arch_switch_to(struct cpu *c, struct task *next)

@@ -8,7 +8,7 @@
 ; where the reliable unwinder begins. It returns prev in rax, in the
 ; context of next. IRQs are off throughout (the scheduler holds rq->lock).
 ;
-; A new task's stack (kernel/sched/core.c, task_stack_init) is laid out so
+; A new task's stack (process_64.c, arch_task_stack_init) is laid out so
 ; that the first switch to it "returns" into ret_from_fork with rbp pointing
 ; at the final frame: [hi-16] = saved rbp 0, [hi-8] = return address 0.
 

@@ -9,6 +9,7 @@
 #include <kelp/process.h>
 #include <kelp/uaccess.h>
 #include <kelp/errno.h>
+#include <kelp/livepatch.h>
 #include <kelp/mm.h>
 #include <kelp/printk.h>
 #include <kelp/sched.h>
@@ -26,7 +27,6 @@
 bool cpu_has_smap, cpu_has_smep;
 u64 syscall_restarts;
 extern const syscall_fn_t sys_call_table[NR_SYSCALLS];
-static klp_user_return_hook_t klp_hook;
 
 /* See syscall.h. */
 void syscall_init(void)
@@ -50,24 +50,15 @@ void syscall_init(void)
 }
 
 /* See syscall.h. */
-klp_user_return_hook_t syscall_set_klp_hook(klp_user_return_hook_t fn)
-{
-	return __atomic_exchange_n(&klp_hook, fn, __ATOMIC_SEQ_CST);
-}
-
-/* See syscall.h. */
 void exit_to_user_mode(struct pt_regs *regs)
 {
 	struct task *t = current;
 
 	for (;;) {
 		local_irq_enable();
-		if (unlikely(test_tsk_thread_flag(t, TIF_PATCH_PENDING))) {
-			klp_user_return_hook_t hook = READ_ONCE(klp_hook);
-
-			if (hook)
-				hook(t);
-		}
+		/* livepatch switch point: user space runs no kernel function */
+		if (unlikely(test_tsk_thread_flag(t, TIF_PATCH_PENDING)))
+			klp_update_patch_state(t);
 		if (unlikely(READ_ONCE(t->pending_kill)))
 			process_exit_status(READ_ONCE(t->pending_kill));
 		local_irq_disable();

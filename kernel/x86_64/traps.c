@@ -8,6 +8,7 @@
  * panic. A fault while already dying goes straight to a halt.
  */
 #include <kelp/traps.h>
+#include <kelp/arch.h>
 #include <kelp/irq.h>
 #include <kelp/panic.h>
 #include <kelp/printk.h>
@@ -99,7 +100,7 @@ static bool report_guard_page_hit(unsigned long cr2)
 	unsigned long lo, hi;
 	struct task *t;
 
-	if (!stack_bounds(cr2 + PAGE_SIZE, &lo, &hi) || cr2 >= lo)
+	if (!arch_stack_bounds(cr2 + PAGE_SIZE, &lo, &hi) || cr2 >= lo)
 		return false;
 	printk(KERN_EMERG "BUG: stack guard page was hit at %016lx (stack is %016lx..%016lx)\n",
 	       cr2, lo, hi - 1);

@@ -1,6 +1,6 @@
 /*
- * Private to the ftrace core (kernel/ftrace.c: registration, code updates,
- * dispatch) and kernel/ftrace_sites.c (site groups: boot check, modules,
+ * Private to the ftrace core (kernel/trace/ftrace.c: registration, code updates,
+ * dispatch) and kernel/trace/ftrace_sites.c (site groups: boot check, modules,
  * listings). The lock rules are ftrace.c's: ftrace_lock guards the groups,
  * the ops list and filters, and the records; handlers read the groups and
  * the ops list without it.

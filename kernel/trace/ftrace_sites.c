@@ -1,5 +1,5 @@
 /*
- * ftrace site groups (kernel/ftrace_internal.h): the kernel's sites,
+ * ftrace site groups (kernel/trace/ftrace_internal.h): the kernel's sites,
  * checked at boot from __mcount_loc, and one group per module. A site is
  * valid only if it holds the 5-byte fentry NOP when checked (and, for the
  * kernel, lies in its text); a bad site is reported and never patched.
@@ -18,7 +18,7 @@
 
 extern const unsigned long __start_mcount_loc[], __stop_mcount_loc[];
 
-/* Whether ip may hold a site: text of the kernel image (module text later). */
+/* Whether ip may hold a site: kernel or module text (kernel_text_address). */
 static bool ftrace_text_address(unsigned long ip)
 {
 	return kernel_text_address(ip) && kernel_text_address(ip + MCOUNT_INSN_SIZE - 1);

@@ -24,7 +24,7 @@
 #include <kelp/seq_file.h>
 #include <kelp/spinlock.h>
 #include <kelp/string.h>
-#include "module/internal.h"
+#include "internal.h"
 
 #define MODULE_FILE_MAX (64UL << 20)
 
@@ -75,7 +75,6 @@ bool try_module_get(struct module *mod)
 	spin_unlock_irqrestore(&module_ref_lock, flags);
 	return ok;
 }
-
 EXPORT_SYMBOL(try_module_get);
 
 /* See module.h. */
@@ -90,7 +89,6 @@ void module_put(struct module *mod)
 	mod->refcnt--;
 	spin_unlock_irqrestore(&module_ref_lock, flags);
 }
-
 EXPORT_SYMBOL(module_put);
 
 /* See module.h. */
@@ -128,7 +126,6 @@ int register_module_notifier(struct notifier_block *nb)
 	mutex_unlock(&module_notify_mutex);
 	return 0;
 }
-
 EXPORT_SYMBOL(register_module_notifier);
 
 /* See module.h. */
@@ -144,7 +141,6 @@ int unregister_module_notifier(struct notifier_block *nb)
 	mutex_unlock(&module_notify_mutex);
 	return 0;
 }
-
 EXPORT_SYMBOL(unregister_module_notifier);
 
 /*

@@ -1,7 +1,7 @@
 /*
  * The module system calls: init_module, finit_module, delete_module, with
  * Linux's numbers and meanings, on top of the module loader
- * (kernel/module.c). The image is copied in whole (at most
+ * (kernel/module/main.c). The image is copied in whole (at most
  * MODULE_IMAGE_MAX); the arguments are one string ("a=1 b=2").
  */
 #include <kelp/syscall.h>

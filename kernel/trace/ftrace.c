@@ -25,6 +25,8 @@
 #include <kelp/string.h>
 #include <kelp/text_poke.h>
 #include <kelp/traps.h>
+#include <kelp/sysctl.h>
+#include <kelp/kstrto.h>
 
 #include "ftrace_internal.h"
 
@@ -753,3 +755,23 @@ int ftrace_enabled_set(int val)
 	ftrace_lock_put();
 	return err;
 }
+
+/* kernel.ftrace_enabled: /proc/sys/kernel/ftrace_enabled, "1" or "0". */
+static int ftrace_enabled_show(char *buf, size_t len)
+{
+	return scnprintf(buf, len, "%d", ftrace_enabled);
+}
+
+static int ftrace_enabled_store(const char *val)
+{
+	int v;
+
+	if (kstrtoint(val, 10, &v))
+		return -EINVAL;
+	return ftrace_enabled_set(v);
+}
+
+static const struct ctl_table ftrace_sysctls[] = {
+	{ "kernel.ftrace_enabled", ftrace_enabled_show, ftrace_enabled_store },
+};
+SYSCTL_TABLE(ftrace_sysctls);

@@ -1,5 +1,6 @@
 /*
- * User processes: spawn, exit, wait4, kill. A process is a task with an
+ * Process lifetime: spawn, exit (do_exit, for every task), wait4, kill.
+ * Program loading is exec.c's. A process is a task with an
  * address space; it starts in process_enter_user() (its thread function),
  * which enters ring 3 through ret_to_user. The parent holds a reference on
  * each child until it reaps it with wait4; orphans go to init (pid 1),
@@ -17,7 +18,8 @@
 #include <kelp/sched.h>
 #include <kelp/string.h>
 #include <kelp/x86.h>
-#include "sched.h"
+#include <kelp/preempt.h>
+#include <kelp/wait.h>
 
 static struct task *init_process;	/* pid 1, adopts orphans; tasklist_lock */
 static unsigned int process_count;	/* tasklist_lock */
@@ -143,8 +145,8 @@ static void reparent_children(struct task *t, struct list_head *reap)
 		wake_up(&init->child_wait);
 }
 
-/* See kernel/sched/sched.h. Called by do_exit for every task. */
-void process_exit(struct task *t)
+/* The process part of do_exit: address space, children; a no-op for kernel threads. */
+static void process_exit(struct task *t)
 {
 	struct mm *mm = t->mm;
 	unsigned long flags;
@@ -170,8 +172,8 @@ void process_exit(struct task *t)
 		put_task_struct(c);
 }
 
-/* See kernel/sched/sched.h. */
-void process_exit_notify(struct task *t)
+/* The last process part of do_exit, once off the task list: the parent may reap it. */
+static void process_exit_notify(struct task *t)
 {
 	unsigned long flags;
 
@@ -183,6 +185,36 @@ void process_exit_notify(struct task *t)
 	if (t->real_parent)
 		wake_up(&t->real_parent->child_wait);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
+}
+
+/*
+ * See sched.h. Every task ends here, kernel threads included: the process
+ * part (address space, children, the zombie wait4 reaps), the descriptors,
+ * the task list, then the scheduler's last switch (do_task_dead).
+ */
+__noreturn void do_exit(int code)
+{
+	struct task *t = current;
+
+	if (WARN(is_idle_task(t), "do_exit: the idle task cannot exit\n"))
+		for (;;)
+			halt();
+	if (preempt_count())
+		printk(KERN_ERR "note: %s[%d] exited with preempt_count %d\n", t->comm, t->pid,
+		       preempt_count());
+	t->exit_code = code;
+	process_exit(t);	/* user processes: address space, children */
+	exit_fs();		/* closes the task's own descriptors, if it has any */
+	task_list_del(t);
+	/*
+	 * No preemption from here: the waker's switch below is this task's
+	 * last, so the task is reaped before kthread_stop() returns.
+	 */
+	preempt_disable();
+	process_exit_notify(t);	/* a zombie for wait4: the parent runs after our last switch */
+	WRITE_ONCE(t->exited, true);
+	wake_up_all(&t->exit_wait);
+	do_task_dead();
 }
 
 /* See process.h. */
