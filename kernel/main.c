@@ -16,7 +16,6 @@
 #include <kelp/syscall.h>
 #include <kelp/irq.h>
 #include <kelp/kallsyms.h>
-#include <kelp/ktest.h>
 #include <kelp/mm.h>
 #include <kelp/module.h>
 #include <kelp/panic.h>
@@ -98,10 +97,14 @@ static void print_banner(void)
 	}
 }
 
-/* The root filesystem, /proc, /sys, and the initramfs boot module if any. */
+/*
+ * The root filesystem, /proc, /sys, and the initramfs boot modules, in
+ * order (the test image adds a second archive of test modules).
+ */
 static void fs_init(void)
 {
 	struct inode *proc = proc_init();
+	unsigned int found = 0;
 
 	vfs_init();
 	if (!proc || vfs_mount("/proc", proc))
@@ -114,20 +117,10 @@ static void fs_init(void)
 		if (strcmp(m->cmdline, "initramfs"))
 			continue;
 		initramfs_unpack(phys_to_virt(m->start), m->end - m->start);
-		return;
+		found++;
 	}
-	pr_info("initramfs: none\n");
-}
-
-/* Runs ktest=... and bench=... from the command line, if given. */
-static void run_boot_tests(void)
-{
-	static char filter[128];
-
-	if (boot_cmdline_get(boot_info.cmdline, "ktest", filter, sizeof(filter)))
-		ktest_run(filter);
-	if (boot_cmdline_get(boot_info.cmdline, "bench", filter, sizeof(filter)))
-		kbench_run(filter);
+	if (!found)
+		pr_info("initramfs: none\n");
 }
 
 /*
@@ -163,8 +156,7 @@ static DECLARE_COMPLETION(boot_done);
 
 /*
  * The first task, pid 1 (created before any other so that it gets that
- * pid): once kmain has finished, the boot tests, so they run in an
- * ordinary task; then it becomes init in user space, or runs the kernel's
+ * pid): once kmain has finished, it becomes init in user space, or runs the kernel's
  * own shell when there is no /bin/init.
  */
 static int shell_thread(void *unused)
@@ -172,7 +164,6 @@ static int shell_thread(void *unused)
 	int err;
 
 	wait_for_completion(&boot_done);
-	run_boot_tests();
 	err = start_init();
 	if (err != -ENOENT)	/* no /bin at all (no initramfs): the kernel shell, quietly */
 		pr_warn("init: cannot start /bin/init (%s), using the kernel shell\n", strerror(err));

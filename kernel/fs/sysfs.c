@@ -14,7 +14,6 @@
 #include <kelp/printk.h>
 #include <kelp/string.h>
 
-void sysfs_test_init(void);
 
 static ssize_t kobj_attr_show(struct kobject *kobj, struct attribute *attr, char *buf)
 {
@@ -233,5 +232,4 @@ void sysfs_init(void)
 	livepatch_kobj = kobject_create_and_add("livepatch", kernel_kobj);
 	if (!kernel_kobj || !module_kset || !livepatch_kobj)
 		panic("sysfs: cannot create /sys/kernel, /sys/module or /sys/kernel/livepatch");
-	sysfs_test_init();
 }

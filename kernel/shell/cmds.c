@@ -1,14 +1,13 @@
 /*
  * The shell's built-in commands of the foundation: echo, uname, uptime,
- * meminfo/free, dmesg, cmdline, poweroff/reboot, and the test helpers
- * ktest, bench and crash. Output formats follow busybox and Linux where they
+ * meminfo/free, dmesg, cmdline, poweroff/reboot, and the test helper
+ * crash (ktest and bench are user programs: userland/bin/). Output formats follow busybox and Linux where they
  * have one (dmesg lines, meminfo fields, free's table).
  */
 #include <kelp/shell.h>
 #include <kelp/sched.h>
 #include <kelp/boot_info.h>
 #include <kelp/errno.h>
-#include <kelp/ktest.h>
 #include <kelp/kstrto.h>
 #include <kelp/x86.h>
 #include <kelp/mm.h>
@@ -220,15 +219,3 @@ static int cmd_reboot(int argc, char **argv)
 }
 SHELL_COMMAND("reboot", "reset the machine", cmd_reboot);
 
-static int cmd_ktest(int argc, char **argv)
-{
-	return ktest_run(argc > 1 ? argv[1] : "all") ? 1 : 0;
-}
-SHELL_COMMAND("ktest", "[NAME|PREFIX*|all]  run in-kernel tests (TAP)", cmd_ktest);
-
-static int cmd_bench(int argc, char **argv)
-{
-	kbench_run(argc > 1 ? argv[1] : "all");
-	return 0;
-}
-SHELL_COMMAND("bench", "[NAME|all]  run in-kernel benchmarks", cmd_bench);

@@ -35,7 +35,6 @@ crlf
 kelp# echo "double  quoted" 'single' back\ slash
 double  quoted single back slash
 kelp# help
-  bench      [NAME|all]  run in-kernel benchmarks
   cat        FILE...  print files
   cd         [DIR]  change the current directory
   cmdline    the kernel command line (as /proc/cmdline)
@@ -46,7 +45,6 @@ kelp# help
   help       list the commands
   insmod     FILE [NAME=VALUE...]  load a module
   kallsyms   [-n COUNT] [GLOB] | -p NAME SYMPOS  /proc/kallsyms lines
-  ktest      [NAME|PREFIX*|all]  run in-kernel tests (TAP)
   ls         [-l] [PATH...]  list a directory
   lsmod      list loaded modules
   memcheck   [mark]  compare memory use with the mark (leak check)

@@ -20,6 +20,7 @@
 #include <kelp/stacktrace.h>
 #include <kelp/string.h>
 #include <kelp/text_poke.h>
+#include "../target.h"
 
 int ft_test_func(int x);
 int ft_test_new(int x);
@@ -280,7 +281,7 @@ KTEST(ftrace_parent_ip_and_filter_glob)
 	KT_EXPECT_EQ(t, ftrace_site_state((unsigned long)ft_test_func), FTRACE_FL_CALL);
 	KT_EXPECT_EQ(t, ftrace_site_state((unsigned long)ft_test_new), 0);
 	ft_test_args(0, 0, 0, 0, 0, 0);
-	name = kallsyms_lookup(ft_last_parent, NULL, NULL);
+	name = ktest_sym_lookup(ft_last_parent, NULL, NULL);
 	KT_EXPECT(t, name && !strcmp(name, "ktest_fn_ftrace_parent_ip_and_filter_glob"));
 	/* `!glob` removes; the site follows while registered. */
 	KT_EXPECT_EQ(t, ftrace_set_filter(&ops, "!ft_test_args", 0, 0), 0);
@@ -340,7 +341,7 @@ KTEST(ftrace_trampoline_unwinds)
 			break;
 	KT_ASSERT(t, i + 2 < ft_walk_n);
 	KT_EXPECT_EQ(t, ft_walk[i + 1], (unsigned long)ft_test_func + MCOUNT_INSN_SIZE);
-	KT_EXPECT(t, !strcmp(kallsyms_lookup(ft_walk[i + 2] - 1, NULL, NULL), "call_func"));
+	KT_EXPECT(t, !strcmp(ktest_sym_lookup(ft_walk[i + 2] - 1, NULL, NULL), "call_func"));
 }
 
 KTEST(ftrace_module_sites)

@@ -3,7 +3,7 @@
  * Their patches are static data, enabled and freed many times in one
  * boot, where a real patch module would be loaded afresh each time.
  */
-#include "../core.h"
+#include "../../../livepatch/core.h"
 #include "klp_test.h"
 #include <kelp/string.h>
 

@@ -7,8 +7,8 @@
  * cycles while 50 threads call the patched function, every result
  * checked against the caller's patch state, memory back to its start.
  */
-#include "../core.h"
-#include "../verify.h"
+#include "../../../livepatch/core.h"
+#include "../../../livepatch/verify.h"
 #include "klp_test.h"
 #include "klp_ktest_target.h"
 #include <kelp/errno.h>
@@ -20,6 +20,7 @@
 #include <kelp/mm.h>
 #include <kelp/time.h>
 #include <kelp/uapi.h>
+#include "../target.h"
 
 static struct module kt_mod = { .name = "klp_ktest", .livepatch = true };
 static struct klp_func kt_funcs[] = {
@@ -27,14 +28,16 @@ static struct klp_func kt_funcs[] = {
 };
 static struct klp_shadow_type kt_shadow_type = { .id = 0x6b6c70 };
 static struct klp_shadow_type *kt_shadow_types[] = { &kt_shadow_type, NULL };
-static struct klp_object kt_objs[] = { { .funcs = kt_funcs, .shadow_types = kt_shadow_types }, {} };
+static struct klp_object kt_objs[] = {
+	{ .name = KTEST_TARGET_MOD, .funcs = kt_funcs, .shadow_types = kt_shadow_types }, {}
+};
 static struct klp_patch kt_patch = { .mod = &kt_mod, .objs = kt_objs };
 
 static struct module kt2_mod = { .name = "klp_ktest2", .livepatch = true };
 static struct klp_func kt2_funcs[] = {
 	{ .old_name = "klp_ktest_target", .new_func = klp_ktest_target_newer }, {}
 };
-static struct klp_object kt2_objs[] = { { .funcs = kt2_funcs }, {} };
+static struct klp_object kt2_objs[] = { { .name = KTEST_TARGET_MOD, .funcs = kt2_funcs }, {} };
 static struct klp_patch kt2_patch = { .mod = &kt2_mod, .objs = kt2_objs };
 
 /* Waits up to ms for the running transition to end; 0 or -ETIMEDOUT. */
@@ -101,7 +104,7 @@ static struct module kt_rep_mod = { .name = "klp_ktest_replace", .livepatch = tr
 static struct klp_func kt_rep_funcs[] = {
 	{ .old_name = "klp_ktest_isleep", .new_func = klp_ktest_isleep_new }, {}
 };
-static struct klp_object kt_rep_objs[] = { { .funcs = kt_rep_funcs }, {} };
+static struct klp_object kt_rep_objs[] = { { .name = KTEST_TARGET_MOD, .funcs = kt_rep_funcs }, {} };
 static struct klp_patch kt_rep_patch = { .mod = &kt_rep_mod, .objs = kt_rep_objs, .replace = true };
 
 KTEST(klp_atomic_replace)
@@ -176,7 +179,7 @@ KTEST(klp_states)
 
 static struct klp_func kt_bad_funcs[] = { { .old_name = "klp_ktest_notrace",
 					    .new_func = klp_ktest_target_new }, {} };
-static struct klp_object kt_bad_objs[] = { { .funcs = kt_bad_funcs }, {} };
+static struct klp_object kt_bad_objs[] = { { .name = KTEST_TARGET_MOD, .funcs = kt_bad_funcs }, {} };
 static struct klp_patch kt_bad_patch = { .mod = &kt_mod, .objs = kt_bad_objs };
 
 KTEST(klp_refusals)
@@ -203,7 +206,7 @@ KTEST(klp_refusals)
 	klp_test_reset(&kt_bad_patch);
 	kt_bad_funcs[0].old_sympos = 2;
 	KT_ASSERT(t, kt_enable(&kt_bad_patch) == 0);
-	kallsyms_count_name("kallsyms_test_dup", 2, &addr);
+	addr = ktest_target_symbol_pos(KTEST_TARGET_MOD, "kallsyms_test_dup", 2, NULL);
 	KT_EXPECT_EQ(t, (unsigned long)kt_bad_funcs[0].old_func, addr);
 	KT_EXPECT_EQ(t, kt_disable_and_free(&kt_bad_patch), 0);
 	kt_bad_funcs[0].old_name = "klp_ktest_notrace";
@@ -221,7 +224,7 @@ KTEST(klp_refusals)
 
 static struct klp_func kt_block_funcs[] = { { .old_name = "klp_ktest_block",
 					      .new_func = klp_ktest_block_new }, {} };
-static struct klp_object kt_block_objs[] = { { .funcs = kt_block_funcs }, {} };
+static struct klp_object kt_block_objs[] = { { .name = KTEST_TARGET_MOD, .funcs = kt_block_funcs }, {} };
 static struct klp_patch kt_block_patch = { .mod = &kt_mod, .objs = kt_block_objs };
 
 static int kt_block_fn(void *data)
@@ -300,7 +303,7 @@ KTEST(klp_fake_signal_keeps_real_kill)
 
 static struct klp_func kt_sleep_funcs[] = { { .old_name = "klp_ktest_isleep",
 					      .new_func = klp_ktest_isleep_new }, {} };
-static struct klp_object kt_sleep_objs[] = { { .funcs = kt_sleep_funcs }, {} };
+static struct klp_object kt_sleep_objs[] = { { .name = KTEST_TARGET_MOD, .funcs = kt_sleep_funcs }, {} };
 static struct klp_patch kt_sleep_patch = { .mod = &kt_mod, .objs = kt_sleep_objs };
 
 static int kt_isleep_fn(void *unused)
@@ -370,7 +373,7 @@ KTEST(klp_busy_system_wq_stalls_transitions)
 
 static struct klp_func kt_block2_funcs[] = { { .old_name = "klp_ktest_block",
 					       .new_func = klp_ktest_block_newer }, {} };
-static struct klp_object kt_block2_objs[] = { { .funcs = kt_block2_funcs }, {} };
+static struct klp_object kt_block2_objs[] = { { .name = KTEST_TARGET_MOD, .funcs = kt_block2_funcs }, {} };
 static struct klp_patch kt_block2_patch = { .mod = &kt2_mod, .objs = kt_block2_objs };
 
 /*

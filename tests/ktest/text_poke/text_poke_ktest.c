@@ -14,7 +14,7 @@
 int tp_test_func(int x);
 int tp_test_alt(int x);
 void tp_test_count_stub(void);
-u64 tp_test_count;
+extern u64 tp_test_count;	/* poke_sled.asm: tp_test_count_stub's calls */
 
 noinline int tp_test_func(int x)
 {
@@ -27,14 +27,6 @@ noinline int tp_test_alt(int x)
 	barrier();
 	return x * 3;
 }
-
-/* Counts its calls; preserves every register but the flags (fentry ABI). */
-__asm__(".pushsection .text\n"
-	".globl tp_test_count_stub\n"
-	"tp_test_count_stub:\n\t"
-	"incq tp_test_count(%rip)\n\t"
-	"ret\n"
-	".popsection");
 
 /* Calls through a volatile pointer so GCC cannot fold the result. */
 static int call_func(int x)

@@ -1,7 +1,5 @@
 /*
- * /sys/kernel/kelp_test: attributes to exercise sysfs from the console
- * (good and bad values, modes), and in-kernel tests of the kobject
- * lifetime rules: self-removal through break_active_protection and through
+ * In-kernel tests of the kobject lifetime rules: self-removal through break_active_protection and through
  * remove_file_self, -ENODEV for a file whose kobject went away, no leak
  * over 10k kobjects. Tests that need threads live with the scheduler.
  */
@@ -12,61 +10,8 @@
 #include <kelp/kstrto.h>
 #include <kelp/ktest.h>
 #include <kelp/mm.h>
+#include <kelp/module.h>
 #include <kelp/string.h>
-
-static bool test_flag;
-static unsigned long test_stores;
-
-static ssize_t flag_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
-{
-	return sysfs_emit(buf, "%d\n", test_flag);
-}
-
-/* Strict: exactly 0 or 1 (an optional newline), anything else is -EINVAL. */
-static ssize_t flag_store(struct kobject *kobj, struct kobj_attribute *attr, const char *buf,
-			  size_t count)
-{
-	int v;
-	int err = kstrtoint(buf, 10, &v);
-
-	if (err)
-		return err;
-	if (v != 0 && v != 1)
-		return -EINVAL;
-	test_flag = v;
-	test_stores++;
-	return count;
-}
-
-static ssize_t stores_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
-{
-	return sysfs_emit(buf, "%lu\n", test_stores);
-}
-
-static ssize_t secret_store(struct kobject *kobj, struct kobj_attribute *attr, const char *buf,
-			    size_t count)
-{
-	test_stores++;
-	return count;
-}
-
-static struct kobj_attribute flag_attr = __ATTR(flag, 0644, flag_show, flag_store);
-static struct kobj_attribute stores_attr = __ATTR(stores, 0444, stores_show, NULL);
-static struct kobj_attribute secret_attr = __ATTR(secret, 0200, NULL, secret_store);
-static struct attribute *test_attrs[] = { &flag_attr.attr, &stores_attr.attr, &secret_attr.attr,
-					  NULL };
-static const struct attribute_group test_group = { .attrs = test_attrs };
-
-/* Creates /sys/kernel/kelp_test; called once at boot by sysfs_init's caller. */
-void sysfs_test_init(void)
-{
-	struct kobject *kobj = kobject_create_and_add("kelp_test", kernel_kobj);
-
-	if (kobj)
-		sysfs_create_group(kobj, &test_group);
-}
-
-/* ---- in-kernel tests ---- */
 
 struct victim {
 	struct kobject kobj;
@@ -202,10 +147,13 @@ KTEST(sysfs_open_file_gets_enodev_after_removal)
 	vfs_close(f);
 }
 
+/* The attributes of kelp_test.ko (tests/modules/kelp_test.c), loaded for the case. */
 KTEST(sysfs_modes_and_values)
 {
+	char buf[8] = "";
 	struct file *f;
 
+	KT_ASSERT(t, load_module_file(MODULE_DIR "/kelp_test.ko", NULL) == 0);
 	KT_EXPECT_EQ(t, vfs_open("/sys/kernel/kelp_test/stores", O_WRONLY, 0, &f), -EACCES);
 	KT_EXPECT_EQ(t, vfs_open("/sys/kernel/kelp_test/secret", O_RDONLY, 0, &f), -EACCES);
 	KT_EXPECT_EQ(t, write_file("/sys/kernel/kelp_test/flag", "2\n"), -EINVAL);
@@ -213,7 +161,11 @@ KTEST(sysfs_modes_and_values)
 	KT_EXPECT_EQ(t, write_file("/sys/kernel/kelp_test/flag", "foo"), -EINVAL);
 	KT_EXPECT_EQ(t, write_file("/sys/kernel/kelp_test/flag", "\n"), -EINVAL);
 	KT_EXPECT_EQ(t, write_file("/sys/kernel/kelp_test/flag", "0\n"), 0);
-	KT_EXPECT_EQ(t, test_flag, 0);
+	KT_ASSERT(t, vfs_open("/sys/kernel/kelp_test/flag", O_RDONLY, 0, &f) == 0);
+	KT_EXPECT_EQ(t, vfs_read(f, buf, sizeof(buf) - 1), 2);
+	vfs_close(f);
+	KT_EXPECT(t, !strcmp(buf, "0\n"));
+	KT_EXPECT_EQ(t, delete_module("kelp_test"), 0);
 }
 
 KTEST(kobject_10k_no_leak)

@@ -5,9 +5,9 @@
  * it three, and an IPMODIFY conflict on the 26th function fails the
  * enable with -EBUSY having changed no code and given back every byte.
  */
-#include "../core.h"
+#include "../../../livepatch/core.h"
 #include "klp_test.h"
-#include "klp_bench_funcs.h"
+#include "../../bench/livepatch/klp_bench_funcs.h"
 #include <kelp/errno.h>
 #include <kelp/ftrace.h>
 #include <kelp/kallsyms.h>
@@ -16,18 +16,19 @@
 #include <kelp/string.h>
 #include <kelp/text_poke.h>
 #include <kelp/time.h>
+#include "../target.h"
 
 #define KBT_N 50
 
 static struct module kbt_mod = { .name = "klp_batch_ktest", .livepatch = true };
 static struct klp_func kbt_funcs[KBT_N + 1];
-static struct klp_object kbt_objs[] = { { .funcs = kbt_funcs }, {} };
+static struct klp_object kbt_objs[] = { { .name = BENCH_TARGET_MOD, .funcs = kbt_funcs }, {} };
 static struct klp_patch kbt_patch = { .mod = &kbt_mod, .objs = kbt_objs };
 
 /* The replace patch: every other function of kbt_patch (the rest get nops). */
 static struct module kbt_rep_mod = { .name = "klp_batch_ktest_replace", .livepatch = true };
 static struct klp_func kbt_rep_funcs[KBT_N / 2 + 1];
-static struct klp_object kbt_rep_objs[] = { { .funcs = kbt_rep_funcs }, {} };
+static struct klp_object kbt_rep_objs[] = { { .name = BENCH_TARGET_MOD, .funcs = kbt_rep_funcs }, {} };
 static struct klp_patch kbt_rep_patch = { .mod = &kbt_rep_mod, .objs = kbt_rep_objs,
 					  .replace = true };
 
@@ -46,7 +47,7 @@ static void kbt_fill(void)
 
 static unsigned long kbt_addr(unsigned int i)
 {
-	return kallsyms_lookup_name(kbt_funcs[i].old_name);
+	return ktest_target_symbol(BENCH_TARGET_MOD, kbt_funcs[i].old_name);
 }
 
 /* Functions [0, KBT_N) not answering as expected: patched[i] says which. */

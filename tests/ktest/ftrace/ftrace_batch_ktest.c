@@ -18,7 +18,8 @@
 #include <kelp/text_poke.h>
 #include <kelp/time.h>
 
-#include "../ftrace_internal.h"
+#include "../../../kernel/ftrace_internal.h"
+#include "../target.h"
 
 #define FTB_N 40
 
@@ -302,7 +303,7 @@ static notrace void ftb_count(unsigned long ip, unsigned long parent_ip,
 KTEST(ftrace_batch_dirty_overflow)
 {
 	static struct ftrace_ops counter;
-	int (*volatile f)(int) = (int (*)(int))kallsyms_lookup_name("klp_bench_f100");
+	int (*volatile f)(int) = (int (*)(int))ktest_target_symbol(BENCH_TARGET_MOD, "klp_bench_f100");
 	unsigned int errs = 0;
 	u64 u0;
 

@@ -12,8 +12,8 @@
  * of the independent check's false alarm on the fentry call's return
  * address.
  */
-#include "../core.h"
-#include "../verify.h"
+#include "../../../livepatch/core.h"
+#include "../../../livepatch/verify.h"
 #include "klp_test.h"
 #include "klp_ktest_target.h"
 #include <kelp/errno.h>
@@ -26,6 +26,7 @@
 #include <kelp/module.h>
 #include <kelp/string.h>
 #include <kelp/time.h>
+#include "../target.h"
 
 /* Waits up to ms for the running transition to end; 0 or -ETIMEDOUT. */
 static int kc_wait_idle(unsigned int ms)
@@ -93,8 +94,8 @@ static struct klp_func kc1_funcs[] = {
 static struct klp_func kc2_funcs[] = {
 	{ .old_name = "klp_ktest_target", .new_func = klp_ktest_target_newer }, {}
 };
-static struct klp_object kc1_objs[] = { { .funcs = kc1_funcs, .shadow_types = kc_types1 }, {} };
-static struct klp_object kc2_objs[] = { { .funcs = kc2_funcs, .shadow_types = kc_types2 }, {} };
+static struct klp_object kc1_objs[] = { { .name = KTEST_TARGET_MOD, .funcs = kc1_funcs, .shadow_types = kc_types1 }, {} };
+static struct klp_object kc2_objs[] = { { .name = KTEST_TARGET_MOD, .funcs = kc2_funcs, .shadow_types = kc_types2 }, {} };
 static struct klp_patch kc1_patch = { .mod = &kc1_mod, .objs = kc1_objs, .replace = true };
 static struct klp_patch kc2_patch = { .mod = &kc2_mod, .objs = kc2_objs, .replace = true };
 
@@ -245,7 +246,7 @@ static int kc_call_bench(int n, int x)
 	unsigned long addr;
 
 	snprintf(name, sizeof(name), "klp_bench_f%d", n);
-	addr = kallsyms_lookup_name(name);
+	addr = ktest_target_symbol(BENCH_TARGET_MOD, name);
 	return addr ? ((int (*)(int))addr)(x) : -1000000;
 }
 
@@ -367,7 +368,7 @@ static struct klp_shadow_type *kc_types3[] = { &kc_type3, NULL };
 static struct klp_func kc3_funcs[] = {
 	{ .old_name = "klp_ktest_block", .new_func = klp_ktest_block_new }, {}
 };
-static struct klp_object kc3_objs[] = { { .funcs = kc3_funcs, .shadow_types = kc_types3 }, {} };
+static struct klp_object kc3_objs[] = { { .name = KTEST_TARGET_MOD, .funcs = kc3_funcs, .shadow_types = kc_types3 }, {} };
 static struct klp_patch kc3_patch = { .mod = &kc3_mod, .objs = kc3_objs, .replace = true };
 
 static int kc_block_fn(void *data)

@@ -17,6 +17,7 @@
 #include <kelp/x86.h>
 #include <kelp/printk.h>
 #include <kelp/traps.h>
+#include "../target.h"
 
 #define MAX_ENTRIES 32
 
@@ -49,7 +50,7 @@ static int kt_park_fn(void *data)
 static const char *ret_name(unsigned long ret)
 {
 	unsigned long size, off;
-	const char *n = kallsyms_lookup(ret - 1, &size, &off);
+	const char *n = ktest_sym_lookup(ret - 1, &size, &off);
 
 	return n ? n : "?";
 }

@@ -12,7 +12,7 @@
  * a patch's insmod and of a patched target's load failing in turn
  * (kmalloc_fail_nth): refused with -ENOMEM, nothing left behind.
  */
-#include "../core.h"
+#include "../../../livepatch/core.h"
 #include <kelp/errno.h>
 #include <kelp/fs.h>
 #include <kelp/ftrace.h>

@@ -10,10 +10,10 @@
  * of others (then with N no-ops), for N = 10, 100 and 1000 (500 for other
  * functions).
  */
-#include "../core.h"
-#include "../patch.h"
-#include "klp_test.h"
-#include "klp_ktest_target.h"
+#include "../../../livepatch/core.h"
+#include "../../../livepatch/patch.h"
+#include "../../ktest/livepatch/klp_test.h"
+#include "../../ktest/livepatch/klp_ktest_target.h"
 #include "klp_bench_funcs.h"
 #include <kelp/completion.h>
 #include <kelp/ftrace.h>
@@ -23,6 +23,7 @@
 #include <kelp/time.h>
 #include <kelp/x86.h>
 #include <kelp/string.h>
+#include "../../ktest/target.h"
 
 #define KB_CALLS 100000
 #define CENTI(v) (unsigned long long)((v) / 100), (unsigned long long)((v) % 100)
@@ -31,7 +32,7 @@ static struct module kb_mod = { .name = "klp_bench", .livepatch = true };
 static struct klp_func kb_funcs[] = {
 	{ .old_name = "klp_ktest_target", .new_func = klp_ktest_target_new }, {}
 };
-static struct klp_object kb_objs[] = { { .funcs = kb_funcs }, {} };
+static struct klp_object kb_objs[] = { { .name = KTEST_TARGET_MOD, .funcs = kb_funcs }, {} };
 static struct klp_patch kb_patch = { .mod = &kb_mod, .objs = kb_objs };
 
 static void kb_wait_idle(void)
@@ -157,7 +158,7 @@ KBENCH(klp_call_cost)
 /* ---- enable time ---- */
 
 static struct module kb_many_mod = { .name = "klp_bench_many", .livepatch = true };
-static struct klp_object kb_many_objs[] = { { .funcs = klp_bench_funcs }, {} };
+static struct klp_object kb_many_objs[] = { { .name = BENCH_TARGET_MOD, .funcs = klp_bench_funcs }, {} };
 static struct klp_patch kb_many_patch = { .mod = &kb_many_mod, .objs = kb_many_objs };
 
 /* Ticks until the transition started by start() (0: started) completed; 0 on failure. */
@@ -216,8 +217,8 @@ KBENCH(klp_enable_time)
 
 static struct module kb_old_mod = { .name = "klp_bench_old", .livepatch = true };
 static struct module kb_rep_mod = { .name = "klp_bench_replace", .livepatch = true };
-static struct klp_object kb_old_objs[] = { { .funcs = NULL }, {} };
-static struct klp_object kb_rep_objs[] = { { .funcs = NULL }, {} };
+static struct klp_object kb_old_objs[] = { { .name = BENCH_TARGET_MOD, .funcs = NULL }, {} };
+static struct klp_object kb_rep_objs[] = { { .name = BENCH_TARGET_MOD, .funcs = NULL }, {} };
 static struct klp_patch kb_old_patch = { .mod = &kb_old_mod, .objs = kb_old_objs };
 static struct klp_patch kb_rep_patch = { .mod = &kb_rep_mod, .objs = kb_rep_objs, .replace = true };
 

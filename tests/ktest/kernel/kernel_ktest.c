@@ -5,12 +5,14 @@
  * names) and the stack walker (a known call chain is seen).
  */
 #include <kelp/ktest.h>
+#include <kelp/mm.h>
 #include <kelp/kallsyms.h>
 #include <kelp/printk.h>
 #include <kelp/stacktrace.h>
 #include <kelp/string.h>
 #include <kelp/time.h>
 #include <kelp/x86.h>
+#include "../target.h"
 
 struct last_line {
 	char text[128];
@@ -60,13 +62,13 @@ KTEST(clock_monotonic_and_ticking)
 KTEST(kallsyms_resolves_functions)
 {
 	unsigned long size, off;
-	const char *name = kallsyms_lookup((unsigned long)ktest_run + 3, &size, &off);
+	const char *name = kallsyms_lookup((unsigned long)kmalloc + 3, &size, &off);
 
 	KT_ASSERT(t, name != NULL);
-	KT_EXPECT(t, !strcmp(name, "ktest_run"));
+	KT_EXPECT(t, !strcmp(name, "kmalloc"));
 	KT_EXPECT_EQ(t, off, 3);
 	KT_EXPECT(t, size > 3);
-	KT_EXPECT_EQ(t, kallsyms_lookup_name("ktest_run"), (unsigned long)ktest_run);
+	KT_EXPECT_EQ(t, kallsyms_lookup_name("kmalloc"), (unsigned long)kmalloc);
 	KT_EXPECT_EQ(t, kallsyms_lookup_name("no_such_symbol_anywhere"), 0);
 }
 
@@ -98,9 +100,9 @@ KTEST(stack_walk_sees_callers)
 	const char *name;
 
 	KT_ASSERT(t, n >= 2);
-	name = kallsyms_lookup(entries[0] - 1, &size, &off);
+	name = ktest_sym_lookup(entries[0] - 1, &size, &off);
 	KT_EXPECT(t, is_function(name, "walk_level2"));
-	name = kallsyms_lookup(entries[1] - 1, &size, &off);
+	name = ktest_sym_lookup(entries[1] - 1, &size, &off);
 	KT_EXPECT(t, is_function(name, "ktest_fn_stack_walk_sees_callers"));
 }
 

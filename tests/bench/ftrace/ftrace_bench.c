@@ -13,6 +13,7 @@
 #include <kelp/string.h>
 #include <kelp/text_poke.h>
 #include <kelp/x86.h>
+#include "../../ktest/target.h"
 
 #define BENCH_CALLS 100000
 #define SLED_SITES 1000
@@ -139,7 +140,7 @@ static unsigned int fb_many_register(struct ftrace_ops *ops)
 		snprintf(name, sizeof(name), "klp_bench_f%u", 100 + n);
 		ops[n].func = fb_nothing;
 		ops[n].flags = FTRACE_OPS_FL_IPMODIFY;
-		if (ftrace_set_filter_ip(&ops[n], kallsyms_lookup_name(name), 0, 1) ||
+		if (ftrace_set_filter_ip(&ops[n], ktest_target_symbol(BENCH_TARGET_MOD, name), 0, 1) ||
 		    register_ftrace_function(&ops[n]))
 			break;
 	}
