@@ -523,8 +523,9 @@ fuzz: fuzz-build
 # ---------------------------------------------------------------------------
 # Tests and benchmarks
 
-test: $(B)/kelp-test.iso unit fuzz-build | deps-run deps-test
+test: $(B)/kelp-test.iso $(test-kos) unit fuzz-build | deps-run deps-test
 	$(Q)tools/check-tree
+	$(Q)tools/check-test-symbols --nm $(NM) $(B)/kelp.elf
 	$(Q)FUZZ_SECONDS=$(FUZZ_SECONDS) $(PYTHON) tests/run_all.py
 
 bench: $(B)/kelp-test.iso | deps-run

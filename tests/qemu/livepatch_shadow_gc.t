@@ -63,6 +63,7 @@ kelp# cat /sys/kernel/test_klp_shadow_gc_a/users
 kelp# rmmod test_klp_shadow_gc_a
 kelp# lsmod
 Module                  Size  Used by
+target_ktest * 0 (glob)
 kelp# dmesg -c
 *] livepatch: enabling patch 'test_klp_shadow_gc_a' (glob)
 *] livepatch: 'test_klp_shadow_gc_a': initializing patching transition (glob)
