@@ -310,16 +310,18 @@ $(B)/modules/bad/%.ko: $(B)/modules/hello.ko tools/corrupt-ko.py
 # KBUILD_MODNAME.
 ktest-mods := ktest-kernel ktest-mm ktest-sched ktest-fs ktest-module ktest-kallsyms \
 	ktest-ftrace ktest-text_poke ktest-livepatch
-bench-mods := bench-ftrace bench-livepatch
+bench-mods := bench-kernel bench-mm bench-sched bench-module bench-ftrace bench-livepatch
 target-mods := target-ktest target-bench
 
 ktest-kernel-objs := tests/ktest/kernel/kernel_ktest.o
 ktest-kernel-objs += tests/ktest/kernel/syscall_ktest.o
 ktest-kernel-objs += tests/ktest/kernel/workqueue_ktest.o
 ktest-kernel-objs += tests/ktest/kernel/stacktrace_ktest.o
+ktest-kernel-objs += tests/ktest/kernel/parked.o
 ktest-mm-objs := tests/ktest/mm/mm_ktest.o
 ktest-sched-objs := tests/ktest/sched/sched_ktest.o
 ktest-sched-objs += tests/ktest/sched/process_ktest.o
+ktest-sched-objs += tests/ktest/sched/process_util.o
 ktest-fs-objs := tests/ktest/fs/sysfs_ktest.o
 ktest-fs-objs += tests/ktest/fs/sysfs_race_ktest.o
 ktest-module-objs := tests/ktest/module/module_ktest.o
@@ -334,9 +336,19 @@ ktest-livepatch-objs += tests/ktest/livepatch/klp_cumulative_ktest.o
 ktest-livepatch-objs += tests/ktest/livepatch/klp_module_ktest.o
 ktest-livepatch-objs += tests/ktest/livepatch/shadow_ktest.o
 ktest-livepatch-objs += tests/ktest/livepatch/klp_test.o
+bench-kernel-objs := tests/bench/kernel/kernel_bench.o
+bench-kernel-objs += tests/bench/kernel/stacktrace_bench.o
+bench-kernel-objs += tests/ktest/kernel/parked.o
+bench-mm-objs := tests/bench/mm/mm_bench.o
+bench-sched-objs := tests/bench/sched/sched_bench.o
+bench-sched-objs += tests/bench/sched/process_bench.o
+bench-sched-objs += tests/ktest/sched/process_util.o
+bench-module-objs := tests/bench/module/module_bench.o
 bench-ftrace-objs := tests/bench/ftrace/ftrace_bench.o
 bench-ftrace-objs += tests/ktest/text_poke/poke_sled.o
 bench-livepatch-objs := tests/bench/livepatch/klp_bench.o
+bench-livepatch-objs += tests/bench/livepatch/shadow_bench.o
+bench-livepatch-objs += tests/bench/livepatch/klp_module_bench.o
 bench-livepatch-objs += tests/ktest/livepatch/klp_test.o
 target-ktest-objs := tests/ktest/livepatch/klp_ktest_target.o
 target-ktest-objs += tests/ktest/kallsyms/kallsyms_dup_a.o
@@ -388,13 +400,17 @@ $(B)/initramfs.cpio: FORCE tools/mkcpio.py $(ubins) $(product-kos)
 	$(Q)cmp -s $@.new $@ && rm $@.new || mv $@.new $@
 
 # The test initramfs, the second archive of build/kelp-test.iso (the kernel
-# unpacks both): the test, benchmark and target modules and the sample
+# unpacks both): the test, benchmark and target modules (without their
+# debug information, which only the build tree needs) and the sample
 # modules of the scenarios in /lib/modules, broken copies of hello.ko in
 # /lib/test, and a malformed executable /bin/badelf.
 $(B)/initramfs-test.cpio: FORCE tools/mkcpio.py $(test-kos) $(tmod-kos) $(bad-kos) $(B)/initramfs/bin/true
 	$(Q)rm -rf $(B)/initramfs-test
 	$(Q)mkdir -p $(B)/initramfs-test/bin $(B)/initramfs-test/lib/modules $(B)/initramfs-test/lib/test
-	$(Q)cp $(test-kos) $(tmod-kos) $(B)/initramfs-test/lib/modules/
+	$(Q)cp $(tmod-kos) $(B)/initramfs-test/lib/modules/
+	$(Q)for ko in $(test-kos); do \
+		$(OBJCOPY) --strip-debug $$ko $(B)/initramfs-test/lib/modules/$$(basename $$ko) || exit 1; \
+	done
 	$(Q)cp $(bad-kos) $(B)/initramfs-test/lib/test/
 	$(Q)head -c 200 $(B)/initramfs/bin/true > $(B)/initramfs-test/bin/badelf	# truncated: refused
 	$(Q)$(PYTHON) tools/mkcpio.py $(B)/initramfs-test $@.new

@@ -3,7 +3,7 @@
  * (Makefile KTEST_RUNNER): the module's init
  * runs the KTEST() cases the filter= parameter selects and prints them as
  * one TAP block straight to the console (no timestamps), then the KBENCH()
- * cases the bench= parameter selects (none by default). The cases are found between this object's markers at
+ * cases it selects (a bench-*.ko module has only those). The cases are found between this object's markers at
  * the start of .ktests/.kbenches and runner_end.c's at their end: ld -r
  * concatenates the sections in link order. The kernel keeps no test code.
  */
@@ -25,9 +25,6 @@ extern const struct kbench_case __kbenches_end[];
 static char *filter = "all";
 module_param(filter, charp, 0444);
 MODULE_PARM_DESC(filter, "cases to run: all, NAME, PREFIX*, comma-separated");
-static char *bench;
-module_param(bench, charp, 0444);
-MODULE_PARM_DESC(bench, "benchmarks to run, as filter (default none)");
 static int failed;
 module_param(failed, int, 0444);
 MODULE_PARM_DESC(failed, "failed cases of the last run (read by /bin/ktest)");
@@ -148,7 +145,7 @@ void kbench_run(const char *filter)
 static int __init ktest_module_init(void)
 {
 	failed = ktest_run(filter);
-	kbench_run(bench);
+	kbench_run(filter);
 	return 0;
 }
 

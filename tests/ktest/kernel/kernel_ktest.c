@@ -105,13 +105,3 @@ KTEST(stack_walk_sees_callers)
 	name = ktest_sym_lookup(entries[1] - 1, &size, &off);
 	KT_EXPECT(t, is_function(name, "ktest_fn_stack_walk_sees_callers"));
 }
-
-KBENCH(ktime_get_ns)
-{
-	u64 t0 = rdtsc(), t1;
-
-	for (int i = 0; i < 1000; i++)
-		(void)ktime_get_ns();
-	t1 = rdtsc();
-	kbench_report("ktime_get_ns", (t1 - t0) / 1000, "tsc/call");
-}

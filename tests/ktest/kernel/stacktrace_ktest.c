@@ -3,8 +3,7 @@
  * those functions, reliably; a preempted thread (interrupt frame on its
  * stack) is unreliable; corrupted frame pointers (written here, test only,
  * while the victim sleeps) are reported unreliable and never fault; the
- * running task is refused. Benchmarks: cost per frame, and for 1000
- * sleeping tasks.
+ * running task is refused.
  */
 #include <kelp/ktest.h>
 #include <kelp/stacktrace.h>
@@ -18,33 +17,8 @@
 #include <kelp/printk.h>
 #include <kelp/traps.h>
 #include "../target.h"
+#include "parked.h"
 
-#define MAX_ENTRIES 32
-
-/* The parked thread: kt_park_fn -> kt_park_a -> kt_park_b -> kt_park_c -> wait. */
-static noinline void kt_park_c(struct completion *c)
-{
-	wait_for_completion(c);
-	barrier();
-}
-
-static noinline void kt_park_b(struct completion *c)
-{
-	kt_park_c(c);
-	barrier();
-}
-
-static noinline void kt_park_a(struct completion *c)
-{
-	kt_park_b(c);
-	barrier();
-}
-
-static int kt_park_fn(void *data)
-{
-	kt_park_a(data);
-	return 0;
-}
 
 /* Name of the function a return address belongs to. */
 static const char *ret_name(unsigned long ret)
@@ -62,25 +36,6 @@ static int find_entry(const unsigned long *e, int n, const char *name)
 		if (!strcmp(ret_name(e[i]), name))
 			return i;
 	return -1;
-}
-
-static struct task *start_parked(struct completion *c)
-{
-	struct task *k;
-
-	init_completion(c);
-	k = kthread_run(kt_park_fn, c, "kt-parked");
-	if (IS_ERR(k))
-		return NULL;
-	for (int i = 0; i < 100 && k->state != TASK_UNINTERRUPTIBLE; i++)
-		msleep(1);
-	return k;
-}
-
-static void stop_parked(struct task *k, struct completion *c)
-{
-	complete(c);
-	kthread_stop(k);
 }
 
 KTEST(stacktrace_reliable_parked_three_deep)
@@ -202,60 +157,4 @@ KTEST(stacktrace_show_stack)
 	show_stack(k);		/* must not fault; output goes to the log */
 	show_stack(current);
 	stop_parked(k, &c);
-}
-
-KBENCH(stacktrace_reliable_per_frame)
-{
-	unsigned long e[MAX_ENTRIES];
-	struct completion c;
-	struct task *k = start_parked(&c);
-	int n = 0;
-	u64 t0, t1;
-
-	if (!k)
-		return;
-	t0 = rdtsc();
-	for (int i = 0; i < 1000; i++)
-		n = stack_trace_save_tsk_reliable(k, e, MAX_ENTRIES);
-	t1 = rdtsc();
-	stop_parked(k, &c);
-	if (n <= 0)
-		return;
-	kbench_report("stacktrace_reliable_call", (t1 - t0) / 1000, "tsc/trace");
-	kbench_report("stacktrace_reliable_per_frame", (t1 - t0) / 1000 / n, "tsc/frame");
-}
-
-static int bench_sleeper(void *data)
-{
-	wait_for_completion(data);
-	return 0;
-}
-
-KBENCH(stacktrace_1000_sleeping_tasks)
-{
-	static struct task *tasks[1000];
-	static DECLARE_COMPLETION(go);
-	unsigned long e[MAX_ENTRIES];
-	int started = 0, reliable = 0;
-	u64 t0, t1;
-
-	reinit_completion(&go);
-	for (; started < 1000; started++) {
-		tasks[started] = kthread_run(bench_sleeper, &go, "bench-sl/%d", started);
-		if (IS_ERR(tasks[started]))
-			break;
-	}
-	msleep(20);	/* all of them reach wait_for_completion */
-	t0 = rdtsc();
-	for (int i = 0; i < started; i++)
-		reliable += stack_trace_save_tsk_reliable(tasks[i], e, MAX_ENTRIES) > 0;
-	t1 = rdtsc();
-	complete_all(&go);
-	for (int i = 0; i < started; i++)
-		kthread_stop(tasks[i]);
-	if (reliable != 1000)
-		printk(KERN_WARNING "bench: only %d of %d sleeping tasks traced reliably\n",
-		       reliable, started);
-	kbench_report("stacktrace_1000_sleeping_tasks", t1 - t0, "tsc");
-	kbench_report("stacktrace_sleeping_task", (t1 - t0) / (started ? started : 1), "tsc/task");
 }

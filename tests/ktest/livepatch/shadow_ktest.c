@@ -1,10 +1,9 @@
 /*
- * In-kernel tests and benchmarks of shadow variables: eight threads
+ * In-kernel tests of shadow variables: eight threads
  * allocating, reading and freeing shadows of shared objects at once (every
  * read sees a consistent value, nothing leaks; the same while patches
  * declaring the type replace each other is in
- * livepatch/test/klp_cumulative_ktest.c), and the cost of get and
- * alloc with 10k and 100k live shadows (it must not grow with the count).
+ * klp_cumulative_ktest.c). Their cost: tests/bench/livepatch/shadow_bench.c.
  */
 #include <kelp/klp_shadow.h>
 #include <kelp/completion.h>
@@ -85,31 +84,4 @@ KTEST(klp_shadow_eight_threads)
 	KT_EXPECT_EQ(t, bad, 0);
 	/* Every shadow was freed (the hash table itself may have grown and stays). */
 	KT_EXPECT_EQ(t, klp_shadow_count(), 0);
-}
-
-static void shadow_bench(const char *name, unsigned long live)
-{
-	static int objs[100000];
-	u64 t0, t1, t2;
-	int v = 0;
-
-	for (unsigned long i = 0; i < live; i++)
-		klp_shadow_alloc(&objs[i], 0xbe, 16, GFP_KERNEL, NULL, &v);
-	t0 = rdtsc();
-	for (unsigned long i = 0; i < 1000; i++)
-		(void)klp_shadow_get(&objs[(i * 7919) % live], 0xbe);
-	t1 = rdtsc();
-	for (unsigned long i = 0; i < 1000; i++)
-		klp_shadow_alloc(&objs[i], 0xbf, 16, GFP_KERNEL, NULL, &v);
-	t2 = rdtsc();
-	kbench_reportf(name, "%llu tsc/get %llu tsc/alloc", (unsigned long long)(t1 - t0) / 1000,
-		       (unsigned long long)(t2 - t1) / 1000);
-	klp_shadow_free_all(0xbe, NULL);
-	klp_shadow_free_all(0xbf, NULL);
-}
-
-KBENCH(klp_shadow)
-{
-	shadow_bench("klp_shadow_10k_live", 10000);
-	shadow_bench("klp_shadow_100k_live", 100000);
 }

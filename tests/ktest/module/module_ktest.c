@@ -6,8 +6,8 @@
  * (a store holds the module: rmmod meanwhile fails with -EAGAIN, a store
  * after rmmod began fails with -ENODEV), with real tasks against
  * tests/modules/mod_attr.c; a refusing COMING notifier unregistered
- * meanwhile (module_notifier_refusal_vs_unregister). Benchmarks:
- * load+link+init+unload of a 16 KiB module and of modules with 1k, 10k and 100k relocations.
+ * meanwhile (module_notifier_refusal_vs_unregister). The load benchmarks
+ * are in tests/bench/module/.
  */
 #include <kelp/ktest.h>
 #include <kelp/completion.h>
@@ -190,44 +190,6 @@ KTEST(module_noexit_is_permanent)
 
 	KT_EXPECT(t, err == 0 || err == -EEXIST);
 	KT_EXPECT_EQ(t, delete_module("mod_noexit"), -EBUSY);
-}
-
-/* load+link+init+unload of a module already in memory; reports microseconds. */
-static void bench_module(const char *name)
-{
-	char path[64], label[64];
-	void *image;
-	size_t len;
-	u64 t0, best = ~0ULL;
-	int err = 0;
-
-	snprintf(path, sizeof(path), MODULE_DIR "/%s.ko", name);
-	if (module_read_file(path, &image, &len)) {
-		pr_err("bench: %s: cannot read %s\n", name, path);
-		return;
-	}
-	for (int i = 0; i < 3 && !err; i++) {
-		t0 = ktime_get_ns();
-		err = load_module(image, len, NULL);
-		if (!err) {
-			best = min(best, ktime_get_ns() - t0);
-			delete_module(name);
-		}
-	}
-	kfree(image);
-	snprintf(label, sizeof(label), "module_load_%s", name + 6);
-	if (err)
-		pr_err("bench: %s: load failed (%d)\n", name, err);
-	else
-		kbench_report(label, best / 1000, "us");
-}
-
-KBENCH(module_load)
-{
-	bench_module("bench_16k");
-	bench_module("bench_reloc_1k");
-	bench_module("bench_reloc_10k");
-	bench_module("bench_reloc_100k");
 }
 
 /* ---- the zram rule with real tasks (tests/modules/mod_attr.c) ---- */

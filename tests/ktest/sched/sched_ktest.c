@@ -3,7 +3,7 @@
  * completions and wait queues, kthread_stop, reaping, the grace period.
  * Every test stops the threads it starts, so ktest=all leaves nothing
  * behind, and each waits with a timeout so that a bug fails instead of
- * hanging the run. Also the context-switch benchmark.
+ * hanging the run.
  */
 #include <kelp/ktest.h>
 #include <kelp/kthread.h>
@@ -406,48 +406,6 @@ KTEST(sched_synchronize_sched)
 	complete(&never);
 	kthread_stop(blocked);
 	synchronize_sched();			/* nothing runnable: returns at once */
-}
-
-/* ---- benchmark: context switch through a completion ---- */
-
-struct pingpong {
-	struct completion ping, pong;
-	int rounds;
-};
-
-static int pong_fn(void *data)
-{
-	struct pingpong *pp = data;
-
-	for (int i = 0; i < pp->rounds; i++) {
-		wait_for_completion(&pp->ping);
-		complete(&pp->pong);
-	}
-	return 0;
-}
-
-KBENCH(sched_context_switch)
-{
-	static struct pingpong pp;
-	struct task *k;
-	u64 t0, t1;
-
-	pp.rounds = 1000;
-	init_completion(&pp.ping);
-	init_completion(&pp.pong);
-	k = kthread_run(pong_fn, &pp, "bench-pong");
-	if (IS_ERR(k))
-		return;
-	msleep(1);
-	t0 = rdtsc();
-	for (int i = 0; i < pp.rounds; i++) {
-		complete(&pp.ping);
-		wait_for_completion(&pp.pong);
-	}
-	t1 = rdtsc();
-	kthread_stop(k);
-	/* One round trip is two switches. */
-	kbench_report("sched_context_switch", (t1 - t0) / (2 * pp.rounds), "tsc/switch");
 }
 
 /* ---- hooks for the livepatch layer ---- */
