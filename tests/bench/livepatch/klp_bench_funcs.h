@@ -1,4 +1,4 @@
-/* Private to livepatch/test/: the 1000 generated functions of the enable-time benchmark. */
+/* Private to tests/ktest/livepatch/: the 1000 generated functions of the enable-time benchmark. */
 #ifndef LIVEPATCH_TEST_KLP_BENCH_FUNCS_H
 #define LIVEPATCH_TEST_KLP_BENCH_FUNCS_H
 

@@ -1,4 +1,4 @@
-/* Private to livepatch/test/: the functions the livepatch ktests patch. */
+/* Private to tests/ktest/livepatch/: the functions the livepatch ktests patch. */
 #ifndef LIVEPATCH_TEST_KLP_KTEST_TARGET_H
 #define LIVEPATCH_TEST_KLP_KTEST_TARGET_H
 

@@ -1,5 +1,5 @@
 /*
- * Private to livepatch/test/: helpers shared by the livepatch ktests and
+ * Private to tests/ktest/livepatch/: helpers shared by the livepatch ktests and
  * benchmarks, whose patches are static data (klp_test.c).
  */
 #ifndef LIVEPATCH_TEST_KLP_TEST_H
