@@ -124,7 +124,10 @@ static void module_unref_all(struct module *mod)
 	}
 }
 
-/* elf_resolve callback (arg: the load_info): kernel first, then other modules (taking a reference). */
+/*
+ * elf_resolve callback (arg: the load_info): kernel first, then other
+ * modules (taking a reference); a namespaced symbol needs its import.
+ */
 static int module_resolve(const char *name, u64 *addr, void *arg)
 {
 	struct load_info *li = arg;

@@ -1,11 +1,12 @@
 /*
  * The ktest runner, linked first into every test and benchmark module
- * (Makefile KTEST_RUNNER): the module's init
- * runs the KTEST() cases the filter= parameter selects and prints them as
- * one TAP block straight to the console (no timestamps), then the KBENCH()
- * cases it selects (a bench-*.ko module has only those). The cases are found between this object's markers at
- * the start of .ktests/.kbenches and runner_end.c's at their end: ld -r
- * concatenates the sections in link order. The kernel keeps no test code.
+ * (Makefile KTEST_RUNNER): the module's init runs the KTEST() cases the
+ * filter= parameter selects and prints them as one TAP block straight to
+ * the console (no timestamps), then the KBENCH() cases it selects (a
+ * bench-*.ko module has only those). The cases are found between this
+ * object's markers at the start of .ktests/.kbenches and runner_end.c's
+ * at their end: ld -r concatenates the sections in link order. The kernel
+ * keeps no test code.
  */
 #include <linux/module.h>
 #include <linux/moduleparam.h>

@@ -158,7 +158,9 @@ KBENCH(klp_call_cost)
 /* ---- enable time ---- */
 
 static struct module kb_many_mod = { .name = "klp_bench_many", .livepatch = true };
-static struct klp_object kb_many_objs[] = { { .name = BENCH_TARGET_MOD, .funcs = klp_bench_funcs }, {} };
+static struct klp_object kb_many_objs[] = {
+	{ .name = BENCH_TARGET_MOD, .funcs = klp_bench_funcs }, {}
+};
 static struct klp_patch kb_many_patch = { .mod = &kb_many_mod, .objs = kb_many_objs };
 
 /* Ticks until the transition started by start() (0: started) completed; 0 on failure. */

@@ -1,7 +1,9 @@
 /*
- * In-kernel tests of the kobject lifetime rules: self-removal through break_active_protection and through
- * remove_file_self, -ENODEV for a file whose kobject went away, no leak
- * over 10k kobjects. Tests that need threads live with the scheduler.
+ * In-kernel tests of the kobject lifetime rules: self-removal through
+ * break_active_protection and through remove_file_self, -ENODEV for a
+ * file whose kobject went away, no leak over 10k kobjects, and the modes
+ * and values of kelp_test.ko's attributes. Tests that need threads are in
+ * sysfs_race_ktest.c.
  */
 #include <kelp/kobject.h>
 #include <kelp/kernfs.h>

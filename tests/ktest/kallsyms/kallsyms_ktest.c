@@ -30,7 +30,8 @@ KTEST(kallsyms_sympos_duplicate_static)
 	KT_EXPECT_EQ(t, count, 2);
 	KT_EXPECT_EQ(t, ktest_target_symbol_pos(mod, "kallsyms_test_dup", 2, NULL), hi);
 	KT_EXPECT_EQ(t, ktest_target_symbol_pos(mod, "kallsyms_test_dup", 3, NULL), 0);
-	KT_EXPECT_EQ(t, ktest_target_symbol(mod, "kallsyms_dup_a_addr"), (unsigned long)kallsyms_dup_a_addr);
+	KT_EXPECT_EQ(t, ktest_target_symbol(mod, "kallsyms_dup_a_addr"),
+		     (unsigned long)kallsyms_dup_a_addr);
 	KT_EXPECT_EQ(t, kallsyms_lookup_name("kallsyms_test_dup"), 0);
 	KT_EXPECT_EQ(t, kallsyms_count_name("kallsyms_test_dup", 0, &addr), 0);
 	KT_EXPECT_EQ(t, kallsyms_lookup_sympos(NULL, "kallsyms_test_dup", 1, &addr), -EINVAL);

@@ -28,7 +28,9 @@ static struct klp_patch kbt_patch = { .mod = &kbt_mod, .objs = kbt_objs };
 /* The replace patch: every other function of kbt_patch (the rest get nops). */
 static struct module kbt_rep_mod = { .name = "klp_batch_ktest_replace", .livepatch = true };
 static struct klp_func kbt_rep_funcs[KBT_N / 2 + 1];
-static struct klp_object kbt_rep_objs[] = { { .name = BENCH_TARGET_MOD, .funcs = kbt_rep_funcs }, {} };
+static struct klp_object kbt_rep_objs[] = {
+	{ .name = BENCH_TARGET_MOD, .funcs = kbt_rep_funcs }, {}
+};
 static struct klp_patch kbt_rep_patch = { .mod = &kbt_rep_mod, .objs = kbt_rep_objs,
 					  .replace = true };
 

@@ -94,8 +94,12 @@ static struct klp_func kc1_funcs[] = {
 static struct klp_func kc2_funcs[] = {
 	{ .old_name = "klp_ktest_target", .new_func = klp_ktest_target_newer }, {}
 };
-static struct klp_object kc1_objs[] = { { .name = KTEST_TARGET_MOD, .funcs = kc1_funcs, .shadow_types = kc_types1 }, {} };
-static struct klp_object kc2_objs[] = { { .name = KTEST_TARGET_MOD, .funcs = kc2_funcs, .shadow_types = kc_types2 }, {} };
+static struct klp_object kc1_objs[] = {
+	{ .name = KTEST_TARGET_MOD, .funcs = kc1_funcs, .shadow_types = kc_types1 }, {}
+};
+static struct klp_object kc2_objs[] = {
+	{ .name = KTEST_TARGET_MOD, .funcs = kc2_funcs, .shadow_types = kc_types2 }, {}
+};
 static struct klp_patch kc1_patch = { .mod = &kc1_mod, .objs = kc1_objs, .replace = true };
 static struct klp_patch kc2_patch = { .mod = &kc2_mod, .objs = kc2_objs, .replace = true };
 
@@ -368,7 +372,9 @@ static struct klp_shadow_type *kc_types3[] = { &kc_type3, NULL };
 static struct klp_func kc3_funcs[] = {
 	{ .old_name = "klp_ktest_block", .new_func = klp_ktest_block_new }, {}
 };
-static struct klp_object kc3_objs[] = { { .name = KTEST_TARGET_MOD, .funcs = kc3_funcs, .shadow_types = kc_types3 }, {} };
+static struct klp_object kc3_objs[] = {
+	{ .name = KTEST_TARGET_MOD, .funcs = kc3_funcs, .shadow_types = kc_types3 }, {}
+};
 static struct klp_patch kc3_patch = { .mod = &kc3_mod, .objs = kc3_objs, .replace = true };
 
 static int kc_block_fn(void *data)

@@ -104,7 +104,9 @@ static struct module kt_rep_mod = { .name = "klp_ktest_replace", .livepatch = tr
 static struct klp_func kt_rep_funcs[] = {
 	{ .old_name = "klp_ktest_isleep", .new_func = klp_ktest_isleep_new }, {}
 };
-static struct klp_object kt_rep_objs[] = { { .name = KTEST_TARGET_MOD, .funcs = kt_rep_funcs }, {} };
+static struct klp_object kt_rep_objs[] = {
+	{ .name = KTEST_TARGET_MOD, .funcs = kt_rep_funcs }, {}
+};
 static struct klp_patch kt_rep_patch = { .mod = &kt_rep_mod, .objs = kt_rep_objs, .replace = true };
 
 KTEST(klp_atomic_replace)
@@ -179,7 +181,9 @@ KTEST(klp_states)
 
 static struct klp_func kt_bad_funcs[] = { { .old_name = "klp_ktest_notrace",
 					    .new_func = klp_ktest_target_new }, {} };
-static struct klp_object kt_bad_objs[] = { { .name = KTEST_TARGET_MOD, .funcs = kt_bad_funcs }, {} };
+static struct klp_object kt_bad_objs[] = {
+	{ .name = KTEST_TARGET_MOD, .funcs = kt_bad_funcs }, {}
+};
 static struct klp_patch kt_bad_patch = { .mod = &kt_mod, .objs = kt_bad_objs };
 
 KTEST(klp_refusals)
@@ -224,7 +228,9 @@ KTEST(klp_refusals)
 
 static struct klp_func kt_block_funcs[] = { { .old_name = "klp_ktest_block",
 					      .new_func = klp_ktest_block_new }, {} };
-static struct klp_object kt_block_objs[] = { { .name = KTEST_TARGET_MOD, .funcs = kt_block_funcs }, {} };
+static struct klp_object kt_block_objs[] = {
+	{ .name = KTEST_TARGET_MOD, .funcs = kt_block_funcs }, {}
+};
 static struct klp_patch kt_block_patch = { .mod = &kt_mod, .objs = kt_block_objs };
 
 static int kt_block_fn(void *data)
@@ -303,7 +309,9 @@ KTEST(klp_fake_signal_keeps_real_kill)
 
 static struct klp_func kt_sleep_funcs[] = { { .old_name = "klp_ktest_isleep",
 					      .new_func = klp_ktest_isleep_new }, {} };
-static struct klp_object kt_sleep_objs[] = { { .name = KTEST_TARGET_MOD, .funcs = kt_sleep_funcs }, {} };
+static struct klp_object kt_sleep_objs[] = {
+	{ .name = KTEST_TARGET_MOD, .funcs = kt_sleep_funcs }, {}
+};
 static struct klp_patch kt_sleep_patch = { .mod = &kt_mod, .objs = kt_sleep_objs };
 
 static int kt_isleep_fn(void *unused)
@@ -373,7 +381,9 @@ KTEST(klp_busy_system_wq_stalls_transitions)
 
 static struct klp_func kt_block2_funcs[] = { { .old_name = "klp_ktest_block",
 					       .new_func = klp_ktest_block_newer }, {} };
-static struct klp_object kt_block2_objs[] = { { .name = KTEST_TARGET_MOD, .funcs = kt_block2_funcs }, {} };
+static struct klp_object kt_block2_objs[] = {
+	{ .name = KTEST_TARGET_MOD, .funcs = kt_block2_funcs }, {}
+};
 static struct klp_patch kt_block2_patch = { .mod = &kt2_mod, .objs = kt_block2_objs };
 
 /*
