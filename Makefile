@@ -114,6 +114,7 @@ kernel-y := \
 	kernel/stacktrace.o \
 	kernel/syscall.o \
 	kernel/sysctl.o \
+	kernel/test_exports.o \
 	kernel/time.o \
 	kernel/timer.o \
 	kernel/workqueue.o
@@ -214,37 +215,6 @@ livepatch-y := \
 	livepatch/transition.o \
 	livepatch/verify.o
 
-# In-kernel tests and benchmarks (ktest=, bench=), their targets and helpers.
-kernel-test-y := \
-	kernel/kernel_ktest.o \
-	kernel/ktest.o \
-	kernel/stacktrace_ktest.o \
-	kernel/syscall_ktest.o \
-	kernel/workqueue_ktest.o \
-	kernel/sched/process_ktest.o \
-	kernel/sched/sched_ktest.o \
-	kernel/mm/mm_ktest.o \
-	kernel/fs/sysfs_race_ktest.o \
-	kernel/fs/sysfs_test.o \
-	kernel/module/module_ktest.o \
-	livepatch/shadow_ktest.o \
-	kernel/test/ftrace_batch_ktest.o \
-	kernel/test/ftrace_bench.o \
-	kernel/test/ftrace_ktest.o \
-	kernel/test/kallsyms_dup_a.o \
-	kernel/test/kallsyms_dup_b.o \
-	kernel/test/kallsyms_ktest.o \
-	kernel/test/poke_sled.o \
-	kernel/test/text_poke_ktest.o \
-	livepatch/test/klp_batch_ktest.o \
-	livepatch/test/klp_bench.o \
-	livepatch/test/klp_bench_funcs.o \
-	livepatch/test/klp_cumulative_ktest.o \
-	livepatch/test/klp_ktest.o \
-	livepatch/test/klp_ktest_target.o \
-	livepatch/test/klp_module_ktest.o \
-	livepatch/test/klp_test.o
-
 # Pure cores built only into host unit tests, not yet into the kernel:
 # the lock validator's graph waits for the SMP locks that will call it.
 host-only-y := \
@@ -262,8 +232,7 @@ kernel-y-all := \
 	$(kernel-module-y) \
 	$(kernel-trace-y) \
 	$(drivers-y) \
-	$(livepatch-y) \
-	$(kernel-test-y)
+	$(livepatch-y)
 kernel-objs := $(addprefix $(B)/,$(kernel-y-all))
 
 all: $(B)/kelp.elf
@@ -355,7 +324,8 @@ ulib-c := \
 	userland/lib/module.c \
 	userland/lib/sh_parse.c \
 	userland/lib/stdio.c \
-	userland/lib/syscalls.c
+	userland/lib/syscalls.c \
+	userland/lib/testmods.c
 ulib-asm := \
 	userland/lib/crt0.S
 ulib-kernel := kernel/lib/string.c kernel/lib/vsprintf.c kernel/lib/strerror.c kernel/lib/kstrto.c kernel/lib/glob.c
@@ -365,6 +335,7 @@ ulib-objs := $(patsubst %.c,$(B)/userland/lib/%.o,$(notdir $(ulib-c))) \
 # The programs of userland/bin/, one per NAME.c, installed as /bin/NAME.
 ubin-y := \
 	badcalls \
+	bench \
 	busy \
 	cat \
 	cmdline \
@@ -378,6 +349,7 @@ ubin-y := \
 	insmod \
 	kallsyms \
 	kill \
+	ktest \
 	ls \
 	lsmod \
 	memcheck \
@@ -455,6 +427,7 @@ patches-m := \
 	livepatch-sample-mod
 tests-modules-m := \
 	hello \
+	kelp_test \
 	livepatch-block \
 	lkdtm \
 	mod_attr \
@@ -465,6 +438,7 @@ tests-modules-m := \
 	mod_klp_mark \
 	mod_klp_unmarked \
 	mod_noexit \
+	mod_ns_noimport \
 	mod_proprietary \
 	mod_unknown \
 	test_klp_atomic_replace \
@@ -496,7 +470,10 @@ module-kos := $(patsubst %,$(B)/modules/%.ko,$(notdir $(module-srcs:.c=)) $(modu
 EXT_DIR := $(or $(M),$(EXTRA_MODULES))
 ext-srcs := $(if $(EXT_DIR),$(wildcard $(EXT_DIR)/*.c))
 ext-kos := $(patsubst %,$(B)/extmod/%.ko,$(notdir $(ext-srcs:.c=)))
-staged-kos := $(module-kos) $(if $(EXTRA_MODULES),$(ext-kos))
+# The product image carries the example patches; the test image the rest.
+product-kos := $(patsubst %,$(B)/modules/%.ko,$(patches-m)) \
+	$(if $(EXTRA_MODULES),$(ext-kos))
+tmod-kos := $(filter-out $(product-kos),$(module-kos))
 
 # $(1): the objects, $(2): their source folder (static pattern rules, so
 # that NAME.mod.o never matches a source rule),
@@ -548,40 +525,151 @@ $(B)/modules/bad/%.ko: $(B)/modules/hello.ko tools/corrupt-ko.py
 	@mkdir -p $(dir $@)
 	$(Q)$(PYTHON) tools/corrupt-ko.py $(if $(filter truncated,$*),truncate,bitflip) $< $@
 
-modules: $(if $(M),$(ext-kos),$(module-kos))
+# In-kernel tests and benchmarks (docs/testing.md): modules of several
+# objects, listed explicitly. Each ktest-*/bench-* module links
+# tests/ktest/runner.o first and runner_end.o last (the markers around its
+# .ktests/.kbenches cases) and runs its cases at load; target-* modules
+# hold code the tests and benchmarks use or patch, and are loaded first.
+# Objects under tests/ are compiled as module code, with their module's
+# KBUILD_MODNAME.
+ktest-mods := ktest-kernel ktest-mm ktest-sched ktest-fs ktest-module ktest-kallsyms \
+	ktest-ftrace ktest-text_poke ktest-livepatch
+bench-mods := bench-kernel bench-mm bench-sched bench-module bench-ftrace bench-livepatch
+target-mods := target-ktest target-bench
+
+ktest-kernel-objs := tests/ktest/kernel/kernel_ktest.o
+ktest-kernel-objs += tests/ktest/kernel/syscall_ktest.o
+ktest-kernel-objs += tests/ktest/kernel/workqueue_ktest.o
+ktest-kernel-objs += tests/ktest/kernel/stacktrace_ktest.o
+ktest-kernel-objs += tests/ktest/kernel/parked.o
+ktest-mm-objs := tests/ktest/mm/mm_ktest.o
+ktest-sched-objs := tests/ktest/sched/sched_ktest.o
+ktest-sched-objs += tests/ktest/sched/process_ktest.o
+ktest-sched-objs += tests/ktest/sched/process_util.o
+ktest-fs-objs := tests/ktest/fs/sysfs_ktest.o
+ktest-fs-objs += tests/ktest/fs/sysfs_race_ktest.o
+ktest-module-objs := tests/ktest/module/module_ktest.o
+ktest-kallsyms-objs := tests/ktest/kallsyms/kallsyms_ktest.o
+ktest-ftrace-objs := tests/ktest/ftrace/ftrace_ktest.o
+ktest-ftrace-objs += tests/ktest/ftrace/ftrace_batch_ktest.o
+ktest-text_poke-objs := tests/ktest/text_poke/text_poke_ktest.o
+ktest-text_poke-objs += tests/ktest/text_poke/poke_sled.o
+ktest-livepatch-objs := tests/ktest/livepatch/klp_ktest.o
+ktest-livepatch-objs += tests/ktest/livepatch/klp_batch_ktest.o
+ktest-livepatch-objs += tests/ktest/livepatch/klp_cumulative_ktest.o
+ktest-livepatch-objs += tests/ktest/livepatch/klp_module_ktest.o
+ktest-livepatch-objs += tests/ktest/livepatch/shadow_ktest.o
+ktest-livepatch-objs += tests/ktest/livepatch/klp_test.o
+bench-kernel-objs := tests/bench/kernel/kernel_bench.o
+bench-kernel-objs += tests/bench/kernel/stacktrace_bench.o
+bench-kernel-objs += tests/ktest/kernel/parked.o
+bench-mm-objs := tests/bench/mm/mm_bench.o
+bench-sched-objs := tests/bench/sched/sched_bench.o
+bench-sched-objs += tests/bench/sched/process_bench.o
+bench-sched-objs += tests/ktest/sched/process_util.o
+bench-module-objs := tests/bench/module/module_bench.o
+bench-ftrace-objs := tests/bench/ftrace/ftrace_bench.o
+bench-ftrace-objs += tests/ktest/text_poke/poke_sled.o
+bench-livepatch-objs := tests/bench/livepatch/klp_bench.o
+bench-livepatch-objs += tests/bench/livepatch/shadow_bench.o
+bench-livepatch-objs += tests/bench/livepatch/klp_module_bench.o
+bench-livepatch-objs += tests/ktest/livepatch/klp_test.o
+target-ktest-objs := tests/ktest/livepatch/klp_ktest_target.o
+target-ktest-objs += tests/ktest/kallsyms/kallsyms_dup_a.o
+target-ktest-objs += tests/ktest/kallsyms/kallsyms_dup_b.o
+target-bench-objs := tests/bench/livepatch/klp_bench_funcs.o
+
+KTEST_RUNNER := $(B)/tests/ktest/runner.o
+KTEST_RUNNER_END := $(B)/tests/ktest/runner_end.o
+test-mods := $(ktest-mods) $(bench-mods) $(target-mods)
+test-kos := $(patsubst %,$(B)/modules/%.ko,$(test-mods))
+
+$(B)/tests/%.o: tests/%.c | deps-build
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC [M]  $<")
+	$(Q)$(CC) $(MODCFLAGS) -DKBUILD_MODNAME='"$(or $(KMODNAME),ktest)"' -c -o $@ $<
+
+$(B)/tests/%.o: tests/%.asm | deps-build
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  NASM    $<")
+	$(Q)$(NASM) $(NASMFLAGS) -MD $(B)/tests/$*.d -MP -o $@ $<
+
+# $(1): a module of several objects; ktest-* and bench-* get the runner.
+define multi-module
+$(addprefix $(B)/,$($(1)-objs)): KMODNAME := $(subst -,_,$(1))
+$(B)/modules/$(1).o: $(if $(filter target-%,$(1)),,$(KTEST_RUNNER)) \
+		$(addprefix $(B)/,$($(1)-objs)) $(if $(filter target-%,$(1)),,$(KTEST_RUNNER_END))
+	@mkdir -p $$(dir $$@)
+	$$(Q)$$(LD) -r -o $$@ $$^
+endef
+$(foreach m,$(test-mods),$(eval $(call multi-module,$(m))))
+
+modules: $(if $(M),$(ext-kos),$(module-kos) $(test-kos))
 	@$(if $(M),printf '  MODULE  %s\n' $(ext-kos))
 
 
 # ---------------------------------------------------------------------------
 # Boot image
 
-# The initramfs: everything staged under build/initramfs/: the programs in
-# /bin (userland section), a malformed executable /bin/badelf, /etc/motd,
-# and the modules in /lib/modules (rebuilt from the module list each time,
-# so a former EXTRA_MODULES does not linger).
-$(B)/initramfs.cpio: FORCE tools/mkcpio.py $(ubins) $(staged-kos) $(bad-kos)
-	$(Q)rm -rf $(B)/initramfs/lib/modules $(B)/initramfs/lib/test
-	$(Q)mkdir -p $(B)/initramfs/etc $(B)/initramfs/lib/modules $(B)/initramfs/lib/test
-	$(Q)$(if $(staged-kos),cp $(staged-kos) $(B)/initramfs/lib/modules/)
-	$(Q)cp $(bad-kos) $(B)/initramfs/lib/test/
+# The product initramfs, staged under build/initramfs/: the programs in
+# /bin (userland section), /etc/motd, and the example patches in
+# /lib/modules (rebuilt from the module list each time, so a former
+# EXTRA_MODULES does not linger).
+$(B)/initramfs.cpio: FORCE tools/mkcpio.py $(ubins) $(product-kos)
+	$(Q)rm -rf $(B)/initramfs/lib
+	$(Q)mkdir -p $(B)/initramfs/etc $(B)/initramfs/lib/modules
+	$(Q)$(if $(product-kos),cp $(product-kos) $(B)/initramfs/lib/modules/)
 	$(Q)printf 'Welcome to Kelp.\n' > $(B)/initramfs/etc/motd
-	$(Q)head -c 200 $(B)/initramfs/bin/true > $(B)/initramfs/bin/badelf	# truncated: refused
 	$(Q)$(PYTHON) tools/mkcpio.py $(B)/initramfs $@.new
 	$(Q)cmp -s $@.new $@ && rm $@.new || mv $@.new $@
 
+# The test initramfs, the second archive of build/kelp-test.iso (the kernel
+# unpacks both): the test, benchmark and target modules (without their
+# debug information, which only the build tree needs) and the sample
+# modules of the scenarios in /lib/modules, broken copies of hello.ko in
+# /lib/test, and a malformed executable /bin/badelf.
+$(B)/initramfs-test.cpio: FORCE tools/mkcpio.py $(test-kos) $(tmod-kos) $(bad-kos) $(B)/initramfs/bin/true
+	$(Q)rm -rf $(B)/initramfs-test
+	$(Q)mkdir -p $(B)/initramfs-test/bin $(B)/initramfs-test/lib/modules $(B)/initramfs-test/lib/test
+	$(Q)cp $(tmod-kos) $(B)/initramfs-test/lib/modules/
+	$(Q)for ko in $(test-kos); do \
+		$(OBJCOPY) --strip-debug $$ko $(B)/initramfs-test/lib/modules/$$(basename $$ko) || exit 1; \
+	done
+	$(Q)cp $(bad-kos) $(B)/initramfs-test/lib/test/
+	$(Q)head -c 200 $(B)/initramfs/bin/true > $(B)/initramfs-test/bin/badelf	# truncated: refused
+	$(Q)$(PYTHON) tools/mkcpio.py $(B)/initramfs-test $@.new
+	$(Q)cmp -s $@.new $@ && rm $@.new || mv $@.new $@
+
+# $(1): the image, $(2): its staging folder, $(3): extra files for /boot.
+define make-iso
+@$(if $(Q),echo "  ISO     $(1)")
+$(Q)rm -rf $(2) && mkdir -p $(2)/boot/grub
+$(Q)cp boot/grub.cfg $(2)/boot/grub/grub.cfg
+$(Q)cp $(B)/kelp.elf $(2)/boot/kelp.elf
+$(Q)cp $(B)/initramfs.cpio $(2)/boot/initramfs.cpio
+$(3)
+$(Q)grub-mkrescue -o $(1) $(2) >$(2).log 2>&1 || { cat $(2).log; exit 1; }
+endef
+
 $(B)/kelp.iso: $(B)/kelp.elf $(B)/initramfs.cpio boot/grub.cfg | deps-iso
-	@$(if $(Q),echo "  ISO     $@")
-	$(Q)rm -rf $(B)/iso && mkdir -p $(B)/iso/boot/grub
-	$(Q)cp boot/grub.cfg $(B)/iso/boot/grub/grub.cfg
-	$(Q)cp $(B)/kelp.elf $(B)/iso/boot/kelp.elf
-	$(Q)cp $(B)/initramfs.cpio $(B)/iso/boot/initramfs.cpio
-	$(Q)mkdir -p $(B)/iso/boot/test
-	$(Q)head -c 300 $(B)/initramfs.cpio > $(B)/iso/boot/test/truncated.cpio
-	$(Q)sed '1s/^070701/07X701/' $(B)/initramfs.cpio > $(B)/iso/boot/test/badmagic.cpio
-	$(Q)grub-mkrescue -o $@ $(B)/iso >$(B)/grub-mkrescue.log 2>&1 || \
-		{ cat $(B)/grub-mkrescue.log; exit 1; }
+	$(call make-iso,$@,$(B)/iso)
+
+# The test image: the same kernel and product initramfs, plus
+# initramfs-test.cpio and the corrupt archives of the initramfs scenarios.
+$(B)/kelp-test.iso: $(B)/kelp.elf $(B)/initramfs.cpio $(B)/initramfs-test.cpio boot/grub.cfg | deps-iso
+	$(call make-iso,$@,$(B)/iso-test,$(iso-test-extra))
+
+define iso-test-extra
+$(Q)cp $(B)/initramfs-test.cpio $(B)/iso-test/boot/initramfs-test.cpio
+$(Q)mkdir -p $(B)/iso-test/boot/test
+$(Q)head -c 300 $(B)/initramfs.cpio > $(B)/iso-test/boot/test/truncated.cpio
+$(Q)sed '1s/^070701/07X701/' $(B)/initramfs.cpio > $(B)/iso-test/boot/test/badmagic.cpio
+endef
 
 iso: $(B)/kelp.iso
+
+# The image the QEMU scenarios boot.
+test-iso: $(B)/kelp-test.iso
 
 # The kernel command line reaches GRUB on a small FAT disk (tools/mkcmdline-img).
 $(B)/cmdline.img: FORCE | deps-iso
@@ -665,7 +753,7 @@ $(B)/unit/%: tests/unit/%.c | deps-test
 	$(Q)$(HOSTCC) $(UNIT_CFLAGS) -o $@ $< -lcmocka
 
 # The loader's unit test reads real modules (build/modules/*.ko).
-unit: $(unit-bins) $(module-kos)
+unit: $(unit-bins) $(module-kos) $(test-kos)
 
 # libFuzzer targets, same include-the-source scheme.
 FUZZ_CFLAGS := -g
@@ -712,11 +800,12 @@ listed-sources:
 # ---------------------------------------------------------------------------
 # Tests and benchmarks
 
-test: $(B)/kelp.iso unit fuzz-build | deps-run deps-test
+test: $(B)/kelp-test.iso $(test-kos) unit fuzz-build | deps-run deps-test
 	$(Q)tools/check-tree
+	$(Q)tools/check-test-symbols --nm $(NM) $(B)/kelp.elf
 	$(Q)FUZZ_SECONDS=$(FUZZ_SECONDS) $(PYTHON) tests/run_all.py
 
-bench: $(B)/kelp.iso | deps-run
+bench: $(B)/kelp-test.iso | deps-run
 	$(Q)$(PYTHON) tests/qemu/bench.py
 
 # ---------------------------------------------------------------------------
@@ -736,7 +825,7 @@ clean:
 
 FORCE:
 
-.PHONY: all iso run run-uefi run-gdb gdb unit fuzz fuzz-build test bench clean userland FORCE
+.PHONY: all iso test-iso modules run run-uefi run-gdb gdb unit fuzz fuzz-build test bench clean userland FORCE
 
 .PHONY: all iso modules run run-uefi run-gdb gdb unit fuzz fuzz-build test bench clean listed-sources FORCE
 .PHONY: deps-build deps-iso deps-run deps-test

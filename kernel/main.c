@@ -18,7 +18,6 @@
 #include <kelp/syscall.h>
 #include <kelp/irq.h>
 #include <kelp/kallsyms.h>
-#include <kelp/ktest.h>
 #include <kelp/mm.h>
 #include <kelp/module.h>
 #include <kelp/panic.h>
@@ -100,10 +99,14 @@ static void print_banner(void)
 	}
 }
 
-/* The root filesystem, /proc, /sys, and the initramfs boot module if any. */
+/*
+ * The root filesystem, /proc, /sys, and the initramfs boot modules, in
+ * order (the test image adds a second archive of test modules).
+ */
 static void fs_init(void)
 {
 	struct inode *proc = proc_init();
+	unsigned int found = 0;
 
 	vfs_init();
 	if (!proc || vfs_mount("/proc", proc))
@@ -116,20 +119,10 @@ static void fs_init(void)
 		if (strcmp(m->cmdline, "initramfs"))
 			continue;
 		initramfs_unpack(phys_to_virt(m->start), m->end - m->start);
-		return;
+		found++;
 	}
-	pr_info("initramfs: none\n");
-}
-
-/* Runs ktest=... and bench=... from the command line, if given. */
-static void run_boot_tests(void)
-{
-	static char filter[128];
-
-	if (boot_cmdline_get(boot_info.cmdline, "ktest", filter, sizeof(filter)))
-		ktest_run(filter);
-	if (boot_cmdline_get(boot_info.cmdline, "bench", filter, sizeof(filter)))
-		kbench_run(filter);
+	if (!found)
+		pr_info("initramfs: none\n");
 }
 
 /* Execs path as init with argv { path } and PATH=/bin; returns only on failure. */
@@ -194,13 +187,11 @@ static DECLARE_COMPLETION(boot_done);
 
 /*
  * The first task, pid 1 (created before any other so that it gets that
- * pid): once kmain has finished, the boot tests, so they run in an
- * ordinary task; then it becomes init in user space.
+ * pid): once kmain has finished, it becomes init in user space.
  */
 static int init_thread(void *unused)
 {
 	wait_for_completion(&boot_done);
-	run_boot_tests();
 	start_init();
 }
 

@@ -144,6 +144,7 @@ void __warn(const char *file, int line, void *caller, const char *fmt, ...)
 	dump_stack();
 	printk(KERN_WARNING "---[ end trace 0000000000000000 ]---\n");
 }
+EXPORT_SYMBOL(__warn);
 
 /* kernel.tainted: the taint bits as a number; a write adds bits (Linux). */
 static int tainted_show(char *buf, size_t len)

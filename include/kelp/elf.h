@@ -251,5 +251,7 @@ int elf_clear_section(struct elf_info *info, unsigned int relsec, elf_write_fn w
 void elf_info_free(struct elf_info *info);
 /* Value of key in .modinfo ("key=value\0" strings), or NULL. */
 const char *elf_modinfo_get(const struct elf_info *info, const char *key);
+/* Whether .modinfo holds the tag "key=value" (a key may repeat: import_ns). */
+bool elf_modinfo_has(const struct elf_info *info, const char *key, const char *value);
 
 #endif /* KELP_ELF_H */

@@ -1,11 +1,15 @@
 /*
- * In-kernel tests, KUnit-like. KTEST(name) { ... } registers a case in the
- * .ktests section; ktest_run() runs the cases selected by the command line
- * (ktest=all, ktest=NAME, ktest=prefix*, comma-separated) and prints TAP
- * (version 13) on the console, ending with "# ktest: N passed, M failed".
- * KBENCH(name) registers a benchmark the same way (bench=...), which prints
- * "bench: NAME: VALUE UNIT" lines; under qemu -icount shift=0, TSC deltas
- * count executed instructions.
+ * In-kernel tests, KUnit-like, built as modules (tests/ktest/<subsystem>/
+ * -> ktest-<subsystem>.ko; docs/testing.md). KTEST(name) { ... } registers
+ * a case in the module's .ktests section; the runner linked into every
+ * test module (tests/ktest/runner.c) runs the cases its filter= parameter
+ * selects (all, NAME, prefix*, comma-separated) when the module loads and
+ * prints TAP (version 13) on the console, ending with
+ * "# ktest: N passed, M failed". KBENCH(name) registers a benchmark the
+ * same way (bench-*.ko), which prints "bench: NAME: VALUE UNIT" lines;
+ * under qemu -icount shift=0, TSC deltas count executed instructions.
+ * The kernel itself holds none of this: /bin/ktest and /bin/bench load the
+ * modules (ktest=X / bench=X on the command line: /bin/init runs them).
  */
 #ifndef KELP_KTEST_H
 #define KELP_KTEST_H
@@ -67,9 +71,11 @@ void ktest_fail(struct ktest *t, const char *file, int line, const char *fmt, ..
 	}                                                                       \
 } while (0)
 
-/* Runs the selected tests; returns the number that failed. Task context. */
+/* The runner (tests/ktest/runner.c, in each test module). */
+
+/* Runs the module's selected tests; returns the number that failed. Task context. */
 int ktest_run(const char *filter);
-/* Runs the selected benchmarks. Task context. */
+/* Runs the module's selected benchmarks. Task context. */
 void kbench_run(const char *filter);
 /* Whether name is selected by a filter like "all", "a,b", "kmalloc*". */
 bool ktest_filter_match(const char *filter, const char *name);

@@ -14,9 +14,9 @@
 #else
 #define __EXPORT_SYMBOL(sym, sec)                                              \
 	static const char __kstrtab_##sym[] = #sym;                            \
-	static const struct { unsigned long value; const char *name; }          \
+	static const struct { unsigned long value; const char *name, *ns; }     \
 		__ksymtab_##sym __used __section(sec) __aligned(8) =           \
-		{ (unsigned long)&sym, __kstrtab_##sym }
+		{ (unsigned long)&sym, __kstrtab_##sym, 0 }
 #define EXPORT_SYMBOL(sym) __EXPORT_SYMBOL(sym, "__ksymtab")
 #define EXPORT_SYMBOL_GPL(sym) __EXPORT_SYMBOL(sym, "__ksymtab_gpl")
 #endif

@@ -15,7 +15,6 @@
 #include <kelp/string.h>
 #include <kelp/export.h>
 
-void sysfs_test_init(void);
 
 static ssize_t kobj_attr_show(struct kobject *kobj, struct attribute *attr, char *buf)
 {
@@ -243,5 +242,4 @@ void sysfs_init(void)
 	debug_kobj = kobject_create_and_add("debug", kernel_kobj);
 	if (!kernel_kobj || !module_kset || !livepatch_kobj || !debug_kobj)
 		panic("sysfs: cannot create /sys/kernel, /sys/module, /sys/kernel/livepatch or /sys/kernel/debug");
-	sysfs_test_init();
 }

@@ -739,3 +739,21 @@ const char *elf_modinfo_get(const struct elf_info *info, const char *key)
 	}
 	return NULL;
 }
+
+/* See elf.h. */
+bool elf_modinfo_has(const struct elf_info *info, const char *key, const char *value)
+{
+	const Elf64_Shdr *s;
+	const char *p, *end;
+	size_t klen = strlen(key);
+
+	if (!info->modinfo_idx)
+		return false;
+	s = &info->sechdrs[info->modinfo_idx];
+	p = (const char *)info->image + s->sh_offset;
+	end = p + s->sh_size;
+	for (; p < end; p += strlen(p) + 1)	/* the section ends with a NUL */
+		if (!strncmp(p, key, klen) && p[klen] == '=' && !strcmp(p + klen + 1, value))
+			return true;
+	return false;
+}

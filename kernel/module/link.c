@@ -27,9 +27,9 @@ static const struct kernel_symbol *syms_find(const struct kernel_symbol *syms, u
 	return NULL;
 }
 
-/* The LIVE or COMING module exporting name (other than self), or NULL. */
+/* The LIVE or COMING module exporting name (other than self) and its entry, or NULL. */
 static struct module *module_find_export(const char *name, const struct module *self,
-					 bool gplok, unsigned long *addr)
+					 bool gplok, const struct kernel_symbol **ksym)
 {
 	struct module *mod;
 	const struct kernel_symbol *s;
@@ -42,26 +42,39 @@ static struct module *module_find_export(const char *name, const struct module *
 		if (!s && gplok)
 			s = syms_find(mod->gpl_syms, mod->num_gpl_syms, name);
 		if (s) {
-			*addr = s->value;
+			*ksym = s;
 			return mod;
 		}
 	}
 	return NULL;
 }
 
-/* The kernel's export called name (GPL-only ones if gplok), or 0. */
-static unsigned long module_kernel_symbol(const char *name, bool gplok)
+/* The kernel's export called name (GPL-only ones if gplok), or NULL. */
+static const struct kernel_symbol *module_kernel_symbol(const char *name, bool gplok)
 {
 	bool gpl;
 	const struct kernel_symbol *ks = ksymtab_find(name, &gpl);
 
-	return ks && (gplok || !gpl) ? ks->value : 0;
+	return ks && (gplok || !gpl) ? ks : NULL;
 }
 
 /* GPL-only exports are for modules with a GPL-compatible license, as in Linux. */
 static bool module_gplok(const struct module *mod)
 {
 	return !(mod->taints & (1UL << TAINT_PROPRIETARY_MODULE));
+}
+
+/*
+ * A symbol exported into a namespace needs MODULE_IMPORT_NS(ns) in the
+ * user's .modinfo (Linux's verify_namespace_is_imported). 0 or -EINVAL.
+ */
+static int module_check_namespace(struct load_info *li, const struct kernel_symbol *ks)
+{
+	if (!ks->namespace || elf_modinfo_has(&li->elf, "import_ns", ks->namespace))
+		return 0;
+	pr_err("%s: module uses symbol (%s) from namespace %s, but does not import it.\n",
+	       li->name, ks->name, ks->namespace);
+	return -EINVAL;
 }
 
 /* ---- holders ---- */
@@ -111,21 +124,26 @@ static void module_unref_all(struct module *mod)
 	}
 }
 
-/* elf_resolve callback: kernel first, then other modules (taking a reference). */
+/*
+ * elf_resolve callback (arg: the load_info): kernel first, then other
+ * modules (taking a reference); a namespaced symbol needs its import.
+ */
 static int module_resolve(const char *name, u64 *addr, void *arg)
 {
-	struct module *mod = arg, *owner;
-	unsigned long a = module_kernel_symbol(name, module_gplok(mod));
+	struct load_info *li = arg;
+	struct module *mod = li->mod, *owner = NULL;
+	const struct kernel_symbol *ks = module_kernel_symbol(name, module_gplok(mod));
+	int err;
 
-	if (a) {
-		*addr = a;
-		return 0;
-	}
-	owner = module_find_export(name, mod, module_gplok(mod), &a);
-	if (!owner)
+	if (!ks)
+		owner = module_find_export(name, mod, module_gplok(mod), &ks);
+	if (!ks)
 		return -ENOENT;
-	*addr = a;
-	return module_ref(mod, owner);
+	err = module_check_namespace(li, ks);
+	if (err)
+		return err;
+	*addr = ks->value;
+	return owner ? module_ref(mod, owner) : 0;
 }
 
 /* ---- loading ---- */
@@ -159,7 +177,7 @@ static bool in_module(const struct module *mod, unsigned long p, size_t len)
 /* Each export's name points into the module and ends there; no duplicates. */
 static int check_exports(struct module *mod, const struct kernel_symbol *syms, unsigned int n)
 {
-	unsigned long addr;
+	const struct kernel_symbol *ks;
 
 	for (unsigned int i = 0; i < n; i++) {
 		const char *name = syms[i].name;
@@ -171,7 +189,16 @@ static int check_exports(struct module *mod, const struct kernel_symbol *syms, u
 		room = (unsigned long)mod->base + mod->size - (unsigned long)name;
 		if (strnlen(name, room) == room)
 			goto bad;
-		owner = module_find_export(name, mod, true, &addr);
+		if (syms[i].namespace) {	/* the same rules for a namespace's name */
+			const char *ns = syms[i].namespace;
+
+			if (!in_module(mod, (unsigned long)ns, 1))
+				goto bad;
+			room = (unsigned long)mod->base + mod->size - (unsigned long)ns;
+			if (strnlen(ns, room) == room)
+				goto bad;
+		}
+		owner = module_find_export(name, mod, true, &ks);
 		if (owner || ksymtab_find(name, NULL)) {
 			pr_err("%s: exports duplicate symbol %s (owned by %s)\n", mod->name, name,
 			       owner ? owner->name : "kernel");
@@ -394,7 +421,7 @@ int module_link(struct load_info *li, const char *args)
 
 	err = module_check_modinfo(li);		/* the license decides GPL-only symbols */
 	if (!err)
-		err = elf_resolve(&li->elf, module_resolve, mod, li->name);
+		err = elf_resolve(&li->elf, module_resolve, li, li->name);
 	if (!err)
 		err = elf_relocate(&li->elf, li->name);
 	if (!err)

@@ -42,7 +42,7 @@ int ftrace_update_code(void);
 void ftrace_sync(void);
 /*
  * Test knob: code updates act as if kmalloc had failed and go through the
- * spare vector, in batches of its size (kernel/test/ftrace_batch_ktest.c).
+ * spare vector, in batches of its size (tests/ktest/ftrace/ftrace_batch_ktest.c).
  */
 extern bool ftrace_test_no_vec;
 

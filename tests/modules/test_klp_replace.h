@@ -1,7 +1,8 @@
 /*
  * Shared by test_klp_replace_a.c and test_klp_replace_b.c (included once
- * by each): a cumulative (replace) patch of ten of the kernel's generated
- * functions klp_bench_fN(x) = x + N (livepatch/test/klp_bench_funcs.c),
+ * by each): a cumulative (replace) patch of ten of the generated
+ * functions klp_bench_fN(x) = x + N of target-bench.ko
+ * (tests/bench/livepatch/klp_bench_funcs.c),
  * each replaced by a function returning x - N. The includer defines
  * REPLACE_SET(M) as M(N) for its ten N; the two modules patch disjoint
  * sets, so each one's load reverts the other's functions through no-ops.
@@ -21,7 +22,7 @@ static struct klp_func funcs[] = {
 };
 
 static struct klp_object objs[] = {
-	{ .funcs = funcs },	/* NULL name: vmlinux */
+	{ .name = "target_bench", .funcs = funcs },
 	{ }
 };
 

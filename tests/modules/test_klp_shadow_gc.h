@@ -1,7 +1,7 @@
 /*
  * Shared by test_klp_shadow_gc_a/b/c.c (included once by each, as
  * test_klp_state3.c includes test_klp_state2.c): three cumulative patches
- * and shadow variables of type 0x1 on the kernel's klp_test_objects[]
+ * and shadow variables of type 0x1 on target-ktest.ko's klp_test_objects[]
  * (kernel data that outlives the modules). A module that defines
  * GC_USES_TYPE lists the type on its vmlinux object (klp_object.
  * shadow_types), so the core registers it while the object is patched;
@@ -23,7 +23,7 @@
 #define GC_MAGIC 0x5ad0c0deUL
 #define GC_MAX_OBJS 128
 
-extern long klp_test_objects[GC_MAX_OBJS];	/* exported by the kernel */
+extern long klp_test_objects[GC_MAX_OBJS];	/* exported by target-ktest.ko */
 
 struct gc_shadow {
 	unsigned long stamp;	/* the object's address ^ GC_MAGIC, set by the ctor */

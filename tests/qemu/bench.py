@@ -159,7 +159,7 @@ def report(results: list, cfg: harness.RunConfig, runs: int, upload: str = "") -
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description="Kelp boot and in-kernel benchmarks.")
-    ap.add_argument("--image", default=str(harness.REPO / "build" / "kelp.iso"))
+    ap.add_argument("--image", default=str(harness.REPO / "build" / "kelp-test.iso"))
     ap.add_argument("--out", default=str(harness.REPO / "build" / "bench"), help="logs")
     ap.add_argument("--report", default=str(harness.REPO / "build" / "bench.txt"))
     ap.add_argument("--firmware", default="bios,uefi", help="comma-separated (default bios,uefi)")

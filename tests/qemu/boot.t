@@ -1,7 +1,8 @@
 # boot: the same image boots to the prompt under SeaBIOS and OVMF; the boot
 # log shows the loader, the memory map, the ACPI tables and the boot time; uname, uptime
 # (at least 1 s after `sleep 1`; no upper bound on the first reading, which
-# a loaded host delays), meminfo and dmesg show real values.
+# a loaded host delays), meminfo and dmesg show real values. The test
+# image unpacks two archives: the product initramfs and the test modules.
 #! firmware: bios uefi
 #! cmdline: loglevel=4
 
@@ -52,6 +53,7 @@ kelp# dmesg
 \[    0.000000\] ftrace: \d+ sites, 0 bad (re)
 \[    0.000000\] sched: round-robin, 10 ms slices, 16 KiB stacks with guard pages (re)
 \[ +\d+\.\d{6}\] tsc: Detected \d+\.\d{3} MHz processor (re)
+\[ +\d+\.\d{6}\] initramfs: unpacked \d+ entries \(\d+ bytes\) (re)
 \[ +\d+\.\d{6}\] initramfs: unpacked \d+ entries \(\d+ bytes\) (re)
 \[ +\d+\.\d{6}\] kelp: boot took \d+ us (re)
 kelp# cmdline

@@ -23,6 +23,7 @@ kelp# cat /sys/kernel/tracing/available_tracers
 function nop
 kelp# ktest ftrace_available_functions_count
 TAP version 13
+# module: ktest_ftrace
 1..1
 ok 1 - ftrace_available_functions_count
 # ktest: 1 passed, 0 failed

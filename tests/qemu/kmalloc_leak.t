@@ -10,6 +10,7 @@ KmallocInUse: +\d+ bytes in \d+ allocations (re)
 ...
 kelp# ktest kmalloc_stress_100k
 TAP version 13
+# module: ktest_mm
 1..1
 ok 1 - kmalloc_stress_100k
 # ktest: 1 passed, 0 failed

@@ -8,8 +8,10 @@
 # with no frees and A's module goes; C (replace, without 0x1) replacing B
 # frees all 100 with B's dtor, and a typed read after that warns that the
 # type is not registered. Then disabling A alone frees its 100 shadows.
-# Memory is back to its start when everything is unloaded.
+# Memory is back to its start when everything is unloaded. The objects
+# are target-ktest.ko's klp_test_objects[] (tests/ktest/livepatch/).
 #! cmdline: loglevel=4
+kelp# insmod /lib/modules/target-ktest.ko
 kelp# insmod /lib/modules/test_klp_shadow_gc_c.ko
 kelp# echo 0 > /sys/kernel/livepatch/test_klp_shadow_gc_c/enabled
 kelp# rmmod test_klp_shadow_gc_c
@@ -61,6 +63,7 @@ kelp# cat /sys/kernel/test_klp_shadow_gc_a/users
 kelp# rmmod test_klp_shadow_gc_a
 kelp# lsmod
 Module                  Size  Used by
+target_ktest * 0 (glob)
 kelp# dmesg -c
 *] livepatch: enabling patch 'test_klp_shadow_gc_a' (glob)
 *] livepatch: 'test_klp_shadow_gc_a': initializing patching transition (glob)

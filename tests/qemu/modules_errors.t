@@ -1,5 +1,6 @@
 # modules_errors: every refusal in kmod's words, with the kernel's reason
-# in dmesg: a truncated and a bit-flipped .ko, an unknown symbol, an init
+# in dmesg: a truncated and a bit-flipped .ko, an unknown symbol, a
+# symbol of a namespace the module does not import, an init
 # that fails, a missing file, a bad parameter, a second load, rmmod of a
 # module in use (export dependency, refcount and order), of a module
 # without exit and of one not loaded.
@@ -13,6 +14,9 @@ kelp# insmod /lib/test/bitflip.ko
 insmod: ERROR: could not insert module /lib/test/bitflip.ko: Invalid module format
 kelp# insmod /lib/modules/mod_unknown.ko
 insmod: ERROR: could not insert module /lib/modules/mod_unknown.ko: Unknown symbol in module
+kelp# insmod /lib/modules/mod_ns_noimport.ko
+\[\s*\d+\.\d+\] mod_ns_noimport: module uses symbol \(kmalloc_get_stats\) from namespace EXPORTED_FOR_KTEST, but does not import it\. (re)
+insmod: ERROR: could not insert module /lib/modules/mod_ns_noimport.ko: Invalid parameters
 kelp# insmod /lib/modules/mod_initfail.ko
 insmod: ERROR: could not insert module /lib/modules/mod_initfail.ko: No such device
 kelp# insmod /lib/modules/nope.ko
@@ -53,6 +57,8 @@ mod_noexit             12288  0
 kelp# dmesg
 ...
 \[\s*\d+\.\d+\] mod_unknown: Unknown symbol kelp_no_such_function \(err -2\) (re)
+\[\s*\d+\.\d+\] mod_ns_noimport: module uses symbol \(kmalloc_get_stats\) from namespace EXPORTED_FOR_KTEST, but does not import it\. (re)
+\[\s*\d+\.\d+\] mod_ns_noimport: Unknown symbol kmalloc_get_stats \(err -22\) (re)
 \[\s*\d+\.\d+\] mod_initfail: init fails on purpose (re)
 ...
 \[\s*\d+\.\d+\] hello: unknown parameter 'bogus' ignored (re)

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """run.py: Kelp's QEMU transcript test harness.
 
-Boots build/kelp.iso in QEMU once per scenario (tests/qemu/*.t), types each
+Boots build/kelp-test.iso in QEMU once per scenario (tests/qemu/*.t), types each
 `kelp# COMMAND` of the scenario into the serial console and compares what the
 kernel answers with the expected lines (format and matching: scenario.py,
 cram-like). Kernel self-tests (`#! ktest:`) printed as TAP before the
@@ -50,7 +50,7 @@ TAIL_LINES = 20         # serial lines shown when a run stops early
 @dataclass
 class RunConfig:
     """What every run shares: where the image is, where output goes."""
-    image: Path = REPO / "build" / "kelp.iso"
+    image: Path = REPO / "build" / "kelp-test.iso"
     out: Path = REPO / "build" / "tests"
     qemu_cmd: str | None = None     # hidden: a fake kernel for self-tests
     verbose: bool = False
@@ -325,15 +325,12 @@ def unmatched_ktest_patterns(spec: str, cases: list) -> list:
             if p and p != "all" and not any(fnmatch.fnmatchcase(n, p) for n in names)]
 
 
-def parse_ktap(text: str, run: str, spec: str = "all") -> list:
-    """Turn the TAP a ktest boot printed into Results: one per case, plus a
-    `RUN:ktest` failure if the plan, numbering or summary is wrong, or if a
-    pattern of spec (the `ktest=` value) matched no case."""
-    lines = [TIMESTAMP.sub("", l) for l in text.split("\n")]
-    start = next((i for i, l in enumerate(lines) if l.startswith("TAP version")), None)
-    if start is None:
-        return [Result(f"{run}:ktest", "fail", details=["no `TAP version` line before the prompt"])]
-    lines = lines[start + 1:]
+TAP_MODULE = re.compile(r"# module: (\S+)")
+
+
+def parse_tap_block(lines: list, run: str) -> tuple:
+    """One module's TAP block (the lines after its `TAP version`): returns
+    its case Results and the problems with its plan, numbering or summary."""
     marks = [i for i, l in enumerate(lines) if TAP_RESULT.fullmatch(l)] + [len(lines)]
     cases, plan, summary, problems = [], None, None, []
     for k, i in enumerate(marks[:-1]):
@@ -356,6 +353,31 @@ def parse_ktap(text: str, run: str, spec: str = "all") -> list:
     elif (int(summary.group(1)), int(summary.group(2))) != (len(cases) - failed, failed):
         problems.append(f"summary `{summary.group(0)}` disagrees: counted "
                         f"{len(cases) - failed} passed, {failed} failed")
+    return cases, problems
+
+
+def parse_ktap(text: str, run: str, spec: str = "all") -> list:
+    """Turn the TAP a ktest boot printed into Results: one per case, plus a
+    `RUN:ktest` failure if a block's plan, numbering or summary is wrong, or
+    if a pattern of spec (the `ktest=` value) matched no case. Each test
+    module prints its own block (`TAP version`, `# module: NAME`, plan,
+    cases, summary); a problem names the module of its block."""
+    lines = [TIMESTAMP.sub("", l) for l in text.split("\n")]
+    starts = [i for i, l in enumerate(lines) if l.startswith("TAP version")]
+    if not starts:
+        return [Result(f"{run}:ktest", "fail", details=["no `TAP version` line before the prompt"])]
+    cases, problems = [], []
+    for k, start in enumerate(starts):
+        block = lines[start + 1:starts[k + 1] if k + 1 < len(starts) else len(lines)]
+        mod = next((m.group(1) for m in map(TAP_MODULE.fullmatch, block[:1]) if m), None)
+        got, bad = parse_tap_block(block[1:] if mod else block, run)
+        cases += got
+        problems += [f"{mod}: {p}" if mod else p for p in bad]
+    seen = set()
+    for c in cases:
+        if c.name in seen:
+            problems.append(f"case `{c.name.split(':ktest:', 1)[1]}` ran twice")
+        seen.add(c.name)
     problems += [f"ktest pattern `{p}` matched no case" for p in unmatched_ktest_patterns(spec, cases)]
     if problems:
         cases.append(Result(f"{run}:ktest", "fail", details=problems))
@@ -624,7 +646,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description="Run Kelp's QEMU transcript scenarios.")
     ap.add_argument("files", nargs="*", help="scenario files (default: tests/qemu/*.t)")
     ap.add_argument("-j", "--jobs", type=int, default=2, help="VMs at a time (default 2)")
-    ap.add_argument("--image", default=str(REPO / "build" / "kelp.iso"))
+    ap.add_argument("--image", default=str(REPO / "build" / "kelp-test.iso"))
     ap.add_argument("--out", default=str(REPO / "build" / "tests"), help="logs and scratch files")
     ap.add_argument("--filter", help="only runs whose name contains this")
     ap.add_argument("--list", action="store_true", help="list the runs and exit")

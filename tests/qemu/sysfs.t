@@ -1,8 +1,10 @@
 # sysfs: /sys has /sys/kernel, /sys/module and /sys/kernel/livepatch; the
 # test attributes of /sys/kernel/kelp_test take good values, refuse bad ones
-# with the store's error, and enforce their modes.
+# with the store's error, and enforce their modes (the test module
+# kelp_test.ko makes them).
 #! cmdline: loglevel=4
 
+kelp# insmod /lib/modules/kelp_test.ko
 kelp# ls /sys /sys/kernel
 /sys:
 kernel

@@ -103,6 +103,12 @@ static void test_real_module(void **state)
 	assert_string_equal(elf_modinfo_get(&info, "license"), "GPL");
 	assert_string_equal(elf_modinfo_get(&info, "vermagic"), MODULE_VERMAGIC);
 	assert_null(elf_modinfo_get(&info, "nokey"));
+	/* exact "key=value" tags, as the namespace check (import_ns=) needs */
+	assert_true(elf_modinfo_has(&info, "name", "hello"));
+	assert_true(elf_modinfo_has(&info, "license", "GPL"));
+	assert_false(elf_modinfo_has(&info, "name", "hell"));
+	assert_false(elf_modinfo_has(&info, "nam", "hello"));
+	assert_false(elf_modinfo_has(&info, "import_ns", "EXPORTED_FOR_KTEST"));
 	tm = info.this_module_idx;
 	mod = elf_section_dest(&info, tm);
 	assert_string_equal(mod->name, "hello");

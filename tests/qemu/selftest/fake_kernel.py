@@ -42,13 +42,29 @@ def ktest(which: str) -> None:
         say(f"# ktest: {len(cases) + 1 - failed} passed, {failed} failed\n")
 
 
+def ktest_modules(how: str) -> None:
+    """Print one TAP block per test module, as /bin/ktest makes the kernel
+    do: fake_modules=broken drops the second block's summary, =dup runs a
+    case in both blocks."""
+    blocks = [("ktest_lib", ["list_add", "kmalloc"]),
+              ("ktest_ftrace", ["ftrace_nop"] + (["kmalloc"] if how == "dup" else []))]
+    for k, (mod, cases) in enumerate(blocks):
+        say(f"TAP version 13\n# module: {mod}\n1..{len(cases)}\n")
+        for n, name in enumerate(cases, 1):
+            say(f"ok {n} - {name}\n")
+        if not (how == "broken" and k == 1):
+            say(f"# ktest: {len(cases)} passed, 0 failed\n")
+
+
 def boot() -> None:
     say("\x1b[2J\x1b[HGRUB loading...\n")
     klog("Kelp 0.1 (fake) booting")
     klog(f"Command line: {CMDLINE}")
     if "fake_exit" in ARGS:
         sys.exit(int(ARGS["fake_exit"]))
-    if "ktest" in ARGS:
+    if "ktest" in ARGS and "fake_modules" in ARGS:
+        ktest_modules(ARGS["fake_modules"])
+    elif "ktest" in ARGS:
         ktest(ARGS["ktest"])
     if ARGS.get("bench") == "all":
         say("bench: null_syscall: 123 ns\nbench: text_poke: 4567 ns (5 samples)\n")

@@ -1,0 +1,525 @@
+/*
+ * Livepatch ktests: enable/disable through the API with the results of
+ * every call checked, refusals (notrace function, unknown symbol, module
+ * not marked livepatch, sympos), direct mode in steady state, atomic replace, a stalled
+ * transition seen by the independent stack check and reversed, the wake
+ * of interruptible sleepers, and the stress test: 1000 enable/disable
+ * cycles while 50 threads call the patched function, every result
+ * checked against the caller's patch state, memory back to its start.
+ */
+#include "../../../livepatch/core.h"
+#include "../../../livepatch/verify.h"
+#include "klp_test.h"
+#include "klp_ktest_target.h"
+#include <kelp/errno.h>
+#include <kelp/ftrace.h>
+#include <kelp/kallsyms.h>
+#include <kelp/klp_shadow.h>
+#include <kelp/kthread.h>
+#include <kelp/ktest.h>
+#include <kelp/mm.h>
+#include <kelp/time.h>
+#include <kelp/uapi.h>
+#include "../target.h"
+
+static struct module kt_mod = { .name = "klp_ktest", .livepatch = true };
+static struct klp_func kt_funcs[] = {
+	{ .old_name = "klp_ktest_target", .new_func = klp_ktest_target_new }, {}
+};
+static struct klp_shadow_type kt_shadow_type = { .id = 0x6b6c70 };
+static struct klp_shadow_type *kt_shadow_types[] = { &kt_shadow_type, NULL };
+static struct klp_object kt_objs[] = {
+	{ .name = KTEST_TARGET_MOD, .funcs = kt_funcs, .shadow_types = kt_shadow_types }, {}
+};
+static struct klp_patch kt_patch = { .mod = &kt_mod, .objs = kt_objs };
+
+static struct module kt2_mod = { .name = "klp_ktest2", .livepatch = true };
+static struct klp_func kt2_funcs[] = {
+	{ .old_name = "klp_ktest_target", .new_func = klp_ktest_target_newer }, {}
+};
+static struct klp_object kt2_objs[] = { { .name = KTEST_TARGET_MOD, .funcs = kt2_funcs }, {} };
+static struct klp_patch kt2_patch = { .mod = &kt2_mod, .objs = kt2_objs };
+
+/* Waits up to ms for the running transition to end; 0 or -ETIMEDOUT. */
+static int kt_wait_idle(unsigned int ms)
+{
+	u64 end = jiffies + msecs_to_jiffies(ms);
+
+	while (klp_transition_in_progress() && jiffies < end)
+		msleep(1);
+	return klp_transition_in_progress() ? -ETIMEDOUT : 0;
+}
+
+/* Disables patch, waits until it is freed and makes it loadable again. */
+static int kt_disable_and_free(struct klp_patch *patch)
+{
+	int ret = klp_disable_patch(patch);
+
+	if (ret)
+		return ret;
+	ret = kt_wait_idle(5000);
+	flush_work(&patch->free_work);
+	klp_test_reset(patch);
+	return ret;
+}
+
+static int kt_enable(struct klp_patch *patch)
+{
+	int ret = klp_enable_patch(patch);
+
+	if (ret) {
+		klp_test_reset(patch);
+		return ret;
+	}
+	return kt_wait_idle(5000);
+}
+
+KTEST(klp_enable_disable_calls)
+{
+	volatile int x = 5;
+
+	KT_EXPECT_EQ(t, klp_ktest_target(x), 6);
+	KT_ASSERT(t, kt_enable(&kt_patch) == 0);
+	KT_EXPECT_EQ(t, klp_ktest_target(x), 1006);
+	KT_EXPECT_EQ(t, kt_mod.refcnt, 1);
+	KT_EXPECT(t, kt_patch.enabled && kt_objs[0].patched && kt_funcs[0].patched);
+	KT_EXPECT_EQ(t, klp_shadow_type_users(kt_shadow_type.id), 1);
+	KT_EXPECT_EQ(t, ftrace_site_state((unsigned long)klp_ktest_target), FTRACE_FL_DIRECT | FTRACE_FL_JMP);
+	/* a second patch stacks on top, and unstacks */
+	KT_ASSERT(t, kt_enable(&kt2_patch) == 0);
+	KT_EXPECT_EQ(t, klp_ktest_target(x), 2006);
+	KT_EXPECT_EQ(t, kt_disable_and_free(&kt2_patch), 0);
+	KT_EXPECT_EQ(t, klp_ktest_target(x), 1006);
+	KT_EXPECT_EQ(t, ftrace_site_state((unsigned long)klp_ktest_target), FTRACE_FL_DIRECT | FTRACE_FL_JMP);
+	KT_EXPECT_EQ(t, kt_disable_and_free(&kt_patch), 0);
+	KT_EXPECT_EQ(t, klp_ktest_target(x), 6);
+	KT_EXPECT_EQ(t, kt_mod.refcnt, 0);
+	KT_EXPECT_EQ(t, klp_shadow_type_users(kt_shadow_type.id), 0);
+	KT_EXPECT_EQ(t, ftrace_site_state((unsigned long)klp_ktest_target), 0);
+	KT_EXPECT_EQ(t, klp_verify_failures, 0);
+}
+
+/* kt_rep replaces kt and kt2: one function of its own, a nop for klp_ktest_target */
+static struct module kt_rep_mod = { .name = "klp_ktest_replace", .livepatch = true };
+static struct klp_func kt_rep_funcs[] = {
+	{ .old_name = "klp_ktest_isleep", .new_func = klp_ktest_isleep_new }, {}
+};
+static struct klp_object kt_rep_objs[] = {
+	{ .name = KTEST_TARGET_MOD, .funcs = kt_rep_funcs }, {}
+};
+static struct klp_patch kt_rep_patch = { .mod = &kt_rep_mod, .objs = kt_rep_objs, .replace = true };
+
+KTEST(klp_atomic_replace)
+{
+	struct kmalloc_stats before, after;
+	volatile int x = 5;
+
+	kmalloc_get_stats(&before);
+	KT_ASSERT(t, kt_enable(&kt_patch) == 0);
+	KT_ASSERT(t, kt_enable(&kt2_patch) == 0);
+	KT_EXPECT_EQ(t, klp_ktest_target(x), 2006);
+	KT_ASSERT(t, kt_enable(&kt_rep_patch) == 0);
+	/* the nop took klp_ktest_target back to the original; both patches left */
+	KT_EXPECT_EQ(t, klp_ktest_target(x), 6);
+	KT_EXPECT_EQ(t, ftrace_site_state((unsigned long)klp_ktest_target), 0);
+	KT_EXPECT(t, !kt_patch.enabled && !kt2_patch.enabled && kt_rep_patch.enabled);
+	flush_work(&kt_patch.free_work);
+	flush_work(&kt2_patch.free_work);
+	KT_EXPECT_EQ(t, kt_mod.refcnt, 0);
+	KT_EXPECT_EQ(t, kt2_mod.refcnt, 0);
+	KT_EXPECT_EQ(t, klp_shadow_type_users(kt_shadow_type.id), 0);
+	klp_test_reset(&kt_patch);
+	klp_test_reset(&kt2_patch);
+	KT_EXPECT_EQ(t, kt_disable_and_free(&kt_rep_patch), 0);
+	KT_EXPECT_EQ(t, kt_rep_mod.refcnt, 0);
+	KT_EXPECT_EQ(t, klp_verify_failures, 0);
+	kmalloc_get_stats(&after);
+	KT_EXPECT_EQ(t, after.bytes_in_use, before.bytes_in_use);
+	KT_EXPECT_EQ(t, after.allocations, before.allocations);
+}
+
+/* states: kt_st1 (id 1 v1), kt_st2 replaces it (v2) and sees it as the previous state */
+static struct module kt_st1_mod = { .name = "klp_ktest_state1", .livepatch = true };
+static struct module kt_st2_mod = { .name = "klp_ktest_state2", .livepatch = true };
+static struct klp_state kt_st1_states[] = { { .id = 1, .version = 1 }, {} };
+static struct klp_state kt_st2_states[] = { { .id = 1, .version = 2 }, {} };
+static struct klp_state *kt_prev_seen;
+
+static int kt_st_pre_patch(struct klp_object *obj)
+{
+	kt_prev_seen = klp_get_prev_state(1);
+	return 0;
+}
+
+static struct klp_func kt_st_no_funcs[] = { {} };
+static struct klp_object kt_st1_objs[] = { { .funcs = kt_st_no_funcs }, {} };
+static struct klp_object kt_st2_objs[] = {
+	{ .funcs = kt_st_no_funcs, .callbacks = { .pre_patch = kt_st_pre_patch } }, {}
+};
+static struct klp_patch kt_st1_patch = { .mod = &kt_st1_mod, .objs = kt_st1_objs,
+					 .states = kt_st1_states };
+static struct klp_patch kt_st2_patch = { .mod = &kt_st2_mod, .objs = kt_st2_objs,
+					 .states = kt_st2_states, .replace = true };
+
+KTEST(klp_states)
+{
+	KT_ASSERT(t, kt_enable(&kt_st1_patch) == 0);
+	KT_EXPECT(t, klp_get_state(&kt_st1_patch, 1) == &kt_st1_states[0]);
+	KT_EXPECT(t, klp_get_state(&kt_st1_patch, 2) == NULL);
+	/* an older version of an installed state is not compatible */
+	kt_st2_states[0].version = 0;
+	KT_EXPECT_EQ(t, klp_enable_patch(&kt_st2_patch), -EINVAL);
+	kt_st2_states[0].version = 2;
+	KT_ASSERT(t, kt_enable(&kt_st2_patch) == 0);
+	KT_EXPECT(t, kt_prev_seen == &kt_st1_states[0]);
+	flush_work(&kt_st1_patch.free_work);
+	klp_test_reset(&kt_st1_patch);
+	KT_EXPECT_EQ(t, kt_st1_mod.refcnt, 0);
+	KT_EXPECT_EQ(t, kt_disable_and_free(&kt_st2_patch), 0);
+	KT_EXPECT_EQ(t, kt_st2_mod.refcnt, 0);
+}
+
+static struct klp_func kt_bad_funcs[] = { { .old_name = "klp_ktest_notrace",
+					    .new_func = klp_ktest_target_new }, {} };
+static struct klp_object kt_bad_objs[] = {
+	{ .name = KTEST_TARGET_MOD, .funcs = kt_bad_funcs }, {}
+};
+static struct klp_patch kt_bad_patch = { .mod = &kt_mod, .objs = kt_bad_objs };
+
+KTEST(klp_refusals)
+{
+	struct kmalloc_stats before, after;
+	unsigned long addr;
+
+	kmalloc_get_stats(&before);
+	/* no fentry site: refused, everything given back */
+	KT_EXPECT_EQ(t, klp_enable_patch(&kt_bad_patch), -EINVAL);
+	klp_test_reset(&kt_bad_patch);
+	KT_EXPECT_EQ(t, kt_mod.refcnt, 0);
+	KT_EXPECT(t, !klp_transition_in_progress());
+	/* unknown symbol */
+	kt_bad_funcs[0].old_name = "klp_ktest_no_such_function";
+	KT_EXPECT_EQ(t, klp_enable_patch(&kt_bad_patch), -EINVAL);
+	klp_test_reset(&kt_bad_patch);
+	/* ambiguous without sympos, too far with sympos 3, fine with 2 */
+	kt_bad_funcs[0].old_name = "kallsyms_test_dup";
+	KT_EXPECT_EQ(t, klp_enable_patch(&kt_bad_patch), -EINVAL);
+	klp_test_reset(&kt_bad_patch);
+	kt_bad_funcs[0].old_sympos = 3;
+	KT_EXPECT_EQ(t, klp_enable_patch(&kt_bad_patch), -EINVAL);
+	klp_test_reset(&kt_bad_patch);
+	kt_bad_funcs[0].old_sympos = 2;
+	KT_ASSERT(t, kt_enable(&kt_bad_patch) == 0);
+	addr = ktest_target_symbol_pos(KTEST_TARGET_MOD, "kallsyms_test_dup", 2, NULL);
+	KT_EXPECT_EQ(t, (unsigned long)kt_bad_funcs[0].old_func, addr);
+	KT_EXPECT_EQ(t, kt_disable_and_free(&kt_bad_patch), 0);
+	kt_bad_funcs[0].old_name = "klp_ktest_notrace";
+	kt_bad_funcs[0].old_sympos = 0;
+	/* not a livepatch module */
+	kt_mod.livepatch = false;
+	KT_EXPECT_EQ(t, klp_enable_patch(&kt_patch), -EINVAL);
+	kt_mod.livepatch = true;
+	kmalloc_get_stats(&after);
+	KT_EXPECT_EQ(t, after.bytes_in_use, before.bytes_in_use);
+	KT_EXPECT_EQ(t, after.allocations, before.allocations);
+}
+
+/* ---- a stalled transition: seen by verify, reversed ---- */
+
+static struct klp_func kt_block_funcs[] = { { .old_name = "klp_ktest_block",
+					      .new_func = klp_ktest_block_new }, {} };
+static struct klp_object kt_block_objs[] = {
+	{ .name = KTEST_TARGET_MOD, .funcs = kt_block_funcs }, {}
+};
+static struct klp_patch kt_block_patch = { .mod = &kt_mod, .objs = kt_block_objs };
+
+static int kt_block_fn(void *data)
+{
+	klp_ktest_block(data);
+	return 0;
+}
+
+KTEST(klp_stalled_transition_reverse)
+{
+	struct completion done;
+	struct task *k;
+	unsigned long fails;
+
+	init_completion(&done);
+	k = kthread_run(kt_block_fn, &done, "klp-kt-block");
+	KT_ASSERT(t, !IS_ERR(k));
+	msleep(5);		/* parked in klp_ktest_block */
+	KT_ASSERT(t, klp_enable_patch(&kt_block_patch) == 0);
+	KT_EXPECT_EQ(t, kt_wait_idle(30), -ETIMEDOUT);
+	KT_EXPECT_EQ(t, k->patch_state, KLP_UNPATCHED);
+	KT_EXPECT(t, test_tsk_thread_flag(k, TIF_PATCH_PENDING));
+	KT_EXPECT_EQ(t, current->patch_state, KLP_PATCHED);
+	/* the independent check sees the sleeper in the old function */
+	fails = klp_verify_failures;
+	KT_EXPECT_EQ(t, klp_verify_stacks(&kt_block_patch, KLP_PATCHED), 1);
+	klp_verify_failures = fails;
+	/* echo 0 > enabled reverses; the sleeper is not in the new function */
+	KT_EXPECT_EQ(t, kt_disable_and_free(&kt_block_patch), 0);
+	KT_EXPECT_EQ(t, k->patch_state, KLP_UNDEFINED);
+	KT_EXPECT_EQ(t, kt_mod.refcnt, 0);
+	complete(&done);
+	kthread_stop(k);
+	KT_EXPECT_EQ(t, klp_verify_failures, fails);
+}
+
+/*
+ * Regression (klp_fake_signal_flush_lost_kill): a kill that reaches a
+ * task after livepatch's fake signal and before the task is switched
+ * lost its TIF_SIGPENDING when the switch took the fake signal back
+ * (flush_signals), so an interruptible sleep went on (a killed `sleep
+ * 100` slept its 100 s). The kill is simulated as process_kill does it
+ * (pending_kill, then signal_wake_up) on a kthread blocked uninterruptibly
+ * in the patched function; the reversal switches it.
+ */
+KTEST(klp_fake_signal_keeps_real_kill)
+{
+	unsigned int saved = klp_signal_ms;
+	struct completion done;
+	struct task *k;
+	u64 end;
+
+	init_completion(&done);
+	k = kthread_run(kt_block_fn, &done, "klp-kt-block");
+	KT_ASSERT(t, !IS_ERR(k));
+	msleep(5);		/* parked in klp_ktest_block */
+	klp_signal_ms = 10;
+	KT_ASSERT(t, klp_enable_patch(&kt_block_patch) == 0);
+	for (end = jiffies + msecs_to_jiffies(2000);
+	     !test_tsk_thread_flag(k, TIF_NOTIFY_SIGNAL) && jiffies < end;)
+		msleep(1);
+	klp_signal_ms = saved;
+	KT_EXPECT(t, test_tsk_thread_flag(k, TIF_NOTIFY_SIGNAL));
+	WRITE_ONCE(k->pending_kill, SIGKILL);
+	signal_wake_up(k);
+	KT_EXPECT_EQ(t, kt_disable_and_free(&kt_block_patch), 0);	/* reversed: k switched */
+	KT_EXPECT(t, !test_tsk_thread_flag(k, TIF_NOTIFY_SIGNAL));
+	KT_EXPECT(t, signal_pending(k));	/* the kill's wake-up stays */
+	WRITE_ONCE(k->pending_kill, 0);
+	flush_signals(k);
+	complete(&done);
+	kthread_stop(k);
+}
+
+/* ---- fake signal: an interruptible sleeper is woken after the stall time ---- */
+
+static struct klp_func kt_sleep_funcs[] = { { .old_name = "klp_ktest_isleep",
+					      .new_func = klp_ktest_isleep_new }, {} };
+static struct klp_object kt_sleep_objs[] = {
+	{ .name = KTEST_TARGET_MOD, .funcs = kt_sleep_funcs }, {}
+};
+static struct klp_patch kt_sleep_patch = { .mod = &kt_mod, .objs = kt_sleep_objs };
+
+static int kt_isleep_fn(void *unused)
+{
+	while (!kthread_should_stop()) {
+		klp_ktest_isleep(60000);
+		cond_resched();		/* the safe point after the wake */
+	}
+	return 0;
+}
+
+/* A work item that sleeps on system_wq until released. */
+struct kt_busy_work {
+	struct work_struct work;
+	struct completion release;
+	bool ran;
+};
+
+static void kt_busy_work_fn(struct work_struct *work)
+{
+	struct kt_busy_work *b = container_of(work, struct kt_busy_work, work);
+
+	WRITE_ONCE(b->ran, true);
+	wait_for_completion(&b->release);
+}
+
+/*
+ * Regression (klp_busy_system_wq_stalls_transitions): a work item asleep
+ * on system_wq, as test_klp_callbacks_busy's is by design, held up the
+ * transition retries and the free work, which shared Kelp's single
+ * system worker. They run on klp_wq now: a stalled transition still
+ * completes once its sleeper leaves, and the disabled patch is freed.
+ */
+KTEST(klp_busy_system_wq_stalls_transitions)
+{
+	static struct kt_busy_work busy;
+	struct completion done;
+	struct task *k;
+
+	INIT_WORK(&busy.work, kt_busy_work_fn);
+	init_completion(&busy.release);
+	busy.ran = false;
+	schedule_work(&busy.work);
+	while (!READ_ONCE(busy.ran))
+		msleep(1);
+	init_completion(&done);
+	k = kthread_run(kt_block_fn, &done, "klp-kt-block");
+	KT_ASSERT(t, !IS_ERR(k));
+	msleep(5);		/* parked in klp_ktest_block: the transition must retry */
+	KT_ASSERT(t, klp_enable_patch(&kt_block_patch) == 0);
+	KT_EXPECT_EQ(t, kt_wait_idle(30), -ETIMEDOUT);
+	complete(&done);	/* leaves the old function: only a retry can notice */
+	KT_EXPECT_EQ(t, kt_wait_idle(2000), 0);
+	KT_EXPECT_EQ(t, klp_disable_patch(&kt_block_patch), 0);
+	KT_EXPECT_EQ(t, kt_wait_idle(2000), 0);
+	/* the free work's last step drops the module reference */
+	for (int i = 0; i < 2000 && READ_ONCE(kt_mod.refcnt); i++)
+		msleep(1);
+	KT_EXPECT_EQ(t, READ_ONCE(kt_mod.refcnt), 0);	/* freed while system_wq sleeps */
+	KT_EXPECT(t, !work_pending(&busy.work) && !completion_done(&busy.release));
+	complete(&busy.release);
+	flush_work(&busy.work);
+	flush_work(&kt_block_patch.free_work);
+	klp_test_reset(&kt_block_patch);
+	kthread_stop(k);
+}
+
+static struct klp_func kt_block2_funcs[] = { { .old_name = "klp_ktest_block",
+					       .new_func = klp_ktest_block_newer }, {} };
+static struct klp_object kt_block2_objs[] = {
+	{ .name = KTEST_TARGET_MOD, .funcs = kt_block2_funcs }, {}
+};
+static struct klp_patch kt_block2_patch = { .mod = &kt2_mod, .objs = kt_block2_objs };
+
+/*
+ * Regression (klp_verify_missed_older_versions): the independent check
+ * looked only at the original function after patching, so a task asleep
+ * in an older patch's version of it (patch2 stacked on patch1, or patch1
+ * replaced) went unseen; and it looked functions up in kernel text only,
+ * missing patch modules' code. A sleeper in klp_ktest_block_new (patch1)
+ * stalls patch2 (klp_ktest_block_newer), and the check must see it.
+ */
+KTEST(klp_verify_sees_older_patch_version)
+{
+	struct completion done;
+	unsigned long fails;
+	struct task *k;
+
+	KT_ASSERT(t, kt_enable(&kt_block_patch) == 0);
+	init_completion(&done);
+	k = kthread_run(kt_block_fn, &done, "klp-kt-block");
+	KT_ASSERT(t, !IS_ERR(k));
+	msleep(5);		/* asleep in klp_ktest_block_new */
+	for (int replace = 0; replace < 2; replace++) {
+		kt_block2_patch.replace = replace;
+		KT_ASSERT(t, klp_enable_patch(&kt_block2_patch) == 0);
+		KT_EXPECT_EQ(t, kt_wait_idle(30), -ETIMEDOUT);
+		fails = klp_verify_failures;
+		KT_EXPECT_EQ(t, klp_verify_stacks(&kt_block2_patch, KLP_PATCHED), 1);
+		klp_verify_failures = fails;
+		KT_EXPECT_EQ(t, kt_disable_and_free(&kt_block2_patch), 0);	/* reversed */
+		KT_EXPECT(t, kt_block_patch.enabled);
+	}
+	kt_block2_patch.replace = false;
+	complete(&done);
+	kthread_stop(k);
+	KT_EXPECT_EQ(t, kt_disable_and_free(&kt_block_patch), 0);
+	KT_EXPECT_EQ(t, klp_verify_failures, fails);
+}
+
+KTEST(klp_signal_wakes_sleepers)
+{
+	unsigned int saved = klp_signal_ms;
+	struct task *k;
+	u64 start;
+
+	k = kthread_run(kt_isleep_fn, NULL, "klp-kt-isleep");
+	KT_ASSERT(t, !IS_ERR(k));
+	msleep(5);
+	klp_signal_ms = 50;
+	start = jiffies;
+	KT_ASSERT(t, klp_enable_patch(&kt_sleep_patch) == 0);
+	KT_EXPECT_EQ(t, kt_wait_idle(2000), 0);
+	KT_EXPECT(t, jiffies - start >= msecs_to_jiffies(50));
+	KT_EXPECT_EQ(t, kt_disable_and_free(&kt_sleep_patch), 0);
+	klp_signal_ms = saved;
+	/* a real wake-up: kthread_stop() alone leaves it in its 60 s sleep */
+	signal_wake_up(k);
+	kthread_stop(k);
+}
+
+/* ---- stress ---- */
+
+#define KT_STRESS_THREADS 50
+#define KT_STRESS_CYCLES 1000
+
+struct kt_stress {
+	unsigned long calls, checked, wrong;
+	struct task *task;
+};
+
+static struct kt_stress kt_stress[KT_STRESS_THREADS];
+
+/* Calls the target forever; a result must match the caller's state when it is known. */
+static int kt_stress_fn(void *data)
+{
+	struct kt_stress *s = data;
+	volatile int x = 7;
+
+	while (!kthread_should_stop()) {
+		int s1 = READ_ONCE(current->patch_state);
+		int r = klp_ktest_target(x);
+		int s2 = READ_ONCE(current->patch_state);
+
+		s->calls++;
+		if (r != 8 && r != 1008)
+			s->wrong++;
+		else if (s1 == s2 && s1 != KLP_UNDEFINED) {
+			s->checked++;
+			if (r != (s1 == KLP_PATCHED ? 1008 : 8))
+				s->wrong++;
+		}
+		if (!(s->calls & 15))
+			yield();
+		else
+			cond_resched();
+	}
+	return 0;
+}
+
+KTEST(klp_stress_1000_cycles_50_threads)
+{
+	struct kmalloc_stats before, after;
+	unsigned long calls = 0, checked = 0, wrong = 0;
+	unsigned int cycles = 0, verify_runs = klp_verify_runs;
+	u64 t0;
+	int ret = 0;
+
+	kmalloc_get_stats(&before);
+	for (int i = 0; i < KT_STRESS_THREADS; i++) {
+		kt_stress[i] = (struct kt_stress){ 0 };
+		kt_stress[i].task = kthread_run(kt_stress_fn, &kt_stress[i], "klp-stress/%d", i);
+		KT_ASSERT(t, !IS_ERR(kt_stress[i].task));
+	}
+	t0 = ktime_get_ns();
+	for (; cycles < KT_STRESS_CYCLES && !ret; cycles++) {
+		ret = kt_enable(&kt_patch);
+		if (!ret)
+			ret = kt_disable_and_free(&kt_patch);
+	}
+	KT_EXPECT_EQ(t, ret, 0);
+	for (int i = 0; i < KT_STRESS_THREADS; i++) {
+		kthread_stop(kt_stress[i].task);
+		calls += kt_stress[i].calls;
+		checked += kt_stress[i].checked;
+		wrong += kt_stress[i].wrong;
+	}
+	pr_info("klp stress: %u cycles in %llu ms, %lu calls, %lu checked against the state, %lu wrong\n",
+	       cycles, (unsigned long long)((ktime_get_ns() - t0) / 1000000), calls, checked, wrong);
+	KT_EXPECT_EQ(t, cycles, KT_STRESS_CYCLES);
+	KT_EXPECT_EQ(t, wrong, 0);
+	KT_EXPECT(t, checked > 0);
+	KT_EXPECT_EQ(t, klp_verify_failures, 0);
+	KT_EXPECT_EQ(t, klp_verify_runs - verify_runs, 2 * KT_STRESS_CYCLES);
+	KT_EXPECT_EQ(t, kt_mod.refcnt, 0);
+	KT_EXPECT_EQ(t, klp_ktest_target(7), 8);
+	msleep(20);		/* the threads' last switch-out frees them */
+	kmalloc_get_stats(&after);
+	KT_EXPECT_EQ(t, after.bytes_in_use, before.bytes_in_use);
+	KT_EXPECT_EQ(t, after.allocations, before.allocations);
+}

@@ -1,0 +1,13 @@
+/*
+ * Private to tests/ktest/livepatch/: helpers shared by the livepatch ktests and
+ * benchmarks, whose patches are static data (klp_test.c).
+ */
+#ifndef LIVEPATCH_TEST_KLP_TEST_H
+#define LIVEPATCH_TEST_KLP_TEST_H
+
+#include <kelp/livepatch.h>
+
+/* Gives patch fresh kobjects, as reloading its module would. The patch must be freed. */
+void klp_test_reset(struct klp_patch *patch);
+
+#endif /* LIVEPATCH_TEST_KLP_TEST_H */
