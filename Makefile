@@ -114,7 +114,6 @@ kernel-y := \
 	kernel/stacktrace.o \
 	kernel/syscall.o \
 	kernel/sysctl.o \
-	kernel/test_exports.o \
 	kernel/time.o \
 	kernel/timer.o \
 	kernel/workqueue.o

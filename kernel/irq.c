@@ -4,6 +4,7 @@
  * IRQ 7/15 (the PIC's "no one asked" vector) are counted and not EOI'd on
  * the line that did not fire, as the 8259 requires.
  */
+#include <kelp/export.h>
 #include <kelp/irq.h>
 #include <kelp/errno.h>
 #include <kelp/x86.h>
@@ -35,6 +36,7 @@ int request_irq(unsigned int irq, irq_handler_t handler, const char *name, void 
 	local_irq_restore(flags);
 	return 0;
 }
+EXPORT_SYMBOL_FOR_KTEST(request_irq);
 
 /* See irq.h. IRQs off. */
 void irq_dispatch(unsigned int irq, struct pt_regs *regs)

@@ -6,6 +6,7 @@
  * Everything here is notrace and only reads the constant table, so it can
  * run in exception and NMI handlers, and while a function is being patched.
  */
+#include <kelp/export.h>
 #include <kelp/compiler.h>
 #include <kelp/errno.h>
 #include <kelp/kallsyms.h>
@@ -81,6 +82,7 @@ notrace const char *kallsyms_lookup(unsigned long addr, unsigned long *size,
 		*offset = addr - kallsyms_addrs[i];
 	return kallsyms_name(i);
 }
+EXPORT_SYMBOL_FOR_KTEST(kallsyms_lookup);
 
 /*
  * Writes "name+0xoff/0xsize", or "0x<addr>" for an unknown address, into
@@ -121,12 +123,14 @@ notrace unsigned long kallsyms_lookup_name(const char *name)
 	kallsyms_count_name(name, 1, &addr);
 	return addr;
 }
+EXPORT_SYMBOL_FOR_KTEST(kallsyms_lookup_name);
 
 /* See kallsyms.h. */
 notrace unsigned long kallsyms_count(void)
 {
 	return READ_ONCE(kallsyms_num);
 }
+EXPORT_SYMBOL_FOR_KTEST(kallsyms_count);
 
 /* See kallsyms.h. */
 notrace bool kallsyms_symbol(unsigned long i, struct kallsyms_sym *s)
@@ -139,6 +143,7 @@ notrace bool kallsyms_symbol(unsigned long i, struct kallsyms_sym *s)
 	s->type = kallsyms_types[i];
 	return true;
 }
+EXPORT_SYMBOL_FOR_KTEST(kallsyms_symbol);
 
 /* First position in the name index whose name is not below name. */
 static notrace u64 kallsyms_name_lower_bound(const char *name)
@@ -177,6 +182,7 @@ notrace unsigned long kallsyms_count_name(const char *name, unsigned long sympos
 	}
 	return count;
 }
+EXPORT_SYMBOL_FOR_KTEST(kallsyms_count_name);
 
 /* See kallsyms.h. Linux's wording, so livepatch logs read the same. */
 int kallsyms_lookup_sympos(const char *objname, const char *name, unsigned long sympos,
@@ -200,6 +206,7 @@ int kallsyms_lookup_sympos(const char *objname, const char *name, unsigned long 
 	}
 	return -EINVAL;
 }
+EXPORT_SYMBOL_FOR_KTEST(kallsyms_lookup_sympos);
 
 /* See kallsyms.h. */
 int kallsyms_on_each_symbol(int (*fn)(void *data, const char *name, unsigned long addr),
@@ -215,9 +222,11 @@ int kallsyms_on_each_symbol(int (*fn)(void *data, const char *name, unsigned lon
 	}
 	return 0;
 }
+EXPORT_SYMBOL_FOR_KTEST(kallsyms_on_each_symbol);
 
 /* See kallsyms.h. */
 int kallsyms_format_line(char *buf, size_t len, const struct kallsyms_sym *s)
 {
 	return snprintf(buf, len, "%016lx %c %s\n", s->addr, s->type, s->name);
 }
+EXPORT_SYMBOL_FOR_KTEST(kallsyms_format_line);

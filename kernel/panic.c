@@ -18,6 +18,7 @@
 #include <kelp/errno.h>
 
 unsigned long tainted_mask;
+EXPORT_SYMBOL_FOR_KTEST(tainted_mask);
 int panic_timeout;		/* seconds; set from the command line (panic=N) */
 static int die_counter;
 static volatile int panicking;

@@ -135,6 +135,7 @@ void console_write(const char *s, size_t len)
 	if (!panic_mode)
 		spin_unlock_irqrestore(&console_lock, flags);
 }
+EXPORT_SYMBOL_FOR_KTEST(console_write);
 
 static void console_emit_line(int level, u64 ts, const char *text, size_t len)
 {
@@ -274,6 +275,7 @@ void printk_log_for_each(void (*emit)(const char *line, size_t len, void *arg), 
 	while ((n = log_read_one(&pos, end, line, sizeof(line))) > 0)
 		emit(line, n, arg);
 }
+EXPORT_SYMBOL_FOR_KTEST(printk_log_for_each);
 
 /* See printk.h. */
 void printk_log_clear(void)
@@ -290,6 +292,7 @@ u64 printk_log_dropped(void)
 {
 	return READ_ONCE(log_dropped);
 }
+EXPORT_SYMBOL_FOR_KTEST(printk_log_dropped);
 
 /* See printk.h. */
 void printk_enter_panic(void)

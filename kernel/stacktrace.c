@@ -7,6 +7,7 @@
  * as kernel text, the "task is running" check with IRQs off, and the
  * Linux-style Call Trace lines.
  */
+#include <kelp/export.h>
 #include <kelp/stacktrace.h>
 #include <kelp/arch.h>
 #include <kelp/ftrace.h>
@@ -28,6 +29,7 @@ notrace unsigned int stack_walk_fp(unsigned long bp, unsigned long *entries, uns
 {
 	return arch_stack_walk(bp, entries, max);
 }
+EXPORT_SYMBOL_FOR_KTEST(stack_walk_fp);
 
 /* See stacktrace.h. */
 notrace int sprint_backtrace(char *buf, size_t len, unsigned long addr)
@@ -111,6 +113,7 @@ notrace int stack_trace_check_tsk(struct task *t, unsigned long *entries, unsign
 	local_irq_restore(flags);
 	return ret;
 }
+EXPORT_SYMBOL_FOR_KTEST(stack_trace_check_tsk);
 
 /* See stacktrace.h. */
 notrace int stack_trace_save_tsk_reliable(struct task *t, unsigned long *entries,
@@ -120,6 +123,7 @@ notrace int stack_trace_save_tsk_reliable(struct task *t, unsigned long *entries
 
 	return stack_trace_check_tsk(t, entries, max, &why);
 }
+EXPORT_SYMBOL_FOR_KTEST(stack_trace_save_tsk_reliable);
 
 /* See stacktrace.h. */
 notrace unsigned int stack_trace_save_tsk(struct task *t, unsigned long *entries,
@@ -137,6 +141,7 @@ notrace unsigned int stack_trace_save_tsk(struct task *t, unsigned long *entries
 	local_irq_restore(flags);
 	return n;
 }
+EXPORT_SYMBOL_FOR_KTEST(stack_trace_save_tsk);
 
 /* See stacktrace.h. */
 void show_stack(struct task *t)
@@ -160,3 +165,4 @@ void show_stack(struct task *t)
 		exact = false;
 	}
 }
+EXPORT_SYMBOL_FOR_KTEST(show_stack);

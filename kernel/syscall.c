@@ -5,6 +5,7 @@
  * Every user pointer goes through uaccess (bad ones give -EFAULT); every
  * buffer taken for a call is freed before it returns.
  */
+#include <kelp/export.h>
 #include <kelp/syscall.h>
 #include <kelp/process.h>
 #include <kelp/uaccess.h>
@@ -302,6 +303,7 @@ long nanosleep_until(u64 end)
 						   (u64)NANOSLEEP_MAX_WAIT));
 	}
 }
+EXPORT_SYMBOL_FOR_KTEST(nanosleep_until);
 
 static long nanosleep_restart(struct restart_block *rb)
 {

@@ -14,6 +14,7 @@
 #include <kelp/export.h>
 
 volatile u64 jiffies;
+EXPORT_SYMBOL_FOR_KTEST(jiffies);
 u64 idle_ns;
 u64 tsc_khz;
 u64 boot_tsc;

@@ -4,6 +4,7 @@
  * list and every timer's entry; it is a leaf lock. A callback runs without
  * the lock held, so it may re-arm its own timer or wake tasks.
  */
+#include <kelp/export.h>
 #include <kelp/timer.h>
 #include <kelp/spinlock.h>
 #include <kelp/time.h>
@@ -19,6 +20,7 @@ void timer_setup(struct timer_list *t, void (*fn)(struct timer_list *), unsigned
 	t->expires = 0;
 	t->function = fn;
 }
+EXPORT_SYMBOL_FOR_KTEST(timer_setup);
 
 /* See timer.h. */
 bool timer_pending(const struct timer_list *t)
@@ -62,6 +64,7 @@ int mod_timer(struct timer_list *t, u64 expires)
 	spin_unlock_irqrestore(&timer_lock, flags);
 	return was;
 }
+EXPORT_SYMBOL_FOR_KTEST(mod_timer);
 
 /* See timer.h. */
 void add_timer(struct timer_list *t)

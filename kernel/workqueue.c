@@ -36,6 +36,7 @@ struct wq_barrier {
 };
 
 struct workqueue_struct *system_wq;
+EXPORT_SYMBOL_FOR_KTEST(system_wq);
 
 /* Takes the next item, marking it running; NULL if none. */
 static struct work_struct *worker_next(struct workqueue_struct *wq)
@@ -165,6 +166,7 @@ void delayed_work_timer_fn(struct timer_list *t)
 
 	__queue_work(dw->wq, &dw->work, false);
 }
+EXPORT_SYMBOL_FOR_KTEST(delayed_work_timer_fn);
 
 /* Arms dw (PENDING held by the caller). */
 static void __queue_delayed_work(struct workqueue_struct *wq, struct delayed_work *dw,
@@ -244,6 +246,7 @@ bool mod_delayed_work(struct workqueue_struct *wq, struct delayed_work *dw, unsi
 	local_irq_restore(flags);
 	return was;
 }
+EXPORT_SYMBOL_FOR_KTEST(mod_delayed_work);
 
 /* See workqueue.h. */
 bool cancel_work_sync(struct work_struct *work)
@@ -327,6 +330,7 @@ bool flush_delayed_work(struct delayed_work *dw)
 	local_irq_restore(flags);
 	return flush_work(&dw->work);
 }
+EXPORT_SYMBOL_FOR_KTEST(flush_delayed_work);
 
 /* See workqueue.h. */
 void flush_workqueue(struct workqueue_struct *wq)
@@ -337,9 +341,11 @@ void flush_workqueue(struct workqueue_struct *wq)
 	__queue_work(wq, &b.work, false);
 	wait_for_completion(&b.done);
 }
+EXPORT_SYMBOL_FOR_KTEST(flush_workqueue);
 
 /* See workqueue.h. */
 void flush_scheduled_work(void)
 {
 	flush_workqueue(system_wq);
 }
+EXPORT_SYMBOL_FOR_KTEST(flush_scheduled_work);

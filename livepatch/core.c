@@ -21,8 +21,11 @@
 #include <kelp/mm.h>
 
 DEFINE_MUTEX(klp_mutex);
+EXPORT_SYMBOL_FOR_KTEST(klp_mutex);
 LIST_HEAD(klp_patches);
+EXPORT_SYMBOL_FOR_KTEST(klp_patches);
 struct workqueue_struct *klp_wq;
+EXPORT_SYMBOL_FOR_KTEST(klp_wq);
 
 #define KSYM_NAME_LEN 512
 
@@ -719,6 +722,7 @@ int klp_disable_patch(struct klp_patch *patch)
 	mutex_unlock(&klp_mutex);
 	return ret;
 }
+EXPORT_SYMBOL_FOR_KTEST(klp_disable_patch);
 
 /* See livepatch.h. */
 void klp_init(void)

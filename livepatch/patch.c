@@ -15,6 +15,7 @@
  */
 #include "core.h"
 #include "patch.h"
+#include <kelp/export.h>
 #include <kelp/errno.h>
 #include <kelp/klp_shadow.h>
 #include <kelp/mm.h>
@@ -339,6 +340,7 @@ void klp_clear_direct(struct klp_patch *patch)
 				klp_ops_set_direct(ops, NULL);
 	klp_update_commit();
 }
+EXPORT_SYMBOL_FOR_KTEST(klp_clear_direct);
 
 /* See patch.h. */
 void klp_set_direct_all(void)

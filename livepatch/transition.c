@@ -21,6 +21,7 @@
 #include "patch.h"
 #include "transition.h"
 #include "verify.h"
+#include <kelp/export.h>
 #include <kelp/errno.h>
 #include <kelp/mm.h>
 #include <kelp/panic.h>
@@ -43,6 +44,7 @@ struct klp_range {
 struct klp_patch *klp_transition_patch;
 static int klp_target_state = KLP_UNDEFINED;
 unsigned int klp_signal_ms = 1000;
+EXPORT_SYMBOL_FOR_KTEST(klp_signal_ms);
 
 /* Read by the switch points with IRQs off; replaced with IRQs off. */
 static struct klp_range *klp_ranges;
@@ -229,6 +231,7 @@ bool klp_transition_in_progress(void)
 {
 	return READ_ONCE(klp_transition_patch) != NULL;
 }
+EXPORT_SYMBOL_FOR_KTEST(klp_transition_in_progress);
 
 /* ---- the ranges a transition checks ---- */
 

@@ -10,6 +10,7 @@
  */
 #include "core.h"
 #include "verify.h"
+#include <kelp/export.h>
 #include <kelp/ftrace.h>
 #include <kelp/kallsyms.h>
 #include <kelp/stacktrace.h>
@@ -21,7 +22,9 @@
 
 unsigned int klp_verify_enabled = 1;
 unsigned long klp_verify_failures;
+EXPORT_SYMBOL_FOR_KTEST(klp_verify_failures);
 unsigned long klp_verify_runs;
+EXPORT_SYMBOL_FOR_KTEST(klp_verify_runs);
 
 /*
  * True for the return address of the fentry call of the function at
@@ -107,6 +110,7 @@ found:
 	/* only now: the site lookup is dearer than the compares, per stack entry */
 	return klp_verify_in_fentry_call(start, addr) ? NULL : func;
 }
+EXPORT_SYMBOL_FOR_KTEST(klp_verify_lookup);
 
 /* See verify.h. */
 int klp_verify_stacks(struct klp_patch *patch, int state)
@@ -140,6 +144,7 @@ int klp_verify_stacks(struct klp_patch *patch, int state)
 	klp_verify_failures += bad;
 	return bad;
 }
+EXPORT_SYMBOL_FOR_KTEST(klp_verify_stacks);
 
 /* kernel.livepatch_verify: 1 runs the stack check after each transition. */
 static int klp_verify_show(char *buf, size_t len)

@@ -7,8 +7,8 @@
  * may use the symbol only if it says MODULE_IMPORT_NS(NS) (<linux/module.h>),
  * else the loader refuses it with -EINVAL. Kernel internals that only the
  * in-kernel test modules need go to the namespace EXPORTED_FOR_KTEST
- * (EXPORT_SYMBOL_FOR_KTEST, kernel/test_exports.c), which keeps them out of
- * the module API (docs/testing.md).
+ * (EXPORT_SYMBOL_FOR_KTEST, next to the definition like every export),
+ * which keeps them out of the module API (docs/testing.md).
  */
 #ifndef KELP_EXPORT_H
 #define KELP_EXPORT_H

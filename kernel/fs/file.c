@@ -5,6 +5,7 @@
  * read-only attributes with -EACCES) and calls the filesystem's open. The
  * descriptor table is the calling task's (struct fs_context, fs.h).
  */
+#include <kelp/export.h>
 #include <kelp/fs.h>
 #include <kelp/errno.h>
 #include <kelp/mm.h>
@@ -78,6 +79,7 @@ int vfs_open(const char *path, u32 flags, u32 mode, struct file **out)
 	*out = f;
 	return 0;
 }
+EXPORT_SYMBOL_FOR_KTEST(vfs_open);
 
 /* See fs.h. */
 void vfs_close(struct file *f)
@@ -89,6 +91,7 @@ void vfs_close(struct file *f)
 	iput(f->inode);
 	kfree(f);
 }
+EXPORT_SYMBOL_FOR_KTEST(vfs_close);
 
 /* See fs.h. */
 ssize_t vfs_read(struct file *f, char *buf, size_t len)
@@ -101,6 +104,7 @@ ssize_t vfs_read(struct file *f, char *buf, size_t len)
 		return -EINVAL;
 	return f->f_op->read(f, buf, len, &f->pos);
 }
+EXPORT_SYMBOL_FOR_KTEST(vfs_read);
 
 /* See fs.h. */
 ssize_t vfs_write(struct file *f, const char *buf, size_t len)
@@ -111,6 +115,7 @@ ssize_t vfs_write(struct file *f, const char *buf, size_t len)
 		return -EINVAL;
 	return f->f_op->write(f, buf, len, &f->pos);
 }
+EXPORT_SYMBOL_FOR_KTEST(vfs_write);
 
 /* See fs.h. */
 s64 vfs_lseek(struct file *f, s64 off, int whence)
@@ -128,6 +133,7 @@ s64 vfs_lseek(struct file *f, s64 off, int whence)
 	f->pos = base + off;
 	return f->pos;
 }
+EXPORT_SYMBOL_FOR_KTEST(vfs_lseek);
 
 /* See fs.h. Returns 1 with an entry, 0 at the end, or a negative errno. */
 int vfs_getdents(struct file *f, struct dirent_info *out)
@@ -167,6 +173,7 @@ int sys_open(const char *path, u32 flags, u32 mode)
 	fs->fd[fd] = f;
 	return fd;
 }
+EXPORT_SYMBOL_FOR_KTEST(sys_open);
 
 /* See fs.h. */
 struct file *fd_lookup(int fd)
@@ -232,6 +239,7 @@ int sys_close(int fd)
 	vfs_close(f);
 	return 0;
 }
+EXPORT_SYMBOL_FOR_KTEST(sys_close);
 
 /* See fs.h. */
 ssize_t sys_read(int fd, char *buf, size_t len)

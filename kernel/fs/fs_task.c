@@ -4,6 +4,7 @@
  * so that the VFS compiles on the host, where vfs.c's weak current_fs()
  * (always init_fs) stands in.
  */
+#include <kelp/export.h>
 #include <kelp/fs.h>
 #include <kelp/errno.h>
 #include <kelp/sched.h>
@@ -27,6 +28,7 @@ int unshare_fs(void)
 	current->fs = fs;
 	return 0;
 }
+EXPORT_SYMBOL_FOR_KTEST(unshare_fs);
 
 /* See fs.h. */
 void exit_fs(void)

@@ -12,6 +12,7 @@
  * node, not the parent's children list: a directory of n entries (a
  * livepatch of 1000 functions) is built in O(n), not O(n^2).
  */
+#include <kelp/export.h>
 #include <kelp/kernfs.h>
 #include <kelp/sched.h>
 #include <kelp/fs.h>
@@ -489,3 +490,4 @@ long kernfs_node_count(void)
 {
 	return __atomic_load_n(&kernfs_nodes, __ATOMIC_RELAXED);
 }
+EXPORT_SYMBOL_FOR_KTEST(kernfs_node_count);

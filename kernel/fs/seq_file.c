@@ -90,6 +90,7 @@ int seq_run(struct seq_file *m, int (*show)(struct seq_file *m, void *v), void *
 		size *= 2;
 	}
 }
+EXPORT_SYMBOL_FOR_KTEST(seq_run);
 
 /* See seq_file.h. */
 void seq_release(struct seq_file *m)
@@ -98,6 +99,7 @@ void seq_release(struct seq_file *m)
 	m->buf = NULL;
 	m->size = m->count = 0;
 }
+EXPORT_SYMBOL_FOR_KTEST(seq_release);
 
 /* See seq_file.h. */
 int seq_open_snapshot(struct file *f, int (*show)(struct seq_file *m, void *v), void *v,

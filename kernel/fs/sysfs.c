@@ -188,6 +188,7 @@ struct kernfs_node *sysfs_break_active_protection(struct kobject *kobj,
 		kobject_put(kobj);
 	return kn;
 }
+EXPORT_SYMBOL_FOR_KTEST(sysfs_break_active_protection);
 
 /* See kobject.h. */
 void sysfs_unbreak_active_protection(struct kernfs_node *kn)
@@ -198,6 +199,7 @@ void sysfs_unbreak_active_protection(struct kernfs_node *kn)
 	kernfs_put(kn);
 	kobject_put(kobj);
 }
+EXPORT_SYMBOL_FOR_KTEST(sysfs_unbreak_active_protection);
 
 /* See kobject.h. */
 bool sysfs_remove_file_self(struct kobject *kobj, const struct attribute *attr)
@@ -211,6 +213,7 @@ bool sysfs_remove_file_self(struct kobject *kobj, const struct attribute *attr)
 	kernfs_put(kn);
 	return ret;
 }
+EXPORT_SYMBOL_FOR_KTEST(sysfs_remove_file_self);
 
 /* See kobject.h. */
 int sysfs_emit(char *buf, const char *fmt, ...)

@@ -10,6 +10,7 @@
  * under it sleeps). Inode reference counts are atomic. The current
  * directory is the calling task's (struct fs_context).
  */
+#include <kelp/export.h>
 #include <kelp/fs.h>
 #include <kelp/errno.h>
 #include <kelp/mm.h>
@@ -279,6 +280,7 @@ int vfs_stat(const char *path, struct kstat *st)
 	iput(inode);
 	return 0;
 }
+EXPORT_SYMBOL_FOR_KTEST(vfs_stat);
 
 /* Lexically applies rel to the absolute path in buf ("." and ".." resolved). */
 static int path_join(char *buf, size_t len, const char *rel)
@@ -338,6 +340,7 @@ int vfs_chdir(const char *path)
 	strlcpy(fs->cwd_path, newpath, sizeof(fs->cwd_path));
 	return 0;
 }
+EXPORT_SYMBOL_FOR_KTEST(vfs_chdir);
 
 /* See fs.h. */
 int vfs_getcwd(char *buf, size_t len)
@@ -346,6 +349,7 @@ int vfs_getcwd(char *buf, size_t len)
 		return -ERANGE;
 	return 0;
 }
+EXPORT_SYMBOL_FOR_KTEST(vfs_getcwd);
 
 /* See fs.h. */
 void vfs_mode_string(u32 mode, char *buf)

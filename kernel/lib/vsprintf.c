@@ -501,6 +501,7 @@ int vscnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		return 0;
 	return (size_t)n < size ? n : (int)min(size - 1, (size_t)__INT_MAX__);
 }
+EXPORT_SYMBOL_FOR_KTEST(vscnprintf);
 
 /* scnprintf: vscnprintf() with variadic arguments; same return and context. */
 int scnprintf(char *buf, size_t size, const char *fmt, ...)

@@ -172,12 +172,14 @@ void kmalloc_fail_nth(unsigned int n)
 	fail_task = n ? current : NULL;
 	WRITE_ONCE(fail_nth, n);
 }
+EXPORT_SYMBOL_FOR_KTEST(kmalloc_fail_nth);
 
 /* See mm.h. */
 unsigned int kmalloc_fail_pending(void)
 {
 	return READ_ONCE(fail_nth);
 }
+EXPORT_SYMBOL_FOR_KTEST(kmalloc_fail_pending);
 
 /*
  * True if this allocation is the one to fail. GFP_ATOMIC allocations never
@@ -398,6 +400,7 @@ void kmalloc_get_stats(struct kmalloc_stats *st)
 	st->large_pages = large_pages;
 	spin_unlock_irqrestore(&kmalloc_lock, flags);
 }
+EXPORT_SYMBOL_FOR_KTEST(kmalloc_get_stats);
 
 /* See mm.h. */
 size_t kmalloc_format_caches(char *buf, size_t len)

@@ -15,6 +15,7 @@
  * when the region is uniform again, so that too leaks no table.
  * paging_lock (irqsave, a leaf apart from pmm_lock) guards every change.
  */
+#include <kelp/export.h>
 #include <kelp/mm.h>
 #include <kelp/boot_info.h>
 #include <kelp/printk.h>
@@ -31,7 +32,9 @@
 #define DIRECT_MAP_MAX (64 * GIB)	/* 2 MiB pages: 64 PDs from the pool */
 
 phys_addr_t direct_map_end;
+EXPORT_SYMBOL_FOR_KTEST(direct_map_end);
 bool cpu_has_nx;
+EXPORT_SYMBOL_FOR_KTEST(cpu_has_nx);
 static bool cpu_has_1g;
 
 static u64 pt_pool[PT_POOL_PAGES][512] __aligned(PAGE_SIZE);
@@ -42,6 +45,17 @@ static u64 pt_pages_dynamic;		/* table pages from page_alloc, in use */
 static u64 kernel_pml4_seen[512];	/* kernel-half entries the user PML4s have */
 
 extern char boot_stack_guard[], stacks_guard_pages[];
+
+/*
+ * The image bounds of linker.ld and the boot stack's guard page
+ * (boot/entry.asm), which this file maps, for the W^X and guard tests:
+ * neither a linker script nor assembly can carry an export.
+ */
+EXPORT_SYMBOL_FOR_KTEST(_text);
+EXPORT_SYMBOL_FOR_KTEST(_stext);
+EXPORT_SYMBOL_FOR_KTEST(__rodata_start);
+EXPORT_SYMBOL_FOR_KTEST(__data_start);
+EXPORT_SYMBOL_FOR_KTEST(boot_stack_guard);
 extern char ist_df_stack_top[], ist_nmi_stack_top[], ist_mc_stack_top[];
 
 static u64 *pt_alloc(void)
@@ -215,6 +229,7 @@ u64 *paging_lookup(unsigned long addr, int *level)
 	}
 	return NULL;
 }
+EXPORT_SYMBOL_FOR_KTEST(paging_lookup);
 
 /* ---- Mappings after boot: table pages from the page allocator ---- */
 
@@ -508,9 +523,11 @@ out:
 	spin_unlock_irqrestore(&paging_lock, irqf);
 	return err;
 }
+EXPORT_SYMBOL_FOR_KTEST(set_direct_map_ro);
 
 /* See mm.h. */
 u64 paging_dynamic_table_pages(void)
 {
 	return READ_ONCE(pt_pages_dynamic);
 }
+EXPORT_SYMBOL_FOR_KTEST(paging_dynamic_table_pages);

@@ -6,6 +6,7 @@
  * info, the boot modules and the bitmap itself. pmm_lock (irqsave, a leaf
  * lock) guards the bitmap.
  */
+#include <kelp/export.h>
 #include <kelp/mm.h>
 #include <kelp/boot_info.h>
 #include <kelp/spinlock.h>
@@ -120,6 +121,7 @@ void *page_alloc(size_t npages)
 	spin_unlock_irqrestore(&pmm_lock, flags);
 	return pfn < 0 ? NULL : phys_to_virt((u64)pfn << PAGE_SHIFT);
 }
+EXPORT_SYMBOL_FOR_KTEST(page_alloc);
 
 /* See mm.h. */
 void *page_alloc_zeroed(size_t npages)
@@ -144,6 +146,7 @@ void page_free(void *addr, size_t npages)
 	}
 	WARN(err, "page_free: bad free of %zu pages at %p\n", npages, addr);
 }
+EXPORT_SYMBOL_FOR_KTEST(page_free);
 
 /* See mm.h. */
 void pmm_get_stats(struct pmm_stats *st)
@@ -156,3 +159,4 @@ void pmm_get_stats(struct pmm_stats *st)
 	st->reserved_pages = pmm_reserved;
 	st->total_pages = pmm_total;
 }
+EXPORT_SYMBOL_FOR_KTEST(pmm_get_stats);

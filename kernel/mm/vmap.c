@@ -6,6 +6,7 @@
  * run needed) and go back on free. vmap_lock (irqsave) guards the slot
  * bitmap; it is taken before paging_lock and pmm_lock, never after them.
  */
+#include <kelp/export.h>
 #include <kelp/mm.h>
 #include <kelp/spinlock.h>
 #include <kelp/printk.h>
@@ -104,6 +105,7 @@ err:
 	slot_put(i);
 	return NULL;
 }
+EXPORT_SYMBOL_FOR_KTEST(vmap_stack_alloc);
 
 /* Slot index of a stack base, or -1 if base is not one. */
 static int slot_of_base(unsigned long base)
@@ -126,6 +128,7 @@ void vmap_stack_free(void *base)
 	unmap_stack_pages(i, STACK_PAGES);
 	slot_put(i);
 }
+EXPORT_SYMBOL_FOR_KTEST(vmap_stack_free);
 
 /* See mm.h. */
 notrace bool vmap_stack_bounds(unsigned long addr, unsigned long *lo, unsigned long *hi)
@@ -142,9 +145,11 @@ notrace bool vmap_stack_bounds(unsigned long addr, unsigned long *lo, unsigned l
 	*hi = slot_base(i) + VMAP_SLOT_SIZE;
 	return true;
 }
+EXPORT_SYMBOL_FOR_KTEST(vmap_stack_bounds);
 
 /* See mm.h. */
 unsigned int vmap_stacks_in_use(void)
 {
 	return READ_ONCE(slots_in_use);
 }
+EXPORT_SYMBOL_FOR_KTEST(vmap_stacks_in_use);

@@ -11,6 +11,7 @@
  * pages there), and writable again before it goes back to page_alloc.
  * Locking: module_area_lock (irqsave) guards the bitmap; a leaf lock.
  */
+#include <kelp/export.h>
 #include <kelp/module.h>
 #include <kelp/errno.h>
 #include <kelp/mm.h>
@@ -162,9 +163,11 @@ notrace bool is_module_address(unsigned long addr)
 {
 	return addr >= MODULES_VADDR && addr < MODULES_END;
 }
+EXPORT_SYMBOL_FOR_KTEST(is_module_address);
 
 /* See module.h. */
 size_t module_area_used(void)
 {
 	return module_area_pages_used * PAGE_SIZE;
 }
+EXPORT_SYMBOL_FOR_KTEST(module_area_used);

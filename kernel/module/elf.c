@@ -8,6 +8,7 @@
  * every later check (relocation offsets, symbol indexes) is done on use.
  * Messages follow Linux's kernel/module/main.c where Linux has one.
  */
+#include <kelp/export.h>
 #include <kelp/elf.h>
 #include <kelp/errno.h>
 #include <kelp/mm.h>
@@ -442,6 +443,7 @@ u64 elf_section_addr(const struct elf_info *info, unsigned int idx)
 		return 0;
 	return info->base + info->sec_off[idx];
 }
+EXPORT_SYMBOL_FOR_KTEST(elf_section_addr);
 
 /* See elf.h. */
 void *elf_section_dest(const struct elf_info *info, unsigned int idx)
@@ -459,6 +461,7 @@ unsigned int elf_find_section(const struct elf_info *info, const char *name)
 			return i;
 	return 0;
 }
+EXPORT_SYMBOL_FOR_KTEST(elf_find_section);
 
 /* The value of an undefined symbol; weak ones may stay 0. */
 static int elf_resolve_undef(struct elf_info *info, unsigned int i, elf_resolve_fn resolve,

@@ -6,6 +6,7 @@
  * Readers walk the module list: callers hold module_mutex, or are in an
  * oops, where a hint is better than nothing (module_address_lookup).
  */
+#include <kelp/export.h>
 #include <kelp/module.h>
 #include <kelp/elf.h>
 #include <kelp/errno.h>
@@ -143,6 +144,7 @@ notrace const char *module_address_lookup(unsigned long addr, unsigned long *siz
 		*modname = mod->name;
 	return s->name;
 }
+EXPORT_SYMBOL_FOR_KTEST(module_address_lookup);
 
 /* See module.h. */
 int module_kallsyms_on_each_symbol(struct module *mod,
@@ -178,3 +180,4 @@ unsigned long module_kallsyms_lookup_name(struct module *mod, const char *name,
 		*count = n;
 	return sympos > n ? 0 : found;
 }
+EXPORT_SYMBOL_FOR_KTEST(module_kallsyms_lookup_name);

@@ -39,6 +39,7 @@ const struct kernel_symbol *ksymtab_find(const char *name, bool *gpl)
 		*gpl = true;
 	return ks;
 }
+EXPORT_SYMBOL_FOR_KTEST(ksymtab_find);
 
 /* See export.h. */
 unsigned long ksymtab_count(void)
@@ -46,3 +47,4 @@ unsigned long ksymtab_count(void)
 	return (__stop___ksymtab - __start___ksymtab) +
 	       (__stop___ksymtab_gpl - __start___ksymtab_gpl);
 }
+EXPORT_SYMBOL_FOR_KTEST(ksymtab_count);

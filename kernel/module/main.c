@@ -44,18 +44,21 @@ void module_mutex_lock(void)
 {
 	mutex_lock(&module_mutex);
 }
+EXPORT_SYMBOL_FOR_KTEST(module_mutex_lock);
 
 /* See module.h. */
 void module_mutex_unlock(void)
 {
 	mutex_unlock(&module_mutex);
 }
+EXPORT_SYMBOL_FOR_KTEST(module_mutex_unlock);
 
 /* See module.h. */
 bool module_mutex_is_held(void)
 {
 	return mutex_owner(&module_mutex) == current;
 }
+EXPORT_SYMBOL_FOR_KTEST(module_mutex_is_held);
 
 /* ---- references ---- */
 
@@ -96,6 +99,7 @@ int module_refcount(struct module *mod)
 {
 	return READ_ONCE(mod->refcnt);
 }
+EXPORT_SYMBOL_FOR_KTEST(module_refcount);
 
 /* rmmod's step: LIVE with no reference -> GOING, atomically with try_module_get. */
 static bool module_try_stop(struct module *mod)
@@ -216,6 +220,7 @@ struct module *find_module(const char *name)
 
 	return mod && mod->state != MODULE_STATE_UNFORMED ? mod : NULL;
 }
+EXPORT_SYMBOL_FOR_KTEST(find_module);
 
 /* See module.h. notrace: used by module_address_lookup. */
 notrace struct module *module_of_addr(unsigned long addr)
@@ -246,6 +251,7 @@ unsigned int module_count(void)
 		n++;
 	return n;
 }
+EXPORT_SYMBOL_FOR_KTEST(module_count);
 
 /* A state change others look at (try_module_get, rmmod, /proc/modules). */
 static void module_set_state(struct module *mod, enum module_state state)
@@ -371,6 +377,7 @@ out:
 	elf_info_free(&li.elf);
 	return err;
 }
+EXPORT_SYMBOL_FOR_KTEST(load_module);
 
 /* See module.h. */
 int module_read_file(const char *path, void **out, size_t *len)
@@ -404,6 +411,7 @@ int module_read_file(const char *path, void **out, size_t *len)
 	*len = n;
 	return 0;
 }
+EXPORT_SYMBOL_FOR_KTEST(module_read_file);
 
 /* See module.h. The file's read errors come back as they are (-ENOENT...). */
 int load_module_file(const char *path, const char *args)
@@ -418,6 +426,7 @@ int load_module_file(const char *path, const char *args)
 	kfree(image);
 	return err;
 }
+EXPORT_SYMBOL_FOR_KTEST(load_module_file);
 
 /* See module.h. */
 int delete_module(const char *name)
@@ -452,6 +461,7 @@ int delete_module(const char *name)
 	module_mutex_unlock();
 	return 0;
 }
+EXPORT_SYMBOL_FOR_KTEST(delete_module);
 
 /* See module.h. */
 const char *module_strerror(int err)

@@ -7,6 +7,7 @@
  * through the direct map: the new PML4 is never loaded here, so a failure
  * at any point frees everything and leaves accounting where it was.
  */
+#include <kelp/export.h>
 #include <kelp/process.h>
 #include <kelp/elf_exec.h>
 #include <kelp/uaccess.h>
@@ -23,6 +24,7 @@ int exec_args_init(struct exec_args *args)
 	*args = (struct exec_args){ .buf = kmalloc(ARG_MAX, GFP_KERNEL) };
 	return args->buf ? 0 : -ENOMEM;
 }
+EXPORT_SYMBOL_FOR_KTEST(exec_args_init);
 
 /* See process.h. */
 void exec_args_free(struct exec_args *args)
@@ -30,6 +32,7 @@ void exec_args_free(struct exec_args *args)
 	kfree(args->buf);
 	args->buf = NULL;
 }
+EXPORT_SYMBOL_FOR_KTEST(exec_args_free);
 
 /* Room for the strings and the argv/envp pointers (and their NULLs, argc, auxv). */
 static bool exec_args_fit(const struct exec_args *args, size_t more)
@@ -54,6 +57,7 @@ int exec_args_add(struct exec_args *args, const char *s, bool env)
 		args->argc++;
 	return 0;
 }
+EXPORT_SYMBOL_FOR_KTEST(exec_args_add);
 
 /* See process.h. uv may be NULL (no entries). */
 int exec_args_add_user(struct exec_args *args, const char *const *uv, bool env)
@@ -259,3 +263,4 @@ err_file:
 	kfree(file);
 	return ERR_PTR(err ? err : -ENOMEM);
 }
+EXPORT_SYMBOL_FOR_KTEST(exec_load);

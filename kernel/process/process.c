@@ -8,6 +8,7 @@
  * sibling; a child's exit_state is set under it and its parent's
  * child_wait woken after.
  */
+#include <kelp/export.h>
 #include <kelp/process.h>
 #include <kelp/syscall.h>
 #include <kelp/errno.h>
@@ -91,6 +92,7 @@ int process_spawn(const char *path, const struct exec_args *args, struct task **
 	*child = t;
 	return pid;
 }
+EXPORT_SYMBOL_FOR_KTEST(process_spawn);
 
 /* See process.h. */
 void process_start(struct task *child)
@@ -98,6 +100,7 @@ void process_start(struct task *child)
 	wake_up_process(child);
 	put_task_struct(child);
 }
+EXPORT_SYMBOL_FOR_KTEST(process_start);
 
 /* See process.h. */
 int process_exec_init(const char *path, const struct exec_args *args)
@@ -277,6 +280,7 @@ int process_wait(int pid, int *status, int options)
 			return -ERESTARTSYS;	/* killed, or restarted: syscall_64.c */
 	}
 }
+EXPORT_SYMBOL_FOR_KTEST(process_wait);
 
 /* See process.h. Signals with a default action of terminating the process. */
 int process_kill(int pid, int sig)
@@ -300,6 +304,7 @@ int process_kill(int pid, int sig)
 	put_task_struct(t);
 	return err;
 }
+EXPORT_SYMBOL_FOR_KTEST(process_kill);
 
 /* See process.h. */
 unsigned int nr_processes(void)

@@ -209,6 +209,7 @@ void preempt_check_resched(void)
 	if (need_resched() && !irqs_disabled())
 		__schedule(true);
 }
+EXPORT_SYMBOL_FOR_KTEST(preempt_check_resched);
 
 /* See sched.h. */
 void sched_irq_exit_preempt(unsigned long interrupted_flags)
@@ -239,6 +240,7 @@ bool cond_resched(void)
 	__schedule(true);
 	return true;
 }
+EXPORT_SYMBOL_FOR_KTEST(cond_resched);
 
 /* ---- wake-ups ---- */
 
@@ -276,12 +278,14 @@ void signal_wake_up(struct task *t)
 	set_tsk_thread_flag(t, TIF_SIGPENDING);
 	wake_up_state(t, TASK_INTERRUPTIBLE);
 }
+EXPORT_SYMBOL_FOR_KTEST(signal_wake_up);
 
 /* See sched.h. */
 void flush_signals(struct task *t)
 {
 	clear_tsk_thread_flag(t, TIF_SIGPENDING);
 }
+EXPORT_SYMBOL_FOR_KTEST(flush_signals);
 
 /* See sched.h (private). */
 void sched_boost(struct task *t)

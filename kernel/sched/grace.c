@@ -6,6 +6,7 @@
  * tasks are skipped: they sit in schedule() already. Cost: one walk of the
  * task list plus a few ticks.
  */
+#include <kelp/export.h>
 #include <kelp/sched.h>
 #include <kelp/mm.h>
 #include <kelp/panic.h>
@@ -83,3 +84,4 @@ void synchronize_sched(void)
 		schedule_timeout_uninterruptible(1);
 	kfree(snap);
 }
+EXPORT_SYMBOL_FOR_KTEST(synchronize_sched);

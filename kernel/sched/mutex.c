@@ -129,9 +129,11 @@ bool mutex_is_locked(struct mutex *m)
 {
 	return READ_ONCE(m->owner) != NULL;
 }
+EXPORT_SYMBOL_FOR_KTEST(mutex_is_locked);
 
 /* See mutex.h. */
 struct task *mutex_owner(struct mutex *m)
 {
 	return READ_ONCE(m->owner);
 }
+EXPORT_SYMBOL_FOR_KTEST(mutex_owner);

@@ -6,6 +6,7 @@
  * whoever else holds a pointer across a sleep holds a reference.
  * tasklist_lock (irqsave) guards task_list and next_pid.
  */
+#include <kelp/export.h>
 #include <kelp/sched.h>
 #include <kelp/mm.h>
 #include <kelp/panic.h>
@@ -63,6 +64,7 @@ unsigned int nr_tasks(void)
 {
 	return READ_ONCE(task_count);
 }
+EXPORT_SYMBOL_FOR_KTEST(nr_tasks);
 
 /* See sched.h (private). Task context. */
 struct task *task_alloc(const char *comm)
@@ -103,6 +105,7 @@ void get_task_struct(struct task *t)
 {
 	atomic_inc(&t->usage);
 }
+EXPORT_SYMBOL_FOR_KTEST(get_task_struct);
 
 /* See sched.h. The stack is never freed by its own task (see file comment). */
 void put_task_struct(struct task *t)
@@ -114,6 +117,7 @@ void put_task_struct(struct task *t)
 	vmap_stack_free((void *)t->stack_lo);
 	kfree(t);
 }
+EXPORT_SYMBOL_FOR_KTEST(put_task_struct);
 
 /* See sched.h. */
 struct task *find_get_task_by_pid(int pid)
@@ -132,3 +136,4 @@ struct task *find_get_task_by_pid(int pid)
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return found;
 }
+EXPORT_SYMBOL_FOR_KTEST(find_get_task_by_pid);

@@ -27,6 +27,7 @@ void init_wait_entry(struct wait_queue_entry *w, unsigned int flags)
 	w->task = current;
 	INIT_LIST_HEAD(&w->entry);
 }
+EXPORT_SYMBOL_FOR_KTEST(init_wait_entry);
 
 static void __prepare_to_wait(struct wait_queue_head *q, struct wait_queue_entry *w, long state)
 {
@@ -44,6 +45,7 @@ void prepare_to_wait(struct wait_queue_head *q, struct wait_queue_entry *w, long
 {
 	__prepare_to_wait(q, w, state);
 }
+EXPORT_SYMBOL_FOR_KTEST(prepare_to_wait);
 
 /* See wait.h. */
 void prepare_to_wait_exclusive(struct wait_queue_head *q, struct wait_queue_entry *w, long state)
@@ -64,6 +66,7 @@ void finish_wait(struct wait_queue_head *q, struct wait_queue_entry *w)
 	list_del_init(&w->entry);
 	spin_unlock_irqrestore(&q->lock, flags);
 }
+EXPORT_SYMBOL_FOR_KTEST(finish_wait);
 
 /* Wakes waiters of q; q->lock held. */
 static void __wake_up_locked(struct wait_queue_head *q, unsigned int mode, int nr_exclusive)
@@ -86,6 +89,7 @@ void __wake_up(struct wait_queue_head *q, unsigned int mode, int nr_exclusive)
 	__wake_up_locked(q, mode, nr_exclusive);
 	spin_unlock_irqrestore(&q->lock, flags);
 }
+EXPORT_SYMBOL_FOR_KTEST(__wake_up);
 
 /* See wait.h. */
 bool waitqueue_active(struct wait_queue_head *q)
@@ -132,6 +136,7 @@ long schedule_timeout(long tmo)
 	left = (long)(expire - jiffies);
 	return left < 0 ? 0 : left;
 }
+EXPORT_SYMBOL_FOR_KTEST(schedule_timeout);
 
 /* See sched.h. */
 long schedule_timeout_interruptible(long tmo)
@@ -187,6 +192,7 @@ unsigned long msleep_interruptible(unsigned int ms)
 		tmo = schedule_timeout_interruptible(tmo);
 	return (u64)tmo * 1000 / HZ;
 }
+EXPORT_SYMBOL_FOR_KTEST(msleep_interruptible);
 
 /* ---- completions ---- */
 
@@ -203,6 +209,7 @@ void reinit_completion(struct completion *x)
 {
 	WRITE_ONCE(x->done, 0);
 }
+EXPORT_SYMBOL_FOR_KTEST(reinit_completion);
 
 /* Takes one "done" under the lock; true if there was one. */
 static bool completion_take(struct completion *x)
@@ -245,12 +252,14 @@ bool try_wait_for_completion(struct completion *x)
 {
 	return completion_take(x);
 }
+EXPORT_SYMBOL_FOR_KTEST(try_wait_for_completion);
 
 /* See completion.h. */
 bool completion_done(struct completion *x)
 {
 	return READ_ONCE(x->done) != 0;
 }
+EXPORT_SYMBOL_FOR_KTEST(completion_done);
 
 /* See completion.h. */
 void complete(struct completion *x)

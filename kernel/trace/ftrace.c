@@ -42,8 +42,11 @@ struct ftrace_group *ftrace_groups;
 struct ftrace_ops *ftrace_ops_list;
 static unsigned int ftrace_nr_ops;	/* on ftrace_ops_list */
 int ftrace_enabled = 1;
+EXPORT_SYMBOL_FOR_KTEST(ftrace_enabled);
 u64 ftrace_recursion_missed;
+EXPORT_SYMBOL_FOR_KTEST(ftrace_recursion_missed);
 u64 ftrace_code_updates;
+EXPORT_SYMBOL_FOR_KTEST(ftrace_code_updates);
 
 /*
  * The open update transaction: its task (which holds ftrace_lock for the
@@ -144,6 +147,7 @@ notrace unsigned long ftrace_location(unsigned long ip)
 {
 	return ftrace_rec_find(ip) ? ip : 0;
 }
+EXPORT_SYMBOL_FOR_KTEST(ftrace_location);
 
 /* ---- the handler dispatch ---- */
 
@@ -417,6 +421,7 @@ static unsigned int ftrace_collect_changes(struct text_poke_loc *tp, unsigned in
  */
 static struct text_poke_loc ftrace_spare_vec[32];
 bool ftrace_test_no_vec;
+EXPORT_SYMBOL_FOR_KTEST(ftrace_test_no_vec);
 
 /* See ftrace_internal.h. */
 int ftrace_update_code(void)
@@ -670,6 +675,7 @@ int ftrace_set_filter(struct ftrace_ops *ops, const char *buf, int len, int rese
 	ftrace_lock_put();
 	return err;
 }
+EXPORT_SYMBOL_FOR_KTEST(ftrace_set_filter);
 
 /* ---- direct mode ---- */
 
@@ -755,6 +761,7 @@ int ftrace_enabled_set(int val)
 	ftrace_lock_put();
 	return err;
 }
+EXPORT_SYMBOL_FOR_KTEST(ftrace_enabled_set);
 
 /* kernel.ftrace_enabled: /proc/sys/kernel/ftrace_enabled, "1" or "0". */
 static int ftrace_enabled_show(char *buf, size_t len)

@@ -5,6 +5,7 @@
  * kernel, lies in its text); a bad site is reported and never patched.
  * Also the listings: available_filter_functions and enabled_functions.
  */
+#include <kelp/export.h>
 #include <kelp/ftrace.h>
 #include <kelp/errno.h>
 #include <kelp/mm.h>
@@ -114,6 +115,7 @@ int ftrace_module_add(const void *owner, const unsigned long *start, const unsig
 	mutex_unlock(&ftrace_lock);
 	return g->count;
 }
+EXPORT_SYMBOL_FOR_KTEST(ftrace_module_add);
 
 /* See ftrace.h. */
 void ftrace_module_remove(const void *owner)
@@ -139,6 +141,7 @@ void ftrace_module_remove(const void *owner)
 	kfree(g->recs);
 	kfree(g);
 }
+EXPORT_SYMBOL_FOR_KTEST(ftrace_module_remove);
 
 /* See ftrace.h. */
 unsigned int ftrace_site_count(void)
@@ -149,6 +152,7 @@ unsigned int ftrace_site_count(void)
 		n += g->count;
 	return n;
 }
+EXPORT_SYMBOL_FOR_KTEST(ftrace_site_count);
 
 /* See ftrace.h. */
 unsigned int ftrace_bad_site_count(void)
@@ -159,6 +163,7 @@ unsigned int ftrace_bad_site_count(void)
 		n += g->bad;
 	return n;
 }
+EXPORT_SYMBOL_FOR_KTEST(ftrace_bad_site_count);
 
 /* See ftrace.h. */
 int ftrace_site_state(unsigned long ip)
@@ -167,6 +172,7 @@ int ftrace_site_state(unsigned long ip)
 
 	return rec ? (int)(rec->flags & ~FTRACE_FL_DIRTY) : -ENOENT;
 }
+EXPORT_SYMBOL_FOR_KTEST(ftrace_site_state);
 
 /* See ftrace.h. Function names in site order, as Linux lists them. */
 int ftrace_show_available(struct seq_file *m, void *v)
@@ -178,6 +184,7 @@ int ftrace_show_available(struct seq_file *m, void *v)
 	mutex_unlock(&ftrace_lock);
 	return 0;
 }
+EXPORT_SYMBOL_FOR_KTEST(ftrace_show_available);
 
 /*
  * See ftrace.h. Linux's enabled_functions line: name, reference count,

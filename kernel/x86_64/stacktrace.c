@@ -18,6 +18,15 @@
 #include <kelp/sched.h>
 #include <kelp/stacktrace.h>
 #include <kelp/traps.h>
+#include <kelp/export.h>
+
+/*
+ * The entry code's labels the unwinder recognises (isr.asm, ftrace_64.asm),
+ * for the unwinder's tests: assembly cannot carry an export, so they are
+ * exported here, beside the code that knows them.
+ */
+EXPORT_SYMBOL_FOR_KTEST(isr_return_to_entry);
+EXPORT_SYMBOL_FOR_KTEST(ftrace_regs_caller_ret);
 
 extern char boot_stack_top[];
 extern char ist_df_stack_top[], ist_nmi_stack_top[], ist_mc_stack_top[];

@@ -9,6 +9,7 @@
  * Everything here is notrace: the #BP path and the writers must not hit a
  * site that is being patched.
  */
+#include <kelp/export.h>
 #include <kelp/text_poke.h>
 #include <kelp/errno.h>
 #include <kelp/mm.h>
@@ -20,6 +21,7 @@
 #include <kelp/x86.h>
 
 const u8 x86_nop5[POKE_MAX_OPCODE_SIZE] = { 0x0f, 0x1f, 0x44, 0x00, 0x00 };
+EXPORT_SYMBOL_FOR_KTEST(x86_nop5);
 
 /* The alias slots; never accessed but through text_poke_map(). */
 static u8 text_poke_area[2 * PAGE_SIZE] __aligned(PAGE_SIZE) __section(".bss.text_poke");
@@ -43,7 +45,9 @@ static struct text_poke_loc *bp_vec;
 static unsigned int bp_nr;
 
 void (*text_poke_bp_step_hook)(unsigned int step);
+EXPORT_SYMBOL_FOR_KTEST(text_poke_bp_step_hook);
 u64 text_poke_bp_hits;
+EXPORT_SYMBOL_FOR_KTEST(text_poke_bp_hits);
 
 /* Physical address behind a mapped kernel virtual address, or 0. */
 static notrace phys_addr_t text_poke_phys(unsigned long va)
@@ -190,6 +194,7 @@ notrace bool text_gen_insn(u8 *buf, u8 opcode, const void *addr, const void *des
 	buf[4] = rel >> 24;
 	return true;
 }
+EXPORT_SYMBOL_FOR_KTEST(text_gen_insn);
 
 /* See text_poke.h. */
 notrace unsigned long text_insn_dest(const u8 *insn, unsigned long addr)
@@ -366,6 +371,7 @@ notrace int text_poke_bp_batch(struct text_poke_loc *tp, unsigned int nr)
 	mutex_unlock(&text_mutex);
 	return 0;
 }
+EXPORT_SYMBOL_FOR_KTEST(text_poke_bp_batch);
 
 /* See text_poke.h. */
 notrace int text_poke_bp(void *addr, const void *opcode, size_t len)
@@ -377,3 +383,4 @@ notrace int text_poke_bp(void *addr, const void *opcode, size_t len)
 	memcpy(tp.text, opcode, len);
 	return text_poke_bp_batch(&tp, 1);
 }
+EXPORT_SYMBOL_FOR_KTEST(text_poke_bp);

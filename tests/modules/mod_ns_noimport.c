@@ -1,6 +1,6 @@
 /*
  * mod_ns_noimport: uses kmalloc_get_stats, which the kernel exports only
- * into the namespace EXPORTED_FOR_KTEST (kernel/test_exports.c), without
+ * into the namespace EXPORTED_FOR_KTEST (kernel/mm/kmalloc.c), without
  * MODULE_IMPORT_NS: the loader refuses it with Linux's message and
  * -EINVAL (tests/qemu/modules_errors.t).
  */
