@@ -11,7 +11,7 @@
 #   make fuzz         the fuzz targets, longer (FUZZ_SECONDS=300)
 #   make clean
 #
-# Variables: CROSS_COMPILE=x86_64-elf-  V=1 (show commands)  ACCEL=kvm
+# Variables: CROSS_COMPILE=x86_64-elf-  V=1 (show commands)  ACCEL=kvm  SMP=N (CPUs, 2)
 #            CMDLINE="..." (kernel command line for run*)  MEM=512M
 #            M=DIR (make modules)  EXTRA_MODULES=DIR (make iso: add DIR's modules)
 
@@ -41,6 +41,8 @@ QEMU := qemu-system-x86_64
 OVMF := /usr/share/ovmf/OVMF.fd
 ACCEL ?= tcg
 MEM ?= 512M
+# CPUs of make run*: the application processors come up and park (docs/smp.md).
+SMP ?= 2
 CMDLINE ?=
 FUZZ_SECONDS ?= 20
 # uname's build date: the last commit's, so rebuilding a tree is reproducible.
@@ -104,6 +106,7 @@ boot-y := \
 
 kernel-y := \
 	kernel/boot_info.o \
+	kernel/cpu.o \
 	kernel/irq.o \
 	kernel/kallsyms.o \
 	kernel/kallsyms_proc.o \
@@ -126,10 +129,12 @@ kernel-x86_64-y := \
 	kernel/x86_64/idt.o \
 	kernel/x86_64/isr.o \
 	kernel/x86_64/process_64.o \
+	kernel/x86_64/smpboot.o \
 	kernel/x86_64/stacktrace.o \
 	kernel/x86_64/switch.o \
 	kernel/x86_64/syscall_64.o \
 	kernel/x86_64/text_poke.o \
+	kernel/x86_64/trampoline_64.o \
 	kernel/x86_64/traps.o
 
 kernel-sched-y := \
@@ -145,6 +150,7 @@ kernel-process-y := \
 	kernel/process/process.o
 
 kernel-mm-y := \
+	kernel/mm/ioremap.o \
 	kernel/mm/kmalloc.o \
 	kernel/mm/memcheck.o \
 	kernel/mm/page_bitmap.o \
@@ -200,6 +206,7 @@ drivers-y := \
 	drivers/acpi.o \
 	drivers/acpi_tables.o \
 	drivers/debug_exit.o \
+	drivers/lapic.o \
 	drivers/pic.o \
 	drivers/pit.o \
 	drivers/uart16550.o
@@ -678,6 +685,7 @@ QEMU_FLAGS := -M pc
 QEMU_FLAGS += -cpu max
 QEMU_FLAGS += -accel $(ACCEL)
 QEMU_FLAGS += -m $(MEM)
+QEMU_FLAGS += -smp $(SMP)
 QEMU_FLAGS += -display none
 QEMU_FLAGS += -no-reboot
 QEMU_FLAGS += -nic none

@@ -8,6 +8,7 @@
  * when no init runs), and becomes the idle task.
  */
 #include <kelp/acpi.h>
+#include <kelp/smp.h>
 #include <kelp/boot_info.h>
 #include <kelp/errno.h>
 #include <kelp/fs.h>
@@ -224,10 +225,12 @@ __noreturn void kmain(u64 mbi_phys)
 	workqueue_init();
 	pic_init();
 	time_init();
+	smp_init();
 	uart_enable_rx(&uart_com1);
 	uart_enable_rx(&uart_com2);
 	local_irq_enable();
 	fs_init();
+	cpu_sysfs_init();
 	klp_init();
 	kallsyms_proc_init();
 	memcheck_proc_init();

@@ -85,6 +85,16 @@ extern bool cpu_has_nx;
  * -ENOMEM or -EEXIST (already mapped). Any context (paging_lock, irqsave).
  */
 int map_kernel_page(unsigned long va, phys_addr_t pa, u64 flags);
+
+/* The window of device register mappings (kernel/mm/ioremap.c). */
+#define IOREMAP_BASE 0xfffffffffe000000UL
+#define IOREMAP_END  0xffffffffff000000UL
+/*
+ * Maps size bytes of device registers at phys, uncached (PCD, PWT) and
+ * NX, for good. Returns the virtual address of phys, or NULL (the window
+ * is full, or a table could not be allocated). Any context but IRQ.
+ */
+void *ioremap(phys_addr_t phys, size_t size);
 /*
  * Removes the 4 KiB mapping at va (invlpg) and frees tables left empty.
  * Returns the physical page it mapped (the caller frees it), or 0 if none.

@@ -68,8 +68,10 @@ struct task;
 
 typedef long (*syscall_fn_t)(const struct pt_regs *regs);
 
-/* Programs the syscall MSRs (STAR, LSTAR, FMASK, EFER.SCE) and SMEP/SMAP. Boot, from arch_cpu_init(). */
+/* Detects SMEP/SMAP, then syscall_cpu_init() for the boot CPU. Boot, from arch_cpu_init(). */
 void syscall_init(void);
+/* Programs the calling CPU's syscall MSRs (STAR, LSTAR, FMASK, EFER.SCE) and SMEP/SMAP. IRQs off. */
+void syscall_cpu_init(void);
 /* The entry point written to LSTAR (entry_64.asm). */
 void entry_SYSCALL_64(void);
 /* C half of the entry: runs the handler, then the exit work. Returns true to use sysretq. */

@@ -47,8 +47,15 @@ enum x86_vector {
 
 /* Loads the GDT with user segments and the TSS (IST stacks). Boot, from arch_cpu_init(). */
 void gdt_init(void);
+/*
+ * Fills and loads CPU cpu's own GDT and TSS, with its IST stack tops
+ * (double fault, NMI, machine check). On that CPU, IRQs off.
+ */
+void gdt_init_cpu(int cpu, const unsigned long ist_top[3]);
 /* Fills and loads the IDT. Boot, IRQs off, from arch_cpu_init(). */
 void idt_init(void);
+/* Loads the IDT idt_init() filled (shared by every CPU). IRQs off. */
+void idt_load(void);
 /* C entry for every vector; called by the assembly stubs. */
 void trap_dispatch(struct pt_regs *regs);
 /* Name of an exception vector ("page fault", ...), or NULL. */

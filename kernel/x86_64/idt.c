@@ -50,3 +50,11 @@ void idt_init(void)
 	idt_set(X86_TRAP_BP, isr_stub_table[X86_TRAP_BP], 0, 3);
 	__asm__ __volatile__("lidt %0" : : "m"(ptr));
 }
+
+/* See traps.h. */
+void idt_load(void)
+{
+	struct idt_ptr ptr = { sizeof(idt) - 1, (u64)idt };
+
+	__asm__ __volatile__("lidt %0" : : "m"(ptr));
+}

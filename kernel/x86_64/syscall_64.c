@@ -29,23 +29,29 @@ u64 syscall_restarts;
 extern const syscall_fn_t sys_call_table[NR_SYSCALLS];
 
 /* See syscall.h. */
-void syscall_init(void)
+void syscall_cpu_init(void)
 {
-	u32 a, b, c, d;
-
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
 	/* SYSRET: CS = STAR[63:48] + 16, SS = + 8; SYSCALL: CS = STAR[47:32], SS = + 8 */
 	wrmsr(MSR_STAR, ((u64)(GDT_USER_DS - 8) << 48) | ((u64)GDT_KERNEL_CS << 32));
 	wrmsr(MSR_LSTAR, (u64)entry_SYSCALL_64);
 	wrmsr(MSR_SYSCALL_MASK, X86_EFLAGS_IF | X86_EFLAGS_TF | X86_EFLAGS_DF | X86_EFLAGS_AC |
 	      X86_EFLAGS_NT);
+	write_cr4(read_cr4() | (cpu_has_smep ? X86_CR4_SMEP : 0) | (cpu_has_smap ? X86_CR4_SMAP : 0));
+}
+
+/* See syscall.h. */
+void syscall_init(void)
+{
+	u32 a, b, c, d;
+
 	cpuid(0, 0, &a, &b, &c, &d);
 	if (a >= 7) {
 		cpuid(7, 0, &a, &b, &c, &d);
 		cpu_has_smep = b & (1u << 7);
 		cpu_has_smap = b & (1u << 20);
 	}
-	write_cr4(read_cr4() | (cpu_has_smep ? X86_CR4_SMEP : 0) | (cpu_has_smap ? X86_CR4_SMAP : 0));
+	syscall_cpu_init();
 	pr_info("syscall: SMEP %s, SMAP %s\n", cpu_has_smep ? "on" : "unavailable", cpu_has_smap ? "on" : "unavailable");
 }
 

@@ -54,6 +54,7 @@ class RunConfig:
     out: Path = REPO / "build" / "tests"
     qemu_cmd: str | None = None     # hidden: a fake kernel for self-tests
     verbose: bool = False
+    smp: int = 1                    # CPUs of a scenario without `#! smp:`
 
 
 def make_cmdline_image(path: Path, cmdline: str) -> None:
@@ -411,7 +412,8 @@ class ScenarioRun:
             return [Result(self.name, "fail", 0.0, [why])]
         try:
             self.con = start_console(self.cfg, self.name, self.firmware, self.scn.memory,
-                                     self.scn.kernel_cmdline())
+                                     self.scn.kernel_cmdline(),
+                                     ("-smp", str(self.scn.smp or self.cfg.smp)))
             if self.boot():
                 self.run_steps()
         except (OSError, RuntimeError) as e:
@@ -608,13 +610,15 @@ def plan_runs(files, filt: str | None) -> list:
 
 
 def run_scenarios(files=None, image=None, out=None, jobs: int = 2, filt: str | None = None,
-                  verbose: bool = False, qemu_cmd: str | None = None, stream=None) -> Summary:
+                  verbose: bool = False, qemu_cmd: str | None = None, stream=None,
+                  smp: int | None = None) -> Summary:
     """Run scenarios `jobs` at a time, printing one line per result to
     stream as they finish (not the totals line). Returns the Summary."""
     stream = stream or sys.stdout
     cfg = RunConfig(verbose=verbose, qemu_cmd=qemu_cmd)
     cfg.image = Path(image) if image else cfg.image
     cfg.out = Path(out) if out else cfg.out
+    cfg.smp = smp or int(os.environ.get("KELP_SMP", "1"))
     snapshot_image(cfg)
     summary, lock, interrupted = Summary(), threading.Lock(), threading.Event()
 
@@ -649,6 +653,8 @@ def main(argv=None) -> int:
     ap.add_argument("--image", default=str(REPO / "build" / "kelp-test.iso"))
     ap.add_argument("--out", default=str(REPO / "build" / "tests"), help="logs and scratch files")
     ap.add_argument("--filter", help="only runs whose name contains this")
+    ap.add_argument("--smp", type=int, help="CPUs of a scenario without `#! smp:` "
+                    "(default $KELP_SMP, else 1)")
     ap.add_argument("--list", action="store_true", help="list the runs and exit")
     ap.add_argument("-v", "--verbose", action="store_true", help="show QEMU commands and transcripts")
     ap.add_argument("--qemu-cmd", help=argparse.SUPPRESS)   # fake kernel for harness self-tests
@@ -660,7 +666,7 @@ def main(argv=None) -> int:
         return 0
     try:
         summary = run_scenarios(args.files, args.image, args.out, args.jobs, args.filter,
-                                args.verbose, args.qemu_cmd)
+                                args.verbose, args.qemu_cmd, smp=args.smp)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

@@ -19,7 +19,7 @@ FIRMWARES = ("bios", "uefi")
 CMD_TIMEOUT = 30.0
 NOEOL = " (no-eol)"
 DIRECTIVES = ("firmware", "cmdline", "memory", "timeout", "boot-timeout",
-              "exit", "ktest")
+              "exit", "ktest", "smp")
 
 class ScenarioError(Exception):
     """A malformed scenario file (reported as a failure of that scenario)."""
@@ -59,6 +59,7 @@ class Scenario:
     firmwares: list = field(default_factory=lambda: ["bios"])
     cmdline: str = ""
     memory: str = "512M"
+    smp: int | None = None          # CPUs (-smp); None: the run's default (--smp)
     timeout: float = CMD_TIMEOUT
     boot_timeout: float | None = None
     exit_status: int | None = None
@@ -94,6 +95,10 @@ def parse_directive(scn: Scenario, key: str, value: str) -> None:
                 raise ScenarioError(f"firmware must be bios and/or uefi, not {value!r}")
         elif key == "cmdline":
             scn.cmdline = f"{scn.cmdline} {value}".strip()
+        elif key == "smp":
+            if not re.fullmatch(r"[1-9]\d?", value):
+                raise ScenarioError(f"bad CPU count {value!r} (1-99)")
+            scn.smp = int(value)
         elif key == "memory":
             if not re.fullmatch(r"\d+[KMGT]?", value):
                 raise ScenarioError(f"bad memory size {value!r}")

@@ -1,0 +1,57 @@
+/*
+ * The CPU masks as Linux shows them: /sys/devices/system/cpu/possible,
+ * present and online, each a list of ranges ("0-3", "0,2-3"). possible
+ * and present are the CPUs smp_init() tried (the MADT's, within nr_cpus),
+ * online the ones that came up (include/kelp/smp.h).
+ */
+#include <kelp/kobject.h>
+#include <kelp/printk.h>
+#include <kelp/smp.h>
+#include <kelp/string.h>
+
+/* Formats mask as Linux's cpulist ("0-3,5\n") into buf (PAGE_SIZE). Returns the length. */
+static ssize_t cpu_print_list(char *buf, u64 mask)
+{
+	size_t n = 0;
+
+	for (int i = 0; i < NR_CPUS; i++) {
+		int j = i;
+
+		if (!(mask & (1ULL << i)))
+			continue;
+		while (j + 1 < NR_CPUS && (mask & (1ULL << (j + 1))))
+			j++;
+		n += scnprintf(buf + n, 64 - n, n ? ",%d" : "%d", i);
+		if (j > i)
+			n += scnprintf(buf + n, 64 - n, "-%d", j);
+		i = j;
+	}
+	n += scnprintf(buf + n, 64 - n, "\n");
+	return n;
+}
+
+static ssize_t online_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+{
+	return cpu_print_list(buf, __atomic_load_n(&cpu_online_mask, __ATOMIC_ACQUIRE));
+}
+
+static ssize_t possible_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+{
+	return cpu_print_list(buf, cpu_possible_mask);
+}
+
+static struct kobj_attribute online_attr = __ATTR_RO(online);
+static struct kobj_attribute possible_attr = __ATTR(possible, 0444, possible_show, NULL);
+static struct kobj_attribute present_attr = __ATTR(present, 0444, possible_show, NULL);
+
+/* See smp.h. */
+void cpu_sysfs_init(void)
+{
+	struct kobject *devices = kobject_create_and_add("devices", NULL);
+	struct kobject *system = devices ? kobject_create_and_add("system", devices) : NULL;
+	struct kobject *cpu = system ? kobject_create_and_add("cpu", system) : NULL;
+
+	if (!cpu || sysfs_create_file(cpu, &online_attr.attr) ||
+	    sysfs_create_file(cpu, &possible_attr.attr) || sysfs_create_file(cpu, &present_attr.attr))
+		pr_warn("cpu: cannot create /sys/devices/system/cpu\n");
+}
