@@ -74,6 +74,13 @@ KCFLAGS += -mfentry
 KCFLAGS += -mnop-mcount
 KCFLAGS += -mrecord-mcount
 KCFLAGS += -flive-patching=inline-clone
+# One section per function and per data object: tools/klp-build diffs the
+# objects section by section. Free for the image (linker.ld gathers them).
+KCFLAGS += -ffunction-sections
+KCFLAGS += -fdata-sections
+# Debug info names sources relative to the tree, so a copy of the tree
+# (tools/klp-build's patched build) compiles the same bytes.
+KCFLAGS += -ffile-prefix-map=$(CURDIR)/=
 KCFLAGS += -Wall
 KCFLAGS += -Wextra
 KCFLAGS += -Wno-unused-parameter
@@ -91,6 +98,9 @@ KLDFLAGS := -nostdlib
 KLDFLAGS += -z max-page-size=0x1000
 KLDFLAGS += -z noexecstack
 KLDFLAGS += --no-warn-rwx-segments
+# The kernel's build ID (.note.gnu.build-id, kernel/build_id.c): a live
+# patch records the one it was built against and is refused by any other.
+KLDFLAGS += --build-id=sha1
 KLDFLAGS += -T linker.ld
 
 # ---------------------------------------------------------------------------
@@ -126,6 +136,12 @@ $(B)/tools/kallsyms: tools/kallsyms.c | deps-build
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  HOSTCC  $<")
 	$(Q)$(HOSTCC) -O2 -Wall -Wextra -o $@ $<
+
+# tools/klp-build's object diff (elfutils' libelf).
+$(B)/tools/klp-diff: tools/klp-diff.c | deps-build deps-klp
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  HOSTCC  $<")
+	$(Q)$(HOSTCC) -O2 -g -Wall -Wextra -Wno-sign-compare -o $@ $< -lelf
 
 $(B)/kallsyms0.o: $(B)/tools/kallsyms
 	@mkdir -p $(dir $@)
@@ -396,7 +412,7 @@ $(B)/unit/%: tests/unit/%.c | deps-test
 	$(Q)$(HOSTCC) $(UNIT_CFLAGS) -o $@ $< -lcmocka
 
 # The loader's unit test reads real modules (build/modules/*.ko).
-unit: $(unit-bins) $(module-kos)
+unit: $(unit-bins) $(module-kos) $(B)/tools/klp-diff
 
 # libFuzzer targets, same include-the-source scheme.
 FUZZ_CFLAGS := -g
@@ -423,6 +439,14 @@ fuzz: fuzz-build
 		$(PYTHON) tests/run_all.py --only fuzz
 
 # ---------------------------------------------------------------------------
+# tools/klp-build (docs/klp-build.md) asks the build for these.
+
+klp-print-kernel-c:
+	@echo $(kernel-c)
+klp-print-modcflags:
+	@for f in $(MODCFLAGS); do printf '%s\n' "$$f"; done
+
+# ---------------------------------------------------------------------------
 # Tests and benchmarks
 
 test: $(B)/kelp.iso unit fuzz-build | deps-run deps-test
@@ -443,6 +467,8 @@ deps-run: deps-iso
 	$(Q)tools/ensure-deps run
 deps-test:
 	$(Q)tools/ensure-deps test
+deps-klp:
+	$(Q)tools/ensure-deps klp
 
 clean:
 	rm -rf $(B)
@@ -452,6 +478,6 @@ FORCE:
 .PHONY: all iso run run-uefi run-gdb gdb unit fuzz fuzz-build test bench clean userland FORCE
 
 .PHONY: all iso modules run run-uefi run-gdb gdb unit fuzz fuzz-build test bench clean FORCE
-.PHONY: deps-build deps-iso deps-run deps-test
+.PHONY: deps-build deps-iso deps-run deps-test deps-klp klp-print-kernel-c klp-print-modcflags
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -7,6 +7,7 @@
  * line asks for) and becomes the idle task.
  */
 #include <kelp/boot_info.h>
+#include <kelp/build_id.h>
 #include <kelp/errno.h>
 #include <kelp/fs.h>
 #include <kelp/ftrace.h>
@@ -214,6 +215,7 @@ __noreturn void kmain(u64 mbi_phys)
 	local_irq_enable();
 	fs_init();
 	klp_init();
+	build_id_init();
 	kallsyms_proc_init();
 	sysctl_init();
 	tracefs_init();
