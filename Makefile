@@ -75,7 +75,8 @@ KCFLAGS += -mnop-mcount
 KCFLAGS += -mrecord-mcount
 KCFLAGS += -flive-patching=inline-clone
 # One section per function and per data object: tools/klp-build diffs the
-# objects section by section. Free for the image (linker.ld gathers them).
+# objects section by section. Free for the image (linker.ld gathers them);
+# modules leave them out (MODSECTIONS below).
 KCFLAGS += -ffunction-sections
 KCFLAGS += -fdata-sections
 # Debug info names sources relative to the tree, so a copy of the tree
@@ -253,7 +254,12 @@ userland: $(ubins)
 #   make iso EXTRA_MODULES=DIR       the same, and puts them in the image
 # build/gen/ holds generated benchmark modules (tools/gen-bench-module.py).
 
-MODCFLAGS := $(KCFLAGS)
+# Modules keep one .text (their section lists are part of the interface,
+# /sys/module/NAME/sections); tools/klp-build compiles the modules it
+# diffs with MODSECTIONS="-ffunction-sections -fdata-sections".
+MODSECTIONS ?=
+MODCFLAGS := $(filter-out -ffunction-sections -fdata-sections,$(KCFLAGS))
+MODCFLAGS += $(MODSECTIONS)
 MODCFLAGS += -DMODULE
 
 module-srcs := $(wildcard patches/*.c tests/modules/*.c)

@@ -728,6 +728,13 @@ static int ref_sym(struct sym *y)
 	const char *name = undef ? y->name : y->corr->name;
 	bool local = !undef && y->corr->bind == STB_LOCAL;
 
+	if (undef && !strcmp(name, "__this_module") && strcmp(objname, "vmlinux")) {
+		/* THIS_MODULE in the target module's code means the target, not the patch */
+		char *k = xasprintf(".klp.sym.%s.__this_module,0", objname);
+		int i = osym_undef(k);
+		free(k);
+		return i;
+	}
 	if (!strncmp(name, ".klp.sym.", 9) || (!local && (undef && strcmp(objname, "vmlinux"))))
 		return osym_undef(name);	/* a module's imports are exports */
 	if (!local && target_exports(name))
