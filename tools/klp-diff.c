@@ -241,13 +241,20 @@ static bool sec_init(const char *n)
 	return !strncmp(n, ".init.", 6) || !strncmp(n, ".exit.", 6);
 }
 
-/* A function or data object symbol defined in an allocated section. */
+/* A function or data object symbol defined in an allocated section (not an alias). */
 static bool sym_entity(struct obj *o, struct sym *y)
 {
 	struct sec *s = sym_sec(o, y);
 
-	return s && (s->sh.sh_flags & SHF_ALLOC) && (y->type == STT_FUNC || y->type == STT_OBJECT) &&
-	       !sec_ignored(s->name);
+	if (!s || !(s->sh.sh_flags & SHF_ALLOC) || (y->type != STT_FUNC && y->type != STT_OBJECT) ||
+	    sec_ignored(s->name))
+		return false;
+	/* aliases (init_module for a module's init function): the first symbol stands for all */
+	for (struct sym *x = o->syms + 1; x < y; x++)
+		if (x->s.st_shndx == y->s.st_shndx && x->s.st_value == y->s.st_value &&
+		    x->type == y->type && x->s.st_size == y->s.st_size)
+			return false;
+	return true;
 }
 
 /* The named symbol covering offset off of section sec, or NULL. */
@@ -303,6 +310,23 @@ static struct target target_of(struct obj *o, const struct rela *r)
 		return t;
 	}
 	struct sym *named = pos >= 0 ? sym_at(o, si, pos) : NULL;
+	if (!named && r->addend >= 0)
+		named = sym_at(o, si, r->addend);
+	if (!named) {
+		/* an immediate after a RIP-relative displacement moves the addend below
+		 * -4: with one object per section (-fdata-sections) it is still that one */
+		struct sym *only = NULL;
+		int n = 0;
+
+		for (size_t k = 1; k < o->nsym; k++)
+			if (o->syms[k].s.st_shndx == si &&
+			    (o->syms[k].type == STT_OBJECT || o->syms[k].type == STT_FUNC)) {
+				only = &o->syms[k];
+				n++;
+			}
+		if (n == 1 && pos < 0 && pos >= -8)
+			named = only;
+	}
 	if (named && named->type != STT_SECTION) {
 		t.sym = named;
 		t.add = r->addend - (int64_t)named->s.st_value;
@@ -476,6 +500,47 @@ static void correlate(struct obj *o, struct obj *p)
 				 : !strcmp(x->name, y->name)) {
 				cand = x;
 				ncand++;
+			}
+		}
+		if (ncand > 1 && base) {
+			/* as many in both (WARN_ONCE's __warned): gcc numbers them in order */
+			struct sym *po[64], *oo[64];
+			int np = 0, no = 0, me = -1;
+
+			for (size_t j = 1; j < p->nsym && np < 64; j++) {
+				struct sym *x = &p->syms[j];
+				if (sym_entity(p, x) && x->type == y->type && local_base_len(x->name) == base &&
+				    !strncmp(x->name, y->name, base) && x->bind == STB_LOCAL) {
+					if (x == y)
+						me = np;
+					po[np++] = x;
+				}
+			}
+			for (size_t j = 1; j < o->nsym && no < 64; j++) {
+				struct sym *x = &o->syms[j];
+				if (sym_entity(o, x) && x->type == y->type && local_base_len(x->name) == base &&
+				    !strncmp(x->name, y->name, base) && x->bind == STB_LOCAL)
+					oo[no++] = x;
+			}
+			if (np == no && me >= 0) {
+				int rank = 0;
+				long mine = atol(y->name + base + 1);
+
+				for (int j = 0; j < np; j++)
+					rank += atol(po[j]->name + base + 1) < mine;
+				for (int j = 0; j < no; j++) {
+					int r = 0;
+					long v = atol(oo[j]->name + base + 1);
+
+					for (int i2 = 0; i2 < no; i2++)
+						r += atol(oo[i2]->name + base + 1) < v;
+					if (r == rank) {
+						y->corr = oo[j];
+						oo[j]->corr = y;
+					}
+				}
+				if (y->corr)
+					continue;
 			}
 		}
 		if (ncand > 1) {
