@@ -7,6 +7,7 @@
 #   make run-uefi     the same through OVMF
 #   make run-gdb      QEMU waits for gdb on :1234; `make gdb` attaches
 #   make test         host unit tests, fuzz targets, QEMU scenarios
+#   make klp-build-test  tools/klp-build + kelpctl end to end (tests/klp-build/)
 #   make bench        boot-time and in-kernel benchmarks under -icount
 #   make fuzz         the fuzz targets, longer (FUZZ_SECONDS=300)
 #   make clean
@@ -459,6 +460,11 @@ test: $(B)/kelp.iso unit fuzz-build | deps-run deps-test
 	$(Q)tools/check-tree
 	$(Q)FUZZ_SECONDS=$(FUZZ_SECONDS) $(PYTHON) tests/run_all.py
 
+# tools/klp-build and kelpctl end to end (tests/klp-build/run.py): every
+# fix built into a patch, loaded, checked and unloaded in QEMU, one VM at a time.
+klp-build-test: $(B)/kelp.iso $(B)/tools/klp-diff | deps-run deps-klp
+	$(Q)$(PYTHON) tests/klp-build/run.py
+
 bench: $(B)/kelp.iso | deps-run
 	$(Q)$(PYTHON) tests/qemu/bench.py
 
@@ -484,6 +490,6 @@ FORCE:
 .PHONY: all iso run run-uefi run-gdb gdb unit fuzz fuzz-build test bench clean userland FORCE
 
 .PHONY: all iso modules run run-uefi run-gdb gdb unit fuzz fuzz-build test bench clean FORCE
-.PHONY: deps-build deps-iso deps-run deps-test deps-klp klp-print-kernel-c klp-print-modcflags
+.PHONY: deps-build deps-iso deps-run deps-test deps-klp klp-print-kernel-c klp-print-modcflags klp-build-test
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
