@@ -69,6 +69,9 @@ struct klp_object {
 	/* shadow types the object's new code uses (NULL-terminated, or NULL): registered
 	 * while the object is patched, see klp_shadow.h */
 	struct klp_shadow_type **shadow_types;
+	/* Kelp: the build ID of the module the patch was built for (modinfo
+	 * build_id, set by tools/klp-build), or NULL: another build is refused */
+	const char *build_id;
 
 	/* owned by the core */
 	struct kobject kobj;		/* <patch>/<object> */

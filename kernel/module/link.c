@@ -275,6 +275,8 @@ static int module_check_modinfo(struct load_info *li)
 			license ? license : "unspecified");
 		mod->taints |= 1UL << TAINT_PROPRIETARY_MODULE;
 	}
+	if (elf_modinfo_get(&li->elf, "build_id"))
+		strlcpy(mod->build_id, elf_modinfo_get(&li->elf, "build_id"), sizeof(mod->build_id));
 	if (lp && !strcmp(lp, "Y")) {
 		err = module_check_build_id(li);
 		if (err)
