@@ -456,7 +456,7 @@ klp-print-modcflags:
 # ---------------------------------------------------------------------------
 # Tests and benchmarks
 
-test: $(B)/kelp.iso unit fuzz-build | deps-run deps-test
+test: $(B)/kelp.iso unit fuzz-build | deps-run deps-test deps-klp
 	$(Q)tools/check-tree
 	$(Q)FUZZ_SECONDS=$(FUZZ_SECONDS) $(PYTHON) tests/run_all.py
 
