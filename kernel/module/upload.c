@@ -59,10 +59,15 @@ static int upload_store(const char *name, const u8 *data, size_t len, void *arg)
 static int upload_load(const char *name, const u8 *data, size_t len, const char *args,
 		       char *msg, size_t msglen, void *arg)
 {
+	char path[sizeof(MODULE_DIR) + UPLOAD_NAME_MAX + 1];
 	int err = load_module(data, len, args);
 
-	if (err)
+	if (err) {
 		snprintf(msg, msglen, "could not insert module %s: %s", name, module_strerror(err));
+		/* the sender asked for a loaded module: a refused one leaves nothing behind */
+		snprintf(path, sizeof(path), MODULE_DIR "/%s", name);
+		vfs_unlink(path);
+	}
 	return err;
 }
 

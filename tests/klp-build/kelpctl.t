@@ -19,6 +19,8 @@ kelp# dmesg
 * livepatch: 'klp_proc_cmdline' was built for kernel build id 0000000000000000000000000000000000000000, running * (glob)
 ...
 kelp# ls /sys/kernel/livepatch
+kelp# ls /lib/modules/other-build.ko
+ls: /lib/modules/other-build.ko: No such file or directory
 kelp# lsmod
 Module                  Size  Used by
 kelp# cat /proc/sys/kernel/tainted
