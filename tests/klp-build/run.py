@@ -8,6 +8,7 @@ built with tools/klp-build into build/klp-test/NAME.ko (options from a
 `klp-build: ...` line in the patch's description). Then:
 - NAME.refused: the build must fail, and every line of that file must be
   in its error output (a change klp-build refuses);
+- NAME.expect: lines the build's output must have (what it found);
 - NAME.t: a QEMU scenario (tests/qemu/README.md) that loads the patch with
   kelpctl, shows the behaviour changed, unloads it and shows it changed
   back; run one VM at a time by tests/qemu/run.py.
@@ -44,6 +45,11 @@ def build(name):
         return False, (f"exit {r.returncode}, missing: {missing}\n{r.stdout}{r.stderr}")
     if r.returncode:
         return False, f"exit {r.returncode}\n{r.stdout}{r.stderr}"
+    expect = os.path.join(HERE, name + ".expect")
+    if os.path.exists(expect):
+        missing = [l for l in open(expect).read().splitlines() if l and l not in r.stdout]
+        if missing:
+            return False, f"missing in the output: {missing}\n{r.stdout}"
     return True, f"built ({dt:.1f}s)"
 
 
