@@ -785,7 +785,13 @@ static int carry_anon(size_t sec);
 static int ref_sym(struct sym *y)
 {
 	bool undef = y->s.st_shndx == SHN_UNDEF;
+	size_t plen;
 
+	/* a cold part jumps back into its parent's body: the copy's, never the old one's */
+	if (!undef && y->type == STT_FUNC && is_cold_part(y->name, &plen)) {
+		carry_sym(y);
+		return y->out_sym;
+	}
 	if (!undef && (!y->corr || y->ro_copy || y->status != ST_SAME)) {
 		carry_sym(y);
 		return y->out_sym;

@@ -230,6 +230,24 @@ static void test_duplicate_static_sympos(void **state)
 	assert_false(has("changed ys"));
 }
 
+/* gcc's f.cold (the unlikely path, no fentry) goes with f, even when only f's hot part changed. */
+static void test_cold_part_carried(void **state)
+{
+	const char *cold = PRE "extern void oops(const char *s) __attribute__((cold));\n"
+		"int f(int x) { if (x < 0) { oops(\"neg\"); printk(\"after %d\", x); return -1; }\n";
+
+	char a[512], b[512];
+	snprintf(a, sizeof(a), "%s return printk(\"%%d\", x * 2); }\n", cold);
+	snprintf(b, sizeof(b), "%s return printk(\"%%d\", x * 3); }\n", cold);
+	diff(a, b, "");
+	assert_int_equal(status, 0);
+	expect("changed f 0");
+	assert_false(has("error"));
+	nm_out();
+	expect("t f.cold\n");			/* carried, not the running kernel's */
+	assert_false(has(".klp.sym.vmlinux.f.cold"));
+}
+
 static void test_changed_data_refused(void **state)
 {
 	diff(PRE "int limit = 10;\nint f(void) { return printk(\"%d\", limit); }\n",
@@ -336,6 +354,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_static_local, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_string_literal, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_duplicate_static_sympos, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cold_part_carried, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_changed_data_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_data_size_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_new_data_carried, setup, teardown),
