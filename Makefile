@@ -450,6 +450,8 @@ fuzz: fuzz-build
 
 klp-print-kernel-c:
 	@echo $(kernel-c)
+klp-print-module-srcs:
+	@echo $(module-srcs)
 klp-print-modcflags:
 	@for f in $(MODCFLAGS); do printf '%s\n' "$$f"; done
 
@@ -490,6 +492,6 @@ FORCE:
 .PHONY: all iso run run-uefi run-gdb gdb unit fuzz fuzz-build test bench clean userland FORCE
 
 .PHONY: all iso modules run run-uefi run-gdb gdb unit fuzz fuzz-build test bench clean FORCE
-.PHONY: deps-build deps-iso deps-run deps-test deps-klp klp-print-kernel-c klp-print-modcflags klp-build-test
+.PHONY: deps-build deps-iso deps-run deps-test deps-klp klp-print-kernel-c klp-print-module-srcs klp-print-modcflags klp-build-test
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
