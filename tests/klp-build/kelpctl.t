@@ -8,6 +8,10 @@
 host$ tools/kelpctl --vm $COM2 list; echo "exit $?"
 no live patches loaded
 exit 0
+kelp# cat /sys/kernel/build_id
+[0-9a-f]{40} (re)
+host$ tools/kelpctl --vm $COM2 --json list
+{"patches": []}
 host$ python3 -c "import sys; d=open('build/klp-test/proc-cmdline.ko','rb').read(); i=d.index(b'kelp_build_id=')+14; open('build/klp-test/other-build.ko','wb').write(d[:i]+b'0'*40+d[i+40:])"
 host$ tools/kelpctl --vm $COM2 load build/klp-test/other-build.ko; echo "exit $?"
 kelpctl: sent other-build.ko (* bytes) in * s (glob)
