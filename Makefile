@@ -114,6 +114,15 @@ kernel-objs := $(patsubst %.c,$(B)/%.o,$(kernel-c)) $(patsubst %.asm,$(B)/%.o,$(
 
 all: $(B)/kelp.elf
 
+# uname's build date is a compiler flag (KCFLAGS): the objects that print it
+# are rebuilt when it changes, so an image never mixes dates and
+# tools/klp-build compiles the same bytes (it passes build/build-date on).
+version-objs := $(patsubst %.c,$(B)/%.o,$(shell grep -l 'kelp/version.h' $(kernel-c) 2>/dev/null))
+$(version-objs): $(B)/build-date
+$(B)/build-date: FORCE
+	@mkdir -p $(B)
+	$(Q)echo '$(BUILD_DATE)' | cmp -s - $@ || echo '$(BUILD_DATE)' > $@
+
 $(B)/%.o: %.c | deps-build
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")

@@ -291,12 +291,17 @@ static struct target target_of(struct obj *o, const struct rela *r)
 {
 	struct sym *y = &o->syms[r->sym];
 	struct target t = { .kind = T_SYM, .sym = y, .add = r->addend };
+	int64_t addend = r->addend;
 
-	if (y->type != STT_SECTION)
+	/* a local label the assembler kept (.LC0 in a mergeable section): its section and offset */
+	if (y->type == STT_NOTYPE && y->bind == STB_LOCAL && y->s.st_shndx != SHN_UNDEF &&
+	    y->s.st_shndx < o->nsec)
+		addend += y->s.st_value;
+	else if (y->type != STT_SECTION)
 		return t;
 	size_t si = y->s.st_shndx;
 	struct sec *s = &o->secs[si];
-	int64_t pos = r->addend + (is_pcrel(r->type) ? 4 : 0);
+	int64_t pos = addend + (is_pcrel(r->type) ? 4 : 0);
 
 	if (s->is_str && s->data && pos >= 0 && (uint64_t)pos < s->sh.sh_size) {
 		uint64_t start = pos;
@@ -306,12 +311,12 @@ static struct target target_of(struct obj *o, const struct rela *r)
 		t.kind = T_STR;
 		t.sec = si;
 		t.off = start;
-		t.add = r->addend - (int64_t)start;
+		t.add = addend - (int64_t)start;
 		return t;
 	}
 	struct sym *named = pos >= 0 ? sym_at(o, si, pos) : NULL;
-	if (!named && r->addend >= 0)
-		named = sym_at(o, si, r->addend);
+	if (!named && addend >= 0)
+		named = sym_at(o, si, addend);
 	if (!named) {
 		/* an immediate after a RIP-relative displacement moves the addend below
 		 * -4: with one object per section (-fdata-sections) it is still that one */
@@ -329,11 +334,12 @@ static struct target target_of(struct obj *o, const struct rela *r)
 	}
 	if (named && named->type != STT_SECTION) {
 		t.sym = named;
-		t.add = r->addend - (int64_t)named->s.st_value;
+		t.add = addend - (int64_t)named->s.st_value;
 		return t;
 	}
 	t.kind = T_SEC;
 	t.sec = si;
+	t.add = addend;
 	return t;
 }
 
@@ -415,6 +421,9 @@ static bool entity_same(struct obj *oa, struct sym *a, struct obj *ob, struct sy
 		ka = target_key(oa, ra, false);
 		kb = target_key(ob, rb, true);
 		eq = !strcmp(ka, kb);
+		if (!eq && getenv("KLP_DIFF_DEBUG"))
+			fprintf(stderr, "klp-diff: %s+%#llx: %s != %s\n", b->name,
+				(unsigned long long)(rb->off - b->s.st_value), ka, kb);
 		free(ka);
 		free(kb);
 		if (!eq)
@@ -482,6 +491,21 @@ static void refuse(const char *name, const char *fmt, ...)
 
 static void correlate(struct obj *o, struct obj *p)
 {
+	/* labels and aliases (not functions or data of their own): by name */
+	for (size_t k = 1; k < p->nsym; k++) {
+		struct sym *y = &p->syms[k];
+
+		if (sym_entity(p, y) || y->s.st_shndx == SHN_UNDEF || !*y->name ||
+		    y->type == STT_SECTION || y->type == STT_FILE)
+			continue;
+		for (size_t j = 1; j < o->nsym; j++)
+			if (o->syms[j].type == y->type && !strcmp(o->syms[j].name, y->name) &&
+			    o->syms[j].s.st_shndx != SHN_UNDEF) {
+				y->corr = &o->syms[j];
+				break;
+			}
+	}
+
 	for (size_t k = 1; k < p->nsym; k++) {
 		struct sym *y = &p->syms[k], *cand = NULL;
 		size_t base = 0;
