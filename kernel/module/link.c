@@ -250,15 +250,15 @@ static int module_check_build_id(struct load_info *li)
 	return -ENOEXEC;
 }
 
-/* vermagic, livepatch, intree and license tags: refusals and taints, as Linux. */
+/* vermagic, livepatch, intree, license and build ID tags: refusals and taints, as Linux. */
 static int module_check_modinfo(struct load_info *li)
 {
-	int err;
-
 	const char *magic = elf_modinfo_get(&li->elf, "vermagic");
 	const char *license = elf_modinfo_get(&li->elf, "license");
 	const char *lp = elf_modinfo_get(&li->elf, "livepatch");
+	const char *build_id = elf_modinfo_get(&li->elf, "build_id");
 	struct module *mod = li->mod;
+	int err;
 
 	if (!magic || strcmp(magic, MODULE_VERMAGIC)) {
 		pr_err("%s: version magic '%s' should be '%s'\n", li->name, magic ? magic : "",
@@ -275,8 +275,8 @@ static int module_check_modinfo(struct load_info *li)
 			license ? license : "unspecified");
 		mod->taints |= 1UL << TAINT_PROPRIETARY_MODULE;
 	}
-	if (elf_modinfo_get(&li->elf, "build_id"))
-		strlcpy(mod->build_id, elf_modinfo_get(&li->elf, "build_id"), sizeof(mod->build_id));
+	if (build_id)		/* kept for livepatch's check of klp-build patches */
+		strlcpy(mod->build_id, build_id, sizeof(mod->build_id));
 	if (lp && !strcmp(lp, "Y")) {
 		err = module_check_build_id(li);
 		if (err)

@@ -166,7 +166,7 @@ static int upload_cmd_write(const char *path, const char *text)
  */
 static void upload_command(const char *cmd, size_t len, u32 seq, void *arg)
 {
-	char line[UPLOAD_MAX_PAYLOAD + 1], *verb = line, *rest, *val;
+	char line[UPLOAD_MAX_PAYLOAD + 1], msg[128], *verb = line, *rest, *val;
 	int err = -EINVAL;
 
 	memcpy(line, cmd, len);
@@ -191,7 +191,16 @@ static void upload_command(const char *cmd, size_t len, u32 seq, void *arg)
 	} else if (!strcmp(verb, "rmmod")) {
 		err = delete_module(rest);
 	}
-	upload_reply(UPLOAD_RESULT, seq, err, err ? module_strerror(err) : "", arg);
+	/* errno texts as the tools print them: kmod's for insmod, rmmod's "not loaded" */
+	if (!err)
+		msg[0] = '\0';
+	else if (!strcmp(verb, "insmod"))
+		snprintf(msg, sizeof(msg), "%s", module_strerror(err));
+	else if (!strcmp(verb, "rmmod") && err == -ENOENT)
+		snprintf(msg, sizeof(msg), "Module %s is not currently loaded", rest);
+	else
+		snprintf(msg, sizeof(msg), "%s", strerror(err));
+	upload_reply(UPLOAD_RESULT, seq, err, msg, arg);
 }
 
 static const struct upload_ops upload_kernel_ops = {

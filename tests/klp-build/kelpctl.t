@@ -52,6 +52,9 @@ kelpctl: ERROR: no live patch named nosuchpatch
 exit 1
 host$ tools/kelpctl --vm $COM2 unload klp_proc_cmdline >/dev/null; echo "exit $?"
 exit 0
+host$ tools/kelpctl --vm $COM2 unload klp_proc_cmdline; echo "exit $?"
+kelpctl: ERROR: Module klp_proc_cmdline is not currently loaded
+exit 1
 host$ (tests/klp-build/fake-vm.py build/tests/fake-vm.sock 2 &) ; sleep 1; tools/kelpctl --vm build/tests/fake-vm.sock load build/klp-test/proc-cmdline.ko; echo "exit $?"
 ready
 kelpctl: ERROR: COM2 closed: the VM is gone
