@@ -8,9 +8,12 @@ kelp# ls /sys /sys/kernel
 kernel
 module
 /sys/kernel:
+build_id
 kelp_test
 livepatch
 tracing
+kelp# cat /sys/kernel/build_id
+[0-9a-f]{40} (re)
 kelp# ls -l /sys/kernel/kelp_test
 -rw-r--r--    1 root     root            0 flag
 --w-------    1 root     root            0 secret
