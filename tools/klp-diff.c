@@ -397,16 +397,61 @@ static void relas_in(struct sec *s, uint64_t start, uint64_t size, size_t *first
 }
 
 /* True if the bytes and relocation targets of a (orig) and b (patched) are the same. */
+/* Functions that take __LINE__ (WARN, BUG, ktest's checks): <kelp/panic.h>, <kelp/ktest.h>. */
+static bool takes_line(const char *name)
+{
+	return !strcmp(name, "__warn") || !strcmp(name, "panic") || !strcmp(name, "ktest_fail");
+}
+
+/*
+ * True if the only byte differences of function a (orig) and b (patched),
+ * whose relocations are the same, are line numbers: a fix that adds lines
+ * moves every later WARN's __LINE__, which is no change of behaviour
+ * (kpatch's warn-detect case). A difference counts as a line number only
+ * inside the immediate of `mov $imm32, %esi` or `%edx` (the line argument
+ * of __warn and of panic's BUG message) followed, within 64 bytes, by a
+ * call of one of those functions.
+ */
+static bool only_line_numbers(struct obj *ob, struct sec *sb, struct sym *b, const unsigned char *pa,
+			      const unsigned char *pb, size_t size)
+{
+	for (size_t i = 0; i < size; i++) {
+		bool ok = false;
+
+		if (pa[i] == pb[i])
+			continue;
+		for (size_t j = i >= 4 ? i - 4 : 0; j < i && !ok; j++) {
+			if (pa[j] != pb[j] || (pb[j] != 0xbe && pb[j] != 0xba) || i > j + 4)
+				continue;
+			for (size_t k = 0; k < sb->nrela && !ok; k++) {
+				const struct rela *r = &sb->relas[k];
+				uint64_t at = r->off - b->s.st_value;
+
+				if (r->off < b->s.st_value || at <= j + 4 || at > j + 64)
+					continue;
+				ok = takes_line(ob->syms[r->sym].name);
+			}
+		}
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
 static bool entity_same(struct obj *oa, struct sym *a, struct obj *ob, struct sym *b)
 {
 	struct sec *sa = sym_sec(oa, a), *sb = sym_sec(ob, b);
 	size_t fa, na, fb, nb;
+	bool bytes_differ = false;
 
 	if (a->s.st_size != b->s.st_size || sa->sh.sh_type != sb->sh.sh_type)
 		return false;
 	if (sa->data && sb->data &&
-	    memcmp(sa->data + a->s.st_value, sb->data + b->s.st_value, a->s.st_size))
-		return false;
+	    memcmp(sa->data + a->s.st_value, sb->data + b->s.st_value, a->s.st_size)) {
+		if (a->type != STT_FUNC)
+			return false;
+		bytes_differ = true;	/* perhaps only line numbers: decided after the relocations */
+	}
 	relas_in(sa, a->s.st_value, a->s.st_size, &fa, &na);
 	relas_in(sb, b->s.st_value, b->s.st_size, &fb, &nb);
 	if (na != nb)
@@ -429,6 +474,9 @@ static bool entity_same(struct obj *oa, struct sym *a, struct obj *ob, struct sy
 		if (!eq)
 			return false;
 	}
+	if (bytes_differ)
+		return only_line_numbers(ob, sb, b, sa->data + a->s.st_value, sb->data + b->s.st_value,
+					 a->s.st_size);
 	return true;
 }
 

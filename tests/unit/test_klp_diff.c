@@ -248,6 +248,31 @@ static void test_cold_part_carried(void **state)
 	assert_false(has(".klp.sym.vmlinux.f.cold"));
 }
 
+/* A fix that adds lines moves every later WARN's __LINE__: no change (kpatch's warn-detect). */
+static void test_line_numbers_only(void **state)
+{
+	/* one file name for both (__FILE__ is in the strings compared) */
+	const char *warn = "#line 1 \"t.c\"\n" PRE
+		"extern void __warn(const char *file, int line, void *ip, const char *fmt);\n";
+	const char *g = "int g(int x) { if (x > 5) __warn(__FILE__, __LINE__, 0, \"big\"); return x * 2; }\n"
+			"int h(int x) { return x > 99 ? 99 : x; }\n";
+	char a[1024], b[1024];
+
+	snprintf(a, sizeof(a), "%sint f(int x) { return printk(\"%%d\", x); }\n%s", warn, g);
+	snprintf(b, sizeof(b), "%sint f(int x)\n{\n\treturn printk(\"%%d!\", x);\n}\n\n%s", warn, g);
+	diff(a, b, "");
+	assert_int_equal(status, 0);
+	expect("changed f 0");
+	assert_false(has("changed g"));		/* only its __LINE__ moved */
+	/* a real constant change next to nothing that takes a line stays a change */
+	snprintf(b, sizeof(b), "%sint f(int x)\n{\n\treturn printk(\"%%d\", x);\n}\n\n%s", warn,
+		 "int g(int x) { if (x > 5) __warn(__FILE__, __LINE__, 0, \"big\"); return x * 2; }\n"
+		 "int h(int x) { return x > 100 ? 100 : x; }\n");
+	diff(a, b, "");
+	expect("changed h 0");
+	assert_false(has("changed g"));
+}
+
 static void test_changed_data_refused(void **state)
 {
 	diff(PRE "int limit = 10;\nint f(void) { return printk(\"%d\", limit); }\n",
@@ -355,6 +380,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_string_literal, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_duplicate_static_sympos, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cold_part_carried, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_line_numbers_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_changed_data_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_data_size_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_new_data_carried, setup, teardown),
