@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """The end-to-end tests of tools/klp-build and tools/kelpctl (docs/klp-build.md).
 
-  tests/klp-build/run.py [NAME...]      (after `make iso`; `make klp-build-test` does both)
+  tests/klp-build/run.py [NAME...]      (`make klp-build-test` runs it)
 
-Each tests/klp-build/NAME.patch is a real fix against Kelp's source. It is
+It first runs `make iso`: the image must hold the kernel the patches are
+built against (a patch for another build ID is refused). Each
+tests/klp-build/NAME.patch is a real fix against Kelp's source. It is
 built with tools/klp-build into build/klp-test/NAME.ko (options from a
 `klp-build: ...` line in the patch's description). Then:
 - NAME.refused: the build must fail, and every line of that file must be
@@ -56,6 +58,12 @@ def build(name):
 def main():
     names = sys.argv[1:] or sorted(f[:-6] for f in os.listdir(HERE) if f.endswith(".patch"))
     os.makedirs(OUT, exist_ok=True)
+    # the image must be the kernel the patches are built against (same build ID)
+    r = subprocess.run(["make", "-j2", "iso"], cwd=REPO, capture_output=True, text=True)
+    if r.returncode:
+        print(f"FAIL make iso\n{r.stdout[-3000:]}{r.stderr[-3000:]}")
+        print("0 passed, 1 failed")
+        return 1
     passed = failed = 0
     scenarios = []
     for n in names:
