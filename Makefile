@@ -457,12 +457,10 @@ fuzz: fuzz-build
 # ---------------------------------------------------------------------------
 # tools/klp-build (docs/klp-build.md) asks the build for these.
 
-klp-print-kernel-c:
-	@echo $(kernel-c)
-klp-print-module-srcs:
-	@echo $(module-srcs)
-klp-print-modcflags:
-	@for f in $(MODCFLAGS); do printf '%s\n' "$$f"; done
+klp-print-vars:
+	@echo "kernel-c: $(kernel-c)"
+	@echo "module-srcs: $(module-srcs)"
+	@for f in $(MODCFLAGS); do printf 'modcflags: %s\n' "$$f"; done
 
 # ---------------------------------------------------------------------------
 # Tests and benchmarks
@@ -501,6 +499,6 @@ FORCE:
 .PHONY: all iso run run-uefi run-gdb gdb unit fuzz fuzz-build test bench clean userland FORCE
 
 .PHONY: all iso modules run run-uefi run-gdb gdb unit fuzz fuzz-build test bench clean FORCE
-.PHONY: deps-build deps-iso deps-run deps-test deps-klp klp-print-kernel-c klp-print-module-srcs klp-print-modcflags klp-build-test
+.PHONY: deps-build deps-iso deps-run deps-test deps-klp klp-print-vars klp-build-test
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
