@@ -7,6 +7,7 @@
 #   make run-uefi     the same through OVMF
 #   make run-gdb      QEMU waits for gdb on :1234; `make gdb` attaches
 #   make test         host unit tests, fuzz targets, QEMU scenarios
+#   make klp-build-test  tools/klp-build + kelpctl end to end (tests/klp-build/)
 #   make bench        boot-time and in-kernel benchmarks under -icount
 #   make fuzz         the fuzz targets, longer (FUZZ_SECONDS=300)
 #   make clean
@@ -76,6 +77,14 @@ KCFLAGS += -mfentry
 KCFLAGS += -mnop-mcount
 KCFLAGS += -mrecord-mcount
 KCFLAGS += -flive-patching=inline-clone
+# One section per function and per data object: tools/klp-build diffs the
+# objects section by section. Free for the image (linker.ld gathers them);
+# modules leave them out (MODSECTIONS below).
+KCFLAGS += -ffunction-sections
+KCFLAGS += -fdata-sections
+# Debug info names sources relative to the tree, so a copy of the tree
+# (tools/klp-build's patched build) compiles the same bytes.
+KCFLAGS += -ffile-prefix-map=$(CURDIR)/=
 KCFLAGS += -Wall
 KCFLAGS += -Wextra
 KCFLAGS += -Wno-unused-parameter
@@ -93,6 +102,9 @@ KLDFLAGS := -nostdlib
 KLDFLAGS += -z max-page-size=0x1000
 KLDFLAGS += -z noexecstack
 KLDFLAGS += --no-warn-rwx-segments
+# The kernel's build ID (.note.gnu.build-id, kernel/build_id.c): a live
+# patch records the one it was built against and is refused by any other.
+KLDFLAGS += --build-id=sha1
 KLDFLAGS += -T linker.ld
 
 # ---------------------------------------------------------------------------
@@ -243,6 +255,15 @@ kernel-objs := $(addprefix $(B)/,$(kernel-y-all))
 
 all: $(B)/kelp.elf
 
+# uname's build date is a compiler flag (KCFLAGS): the objects that print it
+# are rebuilt when it changes, so an image never mixes dates and
+# tools/klp-build compiles the same bytes (it passes build/build-date on).
+version-objs := $(patsubst %.c,$(B)/%.o,$(shell grep -l 'kelp/version.h' $(kernel-c) 2>/dev/null))
+$(version-objs): $(B)/build-date
+$(B)/build-date: FORCE
+	@mkdir -p $(B)
+	$(Q)echo '$(BUILD_DATE)' | cmp -s - $@ || echo '$(BUILD_DATE)' > $@
+
 $(B)/%.o: %.c | deps-build
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
@@ -267,6 +288,12 @@ $(B)/tools/kallsyms: tools/kallsyms.c | deps-build
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  HOSTCC  $<")
 	$(Q)$(HOSTCC) -O2 -Wall -Wextra -o $@ $<
+
+# tools/klp-build's object diff (elfutils' libelf).
+$(B)/tools/klp-diff: tools/klp-diff.c | deps-build deps-klp
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  HOSTCC  $<")
+	$(Q)$(HOSTCC) -O2 -g -Wall -Wextra -Wno-sign-compare -o $@ $< -lelf
 
 $(B)/kallsyms0.o: $(B)/tools/kallsyms
 	@mkdir -p $(dir $@)
@@ -422,7 +449,12 @@ userland: $(ubins)
 #   make iso EXTRA_MODULES=DIR       the same, and puts them in the image
 # build/gen/ holds generated benchmark modules (tools/gen-bench-module.py).
 
-MODCFLAGS := $(KCFLAGS)
+# Modules keep one .text (their section lists are part of the interface,
+# /sys/module/NAME/sections); tools/klp-build compiles the modules it
+# diffs with MODSECTIONS="-ffunction-sections -fdata-sections".
+MODSECTIONS ?=
+MODCFLAGS := $(filter-out -ffunction-sections -fdata-sections,$(KCFLAGS))
+MODCFLAGS += $(MODSECTIONS)
 MODCFLAGS += -DMODULE
 
 # The modules of patches/ and tests/modules/, one per NAME.c.
@@ -760,7 +792,7 @@ $(B)/unit/%: tests/unit/%.c | deps-test
 	$(Q)$(HOSTCC) $(UNIT_CFLAGS) -o $@ $< -lcmocka
 
 # The loader's unit test reads real modules (build/modules/*.ko).
-unit: $(unit-bins) $(module-kos) $(test-kos)
+unit: $(unit-bins) $(module-kos) $(test-kos) $(B)/tools/klp-diff
 
 # libFuzzer targets, same include-the-source scheme.
 FUZZ_CFLAGS := -g
@@ -805,12 +837,25 @@ listed-sources:
 		$(patsubst %,tests/unit/%.c,$(unit-y)) $(patsubst %,tests/fuzz/%.c,$(fuzz-y))
 
 # ---------------------------------------------------------------------------
+# tools/klp-build (docs/klp-build.md) asks the build for these.
+
+klp-print-vars:
+	@echo "kernel-c: $(kernel-c)"
+	@echo "module-srcs: $(module-srcs)"
+	@for f in $(MODCFLAGS); do printf 'modcflags: %s\n' "$$f"; done
+
+# ---------------------------------------------------------------------------
 # Tests and benchmarks
 
-test: $(B)/kelp-test.iso $(test-kos) unit fuzz-build | deps-run deps-test
+test: $(B)/kelp-test.iso $(test-kos) unit fuzz-build | deps-run deps-test deps-klp
 	$(Q)tools/check-tree
 	$(Q)tools/check-test-symbols --nm $(NM) $(B)/kelp.elf
 	$(Q)FUZZ_SECONDS=$(FUZZ_SECONDS) $(PYTHON) tests/run_all.py
+
+# tools/klp-build and kelpctl end to end (tests/klp-build/run.py): every
+# fix built into a patch, loaded, checked and unloaded in QEMU, one VM at a time.
+klp-build-test: $(B)/kelp-test.iso $(B)/tools/klp-diff | deps-run deps-klp
+	$(Q)$(PYTHON) tests/klp-build/run.py
 
 bench: $(B)/kelp-test.iso | deps-run
 	$(Q)$(PYTHON) tests/qemu/bench.py
@@ -826,6 +871,8 @@ deps-run: deps-iso
 	$(Q)tools/ensure-deps run
 deps-test:
 	$(Q)tools/ensure-deps test
+deps-klp:
+	$(Q)tools/ensure-deps klp
 
 clean:
 	rm -rf $(B)
@@ -835,6 +882,6 @@ FORCE:
 .PHONY: all iso test-iso modules run run-uefi run-gdb gdb unit fuzz fuzz-build test bench clean userland FORCE
 
 .PHONY: all iso modules run run-uefi run-gdb gdb unit fuzz fuzz-build test bench clean listed-sources FORCE
-.PHONY: deps-build deps-iso deps-run deps-test
+.PHONY: deps-build deps-iso deps-run deps-test deps-klp klp-print-vars klp-build-test
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

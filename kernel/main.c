@@ -10,6 +10,7 @@
 #include <kelp/acpi.h>
 #include <kelp/smp.h>
 #include <kelp/boot_info.h>
+#include <kelp/build_id.h>
 #include <kelp/errno.h>
 #include <kelp/fs.h>
 #include <kelp/ftrace.h>
@@ -232,6 +233,7 @@ __noreturn void kmain(u64 mbi_phys)
 	fs_init();
 	cpu_sysfs_init();
 	klp_init();
+	build_id_init();
 	kallsyms_proc_init();
 	memcheck_proc_init();
 	sysctl_init();

@@ -372,6 +372,10 @@ static int klp_init_object(struct klp_patch *patch, struct klp_object *obj)
 		return -EINVAL;
 	obj->patched = false;
 	klp_find_object_module(obj);	/* else it waits for klp_module_coming() */
+	if (obj->mod && klp_check_object_build_id(patch, obj, obj->mod)) {
+		obj->mod = NULL;
+		return -EINVAL;
+	}
 	ret = kobject_add(&obj->kobj, &patch->kobj, "%s", klp_obj_name(obj));
 	if (ret)
 		return ret;

@@ -77,6 +77,13 @@ int klp_init_object_loaded(struct klp_patch *patch, struct klp_object *obj);
 /* Sets obj->mod to the module obj names if it is loaded and klp-alive, else NULL. klp_mutex. */
 void klp_find_object_module(struct klp_object *obj);
 /*
+ * A klp-build patch names the build of each module it patches
+ * (obj->build_id): 0 if mod is that build (or the object names none),
+ * else -EINVAL, printed ("'P' was built for module M build id X, running Y").
+ */
+int klp_check_object_build_id(struct klp_patch *patch, struct klp_object *obj,
+			      struct module *mod);
+/*
  * Linux's klp_find_object_symbol: name's sympos-th occurrence (0: must be
  * unique) in objname (NULL: vmlinux). 0 and *addr, or -EINVAL after
  * Linux's message. Takes module_mutex for a module.

@@ -98,11 +98,25 @@ static void klp_cleanup_module_patches_limited(struct module *mod, struct klp_pa
 	}
 }
 
+/* See core.h. */
+int klp_check_object_build_id(struct klp_patch *patch, struct klp_object *obj,
+			      struct module *mod)
+{
+	if (!obj->build_id || !strcmp(obj->build_id, mod->build_id))
+		return 0;
+	pr_err("'%s' was built for module %s build id %s, running %s\n", patch->mod->name,
+	       mod->name, obj->build_id, mod->build_id[0] ? mod->build_id : "(none)");
+	return -EINVAL;
+}
+
 /* Applies patch's object obj to the loading mod. 0 or -errno (obj->mod cleared). klp_mutex. */
 static int klp_apply_to_coming(struct klp_patch *patch, struct klp_object *obj, struct module *mod)
 {
 	int ret;
 
+	ret = klp_check_object_build_id(patch, obj, mod);
+	if (ret)
+		return ret;
 	obj->mod = mod;
 	ret = klp_init_object_loaded(patch, obj);
 	if (ret) {

@@ -6,7 +6,8 @@ Runs, each under its own header: 1. the host unit tests build/unit/test_*
 build/fuzz/fuzz_* for $FUZZ_SECONDS (default 20) each, two at a time, on a
 scratch copy of tests/fuzz/corpus/NAME/, 3. the QEMU scenarios through
 tests/qemu/run.py, two VMs at a time (after the harness's own self-test
-against a fake kernel, tests/qemu/selftest). The very last line is the combined
+against a fake kernel, tests/qemu/selftest), 4. tools/klp-build's fixes
+end to end (tests/klp-build/run.py). The very last line is the combined
 `N passed, N failed`; the exit status is 1 if anything failed.
 """
 
@@ -207,11 +208,34 @@ def harness_selftest(filt: str | None) -> Counts:
     return c
 
 
+def klp_build_tests(filt: str | None) -> Counts:
+    """tools/klp-build and kelpctl end to end (tests/klp-build/run.py, one VM at a time)."""
+    argv = [sys.executable, str(REPO / "tests/klp-build/run.py")]
+    if filt:
+        argv += sorted(p.stem for p in (REPO / "tests/klp-build").glob("*.patch") if filt in p.stem)
+        argv += sorted(p.stem for p in (REPO / "tests/klp-build").glob("*.t")
+                       if filt in p.stem and not (p.with_suffix(".patch")).exists())
+        if len(argv) == 2:
+            return Counts()
+    res = subprocess.run(argv, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                         timeout=1800)
+    out = res.stdout.decode(errors="replace")
+    m = re.search(r"^(\d+) passed, (\d+) failed$", out, re.M)
+    c = Counts()
+    if m:
+        c.passed, c.failed = int(m.group(1)), int(m.group(2))
+    if not m or (res.returncode != 0 and not c.failed):
+        c.failed += 1
+    print("".join(l + "\n" for l in out.splitlines() if not re.match(r"^\d+ passed", l)), end="")
+    return c
+
+
 SECTIONS = {
     "unit": ("host unit tests (build/unit/test_*)", unit_tests),
     "harness": ("QEMU harness self-test (tests/qemu/selftest)", harness_selftest),
     "fuzz": ("fuzz targets (build/fuzz/fuzz_*)", fuzz_targets),
     "qemu": ("QEMU scenarios (tests/qemu/*.t)", qemu_scenarios),
+    "klp-build": ("klp-build and kelpctl end to end (tests/klp-build/)", klp_build_tests),
 }
 
 

@@ -69,6 +69,9 @@ struct klp_object {
 	/* shadow types the object's new code uses (NULL-terminated, or NULL): registered
 	 * while the object is patched, see klp_shadow.h */
 	struct klp_shadow_type **shadow_types;
+	/* Kelp: the build ID of the module the patch was built for (modinfo
+	 * build_id, set by tools/klp-build), or NULL: another build is refused */
+	const char *build_id;
 
 	/* owned by the core */
 	struct kobject kobj;		/* <patch>/<object> */
@@ -188,6 +191,25 @@ void klp_module_going(struct module *mod);
  * livepatch applies when OBJNAME is loaded (docs/livepatch.md).
  */
 #define KLP_SYM(obj, sym, pos) __asm__("\".klp.sym." #obj "." #sym "," #pos "\"")
+
+/*
+ * Callbacks in a fix tools/klp-build turns into a patch (docs/klp-build.md;
+ * kpatch's KPATCH_PRE_PATCH_CALLBACK family): in the patched source,
+ *   static int my_pre(struct klp_object *obj) { ... }
+ *   KLP_PRE_PATCH_CALLBACK(my_pre);
+ * puts a pointer to my_pre in section .klp.callbacks.pre_patch, where
+ * klp-build finds it and makes it the callback of the object the file
+ * belongs to. Never linked into a kernel: only patched builds use them.
+ */
+typedef int (*klp_pre_patch_t)(struct klp_object *obj);
+typedef void (*klp_post_patch_t)(struct klp_object *obj);
+#define __KLP_CALLBACK(kind, type, fn)						\
+	static type __klp_callback_##kind##_##fn __attribute__((used))		\
+		__attribute__((section(".klp.callbacks." #kind))) = fn
+#define KLP_PRE_PATCH_CALLBACK(fn) __KLP_CALLBACK(pre_patch, klp_pre_patch_t, fn)
+#define KLP_POST_PATCH_CALLBACK(fn) __KLP_CALLBACK(post_patch, klp_post_patch_t, fn)
+#define KLP_PRE_UNPATCH_CALLBACK(fn) __KLP_CALLBACK(pre_unpatch, klp_post_patch_t, fn)
+#define KLP_POST_UNPATCH_CALLBACK(fn) __KLP_CALLBACK(post_unpatch, klp_post_patch_t, fn)
 
 /* Creates /sys/kernel/livepatch's internals and the hooks. Boot, after sysfs and workqueues. */
 void klp_init(void);

@@ -108,6 +108,7 @@ struct module {
 	unsigned int num_mcount;
 	char *args;			/* insmod parameters as given */
 	bool livepatch;			/* modinfo livepatch=Y */
+	char build_id[41];		/* modinfo build_id (tools/modpost.py), hex, or "" */
 	unsigned long taints;		/* TAINT_* bits this module set (taint file) */
 	bool init_failed;
 	bool klp_alive;			/* livepatch may patch it: COMING..GOING (klp_mutex) */

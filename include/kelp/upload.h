@@ -12,6 +12,12 @@
  *   (status -errno and a message), RESULT (the insmod of --load: status and
  *   message). Payload of all three: status s32, then text.
  *
+ * host -> kernel: CMD (tools/kelpctl; payload: a command line, see
+ *   upload.c: "cat PATH", "ls PATH", "write PATH TEXT", "insmod PATH [ARGS]",
+ *   "rmmod NAME"). kernel -> host: OUTPUT frames (status 0, then up to
+ *   UPLOAD_CHUNK bytes of the command's output), then RESULT (status
+ *   -errno or 0, and the error's text).
+ *
  * Stop-and-wait: each frame is acknowledged before the next is sent; a
  * repeated DATA frame (lost ACK) is acknowledged again and not appended.
  * The file is kept in memory until END has checked its size and checksum,
@@ -38,9 +44,11 @@ enum upload_type {
 	UPLOAD_DATA = 2,
 	UPLOAD_END = 3,
 	UPLOAD_ABORT = 4,
+	UPLOAD_CMD = 5,
 	UPLOAD_ACK = 0x81,
 	UPLOAD_NAK = 0x82,
 	UPLOAD_RESULT = 0x83,
+	UPLOAD_OUTPUT = 0x84,
 };
 
 #define UPLOAD_F_LOAD 0x1		/* START: insmod the file once stored */
@@ -80,6 +88,11 @@ struct upload_ops {
 	/* Sends a reply frame (ACK/NAK/RESULT) with status and text. */
 	void (*reply)(u8 type, u32 seq, s32 status, const char *text, void *arg);
 	void *arg;
+	/*
+	 * Runs a CMD frame's command (len bytes, not NUL-terminated): sends
+	 * its OUTPUT and RESULT frames itself. NULL: CMD is refused.
+	 */
+	void (*command)(const char *cmd, size_t len, u32 seq, void *arg);
 };
 
 /* CRC-32 (IEEE 802.3, as zlib's crc32()), continuing from crc (0 to start). */

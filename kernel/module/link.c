@@ -6,6 +6,7 @@
  * checks and taints, W^X protection, livepatch's kept ELF data. Called by
  * kernel/module/main.c with module_mutex held.
  */
+#include <kelp/build_id.h>
 #include <kelp/module.h>
 #include <kelp/elf.h>
 #include <kelp/errno.h>
@@ -259,13 +260,32 @@ static bool license_is_gpl_compatible(const char *license)
 	return false;
 }
 
-/* vermagic, livepatch, intree and license tags: refusals and taints, as Linux. */
+/*
+ * A patch tools/klp-build generated names the kernel it was built against
+ * (modinfo kelp_build_id): any other kernel refuses it before anything of
+ * it runs or stays. Hand-written patches have no such tag. 0 or -ENOEXEC.
+ */
+static int module_check_build_id(struct load_info *li)
+{
+	const char *want = elf_modinfo_get(&li->elf, "kelp_build_id");
+	const char *have = kernel_build_id();
+
+	if (!want || !strcmp(want, have))
+		return 0;
+	pr_err("livepatch: '%s' was built for kernel build id %s, running %s\n", li->name,
+	       want, *have ? have : "(none)");
+	return -ENOEXEC;
+}
+
+/* vermagic, livepatch, intree, license and build ID tags: refusals and taints, as Linux. */
 static int module_check_modinfo(struct load_info *li)
 {
 	const char *magic = elf_modinfo_get(&li->elf, "vermagic");
 	const char *license = elf_modinfo_get(&li->elf, "license");
 	const char *lp = elf_modinfo_get(&li->elf, "livepatch");
+	const char *build_id = elf_modinfo_get(&li->elf, "build_id");
 	struct module *mod = li->mod;
+	int err;
 
 	if (!magic || strcmp(magic, MODULE_VERMAGIC)) {
 		pr_err("%s: version magic '%s' should be '%s'\n", li->name, magic ? magic : "",
@@ -282,7 +302,12 @@ static int module_check_modinfo(struct load_info *li)
 			license ? license : "unspecified");
 		mod->taints |= 1UL << TAINT_PROPRIETARY_MODULE;
 	}
+	if (build_id)		/* kept for livepatch's check of klp-build patches */
+		strlcpy(mod->build_id, build_id, sizeof(mod->build_id));
 	if (lp && !strcmp(lp, "Y")) {
+		err = module_check_build_id(li);
+		if (err)
+			return err;
 		mod->livepatch = true;
 		if (!(tainted_mask & (1UL << TAINT_LIVEPATCH)))
 			pr_notice("%s: tainting kernel with TAINT_LIVEPATCH\n", li->name);

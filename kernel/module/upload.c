@@ -2,7 +2,8 @@
  * The COM2 receiver of live uploads: bytes from the UART's receive ring go
  * through the frame parser into the upload session (upload_proto.c); a
  * verified file is written to /lib/modules/NAME and, when the sender asked
- * for it, loaded like insmod would. Replies go back on COM2.
+ * for it, loaded like insmod would. Replies go back on COM2. CMD frames
+ * (tools/kelpctl) read and write files and load and remove modules.
  * The receiver is the kernel thread "klp-upload": it sleeps on COM2's
  * receive wait queue (with a timeout, to abandon silent transfers) and is
  * the only context that touches the parser and the session.
@@ -58,17 +59,155 @@ static int upload_store(const char *name, const u8 *data, size_t len, void *arg)
 static int upload_load(const char *name, const u8 *data, size_t len, const char *args,
 		       char *msg, size_t msglen, void *arg)
 {
+	char path[sizeof(MODULE_DIR) + UPLOAD_NAME_MAX + 1];
 	int err = load_module(data, len, args);
 
-	if (err)
+	if (err) {
 		snprintf(msg, msglen, "could not insert module %s: %s", name, module_strerror(err));
+		/* the sender asked for a loaded module: a refused one leaves nothing behind */
+		snprintf(path, sizeof(path), MODULE_DIR "/%s", name);
+		vfs_unlink(path);
+	}
 	return err;
+}
+
+/* ---- commands (tools/kelpctl): a few file and module operations ---- */
+
+/* Sends out[0..len) as OUTPUT frames of at most UPLOAD_CHUNK bytes. */
+static void upload_output(u32 seq, const char *out, size_t len)
+{
+	static u8 frame[UPLOAD_HDR_SIZE + 4 + UPLOAD_CHUNK], payload[4 + UPLOAD_CHUNK];
+
+	while (len) {
+		size_t n = len < UPLOAD_CHUNK ? len : UPLOAD_CHUNK;
+
+		memset(payload, 0, 4);
+		memcpy(payload + 4, out, n);
+		uart_write_raw(&uart_com2, frame,
+			       upload_frame_encode(frame, UPLOAD_OUTPUT, 0, seq, payload, 4 + n));
+		out += n;
+		len -= n;
+	}
+}
+
+/* cat PATH: the file's contents. 0 or -errno. */
+static int upload_cmd_cat(const char *path, u32 seq)
+{
+	char *buf = kmalloc(UPLOAD_CHUNK, GFP_KERNEL);
+	struct file *f;
+	ssize_t n;
+	int err;
+
+	if (!buf)
+		return -ENOMEM;
+	err = vfs_open(path, O_RDONLY, 0, &f);
+	if (!err) {
+		while ((n = vfs_read(f, buf, UPLOAD_CHUNK)) > 0)
+			upload_output(seq, buf, n);
+		err = n < 0 ? n : 0;
+		vfs_close(f);
+	}
+	kfree(buf);
+	return err;
+}
+
+/* ls PATH: one name per line, a '/' after directories. 0 or -errno. */
+static int upload_cmd_ls(const char *path, u32 seq)
+{
+	struct dirent_info *d = kmalloc(sizeof(*d), GFP_KERNEL);
+	char line[NAME_MAX + 3];
+	struct file *f;
+	int err, n;
+
+	if (!d)
+		return -ENOMEM;
+	err = vfs_open(path, O_RDONLY, 0, &f);
+	if (!err) {
+		while ((n = vfs_getdents(f, d)) > 0) {
+			if (!strcmp(d->name, ".") || !strcmp(d->name, ".."))
+				continue;
+			n = snprintf(line, sizeof(line), "%s%s\n", d->name,
+				     S_ISDIR(d->mode) ? "/" : "");
+			upload_output(seq, line, n);
+		}
+		err = n < 0 ? n : 0;
+		vfs_close(f);
+	}
+	kfree(d);
+	return err;
+}
+
+/* write PATH TEXT: TEXT and a newline, in one write (sysfs stores). 0 or -errno. */
+static int upload_cmd_write(const char *path, const char *text)
+{
+	size_t len = strlen(text);
+	char *buf = kmalloc(len + 2, GFP_KERNEL);
+	struct file *f;
+	ssize_t n;
+	int err;
+
+	if (!buf)
+		return -ENOMEM;
+	memcpy(buf, text, len);
+	buf[len] = '\n';
+	err = vfs_open(path, O_WRONLY, 0, &f);
+	if (!err) {
+		n = vfs_write(f, buf, len + 1);
+		err = n < 0 ? n : 0;
+		vfs_close(f);
+	}
+	kfree(buf);
+	return err;
+}
+
+/*
+ * Runs one command line (see upload.h) and replies: OUTPUT frames, then
+ * RESULT with 0 or -errno and its text. The receiver thread only.
+ */
+static void upload_command(const char *cmd, size_t len, u32 seq, void *arg)
+{
+	char line[UPLOAD_MAX_PAYLOAD + 1], msg[128], *verb = line, *rest, *val;
+	int err = -EINVAL;
+
+	memcpy(line, cmd, len);
+	line[len] = '\0';
+	rest = strchr(line, ' ');
+	if (rest)
+		*rest++ = '\0';
+	else
+		rest = line + len;
+	if (!strcmp(verb, "cat")) {
+		err = upload_cmd_cat(rest, seq);
+	} else if (!strcmp(verb, "ls")) {
+		err = upload_cmd_ls(rest, seq);
+	} else if (!strcmp(verb, "write") && (val = strchr(rest, ' '))) {
+		*val++ = '\0';
+		err = upload_cmd_write(rest, val);
+	} else if (!strcmp(verb, "insmod")) {
+		val = strchr(rest, ' ');
+		if (val)
+			*val++ = '\0';
+		err = load_module_file(rest, val ? val : "");
+	} else if (!strcmp(verb, "rmmod")) {
+		err = delete_module(rest);
+	}
+	/* errno texts as the tools print them: kmod's for insmod, rmmod's "not loaded" */
+	if (!err)
+		msg[0] = '\0';
+	else if (!strcmp(verb, "insmod"))
+		snprintf(msg, sizeof(msg), "%s", module_strerror(err));
+	else if (!strcmp(verb, "rmmod") && err == -ENOENT)
+		snprintf(msg, sizeof(msg), "Module %s is not currently loaded", rest);
+	else
+		snprintf(msg, sizeof(msg), "%s", strerror(err));
+	upload_reply(UPLOAD_RESULT, seq, err, msg, arg);
 }
 
 static const struct upload_ops upload_kernel_ops = {
 	.store = upload_store,
 	.load = upload_load,
 	.reply = upload_reply,
+	.command = upload_command,
 };
 
 /* See upload.h. */

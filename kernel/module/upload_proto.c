@@ -275,6 +275,14 @@ int upload_session_handle(struct upload_session *s, const struct upload_frame *f
 		upload_session_reset(s);
 		ops->reply(UPLOAD_ACK, f->seq, 0, "", ops->arg);
 		return 0;
+	case UPLOAD_CMD:
+		if (!ops->command) {
+			ops->reply(UPLOAD_NAK, f->seq, -ENOSYS, "commands not supported", ops->arg);
+			return -ENOSYS;
+		}
+		/* independent of a transfer in progress, which goes on */
+		ops->command((const char *)f->payload, f->len, f->seq, ops->arg);
+		return 0;
 	default:
 		return upload_refuse(s, f, ops, -EPROTO, "unknown frame type");
 	}

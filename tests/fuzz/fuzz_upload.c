@@ -40,7 +40,7 @@ static void fuzz_reply(u8 type, u32 seq, s32 status, const char *text, void *arg
 	upload_frame_encode(frame, type, 0, seq, text, n);
 }
 
-static const struct upload_ops fuzz_ops = { fuzz_store, fuzz_load, fuzz_reply, NULL };
+static const struct upload_ops fuzz_ops = { fuzz_store, fuzz_load, fuzz_reply, NULL, NULL };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

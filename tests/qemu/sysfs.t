@@ -7,13 +7,17 @@
 kelp# insmod /lib/modules/kelp_test.ko
 kelp# ls /sys /sys/kernel
 /sys:
+devices
 kernel
 module
 /sys/kernel:
+build_id
 debug
 kelp_test
 livepatch
 tracing
+kelp# cat /sys/kernel/build_id
+[0-9a-f]{40} (re)
 kelp# ls -l /sys/kernel/kelp_test
 -rw-r--r--    1 root     root            0 flag
 --w-------    1 root     root            0 secret

@@ -47,7 +47,18 @@ static void t_reply(u8 type, u32 seq, s32 status, const char *text, void *arg)
 	last_status = status;
 }
 
-static const struct upload_ops ops = { t_store, t_load, t_reply, NULL };
+static char cmd_seen[64];
+static u32 cmd_seq;
+
+static void t_command(const char *cmd, size_t len, u32 seq, void *arg)
+{
+	kelp_memcpy(cmd_seen, cmd, len < 63 ? len : 63);
+	cmd_seen[len < 63 ? len : 63] = '\0';
+	cmd_seq = seq;
+}
+
+static const struct upload_ops ops = { t_store, t_load, t_reply, NULL, t_command };
+static const struct upload_ops ops_nocmd = { t_store, t_load, t_reply, NULL, NULL };
 static struct upload_parser parser;
 static struct upload_session sess;
 
@@ -90,6 +101,28 @@ static void send_start(const char *name, u32 size, u32 crc, const char *args, u1
 }
 
 static u8 file[3000];
+
+/* CMD frames (kelpctl) go to ops->command, beside a transfer in progress; refused without one. */
+static void test_command_frames(void **state)
+{
+	struct upload_frame f;
+	u8 buf[UPLOAD_HDR_SIZE + 64];
+	size_t n;
+
+	reset_all();
+	send_start("p.ko", 10, 0, "", 0);
+	send_frame(UPLOAD_CMD, 0, 77, "cat /proc/cmdline", 17);
+	assert_string_equal(cmd_seen, "cat /proc/cmdline");
+	assert_int_equal(cmd_seq, 77);
+	assert_true(sess.active);		/* the transfer goes on */
+	n = upload_frame_encode(buf, UPLOAD_CMD, 0, 78, "ls /", 4);
+	for (size_t i = 0; i < n; i++)
+		if (upload_parser_feed(&parser, buf[i], &f))
+			assert_int_equal(upload_session_handle(&sess, &f, &ops_nocmd), -ENOSYS);
+	assert_int_equal(naks, 1);
+	assert_int_equal(last_status, -ENOSYS);
+	upload_session_reset(&sess);
+}
 
 static void test_crc32(void **state)
 {
@@ -181,6 +214,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_crc32),
+		cmocka_unit_test(test_command_frames),
 		cmocka_unit_test(test_whole_transfer),
 		cmocka_unit_test(test_corrupted_frame_is_dropped),
 		cmocka_unit_test(test_refusals),
