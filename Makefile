@@ -118,6 +118,7 @@ boot-y := \
 
 kernel-y := \
 	kernel/boot_info.o \
+	kernel/build_id.o \
 	kernel/cpu.o \
 	kernel/irq.o \
 	kernel/kallsyms.o \
@@ -258,6 +259,7 @@ all: $(B)/kelp.elf
 # uname's build date is a compiler flag (KCFLAGS): the objects that print it
 # are rebuilt when it changes, so an image never mixes dates and
 # tools/klp-build compiles the same bytes (it passes build/build-date on).
+kernel-c := $(wildcard $(kernel-y-all:.o=.c))
 version-objs := $(patsubst %.c,$(B)/%.o,$(shell grep -l 'kelp/version.h' $(kernel-c) 2>/dev/null))
 $(version-objs): $(B)/build-date
 $(B)/build-date: FORCE
@@ -466,6 +468,7 @@ patches-m := \
 tests-modules-m := \
 	hello \
 	kelp_test \
+	klp_target \
 	livepatch-block \
 	lkdtm \
 	mod_attr \
@@ -773,6 +776,7 @@ unit-y := \
 	test_glob \
 	test_kallsyms \
 	test_kallsyms_gen \
+	test_klp_diff \
 	test_klp_reloc \
 	test_klp_shadow \
 	test_kstrto \
