@@ -333,9 +333,13 @@ $(B)/kelp.iso: $(B)/kelp.elf $(B)/initramfs.cpio boot/grub.cfg | deps-iso
 
 iso: $(B)/kelp.iso
 
-# The kernel command line reaches GRUB on a small FAT disk (tools/mkcmdline-img).
-$(B)/cmdline.img: FORCE | deps-iso
-	$(Q)tools/mkcmdline-img $@ "$(CMDLINE)"
+# CMDLINE reaches the kernel through QEMU's fw_cfg (file opt/kelp/cmdline,
+# read by drivers/fw_cfg.c); a kelp.initrd=PATH in it also reaches GRUB as an
+# SMBIOS OEM string (boot/grub.cfg). Commas are doubled for QEMU's parser.
+comma := ,
+qemu-quote = $(subst ','\'',$(subst $(comma),$(comma)$(comma),$(1)))
+QEMU_CMDLINE := $(if $(strip $(CMDLINE)),-fw_cfg 'name=opt/kelp/cmdline$(comma)string=$(call qemu-quote,$(CMDLINE))')
+QEMU_CMDLINE += $(foreach i,$(lastword $(filter kelp.initrd=%,$(CMDLINE))),-smbios 'type=11$(comma)value=$(call qemu-quote,$(i))')
 
 QEMU_FLAGS := -M pc
 QEMU_FLAGS += -cpu max
@@ -349,17 +353,17 @@ QEMU_FLAGS += -serial unix:$(B)/com2.sock,server=on,wait=off
 QEMU_FLAGS += -device isa-debug-exit,iobase=0xf4,iosize=0x04
 QEMU_FLAGS += -boot d
 QEMU_FLAGS += -cdrom $(B)/kelp.iso
-QEMU_FLAGS += -drive file=$(B)/cmdline.img,format=raw,if=ide,index=1
+QEMU_FLAGS += $(QEMU_CMDLINE)
 
-run: $(B)/kelp.iso $(B)/cmdline.img | deps-run
+run: $(B)/kelp.iso | deps-run
 	@echo "Kelp on COM1. Leave with Ctrl-A X (or type poweroff)."
 	$(Q)$(QEMU) $(QEMU_FLAGS) || true
 
-run-uefi: $(B)/kelp.iso $(B)/cmdline.img | deps-run
+run-uefi: $(B)/kelp.iso | deps-run
 	@echo "Kelp on COM1 through OVMF. Leave with Ctrl-A X (or type poweroff)."
 	$(Q)$(QEMU) $(QEMU_FLAGS) -bios $(OVMF) || true
 
-run-gdb: $(B)/kelp.iso $(B)/cmdline.img | deps-run
+run-gdb: $(B)/kelp.iso | deps-run
 	@echo "QEMU waits for gdb on localhost:1234: run 'make gdb' in another terminal."
 	$(Q)$(QEMU) $(QEMU_FLAGS) -s -S || true
 

@@ -10,6 +10,7 @@
 #include <kelp/errno.h>
 #include <kelp/fs.h>
 #include <kelp/ftrace.h>
+#include <kelp/fw_cfg.h>
 #include <kelp/kobject.h>
 #include <kelp/proc_fs.h>
 #include <kelp/process.h>
@@ -40,16 +41,26 @@
 
 extern int panic_timeout;
 
-/* The Multiboot2 info is below 4 GiB, inside the boot identity map. */
+/*
+ * The Multiboot2 info is below 4 GiB, inside the boot identity map. The
+ * command line is the boot loader's followed by QEMU's fw_cfg file
+ * opt/kelp/cmdline (`make run CMDLINE=...` and the test harness use it).
+ */
 static void parse_boot_info(u64 mbi_phys)
 {
+	static char extra[BOOT_CMDLINE_MAX];
 	const u32 *mbi = (const u32 *)mbi_phys;
+	long len;
 	int err;
 
 	err = boot_info_parse(mbi, mbi[0], &boot_info);
 	boot_info.mbi_phys = mbi_phys;
 	if (err)
 		pr_err("boot: malformed Multiboot2 information (%d); using what parsed\n", err);
+	len = fw_cfg_read_file(FW_CFG_CMDLINE_FILE, extra, sizeof(extra));
+	if (len > 0 && (boot_cmdline_append(boot_info.cmdline, sizeof(boot_info.cmdline), extra,
+					    min((size_t)len, sizeof(extra))) || len > sizeof(extra)))
+		boot_info.cmdline_truncated = true;
 	if (boot_info.cmdline_truncated)
 		pr_warn("boot: command line truncated to %d bytes\n", BOOT_CMDLINE_MAX - 1);
 }
