@@ -333,6 +333,23 @@ $(B)/kelp.iso: $(B)/kelp.elf $(B)/initramfs.cpio boot/grub.cfg | deps-iso
 
 iso: $(B)/kelp.iso
 
+# The floor of `make bench`'s boot ratio: the smallest Multiboot2 kernel
+# (tools/bench/floor.asm) on an ISO made the same way as Kelp's.
+$(B)/floor/floor.elf: tools/bench/floor.asm | deps-build
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  NASM    $<")
+	$(Q)$(NASM) -f elf32 -o $(B)/floor/floor.o $<
+	$(Q)$(LD) -m elf_i386 -N -nostdlib -z noexecstack --no-warn-rwx-segments -Ttext=0x100000 \
+		-e _start -o $@ $(B)/floor/floor.o
+
+$(B)/floor/floor.iso: $(B)/floor/floor.elf tools/bench/floor-grub.cfg | deps-iso
+	@$(if $(Q),echo "  ISO     $@")
+	$(Q)rm -rf $(B)/floor/iso && mkdir -p $(B)/floor/iso/boot/grub
+	$(Q)cp tools/bench/floor-grub.cfg $(B)/floor/iso/boot/grub/grub.cfg
+	$(Q)cp $< $(B)/floor/iso/boot/floor.elf
+	$(Q)grub-mkrescue -o $@ $(B)/floor/iso >$(B)/floor/grub-mkrescue.log 2>&1 || \
+		{ cat $(B)/floor/grub-mkrescue.log; exit 1; }
+
 # CMDLINE reaches the kernel through QEMU's fw_cfg (file opt/kelp/cmdline,
 # read by drivers/fw_cfg.c); a kelp.initrd=PATH in it also reaches GRUB as an
 # SMBIOS OEM string (boot/grub.cfg). Commas are doubled for QEMU's parser.
@@ -433,7 +450,7 @@ test: $(B)/kelp.iso unit fuzz-build | deps-run deps-test
 	$(Q)tools/check-tree
 	$(Q)FUZZ_SECONDS=$(FUZZ_SECONDS) $(PYTHON) tests/run_all.py
 
-bench: $(B)/kelp.iso | deps-run
+bench: $(B)/kelp.iso $(B)/floor/floor.iso | deps-run
 	$(Q)$(PYTHON) tests/qemu/bench.py
 
 # ---------------------------------------------------------------------------

@@ -170,6 +170,26 @@ static int start_init(void)
 	return err;
 }
 
+/*
+ * See time.h. The first read of the console: the shell shows its first
+ * prompt. A debug record (dmesg; `make bench` reads it) with the time from
+ * kernel entry, idle time apart: under -icount shift=0 the busy part is
+ * the kernel's and the programs' instruction count, and the TSC at entry
+ * that of the firmware and the boot loader.
+ */
+void boot_mark_prompt(void)
+{
+	static bool done;
+	u64 ns = ktime_get_ns();
+
+	if (done)
+		return;
+	done = true;
+	pr_debug("kelp: prompt %llu us after kernel entry (%llu us idle), entered at tsc %llu\n",
+		 (unsigned long long)(ns / NSEC_PER_USEC), (unsigned long long)(idle_ns / NSEC_PER_USEC),
+		 (unsigned long long)boot_tsc);
+}
+
 static DECLARE_COMPLETION(boot_done);
 
 /*

@@ -37,4 +37,10 @@ extern u64 idle_ns;
 /* Called from the timer interrupt: advances jiffies. */
 void time_tick(void);
 
+/*
+ * Logs, once, how long the boot took up to the shell's first prompt (the
+ * console's first read; kernel/main.c). Process context.
+ */
+void boot_mark_prompt(void);
+
 #endif /* KELP_TIME_H */
