@@ -49,6 +49,7 @@ kelp# dmesg
 \[ +\d+\.\d{6}\] tsc: Detected \d+\.\d{3} MHz processor (re)
 \[ +\d+\.\d{6}\] initramfs: unpacked \d+ entries \(\d+ bytes\) (re)
 \[ +\d+\.\d{6}\] kelp: boot took \d+ us (re)
+\[ +\d+\.\d{6}\] kelp: prompt \d+ us after kernel entry \(\d+ us idle\), entered at tsc \d+ (re)
 kelp# cmdline
 loglevel=4
 kelp# cat /proc/cmdline
