@@ -218,6 +218,7 @@ __noreturn void kmain(u64 mbi_phys)
 	u64 boot_ns;
 
 	boot_tsc = rdtsc();
+	tsc_calibrate_start();
 	sched_early_init();
 	uart_init(&uart_com1);
 	uart_init(&uart_com2);

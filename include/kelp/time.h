@@ -22,6 +22,13 @@ extern u64 boot_tsc;
 
 /* Calibrates the TSC against the PIT and starts the tick. Boot, IRQs off. */
 void time_init(void);
+
+/*
+ * Opens the TSC calibration window (PIT channel 2 starts counting), to be
+ * closed by time_init(): called first thing in kmain so that the boot's
+ * work fills the window. Boot, IRQs off.
+ */
+void tsc_calibrate_start(void);
 /* Nanoseconds since kernel entry; 0 until time_init() ran. Any context. */
 u64 ktime_get_ns(void);
 /* Converts a TSC delta to nanoseconds (0 before calibration). */
