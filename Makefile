@@ -308,11 +308,13 @@ modules: $(if $(M),$(ext-kos),$(module-kos))
 # The initramfs: everything staged under build/initramfs/: the programs in
 # /bin (userland section), a malformed executable /bin/badelf, /etc/motd,
 # and the modules in /lib/modules (rebuilt from the module list each time,
-# so a former EXTRA_MODULES does not linger).
+# so a former EXTRA_MODULES does not linger). GRUB reads every byte of the
+# image's kernel and initramfs at about 13 instructions a byte, so both go
+# without debug information (build/kelp.elf and build/modules/ keep it).
 $(B)/initramfs.cpio: FORCE tools/mkcpio.py $(ubins) $(staged-kos) $(bad-kos)
 	$(Q)rm -rf $(B)/initramfs/lib/modules $(B)/initramfs/lib/test
 	$(Q)mkdir -p $(B)/initramfs/etc $(B)/initramfs/lib/modules $(B)/initramfs/lib/test
-	$(Q)$(if $(staged-kos),cp $(staged-kos) $(B)/initramfs/lib/modules/)
+	$(Q)$(foreach k,$(staged-kos),$(OBJCOPY) --strip-debug $(k) $(B)/initramfs/lib/modules/$(notdir $(k)) &&) true
 	$(Q)cp $(bad-kos) $(B)/initramfs/lib/test/
 	$(Q)printf 'Welcome to Kelp.\n' > $(B)/initramfs/etc/motd
 	$(Q)head -c 200 $(B)/initramfs/bin/true > $(B)/initramfs/bin/badelf	# truncated: refused
@@ -323,7 +325,7 @@ $(B)/kelp.iso: $(B)/kelp.elf $(B)/initramfs.cpio boot/grub.cfg | deps-iso
 	@$(if $(Q),echo "  ISO     $@")
 	$(Q)rm -rf $(B)/iso && mkdir -p $(B)/iso/boot/grub
 	$(Q)cp boot/grub.cfg $(B)/iso/boot/grub/grub.cfg
-	$(Q)cp $(B)/kelp.elf $(B)/iso/boot/kelp.elf
+	$(Q)$(OBJCOPY) --strip-all $(B)/kelp.elf $(B)/iso/boot/kelp.elf
 	$(Q)cp $(B)/initramfs.cpio $(B)/iso/boot/initramfs.cpio
 	$(Q)mkdir -p $(B)/iso/boot/test
 	$(Q)head -c 300 $(B)/initramfs.cpio > $(B)/iso/boot/test/truncated.cpio
