@@ -180,7 +180,7 @@ static int start_init(void)
 void boot_mark_prompt(void)
 {
 	static bool done;
-	u64 ns = ktime_get_ns();
+	u64 ns = ktime_get_ns();	/* since boot_tsc, the TSC at _start */
 
 	if (done)
 		return;
@@ -217,7 +217,7 @@ __noreturn void kmain(u64 mbi_phys)
 	struct task *sh;
 	u64 boot_ns;
 
-	boot_tsc = rdtsc();
+	boot_tsc = entry_tsc ? entry_tsc : rdtsc();
 	tsc_calibrate_start();
 	sched_early_init();
 	uart_init(&uart_com1);

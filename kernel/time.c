@@ -4,7 +4,7 @@
  * hypervisor states it, else from PIT channel 2 counting freely from kmain
  * entry to time_init: the boot's own work fills the measuring window, and
  * time_init only waits for what is missing (see calibrate_tsc_khz). The
- * clock counts from kernel entry (boot_tsc, recorded first thing in kmain).
+ * clock counts from kernel entry (boot_tsc: the TSC at _start, entry_tsc).
  */
 #include <kelp/time.h>
 #include <kelp/pit.h>

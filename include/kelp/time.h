@@ -17,8 +17,9 @@
 extern volatile u64 jiffies;
 /* TSC frequency in kHz, 0 before time_init(). */
 extern u64 tsc_khz;
-/* TSC value at kernel entry (recorded first thing in kmain). */
+/* TSC value at kernel entry: entry_tsc, or kmain's first read without it. */
 extern u64 boot_tsc;
+extern u64 entry_tsc;		/* the TSC at _start (boot/entry.asm) */
 
 /* Calibrates the TSC against the PIT and starts the tick. Boot, IRQs off. */
 void time_init(void);
