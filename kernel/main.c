@@ -239,12 +239,12 @@ __noreturn void kmain(u64 mbi_phys)
 		panic("cannot start the first thread: %ld", PTR_ERR(sh));
 	put_task_struct(sh);	/* never stopped */
 	workqueue_init();
+	fs_init();		/* memory work: fills time_init's calibration window */
 	pic_init();
 	time_init();
 	uart_enable_rx(&uart_com1);
 	uart_enable_rx(&uart_com2);
 	local_irq_enable();
-	fs_init();
 	klp_init();
 	kallsyms_proc_init();
 	sysctl_init();

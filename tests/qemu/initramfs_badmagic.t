@@ -5,6 +5,7 @@
 kelp# dmesg
 ...
 \[ +\d+\.\d{6}\] initramfs: corrupt archive at offset 0: bad magic \(not a newc cpio archive\); 0 entries unpacked (re)
+\[ +\d+\.\d{6}\] tsc: Detected \d+\.\d{3} MHz processor (re)
 \[ +\d+\.\d{6}\] kelp: boot took \d+ us (re)
 kelp# cat /etc/motd
 cat: /etc/motd: No such file or directory

@@ -6,6 +6,7 @@
 kelp# dmesg
 ...
 \[ +\d+\.\d{6}\] initramfs: corrupt archive at offset \d+: \S.* \d+ entries unpacked (re)
+\[ +\d+\.\d{6}\] tsc: Detected \d+\.\d{3} MHz processor (re)
 \[ +\d+\.\d{6}\] kelp: boot took \d+ us (re)
 kelp# ls /
 bin
