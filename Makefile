@@ -180,7 +180,7 @@ ULDFLAGS += -nostdlib
 ULDFLAGS += -z noexecstack
 ULDFLAGS += -z separate-code
 ULDFLAGS += --build-id=none
-ULDFLAGS += --strip-debug
+ULDFLAGS += --strip-all
 ULDFLAGS += -e _start
 
 ulib-c   := $(wildcard userland/lib/*.c)
