@@ -77,7 +77,8 @@ static void timer_irq(unsigned int irq, void *data)
 /* The rate the CPU (leaf 0x15) or a KVM/VMware hypervisor (0x40000010) states, or 0. */
 static u64 cpuid_tsc_khz(void)
 {
-	u32 a, b, c, d, khz = 0;
+	u32 a, b, c, d;
+	u64 khz = 0;
 	char sig[13];
 
 	cpuid(0, 0, &a, &b, &c, &d);
