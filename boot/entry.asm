@@ -31,6 +31,9 @@ _start:
 	cmp eax, MB2_BOOT_MAGIC
 	jne .bad_magic
 	mov edi, ebx			; keep the boot info pointer in EDI
+	rdtsc				; the boot clock's origin (kernel/time.c)
+	mov [PHYS(entry_tsc)], eax
+	mov [PHYS(entry_tsc) + 4], edx
 
 	; Long mode (CPUID 0x80000001 EDX bit 29) is required.
 	mov eax, 0x80000000
@@ -179,6 +182,13 @@ higher_half_entry:
 	cli
 	hlt
 	jmp .hang
+
+; TSC at _start, in .data: .bss is zeroed after it is taken.
+section .data
+global entry_tsc
+align 8
+entry_tsc:
+	dq 0
 
 section .rodata
 early_gdt:

@@ -333,3 +333,35 @@ const char *boot_cmdline_get(const char *cmdline, const char *key, char *buf, si
 	buf[val_len] = '\0';
 	return buf;
 }
+
+/*
+ * Appends the len bytes at extra (a command line from elsewhere, e.g. the
+ * hypervisor's fw_cfg file, not necessarily NUL-terminated) to cmdline
+ * (size bytes, NUL-terminated), separated by one space when both are
+ * non-empty. extra ends at its first NUL; other control characters (a
+ * file's newline) become spaces and trailing blanks are dropped. What does
+ * not fit is cut. Returns true when something was cut. Pure, any context.
+ */
+bool boot_cmdline_append(char *cmdline, size_t size, const char *extra, size_t len)
+{
+	size_t n = strnlen(cmdline, size), end = 0;
+
+	if (!size || n >= size)
+		return true;
+	for (size_t i = 0; i < len && extra[i]; i++)
+		if (extra[i] != ' ' && (u8)extra[i] >= 0x20)
+			end = i + 1;	/* one past the last visible byte */
+	if (!end)
+		return false;
+	if (n && n + 1 < size)
+		cmdline[n++] = ' ';
+	for (size_t i = 0; i < end; i++) {
+		if (n + 1 >= size) {
+			cmdline[n] = '\0';
+			return true;
+		}
+		cmdline[n++] = (u8)extra[i] < 0x20 ? ' ' : extra[i];
+	}
+	cmdline[n] = '\0';
+	return false;
+}

@@ -14,6 +14,7 @@
 #include <kelp/errno.h>
 #include <kelp/fs.h>
 #include <kelp/ftrace.h>
+#include <kelp/fw_cfg.h>
 #include <kelp/kobject.h>
 #include <kelp/proc_fs.h>
 #include <kelp/process.h>
@@ -43,16 +44,26 @@
 
 extern int panic_timeout;
 
-/* The Multiboot2 info is below 4 GiB, inside the boot identity map. */
+/*
+ * The Multiboot2 info is below 4 GiB, inside the boot identity map. The
+ * command line is the boot loader's followed by QEMU's fw_cfg file
+ * opt/kelp/cmdline (`make run CMDLINE=...` and the test harness use it).
+ */
 static void parse_boot_info(u64 mbi_phys)
 {
+	static char extra[BOOT_CMDLINE_MAX];
 	const u32 *mbi = (const u32 *)mbi_phys;
+	long len;
 	int err;
 
 	err = boot_info_parse(mbi, mbi[0], &boot_info);
 	boot_info.mbi_phys = mbi_phys;
 	if (err)
 		pr_err("boot: malformed Multiboot2 information (%d); using what parsed\n", err);
+	len = fw_cfg_read_file(FW_CFG_CMDLINE_FILE, extra, sizeof(extra));
+	if (len > 0 && (boot_cmdline_append(boot_info.cmdline, sizeof(boot_info.cmdline), extra,
+					    min((size_t)len, sizeof(extra))) || len > sizeof(extra)))
+		boot_info.cmdline_truncated = true;
 	if (boot_info.cmdline_truncated)
 		pr_warn("boot: command line truncated to %d bytes\n", BOOT_CMDLINE_MAX - 1);
 }
@@ -185,6 +196,26 @@ static __noreturn void start_init(void)
 	      "See Linux Documentation/admin-guide/init.rst for guidance.");
 }
 
+/*
+ * See time.h. The first read of the console: the shell shows its first
+ * prompt. A debug record (dmesg; `make bench` reads it) with the time from
+ * kernel entry, idle time apart: under -icount shift=0 the busy part is
+ * the kernel's and the programs' instruction count, and the TSC at entry
+ * that of the firmware and the boot loader.
+ */
+void boot_mark_prompt(void)
+{
+	static bool done;
+	u64 ns = ktime_get_ns();	/* since boot_tsc, the TSC at _start */
+
+	if (done)
+		return;
+	done = true;
+	pr_debug("kelp: prompt %llu us after kernel entry (%llu us idle), entered at tsc %llu\n",
+		 (unsigned long long)(ns / NSEC_PER_USEC), (unsigned long long)(idle_ns / NSEC_PER_USEC),
+		 (unsigned long long)boot_tsc);
+}
+
 static DECLARE_COMPLETION(boot_done);
 
 /*
@@ -203,7 +234,8 @@ __noreturn void kmain(u64 mbi_phys)
 	struct task *init;
 	u64 boot_ns;
 
-	boot_tsc = rdtsc();
+	boot_tsc = entry_tsc ? entry_tsc : rdtsc();
+	tsc_calibrate_start();
 	sched_early_init();
 	uart_init(&uart_com1);
 	uart_console_init();
@@ -224,13 +256,13 @@ __noreturn void kmain(u64 mbi_phys)
 		panic("cannot start the first thread: %ld", PTR_ERR(init));
 	put_task_struct(init);	/* never stopped */
 	workqueue_init();
+	fs_init();		/* memory work: fills time_init's calibration window */
 	pic_init();
 	time_init();
 	smp_init();
 	uart_enable_rx(&uart_com1);
 	uart_enable_rx(&uart_com2);
 	local_irq_enable();
-	fs_init();
 	cpu_sysfs_init();
 	klp_init();
 	build_id_init();
@@ -242,6 +274,6 @@ __noreturn void kmain(u64 mbi_phys)
 	boot_ns = ktime_get_ns();
 	pr_info("kelp: boot took %llu us\n", (unsigned long long)(boot_ns / NSEC_PER_USEC));
 	upload_init();
-	complete(&boot_done);	/* pid 1 goes on: boot tests, then /bin/init */
+	complete(&boot_done);	/* pid 1 goes on to /bin/init */
 	cpu_idle_loop();
 }

@@ -77,4 +77,11 @@ int boot_info_parse(const void *mbi, size_t avail, struct boot_info *bi);
 /* Value of `key=value` (or presence of a bare `key`) in the command line. */
 const char *boot_cmdline_get(const char *cmdline, const char *key, char *buf, size_t len);
 
+/*
+ * Appends len bytes of another command line (not necessarily terminated;
+ * it ends at a NUL, control characters become blanks) to cmdline, one
+ * blank between. Returns true when it had to be cut to fit size bytes.
+ */
+bool boot_cmdline_append(char *cmdline, size_t size, const char *extra, size_t len);
+
 #endif /* KELP_BOOT_INFO_H */

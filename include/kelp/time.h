@@ -17,11 +17,19 @@
 extern volatile u64 jiffies;
 /* TSC frequency in kHz, 0 before time_init(). */
 extern u64 tsc_khz;
-/* TSC value at kernel entry (recorded first thing in kmain). */
+/* TSC value at kernel entry: entry_tsc, or kmain's first read without it. */
 extern u64 boot_tsc;
+extern u64 entry_tsc;		/* the TSC at _start (boot/entry.asm) */
 
 /* Calibrates the TSC against the PIT and starts the tick. Boot, IRQs off. */
 void time_init(void);
+
+/*
+ * Opens the TSC calibration window (PIT channel 2 starts counting), to be
+ * closed by time_init(): called first thing in kmain so that the boot's
+ * work fills the window. Boot, IRQs off.
+ */
+void tsc_calibrate_start(void);
 /* Nanoseconds since kernel entry; 0 until time_init() ran. Any context. */
 u64 ktime_get_ns(void);
 /* Converts a TSC delta to nanoseconds (0 before calibration). */
@@ -36,5 +44,11 @@ void cpu_idle_halt(void);
 extern u64 idle_ns;
 /* Called from the timer interrupt: advances jiffies. */
 void time_tick(void);
+
+/*
+ * Logs, once, how long the boot took up to the shell's first prompt (the
+ * console's first read; kernel/main.c). Process context.
+ */
+void boot_mark_prompt(void);
 
 #endif /* KELP_TIME_H */

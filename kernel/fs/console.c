@@ -14,6 +14,7 @@
 #include <kelp/uart.h>
 #include <kelp/wait.h>
 #include <kelp/process.h>
+#include <kelp/time.h>
 #include <kelp/uaccess.h>
 
 static int console_fg_pid;	/* the foreground program, 0 if none */
@@ -37,6 +38,7 @@ static ssize_t console_read(struct file *f, char *buf, size_t len, u64 *pos)
 
 	if (!len)
 		return 0;
+	boot_mark_prompt();
 	while ((c = uart_getc(p)) < 0) {
 		if (wait_event_interruptible(p->rx_wait, p->rx_head != p->rx_tail))
 			return -ERESTARTSYS;	/* killed, or restarted: syscall_64.c */

@@ -2,8 +2,11 @@
  * libFuzzer target for kernel/boot_info.c. The input is used twice: as a
  * Multiboot2 information structure (copied to an 8-aligned heap buffer of
  * exactly its size, so ASan sees any read past it), and as a command line
- * for boot_cmdline_get() with a few keys. Checks the parser's promises:
- * counts within the arrays, strings terminated, modules not backwards.
+ * for boot_cmdline_get() with a few keys, and appended (as QEMU's fw_cfg
+ * command line, exactly `size` bytes, unterminated) to the parsed command
+ * line with boot_cmdline_append(). Checks the parser's promises: counts
+ * within the arrays, strings terminated, modules not backwards, appended
+ * parts terminated and free of control characters.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -78,9 +81,28 @@ static void fuzz_cmdline(const uint8_t *data, size_t size)
 	free(cmdline);
 }
 
+static void fuzz_append(const uint8_t *data, size_t size)
+{
+	char *extra = malloc(size ? size : 1);
+	size_t n0 = strnlen(bi.cmdline, sizeof(bi.cmdline)), n;
+
+	if (!extra)
+		abort();
+	memcpy(extra, data, size);
+	boot_cmdline_append(bi.cmdline, sizeof(bi.cmdline), extra, size);
+	n = strnlen(bi.cmdline, sizeof(bi.cmdline));
+	if (n >= sizeof(bi.cmdline) || n < n0)
+		abort();
+	for (size_t i = n0; i < n; i++)	/* the parsed part is GRUB's, raw */
+		if ((u8)bi.cmdline[i] < 0x20)
+			abort();
+	free(extra);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	fuzz_mbi(data, size);
 	fuzz_cmdline(data, size);
+	fuzz_append(data, size);
 	return 0;
 }

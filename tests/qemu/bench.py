@@ -9,6 +9,15 @@ first prompt, the kernel's `kelp: boot took N us`, and every
 `bench: NAME: VALUE UNIT[ ...]` line printed before the prompt. The table is
 printed and written to build/bench.txt. Exit 1 if a boot did not reach the
 prompt. Reuses run.py's QEMU plumbing.
+
+The boot ratio: the floor (tools/bench/floor.asm, the smallest Multiboot2
+kernel on an ISO made as Kelp's) and Kelp boot alternately on BIOS, plain,
+--ratio-runs times each; the report gives the median wall time of each
+from QEMU start (floor: to its line, Kelp: to the prompt) and their ratio.
+Under -icount shift=0 (TSC = nanoseconds = instructions while the CPU is
+busy) it also gives the firmware's and GRUB's share (the TSC at kernel
+entry, floor and Kelp) and Kelp's own, kernel entry to the first prompt
+(the kernel's `kelp: prompt ...` debug record, read with dmesg).
 """
 
 from __future__ import annotations
@@ -29,6 +38,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import run as harness  # noqa: E402
 
 BOOT_TOOK = re.compile(r"kelp: boot took (\d+) us")
+PROMPT_MARK = re.compile(r"kelp: prompt (\d+) us after kernel entry \((\d+) us idle\), entered at tsc (\d+)")
+FLOOR_LINE = re.compile(rb"kelp-floor: entered at tsc 0x([0-9a-f]{16})\r?\n")
+FLOOR_IMAGE = harness.REPO / "build" / "floor" / "floor.iso"
+ICOUNT = ("-icount", "shift=0")
 BENCH = re.compile(r"bench: ([^:]+): (\S+) (\S+)(.*)")
 TIMEOUT = {"bios": 300.0, "uefi": 600.0}        # icount boots can be slow
 MODES = (("icount", ("-icount", "shift=0"), "bench=all"), ("plain", (), ""))
@@ -43,6 +56,20 @@ class Boot:
     boot_us: int | None = None          # the kernel's own `boot took`
     bench: dict = field(default_factory=dict)   # name -> "VALUE UNIT[ ...]"
     error: str | None = None
+    cpu: float | None = None            # QEMU's CPU seconds (user + system) to the prompt
+    prompt_us: int | None = None        # kernel entry to the first prompt (busy)
+    entry_tsc: int | None = None        # TSC at kernel entry
+
+
+def cpu_seconds(con: harness.Console) -> float | None:
+    """CPU time QEMU has used so far (all its threads): unlike wall time,
+    hardly changed by other load on the host."""
+    try:
+        with open(f"/proc/{con.proc.pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def parse_boot_log(boot: Boot, text: str) -> None:
@@ -52,6 +79,10 @@ def parse_boot_log(boot: Boot, text: str) -> None:
         m = BOOT_TOOK.search(line)
         if m:
             boot.boot_us = int(m.group(1))
+        m = PROMPT_MARK.search(line)
+        if m:
+            boot.prompt_us = int(m.group(1)) - int(m.group(2))
+            boot.entry_tsc = int(m.group(3))
         m = BENCH.fullmatch(line)
         if m:
             boot.bench[m.group(1).strip()] = f"{m.group(2)} {m.group(3)}{m.group(4)}".rstrip()
@@ -71,6 +102,9 @@ def boot_once(cfg: harness.RunConfig, firmware: str, mode: str, extra: tuple,
         text, status = con.read_until_prompt(TIMEOUT[firmware])
         if status == "prompt":
             boot.wall = time.monotonic() - con.started
+            boot.cpu = cpu_seconds(con)
+            if con.send(b"dmesg\r"):       # the kernel's `kelp: prompt` record
+                text += con.read_until_prompt(TIMEOUT[firmware])[0]
         else:
             boot.error = f"no prompt ({status}); log: {con.log.name}"
             print("\n".join(["  | " + l for l in con.tail()]), file=sys.stderr)
@@ -79,6 +113,68 @@ def boot_once(cfg: harness.RunConfig, firmware: str, mode: str, extra: tuple,
         con.close()
         Path(f"{cfg.out / name}.com2.sock").unlink(missing_ok=True)
     return boot
+
+
+def floor_once(cfg: harness.RunConfig, extra: tuple, run: int) -> Boot:
+    """Boot the floor kernel (BIOS) once: wall time to its line and its TSC
+    at entry."""
+    boot = Boot("bios", "floor")
+    if not FLOOR_IMAGE.exists():
+        boot.error = f"{FLOOR_IMAGE} not found (make {FLOOR_IMAGE.relative_to(harness.REPO)})"
+        return boot
+    floor_cfg = harness.RunConfig(image=FLOOR_IMAGE, out=cfg.out)
+    name = f"bench-floor-{run}"
+    con = harness.start_console(floor_cfg, name, "bios", "512M", "", extra)
+    try:
+        deadline = time.monotonic() + TIMEOUT["bios"]
+        while not con.eof and time.monotonic() < deadline:
+            m = FLOOR_LINE.search(con.buf)
+            if m:
+                boot.wall = time.monotonic() - con.started
+                boot.cpu = cpu_seconds(con)
+                boot.entry_tsc = int(m.group(1), 16)
+                break
+            con._pump(deadline - time.monotonic())
+        else:
+            boot.error = f"no floor line; log: {con.log.name}"
+    finally:
+        con.close()
+        Path(f"{cfg.out / name}.com2.sock").unlink(missing_ok=True)
+    return boot
+
+
+def boot_ratio(cfg: harness.RunConfig, runs: int) -> list:
+    """Floor and Kelp on BIOS, alternating, plain then under icount.
+    Returns the report lines."""
+    floor, kelp = [], []
+    for i in range(runs):
+        floor.append(floor_once(cfg, (), i))
+        kelp.append(boot_once(cfg, "bios", "plain", (), "", 100 + i))
+    ifloor = floor_once(cfg, ICOUNT, 0)
+    ikelp = boot_once(cfg, "bios", "icount", ICOUNT, "", 200)
+    lines = [f"Boot ratio (BIOS, plain, {runs} alternating boots each; wall time from QEMU start):"]
+    bad = [b.error for b in floor + kelp + [ifloor, ikelp] if b.error]
+    if bad:
+        return lines + [f"  FAILED: {bad[0]}"]
+    f = statistics.median(b.wall for b in floor)
+    k = statistics.median(b.wall for b in kelp)
+    lines += [f"  floor kernel line  {f:.3f} s   (runs: {' '.join(f'{b.wall:.2f}' for b in floor)})",
+              f"  Kelp prompt        {k:.3f} s   (runs: {' '.join(f'{b.wall:.2f}' for b in kelp)})",
+              f"  ratio              {k / f:.2f}  (goal: at most 1.15)"]
+    if all(b.cpu for b in floor + kelp):
+        fc = statistics.median(b.cpu for b in floor)
+        kc = statistics.median(b.cpu for b in kelp)
+        lines += [f"  QEMU CPU time      floor {fc:.2f} s, Kelp {kc:.2f} s: ratio {kc / fc:.2f}"
+                  " (steadier than wall time on a loaded host)"]
+    lines += ["",
+              "Boot instructions (-icount shift=0, TSC ns = instructions while busy):"]
+    if ikelp.entry_tsc is None or ikelp.prompt_us is None:
+        return lines + ["  FAILED: no `kelp: prompt` record in dmesg"]
+    lines += [f"  firmware + GRUB to the floor's entry   {ifloor.entry_tsc / 1e6:8.2f} M",
+              f"  firmware + GRUB to Kelp's entry        {ikelp.entry_tsc / 1e6:8.2f} M"
+              f"  (+{(ikelp.entry_tsc - ifloor.entry_tsc) / 1e6:.2f} M)",
+              f"  Kelp kernel entry to prompt            {ikelp.prompt_us / 1e3:8.2f} M  (goal: at most 2 M)"]
+    return lines
 
 
 UPLOAD_FILE = harness.REPO / "build" / "modules" / "bench_reloc_10k.ko"
@@ -132,7 +228,8 @@ def table(rows: list, header: tuple) -> list:
     return [fmt(header)] + [fmt(r) for r in rows]
 
 
-def report(results: list, cfg: harness.RunConfig, runs: int, upload: str = "") -> list:
+def report(results: list, cfg: harness.RunConfig, runs: int, upload: str = "",
+           ratio: list = ()) -> list:
     """The whole report as lines."""
     qemu = subprocess.run([harness.QEMU, "--version"], stdout=subprocess.PIPE,
                           text=True).stdout.split("\n")[0] if not cfg.qemu_cmd else "fake"
@@ -146,6 +243,8 @@ def report(results: list, cfg: harness.RunConfig, runs: int, upload: str = "") -
         took = f"{b.boot_us} us" if b.boot_us is not None else "-"
         rows.append((b.firmware, mode, wall, took))
     lines += table(rows, ("firmware", "mode", "wall to prompt", "kernel boot took"))
+    if ratio:
+        lines += [""] + list(ratio)
     if upload:
         lines += ["", f"Upload over COM2 (tools/klp-send, {UPLOAD_FILE.name}):", "  " + upload]
     lines += ["", "In-kernel benchmarks (bench=all, -icount shift=0):"]
@@ -160,32 +259,48 @@ def report(results: list, cfg: harness.RunConfig, runs: int, upload: str = "") -
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description="Kelp boot and in-kernel benchmarks.")
     ap.add_argument("--image", default=str(harness.REPO / "build" / "kelp-test.iso"))
+    ap.add_argument("--ratio-image", default=str(harness.REPO / "build" / "kelp.iso"),
+                    help="the image the boot ratio compares with the floor (the product one)")
     ap.add_argument("--out", default=str(harness.REPO / "build" / "bench"), help="logs")
     ap.add_argument("--report", default=str(harness.REPO / "build" / "bench.txt"))
     ap.add_argument("--firmware", default="bios,uefi", help="comma-separated (default bios,uefi)")
     ap.add_argument("--runs", type=int, default=1, help="boots per configuration (median)")
+    ap.add_argument("--ratio-runs", type=int, default=7,
+                    help="alternating floor/Kelp boots for the boot ratio (0: none)")
+    ap.add_argument("--only-ratio", action="store_true", help="only the boot ratio")
     ap.add_argument("--qemu-cmd", help=argparse.SUPPRESS)   # fake kernel for self-tests
     args = ap.parse_args(argv)
     cfg = harness.RunConfig(image=Path(args.image), out=Path(args.out), qemu_cmd=args.qemu_cmd)
     image = cfg.image
     harness.snapshot_image(cfg)
     results = []
+    ratio = []
+    if args.ratio_runs > 0 and not args.qemu_cmd:
+        print(f"boot ratio: floor and Kelp x{args.ratio_runs} ...", file=sys.stderr, flush=True)
+        # the product image, as a person boots it (its own copy: the test
+        # image's snapshot is OUT/image.iso)
+        ratio_cfg = harness.RunConfig(image=Path(args.ratio_image), out=cfg.out / "ratio")
+        harness.snapshot_image(ratio_cfg)
+        ratio = boot_ratio(ratio_cfg, args.ratio_runs)
+        if args.only_ratio:
+            print("\n".join(ratio))
+            return 1 if any("FAILED" in l for l in ratio) else 0
     for fw in args.firmware.split(","):
         for mode, extra, cmdline in MODES:
             print(f"booting {fw} ({mode}) x{args.runs} ...", file=sys.stderr, flush=True)
             boots = [boot_once(cfg, fw, mode, extra, cmdline, i) for i in range(args.runs)]
             results.append(combine(boots))
     upload = ""
-    if not args.qemu_cmd:
+    if not args.qemu_cmd and not args.only_ratio:
         print("uploading over COM2 ...", file=sys.stderr, flush=True)
         upload = upload_once(cfg)
     cfg.image = image
-    lines = report(results, cfg, args.runs, upload)
+    lines = report(results, cfg, args.runs, upload, ratio)
     print("\n".join(lines))
     Path(args.report).parent.mkdir(parents=True, exist_ok=True)
     Path(args.report).write_text("\n".join(lines) + "\n")
     print(f"written to {harness.display_path(args.report)}", file=sys.stderr)
-    return 1 if any(b.error for b in results) else 0
+    return 1 if any(b.error for b in results) or any("FAILED" in l for l in ratio) else 0
 
 
 if __name__ == "__main__":

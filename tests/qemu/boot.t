@@ -52,12 +52,13 @@ kelp# dmesg
 \[    0.000000\] pmm: \d+ MiB usable, \d+ pages free, \d+ reserved (re)
 \[    0.000000\] ftrace: \d+ sites, 0 bad (re)
 \[    0.000000\] sched: round-robin, 10 ms slices, 16 KiB stacks with guard pages (re)
+\[ +\d+\.\d{6}\] initramfs: unpacked \d+ entries \(\d+ bytes\) (re)
+\[ +\d+\.\d{6}\] initramfs: unpacked \d+ entries \(\d+ bytes\) (re)
 \[ +\d+\.\d{6}\] tsc: Detected \d+\.\d{3} MHz processor (re)
 \[ +\d+\.\d{6}\] smp: Bringing up secondary CPUs \.\.\. (re)
 \[ +\d+\.\d{6}\] smp: Brought up 1 node, 1 CPU (re)
-\[ +\d+\.\d{6}\] initramfs: unpacked \d+ entries \(\d+ bytes\) (re)
-\[ +\d+\.\d{6}\] initramfs: unpacked \d+ entries \(\d+ bytes\) (re)
 \[ +\d+\.\d{6}\] kelp: boot took \d+ us (re)
+\[ +\d+\.\d{6}\] kelp: prompt \d+ us after kernel entry \(\d+ us idle\), entered at tsc \d+ (re)
 kelp# cmdline
 loglevel=4
 kelp# cat /proc/cmdline

@@ -7,7 +7,7 @@ kernel answers with the expected lines (format and matching: scenario.py,
 cram-like). Kernel self-tests (`#! ktest:`) printed as TAP before the
 first prompt are counted one test per case. Builds nothing; the format is in
 tests/qemu/README.md. Importable: run_scenarios() returns the counts, and
-bench.py reuses Console, qemu_command() and make_cmdline_image().
+bench.py reuses Console, qemu_command() and start_console().
 """
 
 from __future__ import annotations
@@ -57,12 +57,22 @@ class RunConfig:
     smp: int = 1                    # CPUs of a scenario without `#! smp:`
 
 
-def make_cmdline_image(path: Path, cmdline: str) -> None:
-    """Write the FAT disk that hands `cmdline` to GRUB (tools/mkcmdline-img)."""
-    res = subprocess.run([str(REPO / "tools" / "mkcmdline-img"), str(path), cmdline],
-                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    if res.returncode:
-        raise RuntimeError(f"mkcmdline-img failed: {res.stdout.strip()}")
+def qemu_quote(value: str) -> str:
+    """A QEMU option value: a comma is written twice."""
+    return value.replace(",", ",,")
+
+
+def cmdline_args(cmdline: str) -> list:
+    """QEMU arguments that hand `cmdline` to the kernel: the fw_cfg file
+    opt/kelp/cmdline (drivers/fw_cfg.c), and for GRUB, which cannot read
+    fw_cfg, an SMBIOS OEM string when a `kelp.initrd=` picks an archive."""
+    if not cmdline:
+        return []
+    args = ["-fw_cfg", f"name=opt/kelp/cmdline,string={qemu_quote(cmdline)}"]
+    initrd = re.findall(r"(?:^|\s)(kelp\.initrd=\S+)", cmdline)
+    if initrd:
+        args += ["-smbios", f"type=11,value={qemu_quote(initrd[-1])}"]
+    return args
 
 
 def socket_path(path: Path) -> str:
@@ -70,18 +80,25 @@ def socket_path(path: Path) -> str:
     return str(path) if len(str(path)) < 100 else os.path.relpath(path)
 
 
-def qemu_command(cfg: RunConfig, firmware: str, memory: str, cmdline_img: Path,
+def cdrom_args(image: Path) -> list:
+    """The image as a CD on an AHCI controller, the boot device. SeaBIOS
+    and OVMF read it by DMA; on QEMU's IDE CD (-cdrom) every 2-byte read of
+    GRUB's is a trip through the device model, which doubled the QEMU CPU
+    time of a boot with the test initramfs (docs/testing.md, Boot ratio)."""
+    return ["-device", "ahci,id=ahci", "-device", "ide-cd,drive=cd,bus=ahci.0,bootindex=0",
+            "-drive", f"if=none,id=cd,media=cdrom,format=raw,readonly=on,file={qemu_quote(str(image))}"]
+
+
+def qemu_command(cfg: RunConfig, firmware: str, memory: str, cmdline: str,
                  com2: Path, extra: tuple = ()) -> list:
-    """The QEMU argv of one boot. `-boot order=d` keeps SeaBIOS from trying
-    the (unbootable) command-line disk before the CD."""
+    """The QEMU argv of one boot, the kernel command line through fw_cfg."""
     accel = os.environ.get("ACCEL", "tcg")
     argv = [QEMU, "-M", "pc", "-cpu", "max", "-accel", accel, "-m", memory,
             "-display", "none", "-no-reboot", "-monitor", "none",
             "-serial", "stdio",
             "-serial", f"unix:{socket_path(com2)},server=on,wait=off",
-            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-            "-boot", "order=d", "-cdrom", str(cfg.image),
-            "-drive", f"file={cmdline_img},format=raw,if=ide,index=1"]
+            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
+    argv += cdrom_args(cfg.image) + cmdline_args(cmdline)
     if firmware == "uefi":
         argv += ["-bios", OVMF]
     return argv + list(extra)
@@ -268,14 +285,13 @@ def kill_all_consoles() -> None:
 
 def start_console(cfg: RunConfig, run_name: str, firmware: str, memory: str,
                   cmdline: str, extra: tuple = ()) -> Console:
-    """Make the command-line disk and boot QEMU (or cfg.qemu_cmd) for one run.
-    Files: OUT/NAME.log (raw serial), .qemu.err, .cmdline.img, .com2.sock."""
+    """Boot QEMU (or cfg.qemu_cmd) for one run.
+    Files: OUT/NAME.log (raw serial), .qemu.err, .com2.sock."""
     cfg.out.mkdir(parents=True, exist_ok=True)
     base = cfg.out / run_name
-    img, sock = Path(f"{base}.cmdline.img"), Path(f"{base}.com2.sock")
-    make_cmdline_image(img, cmdline)
+    sock = Path(f"{base}.com2.sock")
     sock.unlink(missing_ok=True)
-    argv = qemu_command(cfg, firmware, memory, img, sock, extra)
+    argv = qemu_command(cfg, firmware, memory, cmdline, sock, extra)
     env = None
     if cfg.qemu_cmd:
         argv = shlex.split(cfg.qemu_cmd)

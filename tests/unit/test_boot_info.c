@@ -596,6 +596,40 @@ static void test_acpi_rsdp_tags(void **state)
 	assert_false(bi.acpi_rsdp_new);
 }
 
+/* The fw_cfg command line joins GRUB's: bytes as QEMU hands them over. */
+static void test_cmdline_append(void **state)
+{
+	char buf[16];
+
+	(void)state;
+	buf[0] = '\0';
+	assert_false(boot_cmdline_append(buf, sizeof(buf), "a=1", 3));
+	assert_string_equal(buf, "a=1");
+	assert_false(boot_cmdline_append(buf, sizeof(buf), "b c\n", 4));
+	assert_string_equal(buf, "a=1 b c");
+	/* Not terminated: only len bytes count; a NUL ends it early. */
+	memcpy(buf, "x", 2);
+	assert_false(boot_cmdline_append(buf, sizeof(buf), "yzzz", 1));
+	assert_string_equal(buf, "x y");
+	assert_false(boot_cmdline_append(buf, sizeof(buf), "q\0r", 3));
+	assert_string_equal(buf, "x y q");
+	/* Control characters become blanks, trailing blanks go, empty adds nothing. */
+	buf[0] = '\0';
+	assert_false(boot_cmdline_append(buf, sizeof(buf), "a\tb\r\n  ", 7));
+	assert_string_equal(buf, "a b");
+	assert_false(boot_cmdline_append(buf, sizeof(buf), " \n", 2));
+	assert_false(boot_cmdline_append(buf, sizeof(buf), "", 0));
+	assert_string_equal(buf, "a b");
+	/* Cut to fit, always terminated. */
+	assert_true(boot_cmdline_append(buf, sizeof(buf), "0123456789abcdef", 16));
+	assert_string_equal(buf, "a b 0123456789a");
+	assert_true(boot_cmdline_append(buf, sizeof(buf), "z", 1));
+	assert_string_equal(buf, "a b 0123456789a");
+	memset(buf, 'x', sizeof(buf));		/* no terminator at all: left alone */
+	assert_true(boot_cmdline_append(buf, sizeof(buf), "z", 1));
+	assert_true(boot_cmdline_append(buf, 0, "z", 1));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -618,6 +652,7 @@ int main(void)
 		cmocka_unit_test(test_cmdline_get_basic),
 		cmocka_unit_test(test_cmdline_get_rules),
 		cmocka_unit_test(test_cmdline_get_buffers),
+		cmocka_unit_test(test_cmdline_append),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

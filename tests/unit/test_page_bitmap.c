@@ -113,6 +113,38 @@ static void test_random_against_shadow(void **state)
 	}
 }
 
+/* Range marking, word-at-a-time in the middle, against a bit-by-bit model. */
+static void test_set_ranges_against_model(void **state)
+{
+	static bool model[NPAGES];
+	u64 nfree = 0;
+
+	(void)state;
+	srand(7);
+	page_bitmap_init(&pb, bits, NPAGES);
+	for (u64 i = 0; i < NPAGES; i++)
+		model[i] = false;
+	for (int round = 0; round < 2000; round++) {
+		u64 pfn = rand() % (NPAGES + 10), n = rand() % 300;
+		bool free = rand() % 2;
+
+		if (round % 50 == 0)
+			n = ~0ULL - pfn + 5;	/* pfn + n wraps: clamped to the end */
+		if (free)
+			page_bitmap_set_free(&pb, pfn, n);
+		else
+			page_bitmap_set_used(&pb, pfn, n);
+		for (u64 i = pfn; i < NPAGES && i - pfn < n; i++)
+			model[i] = free;
+		nfree = 0;
+		for (u64 i = 0; i < NPAGES; i++) {
+			nfree += model[i];
+			assert_int_equal(page_bitmap_test(&pb, i), !model[i]);
+		}
+		assert_int_equal(pb.nfree, nfree);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -122,6 +154,7 @@ int main(void)
 		cmocka_unit_test_setup(test_fragmented_run, setup),
 		cmocka_unit_test_setup(test_bad_frees, setup),
 		cmocka_unit_test_setup(test_random_against_shadow, setup),
+		cmocka_unit_test(test_set_ranges_against_model),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
