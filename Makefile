@@ -4,6 +4,7 @@
 #   make iso          hybrid BIOS+UEFI GRUB image (build/kelp.iso)
 #   make modules      build/modules/*.ko (M=DIR: an outside folder's, build/extmod/)
 #   make run          boot it in QEMU, COM1 on this terminal (Ctrl-A X quits)
+#   make run-test     the same with the test image (test modules and programs)
 #   make run-uefi     the same through OVMF
 #   make run-gdb      QEMU waits for gdb on :1234; `make gdb` attaches
 #   make test         host unit tests, fuzz targets, QEMU scenarios
@@ -370,17 +371,13 @@ ulib-objs := $(patsubst %.c,$(B)/userland/lib/%.o,$(notdir $(ulib-c))) \
 	$(patsubst %.c,$(B)/userland/klib/%.o,$(notdir $(ulib-kernel)))
 # The programs of userland/bin/, one per NAME.c, installed as /bin/NAME.
 ubin-y := \
-	badcalls \
 	bench \
-	busy \
 	cat \
 	cmdline \
 	crash \
 	dmesg \
 	echo \
-	fault \
 	free \
-	getpid_loop \
 	init \
 	insmod \
 	kallsyms \
@@ -399,18 +396,26 @@ ubin-y := \
 	rmmod \
 	sh \
 	sleep \
-	sleeper \
-	spawn_loop \
 	stack \
 	sysctl \
-	test_syscall \
 	true \
 	uname \
 	uptime \
-	workload \
+	workload
+# Test programs (the system call checks and the workloads the scenarios
+# run): built the same way, installed in /bin of the test initramfs only.
+ubin-test-y := \
+	badcalls \
+	busy \
+	fault \
+	getpid_loop \
+	sleeper \
+	spawn_loop \
+	test_syscall \
 	yield_loop
-ubin-c := $(patsubst %,userland/bin/%.c,$(ubin-y))
+ubin-c := $(patsubst %,userland/bin/%.c,$(ubin-y) $(ubin-test-y))
 ubins := $(patsubst %,$(B)/initramfs/bin/%,$(ubin-y))
+ubins-test := $(patsubst %,$(B)/userland/testbin/%,$(ubin-test-y))
 
 $(B)/userland/lib/%.o: userland/lib/%.c | deps-build
 	@mkdir -p $(dir $@)
@@ -437,12 +442,17 @@ $(B)/userland/libc.a: $(ulib-objs)
 	$(Q)$(CROSS_COMPILE)ar rcs $@ $^
 
 # crt0 first, then the program, then the library.
-$(B)/initramfs/bin/%: $(B)/userland/bin/%.o $(B)/userland/libc.a
+define user-link
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  ULD     $@")
 	$(Q)$(LD) $(ULDFLAGS) -o $@ $(B)/userland/lib/crt0.o $< $(B)/userland/libc.a
+endef
+$(B)/initramfs/bin/%: $(B)/userland/bin/%.o $(B)/userland/libc.a
+	$(user-link)
+$(B)/userland/testbin/%: $(B)/userland/bin/%.o $(B)/userland/libc.a
+	$(user-link)
 
-userland: $(ubins)
+userland: $(ubins) $(ubins-test)
 
 # Modules (docs/modules.md). Every patches/*.c and tests/modules/*.c becomes
 # build/modules/NAME.ko: the object compiled with the kernel's flags, linked
@@ -661,6 +671,9 @@ modules: $(if $(M),$(ext-kos),$(module-kos) $(test-kos))
 # debug information (build/kelp.elf and build/modules/ keep it).
 $(B)/initramfs.cpio: FORCE tools/mkcpio.py $(ubins) $(product-kos)
 	$(Q)rm -rf $(B)/initramfs/lib
+	$(Q)for f in $(B)/initramfs/bin/*; do \
+		case " $(notdir $(ubins)) " in *" $${f##*/} "*) ;; *) rm -f "$$f" ;; esac; \
+	done	# programs no longer listed (or moved to the test image) go
 	$(Q)mkdir -p $(B)/initramfs/etc $(B)/initramfs/lib/modules
 	$(Q)$(foreach k,$(product-kos),$(OBJCOPY) --strip-debug $(k) $(B)/initramfs/lib/modules/$(notdir $(k)) &&) true
 	$(Q)printf 'Welcome to Kelp.\n' > $(B)/initramfs/etc/motd
@@ -671,10 +684,13 @@ $(B)/initramfs.cpio: FORCE tools/mkcpio.py $(ubins) $(product-kos)
 # unpacks both): the test, benchmark and target modules (without their
 # debug information, which only the build tree needs) and the sample
 # modules of the scenarios in /lib/modules, broken copies of hello.ko in
-# /lib/test, and a malformed executable /bin/badelf.
-$(B)/initramfs-test.cpio: FORCE tools/mkcpio.py $(test-kos) $(tmod-kos) $(bad-kos) $(B)/initramfs/bin/true
+# /lib/test, the test programs (ubin-test-y) and a malformed executable
+# /bin/badelf.
+$(B)/initramfs-test.cpio: FORCE tools/mkcpio.py $(test-kos) $(tmod-kos) $(bad-kos) $(B)/initramfs/bin/true \
+		$(ubins-test)
 	$(Q)rm -rf $(B)/initramfs-test
 	$(Q)mkdir -p $(B)/initramfs-test/bin $(B)/initramfs-test/lib/modules $(B)/initramfs-test/lib/test
+	$(Q)cp $(ubins-test) $(B)/initramfs-test/bin/
 	$(Q)cp $(tmod-kos) $(B)/initramfs-test/lib/modules/
 	$(Q)for ko in $(test-kos); do \
 		$(OBJCOPY) --strip-debug $$ko $(B)/initramfs-test/lib/modules/$$(basename $$ko) || exit 1; \
@@ -755,20 +771,27 @@ QEMU_FLAGS += -device isa-debug-exit,iobase=0xf4,iosize=0x04
 # CD, -cdrom, costs GRUB a device-model trip per 2 bytes: docs/testing.md).
 QEMU_FLAGS += -device ahci,id=ahci
 QEMU_FLAGS += -device ide-cd,drive=cd,bus=ahci.0,bootindex=0
-QEMU_FLAGS += -drive if=none,id=cd,media=cdrom,format=raw,readonly=on,file=$(B)/kelp.iso
 QEMU_FLAGS += $(QEMU_CMDLINE)
+# The product image, or the test image for run-test.
+qemu-cd = -drive if=none,id=cd,media=cdrom,format=raw,readonly=on,file=$(1)
 
 run: $(B)/kelp.iso | deps-run
 	@echo "Kelp on COM1. Leave with Ctrl-A X (or type poweroff)."
-	$(Q)$(QEMU) $(QEMU_FLAGS) || true
+	$(Q)$(QEMU) $(QEMU_FLAGS) $(call qemu-cd,$<) || true
+
+# The test image: the same kernel, plus the test modules and programs
+# (ktest, bench, workload, crash have their modules there).
+run-test: $(B)/kelp-test.iso | deps-run
+	@echo "Kelp (test image) on COM1. Leave with Ctrl-A X (or type poweroff)."
+	$(Q)$(QEMU) $(QEMU_FLAGS) $(call qemu-cd,$<) || true
 
 run-uefi: $(B)/kelp.iso | deps-run
 	@echo "Kelp on COM1 through OVMF. Leave with Ctrl-A X (or type poweroff)."
-	$(Q)$(QEMU) $(QEMU_FLAGS) -bios $(OVMF) || true
+	$(Q)$(QEMU) $(QEMU_FLAGS) $(call qemu-cd,$<) -bios $(OVMF) || true
 
 run-gdb: $(B)/kelp.iso | deps-run
 	@echo "QEMU waits for gdb on localhost:1234: run 'make gdb' in another terminal."
-	$(Q)$(QEMU) $(QEMU_FLAGS) -s -S || true
+	$(Q)$(QEMU) $(QEMU_FLAGS) $(call qemu-cd,$<) -s -S || true
 
 gdb: $(B)/kelp.elf
 	gdb -q $(B)/kelp.elf -ex 'target remote localhost:1234'
@@ -913,7 +936,7 @@ FORCE:
 
 .PHONY: all iso test-iso modules run run-uefi run-gdb gdb unit fuzz fuzz-build test bench clean userland FORCE
 
-.PHONY: all iso modules run run-uefi run-gdb gdb unit fuzz fuzz-build test bench clean listed-sources FORCE
+.PHONY: all iso modules run run-test run-uefi run-gdb gdb unit fuzz fuzz-build test bench clean listed-sources FORCE
 .PHONY: deps-build deps-iso deps-run deps-test deps-klp klp-print-vars klp-build-test
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -735,6 +735,12 @@ static void target_load(void)
 		die("%s: no FILE symbol %s #%d", target_path, file_base, file_index);
 }
 
+/*
+ * Whether the target exports name to every module (__ksymtab_NAME). A
+ * namespaced export (__ksymtab_ns_NAME, <kelp/export.h>) does not count:
+ * a patch does not import the namespace (the test-only EXPORTED_FOR_KTEST
+ * above all), so it reaches that symbol through .klp.sym like any other.
+ */
 static bool target_exports(const char *name)
 {
 	char *k = xasprintf("__ksymtab_%s", name);

@@ -22,10 +22,15 @@ struct kernel_symbol {
 	const char *namespace;		/* NULL: no namespace */
 };
 
-#define __EXPORT_SYMBOL(sym, sec, ns)                                          \
-	static const char __kstrtab_##sym[] = #sym;                            \
-	static const struct kernel_symbol __ksymtab_##sym __used               \
-		__section(sec) __aligned(8) = { (unsigned long)&sym, __kstrtab_##sym, ns }
+/*
+ * tag names the entry: __ksymtab_SYM for a plain export, __ksymtab_ns_SYM
+ * for a namespaced one, so that tools reading the image (tools/klp-diff)
+ * tell an export any module may use from one a namespace guards.
+ */
+#define __EXPORT_SYMBOL(sym, sec, ns, tag)                                     \
+	static const char __kstrtab##tag##_##sym[] = #sym;                     \
+	static const struct kernel_symbol __ksymtab##tag##_##sym __used        \
+		__section(sec) __aligned(8) = { (unsigned long)&sym, __kstrtab##tag##_##sym, ns }
 
 #if defined(__KELP_USER__) || defined(__KELP_HOST__)
 /*
@@ -37,11 +42,11 @@ struct kernel_symbol {
 #define EXPORT_SYMBOL_NS(sym, ns) _Static_assert(1, #sym)
 #define EXPORT_SYMBOL_NS_GPL(sym, ns) _Static_assert(1, #sym)
 #else
-#define EXPORT_SYMBOL(sym) __EXPORT_SYMBOL(sym, "__ksymtab", NULL)
-#define EXPORT_SYMBOL_GPL(sym) __EXPORT_SYMBOL(sym, "__ksymtab_gpl", NULL)
+#define EXPORT_SYMBOL(sym) __EXPORT_SYMBOL(sym, "__ksymtab", NULL, )
+#define EXPORT_SYMBOL_GPL(sym) __EXPORT_SYMBOL(sym, "__ksymtab_gpl", NULL, )
 /* ns is an identifier, as MODULE_IMPORT_NS(ns) takes it. */
-#define EXPORT_SYMBOL_NS(sym, ns) __EXPORT_SYMBOL(sym, "__ksymtab", #ns)
-#define EXPORT_SYMBOL_NS_GPL(sym, ns) __EXPORT_SYMBOL(sym, "__ksymtab_gpl", #ns)
+#define EXPORT_SYMBOL_NS(sym, ns) __EXPORT_SYMBOL(sym, "__ksymtab", #ns, _ns)
+#define EXPORT_SYMBOL_NS_GPL(sym, ns) __EXPORT_SYMBOL(sym, "__ksymtab_gpl", #ns, _ns)
 #endif
 /* Internals for the test modules only (compare Linux's EXPORT_SYMBOL_IF_KUNIT). */
 #define EXPORT_SYMBOL_FOR_KTEST(sym) EXPORT_SYMBOL_NS_GPL(sym, EXPORTED_FOR_KTEST)
