@@ -4,8 +4,9 @@
  * the same address. Here: enabling a CPU's APIC, reading its id, the
  * INIT-SIPI-SIPI sequence of Intel's MultiProcessor Specification (B.4)
  * that starts an application processor, and EOI.
- * Interrupt routing stays on the 8259 PIC of the boot CPU for now: the
- * APIC is enabled with everything masked but the spurious vector.
+ * Device interrupts still reach the boot CPU through the 8259 PIC and its
+ * LINT0 (docs/smp.md): the APIC is enabled with its timer and error
+ * entries masked.
  */
 #include <kelp/apic.h>
 #include <kelp/errno.h>

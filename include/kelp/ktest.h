@@ -83,5 +83,13 @@ bool ktest_filter_match(const char *filter, const char *name);
 void kbench_report(const char *name, unsigned long long value, const char *unit);
 /* The same with a formatted "VALUE UNIT[ details]" (VALUE may be a decimal). */
 void kbench_reportf(const char *name, const char *fmt, ...) __printf(2, 3);
+/*
+ * For cases that drive the kernel through its files, as a person would.
+ * ktest_write_file writes s to path: 0, or -errno (open or write).
+ * ktest_read_file reads at most len - 1 bytes of path into buf,
+ * NUL-terminated: the count, or -errno. Task context.
+ */
+int ktest_write_file(const char *path, const char *s);
+ssize_t ktest_read_file(const char *path, char *buf, size_t len);
 
 #endif /* KELP_KTEST_H */

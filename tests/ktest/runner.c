@@ -10,6 +10,7 @@
  */
 #include <linux/module.h>
 #include <linux/moduleparam.h>
+#include <kelp/fs.h>
 #include <kelp/ktest.h>
 #include <kelp/printk.h>
 #include <kelp/string.h>
@@ -156,3 +157,32 @@ static void __exit ktest_module_exit(void)
 
 module_init(ktest_module_init);
 module_exit(ktest_module_exit);
+
+/* See ktest.h. */
+int ktest_write_file(const char *path, const char *s)
+{
+	struct file *f;
+	ssize_t n;
+	int err = vfs_open(path, O_WRONLY, 0, &f);
+
+	if (err)
+		return err;
+	n = vfs_write(f, s, strlen(s));
+	vfs_close(f);
+	return n < 0 ? (int)n : 0;
+}
+
+/* See ktest.h. */
+ssize_t ktest_read_file(const char *path, char *buf, size_t len)
+{
+	struct file *f;
+	ssize_t n;
+	int err = vfs_open(path, O_RDONLY, 0, &f);
+
+	if (err)
+		return err;
+	n = vfs_read(f, buf, len - 1);
+	vfs_close(f);
+	buf[n > 0 ? n : 0] = '\0';
+	return n;
+}

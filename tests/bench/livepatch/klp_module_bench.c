@@ -4,6 +4,7 @@
  * livepatch-module enabled (the modules of /lib/modules).
  */
 #include "../../../livepatch/core.h"
+#include "../../ktest/livepatch/klp_test.h"
 #include <kelp/errno.h>
 #include <kelp/fs.h>
 #include <kelp/ftrace.h>
@@ -16,31 +17,6 @@
 
 #define KT_TARGET "livepatch_sample_mod"
 #define KT_PATCH "livepatch_module"
-#define KT_ENABLED "/sys/kernel/livepatch/livepatch_module/enabled"
-
-static int kt_write(const char *path, const char *s)
-{
-	struct file *f;
-	ssize_t n;
-	int err = vfs_open(path, O_WRONLY, 0, &f);
-
-	if (err)
-		return err;
-	n = vfs_write(f, s, strlen(s));
-	vfs_close(f);
-	return n < 0 ? n : 0;
-}
-
-/* Disables livepatch_module, waits for its free work and removes it. */
-static int kt_remove_patch(void)
-{
-	int err = kt_write(KT_ENABLED, "0");
-
-	for (int i = 0; i < 500 && klp_transition_in_progress(); i++)
-		msleep(1);
-	flush_workqueue(klp_wq);	/* the free work */
-	return err ? err : delete_module(KT_PATCH);
-}
 
 /* Best of 3 load+unload of the target image in tsc (instructions under -icount), or 0. */
 static u64 kt_bench_target(const void *image, size_t len)
@@ -76,7 +52,7 @@ KBENCH(klp_module_load)
 	plain = kt_bench_target(image, len);
 	if (!load_module_file(MODULE_DIR "/livepatch-module.ko", NULL)) {
 		patched = kt_bench_target(image, len);
-		kt_remove_patch();
+		klp_test_remove_module_patch();
 	}
 	console_loglevel = old;
 	kfree(image);

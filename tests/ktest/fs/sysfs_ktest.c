@@ -81,19 +81,6 @@ static struct victim *victim_new(const char *name, int *released)
 	return v;
 }
 
-static int write_file(const char *path, const char *s)
-{
-	struct file *f;
-	ssize_t n;
-	int err = vfs_open(path, O_WRONLY, 0, &f);
-
-	if (err)
-		return err;
-	n = vfs_write(f, s, strlen(s));
-	vfs_close(f);
-	return n < 0 ? (int)n : 0;
-}
-
 static bool exists(const char *path)
 {
 	struct kstat st;
@@ -109,7 +96,7 @@ KTEST(sysfs_self_removal_break_protection)
 	kmalloc_get_stats(&before);
 	KT_ASSERT(t, victim_new("ktest_victim", &released) != NULL);
 	KT_EXPECT(t, exists("/sys/kernel/ktest_victim/die"));
-	KT_EXPECT_EQ(t, write_file("/sys/kernel/ktest_victim/die", "1"), 0);
+	KT_EXPECT_EQ(t, ktest_write_file("/sys/kernel/ktest_victim/die", "1"), 0);
 	KT_EXPECT(t, !exists("/sys/kernel/ktest_victim"));
 	KT_EXPECT_EQ(t, released, 1);
 	kmalloc_get_stats(&after);
@@ -122,7 +109,7 @@ KTEST(sysfs_self_removal_remove_file_self)
 	struct victim *v = victim_new("ktest_vanish", &released);
 
 	KT_ASSERT(t, v != NULL);
-	KT_EXPECT_EQ(t, write_file("/sys/kernel/ktest_vanish/vanish", "1"), 0);
+	KT_EXPECT_EQ(t, ktest_write_file("/sys/kernel/ktest_vanish/vanish", "1"), 0);
 	KT_EXPECT(t, !exists("/sys/kernel/ktest_vanish/vanish"));
 	KT_EXPECT(t, exists("/sys/kernel/ktest_vanish/value"));
 	KT_EXPECT_EQ(t, released, 0);
@@ -158,11 +145,11 @@ KTEST(sysfs_modes_and_values)
 	KT_ASSERT(t, load_module_file(MODULE_DIR "/kelp_test.ko", NULL) == 0);
 	KT_EXPECT_EQ(t, vfs_open("/sys/kernel/kelp_test/stores", O_WRONLY, 0, &f), -EACCES);
 	KT_EXPECT_EQ(t, vfs_open("/sys/kernel/kelp_test/secret", O_RDONLY, 0, &f), -EACCES);
-	KT_EXPECT_EQ(t, write_file("/sys/kernel/kelp_test/flag", "2\n"), -EINVAL);
-	KT_EXPECT_EQ(t, write_file("/sys/kernel/kelp_test/flag", "1 garbage"), -EINVAL);
-	KT_EXPECT_EQ(t, write_file("/sys/kernel/kelp_test/flag", "foo"), -EINVAL);
-	KT_EXPECT_EQ(t, write_file("/sys/kernel/kelp_test/flag", "\n"), -EINVAL);
-	KT_EXPECT_EQ(t, write_file("/sys/kernel/kelp_test/flag", "0\n"), 0);
+	KT_EXPECT_EQ(t, ktest_write_file("/sys/kernel/kelp_test/flag", "2\n"), -EINVAL);
+	KT_EXPECT_EQ(t, ktest_write_file("/sys/kernel/kelp_test/flag", "1 garbage"), -EINVAL);
+	KT_EXPECT_EQ(t, ktest_write_file("/sys/kernel/kelp_test/flag", "foo"), -EINVAL);
+	KT_EXPECT_EQ(t, ktest_write_file("/sys/kernel/kelp_test/flag", "\n"), -EINVAL);
+	KT_EXPECT_EQ(t, ktest_write_file("/sys/kernel/kelp_test/flag", "0\n"), 0);
 	KT_ASSERT(t, vfs_open("/sys/kernel/kelp_test/flag", O_RDONLY, 0, &f) == 0);
 	KT_EXPECT_EQ(t, vfs_read(f, buf, sizeof(buf) - 1), 2);
 	vfs_close(f);

@@ -13,6 +13,7 @@
  * (kmalloc_fail_nth): refused with -ENOMEM, nothing left behind.
  */
 #include "../../../livepatch/core.h"
+#include "klp_test.h"
 #include <kelp/errno.h>
 #include <kelp/fs.h>
 #include <kelp/ftrace.h>
@@ -60,45 +61,6 @@ static int kt_notifier(struct notifier_block *nb, unsigned long action, void *da
 }
 
 static struct notifier_block kt_nb = { .notifier_call = kt_notifier };
-
-/* Reads a sysfs file into buf (NUL-terminated). Bytes read or -errno. */
-static ssize_t kt_read(const char *path, char *buf, size_t len)
-{
-	struct file *f;
-	ssize_t n;
-	int err = vfs_open(path, O_RDONLY, 0, &f);
-
-	if (err)
-		return err;
-	n = vfs_read(f, buf, len - 1);
-	vfs_close(f);
-	buf[n > 0 ? n : 0] = '\0';
-	return n;
-}
-
-static int kt_write(const char *path, const char *s)
-{
-	struct file *f;
-	ssize_t n;
-	int err = vfs_open(path, O_WRONLY, 0, &f);
-
-	if (err)
-		return err;
-	n = vfs_write(f, s, strlen(s));
-	vfs_close(f);
-	return n < 0 ? n : 0;
-}
-
-/* Disables livepatch_module, waits for its free work and removes it. */
-static int kt_remove_patch(void)
-{
-	int err = kt_write(KT_ENABLED, "0");
-
-	for (int i = 0; i < 500 && klp_transition_in_progress(); i++)
-		msleep(1);
-	flush_workqueue(klp_wq);	/* the free work */
-	return err ? err : delete_module(KT_PATCH);
-}
 
 struct kt_acct {
 	struct kmalloc_stats km;
@@ -161,14 +123,14 @@ KTEST(klp_enable_fail_nth_unwinds)
 			failures++;
 			KT_EXPECT_EQ(t, err, -ENOMEM);
 			KT_EXPECT(t, find_module(KT_PATCH) == NULL);
-			KT_EXPECT_EQ(t, kt_read(KT_ENABLED, buf, sizeof(buf)), -ENOENT);
+			KT_EXPECT_EQ(t, ktest_read_file(KT_ENABLED, buf, sizeof(buf)), -ENOENT);
 		} else {
 			/* this task reads the old function until the transition moved it */
 			for (int i = 0; i < 2000 && klp_transition_in_progress(); i++)
 				msleep(1);
-			KT_EXPECT(t, kt_read(KT_GREETING, buf, sizeof(buf)) > 0 &&
+			KT_EXPECT(t, ktest_read_file(KT_GREETING, buf, sizeof(buf)) > 0 &&
 				     !strncmp(buf, "this has been live patched", 26));
-			KT_EXPECT_EQ(t, kt_remove_patch(), 0);
+			KT_EXPECT_EQ(t, klp_test_remove_module_patch(), 0);
 		}
 		flush_workqueue(klp_wq);
 		if (!kt_acct_same(&a))
@@ -204,7 +166,7 @@ KTEST(klp_module_coming_fail_nth_unwinds)
 			KT_EXPECT_EQ(t, err, -ENOMEM);
 			KT_EXPECT(t, find_module(KT_TARGET) == NULL);
 		} else {
-			KT_EXPECT(t, kt_read(KT_GREETING, buf, sizeof(buf)) > 0 &&
+			KT_EXPECT(t, ktest_read_file(KT_GREETING, buf, sizeof(buf)) > 0 &&
 				     !strcmp(buf, "this has been live patched (call 1)\n"));
 			KT_EXPECT_EQ(t, delete_module(KT_TARGET), 0);
 		}
@@ -213,7 +175,7 @@ KTEST(klp_module_coming_fail_nth_unwinds)
 	}
 	KT_EXPECT(t, done);
 	KT_EXPECT(t, failures > 10);
-	KT_EXPECT_EQ(t, kt_remove_patch(), 0);
+	KT_EXPECT_EQ(t, klp_test_remove_module_patch(), 0);
 	console_loglevel = old;
 }
 
@@ -229,7 +191,7 @@ KTEST(klp_module_coming_going_order)
 	KT_EXPECT_EQ(t, load_module_file(MODULE_DIR "/livepatch-sample-mod.ko", NULL), 0);
 	KT_EXPECT_EQ(t, delete_module(KT_TARGET), 0);
 	unregister_module_notifier(&kt_nb);
-	KT_EXPECT_EQ(t, kt_remove_patch(), 0);
+	KT_EXPECT_EQ(t, klp_test_remove_module_patch(), 0);
 	console_loglevel = old;
 	KT_EXPECT(t, kt_coming.called && kt_going.called);
 	/* the chain runs with neither lock held */
@@ -255,14 +217,14 @@ KTEST(klp_module_target_reloaded_while_patched)
 		if (err)
 			break;
 		/* a fresh copy: its counter starts at 0, the patch counts in it */
-		KT_EXPECT(t, kt_read(KT_GREETING, buf, sizeof(buf)) > 0);
+		KT_EXPECT(t, ktest_read_file(KT_GREETING, buf, sizeof(buf)) > 0);
 		KT_EXPECT(t, !strcmp(buf, "this has been live patched (call 1)\n"));
-		KT_EXPECT(t, kt_read(KT_GREETING, buf, sizeof(buf)) > 0);
+		KT_EXPECT(t, ktest_read_file(KT_GREETING, buf, sizeof(buf)) > 0);
 		KT_EXPECT(t, !strcmp(buf, "this has been live patched (call 2)\n"));
 		err = delete_module(KT_TARGET);
 	}
 	KT_EXPECT_EQ(t, err, 0);
-	KT_EXPECT_EQ(t, kt_remove_patch(), 0);
+	KT_EXPECT_EQ(t, klp_test_remove_module_patch(), 0);
 	console_loglevel = old;
 	kmalloc_get_stats(&end);
 	KT_EXPECT_EQ(t, end.bytes_in_use, start.bytes_in_use);
@@ -301,10 +263,10 @@ KTEST(klp_init_fails_after_enable_keeps_module)
 	KT_ASSERT(t, find_module("test_klp_init_fails_after_enable") != NULL);
 	for (int i = 0; i < 500 && klp_transition_in_progress(); i++)
 		msleep(1);
-	KT_EXPECT(t, kt_read("/proc/cmdline", buf, sizeof(buf)) > 0 &&
+	KT_EXPECT(t, ktest_read_file("/proc/cmdline", buf, sizeof(buf)) > 0 &&
 		     !strcmp(buf, "patched by a module whose init failed\n"));
 	KT_EXPECT_EQ(t, delete_module("test_klp_init_fails_after_enable"), -EAGAIN);	/* in use */
-	KT_EXPECT_EQ(t, kt_write(dir, "0"), 0);
+	KT_EXPECT_EQ(t, ktest_write_file(dir, "0"), 0);
 	for (int i = 0; i < 500 && klp_transition_in_progress(); i++)
 		msleep(1);
 	flush_workqueue(klp_wq);
@@ -330,13 +292,13 @@ KTEST(klp_module_notifier_refusal_reverts_patch)
 	KT_EXPECT(t, kt_coming.called && kt_coming.patched);
 	KT_EXPECT(t, kt_going.called && kt_going.patched);	/* told GOING, still patched */
 	KT_EXPECT(t, find_module(KT_TARGET) == NULL);
-	KT_EXPECT(t, kt_read("/sys/kernel/livepatch/livepatch_module/livepatch_sample_mod/patched",
+	KT_EXPECT(t, ktest_read_file("/sys/kernel/livepatch/livepatch_module/livepatch_sample_mod/patched",
 			     buf, sizeof(buf)) > 0 && !strcmp(buf, "0\n"));
 	/* the relocation was cleared: the next copy is patched again */
 	KT_EXPECT_EQ(t, load_module_file(MODULE_DIR "/livepatch-sample-mod.ko", NULL), 0);
-	KT_EXPECT(t, kt_read(KT_GREETING, buf, sizeof(buf)) > 0 &&
+	KT_EXPECT(t, ktest_read_file(KT_GREETING, buf, sizeof(buf)) > 0 &&
 		     !strcmp(buf, "this has been live patched (call 1)\n"));
 	KT_EXPECT_EQ(t, delete_module(KT_TARGET), 0);
-	KT_EXPECT_EQ(t, kt_remove_patch(), 0);
+	KT_EXPECT_EQ(t, klp_test_remove_module_patch(), 0);
 	console_loglevel = old;
 }
