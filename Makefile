@@ -326,6 +326,8 @@ SHELL := /bin/bash
 
 UCFLAGS := -std=gnu11
 UCFLAGS += -O2
+UCFLAGS += -ffunction-sections
+UCFLAGS += -fdata-sections
 UCFLAGS += -g
 UCFLAGS += -ffreestanding
 UCFLAGS += -nostdinc
@@ -353,6 +355,7 @@ ULDFLAGS += -z noexecstack
 ULDFLAGS += -z separate-code
 ULDFLAGS += --build-id=none
 ULDFLAGS += --strip-all
+ULDFLAGS += --gc-sections
 ULDFLAGS += -e _start
 
 ulib-c := \
