@@ -2,7 +2,10 @@
  * Symbols of loaded modules: at load, every named function and object of
  * the module (static ones too, for livepatch's sympos lookups and for
  * backtraces) is copied from the ELF symbol table into one allocation,
- * sorted by address. Lookups by address and by name; freed at unload.
+ * sorted by address, with an index sorted by name (livepatch looks up
+ * every function of a patched module by name: a linear scan made patching
+ * n functions of a module cost n times its symbol count). Lookups by
+ * address and by name; freed at unload.
  * Readers walk the module list: callers hold module_mutex, or are in an
  * oops, where a hint is better than nothing (module_address_lookup).
  */
@@ -22,7 +25,8 @@ struct module_sym {
 
 struct module_kallsyms {
 	unsigned int num;
-	struct module_sym syms[];	/* sorted by addr; names follow the array */
+	u32 *by_name;			/* indexes into syms, by (name, index) */
+	struct module_sym syms[];	/* sorted by addr; then by_name, then the names */
 };
 
 static bool sym_wanted(const struct elf_info *info, const Elf64_Sym *s)
@@ -62,6 +66,51 @@ static void sort_syms(struct module_sym *v, unsigned int n)
 	}
 }
 
+/* Name order, ties in address (table) order: equal names stay in sympos order. */
+static bool name_after(const struct module_kallsyms *ks, u32 a, u32 b)
+{
+	int c = strcmp(ks->syms[a].name, ks->syms[b].name);
+
+	return c > 0 || (c == 0 && a > b);
+}
+
+/* Heapsort of the name index: n log n compares, no recursion, no memory. */
+static void sift_down(struct module_kallsyms *ks, u32 *v, unsigned int i, unsigned int n)
+{
+	for (;;) {
+		unsigned int c = 2 * i + 1;
+		u32 tmp;
+
+		if (c >= n)
+			return;
+		if (c + 1 < n && name_after(ks, v[c + 1], v[c]))
+			c++;
+		if (!name_after(ks, v[c], v[i]))
+			return;
+		tmp = v[i];
+		v[i] = v[c];
+		v[c] = tmp;
+		i = c;
+	}
+}
+
+static void sort_by_name(struct module_kallsyms *ks)
+{
+	u32 *v = ks->by_name, n = ks->num;
+
+	for (u32 i = 0; i < n; i++)
+		v[i] = i;
+	for (u32 i = n / 2; i-- > 0;)
+		sift_down(ks, v, i, n);
+	for (u32 end = n; end > 1; end--) {
+		u32 tmp = v[0];
+
+		v[0] = v[end - 1];
+		v[end - 1] = tmp;
+		sift_down(ks, v, 0, end - 1);
+	}
+}
+
 /* See module.h. 0 or -ENOMEM. Loader context (module_mutex). */
 int module_kallsyms_build(struct module *mod, const struct elf_info *info)
 {
@@ -75,10 +124,12 @@ int module_kallsyms_build(struct module *mod, const struct elf_info *info)
 			names += strlen(info->strtab + info->syms[i].st_name) + 1;
 		}
 	}
-	ks = kmalloc(sizeof(*ks) + n * sizeof(struct module_sym) + names, GFP_KERNEL);
+	ks = kmalloc(sizeof(*ks) + n * (sizeof(struct module_sym) + sizeof(u32)) + names,
+		     GFP_KERNEL);
 	if (!ks)
 		return -ENOMEM;
-	p = (char *)&ks->syms[n];
+	ks->by_name = (u32 *)&ks->syms[n];
+	p = (char *)&ks->by_name[n];
 	ks->num = 0;
 	for (unsigned int i = 1; i < info->nsyms; i++) {
 		const Elf64_Sym *s = &info->syms[i];
@@ -96,6 +147,7 @@ int module_kallsyms_build(struct module *mod, const struct elf_info *info)
 		ks->num++;
 	}
 	sort_syms(ks->syms, ks->num);
+	sort_by_name(ks);
 	mod->kallsyms = ks;
 	return 0;
 }
@@ -168,13 +220,25 @@ unsigned long module_kallsyms_lookup_name(struct module *mod, const char *name,
 {
 	const struct module_kallsyms *ks = mod->kallsyms;
 	unsigned long found = 0, n = 0;
+	unsigned int lo = 0, hi = ks ? ks->num : 0;
 
-	for (unsigned int i = 0; ks && i < ks->num; i++) {
-		if (strcmp(ks->syms[i].name, name))
-			continue;
+	/* The first index entry not before name; equal names follow in sympos order. */
+	while (lo < hi) {
+		unsigned int mid = lo + (hi - lo) / 2;
+
+		if (strcmp(ks->syms[ks->by_name[mid]].name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (unsigned int i = lo; ks && i < ks->num; i++) {
+		const struct module_sym *s = &ks->syms[ks->by_name[i]];
+
+		if (strcmp(s->name, name))
+			break;
 		n++;
 		if (n == 1 || n == sympos)
-			found = ks->syms[i].addr;
+			found = s->addr;
 	}
 	if (count)
 		*count = n;
