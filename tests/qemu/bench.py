@@ -228,8 +228,39 @@ def table(rows: list, header: tuple) -> list:
     return [fmt(header)] + [fmt(r) for r in rows]
 
 
+SMP_LINE = re.compile(r"\[ *(\d+)\.(\d{6})\] smp: (Bringing up secondary CPUs|Brought up 1 node, (\d+) CPU)")
+
+
+def smp_costs(cfg: harness.RunConfig, counts=(1, 2, 4)) -> list:
+    """Boots BIOS under -icount with 1, 2 and 4 CPUs: the kernel's boot
+    time and the application-processor bring-up (from "smp: Bringing up
+    secondary CPUs" to "smp: Brought up"), in instructions of the boot
+    CPU's timeline (icount runs the vCPUs in turn). Returns report lines."""
+    lines = ["Boot with N CPUs (BIOS, -icount shift=0; TSC ns = instructions):"]
+    rows = []
+    for n in counts:
+        name = f"bench-smp{n}"
+        con = harness.start_console(cfg, name, "bios", "512M", "", ICOUNT + ("-smp", str(n)))
+        try:
+            text, status = con.read_until_prompt(TIMEOUT["bios"])
+            if status == "prompt" and con.send(b"dmesg\r"):
+                text += con.read_until_prompt(TIMEOUT["bios"])[0]
+        finally:
+            con.close()
+            Path(f"{cfg.out / name}.com2.sock").unlink(missing_ok=True)
+        marks = {m.group(3)[:8]: (int(m.group(1)) * 1000000 + int(m.group(2)), m.group(4))
+                 for m in SMP_LINE.finditer(text)}
+        took = re.search(r"kelp: boot took (\d+) us", text)
+        if "Bringing" not in marks or "Brought " not in marks or not took:
+            rows.append((str(n), "FAILED: no smp lines", "-", "-"))
+            continue
+        up_us = marks["Brought "][0] - marks["Bringing"][0]
+        rows.append((str(n), marks["Brought "][1], f"{up_us / 1000:.2f} M", f"{int(took.group(1)) / 1000:.2f} M"))
+    return lines + table(rows, ("CPUs", "online", "AP bring-up", "kernel boot"))
+
+
 def report(results: list, cfg: harness.RunConfig, runs: int, upload: str = "",
-           ratio: list = ()) -> list:
+           ratio: list = (), smp: list = ()) -> list:
     """The whole report as lines."""
     qemu = subprocess.run([harness.QEMU, "--version"], stdout=subprocess.PIPE,
                           text=True).stdout.split("\n")[0] if not cfg.qemu_cmd else "fake"
@@ -245,6 +276,8 @@ def report(results: list, cfg: harness.RunConfig, runs: int, upload: str = "",
     lines += table(rows, ("firmware", "mode", "wall to prompt", "kernel boot took"))
     if ratio:
         lines += [""] + list(ratio)
+    if smp:
+        lines += [""] + list(smp)
     if upload:
         lines += ["", f"Upload over COM2 (tools/klp-send, {UPLOAD_FILE.name}):", "  " + upload]
     lines += ["", "In-kernel benchmarks (bench=all, -icount shift=0):"]
@@ -290,12 +323,16 @@ def main(argv=None) -> int:
             print(f"booting {fw} ({mode}) x{args.runs} ...", file=sys.stderr, flush=True)
             boots = [boot_once(cfg, fw, mode, extra, cmdline, i) for i in range(args.runs)]
             results.append(combine(boots))
+    smp = []
+    if not args.qemu_cmd:
+        print("booting bios (icount) with 1, 2 and 4 CPUs ...", file=sys.stderr, flush=True)
+        smp = smp_costs(cfg)
     upload = ""
     if not args.qemu_cmd and not args.only_ratio:
         print("uploading over COM2 ...", file=sys.stderr, flush=True)
         upload = upload_once(cfg)
     cfg.image = image
-    lines = report(results, cfg, args.runs, upload, ratio)
+    lines = report(results, cfg, args.runs, upload, ratio, smp)
     print("\n".join(lines))
     Path(args.report).parent.mkdir(parents=True, exist_ok=True)
     Path(args.report).write_text("\n".join(lines) + "\n")
