@@ -326,7 +326,9 @@ def main(argv=None) -> int:
     smp = []
     if not args.qemu_cmd:
         print("booting bios (icount) with 1, 2 and 4 CPUs ...", file=sys.stderr, flush=True)
-        smp = smp_costs(cfg)
+        smp_cfg = harness.RunConfig(image=Path(args.ratio_image), out=cfg.out / "smp")
+        harness.snapshot_image(smp_cfg)
+        smp = smp_costs(smp_cfg)
     upload = ""
     if not args.qemu_cmd and not args.only_ratio:
         print("uploading over COM2 ...", file=sys.stderr, flush=True)
