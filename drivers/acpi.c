@@ -12,6 +12,7 @@
 #include <kelp/mm.h>
 #include <kelp/printk.h>
 #include <kelp/string.h>
+#include <kelp/unaligned.h>
 
 struct acpi_madt_info acpi_madt;
 bool acpi_madt_found;
@@ -32,9 +33,9 @@ static void acpi_log_table(const u8 *t, u64 phys)
 {
 	u32 len, oem_rev, creator_rev;
 
-	__builtin_memcpy(&len, t + 4, 4);
-	__builtin_memcpy(&oem_rev, t + 24, 4);
-	__builtin_memcpy(&creator_rev, t + 32, 4);
+	len = get_unaligned_le32(t + 4);
+	oem_rev = get_unaligned_le32(t + 24);
+	creator_rev = get_unaligned_le32(t + 32);
 	pr_info("ACPI: %.4s 0x%016llX %06X (v%02d %.6s %.8s %08X %.4s %08X)\n",
 		(const char *)t, (unsigned long long)phys, len, t[8],
 		(const char *)t + 10, (const char *)t + 16, oem_rev,

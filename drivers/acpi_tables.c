@@ -10,6 +10,7 @@
 #include <kelp/compiler.h>
 #include <kelp/errno.h>
 #include <kelp/string.h>
+#include <kelp/unaligned.h>
 
 #define RSDP_V1_LEN		20
 #define RSDP_V2_LEN		36
@@ -21,30 +22,6 @@
 #define MADT_OVERRIDE		2
 #define MADT_LAPIC_ADDR		5
 #define MADT_X2APIC		9
-
-static inline u16 acpi_get16(const u8 *p)
-{
-	u16 v;
-
-	__builtin_memcpy(&v, p, sizeof(v));
-	return v;
-}
-
-static inline u32 acpi_get32(const u8 *p)
-{
-	u32 v;
-
-	__builtin_memcpy(&v, p, sizeof(v));
-	return v;
-}
-
-static inline u64 acpi_get64(const u8 *p)
-{
-	u64 v;
-
-	__builtin_memcpy(&v, p, sizeof(v));
-	return v;
-}
 
 /* ACPI checksums: every byte of the structure adds up to 0 (mod 256). */
 static u8 acpi_sum(const u8 *p, size_t len)
@@ -66,7 +43,7 @@ int acpi_rsdp_parse(const void *rsdp, size_t len, struct acpi_rsdp_info *info)
 		return -EINVAL;
 	info->revision = p[15];
 	memcpy(info->oem_id, p + 9, 6);
-	info->root_phys = acpi_get32(p + 16);
+	info->root_phys = get_unaligned_le32(p + 16);
 	info->length = RSDP_V1_LEN;
 	if (info->revision < 2)
 		return info->root_phys ? 0 : -EINVAL;
@@ -74,11 +51,11 @@ int acpi_rsdp_parse(const void *rsdp, size_t len, struct acpi_rsdp_info *info)
 	/* 2.0+: the length field covers the extended part, which must be here. */
 	if (len < RSDP_V2_LEN)
 		return -EINVAL;
-	info->length = acpi_get32(p + 20);
+	info->length = get_unaligned_le32(p + 20);
 	if (info->length < RSDP_V2_LEN || info->length > len || acpi_sum(p, info->length))
 		return -EINVAL;
-	if (acpi_get64(p + 24)) {
-		info->root_phys = acpi_get64(p + 24);
+	if (get_unaligned_le64(p + 24)) {
+		info->root_phys = get_unaligned_le64(p + 24);
 		info->root_is_xsdt = true;
 	}
 	return info->root_phys ? 0 : -EINVAL;
@@ -95,12 +72,12 @@ const void *acpi_map_table(u64 phys, acpi_map_fn map, void *ctx, u32 *len)
 	t = map(ctx, phys, ACPI_SDT_HDR_LEN);
 	if (!t)
 		return NULL;
-	n = acpi_get32(t + 4);
+	n = get_unaligned_le32(t + 4);
 	if (n < ACPI_SDT_HDR_LEN || n > ACPI_TABLE_MAX)
 		return NULL;
 	t = map(ctx, phys, n);
 	/* Read the length again: the first mapping may have been a window. */
-	if (!t || acpi_get32(t + 4) != n || acpi_sum(t, n))
+	if (!t || get_unaligned_le32(t + 4) != n || acpi_sum(t, n))
 		return NULL;
 	*len = n;
 	return t;
@@ -120,7 +97,7 @@ const void *acpi_find_table(const struct acpi_rsdp_info *rsdp, const char *sig,
 	n = (root_len - ACPI_SDT_HDR_LEN) / entry;
 	for (u32 i = 0; i < n; i++) {
 		const u8 *e = root + ACPI_SDT_HDR_LEN + (size_t)i * entry;
-		u64 phys = entry == 8 ? acpi_get64(e) : acpi_get32(e);
+		u64 phys = entry == 8 ? get_unaligned_le64(e) : get_unaligned_le32(e);
 		const u8 *t;
 		u32 tlen;
 
@@ -163,12 +140,12 @@ static int madt_entry(struct acpi_madt_info *info, const u8 *e, u8 len)
 	case MADT_LAPIC:
 		if (len < 8)
 			return -EINVAL;
-		madt_add_cpu(info, e[3], e[2], acpi_get32(e + 4));
+		madt_add_cpu(info, e[3], e[2], get_unaligned_le32(e + 4));
 		return 0;
 	case MADT_X2APIC:
 		if (len < 16)
 			return -EINVAL;
-		madt_add_cpu(info, acpi_get32(e + 4), acpi_get32(e + 12), acpi_get32(e + 8));
+		madt_add_cpu(info, get_unaligned_le32(e + 4), get_unaligned_le32(e + 12), get_unaligned_le32(e + 8));
 		return 0;
 	case MADT_IOAPIC:
 		if (len < 12)
@@ -177,8 +154,8 @@ static int madt_entry(struct acpi_madt_info *info, const u8 *e, u8 len)
 			struct acpi_ioapic *io = &info->ioapics[info->ioapic_count++];
 
 			io->id = e[2];
-			io->addr = acpi_get32(e + 4);
-			io->gsi_base = acpi_get32(e + 8);
+			io->addr = get_unaligned_le32(e + 4);
+			io->gsi_base = get_unaligned_le32(e + 8);
 		}
 		return 0;
 	case MADT_OVERRIDE:
@@ -189,14 +166,14 @@ static int madt_entry(struct acpi_madt_info *info, const u8 *e, u8 len)
 
 			o->bus = e[2];
 			o->source = e[3];
-			o->gsi = acpi_get32(e + 4);
-			o->flags = acpi_get16(e + 8);
+			o->gsi = get_unaligned_le32(e + 4);
+			o->flags = get_unaligned_le16(e + 8);
 		}
 		return 0;
 	case MADT_LAPIC_ADDR:
 		if (len < 12)
 			return -EINVAL;
-		info->lapic_addr = acpi_get64(e + 4);
+		info->lapic_addr = get_unaligned_le64(e + 4);
 		return 0;
 	default:
 		info->unknown_entries++;
@@ -211,10 +188,10 @@ int acpi_madt_parse(const void *madt, u32 len, struct acpi_madt_info *info)
 	u32 off = MADT_ENTRIES;
 
 	memset(info, 0, sizeof(*info));
-	if (!t || len < MADT_ENTRIES || memcmp(t, "APIC", 4) || acpi_get32(t + 4) != len)
+	if (!t || len < MADT_ENTRIES || memcmp(t, "APIC", 4) || get_unaligned_le32(t + 4) != len)
 		return -EINVAL;
-	info->lapic_addr = acpi_get32(t + 36);
-	info->pcat_compat = acpi_get32(t + 40) & 1;
+	info->lapic_addr = get_unaligned_le32(t + 36);
+	info->pcat_compat = get_unaligned_le32(t + 40) & 1;
 	while (off < len) {
 		u8 elen;
 

@@ -12,6 +12,7 @@
 #include <kelp/compiler.h>
 #include <kelp/errno.h>
 #include <kelp/string.h>
+#include <kelp/unaligned.h>
 
 /* Tag types (Multiboot2 specification, section 3.6). */
 #define MB2_TAG_END		0
@@ -41,22 +42,6 @@ static inline u8 mb2_get8(const u8 *p)
 	return *p;
 }
 
-static inline u32 mb2_get32(const u8 *p)
-{
-	u32 v;
-
-	__builtin_memcpy(&v, p, sizeof(v));
-	return v;
-}
-
-static inline u64 mb2_get64(const u8 *p)
-{
-	u64 v;
-
-	__builtin_memcpy(&v, p, sizeof(v));
-	return v;
-}
-
 /*
  * Copies the string at p, which may run for at most avail bytes (a string
  * without its NUL is cut there), into dst of dst_size > 0 bytes, always
@@ -82,8 +67,8 @@ static int mb2_parse_module(struct boot_info *bi, const u8 *tag, u32 size)
 
 	if (size < MB2_MODULE_MIN)
 		return -EINVAL;
-	start = mb2_get32(tag + 8);
-	end = mb2_get32(tag + 12);
+	start = get_unaligned_le32(tag + 8);
+	end = get_unaligned_le32(tag + 12);
 	if (end < start)
 		return -EINVAL;
 	/* Validated even when there is no room left, then dropped. */
@@ -107,7 +92,7 @@ static int mb2_parse_mmap(struct boot_info *bi, const u8 *tag, u32 size)
 
 	if (size < MB2_MMAP_MIN)
 		return -EINVAL;
-	entry_size = mb2_get32(tag + 8);
+	entry_size = get_unaligned_le32(tag + 8);
 	if (entry_size < MB2_MMAP_ENTRY_MIN || entry_size % 8)
 		return -EINVAL;
 	n = (size - MB2_MMAP_MIN) / entry_size;
@@ -115,9 +100,9 @@ static int mb2_parse_mmap(struct boot_info *bi, const u8 *tag, u32 size)
 		const u8 *e = tag + MB2_MMAP_MIN + (size_t)i * entry_size;
 		struct boot_mem_region *r = &bi->mmap[bi->mmap_count++];
 
-		r->base = mb2_get64(e);
-		r->length = mb2_get64(e + 8);
-		r->type = mb2_get32(e + 16);
+		r->base = get_unaligned_le64(e);
+		r->length = get_unaligned_le64(e + 8);
+		r->type = get_unaligned_le32(e + 16);
 	}
 	return 0;
 }
@@ -126,10 +111,10 @@ static int mb2_parse_framebuffer(struct boot_info *bi, const u8 *tag, u32 size)
 {
 	if (size < MB2_FB_MIN)
 		return -EINVAL;
-	bi->fb.addr = mb2_get64(tag + 8);
-	bi->fb.pitch = mb2_get32(tag + 16);
-	bi->fb.width = mb2_get32(tag + 20);
-	bi->fb.height = mb2_get32(tag + 24);
+	bi->fb.addr = get_unaligned_le64(tag + 8);
+	bi->fb.pitch = get_unaligned_le32(tag + 16);
+	bi->fb.width = get_unaligned_le32(tag + 20);
+	bi->fb.height = get_unaligned_le32(tag + 24);
 	bi->fb.bpp = mb2_get8(tag + 28);
 	bi->fb.type = mb2_get8(tag + 29);
 	bi->has_framebuffer = true;
@@ -198,15 +183,15 @@ notrace int boot_info_parse(const void *mbi, size_t avail, struct boot_info *bi)
 	memset(bi, 0, sizeof(*bi));
 	if (!mbi || avail < MB2_INFO_HDR)
 		return -EINVAL;
-	total = mb2_get32(base);
+	total = get_unaligned_le32(base);
 	if (total < MB2_INFO_HDR + MB2_TAG_HDR || total > avail)
 		return -EINVAL;
 	bi->mbi_size = total;
 
 	/* off <= total + 7 throughout, so none of this can wrap. */
 	while (off + MB2_TAG_HDR <= total) {
-		u32 type = mb2_get32(base + off);
-		u32 size = mb2_get32(base + off + 4);
+		u32 type = get_unaligned_le32(base + off);
+		u32 size = get_unaligned_le32(base + off + 4);
 		int ret;
 
 		if (size < MB2_TAG_HDR || size > total - off)
