@@ -57,7 +57,7 @@ static void print_cpu_line(void)
 {
 	char taint[48];
 
-	printk(KERN_EMERG "CPU: 0 PID: %d Comm: %s %s\n", current_pid(), current_comm(),
+	printk(KERN_EMERG "CPU: %d PID: %d Comm: %s %s\n", current_cpu(), current_pid(), current_comm(),
 	       print_tainted(taint, sizeof(taint)));
 	printk(KERN_EMERG "Hardware name: QEMU Standard PC, Kelp\n");
 }
@@ -140,7 +140,7 @@ void __warn(const char *file, int line, void *caller, const char *fmt, ...)
 		printk(KERN_WARNING "%s%s", msg, n && msg[n - 1] == '\n' ? "" : "\n");
 	}
 	kallsyms_snprint_symbol(sym, sizeof(sym), (unsigned long)caller);
-	printk(KERN_WARNING "WARNING: CPU: 0 PID: %d at %s:%d %s\n", current_pid(), file, line, sym);
+	printk(KERN_WARNING "WARNING: CPU: %d PID: %d at %s:%d %s\n", current_cpu(), current_pid(), file, line, sym);
 	add_taint(TAINT_WARN);
 	dump_stack();
 	printk(KERN_WARNING "---[ end trace 0000000000000000 ]---\n");

@@ -65,9 +65,10 @@ void dump_stack(void);
 #define BUG() panic("kernel BUG at %s:%d!", __FILE__, __LINE__)
 #define BUG_ON(cond) do { if (unlikely(cond)) BUG(); } while (0)
 
-/* The running task's pid and name for the oops lines (kernel/sched/core.c). Any context. */
+/* The running task's pid and name, and its CPU, for the oops lines (kernel/sched/core.c). Any context. */
 int current_pid(void);
 const char *current_comm(void);
+int current_cpu(void);
 
 /* Reboots the machine (keyboard controller, then triple fault). */
 __noreturn void machine_restart(void);

@@ -83,6 +83,11 @@ notrace const char *current_comm(void)
 	return current->comm;
 }
 
+notrace int current_cpu(void)
+{
+	return this_cpu()->id;
+}
+
 /* ---- runqueue (rq->lock held, IRQs off) ---- */
 
 /* Queues t: woken tasks behind other woken ones, the rest at the head or tail of the queue. */
