@@ -1006,6 +1006,27 @@ static void carry_sym(struct sym *y)
 	carry_relas(s, y->s.st_value, y->s.st_size, os);
 }
 
+/*
+ * Appends a section: header sh (its sh_name, type, flags, link, info,
+ * entsize, alignment; libelf lays out the rest) holding size bytes at buf.
+ * Returns its index.
+ */
+static size_t out_section(Elf *e, GElf_Shdr sh, void *buf, size_t size, Elf_Type type)
+{
+	Elf_Scn *scn = elf_newscn(e);
+	Elf_Data *d = elf_newdata(scn);
+
+	d->d_buf = buf;
+	d->d_size = size;
+	d->d_type = type;
+	d->d_align = sh.sh_addralign ? sh.sh_addralign : 1;
+	sh.sh_size = size;
+	sh.sh_offset = 0;
+	sh.sh_addr = 0;
+	gelf_update_shdr(scn, &sh);
+	return elf_ndxscn(scn);
+}
+
 static void write_output(const char *path)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
@@ -1057,30 +1078,17 @@ static void write_output(const char *path)
 
 	/* data sections keep their numbers: output section i is ELF section i */
 	for (int i = 1; i < nout; i++) {
-		Elf_Scn *scn = elf_newscn(e);
-		Elf_Data *d = elf_newdata(scn);
-		GElf_Shdr sh;
+		GElf_Shdr sh = osecs[i].sh;
 
-		d->d_buf = osecs[i].data.p;
-		d->d_size = osecs[i].sh.sh_type == SHT_NOBITS ? osecs[i].sh.sh_size : osecs[i].data.len;
-		d->d_align = osecs[i].sh.sh_addralign ? osecs[i].sh.sh_addralign : 1;
-		d->d_type = ELF_T_BYTE;
-		gelf_getshdr(scn, &sh);
-		sh = osecs[i].sh;
 		sh.sh_name = sec_name[i];
-		sh.sh_size = d->d_size;
-		sh.sh_offset = 0;
-		sh.sh_addr = 0;
 		sh.sh_link = 0;
 		sh.sh_info = 0;
-		gelf_update_shdr(scn, &sh);
+		out_section(e, sh, osecs[i].data.p,
+			    sh.sh_type == SHT_NOBITS ? sh.sh_size : osecs[i].data.len, ELF_T_BYTE);
 	}
 	int symtab_idx = nout, strtab_idx = nout + 1;
 	{
-		Elf_Scn *scn = elf_newscn(e);
-		Elf_Data *d = elf_newdata(scn);
 		Elf64_Sym *syms = xcalloc(nosyms, sizeof(Elf64_Sym));
-		GElf_Shdr sh;
 
 		for (int i = 1; i < nosyms; i++) {
 			struct osym *y = &osyms[order[i]];
@@ -1092,78 +1100,30 @@ static void write_output(const char *path)
 			syms[i].st_value = y->s.st_value;
 			syms[i].st_size = y->s.st_size;
 		}
-		d->d_buf = syms;
-		d->d_size = nosyms * sizeof(Elf64_Sym);
-		d->d_type = ELF_T_SYM;
-		d->d_align = 8;
-		gelf_getshdr(scn, &sh);
-		sh.sh_name = n_symtab;
-		sh.sh_type = SHT_SYMTAB;
-		sh.sh_entsize = sizeof(Elf64_Sym);
-		sh.sh_link = strtab_idx;
-		sh.sh_info = nlocal;
-		sh.sh_addralign = 8;
-		gelf_update_shdr(scn, &sh);
+		out_section(e, (GElf_Shdr){ .sh_name = n_symtab, .sh_type = SHT_SYMTAB,
+					    .sh_entsize = sizeof(Elf64_Sym), .sh_link = strtab_idx,
+					    .sh_info = nlocal, .sh_addralign = 8 },
+			    syms, nosyms * sizeof(Elf64_Sym), ELF_T_SYM);
 	}
-	{
-		Elf_Scn *scn = elf_newscn(e);
-		Elf_Data *d = elf_newdata(scn);
-		GElf_Shdr sh;
-
-		d->d_buf = strtab.p;
-		d->d_size = strtab.len;
-		d->d_type = ELF_T_BYTE;
-		d->d_align = 1;
-		gelf_getshdr(scn, &sh);
-		sh.sh_name = n_strtab;
-		sh.sh_type = SHT_STRTAB;
-		sh.sh_addralign = 1;
-		gelf_update_shdr(scn, &sh);
-	}
+	out_section(e, (GElf_Shdr){ .sh_name = n_strtab, .sh_type = SHT_STRTAB, .sh_addralign = 1 },
+		    strtab.p, strtab.len, ELF_T_BYTE);
 	for (int i = 1; i < nout; i++) {
 		size_t n = osecs[i].relas.len / sizeof(Elf64_Rela);
 		Elf64_Rela *r = (Elf64_Rela *)osecs[i].relas.p;
-		Elf_Scn *scn;
-		Elf_Data *d;
-		GElf_Shdr sh;
 
 		if (!n)
 			continue;
 		for (size_t j = 0; j < n; j++)
 			r[j].r_info = ELF64_R_INFO(newidx[ELF64_R_SYM(r[j].r_info)],
 						   ELF64_R_TYPE(r[j].r_info));
-		scn = elf_newscn(e);
-		d = elf_newdata(scn);
-		d->d_buf = r;
-		d->d_size = n * sizeof(Elf64_Rela);
-		d->d_type = ELF_T_RELA;
-		d->d_align = 8;
-		gelf_getshdr(scn, &sh);
-		sh.sh_name = rela_name[i];
-		sh.sh_type = SHT_RELA;
-		sh.sh_flags = SHF_INFO_LINK;
-		sh.sh_entsize = sizeof(Elf64_Rela);
-		sh.sh_link = symtab_idx;
-		sh.sh_info = i;
-		sh.sh_addralign = 8;
-		gelf_update_shdr(scn, &sh);
+		out_section(e, (GElf_Shdr){ .sh_name = rela_name[i], .sh_type = SHT_RELA,
+					    .sh_flags = SHF_INFO_LINK, .sh_entsize = sizeof(Elf64_Rela),
+					    .sh_link = symtab_idx, .sh_info = i, .sh_addralign = 8 },
+			    r, n * sizeof(Elf64_Rela), ELF_T_RELA);
 	}
-	{
-		Elf_Scn *scn = elf_newscn(e);
-		Elf_Data *d = elf_newdata(scn);
-		GElf_Shdr sh;
-
-		d->d_buf = shstr.p;
-		d->d_size = shstr.len;
-		d->d_type = ELF_T_BYTE;
-		d->d_align = 1;
-		gelf_getshdr(scn, &sh);
-		sh.sh_name = n_shstr;
-		sh.sh_type = SHT_STRTAB;
-		sh.sh_addralign = 1;
-		gelf_update_shdr(scn, &sh);
-		eh.e_shstrndx = elf_ndxscn(scn);
-	}
+	eh.e_shstrndx = out_section(e, (GElf_Shdr){ .sh_name = n_shstr, .sh_type = SHT_STRTAB,
+						    .sh_addralign = 1 },
+				    shstr.p, shstr.len, ELF_T_BYTE);
 	gelf_update_ehdr(e, &eh);
 	if (elf_update(e, ELF_C_WRITE) < 0)
 		die("%s: %s", path, elf_errmsg(-1));
