@@ -190,18 +190,25 @@ def qemu_scenarios(filt: str | None) -> Counts:
     return Counts(s.passed, s.failed, s.skipped)
 
 
+def closing_counts(out: str, returncode: int) -> Counts:
+    """The counts of a runner's closing `N passed, N failed` line; a missing
+    line, or a failing exit status with no failure counted, is one failure."""
+    m = re.search(r"^(\d+) passed, (\d+) failed$", out, re.M)
+    c = Counts()
+    if m:
+        c.passed, c.failed = int(m.group(1)), int(m.group(2))
+    if not m or (returncode != 0 and not c.failed):
+        c.failed += 1
+    return c
+
+
 def harness_selftest(filt: str | None) -> Counts:
     """The QEMU harness's own self-test (tests/qemu/selftest/check.py, a
     fake kernel, no QEMU): its `N passed, N failed` counts here."""
     res = subprocess.run([sys.executable, str(REPO / "tests/qemu/selftest/check.py")], cwd=REPO,
                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=600)
     out = res.stdout.decode(errors="replace")
-    m = re.search(r"^(\d+) passed, (\d+) failed$", out, re.M)
-    c = Counts()
-    if m:
-        c.passed, c.failed = int(m.group(1)), int(m.group(2))
-    if not m or (res.returncode != 0 and not c.failed):
-        c.failed += 1
+    c = closing_counts(out, res.returncode)
     print(f"{'FAIL' if c.failed else 'PASS'} tests/qemu/selftest ({c.passed} ok, {c.failed} not ok)")
     if c.failed:
         show_tail(out)
@@ -220,12 +227,7 @@ def klp_build_tests(filt: str | None) -> Counts:
     res = subprocess.run(argv, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                          timeout=1800)
     out = res.stdout.decode(errors="replace")
-    m = re.search(r"^(\d+) passed, (\d+) failed$", out, re.M)
-    c = Counts()
-    if m:
-        c.passed, c.failed = int(m.group(1)), int(m.group(2))
-    if not m or (res.returncode != 0 and not c.failed):
-        c.failed += 1
+    c = closing_counts(out, res.returncode)
     print("".join(l + "\n" for l in out.splitlines() if not re.match(r"^\d+ passed", l)), end="")
     return c
 

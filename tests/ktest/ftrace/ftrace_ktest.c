@@ -89,6 +89,25 @@ static void ft_ops_init(struct ftrace_ops *ops, ftrace_func_t fn, unsigned long 
 	ops->private = ft_test_new;
 }
 
+
+/*
+ * Registers ops (redirecting ft_test_func to +1000) and unregisters it
+ * rounds times, calling the function after each change; returns how many
+ * calls gave a result that is neither the old nor the new one's.
+ */
+static unsigned int ft_toggle_redirect(struct ftrace_ops *ops, int rounds)
+{
+	unsigned int wrong = 0;
+
+	for (int i = 0; i < rounds; i++) {
+		if (register_ftrace_function(ops))
+			return wrong + 1;
+		wrong += call_func(i) != i + 1000;
+		unregister_ftrace_function(ops);
+		wrong += call_func(i) != i + 1;
+	}
+	return wrong;
+}
 KTEST(ftrace_redirect_10k)
 {
 	static struct ftrace_ops ops;
@@ -101,15 +120,7 @@ KTEST(ftrace_redirect_10k)
 	KT_ASSERT(t, ftrace_set_filter_ip(&ops, ip, 0, 0) == 0);
 	ft_bad_results = ft_step_calls = 0;
 	text_poke_bp_step_hook = ft_step_hook;
-	for (int i = 0; i < 10000; i++) {
-		if (register_ftrace_function(&ops)) {
-			wrong++;
-			break;
-		}
-		wrong += call_func(i) != i + 1000;
-		unregister_ftrace_function(&ops);
-		wrong += call_func(i) != i + 1;
-	}
+	wrong += ft_toggle_redirect(&ops, 10000);
 	text_poke_bp_step_hook = NULL;
 	KT_EXPECT_EQ(t, wrong, 0);
 	KT_EXPECT_EQ(t, ft_bad_results, 0);
@@ -532,15 +543,7 @@ KTEST(ftrace_redirect_10k_two_threads)
 	KT_ASSERT(t, ftrace_set_filter_ip(&ops, ip, 0, 1) == 0);
 	KT_ASSERT(t, ft_callers_start(tasks, c));
 	text_poke_bp_step_hook = ft_yield_hook;
-	for (int i = 0; i < 10000; i++) {
-		if (register_ftrace_function(&ops)) {
-			wrong++;
-			break;
-		}
-		wrong += call_func(i) != i + 1000;
-		unregister_ftrace_function(&ops);
-		wrong += call_func(i) != i + 1;
-	}
+	wrong += ft_toggle_redirect(&ops, 10000);
 	text_poke_bp_step_hook = NULL;
 	ft_callers_check(t, tasks, c);
 	KT_EXPECT_EQ(t, wrong, 0);
