@@ -32,6 +32,7 @@ static ssize_t cpu_print_list(char *buf, u64 mask)
 
 static ssize_t online_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
 {
+	/* Pairs with the release in start_secondary(): a CPU shown is set up. */
 	return cpu_print_list(buf, __atomic_load_n(&cpu_online_mask, __ATOMIC_ACQUIRE));
 }
 

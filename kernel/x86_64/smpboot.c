@@ -47,6 +47,7 @@ static unsigned long ap_ist_top[NR_CPUS][3];
 /* See smp.h. */
 unsigned int num_online_cpus(void)
 {
+	/* Pairs with the release in start_secondary(). */
 	u64 m = __atomic_load_n(&cpu_online_mask, __ATOMIC_ACQUIRE);
 	unsigned int n = 0;
 
@@ -101,7 +102,10 @@ static notrace __noreturn void start_secondary(struct cpu *c)
 	idt_load();
 	syscall_cpu_init();
 	lapic_cpu_enable(false);
-	/* Pairs with the acquire load in smp_wait_online(): everything above is done. */
+	/*
+	 * Pairs with the acquire loads of smp_wait_online(), num_online_cpus()
+	 * and online_show(): everything above is done before the bit shows.
+	 */
 	__atomic_fetch_or(&cpu_online_mask, 1ULL << c->id, __ATOMIC_RELEASE);
 	for (;;)
 		__asm__ __volatile__("cli; hlt" ::: "memory");
@@ -161,6 +165,7 @@ static struct cpu *smp_alloc_cpu(int id)
 static bool smp_wait_online(int id, unsigned int ms)
 {
 	for (unsigned int us = 0; us < ms * 1000; us += 50) {
+		/* Pairs with the release in start_secondary(). */
 		if (__atomic_load_n(&cpu_online_mask, __ATOMIC_ACQUIRE) & (1ULL << id))
 			return true;
 		udelay(50);
