@@ -128,6 +128,7 @@ kernel-y := \
 	kernel/main.o \
 	kernel/panic.o \
 	kernel/printk.o \
+	kernel/smp.o \
 	kernel/stacktrace.o \
 	kernel/syscall.o \
 	kernel/sysctl.o \
@@ -401,6 +402,7 @@ ubin-y := \
 	sleep \
 	stack \
 	sysctl \
+	taskset \
 	true \
 	uname \
 	uptime \
@@ -588,7 +590,7 @@ $(B)/modules/bad/%.ko: $(B)/modules/hello.ko tools/corrupt-ko.py
 # Objects under tests/ are compiled as module code, with their module's
 # KBUILD_MODNAME.
 ktest-mods := ktest-kernel ktest-mm ktest-sched ktest-fs ktest-module ktest-kallsyms \
-	ktest-ftrace ktest-text_poke ktest-livepatch
+	ktest-ftrace ktest-text_poke ktest-livepatch ktest-smp
 bench-mods := bench-kernel bench-mm bench-sched bench-module bench-ftrace bench-livepatch
 target-mods := target-ktest target-bench
 
@@ -609,6 +611,7 @@ ktest-ftrace-objs := tests/ktest/ftrace/ftrace_ktest.o
 ktest-ftrace-objs += tests/ktest/ftrace/ftrace_batch_ktest.o
 ktest-text_poke-objs := tests/ktest/text_poke/text_poke_ktest.o
 ktest-text_poke-objs += tests/ktest/text_poke/poke_sled.o
+ktest-smp-objs := tests/ktest/smp/smp_ktest.o
 ktest-livepatch-objs := tests/ktest/livepatch/klp_ktest.o
 ktest-livepatch-objs += tests/ktest/livepatch/klp_batch_ktest.o
 ktest-livepatch-objs += tests/ktest/livepatch/klp_cumulative_ktest.o

@@ -5,8 +5,9 @@
  * INIT-SIPI-SIPI sequence of Intel's MultiProcessor Specification (B.4)
  * that starts an application processor, and EOI.
  * Device interrupts still reach the boot CPU through the 8259 PIC and its
- * LINT0 (docs/smp.md): the APIC is enabled with its timer and error
- * entries masked.
+ * LINT0 (docs/smp.md). Fixed IPIs (reschedule, function calls) and each
+ * AP's periodic tick come from here too; the timer's rate is measured once,
+ * on the boot CPU, against the already calibrated TSC.
  */
 #include <kelp/apic.h>
 #include <kelp/errno.h>
@@ -25,6 +26,9 @@
 #define APIC_LVT_LINT0	0x350
 #define APIC_LVT_LINT1	0x360
 #define APIC_LVT_ERROR	0x370
+#define APIC_TIMER_INIT	0x380
+#define APIC_TIMER_CUR	0x390
+#define APIC_TIMER_DIV	0x3e0
 
 #define APIC_SVR_ENABLE		(1u << 8)
 #define APIC_LVT_MASKED		(1u << 16)
@@ -33,6 +37,9 @@
 #define APIC_ICR_STARTUP	(6u << 8)
 #define APIC_ICR_ASSERT		(1u << 14)
 #define APIC_ICR_LEVEL		(1u << 15)
+#define APIC_ICR_FIXED		(0u << 8)
+#define APIC_TIMER_PERIODIC	(1u << 17)
+#define APIC_TIMER_DIV_16	0x3	/* divide configuration: bus clock / 16 */
 
 #define MSR_APIC_BASE		0x1b
 #define APIC_BASE_ENABLE	(1u << 11)
@@ -110,6 +117,67 @@ static int lapic_send_ipi(u32 apic_id, u32 low)
 	lapic_write(APIC_ICR_HIGH, apic_id << 24);
 	lapic_write(APIC_ICR_LOW, low);
 	return lapic_wait_icr();
+}
+
+/*
+ * See apic.h. The two ICR writes must not be split by an interrupt handler
+ * that sends an IPI of its own: IRQs are off around them.
+ */
+notrace void lapic_send_ipi_vector(u32 apic_id, u8 vector)
+{
+	unsigned long flags = local_irq_save();
+
+	while (lapic_read(APIC_ICR_LOW) & APIC_ICR_PENDING)
+		cpu_relax();
+	lapic_write(APIC_ICR_HIGH, apic_id << 24);
+	lapic_write(APIC_ICR_LOW, APIC_ICR_FIXED | vector);
+	local_irq_restore(flags);
+}
+
+/* ---- the timer ---- */
+
+static u64 lapic_cal_tsc;	/* TSC when the calibration count started */
+static u32 lapic_ticks_per_tick;	/* initial count for HZ, 0 until calibrated */
+
+/* See apic.h. */
+void lapic_timer_calibrate_start(void)
+{
+	lapic_write(APIC_TIMER_DIV, APIC_TIMER_DIV_16);
+	lapic_write(APIC_LVT_TIMER, APIC_LVT_MASKED);	/* one-shot, masked: count only */
+	lapic_cal_tsc = rdtsc();
+	lapic_write(APIC_TIMER_INIT, 0xffffffff);
+}
+
+/* See apic.h. */
+int lapic_timer_calibrate_end(void)
+{
+	u64 ns = tsc_to_ns(rdtsc() - lapic_cal_tsc);
+	u32 counted = 0xffffffff - lapic_read(APIC_TIMER_CUR);
+
+	if (ns < 50 * NSEC_PER_USEC) {	/* too short to measure well: wait for the rest */
+		udelay(50 - ns / NSEC_PER_USEC);
+		ns = tsc_to_ns(rdtsc() - lapic_cal_tsc);
+		counted = 0xffffffff - lapic_read(APIC_TIMER_CUR);
+	}
+	lapic_write(APIC_TIMER_INIT, 0);
+	if (!counted || !ns)
+		return -EIO;
+	lapic_ticks_per_tick = (u64)counted * (NSEC_PER_SEC / HZ) / ns;
+	if (!lapic_ticks_per_tick)
+		return -EIO;
+	pr_info("APIC timer: %llu MHz bus clock, %u counts per tick (divide by 16)\n",
+		(unsigned long long)((u64)counted * 16 * 1000 / ns), lapic_ticks_per_tick);
+	return 0;
+}
+
+/* See apic.h. */
+void lapic_timer_start(u8 vector)
+{
+	if (!lapic_ticks_per_tick)
+		return;
+	lapic_write(APIC_TIMER_DIV, APIC_TIMER_DIV_16);
+	lapic_write(APIC_LVT_TIMER, APIC_TIMER_PERIODIC | vector);
+	lapic_write(APIC_TIMER_INIT, lapic_ticks_per_tick);
 }
 
 /*

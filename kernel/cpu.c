@@ -5,12 +5,13 @@
  * online the ones that came up (include/kelp/smp.h).
  */
 #include <kelp/kobject.h>
+#include <kelp/mm.h>
 #include <kelp/printk.h>
 #include <kelp/smp.h>
 #include <kelp/string.h>
 
-/* Formats mask as Linux's cpulist ("0-3,5\n") into buf (PAGE_SIZE). Returns the length. */
-static ssize_t cpu_print_list(char *buf, u64 mask)
+/* See smp.h. */
+ssize_t cpulist_print(char *buf, size_t len, u64 mask)
 {
 	size_t n = 0;
 
@@ -21,24 +22,24 @@ static ssize_t cpu_print_list(char *buf, u64 mask)
 			continue;
 		while (j + 1 < NR_CPUS && (mask & (1ULL << (j + 1))))
 			j++;
-		n += scnprintf(buf + n, 64 - n, n ? ",%d" : "%d", i);
+		n += scnprintf(buf + n, len - n, n ? ",%d" : "%d", i);
 		if (j > i)
-			n += scnprintf(buf + n, 64 - n, "-%d", j);
+			n += scnprintf(buf + n, len - n, "-%d", j);
 		i = j;
 	}
-	n += scnprintf(buf + n, 64 - n, "\n");
+	n += scnprintf(buf + n, len - n, "\n");
 	return n;
 }
 
 static ssize_t online_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
 {
 	/* Pairs with the release in start_secondary(): a CPU shown is set up. */
-	return cpu_print_list(buf, __atomic_load_n(&cpu_online_mask, __ATOMIC_ACQUIRE));
+	return cpulist_print(buf, PAGE_SIZE, __atomic_load_n(&cpu_online_mask, __ATOMIC_ACQUIRE));
 }
 
 static ssize_t possible_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
 {
-	return cpu_print_list(buf, cpu_possible_mask);
+	return cpulist_print(buf, PAGE_SIZE, cpu_possible_mask);
 }
 
 static struct kobj_attribute online_attr = __ATTR_RO(online);

@@ -212,7 +212,7 @@ void boot_mark_prompt(void)
 		return;
 	done = true;
 	pr_debug("kelp: prompt %llu us after kernel entry (%llu us idle), entered at tsc %llu\n",
-		 (unsigned long long)(ns / NSEC_PER_USEC), (unsigned long long)(idle_ns / NSEC_PER_USEC),
+		 (unsigned long long)(ns / NSEC_PER_USEC), (unsigned long long)(idle_time_ns() / NSEC_PER_USEC),
 		 (unsigned long long)boot_tsc);
 }
 

@@ -95,22 +95,45 @@ notrace void show_trace_bp(unsigned long bp)
 	printk(KERN_EMERG " </TASK>\n");
 }
 
-/* See stacktrace.h. One CPU: with IRQs off, a task not on_cpu cannot start running. */
+/* A walk of a switched-out task, run by sched_task_call() with the task pinned. */
+struct tsk_walk {
+	unsigned long *entries;
+	unsigned int max;
+	const char *why;
+	bool walked;
+};
+
+static notrace int tsk_walk_reliable(struct task *t, void *arg)
+{
+	struct tsk_walk *w = arg;
+
+	w->walked = true;
+	return arch_stack_walk_reliable(t, w->entries, w->max, &w->why);
+}
+
+static notrace int tsk_walk(struct task *t, void *arg)
+{
+	struct tsk_walk *w = arg;
+
+	return arch_stack_walk(arch_task_frame(t), w->entries, w->max);
+}
+
+/*
+ * See stacktrace.h. The task's run queue is locked during the walk
+ * (sched_task_call): it cannot start running on another CPU meanwhile.
+ */
 notrace int stack_trace_check_tsk(struct task *t, unsigned long *entries, unsigned int max,
 				  const char **why)
 {
-	unsigned long flags;
+	struct tsk_walk w = { entries, max, "ok", false };
 	int ret;
 
-	*why = "ok";
-	flags = local_irq_save();
-	if (t == current || READ_ONCE(t->on_cpu)) {
+	if (t == current) {
 		*why = "task is running";
-		ret = -EBUSY;
-	} else {
-		ret = arch_stack_walk_reliable(t, entries, max, why);
+		return -EBUSY;
 	}
-	local_irq_restore(flags);
+	ret = sched_task_call(t, tsk_walk_reliable, &w);
+	*why = w.walked ? w.why : "task is running";
 	return ret;
 }
 EXPORT_SYMBOL_FOR_KTEST(stack_trace_check_tsk);
@@ -125,21 +148,17 @@ notrace int stack_trace_save_tsk_reliable(struct task *t, unsigned long *entries
 }
 EXPORT_SYMBOL_FOR_KTEST(stack_trace_save_tsk_reliable);
 
-/* See stacktrace.h. */
+/* See stacktrace.h. A task running on another CPU gives 0 entries: its stack is changing. */
 notrace unsigned int stack_trace_save_tsk(struct task *t, unsigned long *entries,
 					  unsigned int max)
 {
-	unsigned long flags = local_irq_save();
-	unsigned int n;
+	struct tsk_walk w = { entries, max, "ok", false };
+	int n;
 
 	if (t == current)	/* our own frame: live for the whole walk */
-		n = arch_stack_walk((unsigned long)__builtin_frame_address(0), entries, max);
-	else if (READ_ONCE(t->on_cpu))
-		n = 0;	/* running elsewhere: its stack is changing under us */
-	else
-		n = arch_stack_walk(arch_task_frame(t), entries, max);
-	local_irq_restore(flags);
-	return n;
+		return arch_stack_walk((unsigned long)__builtin_frame_address(0), entries, max);
+	n = sched_task_call(t, tsk_walk, &w);
+	return n < 0 ? 0 : n;
 }
 EXPORT_SYMBOL_FOR_KTEST(stack_trace_save_tsk);
 

@@ -16,6 +16,7 @@
 #include <kelp/panic.h>
 #include <kelp/printk.h>
 #include <kelp/sched.h>
+#include <kelp/smp.h>
 #include <kelp/string.h>
 #include <kelp/time.h>
 #include <kelp/version.h>
@@ -369,6 +370,56 @@ SYSCALL_DEFINE(sched_yield)
 	return 0;
 }
 
+/* The task pid names (0: the caller), with a reference, or NULL. */
+static struct task *affinity_task(int pid)
+{
+	if (!pid) {
+		get_task_struct(current);
+		return current;
+	}
+	return pid > 0 ? find_get_task_by_pid(pid) : NULL;
+}
+
+/*
+ * sched_setaffinity(pid, len, mask): the first 8 bytes of the user's mask
+ * (CPUs 0-63; NR_CPUS is 64). -EINVAL if no CPU of it is online, or for an
+ * idle task; -ESRCH, -EFAULT.
+ */
+SYSCALL_DEFINE(sched_setaffinity)
+{
+	u64 mask = 0;
+	struct task *t;
+	size_t len = regs->si < sizeof(mask) ? regs->si : sizeof(mask);
+	long err;
+
+	if (copy_from_user(&mask, (const void __user *)regs->dx, len))
+		return -EFAULT;
+	t = affinity_task((int)regs->di);
+	if (!t)
+		return -ESRCH;
+	err = is_idle_task(t) ? -EINVAL : set_cpus_allowed(t, mask);
+	put_task_struct(t);
+	return err;
+}
+
+/* sched_getaffinity(pid, len, mask): writes 8 bytes, returns 8 (Linux: the mask's size). */
+SYSCALL_DEFINE(sched_getaffinity)
+{
+	u64 mask;
+	struct task *t;
+
+	if (regs->si < sizeof(mask) || (regs->si & (sizeof(long) - 1)))
+		return -EINVAL;
+	t = affinity_task((int)regs->di);
+	if (!t)
+		return -ESRCH;
+	mask = READ_ONCE(t->cpus_allowed) & cpu_possible_mask;
+	put_task_struct(t);
+	if (copy_to_user((void __user *)regs->dx, &mask, sizeof(mask)))
+		return -EFAULT;
+	return sizeof(mask);
+}
+
 /* getpid: named as Linux's so that a Linux-style live patch can replace it. */
 noinline long __x64_sys_getpid(const struct pt_regs *regs)
 {
@@ -544,6 +595,8 @@ const syscall_fn_t sys_call_table[NR_SYSCALLS] = {
 	SC(syslog, syslog),
 	SC(getppid, getppid),
 	SC(reboot, reboot),
+	SC(sched_setaffinity, sched_setaffinity),
+	SC(sched_getaffinity, sched_getaffinity),
 	SC(init_module, init_module),
 	SC(delete_module, delete_module),
 	SC(getdents64, getdents64),

@@ -12,13 +12,13 @@
 #include <kelp/printk.h>
 #include <kelp/x86.h>
 #include <kelp/sched.h>
+#include <kelp/smp.h>
 #include <kelp/timer.h>
 #include <kelp/export.h>
 #include <kelp/string.h>
 
 volatile u64 jiffies;
 EXPORT_SYMBOL_FOR_KTEST(jiffies);
-u64 idle_ns;
 u64 tsc_khz;
 u64 boot_tsc;
 
@@ -56,7 +56,18 @@ void cpu_idle_halt(void)
 	u64 t0 = ktime_get_ns();
 
 	safe_halt();
-	idle_ns += ktime_get_ns() - t0;
+	this_cpu()->idle_ns += ktime_get_ns() - t0;	/* the idle task does not migrate */
+}
+
+/* See time.h. */
+u64 idle_time_ns(void)
+{
+	u64 ns = 0;
+	int cpu;
+
+	for_each_online_cpu(cpu)
+		ns += READ_ONCE(cpu_data[cpu]->idle_ns);
+	return ns;
 }
 
 /* See time.h. IRQ context: the clock, expired timers, then the scheduler tick. */

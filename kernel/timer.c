@@ -1,8 +1,10 @@
 /*
  * Kernel timers: one list of pending timers sorted by expiry, run from the
- * timer tick (timer_run, IRQ context). timer_lock (irqsave) guards the
- * list and every timer's entry; it is a leaf lock. A callback runs without
- * the lock held, so it may re-arm its own timer or wake tasks.
+ * boot CPU's timer tick (timer_run, IRQ context). timer_lock (irqsave)
+ * guards the list, every timer's entry and running_timer; it is a leaf
+ * lock. A callback runs without the lock held, so it may re-arm its own
+ * timer or wake tasks. SMP: del_timer_sync() on another CPU waits until a
+ * callback of its timer that already started has returned (running_timer).
  */
 #include <kelp/export.h>
 #include <kelp/timer.h>
@@ -11,6 +13,7 @@
 
 static LIST_HEAD(timer_pending_list);
 static DEFINE_SPINLOCK(timer_lock);
+static struct timer_list *running_timer;	/* whose callback timer_run() is in */
 
 /* See timer.h. */
 void timer_setup(struct timer_list *t, void (*fn)(struct timer_list *), unsigned int flags)
@@ -86,10 +89,29 @@ int del_timer(struct timer_list *t)
 	return was;
 }
 
-/* See timer.h. One CPU: callbacks run in IRQs, never under a task. */
+/*
+ * See timer.h. Callbacks run in IRQ context on the boot CPU: a caller there
+ * can never be interrupting its own timer's callback, one elsewhere spins
+ * until the callback returned (it must not hold a lock the callback takes).
+ */
 int del_timer_sync(struct timer_list *t)
 {
-	return del_timer(t);
+	for (;;) {
+		unsigned long flags;
+		int was;
+
+		spin_lock_irqsave(&timer_lock, flags);
+		/* Acquire: pairs with the release in timer_run() after the callback. */
+		if (__atomic_load_n(&running_timer, __ATOMIC_ACQUIRE) != t) {
+			was = timer_pending(t);
+			if (was)
+				detach(t);
+			spin_unlock_irqrestore(&timer_lock, flags);
+			return was;
+		}
+		spin_unlock_irqrestore(&timer_lock, flags);
+		cpu_relax();
+	}
 }
 
 /* See timer.h. */
@@ -106,7 +128,10 @@ void timer_run(void)
 			return;
 		}
 		detach(t);
+		running_timer = t;
 		spin_unlock_irqrestore(&timer_lock, flags);
 		t->function(t);
+		/* Release: the callback's last access to t comes before del_timer_sync() sees it done. */
+		__atomic_store_n(&running_timer, NULL, __ATOMIC_RELEASE);
 	}
 }

@@ -29,6 +29,7 @@
 #include <kelp/time.h>
 #include <kelp/kallsyms.h>
 #include <kelp/stacktrace.h>
+#include <kelp/arch.h>
 #include <kelp/syscall.h>
 #include <kelp/string.h>
 #include <kelp/sysctl.h>
@@ -156,8 +157,27 @@ static void klp_switch_task(struct task *t)
 }
 
 /*
- * Tries to switch t; returns true if it is in the target state. t must
- * be current or switched out. IRQs are held off while t's stack is read.
+ * The check and the switch of a switched-out task, with t pinned by
+ * sched_task_call() (its run queue locked, IRQs off): t can start running
+ * on another CPU neither during the walk nor between the walk's verdict
+ * and the new patch_state. Returns 1 if switched, 0 if not.
+ */
+static int klp_check_switch_pinned(struct task *t, void *arg)
+{
+	unsigned long *entries = arg;
+	const char *why;
+	int n = arch_stack_walk_reliable(t, entries, KLP_MAX_STACK, &why);
+	bool ok = n >= 0 ? klp_check_entries(entries, n) : klp_scan_stack(t);
+
+	if (ok)
+		klp_switch_task(t);
+	return ok;
+}
+
+/*
+ * Tries to switch t; returns true if it is in the target state. A task
+ * running on another CPU is never checked: it switches itself at its next
+ * switch point.
  */
 static bool klp_try_switch_task(struct task *t)
 {
@@ -168,19 +188,11 @@ static bool klp_try_switch_task(struct task *t)
 
 	if (t->patch_state == klp_target_state)
 		return true;
+	if (t != current)
+		return sched_task_call(t, klp_check_switch_pinned, entries) == 1;
 	flags = local_irq_save();
-	if (t == current) {
-		n = stack_trace_save_tsk(t, entries, KLP_MAX_STACK);
-		ok = n < KLP_MAX_STACK && klp_check_entries(entries, n);
-	} else if (READ_ONCE(t->on_cpu)) {
-		ok = false;
-	} else {
-		n = stack_trace_save_tsk_reliable(t, entries, KLP_MAX_STACK);
-		if (n >= 0)
-			ok = klp_check_entries(entries, n);
-		else
-			ok = klp_scan_stack(t);
-	}
+	n = stack_trace_save_tsk(t, entries, KLP_MAX_STACK);
+	ok = n < KLP_MAX_STACK && klp_check_entries(entries, n);
 	if (ok)
 		klp_switch_task(t);
 	local_irq_restore(flags);

@@ -81,6 +81,20 @@ static inline bool list_empty(const struct list_head *head)
 	return READ_ONCE(head->next) == head;
 }
 
+/* Moves every entry of list to the front of head and empties list. */
+static inline void list_splice_init(struct list_head *list, struct list_head *head)
+{
+	struct list_head *first = list->next, *last = list->prev;
+
+	if (list_empty(list))
+		return;
+	last->next = head->next;
+	head->next->prev = last;
+	head->next = first;
+	first->prev = head;
+	INIT_LIST_HEAD(list);
+}
+
 static inline bool list_is_last(const struct list_head *e, const struct list_head *head)
 {
 	return e->next == head;

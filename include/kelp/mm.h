@@ -96,9 +96,11 @@ int map_kernel_page(unsigned long va, phys_addr_t pa, u64 flags);
  */
 void *ioremap(phys_addr_t phys, size_t size);
 /*
- * Removes the 4 KiB mapping at va (invlpg) and frees tables left empty.
- * Returns the physical page it mapped (the caller frees it), or 0 if none.
- * Any context.
+ * Removes the 4 KiB mapping at va (invlpg on this CPU) and frees tables
+ * left empty (after a flush on every CPU). Returns the physical page it
+ * mapped, or 0 if none. Other CPUs may still hold the old translation: the
+ * caller flushes them (flush_tlb_kernel_range, once for a whole range)
+ * before it frees or reuses the page. Any context, no spinlock held.
  */
 phys_addr_t unmap_kernel_page(unsigned long va);
 /*
@@ -106,7 +108,9 @@ phys_addr_t unmap_kernel_page(unsigned long va);
  * again: module code has no writable alias. Splits 1 GiB/2 MiB pages as
  * needed and merges them back once uniform. 0, -ENOMEM (a split needed a
  * table), -EINVAL (not a direct-mapped page, or a page of the kernel image,
- * whose alias is read-only for good). Any context; takes paging_lock.
+ * whose alias is read-only for good). Flushes this CPU's TLB entry only:
+ * the caller flushes the others (flush_tlb_all) before relying on the
+ * change. Any context, no spinlock held; takes paging_lock.
  */
 int set_direct_map_ro(phys_addr_t pa, bool ro);
 /* Page-table pages currently taken from page_alloc (meminfo's PageTables). */

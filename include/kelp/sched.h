@@ -1,10 +1,10 @@
 /*
  * Tasks and the scheduler (kernel/sched/). Every thread of control is a
  * struct task with its own 16 KiB kernel stack (guard page below); the boot
- * context becomes the idle task, pid 0 "swapper/0". Scheduling is
- * preemptive round-robin driven by the timer tick; per-CPU state (current,
- * idle, runqueue, preempt count) is reached through the GS base, ready for
- * SMP. Each task carries the livepatch consistency-model state: a
+ * context becomes the idle task, pid 0 "swapper/0", and every other CPU
+ * has its own "swapper/N". Scheduling is preemptive round-robin driven by
+ * each CPU's tick, on per-CPU run queues; per-CPU state (current, idle,
+ * runqueue, preempt count) is reached through the GS base. Each task carries the livepatch consistency-model state: a
  * patch_state and TIF_PATCH_PENDING, switched by the livepatch layer from
  * the hooks declared below. See docs/scheduler.md for states and locks.
  */
@@ -63,6 +63,10 @@ struct task {
 	volatile unsigned long flags;	/* TIF_* bits, atomic */
 	int on_rq;			/* queued on a runqueue */
 	int on_cpu;			/* running (or switching) on a CPU */
+	int cpu;			/* runqueue it is on, runs on or last ran on: changed
+					 * only with that rq's lock and the new one's held */
+	u64 cpus_allowed;		/* CPUs it may run on (bit n: CPU n); rq lock */
+	bool migrate;			/* switched out on a CPU it may no longer use; rq lock */
 	struct list_head rq_node;
 	int slice;			/* ticks left in the time slice */
 	u64 nvcsw, nivcsw;		/* voluntary / involuntary switch-outs */
@@ -104,14 +108,21 @@ struct task {
 	volatile bool should_stop;	/* set by kthread_stop */
 };
 
-/* Per-CPU data; this_cpu() reads the GS base. Field offsets are fixed (preempt.h). */
+/*
+ * A CPU's run queue. lock: raw, taken with IRQs off. It guards the lists,
+ * nr_running, and the scheduler fields (on_rq, on_cpu, cpu, state changes
+ * by wakers) of the tasks on this CPU. Order: inside tasklist_lock, wait
+ * queue locks and mutex wait_locks; two rq locks nest by ascending CPU id
+ * (double_rq_lock); only timer_lock and call_lock nest inside.
+ */
 struct rq {
-	spinlock_t lock;		/* raw; taken with IRQs off; innermost but for timer_lock */
+	spinlock_t lock;
 	struct list_head woken;		/* tasks just woken: run before the round-robin list */
 	struct list_head queue;		/* round-robin order */
 	unsigned int nr_running;	/* queued tasks (not counting current) */
 };
 
+/* Per-CPU data; this_cpu() reads the GS base. The first offsets are fixed (preempt.h). */
 struct cpu {
 	struct cpu *self;		/* offset 0 */
 	int preempt_count;		/* offset 8 */
@@ -122,13 +133,26 @@ struct cpu {
 	struct task *idle;
 	struct rq rq;
 	u64 nr_switches;
+	u32 apic_id;			/* local APIC id, for IPIs */
+	unsigned int trap_depth;	/* nesting of traps and IRQs on this CPU (ftrace's recursion levels) */
+	unsigned long ftrace_recursion;	/* ftrace handler levels active on this CPU (kernel/trace/ftrace.c) */
+	u64 nr_qs;			/* quiescent states passed (grace periods); this CPU writes it */
+	u64 idle_ns;			/* time halted in the idle loop; this CPU writes it */
+	u64 nr_ticks;			/* scheduler ticks taken on this CPU */
+	spinlock_t call_lock;		/* guards call_queue; innermost (IRQs off) */
+	struct list_head call_queue;	/* cross-CPU function calls to run here (kernel/smp.c) */
 };
 
+/*
+ * The running CPU's struct cpu. Volatile: a task that may have migrated
+ * (any call that can schedule) must read it again, so the compiler may not
+ * reuse an earlier read (a migration storm test caught exactly that).
+ */
 static __always_inline struct cpu *this_cpu(void)
 {
 	struct cpu *c;
 
-	__asm__("movq %%gs:0, %0" : "=r"(c));
+	__asm__ __volatile__("movq %%gs:0, %0" : "=r"(c));
 	return c;
 }
 
@@ -152,6 +176,12 @@ extern spinlock_t tasklist_lock;
 
 /* Installs the per-CPU pointer and makes the boot context the idle task. First thing in kmain. */
 void sched_early_init(void);
+/*
+ * Sets up CPU c's run queue, per-CPU lists and idle task (allocated, its
+ * stack in stack_lo/hi; listed by the caller once the CPU is up). Boot
+ * CPU, before the CPU is started.
+ */
+void sched_init_cpu(struct cpu *c, struct task *idle);
 /* Sets up the scheduler proper (runqueue, pid allocation). Boot, IRQs off. */
 void sched_init(void);
 /* Turns the boot context into the idle loop. Never returns. */
@@ -211,8 +241,31 @@ static __always_inline bool is_idle_task(const struct task *t)
 	return t->pid == 0;
 }
 
-/* Called by the tick: time slices, and idle wake-up. IRQ context. */
+/* Called by each CPU's tick: time slices, and idle wake-up. IRQ context. */
 void sched_tick(void);
+/*
+ * Affinity. set_cpus_allowed: t may run only on the CPUs of mask (bit n:
+ * CPU n); a queued t moves at once, a running one at its next switch.
+ * Returns 0, or -EINVAL if no CPU of mask is online. kthread_bind: a new
+ * (TASK_NEW) kthread runs only on cpu. Task context.
+ */
+int set_cpus_allowed(struct task *t, u64 mask);
+void kthread_bind(struct task *t, unsigned int cpu);
+/* The CPU t is on, runs on or last ran on (ps, /proc/<pid>/stat). Racy hint. */
+static __always_inline int task_cpu(const struct task *t)
+{
+	return READ_ONCE(t->cpu);
+}
+/*
+ * Calls fn(t, arg) with t's run queue locked (IRQs off) if t is not
+ * running: t can neither start running nor move while fn reads its stack.
+ * Returns fn's result, or -EBUSY if t is running on a CPU (never for
+ * current, which is called directly). fn must not sleep or take rq locks.
+ * Any context; nests inside tasklist_lock.
+ */
+int sched_task_call(struct task *t, int (*fn)(struct task *t, void *arg), void *arg);
+/* Switches counted on every CPU (the sum of their nr_switches). */
+u64 sched_nr_switches(void);
 /* Called on the way out of an IRQ handler: preempts if allowed and due. IRQs off. */
 void sched_irq_exit_preempt(unsigned long interrupted_flags);
 

@@ -1,10 +1,12 @@
 /*
- * Spinlocks. A test-and-test-and-set lock with the interrupt-saving
- * variants every lock taken from interrupt context needs. On one CPU the
- * atomic part never spins, but the code is SMP-ready: keep using it.
- * Holding a spinlock disables preemption (the holder must not sleep);
- * raw_spin_lock() is the bare lock for the scheduler's own use.
- * Lock order and what each lock protects is written where it is declared.
+ * Spinlocks: ticket locks (FIFO: CPUs get the lock in the order they
+ * asked, so none starves), with the interrupt-saving variants every lock
+ * taken from interrupt context needs. A locker takes a ticket (atomic
+ * increment of `next`) and spins until `owner` shows it; unlock hands the
+ * lock to the next ticket with a release store. Holding a spinlock
+ * disables preemption (the holder must not sleep); raw_spin_lock() is the
+ * bare lock for the scheduler's own use. The lock order and what each
+ * lock protects are written where it is declared (docs/smp.md lists them).
  */
 #ifndef KELP_SPINLOCK_H
 #define KELP_SPINLOCK_H
@@ -14,33 +16,53 @@
 #include <kelp/x86.h>
 #include <kelp/preempt.h>
 
+/*
+ * owner: the ticket being served; next: the next ticket to hand out. Both
+ * in one 32-bit word so that trylock can compare-and-swap them together.
+ * Free when they are equal.
+ */
 typedef struct {
-	volatile u32 locked;
+	union {
+		volatile u32 val;
+		struct {
+			volatile u16 owner;
+			volatile u16 next;
+		};
+	};
 } spinlock_t;
 
-#define SPINLOCK_INIT { 0 }
+#define SPINLOCK_INIT { { 0 } }
 #define DEFINE_SPINLOCK(name) spinlock_t name = SPINLOCK_INIT
 
 static inline void spin_lock_init(spinlock_t *l)
 {
-	l->locked = 0;
+	l->val = 0;
 }
 
 static __always_inline bool raw_spin_trylock(spinlock_t *l)
 {
-	return __atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE) == 0;
+	u32 old = READ_ONCE(l->val);
+
+	if ((u16)old != (u16)(old >> 16))
+		return false;
+	/* Acquire: pairs with the release in raw_spin_unlock() of the last holder. */
+	return __atomic_compare_exchange_n(&l->val, &old, old + 0x10000, false, __ATOMIC_ACQUIRE,
+					   __ATOMIC_RELAXED);
 }
 
 static __always_inline void raw_spin_lock(spinlock_t *l)
 {
-	while (!raw_spin_trylock(l))
-		while (READ_ONCE(l->locked))
-			cpu_relax();
+	u16 me = __atomic_fetch_add(&l->next, 1, __ATOMIC_RELAXED);
+
+	/* Acquire: pairs with the release in raw_spin_unlock() that serves ticket me. */
+	while (__atomic_load_n(&l->owner, __ATOMIC_ACQUIRE) != me)
+		cpu_relax();
 }
 
 static __always_inline void raw_spin_unlock(spinlock_t *l)
 {
-	__atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
+	/* Release: pairs with the acquire loads of raw_spin_lock()/raw_spin_trylock(). */
+	__atomic_store_n(&l->owner, (u16)(l->owner + 1), __ATOMIC_RELEASE);
 }
 
 static __always_inline bool spin_trylock(spinlock_t *l)
@@ -66,7 +88,9 @@ static __always_inline void spin_unlock(spinlock_t *l)
 
 static __always_inline bool spin_is_locked(spinlock_t *l)
 {
-	return READ_ONCE(l->locked) != 0;
+	u32 v = READ_ONCE(l->val);
+
+	return (u16)v != (u16)(v >> 16);
 }
 
 #define spin_lock_irqsave(l, flags)           \

@@ -49,6 +49,8 @@ struct task;
 #define __NR_syslog 103
 #define __NR_getppid 110
 #define __NR_reboot 169
+#define __NR_sched_setaffinity 203
+#define __NR_sched_getaffinity 204
 #define __NR_init_module 175
 #define __NR_delete_module 176
 #define __NR_getdents64 217

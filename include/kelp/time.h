@@ -38,10 +38,11 @@ u64 tsc_to_ns(u64 delta);
 void udelay(u64 us);
 /*
  * Halts until the next interrupt with interrupts enabled, adding the time
- * spent halted to idle_ns (the second field of /proc/uptime).
+ * spent halted to the CPU's idle_ns. The idle task only.
  */
 void cpu_idle_halt(void);
-extern u64 idle_ns;
+/* Time every online CPU spent halted, summed (the second field of /proc/uptime). */
+u64 idle_time_ns(void);
 /* Called from the timer interrupt: advances jiffies. */
 void time_tick(void);
 

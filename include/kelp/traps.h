@@ -72,11 +72,11 @@ typedef bool (*trap_fixup_t)(struct pt_regs *regs);
 void trap_set_fixup(unsigned int vector, trap_fixup_t fn);
 
 /*
- * Number of interrupt/exception frames being handled on this CPU: 0 in
- * task context. ftrace's recursion protection keys on it (a handler
- * interrupted by an IRQ still runs the IRQ's hooks).
+ * The number of interrupt/exception frames being handled on a CPU (0 in
+ * task context) is struct cpu's trap_depth (sched.h). ftrace's recursion
+ * protection keys on it (a handler interrupted by an IRQ still runs the
+ * IRQ's hooks).
  */
-extern unsigned int trap_depth;
 
 /* Address range of the interrupt entry code (the unwinder's marker). */
 extern char __entry_text_start[], __entry_text_end[];

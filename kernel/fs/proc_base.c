@@ -62,7 +62,7 @@ PROC_FILE("slabinfo", 0444, slabinfo_proc_show, NULL);
 /* /proc/uptime: seconds since boot and seconds spent idle, 2 decimals. */
 int uptime_proc_show(struct seq_file *m, void *v)
 {
-	u64 up = ktime_get_ns() / (NSEC_PER_SEC / 100), idle = idle_ns / (NSEC_PER_SEC / 100);
+	u64 up = ktime_get_ns() / (NSEC_PER_SEC / 100), idle = idle_time_ns() / (NSEC_PER_SEC / 100);
 
 	seq_printf(m, "%llu.%02llu %llu.%02llu\n", (unsigned long long)(up / 100),
 		   (unsigned long long)(up % 100), (unsigned long long)(idle / 100),

@@ -1,6 +1,6 @@
 /*
  * /proc/<pid>/: one directory per task, made on lookup (nothing is cached:
- * the task may exit at any time), with status, patch_state and stack.
+ * the task may exit at any time), with status, stat, patch_state and stack.
  * Every read looks the task up again by pid and holds a reference on it
  * while its show function runs; a task that exited gives -ESRCH.
  * stack prints the reliable trace in Linux's format ("[<0>] name+0x1c/0x80"),
@@ -14,15 +14,17 @@
 #include <kelp/kstrto.h>
 #include <kelp/mm.h>
 #include <kelp/sched.h>
+#include <kelp/smp.h>
 #include <kelp/stacktrace.h>
 #include <kelp/string.h>
 #include <kelp/traps.h>
 
 #define PID_STACK_MAX 64
 
-enum pid_entry { PID_STATUS, PID_PATCH_STATE, PID_STACK, NR_PID_ENTRIES };
+enum pid_entry { PID_STATUS, PID_STAT, PID_PATCH_STATE, PID_STACK, NR_PID_ENTRIES };
 
-static const char *const pid_entry_names[NR_PID_ENTRIES] = { "status", "patch_state", "stack" };
+static const char *const pid_entry_names[NR_PID_ENTRIES] = { "status", "stat", "patch_state",
+							     "stack" };
 
 struct pid_node {
 	int pid;
@@ -43,7 +45,8 @@ static const char *state_name(char c)
 static int pid_status_show(struct seq_file *m, void *v)
 {
 	struct task *t = v;
-	char c = task_state_char(t);
+	char c = task_state_char(t), list[96];
+	u64 allowed = READ_ONCE(t->cpus_allowed) & cpu_possible_mask;
 
 	seq_printf(m, "Name:\t%s\n", t->comm);
 	seq_printf(m, "State:\t%c (%s)\n", c, state_name(c));
@@ -51,6 +54,9 @@ static int pid_status_show(struct seq_file *m, void *v)
 	seq_printf(m, "PPid:\t%d\n", t->parent ? t->parent->pid : 0);
 	seq_printf(m, "PatchState:\t%d\n", t->patch_state);
 	seq_printf(m, "Flags:\t%#lx\n", t->flags);
+	cpulist_print(list, sizeof(list), allowed);
+	seq_printf(m, "Cpus_allowed:\t%llx\n", (unsigned long long)allowed);
+	seq_printf(m, "Cpus_allowed_list:\t%s", list);
 	seq_printf(m, "voluntary_ctxt_switches:\t%llu\n", (unsigned long long)t->nvcsw);
 	seq_printf(m, "nonvoluntary_ctxt_switches:\t%llu\n", (unsigned long long)t->nivcsw);
 	return 0;
@@ -100,8 +106,29 @@ int proc_pid_stack_show(struct seq_file *m, void *v)
 	return 0;
 }
 
+/*
+ * /proc/<pid>/stat: Linux's 52 fields in Linux's order; Kelp fills pid,
+ * comm, state, ppid, flags, the thread count, exit_signal and processor
+ * (field 39: the CPU the task runs or last ran on), and writes 0 for what
+ * it does not keep (times, memory, signals).
+ */
+static int pid_stat_show(struct seq_file *m, void *v)
+{
+	struct task *t = v;
+
+	seq_printf(m, "%d (%s) %c %d", t->pid, t->comm, task_state_char(t),
+		   t->real_parent ? t->real_parent->pid : 0);
+	/* pgrp session tty_nr tpgid flags minflt..cstime (9) priority nice */
+	seq_printf(m, " %d %d 0 -1 %lu 0 0 0 0 0 0 0 0 20 0", t->pid, t->pid, t->flags);
+	/* num_threads itrealvalue starttime vsize rss rsslim (6) + 11 address/signal fields */
+	seq_puts(m, " 1" " 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0");
+	/* exit_signal processor rt_priority policy + 13 more */
+	seq_printf(m, " 17 %d 0 0 0 0 0 0 0 0 0 0 0 0 0\n", task_cpu(t));
+	return 0;
+}
+
 static proc_show_t const pid_shows[NR_PID_ENTRIES] = {
-	pid_status_show, pid_patch_state_show, proc_pid_stack_show,
+	pid_status_show, pid_stat_show, pid_patch_state_show, proc_pid_stack_show,
 };
 
 static const struct inode_operations pid_dir_iops;
@@ -150,7 +177,11 @@ struct inode *proc_pid_lookup(struct inode *proc_root, const char *name)
 	return pid_inode(pid, -1, proc_root);
 }
 
-/* See proc_fs.h. The idx-th task on the task list, by pid. */
+/*
+ * See proc_fs.h. The idx-th task on the task list, by pid. The other
+ * CPUs' idle tasks share pid 0 with swapper/0 and are left out: /proc/0
+ * is swapper/0.
+ */
 int proc_pid_readdir(u64 idx, struct dirent_info *out)
 {
 	unsigned long flags;
@@ -159,6 +190,8 @@ int proc_pid_readdir(u64 idx, struct dirent_info *out)
 
 	spin_lock_irqsave(&tasklist_lock, flags);
 	for_each_task(t) {
+		if (is_idle_task(t) && task_cpu(t) != 0)
+			continue;
 		if (idx--)
 			continue;
 		snprintf(out->name, sizeof(out->name), "%d", t->pid);

@@ -17,6 +17,7 @@
  */
 #include <kelp/export.h>
 #include <kelp/mm.h>
+#include <kelp/smp.h>
 #include <kelp/boot_info.h>
 #include <kelp/printk.h>
 #include <kelp/panic.h>
@@ -389,6 +390,7 @@ int map_kernel_page(unsigned long va, phys_addr_t pa, u64 flags)
 	spin_unlock_irqrestore(&paging_lock, irqf);
 	return err;
 }
+EXPORT_SYMBOL_FOR_KTEST(map_kernel_page);
 
 static bool pt_empty(const u64 *t)
 {
@@ -399,29 +401,48 @@ static bool pt_empty(const u64 *t)
 }
 
 /*
- * Frees the tables on va's path that became empty (never the PML4, the
+ * Unlinks the tables on va's path that became empty (never the PML4, the
  * level-3 tables of the kernel half, which every user PML4 shares, or pool
- * tables).
+ * tables) and puts them in dead[] (at most 2): they are freed only once no
+ * CPU's paging-structure cache can still point at them (pt_free_dead).
  */
-static void pt_free_empty(unsigned long va, u64 **path)
+static int pt_unlink_empty(unsigned long va, u64 **path, u64 **dead)
 {
+	int n = 0;
+
 	for (int l = 1; l < 3; l++) {
 		u64 *t = path[l];
 
 		if (!pt_empty(t) || (unsigned long)t >= KERNEL_VMA)
-			return;
+			break;
 		path[l + 1][idx(va, l + 1)] = 0;
-		page_free(t, 1);
-		pt_pages_dynamic--;
+		dead[n++] = t;
+	}
+	return n;
+}
+
+/*
+ * Frees unlinked tables after every CPU dropped its cached translations
+ * (flush_tlb_all: the paging-structure caches go with the TLB). No lock held.
+ */
+static void pt_free_dead(u64 **dead, int n)
+{
+	if (!n)
+		return;
+	flush_tlb_all();
+	for (int i = 0; i < n; i++) {
+		page_free(dead[i], 1);
+		__atomic_fetch_sub(&pt_pages_dynamic, 1, __ATOMIC_RELAXED);
 	}
 }
 
 /* See mm.h. Task or IRQ context; takes paging_lock. */
 phys_addr_t unmap_kernel_page(unsigned long va)
 {
-	u64 *path[5] = { [4] = kernel_pml4 };
+	u64 *path[5] = { [4] = kernel_pml4 }, *dead[2];
 	unsigned long irqf;
 	phys_addr_t pa = 0;
+	int ndead = 0;
 
 	spin_lock_irqsave(&paging_lock, irqf);
 	for (int l = 4; l > 1; l--) {
@@ -435,12 +456,14 @@ phys_addr_t unmap_kernel_page(unsigned long va)
 		pa = path[1][idx(va, 1)] & PTE_ADDR_MASK;
 		path[1][idx(va, 1)] = 0;
 		invlpg(va);
-		pt_free_empty(va, path);
+		ndead = pt_unlink_empty(va, path, dead);
 	}
 out:
 	spin_unlock_irqrestore(&paging_lock, irqf);
+	pt_free_dead(dead, ndead);
 	return pa;
 }
+EXPORT_SYMBOL_FOR_KTEST(unmap_kernel_page);
 
 /* ---- The direct map's permissions, page by page ---- */
 
@@ -467,7 +490,7 @@ static int pt_split(u64 *e, int level)
  * set of flags (a split undone), puts the huge entry back and frees the
  * table. Boot tables (in the image) stay: they were never huge pages.
  */
-static bool pt_merge(u64 *e, int level)
+static bool pt_merge(u64 *e, int level, u64 **dead)
 {
 	u64 *t = pt_virt(*e & PTE_ADDR_MASK);
 	u64 step = level == 3 ? MIB2 : PAGE_SIZE;
@@ -482,10 +505,8 @@ static bool pt_merge(u64 *e, int level)
 		if (t[i] != ((base + i * step) | flags))
 			return false;
 	*e = base | flags | (level == 2 ? PTE_HUGE : 0);
-	/* The translations did not change, but the paging-structure caches may still point at t. */
-	write_cr3(read_cr3());
-	page_free(t, 1);
-	pt_pages_dynamic--;
+	/* The translations did not change, but paging-structure caches may still point at t. */
+	*dead = t;
 	return true;
 }
 
@@ -493,8 +514,8 @@ static bool pt_merge(u64 *e, int level)
 int set_direct_map_ro(phys_addr_t pa, bool ro)
 {
 	unsigned long va = (unsigned long)phys_to_virt(pa), irqf;
-	u64 *path[5] = { [4] = kernel_pml4 };
-	int err = 0;
+	u64 *path[5] = { [4] = kernel_pml4 }, *dead[2];
+	int err = 0, ndead = 0;
 
 	if (!IS_ALIGNED(pa, PAGE_SIZE) || pa >= direct_map_end || in_image(pa))
 		return -EINVAL;
@@ -517,10 +538,14 @@ int set_direct_map_ro(phys_addr_t pa, bool ro)
 	else
 		path[1][idx(va, 1)] |= PTE_WRITE;
 	invlpg(va);
-	if (!ro && pt_merge(&path[2][idx(va, 2)], 2))
-		pt_merge(&path[3][idx(va, 3)], 3);
+	if (!ro && pt_merge(&path[2][idx(va, 2)], 2, &dead[0])) {
+		ndead = 1;
+		if (pt_merge(&path[3][idx(va, 3)], 3, &dead[1]))
+			ndead = 2;
+	}
 out:
 	spin_unlock_irqrestore(&paging_lock, irqf);
+	pt_free_dead(dead, ndead);
 	return err;
 }
 EXPORT_SYMBOL_FOR_KTEST(set_direct_map_ro);

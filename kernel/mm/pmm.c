@@ -132,6 +132,7 @@ void *page_alloc_zeroed(size_t npages)
 		memset(p, 0, npages * PAGE_SIZE);
 	return p;
 }
+EXPORT_SYMBOL_FOR_KTEST(page_alloc_zeroed);
 
 /* See mm.h. */
 void page_free(void *addr, size_t npages)

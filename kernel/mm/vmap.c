@@ -8,6 +8,7 @@
  */
 #include <kelp/export.h>
 #include <kelp/mm.h>
+#include <kelp/smp.h>
 #include <kelp/spinlock.h>
 #include <kelp/printk.h>
 #include <kelp/panic.h>
@@ -69,15 +70,20 @@ static void slot_put(unsigned int i)
 	spin_unlock_irqrestore(&vmap_lock, flags);
 }
 
-/* Unmaps and frees the first n pages of the stack in slot i. */
+/*
+ * Unmaps and frees the first n pages of the stack in slot i: every CPU
+ * forgets the translations before a page goes back to the allocator.
+ */
 static void unmap_stack_pages(unsigned int i, unsigned int n)
 {
-	for (unsigned int p = 0; p < n; p++) {
-		phys_addr_t pa = unmap_kernel_page(stack_lo(i) + p * PAGE_SIZE);
+	phys_addr_t pa[STACK_PAGES];
 
-		if (pa)
-			page_free(phys_to_virt(pa), 1);
-	}
+	for (unsigned int p = 0; p < n; p++)
+		pa[p] = unmap_kernel_page(stack_lo(i) + p * PAGE_SIZE);
+	flush_tlb_kernel_range(stack_lo(i), stack_lo(i) + n * PAGE_SIZE);
+	for (unsigned int p = 0; p < n; p++)
+		if (pa[p])
+			page_free(phys_to_virt(pa[p]), 1);
 }
 
 /* See mm.h. */

@@ -15,6 +15,7 @@
 #include <kelp/module.h>
 #include <kelp/errno.h>
 #include <kelp/mm.h>
+#include <kelp/smp.h>
 #include <kelp/panic.h>
 #include <kelp/spinlock.h>
 #include <kelp/string.h>
@@ -72,16 +73,30 @@ static void release_run(size_t first, size_t n)
 	spin_unlock_irqrestore(&module_area_lock, flags);
 }
 
-/* Unmaps and frees the pages of [va, va + n pages) that are mapped. */
+/*
+ * Unmaps and frees the pages of [va, va + n pages) that are mapped, a
+ * chunk at a time: unmap, make the direct-map aliases writable, flush
+ * every CPU's TLB once, and only then free (a CPU with a stale entry
+ * could otherwise reach a page already given to someone else).
+ */
+#define UNMAP_CHUNK 32
+
 static void unmap_pages(unsigned long va, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		phys_addr_t pa = unmap_kernel_page(va + i * PAGE_SIZE);
+	phys_addr_t pa[UNMAP_CHUNK];
 
-		if (pa) {
-			set_direct_map_ro(pa, false);	/* cannot fail: merging needs no memory */
-			page_free(phys_to_virt(pa), 1);
+	for (size_t done = 0; done < n; done += UNMAP_CHUNK) {
+		size_t k = min(n - done, (size_t)UNMAP_CHUNK);
+
+		for (size_t i = 0; i < k; i++) {
+			pa[i] = unmap_kernel_page(va + (done + i) * PAGE_SIZE);
+			if (pa[i])
+				set_direct_map_ro(pa[i], false);	/* cannot fail: merging needs no memory */
 		}
+		flush_tlb_all();
+		for (size_t i = 0; i < k; i++)
+			if (pa[i])
+				page_free(phys_to_virt(pa[i]), 1);
 	}
 }
 
@@ -134,7 +149,7 @@ void module_memfree(void *base, size_t size)
 int module_set_perms(void *addr, size_t size, bool write, bool exec)
 {
 	unsigned long va = (unsigned long)addr;
-	int err;
+	int err = 0;
 
 	if (WARN_ON(!is_module_address(va) || (write && exec)))
 		return -EINVAL;
@@ -147,7 +162,7 @@ int module_set_perms(void *addr, size_t size, bool write, bool exec)
 		/* the alias first: a failure leaves this page as it was */
 		err = set_direct_map_ro(*pte & PTE_ADDR_MASK, !write);
 		if (err)
-			return err;
+			break;
 		*pte &= ~(PTE_WRITE | PTE_NX);
 		if (write)
 			*pte |= PTE_WRITE;
@@ -155,7 +170,8 @@ int module_set_perms(void *addr, size_t size, bool write, bool exec)
 			*pte |= PTE_NX;
 		invlpg(va);
 	}
-	return 0;
+	flush_tlb_all();	/* the other CPUs: the module's pages and their direct-map aliases */
+	return err;
 }
 
 /* See module.h. Lockless; notrace (oopses). */

@@ -1,15 +1,20 @@
 /*
  * synchronize_sched(): a scheduler-based grace period (rule in sched.h).
  * It snapshots, under tasklist_lock, the switch counts of every runnable
- * task but the caller and the idle task, holding a reference on each, then
- * polls once per tick until each count moved or the task exited. Blocked
- * tasks are skipped: they sit in schedule() already. Cost: one walk of the
- * task list plus a few ticks.
+ * task but the caller and the idle tasks, holding a reference on each, and
+ * the quiescent-state count (nr_qs) of every other online CPU; then polls
+ * once per tick until each task's count moved or the task exited, and each
+ * CPU's count moved. Blocked tasks are skipped: they sit in schedule()
+ * already. SMP: a task running alone on another CPU would never switch,
+ * and an idle CPU halts; both are nudged (TIF_NEED_RESCHED and a reschedule
+ * IPI), so the wait is a few ticks, not unbounded. Cost: one walk of the
+ * task list, one IPI per busy CPU, and a few ticks.
  */
 #include <kelp/export.h>
 #include <kelp/sched.h>
 #include <kelp/mm.h>
 #include <kelp/panic.h>
+#include <kelp/smp.h>
 
 struct gp_snap {
 	struct task *t;
@@ -47,8 +52,19 @@ static int gp_snapshot(struct gp_snap *snap, int max)
 	return n;
 }
 
+/* Makes CPU cpu pass through its scheduler (or its idle loop) soon. */
+static void gp_nudge_cpu(int cpu)
+{
+	struct cpu *c = cpu_data[cpu];
+
+	if (cpu == smp_processor_id())
+		return;
+	set_tsk_thread_flag(READ_ONCE(c->curr), TIF_NEED_RESCHED);
+	smp_send_reschedule(cpu);
+}
+
 /* Drops the entries that passed a scheduling point; returns how many remain. */
-static int gp_prune(struct gp_snap *snap, int n)
+static int gp_prune(struct gp_snap *snap, int n, bool nudge)
 {
 	for (int i = 0; i < n;) {
 		struct task *t = snap[i].t;
@@ -56,18 +72,48 @@ static int gp_prune(struct gp_snap *snap, int n)
 		if (task_switches(t) != snap[i].switches || READ_ONCE(t->exited)) {
 			put_task_struct(t);
 			snap[i] = snap[--n];
-		} else {
-			i++;
+			continue;
 		}
+		if (nudge && READ_ONCE(t->on_cpu))
+			gp_nudge_cpu(task_cpu(t));
+		i++;
 	}
 	return n;
+}
+
+/* Each other online CPU's quiescent-state count. */
+static void gp_cpu_snapshot(u64 *qs)
+{
+	int cpu;
+
+	for_each_online_cpu(cpu)
+		qs[cpu] = READ_ONCE(cpu_data[cpu]->nr_qs);
+}
+
+/* Whether every other online CPU passed a quiescent state since qs; nudges those that did not. */
+static bool gp_cpus_done(const u64 *qs, bool nudge)
+{
+	bool done = true;
+	int cpu;
+
+	preempt_disable();
+	for_each_online_cpu(cpu) {
+		if (cpu == smp_processor_id() || READ_ONCE(cpu_data[cpu]->nr_qs) != qs[cpu])
+			continue;
+		done = false;
+		if (nudge)
+			gp_nudge_cpu(cpu);
+	}
+	preempt_enable();
+	return done;
 }
 
 /* See sched.h. */
 void synchronize_sched(void)
 {
 	struct gp_snap *snap = NULL;
-	int n = -1, max = 0;
+	u64 qs[NR_CPUS];
+	int n = -1, max = 0, round = 0;
 
 	WARN_ON(preempt_count() || irqs_disabled());
 	while (n < 0) {
@@ -80,8 +126,12 @@ void synchronize_sched(void)
 		}
 		n = gp_snapshot(snap, max);
 	}
-	while ((n = gp_prune(snap, n)) > 0)
+	gp_cpu_snapshot(qs);
+	/* Round 0 gives every CPU a tick to pass on its own; later rounds nudge. */
+	while ((n = gp_prune(snap, n, round > 0)) > 0 || !gp_cpus_done(qs, round > 0)) {
 		schedule_timeout_uninterruptible(1);
+		round++;
+	}
 	kfree(snap);
 }
 EXPORT_SYMBOL_FOR_KTEST(synchronize_sched);

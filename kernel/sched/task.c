@@ -12,6 +12,7 @@
 #include <kelp/panic.h>
 #include <kelp/string.h>
 #include <kelp/arch.h>
+#include <kelp/smp.h>
 #include "sched.h"
 
 LIST_HEAD(task_list);
@@ -85,6 +86,9 @@ struct task *task_alloc(const char *comm)
 	t->stack_lo = (unsigned long)stack;
 	t->stack_hi = (unsigned long)stack + THREAD_STACK_SIZE;
 	t->parent = current;
+	/* It starts where its creator runs, and may go where its creator may (idle: anywhere). */
+	t->cpu = smp_processor_id();
+	t->cpus_allowed = is_idle_task(current) ? ~0ULL : current->cpus_allowed;
 	/* As Linux's klp_copy_process: a child starts in its parent's patch state. */
 	t->patch_state = current->patch_state;
 	if (test_tsk_thread_flag(current, TIF_PATCH_PENDING))

@@ -71,9 +71,13 @@ static void ftrace_lock_put(void)
 		mutex_unlock(&ftrace_lock);
 }
 
-/* Recursion protection: one bit per context level (task, IRQ, nested). */
-static unsigned long ftrace_recursion;
-
+/*
+ * Recursion protection: one bit per context level (task, IRQ, nested), in
+ * each CPU's struct cpu (ftrace_recursion): a handler running on another
+ * CPU is not a recursion. Only the owning CPU touches its word, with
+ * preemption off, so plain read-modify-writes suffice (an IRQ that nests
+ * restores what it set before it returns).
+ */
 /*
  * Waits until no handler started before the call can still be running.
  * One CPU, handlers run with preemption disabled, and we are in task
@@ -153,17 +157,21 @@ EXPORT_SYMBOL_FOR_KTEST(ftrace_location);
 
 static notrace int ftrace_recursion_trylock(void)
 {
-	unsigned int level = min(READ_ONCE(trap_depth), 3u);
+	struct cpu *c = this_cpu();
+	unsigned int level = min(READ_ONCE(c->trap_depth), 3u);
 	unsigned long bit = 1UL << level;
 
-	if (__atomic_fetch_or(&ftrace_recursion, bit, __ATOMIC_ACQUIRE) & bit)
+	if (c->ftrace_recursion & bit)
 		return -1;
+	c->ftrace_recursion |= bit;
+	barrier();	/* the bit is set before the handlers run (a nested IRQ sees it) */
 	return level;
 }
 
 static notrace void ftrace_recursion_unlock(int level)
 {
-	__atomic_fetch_and(&ftrace_recursion, ~(1UL << level), __ATOMIC_RELEASE);
+	barrier();	/* the handlers are done before the bit goes */
+	this_cpu()->ftrace_recursion &= ~(1UL << level);
 }
 
 /*

@@ -6,11 +6,14 @@
  * wait for the CPU to mark itself online. One AP at a time: the mailbox
  * and the temporary page tables are shared.
  * An AP runs start_secondary(): the kernel's page tables, its own GS base,
- * GDT/TSS, the shared IDT, its syscall MSRs and local APIC; then it parks
- * with interrupts off. The scheduler does not use APs yet.
+ * GDT/TSS, the shared IDT, its syscall MSRs, local APIC and APIC timer
+ * (calibrated once, on the boot CPU); then it marks itself online and
+ * becomes its idle task, swapper/N, in the scheduler's idle loop.
  */
 #include <kelp/acpi.h>
+#include <kelp/export.h>
 #include <kelp/apic.h>
+#include <kelp/arch.h>
 #include <kelp/boot_info.h>
 #include <kelp/kstrto.h>
 #include <kelp/mm.h>
@@ -38,7 +41,9 @@ static notrace __noreturn void start_secondary(struct cpu *c);
 
 struct cpu *cpu_data[NR_CPUS];
 u64 cpu_online_mask;
+EXPORT_SYMBOL(cpu_online_mask);
 u64 cpu_possible_mask;
+EXPORT_SYMBOL(cpu_possible_mask);
 
 /* What an AP needs before it has a GS base: written by the boot CPU before the SIPI. */
 static u64 smp_boot_cr3, smp_boot_cr4;
@@ -55,6 +60,7 @@ unsigned int num_online_cpus(void)
 		n++;
 	return n;
 }
+EXPORT_SYMBOL(num_online_cpus);
 
 /* A u64 field of the low-memory copy of the trampoline. */
 static u64 *trampoline_field(const char *field)
@@ -102,16 +108,17 @@ static notrace __noreturn void start_secondary(struct cpu *c)
 	idt_load();
 	syscall_cpu_init();
 	lapic_cpu_enable(false);
+	lapic_timer_start(LOCAL_TIMER_VECTOR);
 	/*
-	 * Pairs with the acquire loads of smp_wait_online(), num_online_cpus()
-	 * and online_show(): everything above is done before the bit shows.
+	 * Pairs with the acquire loads of smp_wait_online(), cpu_online(),
+	 * num_online_cpus() and online_show(): everything above (and the boot
+	 * CPU's setup of this CPU's run queue) is done before the bit shows.
 	 */
 	__atomic_fetch_or(&cpu_online_mask, 1ULL << c->id, __ATOMIC_RELEASE);
-	for (;;)
-		__asm__ __volatile__("cli; hlt" ::: "memory");
+	cpu_idle_loop();	/* takes interrupts from its first hlt */
 }
 
-/* The AP's idle task: the context start_secondary() runs in (not on task_list). */
+/* The AP's idle task: the context start_secondary() runs in (listed once the CPU is up). */
 static struct task *smp_alloc_idle(int id, void *stack)
 {
 	struct task *t = kzalloc(sizeof(*t), GFP_KERNEL);
@@ -119,15 +126,8 @@ static struct task *smp_alloc_idle(int id, void *stack)
 	if (!t)
 		return NULL;
 	snprintf(t->comm, sizeof(t->comm), "swapper/%d", id);
-	t->state = TASK_RUNNING;
-	t->on_cpu = 1;
-	t->patch_state = KLP_UNDEFINED;
 	t->stack_lo = (unsigned long)stack;
 	t->stack_hi = (unsigned long)stack + THREAD_STACK_SIZE;
-	atomic_set(&t->usage, 1);
-	INIT_LIST_HEAD(&t->rq_node);
-	INIT_LIST_HEAD(&t->children);
-	INIT_LIST_HEAD(&t->sibling);
 	return t;
 }
 
@@ -155,9 +155,7 @@ static struct cpu *smp_alloc_cpu(int id)
 		ap_ist_top[id][i] = (unsigned long)ist[i] + THREAD_STACK_SIZE;
 	c->self = c;
 	c->id = id;
-	c->curr = idle;
-	c->idle = idle;
-	c->preempt_count = 1;	/* parked: never preemptible */
+	sched_init_cpu(c, idle);
 	return c;
 }
 
@@ -202,6 +200,7 @@ static int smp_boot_cpu(int id, u32 apic_id)
 		pr_err("smpboot: no memory for CPU#%d\n", id);
 		return -ENOMEM;
 	}
+	c->apic_id = apic_id;
 	cpu_data[id] = c;
 	*trampoline_field(trampoline_stack) = c->idle->stack_hi - 16;
 	*trampoline_field(trampoline_arg) = (u64)c;
@@ -213,8 +212,10 @@ static int smp_boot_cpu(int id, u32 apic_id)
 		 */
 		pr_err("smpboot: do_boot_cpu failed(%d) to wakeup CPU#%d (APIC %u)\n", err, id,
 		       apic_id);
+		return err;
 	}
-	return err;
+	task_list_add(c->idle);
+	return 0;
 }
 
 /* nr_cpus=N from the command line, at least 1; NR_CPUS without it. */
@@ -250,10 +251,16 @@ void smp_init(void)
 		goto out;
 	}
 	boot_apic = lapic_id();
+	this_cpu()->apic_id = boot_apic;
+	pr_info("smp: Bringing up secondary CPUs ...\n");
+	if (acpi_madt.cpu_count < 2 || max < 2)
+		goto out;
+	lapic_timer_calibrate_start();
 	smp_boot_cr3 = read_cr3();
 	smp_boot_cr4 = read_cr4();
-	pr_info("smp: Bringing up secondary CPUs ...\n");
 	trampoline_setup();
+	if (lapic_timer_calibrate_end())
+		pr_warn("APIC timer: did not count: the other CPUs get no tick of their own\n");
 	for (u32 i = 0; i < acpi_madt.cpu_count && next < max; i++) {
 		const struct acpi_cpu *ac = &acpi_madt.cpus[i];
 

@@ -11,6 +11,7 @@
  */
 #include <kelp/export.h>
 #include <kelp/text_poke.h>
+#include <kelp/smp.h>
 #include <kelp/errno.h>
 #include <kelp/mm.h>
 #include <kelp/panic.h>
@@ -146,15 +147,18 @@ static notrace void text_poke_write(unsigned long va, const void *src, size_t le
 	memcpy((void *)(alias + (va - page)), src, len);
 }
 
+/*
+ * Removes the alias. Only this CPU used it (text_mutex), but another CPU
+ * may have filled its TLB speculatively: every CPU forgets it.
+ */
 static notrace void text_poke_unmap(void)
 {
 	unsigned long alias = (unsigned long)text_poke_area;
 
 	*text_poke_pte[0] = 0;
 	*text_poke_pte[1] = 0;
-	invlpg(alias);
-	invlpg(alias + PAGE_SIZE);
 	text_poke_mapped = 0;
+	flush_tlb_kernel_range(alias, alias + 2 * PAGE_SIZE);
 }
 
 /* One write with its own mapping; caller holds text_mutex. */

@@ -1,5 +1,6 @@
 /*
- * Exception and interrupt dispatch. IRQ vectors go to irq_dispatch(); an
+ * Exception and interrupt dispatch. PIC IRQ vectors go to irq_dispatch(),
+ * the local APIC's (tick, IPIs) to apic_dispatch(); an
  * exception first gets a chance at its registered fixup (text patching's
  * #BP), then the exception table (user-copy faults resume at their fixup
  * and return -EFAULT); an exception from ring 3 kills only its process
@@ -8,6 +9,8 @@
  * panic. A fault while already dying goes straight to a halt.
  */
 #include <kelp/traps.h>
+#include <kelp/apic.h>
+#include <kelp/smp.h>
 #include <kelp/arch.h>
 #include <kelp/irq.h>
 #include <kelp/panic.h>
@@ -130,25 +133,45 @@ static notrace void handle_exception(struct pt_regs *regs)
 	die(trap_name(v) ? trap_name(v) : "unknown exception", regs, regs->error_code);
 }
 
-unsigned int trap_depth;
+/* An interrupt, not an exception: device IRQs and the local APIC's vectors. */
+static notrace bool trap_is_irq(unsigned int v)
+{
+	return (v >= IRQ_BASE_VECTOR && v < IRQ_BASE_VECTOR + NR_IRQS) ||
+	       v == LOCAL_TIMER_VECTOR || v == CALL_FUNCTION_VECTOR || v == RESCHEDULE_VECTOR;
+}
+
+/* The local APIC's own vectors (kernel/smp.c, the APs' tick). IRQs off. */
+static notrace void apic_dispatch(unsigned int v)
+{
+	lapic_eoi();
+	if (v == LOCAL_TIMER_VECTOR)
+		sched_tick();
+	else if (v == CALL_FUNCTION_VECTOR)
+		smp_call_function_interrupt();
+	/* RESCHEDULE_VECTOR: the sender set TIF_NEED_RESCHED; the exit below acts on it */
+}
 
 /* See traps.h. Interrupts are off (interrupt gates). */
 notrace void trap_dispatch(struct pt_regs *regs)
 {
 	unsigned int v = regs->vector;
+	struct cpu *c;
 
 	if (v < 32 && (regs->cs & 3))
 		user_exception(regs, read_cr2());	/* kills the process; no trap depth */
-	trap_depth++;
+	c = this_cpu();
+	c->trap_depth++;
 	if (v < 32)
 		handle_exception(regs);
 	else if (v < IRQ_BASE_VECTOR + NR_IRQS)
 		irq_dispatch(v - IRQ_BASE_VECTOR, regs);
-	else
+	else if (trap_is_irq(v))
+		apic_dispatch(v);
+	else if (v != APIC_SPURIOUS_VECTOR)	/* spurious: no EOI, nothing to do */
 		printk(KERN_WARNING "traps: unexpected interrupt vector %u\n", v);
-	trap_depth--;
+	c->trap_depth--;	/* c: a handler does not switch tasks, so still this CPU */
 	/* After the depth drops: the task switched to is not inside a trap. */
-	if (v >= IRQ_BASE_VECTOR && v < IRQ_BASE_VECTOR + NR_IRQS) {
+	if (trap_is_irq(v)) {
 		if (regs->cs & 3)
 			exit_to_user_mode(regs);
 		else

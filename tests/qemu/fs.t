@@ -40,6 +40,8 @@ Pid:\t\d+ (re)
 PPid:	1
 PatchState:	-1
 Flags:	0x10000
+Cpus_allowed:\t[0-9a-f]+ (re)
+Cpus_allowed_list:\t[0-9,-]+ (re)
 voluntary_ctxt_switches:	\d+ (re)
 nonvoluntary_ctxt_switches:	\d+ (re)
 kelp# cat /proc/1/patch_state

@@ -53,9 +53,9 @@ kelp# insmod /lib/modules/test_klp_callbacks_demo.ko
 kelp# cat /sys/kernel/livepatch/test_klp_callbacks_demo/transition
 1
 kelp# ps
-  PID STATE PATCH FLAGS    NAME
+  PID STATE PATCH FLAGS    CPU NAME
 ...
-\s+\d+ [SD]\s+0 00000004 kworker/0 (re)
+\s+\d+ [SD]\s+0 00000004 +\d+ kworker/0 (re)
 ...
 kelp# insmod /lib/modules/test_klp_callbacks_mod.ko
 kelp# rmmod test_klp_callbacks_mod

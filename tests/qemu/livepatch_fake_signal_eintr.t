@@ -16,9 +16,9 @@ kelp# insmod /lib/modules/test_klp_nanosleep.ko
 kelp# cat /sys/kernel/livepatch/test_klp_nanosleep/transition
 1
 kelp# ps
-  PID STATE PATCH FLAGS    NAME
+  PID STATE PATCH FLAGS    CPU NAME
 ...
-\s+\d+ S         0 00010004 sleep (re)
+\s+\d+ S         0 00010004 +\d+ sleep (re)
 ...
 kelp# sleep 2
 kelp# cat /sys/kernel/livepatch/test_klp_nanosleep/transition /sys/kernel/test_klp_nanosleep/ncalls

@@ -81,9 +81,9 @@ kelp# insmod /lib/modules/livepatch-block.ko
 kelp# cat /sys/kernel/livepatch/livepatch_block/transition
 1
 kelp# ps
-  PID STATE PATCH FLAGS    NAME
+  PID STATE PATCH FLAGS    CPU NAME
 ...
-\s+\d+ D         0 00000004 wl-block/0 (re)
+\s+\d+ D         0 00000004 +\d+ wl-block/0 (re)
 ...
 kelp# echo 1 > /sys/kernel/livepatch/livepatch_block/force
 kelp# cat /sys/kernel/livepatch/livepatch_block/transition

@@ -16,10 +16,10 @@ kelp# insmod /lib/modules/livepatch-block.ko
 kelp# cat /sys/kernel/livepatch/livepatch_block/transition
 1
 kelp# ps
-  PID STATE PATCH FLAGS    NAME
-    0 R         1 00000000 swapper/0
+  PID STATE PATCH FLAGS    CPU NAME
+    0 R         1 00000000 +\d+ swapper/0 (re)
 ...
-\s+\d+ D         0 00000004 wl-block/0 (re)
+\s+\d+ D         0 00000004 +\d+ wl-block/0 (re)
 ...
 kelp# rmmod livepatch_block
 rmmod: ERROR: Module livepatch_block is in use
@@ -48,10 +48,10 @@ kelp# echo 1 > /sys/kernel/livepatch/livepatch_block/force
 kelp# cat /sys/kernel/livepatch/livepatch_block/transition
 0
 kelp# ps
-  PID STATE PATCH FLAGS    NAME
-    0 R        -1 00000000 swapper/0
+  PID STATE PATCH FLAGS    CPU NAME
+    0 R        -1 00000000 +\d+ swapper/0 (re)
 ...
-\s+\d+ D        -1 00000000 wl-block/0 (re)
+\s+\d+ D        -1 00000000 +\d+ wl-block/0 (re)
 ...
 kelp# echo 0 > /sys/kernel/livepatch/livepatch_block/enabled
 kelp# ls /sys/kernel/livepatch

@@ -11,6 +11,7 @@ kelp# dmesg
 \[    0.000000\] ACPI: 4 CPUs \(0 more ignored\), 1 IOAPICs, 5 overrides, LAPIC at 0xfee00000 (re)
 ...
 \[ +\d+\.\d{6}\] smp: Bringing up secondary CPUs \.\.\. (re)
+\[ +\d+\.\d{6}\] APIC timer: \d+ MHz bus clock, \d+ counts per tick \(divide by 16\) (re)
 \[ +\d+\.\d{6}\] smp: Brought up 1 node, 4 CPUs (re)
 ...
 kelp# cat /sys/devices/system/cpu/online

@@ -10,13 +10,13 @@
 #! timeout: 120
 
 kelp# ps
-  PID STATE PATCH FLAGS    NAME
-    0 R        -1 00000000 swapper/0
-    1 [RS]        -1 00010000 init (re)
-    2 S        -1 00000000 kworker/0
+  PID STATE PATCH FLAGS    CPU NAME
+    0 R        -1 00000000 +\d+ swapper/0 (re)
+    1 [RS]        -1 00010000 +\d+ init (re)
+    2 S        -1 00000000 +\d+ kworker/0 (re)
 ...
- +\d+ [RS] +-1 00010000 sh (re)
- +\d+ R +-1 00010000 ps (re)
+ +\d+ [RS] +-1 00010000 +\d+ sh (re)
+ +\d+ R +-1 00010000 +\d+ ps (re)
 kelp# cat /proc/$$/patch_state
 -1
 kelp# cat /proc/1/patch_state
@@ -33,19 +33,19 @@ $? 0 $?
 kelp# sleeper &
 \[1\] \d+ (re)
 kelp# ps
-  PID STATE PATCH FLAGS    NAME
+  PID STATE PATCH FLAGS    CPU NAME
 ...
- +\d+ S +-1 00010000 sleeper (re)
- +\d+ R +-1 00010000 ps (re)
+ +\d+ S +-1 00010000 +\d+ sleeper (re)
+ +\d+ R +-1 00010000 +\d+ ps (re)
 kelp# kill -9 $!; sleep 1
 [1]+  Killed sleeper
 kelp# busy &
 \[1\] \d+ (re)
 kelp# ps
-  PID STATE PATCH FLAGS    NAME
+  PID STATE PATCH FLAGS    CPU NAME
 ...
- +\d+ R +-1 00010000 busy (re)
- +\d+ R +-1 00010000 ps (re)
+ +\d+ R +-1 00010000 +\d+ busy (re)
+ +\d+ R +-1 00010000 +\d+ ps (re)
 kelp# kill $!; sleep 1
 [1]+  Terminated busy
 kelp# echo $!
@@ -96,10 +96,10 @@ kelp# memcheck
 memcheck: unchanged since mark
 kelp# exit
 kelp# ps
-  PID STATE PATCH FLAGS    NAME
+  PID STATE PATCH FLAGS    CPU NAME
 ...
- +\d+ [RS] +-1 00010000 sh (re)
- +\d+ R +-1 00010000 ps (re)
+ +\d+ [RS] +-1 00010000 +\d+ sh (re)
+ +\d+ R +-1 00010000 +\d+ ps (re)
 kelp# uname -a
 Kelp kelp 0.1.0 #1 * x86_64 (glob)
 kelp#~ getpid_loop\r\x1b[A

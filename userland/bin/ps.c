@@ -1,12 +1,13 @@
 /*
  * ps: every task from /proc/<pid>/status, in the kernel's format
- * (PID STATE PATCH FLAGS NAME; FLAGS 0001xxxx marks a user process).
+ * (PID STATE PATCH FLAGS CPU NAME; FLAGS 0001xxxx marks a user process;
+ * CPU is the one the task runs or last ran on, field 39 of /proc/<pid>/stat).
  * A task that exits while ps reads is left out.
  */
 #include <libc.h>
 
 struct row {
-	int pid, patch;
+	int pid, patch, cpu;
 	char state;
 	unsigned long flags;
 	char name[32];
@@ -18,6 +19,33 @@ static const char *value(const char *text, const char *key)
 	const char *p = strstr(text, key);
 
 	return p ? p + strlen(key) + 1 : NULL;
+}
+
+/* Field 39 (processor) of /proc/<pid>/stat, or -1. Fields follow "(comm) ". */
+static int read_cpu(const char *pid)
+{
+	static char path[64], buf[512];
+	const char *p;
+	ssize_t n;
+	int fd, field = 2;
+
+	snprintf(path, sizeof(path), "/proc/%s/stat", pid);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	p = NULL;
+	for (const char *q = buf; *q; q++)	/* the last ')': comm may hold spaces and parentheses */
+		if (*q == ')')
+			p = q;
+	while (p && *p && field < 39)
+		if (*p++ == ' ')
+			field++;
+	return p && *p ? atoi(p) : -1;
 }
 
 static bool read_row(const char *pid, struct row *r)
@@ -43,6 +71,7 @@ static bool read_row(const char *pid, struct row *r)
 	r->state = (v = value(buf, "State:")) ? *v : '?';
 	r->pid = (v = value(buf, "Pid:")) ? atoi(v) : 0;
 	r->patch = (v = value(buf, "PatchState:")) ? atoi(v) : 0;
+	r->cpu = read_cpu(pid);
 	r->flags = 0;
 	if ((v = value(buf, "Flags:"))) {
 		char num[20];
@@ -70,7 +99,7 @@ int main(int argc, char **argv)
 	fd = open("/proc", O_RDONLY | O_DIRECTORY);
 	if (fd < 0)
 		return 1;
-	printf("  PID STATE PATCH FLAGS    NAME\n");
+	printf("  PID STATE PATCH FLAGS    CPU NAME\n");
 	while ((got = getdents64(fd, buf, sizeof(buf))) > 0) {
 		for (int off = 0; off < got;) {
 			struct linux_dirent64 *d = (void *)(buf + off);
@@ -79,7 +108,8 @@ int main(int argc, char **argv)
 			off += d->d_reclen;
 			if (d->d_name[0] < '0' || d->d_name[0] > '9' || !read_row(d->d_name, &r))
 				continue;
-			printf("%5d %c     %5d %08lx %s\n", r.pid, r.state, r.patch, r.flags, r.name);
+			printf("%5d %c     %5d %08lx %3d %s\n", r.pid, r.state, r.patch, r.flags, r.cpu,
+			       r.name);
 		}
 	}
 	close(fd);

@@ -1,0 +1,447 @@
+/*
+ * SMP stress tests (ktest-smp.ko): a counter incremented under a spinlock
+ * from every CPU, mutex and completion ping-pong between two CPUs,
+ * cross-CPU calls and stop_machine, a migration storm over sleeping and
+ * waking threads (their livepatch state must move with them), the TLB
+ * shootdown of a kernel mapping that another CPU just used, and
+ * synchronize_sched() against a thread spinning alone on another CPU.
+ * With one CPU the same code runs with every thread on CPU 0: the tests
+ * still check the result, only the concurrency is less.
+ */
+#include <kelp/ktest.h>
+#include <kelp/kthread.h>
+#include <kelp/completion.h>
+#include <kelp/mutex.h>
+#include <kelp/smp.h>
+#include <kelp/time.h>
+#include <kelp/mm.h>
+#include <kelp/errno.h>
+#include <kelp/x86.h>
+
+#define MAX_WORKERS 8
+/*
+ * A kernel address nobody maps: just past the kernel stack area (its 4096
+ * slots end 128 MiB after VMAP_STACK_START).
+ */
+#define SCRATCH_VADDR (VMAP_STACK_START + VMAP_NR_SLOTS * VMAP_SLOT_SIZE)
+
+/* Polls cond every ms for up to ms_max; evaluates to cond's final value. */
+#define kt_wait_for(cond, ms_max) ({                                              \
+	unsigned int __i = 0;                                                   \
+	while (!(cond) && __i++ < (ms_max))                                     \
+		msleep(1);                                                      \
+	(cond);                                                                 \
+})
+
+/* The n-th online CPU, wrapping (0 with one CPU). */
+static int nth_cpu(int n)
+{
+	int cpus = num_online_cpus(), cpu, i = 0;
+
+	n %= cpus;
+	for_each_online_cpu(cpu)
+		if (i++ == n)
+			return cpu;
+	return 0;
+}
+
+/* Starts fn(data) in a kthread bound to cpu; NULL on failure. */
+static struct task *start_on(int (*fn)(void *), void *data, int cpu, const char *name)
+{
+	struct task *t = kthread_create(fn, data, "%s/%d", name, cpu);
+
+	if (IS_ERR(t))
+		return NULL;
+	kthread_bind(t, cpu);
+	wake_up_process(t);
+	return t;
+}
+
+/* ---- spinlock counter ---- */
+
+#define SPIN_ROUNDS 20000
+
+static DEFINE_SPINLOCK(count_lock);
+static unsigned long locked_count;	/* under count_lock; a plain ++ on purpose */
+static atomic_t spin_go, spin_done;
+
+static int spin_counter_fn(void *data)
+{
+	atomic_inc(&spin_go);
+	while (atomic_read(&spin_go) < (long)data)	/* start together */
+		cpu_relax();
+	for (int i = 0; i < SPIN_ROUNDS; i++) {
+		unsigned long flags;
+
+		spin_lock_irqsave(&count_lock, flags);
+		locked_count++;
+		spin_unlock_irqrestore(&count_lock, flags);
+	}
+	atomic_inc(&spin_done);
+	return 0;
+}
+
+KTEST(smp_spinlock_counter_every_cpu)
+{
+	struct task *w[MAX_WORKERS] = { NULL };
+	int n = num_online_cpus() < MAX_WORKERS ? num_online_cpus() : MAX_WORKERS;
+
+	locked_count = 0;
+	atomic_set(&spin_go, 0);
+	atomic_set(&spin_done, 0);
+	for (int i = 0; i < n; i++) {
+		w[i] = start_on(spin_counter_fn, (void *)(long)n, nth_cpu(i), "kt-spin");
+		KT_ASSERT(t, w[i]);
+	}
+	KT_EXPECT(t, kt_wait_for(atomic_read(&spin_done) == n, 20000));
+	for (int i = 0; i < n; i++)
+		kthread_stop(w[i]);
+	KT_EXPECT_EQ(t, locked_count, (unsigned long)n * SPIN_ROUNDS);
+	KT_EXPECT(t, !spin_is_locked(&count_lock));
+}
+
+/* ---- mutex and completion ping-pong ---- */
+
+#define PINGPONG_ROUNDS 500
+
+static DEFINE_MUTEX(pp_mutex);
+static volatile int pp_turn;		/* under pp_mutex: whose turn (0 or 1) */
+static int pp_rounds[2];
+
+static int mutex_pp_fn(void *data)
+{
+	int me = (long)data;
+
+	while (pp_rounds[me] < PINGPONG_ROUNDS && !kthread_should_stop()) {
+		mutex_lock(&pp_mutex);
+		if (pp_turn == me) {
+			pp_rounds[me]++;
+			pp_turn = !me;
+		}
+		mutex_unlock(&pp_mutex);
+		cond_resched();
+	}
+	return 0;
+}
+
+KTEST(smp_mutex_pingpong_two_cpus)
+{
+	struct task *a, *b;
+
+	pp_turn = 0;
+	pp_rounds[0] = pp_rounds[1] = 0;
+	a = start_on(mutex_pp_fn, (void *)0L, nth_cpu(0), "kt-mpp");
+	b = start_on(mutex_pp_fn, (void *)1L, nth_cpu(1), "kt-mpp");
+	KT_ASSERT(t, a && b);
+	KT_EXPECT(t, kt_wait_for(pp_rounds[0] == PINGPONG_ROUNDS && pp_rounds[1] == PINGPONG_ROUNDS,
+				 30000));
+	kthread_stop(a);
+	kthread_stop(b);
+	KT_EXPECT(t, !mutex_is_locked(&pp_mutex));
+}
+
+static struct completion ping, pong;
+static int comp_rounds;
+
+static int comp_ponger(void *data)
+{
+	for (int i = 0; i < PINGPONG_ROUNDS; i++) {
+		if (!wait_for_completion_timeout(&ping, 10 * HZ))
+			return -ETIMEDOUT;
+		complete(&pong);
+	}
+	return 0;
+}
+
+KTEST(smp_completion_pingpong_two_cpus)
+{
+	struct task *p;
+	int cpu0 = nth_cpu(0);
+
+	init_completion(&ping);
+	init_completion(&pong);
+	comp_rounds = 0;
+	KT_ASSERT(t, set_cpus_allowed(current, 1ULL << cpu0) == 0);
+	p = start_on(comp_ponger, NULL, nth_cpu(1), "kt-cpp");
+	KT_ASSERT(t, p);
+	for (int i = 0; i < PINGPONG_ROUNDS; i++) {
+		complete(&ping);
+		if (!wait_for_completion_timeout(&pong, 10 * HZ))
+			break;
+		comp_rounds++;
+	}
+	KT_EXPECT_EQ(t, comp_rounds, PINGPONG_ROUNDS);
+	KT_EXPECT_EQ(t, kthread_stop(p), 0);
+	set_cpus_allowed(current, ~0ULL);
+}
+
+/* ---- cross-CPU calls ---- */
+
+static atomic_t call_hits[NR_CPUS], call_irqs_on;
+
+static void record_cpu(void *info)
+{
+	if (!irqs_disabled())
+		atomic_inc(&call_irqs_on);
+	atomic_inc(&call_hits[smp_processor_id()]);
+}
+
+KTEST(smp_call_function_every_cpu_once)
+{
+	int cpu;
+
+	for (cpu = 0; cpu < NR_CPUS; cpu++)
+		atomic_set(&call_hits[cpu], 0);
+	atomic_set(&call_irqs_on, 0);
+	on_each_cpu(record_cpu, t, true);
+	for_each_online_cpu(cpu)
+		KT_EXPECT_EQ(t, atomic_read(&call_hits[cpu]), 1);
+	for_each_online_cpu(cpu)
+		KT_EXPECT_EQ(t, smp_call_function_single(cpu, record_cpu, t, true), 0);
+	for_each_online_cpu(cpu)
+		KT_EXPECT_EQ(t, atomic_read(&call_hits[cpu]), 2);
+	KT_EXPECT_EQ(t, smp_call_function_single(NR_CPUS - 1, record_cpu, t, true),
+		     cpu_online(NR_CPUS - 1) ? 0 : -ENXIO);
+	KT_EXPECT_EQ(t, atomic_read(&call_irqs_on), 0);	/* always with IRQs off */
+}
+
+/* stop_machine: while fn runs, a thread busy on another CPU does not move. */
+static volatile unsigned long busy_count;
+
+static int busy_fn(void *data)
+{
+	while (!kthread_should_stop())
+		busy_count++;
+	return 0;
+}
+
+static int stopped_fn(void *data)
+{
+	unsigned long before = busy_count;
+
+	KT_EXPECT((struct ktest *)data, irqs_disabled());
+	udelay(2000);
+	return busy_count == before ? 0 : -EBUSY;
+}
+
+KTEST(smp_stop_machine_holds_every_cpu)
+{
+	struct task *b = NULL;
+
+	busy_count = 0;
+	if (num_online_cpus() > 1) {
+		preempt_disable();
+		b = start_on(busy_fn, NULL, nth_cpu(smp_processor_id() + 1), "kt-busy");
+		preempt_enable();
+		KT_ASSERT(t, b);
+		KT_EXPECT(t, kt_wait_for(busy_count > 0, 5000));
+	}
+	for (int i = 0; i < 20; i++)
+		KT_EXPECT_EQ(t, stop_machine(stopped_fn, t), 0);
+	if (b) {
+		unsigned long after = busy_count;
+
+		KT_EXPECT(t, kt_wait_for(busy_count != after, 5000));	/* it runs again */
+		kthread_stop(b);
+	}
+}
+
+/* ---- migration storm ---- */
+
+#define STORM_THREADS 4
+#define STORM_MOVES 400
+
+struct storm {
+	unsigned long wakeups;
+	u64 cpus_seen;		/* bit per CPU the thread ran on */
+};
+
+static int storm_fn(void *data)
+{
+	struct storm *s = data;
+
+	while (!kthread_should_stop()) {
+		preempt_disable();
+		s->cpus_seen |= 1ULL << smp_processor_id();
+		preempt_enable();
+		schedule_timeout_interruptible(1);	/* sleep and wake, over and over */
+		s->wakeups++;
+	}
+	return 0;
+}
+
+KTEST(smp_migration_storm_keeps_patch_state)
+{
+	static struct storm st[STORM_THREADS];
+	struct task *w[STORM_THREADS];
+	int n = num_online_cpus();
+	u64 seed = 42;
+
+	for (int i = 0; i < STORM_THREADS; i++) {
+		st[i] = (struct storm){ 0 };
+		w[i] = kthread_create(storm_fn, &st[i], "kt-storm/%d", i);
+		KT_ASSERT(t, !IS_ERR(w[i]));
+		/*
+		 * A patch state no transition uses, and the flag it comes with:
+		 * both belong to the task and must come through every move.
+		 */
+		w[i]->patch_state = KLP_PATCHED;
+		wake_up_process(w[i]);
+	}
+	for (int m = 0; m < STORM_MOVES; m++) {
+		struct task *x = w[m % STORM_THREADS];
+
+		/* A pseudo-random CPU: a fixed pattern could beat with the sleeps below. */
+		seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+		KT_EXPECT_EQ(t, set_cpus_allowed(x, 1ULL << nth_cpu(seed >> 33)), 0);
+		if (m % 8 == 7)
+			msleep(1);
+	}
+	msleep(20);
+	for (int i = 0; i < STORM_THREADS; i++) {
+		KT_EXPECT_EQ(t, w[i]->patch_state, KLP_PATCHED);
+		KT_EXPECT(t, !test_tsk_thread_flag(w[i], TIF_PATCH_PENDING));
+		KT_EXPECT(t, st[i].wakeups > 0);
+		if (n > 1 && !(st[i].cpus_seen & (st[i].cpus_seen - 1)))	/* ran on 2+ CPUs */
+			ktest_fail(t, __FILE__, __LINE__, "kt-storm/%d ran only on CPUs %llx (%lu wakeups)",
+				   i, (unsigned long long)st[i].cpus_seen, st[i].wakeups);
+		w[i]->patch_state = KLP_UNDEFINED;
+		KT_EXPECT_EQ(t, kthread_stop(w[i]), 0);
+	}
+}
+
+/* A task bound to a CPU runs only there, running or woken. */
+static int where_fn(void *data)
+{
+	u64 *seen = data;
+
+	for (int i = 0; i < 50 && !kthread_should_stop(); i++) {
+		preempt_disable();
+		*seen |= 1ULL << smp_processor_id();
+		preempt_enable();
+		schedule_timeout_interruptible(1);
+	}
+	while (!kthread_should_stop())
+		schedule_timeout_interruptible(1);
+	return 0;
+}
+
+KTEST(smp_affinity_is_obeyed)
+{
+	u64 seen = 0;
+	int cpu = nth_cpu(num_online_cpus() - 1);
+	struct task *w = start_on(where_fn, &seen, cpu, "kt-where");
+
+	KT_ASSERT(t, w);
+	msleep(100);
+	KT_EXPECT_EQ(t, seen, 1ULL << cpu);
+	KT_EXPECT_EQ(t, task_cpu(w), cpu);
+	KT_EXPECT_EQ(t, set_cpus_allowed(w, 0), -EINVAL);	/* no CPU: refused, unchanged */
+	KT_EXPECT_EQ(t, w->cpus_allowed, 1ULL << cpu);
+	kthread_stop(w);
+}
+
+/* ---- TLB shootdown ---- */
+
+static unsigned long tlb_va;
+static volatile unsigned long tlb_read_val;
+static volatile int tlb_req, tlb_ack;
+
+/*
+ * Spins (no sleep, no switch: nothing on its CPU flushes the TLB by the
+ * way) and reads tlb_va each time the test asks.
+ */
+static int tlb_reader_fn(void *data)
+{
+	int seen = 0;
+
+	while (!kthread_should_stop()) {
+		int req = __atomic_load_n(&tlb_req, __ATOMIC_ACQUIRE);
+
+		if (req == seen) {
+			cpu_relax();
+			continue;
+		}
+		tlb_read_val = READ_ONCE(*(volatile unsigned long *)tlb_va);
+		seen = req;
+		__atomic_store_n(&tlb_ack, req, __ATOMIC_RELEASE);
+	}
+	return 0;
+}
+
+/* The reader, on another CPU, reads tlb_va now; returns what it read. */
+static unsigned long remote_read(void)
+{
+	int req = tlb_req + 1;
+	u64 end = ktime_get_ns() + 5 * NSEC_PER_SEC;
+
+	__atomic_store_n(&tlb_req, req, __ATOMIC_RELEASE);
+	while (__atomic_load_n(&tlb_ack, __ATOMIC_ACQUIRE) != req && ktime_get_ns() < end)
+		cpu_relax();
+	return tlb_read_val;
+}
+
+KTEST(smp_tlb_shootdown_remap_seen_at_once)
+{
+	void *a = page_alloc_zeroed(1), *b = page_alloc_zeroed(1);
+	struct task *r;
+	int cpu;
+
+	KT_ASSERT(t, a && b);
+	*(unsigned long *)a = 0xaaaa;
+	*(unsigned long *)b = 0xbbbb;
+	tlb_va = SCRATCH_VADDR;
+	tlb_req = tlb_ack = 0;
+	preempt_disable();
+	cpu = nth_cpu(smp_processor_id() + 1);
+	preempt_enable();
+	r = start_on(tlb_reader_fn, NULL, cpu, "kt-tlb");
+	KT_ASSERT(t, r);
+	/*
+	 * A neighbour keeps the page table alive: an emptied table is freed
+	 * after a full flush of every CPU, which would hide a missing shootdown.
+	 */
+	KT_ASSERT(t, map_kernel_page(tlb_va + PAGE_SIZE, virt_to_phys(b), PTE_NX) == 0);
+	KT_ASSERT(t, map_kernel_page(tlb_va, virt_to_phys(a), PTE_WRITE | PTE_NX | PTE_GLOBAL) == 0);
+	for (int i = 0; i < 50; i++) {
+		/* The reader caches the translation to one page ... */
+		KT_EXPECT_EQ(t, remote_read(), 0xaaaa);
+		/* ... which moves to the other one: it must see the change at once. */
+		KT_EXPECT_EQ(t, unmap_kernel_page(tlb_va), virt_to_phys(a));
+		flush_tlb_kernel_range(tlb_va, tlb_va + PAGE_SIZE);
+		KT_ASSERT(t, map_kernel_page(tlb_va, virt_to_phys(b), PTE_WRITE | PTE_NX | PTE_GLOBAL) == 0);
+		KT_EXPECT_EQ(t, remote_read(), 0xbbbb);
+		KT_EXPECT_EQ(t, unmap_kernel_page(tlb_va), virt_to_phys(b));
+		flush_tlb_kernel_range(tlb_va, tlb_va + PAGE_SIZE);
+		KT_ASSERT(t, map_kernel_page(tlb_va, virt_to_phys(a), PTE_WRITE | PTE_NX | PTE_GLOBAL) == 0);
+	}
+	unmap_kernel_page(tlb_va);
+	unmap_kernel_page(tlb_va + PAGE_SIZE);
+	flush_tlb_kernel_range(tlb_va, tlb_va + 2 * PAGE_SIZE);
+	kthread_stop(r);
+	page_free(a, 1);
+	page_free(b, 1);
+}
+
+/* ---- grace periods ---- */
+
+KTEST(smp_synchronize_sched_with_a_lone_spinner)
+{
+	struct task *b = NULL;
+	u64 t0;
+
+	busy_count = 0;
+	if (num_online_cpus() > 1) {
+		preempt_disable();
+		b = start_on(busy_fn, NULL, nth_cpu(smp_processor_id() + 1), "kt-lone");
+		preempt_enable();
+		KT_ASSERT(t, b);
+		KT_EXPECT(t, kt_wait_for(busy_count > 0, 5000));
+	}
+	t0 = ktime_get_ns();
+	for (int i = 0; i < 10; i++)
+		synchronize_sched();	/* must nudge the spinner's CPU, not wait for ever */
+	KT_EXPECT(t, ktime_get_ns() - t0 < 5 * NSEC_PER_SEC);
+	if (b)
+		kthread_stop(b);
+}
