@@ -60,6 +60,8 @@ static bool klp_ranges_stale;
 static atomic_t klp_nr_pending;
 
 static unsigned long klp_backoff;	/* jiffies before the next retry */
+static bool klp_nudged;		/* this transition's running tasks were nudged once */
+#define KLP_NUDGE_MS 20		/* how long a nudge may wait for the nudged CPUs */
 static u64 klp_start_jiffies, klp_signal_jiffies;
 
 static void klp_transition_work_fn(struct work_struct *work);
@@ -73,16 +75,15 @@ static const char *klp_state_name(int state)
 /*
  * Grace period before transition flags are cleared and before anything a
  * handler reads is freed. Handlers run with preemption off and tasks are
- * preempted only at preempt_count 0, so on one CPU a caller in task
- * context with preemption on already knows that no handler is running:
- * that is synchronize_sched()'s condition, reached at once (as Linux's
- * synchronize_rcu() on a uniprocessor). With SMP this must become
- * synchronize_sched(); it is not called here because it waits for every
- * runnable task to switch once (up to a time slice each).
+ * preempted only at preempt_count 0, so a caller in task context with
+ * preemption on knows that no handler is running on its own CPU, and
+ * synchronize_rcu() waits until every other CPU passed a quiescent state
+ * (nudging idle and busy CPUs with an IPI: a few microseconds, not a
+ * tick). On one CPU it is a full fence and returns at once.
  */
 static void klp_synchronize_transition(void)
 {
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	synchronize_rcu();
 }
 
 /* ---- the stack check ---- */
@@ -399,6 +400,7 @@ void klp_start_transition(void)
 	klp_start_jiffies = jiffies;
 	klp_signal_jiffies = klp_start_jiffies + msecs_to_jiffies(klp_signal_ms);
 	klp_backoff = 1;
+	klp_nudged = false;
 }
 
 /* All tasks are in the target state: clean up, run the post callbacks. */
@@ -479,21 +481,53 @@ static void klp_send_signals(void)
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 }
 
-/* See transition.h. */
-bool klp_try_complete_transition(void)
+/*
+ * One pass over the tasks: switches those that can be. Returns true if
+ * all are switched; *running gets the CPUs of pending tasks that are
+ * running there (they are never checked from here).
+ */
+static bool klp_switch_all(u64 *running)
 {
-	struct klp_patch *patch = klp_transition_patch;
 	bool complete = true;
 	unsigned long flags;
 	struct task *t;
 
+	*running = 0;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	for_each_task(t) {
+		if (klp_try_switch_task(t))
+			continue;
+		complete = false;
+		if (READ_ONCE(t->on_cpu) && t != current)
+			*running |= 1ULL << task_cpu(t);
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return complete;
+}
+
+/* See transition.h. */
+bool klp_try_complete_transition(void)
+{
+	struct klp_patch *patch = klp_transition_patch;
+	bool complete;
+	u64 running;
+
 	if (WARN_ON_ONCE(klp_target_state == KLP_UNDEFINED))
 		return false;
-	spin_lock_irqsave(&tasklist_lock, flags);
-	for_each_task(t)
-		if (!klp_try_switch_task(t))
-			complete = false;
-	spin_unlock_irqrestore(&tasklist_lock, flags);
+	complete = klp_switch_all(&running);
+	if (!complete && running && !klp_nudged) {
+		/*
+		 * Tasks running on other CPUs (their idle tasks at least) switch
+		 * only at their own switch points: rather than wait for those
+		 * to come by, make them come now (an IPI each), once per
+		 * transition, and look again. An idle or preemptible CPU
+		 * answers in microseconds, so most transitions complete here,
+		 * in the caller's context, as they do on one CPU.
+		 */
+		klp_nudged = true;
+		sched_nudge_cpus(running, KLP_NUDGE_MS);
+		complete = klp_switch_all(&running);
+	}
 	if (!complete) {
 		if (klp_signal_ms && jiffies >= klp_signal_jiffies) {
 			klp_send_signals();

@@ -91,5 +91,14 @@ void kbench_reportf(const char *name, const char *fmt, ...) __printf(2, 3);
  */
 int ktest_write_file(const char *path, const char *s);
 ssize_t ktest_read_file(const char *path, char *buf, size_t len);
+/*
+ * For cases about sharing one CPU (preemption by the tick, a preempted
+ * task's stack): ktest_pin_cpu() binds the caller to the CPU it runs on,
+ * so the threads and processes it then creates (they inherit its
+ * affinity) share that CPU; it returns the old mask for ktest_unpin_cpu().
+ * Task context.
+ */
+u64 ktest_pin_cpu(void);
+void ktest_unpin_cpu(u64 old);
 
 #endif /* KELP_KTEST_H */

@@ -308,6 +308,20 @@ char task_state_char(const struct task *t);
  * readers, e.g. the ftrace handler). Task context, sleeps.
  */
 void synchronize_sched(void);
+/*
+ * The lighter grace period: returns once every other online CPU has passed
+ * a quiescent state (__schedule() or its idle loop), so none is still
+ * inside a preemption- or IRQ-disabled section it was in at the call (the
+ * ftrace and livepatch handlers run so). Idle and busy CPUs are nudged
+ * with a reschedule IPI. Task context, sleeps.
+ */
+void synchronize_rcu(void);
+/*
+ * Nudges the CPUs of mask (the caller's excluded) through their scheduler
+ * or idle loop, where a pending task passes its livepatch switch point,
+ * and waits up to max_ms for each to have done so twice. Task context.
+ */
+void sched_nudge_cpus(u64 mask, unsigned int max_ms);
 
 
 #endif /* KELP_SCHED_H */

@@ -76,5 +76,11 @@ extern void (*text_poke_bp_step_hook)(unsigned int step);
 
 /* Number of #BP hits the handler emulated (tests). */
 extern u64 text_poke_bp_hits;
+/*
+ * Traps on an int3 that was already replaced (the batch had completed):
+ * QEMU's multi-threaded TCG can keep running a translation made while the
+ * int3 was in; the handler then runs the instruction now at the site.
+ */
+extern u64 text_poke_stale_hits;
 
 #endif /* KELP_TEXT_POKE_H */

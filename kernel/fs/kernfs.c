@@ -341,15 +341,24 @@ bool kernfs_remove_self(struct kernfs_node *kn)
 
 /* ---- the VFS face ---- */
 
+/*
+ * The inode reference is taken under kernfs_lock while the node is still
+ * linked: the tree's own inode reference is dropped only after the node
+ * was unlinked (release_subtree), so it cannot reach zero under us. With
+ * the node reference alone, a removal on another CPU could free the inode
+ * between the lookup and iget() (the seed 000 ktest caught it).
+ */
 static struct inode *kernfs_iop_lookup(struct inode *dir, const char *name)
 {
-	struct kernfs_node *kn = kernfs_find_and_get(dir->private, name);
-	struct inode *inode;
+	struct inode *inode = ERR_PTR(-ENOENT);
+	struct kernfs_node *kn;
+	unsigned long flags;
 
-	if (!kn)
-		return ERR_PTR(-ENOENT);
-	inode = iget(kn->inode);
-	kernfs_put(kn);
+	spin_lock_irqsave(&kernfs_lock, flags);
+	kn = find_child(dir->private, name);
+	if (kn)
+		inode = iget(kn->inode);
+	spin_unlock_irqrestore(&kernfs_lock, flags);
 	return inode;
 }
 

@@ -15,6 +15,7 @@
 #include <kelp/mm.h>
 #include <kelp/panic.h>
 #include <kelp/smp.h>
+#include <kelp/time.h>
 
 struct gp_snap {
 	struct task *t;
@@ -135,3 +136,83 @@ void synchronize_sched(void)
 	kfree(snap);
 }
 EXPORT_SYMBOL_FOR_KTEST(synchronize_sched);
+
+/*
+ * Waits a little for a condition the nudged CPUs will make true within
+ * microseconds: polls first (an IPI is answered at once), then sleeps a
+ * tick at a time. Returns false once max_ms passed (0: no limit).
+ */
+static bool gp_poll_cpus(const u64 *qs, u64 mask, unsigned int need, unsigned int max_ms)
+{
+	u64 end = ktime_get_ns() + (u64)max_ms * NSEC_PER_MSEC;
+
+	for (unsigned int i = 0;; i++) {
+		bool done = true;
+		int cpu;
+
+		for_each_online_cpu(cpu)
+			if (((mask >> cpu) & 1) && READ_ONCE(cpu_data[cpu]->nr_qs) - qs[cpu] < need)
+				done = false;
+		if (done)
+			return true;
+		if (max_ms && ktime_get_ns() >= end)
+			return false;
+		if (i % 64 == 63) {	/* a CPU still in a long section: nudge again */
+			for_each_online_cpu(cpu)
+				if ((mask >> cpu) & 1)
+					gp_nudge_cpu(cpu);
+		}
+		if (i < 100)
+			udelay(10);
+		else
+			schedule_timeout_uninterruptible(1);
+	}
+}
+
+/* The online CPUs but the caller's, as a mask. Preemption off. */
+static u64 gp_other_cpus(void)
+{
+	return __atomic_load_n(&cpu_online_mask, __ATOMIC_ACQUIRE) & ~(1ULL << smp_processor_id());
+}
+
+/*
+ * See sched.h. Readers are preemption- or IRQ-disabled sections; every
+ * other CPU passing __schedule() or its idle loop once proves it left the
+ * sections it was in. On one CPU the caller running proves it already.
+ */
+void synchronize_rcu(void)
+{
+	u64 qs[NR_CPUS], mask;
+	int cpu;
+
+	WARN_ON(preempt_count() || irqs_disabled());
+	preempt_disable();
+	mask = gp_other_cpus();
+	gp_cpu_snapshot(qs);
+	for_each_online_cpu(cpu)
+		if ((mask >> cpu) & 1)
+			gp_nudge_cpu(cpu);
+	preempt_enable();
+	if (mask)
+		gp_poll_cpus(qs, mask, 1, 0);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+EXPORT_SYMBOL(synchronize_rcu);
+
+/* See sched.h. */
+void sched_nudge_cpus(u64 mask, unsigned int max_ms)
+{
+	u64 qs[NR_CPUS];
+	int cpu;
+
+	preempt_disable();
+	mask &= gp_other_cpus();
+	gp_cpu_snapshot(qs);
+	for_each_online_cpu(cpu)
+		if ((mask >> cpu) & 1)
+			gp_nudge_cpu(cpu);
+	preempt_enable();
+	/* two: a switch-out's livepatch check runs after the count of its __schedule() */
+	if (mask)
+		gp_poll_cpus(qs, mask, 2, max_ms);
+}

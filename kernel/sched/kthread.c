@@ -59,6 +59,7 @@ int kthread_wait_exit(struct task *t)
 	wait_event(t->exit_wait, READ_ONCE(t->exited));
 	return t->exit_code;
 }
+EXPORT_SYMBOL_FOR_KTEST(kthread_wait_exit);
 
 /* See kthread.h. */
 int kthread_stop(struct task *t)

@@ -34,8 +34,8 @@
  * ftrace_lock protects the groups, the ops list and filters, and the
  * records; taken before text_mutex. Handlers read the groups, the ops list
  * and filters without it: writers publish with WRITE_ONCE and free only
- * what no handler can still hold (one CPU, task context: see
- * ftrace_sync()).
+ * what no handler can still hold (after ftrace_sync(), a grace period over
+ * every CPU).
  */
 DEFINE_MUTEX(ftrace_lock);
 struct ftrace_group *ftrace_groups;
@@ -80,14 +80,15 @@ static void ftrace_lock_put(void)
  */
 /*
  * Waits until no handler started before the call can still be running.
- * One CPU, handlers run with preemption disabled, and we are in task
- * context: an interrupted handler always finishes before we run again, so
- * there is nothing to wait for. With SMP this becomes
- * synchronize_rcu_tasks_rude() (an IPI round).
+ * Handlers run with preemption disabled, and we are in task context: on
+ * our CPU an interrupted handler always finishes before we run again, and
+ * synchronize_rcu() waits until every other CPU passed a quiescent state
+ * (its scheduler or idle loop), i.e. left any handler it was in. On one
+ * CPU that is a fence.
  */
 void ftrace_sync(void)
 {
-	barrier();
+	synchronize_rcu();
 }
 
 /* ---- lookups (notrace: the handler path) ---- */

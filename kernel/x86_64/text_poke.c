@@ -39,16 +39,27 @@ static DEFINE_MUTEX(text_mutex);
 
 /*
  * The batch being installed, for the #BP handler: sorted by address, set
- * before the first int3 is written and cleared after the last sync. On
- * SMP this would need a reference count (Linux's bp_desc.refs).
+ * before the first int3 is written and cleared after the last sync.
+ * bp_refs: 1 while the batch is published, plus one per CPU inside the
+ * #BP handler using it. The handler takes a reference only if it is not 0
+ * (atomic_inc_not_zero), so the writer, after dropping its own, waits for
+ * the handlers to drop theirs before the caller may free the vector. The
+ * sync IPIs alone already give that (a CPU in the handler has IRQs off
+ * and answers only after it), the count makes it explicit and holds for
+ * any trap that cannot be held off by an IPI.
  */
 static struct text_poke_loc *bp_vec;
 static unsigned int bp_nr;
+static atomic_t bp_refs;
+
 
 void (*text_poke_bp_step_hook)(unsigned int step);
 EXPORT_SYMBOL_FOR_KTEST(text_poke_bp_step_hook);
 u64 text_poke_bp_hits;
 EXPORT_SYMBOL_FOR_KTEST(text_poke_bp_hits);
+/* Traps on int3s already gone (see text_poke_int3_handler): an emulator's, never real hardware's. */
+u64 text_poke_stale_hits;
+EXPORT_SYMBOL_FOR_KTEST(text_poke_stale_hits);
 
 /* Physical address behind a mapped kernel virtual address, or 0. */
 static notrace phys_addr_t text_poke_phys(unsigned long va)
@@ -93,8 +104,8 @@ notrace void text_poke_init(void)
 	trap_set_fixup(X86_TRAP_BP, text_poke_int3_handler);
 }
 
-/* See text_poke.h. Linux's sync_core(): iretq to the next instruction. */
-notrace void text_poke_sync(void)
+/* Linux's sync_core(): iretq to the next instruction serialises this CPU. */
+static notrace void text_poke_sync_core(void)
 {
 	unsigned long tmp;
 
@@ -110,6 +121,33 @@ notrace void text_poke_sync(void)
 		"iretq\n"
 		"1:"
 		: "=&r"(tmp) : : "cc", "memory");
+}
+
+/*
+ * What every other CPU runs for a sync, from the IPI (IRQs off): it drops
+ * any translation of the alias it might have filled speculatively, and
+ * serialises its instruction stream, so it sees the bytes written so far.
+ */
+static notrace void text_poke_sync_ipi(void *unused)
+{
+	unsigned long alias = (unsigned long)text_poke_area;
+
+	invlpg(alias);
+	invlpg(alias + PAGE_SIZE);
+	text_poke_sync_core();
+}
+
+/*
+ * See text_poke.h. This CPU serialises itself, every other CPU does in an
+ * IPI; it returns once all did. A CPU inside the #BP handler has IRQs off,
+ * so the sync also waits until no CPU is still emulating from the batch.
+ * IRQs on (the wait), or the only CPU.
+ */
+notrace void text_poke_sync(void)
+{
+	text_poke_sync_core();
+	if (num_online_cpus() > 1)
+		smp_call_function(text_poke_sync_ipi, NULL, true);
 }
 
 /* Text page whose alias is mapped now (with the next page), or 0. */
@@ -148,8 +186,9 @@ static notrace void text_poke_write(unsigned long va, const void *src, size_t le
 }
 
 /*
- * Removes the alias. Only this CPU used it (text_mutex), but another CPU
- * may have filled its TLB speculatively: every CPU forgets it.
+ * Removes the alias. Only this CPU used it (text_mutex); another CPU may
+ * have filled its TLB speculatively: the text_poke_sync() that follows
+ * every unmap flushes it there (text_poke_sync_ipi).
  */
 static notrace void text_poke_unmap(void)
 {
@@ -157,8 +196,9 @@ static notrace void text_poke_unmap(void)
 
 	*text_poke_pte[0] = 0;
 	*text_poke_pte[1] = 0;
+	invlpg(alias);
+	invlpg(alias + PAGE_SIZE);
 	text_poke_mapped = 0;
-	flush_tlb_kernel_range(alias, alias + 2 * PAGE_SIZE);
 }
 
 /* One write with its own mapping; caller holds text_mutex. */
@@ -179,8 +219,12 @@ notrace void *text_poke(void *addr, const void *opcode, size_t len)
 {
 	mutex_lock(&text_mutex);
 	__text_poke(addr, opcode, len);
-	mutex_unlock(&text_mutex);
 	text_poke_sync();
+	if (num_online_cpus() > 1) {	/* see text_poke_rewrite() */
+		__text_poke(addr, opcode, len);
+		text_poke_sync();
+	}
+	mutex_unlock(&text_mutex);
 	return addr;
 }
 
@@ -240,36 +284,90 @@ static notrace struct text_poke_loc *text_poke_find(unsigned long ip)
 	return NULL;
 }
 
+/* Runs insn (one of text_poke_emulable()'s forms) at ip on behalf of the trapped code. */
+static notrace void text_poke_emulate(struct pt_regs *regs, unsigned long ip, const u8 *insn)
+{
+	switch (insn[0]) {
+	case CALL_INSN_OPCODE:
+		regs->sp -= 8;
+		*(unsigned long *)regs->sp = ip + CALL_INSN_SIZE;
+		regs->ip = text_insn_dest(insn, ip);
+		break;
+	case JMP32_INSN_OPCODE:
+		regs->ip = text_insn_dest(insn, ip);
+		break;
+	default:
+		regs->ip = ip + POKE_MAX_OPCODE_SIZE;
+		break;
+	}
+}
+
 /*
  * The #BP fixup: a kernel int3 at a site being updated. Emulates the new
  * instruction: call pushes the return address on the interrupted stack
  * (isr.asm leaves a gap under it for this), jmp and NOP move the ip.
+ *
+ * An int3 may also be fetched from a site whose int3 is gone: its batch
+ * completed and synced. Real CPUs never do that after the sync IPIs;
+ * QEMU's multi-threaded TCG can, when a vCPU translated the site while the
+ * int3 was in and linked that translation after the last write (it then
+ * keeps running it). The bytes now at the site are the new instruction,
+ * and are run (counted in text_poke_stale_hits). The batch is looked at
+ * before the bytes: an int3 in memory with no batch may be the next
+ * batch's, published just after the look, so it looks twice before it
+ * calls the int3 a real one.
  */
 static notrace bool text_poke_int3_handler(struct pt_regs *regs)
 {
 	unsigned long ip = regs->ip - 1;
+	u8 insn[POKE_MAX_OPCODE_SIZE];
 	struct text_poke_loc *tp;
 
 	if (regs->cs & 3)
 		return false;
-	tp = text_poke_find(ip);
-	if (!tp)
-		return false;
-	text_poke_bp_hits++;
-	switch (tp->text[0]) {
-	case CALL_INSN_OPCODE:
-		regs->sp -= 8;
-		*(unsigned long *)regs->sp = ip + CALL_INSN_SIZE;
-		regs->ip = text_insn_dest(tp->text, ip);
-		break;
-	case JMP32_INSN_OPCODE:
-		regs->ip = text_insn_dest(tp->text, ip);
-		break;
-	default:
-		regs->ip = ip + tp->len;
-		break;
+	for (int look = 0; look < 2; look++) {
+		/* Acquire: pairs with the release that published bp_vec with the count. */
+		if (atomic_add_unless(&bp_refs, 1, 0)) {
+			tp = text_poke_find(ip);
+			if (tp) {
+				__atomic_fetch_add(&text_poke_bp_hits, 1, __ATOMIC_RELAXED);
+				text_poke_emulate(regs, ip, tp->text);
+			}
+			atomic_dec(&bp_refs);	/* done with tp */
+			if (tp)
+				return true;
+		}
+		memcpy(insn, (const void *)ip, sizeof(insn));
+		if (insn[0] == INT3_INSN_OPCODE)
+			continue;
+		if (!text_poke_emulable(insn, sizeof(insn)))
+			return false;	/* not a site text_poke_bp writes */
+		__atomic_fetch_add(&text_poke_stale_hits, 1, __ATOMIC_RELAXED);
+		text_poke_emulate(regs, ip, insn);
+		return true;
 	}
-	return true;
+	return false;	/* a real int3 */
+}
+
+/*
+ * With several CPUs, writes the final instructions a second time, then
+ * syncs again. Real CPUs do not need it; QEMU's multi-threaded TCG does: a
+ * vCPU that was translating a site while the first writes went in can link
+ * a translation of the old bytes after them and keep running it (QEMU
+ * drops translations when their bytes are written, not when they were
+ * read from bytes written meanwhile). The sync before this pass let every
+ * such translation finish; writing the same bytes again drops them all,
+ * and no new one can be stale. One more write pass and IPI round per batch.
+ */
+static notrace void text_poke_rewrite(struct text_poke_loc *tp, unsigned int nr)
+{
+	unsigned long flags = local_irq_save();
+
+	for (unsigned int i = 0; i < nr; i++)
+		text_poke_write((unsigned long)tp[i].addr, tp[i].text, tp[i].len);
+	text_poke_unmap();
+	local_irq_restore(flags);
+	text_poke_sync();
 }
 
 static notrace void text_poke_step_done(unsigned int step)
@@ -348,7 +446,8 @@ notrace int text_poke_bp_batch(struct text_poke_loc *tp, unsigned int nr)
 	mutex_lock(&text_mutex);
 	WRITE_ONCE(bp_nr, nr);
 	WRITE_ONCE(bp_vec, tp);
-	barrier();
+	/* Release: the vector is visible before a handler can take a reference. */
+	__atomic_store_n(&bp_refs.counter, 1, __ATOMIC_RELEASE);
 	flags = local_irq_save();
 	for (i = 0; i < nr; i++)
 		text_poke_write((unsigned long)tp[i].addr, &int3, 1);
@@ -367,9 +466,17 @@ notrace int text_poke_bp_batch(struct text_poke_loc *tp, unsigned int nr)
 	text_poke_unmap();
 	local_irq_restore(flags);
 	text_poke_sync();
-	/* No CPU can be about to trap on one of these int3s any more. */
+	if (num_online_cpus() > 1)
+		text_poke_rewrite(tp, nr);
+	/*
+	 * No CPU can trap on one of these int3s any more: drop the batch's
+	 * reference and wait for handlers still holding one (none, after the
+	 * sync, unless a trap outran the IPI).
+	 */
+	atomic_dec(&bp_refs);
+	while (atomic_read(&bp_refs))
+		cpu_relax();
 	WRITE_ONCE(bp_vec, NULL);
-	barrier();
 	if (text_poke_bp_step_hook)
 		text_poke_bp_step_hook(3);
 	mutex_unlock(&text_mutex);

@@ -14,6 +14,8 @@
 #include <kelp/ktest.h>
 #include <kelp/printk.h>
 #include <kelp/string.h>
+#include <kelp/sched.h>
+#include <kelp/smp.h>
 
 MODULE_IMPORT_NS(EXPORTED_FOR_KTEST);
 MODULE_LICENSE("GPL");
@@ -185,4 +187,23 @@ ssize_t ktest_read_file(const char *path, char *buf, size_t len)
 	vfs_close(f);
 	buf[n > 0 ? n : 0] = '\0';
 	return n;
+}
+
+/* See ktest.h. */
+u64 ktest_pin_cpu(void)
+{
+	u64 old = current->cpus_allowed;
+	int cpu;
+
+	preempt_disable();
+	cpu = smp_processor_id();
+	preempt_enable();
+	set_cpus_allowed(current, 1ULL << cpu);	/* moves us there if we moved meanwhile */
+	return old;
+}
+
+/* See ktest.h. */
+void ktest_unpin_cpu(u64 old)
+{
+	set_cpus_allowed(current, old);
 }

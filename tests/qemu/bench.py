@@ -259,6 +259,33 @@ def smp_costs(cfg: harness.RunConfig, counts=(1, 2, 4)) -> list:
     return lines + table(rows, ("CPUs", "online", "AP bring-up", "kernel boot"))
 
 
+SMP_ICOUNT_BENCH = "smp_ipi*,smp_context*,smp_spinlock*,smp_synchronize*"
+
+
+def smp_bench_boot(cfg: harness.RunConfig, n: int, mode: str, extra: tuple, which: str) -> dict:
+    """One boot of the test image with n CPUs and bench=which; the bench lines."""
+    boot = boot_once(cfg, "bios", f"smp{n}-{mode}", extra + ("-smp", str(n)), f"bench={which}", 0)
+    return boot.bench if not boot.error else {"(boot)": f"FAILED: {boot.error}"}
+
+
+def smp_benches(cfg: harness.RunConfig, counts=(1, 2, 4)) -> list:
+    """bench-smp.ko with 1, 2 and 4 CPUs: the IPI, context switch, spinlock
+    and grace-period costs under -icount (TSC = instructions of the whole
+    machine's timeline: icount runs the vCPUs in turn, so a cross-CPU wait
+    includes the other vCPU's turn), and the throughput ratio of a
+    CPU-bound workload, all CPUs against one, measured in one plain boot
+    (multi-threaded TCG: wall time on this host's cores)."""
+    lines = ["SMP (bench-smp.ko; BIOS; -icount shift=0 except smp_throughput, plain):"]
+    cols = {}
+    for n in counts:
+        cols[n] = smp_bench_boot(cfg, n, "icount", ICOUNT, SMP_ICOUNT_BENCH)
+        if n > 1:
+            cols[n].update(smp_bench_boot(cfg, n, "plain", (), "smp_throughput"))
+    names = sorted({k for c in cols.values() for k in c})
+    rows = [(k, *[cols[n].get(k, "-") for n in counts]) for k in names]
+    return lines + table(rows, ("benchmark", *[f"{n} CPU{'s' if n > 1 else ''}" for n in counts]))
+
+
 def report(results: list, cfg: harness.RunConfig, runs: int, upload: str = "",
            ratio: list = (), smp: list = ()) -> list:
     """The whole report as lines."""
@@ -329,6 +356,8 @@ def main(argv=None) -> int:
         smp_cfg = harness.RunConfig(image=Path(args.ratio_image), out=cfg.out / "smp")
         harness.snapshot_image(smp_cfg)
         smp = smp_costs(smp_cfg)
+        print("bench-smp with 1, 2 and 4 CPUs ...", file=sys.stderr, flush=True)
+        smp += [""] + smp_benches(cfg)
     upload = ""
     if not args.qemu_cmd and not args.only_ratio:
         print("uploading over COM2 ...", file=sys.stderr, flush=True)

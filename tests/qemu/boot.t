@@ -48,7 +48,7 @@ kelp# dmesg
 \[    0.000000\] ACPI: [RX]SDT 0x[0-9A-F]{16} [0-9A-F]{6} \(v01 BOCHS  BXPC .*\) (re)
 \[    0.000000\] ACPI: APIC 0x[0-9A-F]{16} [0-9A-F]{6} \(v01 BOCHS  BXPC .*\) (re)
 [    0.000000] ACPI: Using ACPI (MADT) for SMP configuration information
-[    0.000000] ACPI: 1 CPUs (0 more ignored), 1 IOAPICs, 5 overrides, LAPIC at 0xfee00000
+\[    0\.000000\] ACPI: \d+ CPUs \(0 more ignored\), 1 IOAPICs, 5 overrides, LAPIC at 0xfee00000 (re)
 \[    0.000000\] pmm: \d+ MiB usable, \d+ pages free, \d+ reserved (re)
 \[    0.000000\] ftrace: \d+ sites, 0 bad (re)
 \[    0.000000\] sched: round-robin, 10 ms slices, 16 KiB stacks with guard pages (re)
@@ -56,7 +56,8 @@ kelp# dmesg
 \[ +\d+\.\d{6}\] initramfs: unpacked \d+ entries \(\d+ bytes\) (re)
 \[ +\d+\.\d{6}\] tsc: Detected \d+\.\d{3} MHz processor (re)
 \[ +\d+\.\d{6}\] smp: Bringing up secondary CPUs \.\.\. (re)
-\[ +\d+\.\d{6}\] smp: Brought up 1 node, 1 CPU (re)
+\[ +\d+\.\d{6}\] (APIC timer: \d+ MHz bus clock, \d+ counts per tick \(divide by 16\)|smp: Brought up 1 node, 1 CPU) (re)
+...
 \[ +\d+\.\d{6}\] kelp: boot took \d+ us (re)
 \[ +\d+\.\d{6}\] kelp: prompt \d+ us after kernel entry \(\d+ us idle\), entered at tsc \d+ (re)
 kelp# cmdline

@@ -12,7 +12,7 @@ kelp# crash pf
 \[ *\d+\.\d+\] #PF: supervisor read access in kernel mode (re)
 \[ *\d+\.\d+\] #PF: error_code\(0x0000\) - not-present page (re)
 \[ *\d+\.\d+\] Oops: page fault: 0000 \[#1\] (re)
-\[ *\d+\.\d+\] CPU: 0 PID: \d+ Comm: \S+ Not tainted (re)
+\[ *\d+\.\d+\] CPU: \d+ PID: \d+ Comm: \S+ Not tainted (re)
 ...
 \[ *\d+\.\d+\] RIP: 0008:lkdtm_ACCESS_NULL\+0x[0-9a-f]+/0x[0-9a-f]+ \[lkdtm\] (re)
 \[ *\d+\.\d+\] RSP: 0010:ffffc9[0-9a-f]{10} EFLAGS: [0-9a-f]{8} (re)

@@ -9,7 +9,7 @@ kelp# crash stack
 \[ *\d+\.\d+\] BUG: stack guard page was hit at ffffc9[0-9a-f]{10} \(stack is ffffc9[0-9a-f]{10}\.\.ffffc9[0-9a-f]{10}\) (re)
 \[ *\d+\.\d+\] BUG: kernel stack overflow in task crash \(pid \d+\) (re)
 \[ *\d+\.\d+\] Oops: kernel stack overflow \(double-fault\): 0000 \[#1\] (re)
-\[ *\d+\.\d+\] CPU: 0 PID: \d+ Comm: crash Not tainted (re)
+\[ *\d+\.\d+\] CPU: \d+ PID: \d+ Comm: crash Not tainted (re)
 ...
 \[ *\d+\.\d+\] RIP: 0008:lkdtm_recurse[.a-z0-9]*\+0x[0-9a-f]+/0x[0-9a-f]+ \[lkdtm\] (re)
 ...

@@ -6,8 +6,8 @@
 kelp# crash warn
 \[ *\d+\.\d+\] ------------\[ cut here \]------------ (re)
 \[ *\d+\.\d+\] lkdtm: deliberate warning (re)
-\[ *\d+\.\d+\] WARNING: CPU: 0 PID: \d+ at tests/modules/lkdtm.c:\d+ lkdtm_WARNING\+0x[0-9a-f]+/0x[0-9a-f]+ \[lkdtm\] (re)
-\[ *\d+\.\d+\] CPU: 0 PID: \d+ Comm: \S+ Tainted: G        W  .* (re)
+\[ *\d+\.\d+\] WARNING: CPU: \d+ PID: \d+ at tests/modules/lkdtm.c:\d+ lkdtm_WARNING\+0x[0-9a-f]+/0x[0-9a-f]+ \[lkdtm\] (re)
+\[ *\d+\.\d+\] CPU: \d+ PID: \d+ Comm: \S+ Tainted: G        W  .* (re)
 ...
 \[ *\d+\.\d+\] Call Trace: (re)
 ...

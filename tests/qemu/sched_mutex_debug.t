@@ -7,7 +7,7 @@
 kelp# crash mutex-unlock
 \[ *\d+\.\d+\] ------------\[ cut here \]------------ (re)
 \[ *\d+\.\d+\] mutex: lkdtm_mutex unlocked by crash/\d+ but owned by nobody/-1 (re)
-\[ *\d+\.\d+\] WARNING: CPU: 0 PID: \d+ at kernel/sched/mutex.c:\d+ \S+ (re)
+\[ *\d+\.\d+\] WARNING: CPU: \d+ PID: \d+ at kernel/sched/mutex.c:\d+ \S+ (re)
 ...
 \[ *\d+\.\d+\] ---\[ end trace 0000000000000000 \]--- (re)
 kelp# echo still here

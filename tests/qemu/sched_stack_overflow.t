@@ -8,7 +8,7 @@ kelp# workload overflow
 \[ *\d+\.\d+\] BUG: stack guard page was hit at ffffc9[0-9a-f]{10} \(stack is ffffc9[0-9a-f]{10}\.\.ffffc9[0-9a-f]{10}\) (re)
 \[ *\d+\.\d+\] BUG: kernel stack overflow in task wl-overflow/0 \(pid \d+\) (re)
 \[ *\d+\.\d+\] Oops: kernel stack overflow \(double-fault\): 0000 \[#1\] (re)
-\[ *\d+\.\d+\] CPU: 0 PID: \d+ Comm: wl-overflow/0 Not tainted (re)
+\[ *\d+\.\d+\] CPU: \d+ PID: \d+ Comm: wl-overflow/0 Not tainted (re)
 ...
 \[ *\d+\.\d+\] RIP: 0008:workload_overflow_recurse\+0x[0-9a-f]+/0x[0-9a-f]+ \[workload\] (re)
 ...

@@ -5,9 +5,15 @@
 # returns every stack, task struct and page-table page (memcheck compares
 # with a mark taken after a warm-up round, which fills the kmalloc caches).
 # ps is a user program since the shell moved to ring 3: it lists itself last.
+# The shell is pinned to CPU 0 first: the workload threads inherit its
+# affinity, so a spinner is always preempted, never running, when its
+# stack is read, whatever the CPU count.
 #! cmdline: loglevel=4
 #! timeout: 120
 
+kelp# taskset -cp 0 $$
+pid \d+'s current affinity list: 0(-\d+)? (re)
+pid \d+'s new affinity list: 0 (re)
 kelp# workload sleep 1
 kelp# workload spin 1
 kelp# workload block 1

@@ -95,6 +95,7 @@ KTEST(stacktrace_interrupt_frame_unreliable)
 {
 	unsigned long e[MAX_ENTRIES];
 	const char *why = NULL;
+	u64 pinned = ktest_pin_cpu();	/* one CPU, inherited by k: the tick must preempt it */
 	struct task *k = kthread_run(kt_spin_fn, NULL, "kt-preempted");
 	int ret = 0;
 
@@ -111,6 +112,7 @@ KTEST(stacktrace_interrupt_frame_unreliable)
 	KT_EXPECT(t, find_entry(e, stack_trace_save_tsk(k, e, MAX_ENTRIES), "kt_spin_fn") >= 0 ||
 		  find_entry(e, stack_trace_save_tsk(k, e, MAX_ENTRIES), "kthread_main") >= 0);
 	kthread_stop(k);
+	ktest_unpin_cpu(pinned);
 }
 
 /* Writes v at addr, checks the trace is refused with -EINVAL, restores. IRQs off. */

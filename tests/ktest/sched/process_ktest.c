@@ -76,11 +76,13 @@ KTEST(userland_preempted_in_user_mode_is_reliable)
 	unsigned long entries[32];
 	struct task *busy;
 	int n = -1;
+	u64 pinned;
 
 	if (!have_bin("/bin/busy")) {
 		KT_EXPECT(t, true);
 		return;
 	}
+	pinned = ktest_pin_cpu();	/* one CPU, inherited by busy: the tick must preempt it */
 	busy = spawn_ref("/bin/busy", NULL);
 	KT_ASSERT(t, !IS_ERR(busy));
 	for (int i = 0; i < 20 && n <= 0; i++) {
@@ -92,6 +94,7 @@ KTEST(userland_preempted_in_user_mode_is_reliable)
 		KT_EXPECT(t, (char *)entries[n - 1] == isr_return_to_entry);
 	KT_EXPECT_EQ(t, process_kill(busy->pid, SIGKILL), 0);
 	KT_EXPECT_EQ(t, wait_exit(busy), SIGKILL);
+	ktest_unpin_cpu(pinned);
 }
 
 struct acct {

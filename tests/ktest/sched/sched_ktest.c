@@ -40,6 +40,7 @@ KTEST(sched_preempts_two_spinners)
 	static volatile unsigned long a, b;
 	unsigned long a1, b1;
 	struct task *ta, *tb;
+	u64 pinned = ktest_pin_cpu();	/* one CPU: the tick must preempt */
 
 	a = b = 0;
 	ta = kthread_run(spin_counter_fn, (void *)&a, "kt-spin-a");
@@ -54,6 +55,7 @@ KTEST(sched_preempts_two_spinners)
 	KT_EXPECT(t, ta->nivcsw > 0 && tb->nivcsw > 0);	/* by preemption */
 	KT_EXPECT_EQ(t, kthread_stop(ta), 0);
 	KT_EXPECT_EQ(t, kthread_stop(tb), 0);
+	ktest_unpin_cpu(pinned);
 }
 
 /* Busy for ms milliseconds (TSC clock), never calling the scheduler. */
@@ -71,6 +73,7 @@ KTEST(sched_no_preemption_under_spinlock)
 	static DEFINE_SPINLOCK(lock);
 	struct task *k;
 	u64 switches;
+	u64 pinned = ktest_pin_cpu();	/* one CPU: the tick must preempt */
 
 	count = 0;
 	k = kthread_run(spin_counter_fn, (void *)&count, "kt-spin-lock");
@@ -90,6 +93,7 @@ KTEST(sched_no_preemption_under_spinlock)
 	preempt_enable();
 	KT_EXPECT(t, count > 0);
 	kthread_stop(k);
+	ktest_unpin_cpu(pinned);
 }
 
 /* ---- sleeping ---- */

@@ -4,11 +4,15 @@
  * cross-CPU calls and stop_machine, a migration storm over sleeping and
  * waking threads (their livepatch state must move with them), the TLB
  * shootdown of a kernel mapping that another CPU just used, and
- * synchronize_sched() against a thread spinning alone on another CPU.
+ * synchronize_sched() against a thread spinning alone on another CPU, and
+ * seed 000/003's race: a sysfs store that frees its own object while
+ * another CPU reads the object's file, 1000 times.
  * With one CPU the same code runs with every thread on CPU 0: the tests
  * still check the result, only the concurrency is less.
  */
 #include <kelp/ktest.h>
+#include <kelp/kobject.h>
+#include <kelp/kernfs.h>
 #include <kelp/kthread.h>
 #include <kelp/completion.h>
 #include <kelp/mutex.h>
@@ -444,4 +448,135 @@ KTEST(smp_synchronize_sched_with_a_lone_spinner)
 	KT_EXPECT(t, ktime_get_ns() - t0 < 5 * NSEC_PER_SEC);
 	if (b)
 		kthread_stop(b);
+}
+
+/* ---- seeds 000/003: a store that removes its own object, read from another CPU ---- */
+
+#define SEED_ROUNDS 1000
+#define SEED_MAGIC 0x5eed0000u
+
+/* An object shaped like a klp_patch: "enabled" = 0 frees it from its own store. */
+struct selfish {
+	u32 magic;
+	struct kobject kobj;
+	int *released;
+};
+
+static void selfish_release(struct kobject *kobj)
+{
+	struct selfish *s = container_of(kobj, struct selfish, kobj);
+
+	WARN_ON(s->magic != SEED_MAGIC);
+	(*s->released)++;
+	s->magic = 0;
+	kfree(s);
+}
+
+static ssize_t enabled_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+{
+	struct selfish *s = container_of(kobj, struct selfish, kobj);
+
+	/* a use after free would read kfree's poison here */
+	return sysfs_emit(buf, "%d\n", s->magic == SEED_MAGIC);
+}
+
+static ssize_t enabled_store(struct kobject *kobj, struct kobj_attribute *attr, const char *buf,
+			     size_t count)
+{
+	struct kernfs_node *kn;
+
+	if (buf[0] != '0')
+		return -EINVAL;
+	/* the free path of seed 000: drop our own active reference, then remove */
+	kn = sysfs_break_active_protection(kobj, &attr->attr);
+	kobject_del(kobj);
+	kobject_put(kobj);
+	if (kn)
+		sysfs_unbreak_active_protection(kn);
+	return count;
+}
+
+static struct kobj_attribute selfish_enabled = __ATTR(enabled, 0644, enabled_show, enabled_store);
+static struct attribute *selfish_attrs[] = { &selfish_enabled.attr, NULL };
+static const struct attribute_group selfish_group = { .attrs = selfish_attrs };
+static const struct attribute_group *selfish_groups[] = { &selfish_group, NULL };
+static const struct kobj_type selfish_ktype = {
+	.release = selfish_release,
+	.sysfs_ops = &kobj_sysfs_ops,
+	.default_groups = selfish_groups,
+};
+
+struct seed_reader {
+	volatile bool go, stop, stopped;	/* the test's accounting excludes the thread itself */
+	unsigned long reads_live, reads_gone, reads_bad;
+	long last_bad;		/* the last unexpected read: its result, or the text's first byte */
+};
+
+/* Reads the object's file over and over, from another CPU than the store. */
+static int seed_reader_fn(void *data)
+{
+	struct seed_reader *r = data;
+	char buf[16];
+
+	while (!READ_ONCE(r->go) && !READ_ONCE(r->stop))
+		cond_resched();
+	while (!READ_ONCE(r->stop)) {
+		ssize_t n = ktest_read_file("/sys/kernel/ktest_seed/enabled", buf, sizeof(buf));
+
+		if (n == 2 && buf[0] == '1')
+			r->reads_live++;
+		else if (n == -ENOENT || n == -ENODEV)
+			r->reads_gone++;
+		else {
+			r->reads_bad++;	/* "0": the show ran on a freed object */
+			r->last_bad = n == 2 ? buf[0] : n;
+		}
+		cond_resched();
+	}
+	WRITE_ONCE(r->stopped, true);
+	while (!kthread_should_stop())
+		schedule_timeout_interruptible(1);
+	return 0;
+}
+
+KTEST(smp_seed000_store_frees_its_object_while_another_cpu_reads)
+{
+	struct kmalloc_stats before, after;
+	struct seed_reader rd = { 0 };
+	struct task *reader;
+	int released = 0, cpu;
+
+	preempt_disable();
+	cpu = nth_cpu(smp_processor_id() + 1);
+	preempt_enable();
+	reader = start_on(seed_reader_fn, &rd, cpu, "kt-seed");
+	KT_ASSERT(t, reader);
+	kmalloc_get_stats(&before);
+	WRITE_ONCE(rd.go, true);
+	for (int i = 0; i < SEED_ROUNDS; i++) {
+		struct selfish *s = kzalloc(sizeof(*s), GFP_KERNEL);
+
+		KT_ASSERT(t, s);
+		s->magic = SEED_MAGIC;
+		s->released = &released;
+		if (kobject_init_and_add(&s->kobj, &selfish_ktype, kernel_kobj, "ktest_seed")) {
+			kobject_put(&s->kobj);
+			KT_ASSERT(t, false);
+		}
+		if (i % 4)	/* mostly let the reader in first */
+			udelay(20);
+		KT_EXPECT_EQ(t, ktest_write_file("/sys/kernel/ktest_seed/enabled", "0"), 0);
+	}
+	WRITE_ONCE(rd.stop, true);
+	while (!READ_ONCE(rd.stopped))
+		msleep(1);
+	kmalloc_get_stats(&after);
+	kthread_stop(reader);
+	KT_EXPECT_EQ(t, released, SEED_ROUNDS);
+	if (rd.reads_bad)
+		ktest_fail(t, __FILE__, __LINE__, "%lu bad reads, the last one %ld", rd.reads_bad,
+			   rd.last_bad);
+	KT_EXPECT(t, rd.reads_live > 0);
+	KT_EXPECT_EQ(t, after.bytes_in_use, before.bytes_in_use);
+	KT_EXPECT_EQ(t, ktest_write_file("/sys/kernel/ktest_seed/enabled", "0"), -ENOENT);
 }
