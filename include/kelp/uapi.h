@@ -51,6 +51,8 @@
 /* The console's ioctls: the foreground process (group) Ctrl-C goes to. */
 #define TIOCGPGRP 0x540f
 #define TIOCSPGRP 0x5410
+#define TIOCGWINSZ 0x5413
+#define TCGETS 0x5401
 
 /* reboot(): Linux's magic numbers and commands (<linux/reboot.h>). */
 #define LINUX_REBOOT_MAGIC1 0xfee1dead

@@ -9,6 +9,7 @@
  * Locking: rq->lock is raw and taken with IRQs off; the running task is
  * never on a queue (on_rq == 0, on_cpu == 1). See docs/scheduler.md.
  */
+#include <kelp/fpu.h>
 #include <kelp/sched.h>
 #include <kelp/livepatch.h>
 #include <kelp/fs.h>
@@ -159,6 +160,7 @@ static void context_switch(struct cpu *c, struct task *prev, struct task *next)
 		next->slice = SCHED_SLICE_TICKS;
 	c->curr = next;
 	arch_switch_to(c, next);
+	fpu_switch(prev, next);	/* user FPU/SSE registers and FS base (kernel/x86_64/fpu.c) */
 	prev = __switch_to_asm(prev, next);
 	finish_task_switch(prev);
 }

@@ -5,7 +5,7 @@
  * every mismatch and "badcalls: N checks, M failed". The userland scenario
  * runs it between memcheck mark and memcheck.
  */
-#include <libc.h>
+#include <kelp.h>
 
 #define KADDR ((void *)0xffffffff80100000UL)
 #define UNMAPPED ((void *)0x7ff000000000UL)
@@ -19,12 +19,12 @@ static void expect(const char *what, long ret, int err)
 		return;
 	failed++;
 	printf("badcalls: %s: got %ld (%s), expected %s\n", what, ret,
-	       ret == -1 ? strerror(-errno) : "no error", strerror(-err));
+	       ret == -1 ? strerror(errno) : "no error", strerror(err));
 }
 
 static long raw(long nr, long a, long b, long c)
 {
-	return __sys_ret(__syscall(nr, a, b, c, 0, 0, 0));
+	return syscall(nr, a, b, c);
 }
 
 int main(void)
@@ -35,6 +35,7 @@ int main(void)
 	struct timespec ts = { 0, 2000000000 };
 	struct stat st;
 	int fd = open("/etc/motd", O_RDONLY);
+	long brk0;
 
 	expect("write kernel buffer", write(1, KADDR, 16), EFAULT);
 	expect("write NULL", write(1, NULL, 16), EFAULT);
@@ -46,7 +47,7 @@ int main(void)
 	expect("open NULL", open(NULL, O_RDONLY), EFAULT);
 	memset(longpath, 'a', sizeof(longpath) - 1);
 	expect("open overlong path", open(longpath, O_RDONLY), ENAMETOOLONG);
-	expect("stat into kernel", stat("/", KADDR), EFAULT);
+	expect("stat into kernel", raw(SYS_stat, (long)"/", (long)KADDR, 0), EFAULT);
 	expect("fstat bad fd", fstat(999, &st), EBADF);
 	expect("getdents64 into kernel", getdents64(open("/", O_RDONLY | O_DIRECTORY), KADDR, 4096), EFAULT);
 	expect("spawn kernel argv", spawn("/bin/true", KADDR, NULL), EFAULT);
@@ -69,7 +70,7 @@ int main(void)
 	expect("unknown syscall", raw(9999, 0, 0, 0), ENOSYS);
 	expect("negative syscall", raw(-1, 0, 0, 0), ENOSYS);
 	expect("restart_syscall, nothing to restart", raw(219, 0, 0, 0), EINTR);
-	expect("reboot bad magic", raw(__NR_reboot, 0, 0, LINUX_REBOOT_CMD_POWER_OFF), EINVAL);
+	expect("reboot bad magic", raw(SYS_reboot, 0, 0, RB_POWER_OFF), EINVAL);
 	expect("clock_gettime into kernel", clock_gettime(CLOCK_MONOTONIC, KADDR), EFAULT);
 	expect("clock_gettime unknown clock", clock_gettime(99, &ts), EINVAL);
 	expect("dup2 bad target", dup2(0, 9999), EBADF);
@@ -86,18 +87,20 @@ int main(void)
 	expect("delete_module kernel name", delete_module(KADDR, 0), EFAULT);
 	expect("delete_module not loaded", delete_module("nosuchmodule", 0), ENOENT);
 	expect("chdir unmapped", chdir(UNMAPPED), EFAULT);
+	brk0 = syscall(SYS_brk, 0);
 	checks++;
-	if (sbrk(8192) == (void *)-1 || sbrk(-8192) == (void *)-1 || sbrk(12288) == (void *)-1) {
+	if (syscall(SYS_brk, brk0 + 8192) != brk0 + 8192 || syscall(SYS_brk, brk0) != brk0 ||
+	    syscall(SYS_brk, brk0 + 12288) != brk0 + 12288) {
 		failed++;
 		printf("badcalls: the heap does not grow again after shrinking\n");
 	}
 	checks++;
-	if (sbrk(1L << 40) != (void *)-1) {
+	if (syscall(SYS_brk, brk0 + (1L << 40)) != brk0 + 12288) {
 		failed++;
 		printf("badcalls: a 1 TiB heap was granted\n");
 	}
 	checks++;
-	if (__syscall(__NR_brk, 0x1000, 0, 0, 0, 0, 0) != (long)sbrk(0)) {
+	if (syscall(SYS_brk, 0x1000) != syscall(SYS_brk, 0)) {
 		failed++;
 		printf("badcalls: brk below the heap moved the break\n");
 	}

@@ -3,7 +3,7 @@
  * (PID STATE PATCH FLAGS NAME; FLAGS 0001xxxx marks a user process).
  * A task that exits while ps reads is left out.
  */
-#include <libc.h>
+#include <kelp.h>
 
 struct row {
 	int pid, patch;
@@ -22,7 +22,7 @@ static const char *value(const char *text, const char *key)
 
 static bool read_row(const char *pid, struct row *r)
 {
-	static char path[64], buf[1024];
+	static char path[300], buf[1024];
 	const char *v;
 	ssize_t n;
 	int fd;
@@ -53,7 +53,7 @@ static bool read_row(const char *pid, struct row *r)
 			i++;
 		}
 		num[i] = '\0';
-		kstrtoul(num, 0, &r->flags);
+		parse_ulong(num, 0, &r->flags);
 	}
 	return true;
 }
@@ -71,9 +71,9 @@ int main(int argc, char **argv)
 	if (fd < 0)
 		return 1;
 	printf("  PID STATE PATCH FLAGS    NAME\n");
-	while ((got = getdents64(fd, buf, sizeof(buf))) > 0) {
+	while ((got = getdents64(fd, (void *)buf, sizeof(buf))) > 0) {
 		for (int off = 0; off < got;) {
-			struct linux_dirent64 *d = (void *)(buf + off);
+			struct dirent *d = (void *)(buf + off);
 			struct row r = { 0 };
 
 			off += d->d_reclen;

@@ -9,7 +9,7 @@
  * processes (SIGTERM). Disabling and unloading the patch are left to the
  * caller, as the script's last steps. Exit status 0 when npids reached 0.
  */
-#include <libc.h>
+#include <kelp.h>
 
 #define MAX_PROCS 128
 #define NPIDS "/sys/kernel/test_klp_syscall/npids"
@@ -49,7 +49,7 @@ int main(int argc, char **argv)
 	const char *left = "?";
 	int started = 0, st, ret = 1;
 
-	if (argc > 1 && (kstrtouint(argv[1], 10, &n) || !n || n > MAX_PROCS)) {
+	if (argc > 1 && (parse_uint(argv[1], 10, &n) || !n || n > MAX_PROCS)) {
 		dprintf(2, "usage: test_syscall [N (1-%d)] [MODULE.ko]\n", MAX_PROCS);
 		return 1;
 	}
@@ -62,7 +62,7 @@ int main(int argc, char **argv)
 
 		pids[started] = spawn("/bin/getpid_loop", gargv, environ);
 		if (pids[started] < 0) {
-			dprintf(2, "test_syscall: can't start getpid_loop: %s\n", strerror(-errno));
+			dprintf(2, "test_syscall: can't start getpid_loop: %s\n", strerror(errno));
 			goto out;
 		}
 		arg = list + strlen(list);
