@@ -402,11 +402,20 @@ ubin-test-y := \
 	badcalls \
 	busy \
 	fault \
+	getpid_hammer \
 	getpid_loop \
+	sigtest \
 	sleeper \
 	spawn_loop \
 	test_syscall \
 	yield_loop
+# Linux's selftest program, built unchanged when its source is given
+# (make KLP_CALL_GETPID=.../tools/testing/selftests/livepatch/test_programs/
+# test_klp-call_getpid.c test-iso): /bin/test_klp-call_getpid of the test
+# image, for `test_syscall -p /bin/test_klp-call_getpid cpus`. Nothing of
+# it is in the tree; /bin/getpid_hammer is Kelp's own equivalent.
+KLP_CALL_GETPID ?=
+ubins-upstream := $(if $(KLP_CALL_GETPID),$(B)/userland/testbin/test_klp-call_getpid)
 ubin-c := $(patsubst %,userland/bin/%.c,$(ubin-y) $(ubin-test-y))
 ubins := $(patsubst %,$(B)/initramfs/bin/%,$(ubin-y))
 ubins-test := $(patsubst %,$(B)/userland/testbin/%,$(ubin-test-y))
@@ -435,6 +444,10 @@ $(B)/initramfs/bin/%: $(B)/userland/bin/%.o $(B)/userland/libkelp.a
 	$(user-link)
 $(B)/userland/testbin/%: $(B)/userland/bin/%.o $(B)/userland/libkelp.a
 	$(user-link)
+$(B)/userland/testbin/test_klp-call_getpid: $(KLP_CALL_GETPID) | deps-build
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  UCC     $<")
+	$(Q)$(UCC) -Os -Wall $(ULDFLAGS) -o $@ $<
 
 userland: $(ubins) $(ubins-test)
 
@@ -671,10 +684,10 @@ $(B)/initramfs.cpio: FORCE tools/mkcpio.py $(ubins) $(product-kos)
 # /lib/test, the test programs (ubin-test-y) and a malformed executable
 # /bin/badelf.
 $(B)/initramfs-test.cpio: FORCE tools/mkcpio.py $(test-kos) $(tmod-kos) $(bad-kos) $(B)/initramfs/bin/true \
-		$(ubins-test)
+		$(ubins-test) $(ubins-upstream)
 	$(Q)rm -rf $(B)/initramfs-test
 	$(Q)mkdir -p $(B)/initramfs-test/bin $(B)/initramfs-test/lib/modules $(B)/initramfs-test/lib/test
-	$(Q)cp $(ubins-test) $(B)/initramfs-test/bin/
+	$(Q)cp $(ubins-test) $(ubins-upstream) $(B)/initramfs-test/bin/
 	$(Q)cp $(tmod-kos) $(B)/initramfs-test/lib/modules/
 	$(Q)for ko in $(test-kos); do \
 		$(OBJCOPY) --strip-debug $$ko $(B)/initramfs-test/lib/modules/$$(basename $$ko) || exit 1; \

@@ -16,6 +16,7 @@
 #include <kelp/panic.h>
 #include <kelp/printk.h>
 #include <kelp/sched.h>
+#include <kelp/smp.h>
 #include <kelp/string.h>
 #include <kelp/time.h>
 #include <kelp/version.h>
@@ -519,6 +520,28 @@ noinline long __x64_sys_getpid(const struct pt_regs *regs)
 	return current->pid;
 }
 
+/*
+ * sched_getaffinity(pid, len, mask): every task may run on every online
+ * CPU, so the mask is cpu_online_mask (musl's sysconf(_SC_NPROCESSORS_ONLN)
+ * counts its bits). Returns the bytes written (8), -EINVAL for a shorter
+ * buffer, -ESRCH for an unknown pid, -EFAULT.
+ */
+SYSCALL_DEFINE(sched_getaffinity)
+{
+	u64 mask = __atomic_load_n(&cpu_online_mask, __ATOMIC_ACQUIRE);	/* start_secondary's release */
+	struct task *t;
+
+	if (regs->si < sizeof(mask))
+		return -EINVAL;
+	if (regs->di) {
+		t = find_get_task_by_pid(regs->di);
+		if (!t)
+			return -ESRCH;
+		put_task_struct(t);
+	}
+	return copy_to_user((void __user *)regs->dx, &mask, sizeof(mask)) ?: (long)sizeof(mask);
+}
+
 /* The process has one thread: its tid is its pid. */
 SYSCALL_DEFINE(gettid)
 {
@@ -722,6 +745,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALLS] = {
 	SC(arch_prctl, arch_prctl),
 	SC(gettid, gettid),
 	SC(tkill, tkill),
+	SC(sched_getaffinity, sched_getaffinity),
 	SC(set_tid_address, set_tid_address),
 	SC(tgkill, tgkill),
 	SC(dup, dup),

@@ -68,6 +68,7 @@ struct task;
 #define __NR_delete_module 176
 #define __NR_gettid 186
 #define __NR_tkill 200
+#define __NR_sched_getaffinity 204
 #define __NR_getdents64 217
 #define __NR_set_tid_address 218
 #define __NR_restart_syscall 219

@@ -4,7 +4,8 @@
 static int parse_signal(const char *s)
 {
 	static const struct { const char *name; int nr; } names[] = {
-		{ "HUP", 1 }, { "INT", 2 }, { "KILL", 9 }, { "TERM", 15 },
+		{ "HUP", 1 }, { "INT", 2 }, { "QUIT", 3 }, { "KILL", 9 }, { "USR1", 10 },
+		{ "USR2", 12 }, { "PIPE", 13 }, { "ALRM", 14 }, { "TERM", 15 }, { "CHLD", 17 },
 	};
 	unsigned int n;
 

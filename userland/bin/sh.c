@@ -67,11 +67,16 @@ static void job_add(int pid, const char *cmd)
 static const char *signal_text(int sig)
 {
 	switch (sig) {
+	case 1: return "Hangup";
 	case 4: return "Illegal instruction";
 	case 5: return "Trace/breakpoint trap";
 	case 8: return "Floating point exception";
 	case 9: return "Killed";
+	case 10: return "User defined signal 1";
 	case 11: return "Segmentation fault";
+	case 12: return "User defined signal 2";
+	case 13: return "Broken pipe";
+	case 14: return "Alarm clock";
 	case 15: return "Terminated";
 	default: return NULL;
 	}
