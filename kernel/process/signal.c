@@ -118,15 +118,12 @@ static int setup_rt_frame(struct pt_regs *regs, int sig, const struct k_sigactio
 {
 	struct sig_state *s = &current->mm->sig;
 	u8 fx[FPU_STATE_SIZE] __aligned(16);
-	struct rt_sigframe *f;
+	struct rt_sigframe frame, *f = &frame;	/* on the kernel stack: the exit path is shallow */
 	unsigned long sp, fpstate;
-	int err = 0;
 
 	if (!(ka->flags & SA_RESTORER))
 		return -EFAULT;	/* x86-64 has no kernel-provided return path */
-	f = kzalloc(sizeof(*f), GFP_KERNEL);
-	if (!f)
-		return -EFAULT;
+	memset(f, 0, sizeof(*f));
 	sp = regs->sp - 128;			/* the red zone */
 	fpstate = (sp - FPU_STATE_SIZE) & ~63UL;
 	sp = ((fpstate - sizeof(*f)) & ~15UL) - 8;	/* as if called: (rsp + 8) % 16 == 0 */
@@ -149,10 +146,7 @@ static int setup_rt_frame(struct pt_regs *regs, int sig, const struct k_sigactio
 	f->info.si_pid = s->sender[sig - 1];
 	if (sp < PAGE_SIZE || copy_to_user((void __user *)sp, f, sizeof(*f)) ||
 	    copy_to_user((void __user *)fpstate, fx, FPU_STATE_SIZE))
-		err = -EFAULT;
-	kfree(f);
-	if (err)
-		return err;
+		return -EFAULT;
 
 	fpu_restore_current(NULL);	/* the handler starts with a clean FPU, as Linux's */
 	regs->di = sig;
@@ -268,22 +262,18 @@ SYSCALL_DEFINE(rt_sigprocmask)
 long __x64_sys_rt_sigreturn(const struct pt_regs *cregs)
 {
 	struct pt_regs *regs = (struct pt_regs *)cregs;	/* this call rewrites the frame */
-	struct rt_sigframe *f = kmalloc(sizeof(*f), GFP_KERNEL);
+	struct rt_sigframe frame, *f = &frame;
 	u8 fx[FPU_STATE_SIZE] __aligned(16);
 	struct sigcontext_64 *sc;
 	bool ok;
 
-	if (!f)
-		process_exit_status(SIGSEGV);
 	ok = !copy_from_user(f, (const void __user *)(regs->sp - 8), sizeof(*f));
 	sc = &f->uc.uc_mcontext;
 	ok = ok && sc->ip < USER_TOP && sc->sp < USER_TOP;
 	if (ok && sc->fpstate)
 		ok = !copy_from_user(fx, (const void __user *)sc->fpstate, sizeof(fx));
-	if (!ok) {
-		kfree(f);
+	if (!ok)
 		process_exit_status(SIGSEGV);
-	}
 	regs->r8 = sc->r8; regs->r9 = sc->r9; regs->r10 = sc->r10; regs->r11 = sc->r11;
 	regs->r12 = sc->r12; regs->r13 = sc->r13; regs->r14 = sc->r14; regs->r15 = sc->r15;
 	regs->di = sc->di; regs->si = sc->si; regs->bp = sc->bp; regs->bx = sc->bx;
@@ -295,7 +285,6 @@ long __x64_sys_rt_sigreturn(const struct pt_regs *cregs)
 	regs->vector = -1UL;	/* not a system call any more: no restart of its rax */
 	current->mm->sig.blocked = f->uc.uc_sigmask & ~UNBLOCKABLE;
 	fpu_restore_current(sc->fpstate ? fx : NULL);
-	kfree(f);
 	return regs->ax;
 }
 

@@ -65,7 +65,15 @@ void syscall_init(void)
  * restart once nothing is left to do (a wake-up without a handled signal,
  * which includes livepatch's fake signal, never shows).
  */
-static void __exit_to_user_mode(struct pt_regs *regs, bool in_syscall)
+/* A pending signal that is not blocked (inline: every return to user space asks). */
+static __always_inline bool sig_ready(struct task *t)
+{
+	struct mm *mm = t->mm;
+
+	return unlikely(READ_ONCE(mm->sig.pending) & ~mm->sig.blocked);
+}
+
+static __always_inline void __exit_to_user_mode(struct pt_regs *regs, bool in_syscall)
 {
 	struct task *t = current;
 
@@ -76,16 +84,17 @@ static void __exit_to_user_mode(struct pt_regs *regs, bool in_syscall)
 			klp_update_patch_state(t);
 		if (unlikely(READ_ONCE(t->pending_kill)))
 			process_exit_status(READ_ONCE(t->pending_kill));
-		if (unlikely(signal_deliverable(t)) && signal_deliver(regs, &in_syscall))
+		if (sig_ready(t) && signal_deliver(regs, &in_syscall))
 			continue;	/* handled one (a frame, or ignored): look again */
 		local_irq_disable();
-		if (unlikely(READ_ONCE(t->pending_kill) || signal_deliverable(t)))
+		if (unlikely(READ_ONCE(t->pending_kill)) || sig_ready(t))
 			continue;	/* a kill (Ctrl-C) came in between: act on it now */
 		if (!need_resched())
 			break;
 		schedule();
 	}
-	if (in_syscall)
+	/* -ERESTARTSYS (512) .. -ERESTART_RESTARTBLOCK (516): rare, so test before the call */
+	if (in_syscall && unlikely(regs->ax - (unsigned long)-ERESTART_RESTARTBLOCK <= 4))
 		syscall_restart(regs);
 	/* IRQs off from the last check on: no signal can hide behind this clear */
 	if (signal_pending(t))

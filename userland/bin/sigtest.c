@@ -11,7 +11,10 @@
  * SIGSEGV. Prints each failure and "sigtest: N checks, M failed".
  * `sigtest send SIG PID MS [MS2]` (internal) sleeps MS ms, sends SIG to
  * PID, sleeps MS2 ms and exits; `sigtest hang` sleeps; `sigtest badframe`
- * calls rt_sigreturn with no frame.
+ * calls rt_sigreturn with no frame. `sigtest nap SECONDS` sleeps with a
+ * SIGUSR1 handler (no SA_RESTART) and says how the sleep ended: the
+ * livepatch scenario kills it in the middle of a transition. `sigtest
+ * raise N` sends itself N signals with an empty handler (the benchmark).
  */
 #include <kelp.h>
 
@@ -317,6 +320,10 @@ static void test_memory(void)
 	free(p);
 }
 
+static void empty_handler(int sig)
+{
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 6 && !strcmp(argv[1], "send")) {
@@ -328,6 +335,25 @@ int main(int argc, char **argv)
 	if (argc == 2 && !strcmp(argv[1], "hang")) {
 		for (;;)
 			msleep(1000);
+	}
+	if (argc == 3 && !strcmp(argv[1], "raise")) {
+		long n = atol(argv[2]);
+		int pid = getpid();
+
+		signal(SIGUSR1, empty_handler);
+		while (n-- > 0)
+			kill(pid, SIGUSR1);
+		return 0;
+	}
+	if (argc == 3 && !strcmp(argv[1], "nap")) {
+		struct timespec ts = { atoi(argv[2]), 0 };
+		int r;
+
+		install(SIGUSR1, 0);
+		r = nanosleep(&ts, &ts);
+		printf("sigtest: nap: %s, handler ran %d times\n", r ? strerror(errno) : "slept",
+		       (int)hits);
+		return 0;
 	}
 	if (argc == 2 && !strcmp(argv[1], "badframe")) {
 		__asm__ __volatile__("xor %%esp, %%esp\n\tmov $15, %%eax\n\tsyscall" : : : "memory");
