@@ -3,7 +3,7 @@
  * benchmarks are modules, ktest-<subsystem>.ko and bench-<name>.ko in
  * /lib/modules of the test image, whose init runs the cases its filter=
  * parameter selects. target-*.ko hold code they call or patch, so they are
- * loaded first and unloaded last. Only in libc.a: programs that do not
+ * loaded first and unloaded last. Only in libkelp.a: programs that do not
  * call testmods_run() do not link it.
  */
 #include <kelp.h>
