@@ -116,6 +116,12 @@ struct mm;
 /* Resets a new address space's signal state: every action SIG_DFL, nothing blocked or pending. */
 void signal_init(struct mm *mm);
 /*
+ * What a spawned process keeps of its parent's signal state, as a Linux
+ * process across fork and exec (and posix_spawn): the blocked mask and
+ * the ignored signals; handlers go back to SIG_DFL, nothing is pending.
+ */
+void signal_inherit(struct mm *child, const struct mm *parent);
+/*
  * Sends sig (1..64, not SIGKILL: that is pending_kill) from pid sender
  * with si_code code to process t: an ignored unblocked signal is dropped,
  * anything else is made pending and, if not blocked, wakes t

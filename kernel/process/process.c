@@ -84,6 +84,8 @@ int process_spawn(const char *path, const struct exec_args *args, struct task **
 		return -ENOMEM;
 	}
 	t->mm = mm;
+	if (parent)
+		signal_inherit(mm, parent->mm);	/* as across fork and exec: mask and SIG_IGN */
 	set_tsk_thread_flag(t, TIF_USER);
 	t->threadfn = process_enter_user;
 	t->data = (void *)entry;

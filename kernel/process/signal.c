@@ -46,6 +46,15 @@ void signal_init(struct mm *mm)
 }
 
 /* See signal.h. */
+void signal_inherit(struct mm *child, const struct mm *parent)
+{
+	child->sig.blocked = parent->sig.blocked;
+	for (int i = 0; i < KELP_NSIG; i++)
+		if (parent->sig.action[i].handler == SIG_IGN)
+			child->sig.action[i].handler = SIG_IGN;
+}
+
+/* See signal.h. */
 void __signal_send(struct task *t, int sig, int sender, int code)
 {
 	struct sig_state *s;

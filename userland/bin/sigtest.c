@@ -299,6 +299,16 @@ static void test_children(void)
 	waitpid(pid, &st, 0);
 	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGTERM, "SIGCHLD then SIGTERM: status %#x", st);
 
+	signal(SIGUSR2, SIG_IGN);	/* kept across spawn, as across exec */
+	pid = spawn("/bin/sigtest", hang_argv, environ);
+	signal(SIGUSR2, SIG_DFL);
+	msleep(50);
+	kill(pid, SIGUSR2);
+	msleep(50);
+	kill(pid, SIGTERM);
+	waitpid(pid, &st, 0);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGTERM, "inherited SIG_IGN: status %#x", st);
+
 	pid = spawn("/bin/sigtest", bad_argv, environ);
 	waitpid(pid, &st, 0);
 	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV, "bad sigreturn frame: status %#x", st);
