@@ -14,6 +14,7 @@
 #include <kelp/uart.h>
 #include <kelp/wait.h>
 #include <kelp/process.h>
+#include <kelp/signal.h>
 #include <kelp/time.h>
 #include <kelp/uaccess.h>
 
@@ -26,7 +27,7 @@ static bool console_rx_filter(u8 c)
 
 	if (c != 0x03 || !pid)
 		return false;
-	process_kill(pid, SIGINT);
+	process_kill_code(pid, SIGINT, SI_KERNEL);
 	return true;
 }
 

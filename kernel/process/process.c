@@ -300,10 +300,8 @@ int process_kill_code(int pid, int sig, int code)
 
 	if (sig < 0 || sig > KELP_NSIG)
 		return -EINVAL;
-	if (trap_depth)
-		code = SI_KERNEL;	/* Ctrl-C from the console's interrupt */
-	else if (current->mm)
-		sender = current->pid;
+	if (code != SI_KERNEL && current->mm)
+		sender = current->pid;	/* SI_KERNEL: the console's Ctrl-C, from its interrupt */
 	t = find_get_task_by_pid(pid);
 	if (!t)
 		return -ESRCH;
