@@ -8,7 +8,9 @@
  * and wait4 restarts under SA_RESTART; SIGCHLD reaches a handler; a
  * blocked signal waits for sigprocmask; SIG_IGN drops; default actions
  * kill (the wait status names the signal); a bad sigreturn frame is
- * SIGSEGV. Prints each failure and "sigtest: N checks, M failed".
+ * SIGSEGV; two processes keep their own SSE registers, MXCSR and FS base
+ * across thousands of switches. Prints each failure and "sigtest: N
+ * checks, M failed".
  * `sigtest send SIG PID MS [MS2]` (internal) sleeps MS ms, sends SIG to
  * PID, sleeps MS2 ms and exits; `sigtest hang` sleeps; `sigtest badframe`
  * calls rt_sigreturn with no frame. `sigtest nap SECONDS` sleeps with a
@@ -17,6 +19,7 @@
  * raise N` sends itself N signals with an empty handler (the benchmark).
  */
 #include <kelp.h>
+#include <pthread.h>
 
 static int checks, failed;
 static volatile sig_atomic_t hits, last_sig, last_code, last_pid;
@@ -314,6 +317,65 @@ static void test_children(void)
 	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV, "bad sigreturn frame: status %#x", st);
 }
 
+/*
+ * `sigtest fpu N`: xmm0-15 and MXCSR hold a pattern of this process's own
+ * and must survive N sched_yield()s while another process does the same
+ * with its pattern, as must the FS base (musl's thread pointer: %fs:0
+ * points at itself). Returns 0 if nothing changed.
+ */
+static int fpu_worker(long n)
+{
+	u64 tp, self = (u64)pthread_self();
+	int bad = 0;
+
+	for (int i = 0; i < 32; i++)
+		xmm_in[i] = ((u64)getpid() << 32) ^ (0x9e3779b97f4a7c15ULL * (i + 1));
+	mxcsr_in = 0x1f80 | (getpid() & 1 ? 0x4000 : 0x2000);	/* round up or down */
+	while (n-- > 0 && !bad) {
+		__asm__ __volatile__(
+			"ldmxcsr mxcsr_in(%%rip)\n\t"
+			"movdqa xmm_in+0(%%rip), %%xmm0\n\t"   "movdqa xmm_in+16(%%rip), %%xmm1\n\t"
+			"movdqa xmm_in+32(%%rip), %%xmm2\n\t"  "movdqa xmm_in+48(%%rip), %%xmm3\n\t"
+			"movdqa xmm_in+64(%%rip), %%xmm4\n\t"  "movdqa xmm_in+80(%%rip), %%xmm5\n\t"
+			"movdqa xmm_in+96(%%rip), %%xmm6\n\t"  "movdqa xmm_in+112(%%rip), %%xmm7\n\t"
+			"movdqa xmm_in+128(%%rip), %%xmm8\n\t" "movdqa xmm_in+144(%%rip), %%xmm9\n\t"
+			"movdqa xmm_in+160(%%rip), %%xmm10\n\t" "movdqa xmm_in+176(%%rip), %%xmm11\n\t"
+			"movdqa xmm_in+192(%%rip), %%xmm12\n\t" "movdqa xmm_in+208(%%rip), %%xmm13\n\t"
+			"movdqa xmm_in+224(%%rip), %%xmm14\n\t" "movdqa xmm_in+240(%%rip), %%xmm15\n\t"
+			"mov $24, %%eax\n\t"		/* sched_yield: another process runs */
+			"syscall\n\t"
+			"movdqa %%xmm0, xmm_out+0(%%rip)\n\t"   "movdqa %%xmm1, xmm_out+16(%%rip)\n\t"
+			"movdqa %%xmm2, xmm_out+32(%%rip)\n\t"  "movdqa %%xmm3, xmm_out+48(%%rip)\n\t"
+			"movdqa %%xmm4, xmm_out+64(%%rip)\n\t"  "movdqa %%xmm5, xmm_out+80(%%rip)\n\t"
+			"movdqa %%xmm6, xmm_out+96(%%rip)\n\t"  "movdqa %%xmm7, xmm_out+112(%%rip)\n\t"
+			"movdqa %%xmm8, xmm_out+128(%%rip)\n\t" "movdqa %%xmm9, xmm_out+144(%%rip)\n\t"
+			"movdqa %%xmm10, xmm_out+160(%%rip)\n\t" "movdqa %%xmm11, xmm_out+176(%%rip)\n\t"
+			"movdqa %%xmm12, xmm_out+192(%%rip)\n\t" "movdqa %%xmm13, xmm_out+208(%%rip)\n\t"
+			"movdqa %%xmm14, xmm_out+224(%%rip)\n\t" "movdqa %%xmm15, xmm_out+240(%%rip)\n\t"
+			"stmxcsr mxcsr_out(%%rip)\n\t"
+			"mov %%fs:0, %0\n\t"
+			: "=r"(tp) : : "rax", "rcx", "r11", "xmm0", "xmm1", "xmm2", "xmm3", "xmm4",
+			  "xmm5", "xmm6", "xmm7", "xmm8", "xmm9", "xmm10", "xmm11", "xmm12", "xmm13",
+			  "xmm14", "xmm15", "memory");
+		bad = memcmp(xmm_in, xmm_out, sizeof(xmm_in)) || mxcsr_out != mxcsr_in || tp != self;
+	}
+	if (bad)
+		printf("sigtest: fpu: pid %d: %s changed across a switch\n", getpid(),
+		       tp != self ? "the FS base" : mxcsr_out != mxcsr_in ? "MXCSR" : "xmm");
+	return bad;
+}
+
+static void test_fpu_switch(void)
+{
+	char *argv[] = { "sigtest", "fpu", "2000", NULL };
+	int a = spawn("/bin/sigtest", argv, environ), b = spawn("/bin/sigtest", argv, environ);
+	int sa = -1, sb = -1;
+
+	waitpid(a, &sa, 0);
+	waitpid(b, &sb, 0);
+	CHECK(sa == 0 && sb == 0, "FPU/SSE state or FS base lost across switches: %#x %#x", sa, sb);
+}
+
 static void test_memory(void)
 {
 	size_t n = 1 << 20;
@@ -346,6 +408,8 @@ int main(int argc, char **argv)
 		for (;;)
 			msleep(1000);
 	}
+	if (argc == 3 && !strcmp(argv[1], "fpu"))
+		return fpu_worker(atol(argv[2]));
 	if (argc == 3 && !strcmp(argv[1], "raise")) {
 		long n = atol(argv[2]);
 		int pid = getpid();
@@ -373,6 +437,7 @@ int main(int argc, char **argv)
 	test_registers();
 	test_sleeps();
 	test_children();
+	test_fpu_switch();
 	test_memory();
 	printf("sigtest: %d checks, %d failed\n", checks, failed);
 	return failed ? 1 : 0;
