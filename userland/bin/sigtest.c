@@ -8,7 +8,8 @@
  * and wait4 restarts under SA_RESTART; SIGCHLD reaches a handler; a
  * blocked signal waits for sigprocmask; SIG_IGN drops; default actions
  * kill (the wait status names the signal); a bad sigreturn frame is
- * SIGSEGV; two processes keep their own SSE registers, MXCSR and FS base
+ * SIGSEGV; mmap, mprotect (contents kept behind PROT_NONE, a PROT_NONE
+ * read is SIGSEGV) and munmap; two processes keep their own SSE registers, MXCSR and FS base
  * across thousands of switches. Prints each failure and "sigtest: N
  * checks, M failed".
  * `sigtest send SIG PID MS [MS2]` (internal) sleeps MS ms, sends SIG to
@@ -20,6 +21,7 @@
  */
 #include <kelp.h>
 #include <pthread.h>
+#include <sys/mman.h>
 
 static int checks, failed;
 static volatile sig_atomic_t hits, last_sig, last_code, last_pid;
@@ -312,6 +314,10 @@ static void test_children(void)
 	waitpid(pid, &st, 0);
 	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGTERM, "inherited SIG_IGN: status %#x", st);
 
+	pid = spawn("/bin/sigtest", (char *[]){ "sigtest", "protnone", NULL }, environ);
+	waitpid(pid, &st, 0);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV, "read of a PROT_NONE page: status %#x", st);
+
 	pid = spawn("/bin/sigtest", bad_argv, environ);
 	waitpid(pid, &st, 0);
 	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV, "bad sigreturn frame: status %#x", st);
@@ -390,6 +396,33 @@ static void test_memory(void)
 	p = malloc(100);
 	CHECK(p != NULL, "malloc(100) failed");
 	free(p);
+
+	/* mprotect keeps the contents behind PROT_NONE; the page left so is freed at exit */
+	p = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(p != MAP_FAILED, "mmap of 2 pages: %s", strerror(errno));
+	if (p == MAP_FAILED)
+		return;
+	CHECK(p[0] == 0 && p[8191] == 0, "mmap'd memory is not zeroed");
+	p[0] = 0x5a;
+	p[4096] = 0xa5;
+	CHECK(!mprotect(p, 8192, PROT_NONE), "mprotect PROT_NONE: %s", strerror(errno));
+	CHECK(mmap(p, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0) ==
+	      MAP_FAILED && errno == EEXIST, "MAP_FIXED_NOREPLACE over a PROT_NONE page");
+	CHECK(!mprotect(p, 4096, PROT_READ), "mprotect PROT_READ: %s", strerror(errno));
+	CHECK(p[0] == 0x5a, "the page lost its contents under PROT_NONE");
+	CHECK(!munmap(p, 4096), "munmap: %s", strerror(errno));
+	CHECK(mprotect(p, 4096, PROT_READ) == -1 && errno == ENOMEM, "mprotect of an unmapped page");
+	/* p + 4096 stays PROT_NONE, holding its page, until exit */
+}
+
+/* `sigtest protnone`: reads a PROT_NONE page, which must kill it with SIGSEGV. */
+static int touch_protnone(void)
+{
+	volatile unsigned char *p = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		return 2;
+	return p[0];
 }
 
 static void empty_handler(int sig)
@@ -408,6 +441,8 @@ int main(int argc, char **argv)
 		for (;;)
 			msleep(1000);
 	}
+	if (argc == 2 && !strcmp(argv[1], "protnone"))
+		return touch_protnone();
 	if (argc == 3 && !strcmp(argv[1], "fpu"))
 		return fpu_worker(atol(argv[2]));
 	if (argc == 3 && !strcmp(argv[1], "raise")) {
