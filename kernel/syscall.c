@@ -75,6 +75,111 @@ SYSCALL_DEFINE(write)
 	return n;
 }
 
+#define UIO_MAXIOV 1024
+
+struct iovec_k {
+	void __user *base;
+	size_t len;
+};
+
+/*
+ * The iovec array of readv/writev, copied in and checked: at most
+ * UIO_MAXIOV entries (-EINVAL), every buffer a user range (-EFAULT), a
+ * total that fits ssize_t (-EINVAL). Returns the kmalloc'd array or an
+ * ERR_PTR; *total gets the sum, capped at IO_MAX.
+ */
+static struct iovec_k *iov_get(const struct pt_regs *regs, size_t *total)
+{
+	unsigned long cnt = regs->dx;
+	struct iovec_k *iov;
+	size_t sum = 0;
+
+	if (cnt > UIO_MAXIOV)
+		return ERR_PTR(-EINVAL);
+	iov = kmalloc(cnt ? cnt * sizeof(*iov) : 1, GFP_KERNEL);
+	if (!iov)
+		return ERR_PTR(-ENOMEM);
+	if (copy_from_user(iov, (const void __user *)regs->si, cnt * sizeof(*iov))) {
+		kfree(iov);
+		return ERR_PTR(-EFAULT);
+	}
+	for (unsigned long i = 0; i < cnt; i++) {
+		if ((ssize_t)iov[i].len < 0 || iov[i].len > (size_t)(~0UL >> 1) - sum) {
+			kfree(iov);
+			return ERR_PTR(-EINVAL);
+		}
+		if (!access_ok(iov[i].base, iov[i].len)) {
+			kfree(iov);
+			return ERR_PTR(-EFAULT);
+		}
+		sum += iov[i].len;
+	}
+	*total = min(sum, IO_MAX);
+	return iov;
+}
+
+/*
+ * writev(fd, iov, cnt): the buffers are gathered into one kernel buffer
+ * and written with one vfs write, as write(2) of the whole: a sysfs store
+ * sees the whole value even when musl's stdio hands it over in two pieces.
+ */
+SYSCALL_DEFINE(writev)
+{
+	size_t total = 0, off = 0;
+	struct iovec_k *iov = iov_get(regs, &total);
+	char *buf;
+	ssize_t n = 0;
+
+	if (IS_ERR(iov))
+		return PTR_ERR(iov);
+	buf = kmalloc(total ? total : 1, GFP_KERNEL);
+	if (!buf) {
+		kfree(iov);
+		return -ENOMEM;
+	}
+	for (unsigned long i = 0; i < regs->dx && off < total && !n; i++) {
+		size_t c = min(iov[i].len, total - off);
+
+		n = copy_from_user(buf + off, iov[i].base, c);
+		off += c;
+	}
+	if (!n)
+		n = sys_write(regs->di, buf, total);
+	kfree(buf);
+	kfree(iov);
+	return n;
+}
+
+/* readv(fd, iov, cnt): one read of the total, scattered into the buffers in order. */
+SYSCALL_DEFINE(readv)
+{
+	size_t total = 0, off = 0;
+	struct iovec_k *iov = iov_get(regs, &total);
+	char *buf;
+	ssize_t n;
+
+	if (IS_ERR(iov))
+		return PTR_ERR(iov);
+	buf = kmalloc(total ? total : 1, GFP_KERNEL);
+	if (!buf) {
+		kfree(iov);
+		return -ENOMEM;
+	}
+	n = sys_read(regs->di, buf, total);
+	for (unsigned long i = 0; i < regs->dx && n > 0 && off < (size_t)n; i++) {
+		size_t c = min(iov[i].len, (size_t)n - off);
+
+		if (copy_to_user(iov[i].base, buf + off, c)) {
+			n = -EFAULT;
+			break;
+		}
+		off += c;
+	}
+	kfree(buf);
+	kfree(iov);
+	return n;
+}
+
 SYSCALL_DEFINE(open)
 {
 	char *path = getname((const char __user *)regs->di);
@@ -229,6 +334,33 @@ out:
 	return ret;
 }
 
+#define F_GETFD 1
+#define F_SETFD 2
+#define F_GETFL 3
+
+/*
+ * fcntl(fd, cmd, arg): F_GETFD (no descriptor flags kept: 0), F_SETFD
+ * (accepted; FD_CLOEXEC has no exec to act on: spawn passes every
+ * descriptor), F_GETFL (the open flags); -EBADF for a closed fd, -EINVAL
+ * for other commands. musl's fstat and open(O_CLOEXEC) call it.
+ */
+SYSCALL_DEFINE(fcntl)
+{
+	struct file *f = fd_lookup(regs->di);
+
+	if (!f)
+		return -EBADF;
+	switch (regs->si) {
+	case F_GETFD:
+	case F_SETFD:
+		return 0;
+	case F_GETFL:
+		return f->flags;
+	default:
+		return -EINVAL;
+	}
+}
+
 SYSCALL_DEFINE(dup)
 {
 	return sys_dup(regs->di);
@@ -314,6 +446,8 @@ static long nanosleep_restart(struct restart_block *rb)
 SYSCALL_DEFINE(nanosleep)
 {
 	struct timespec ts;
+	u64 end;
+	long ret;
 
 	if (copy_from_user(&ts, (const void __user *)regs->di, sizeof(ts)))
 		return -EFAULT;
@@ -322,7 +456,17 @@ SYSCALL_DEFINE(nanosleep)
 	if (ts.tv_sec > 100000000)
 		ts.tv_sec = 100000000;
 	/* Ends by the TSC clock, as msleep: late tick bursts cannot end it early. */
-	return nanosleep_until(ktime_get_ns() + ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec);
+	end = ktime_get_ns() + ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
+	ret = nanosleep_until(end);
+	if (ret == -ERESTART_RESTARTBLOCK && regs->si) {
+		/* as Linux: the time left is written now, for a handler's -EINTR */
+		u64 now = ktime_get_ns(), left = end > now ? end - now : 0;
+		struct timespec rem = { left / NSEC_PER_SEC, left % NSEC_PER_SEC };
+
+		if (copy_to_user((void __user *)regs->si, &rem, sizeof(rem)))
+			return -EFAULT;
+	}
+	return ret;
 }
 
 /*
@@ -423,6 +567,28 @@ SYSCALL_DEFINE(sched_getaffinity)
 /* getpid: named as Linux's so that a Linux-style live patch can replace it. */
 noinline long __x64_sys_getpid(const struct pt_regs *regs)
 {
+	return current->pid;
+}
+
+/* The process has one thread: its tid is its pid. */
+SYSCALL_DEFINE(gettid)
+{
+	return current->pid;
+}
+
+/* Every process runs as root: uid, euid, gid and egid are 0. */
+SYSCALL_DEFINE(getuid)
+{
+	return 0;
+}
+
+/*
+ * set_tid_address(ptr): musl's start-up records where its thread id lives.
+ * Kept (a thread library would have it cleared at exit); returns the tid.
+ */
+SYSCALL_DEFINE(set_tid_address)
+{
+	current->mm->clear_child_tid = regs->di;
 	return current->pid;
 }
 
@@ -560,6 +726,18 @@ SYSCALL_DEFINE(reboot)
 	}
 }
 
+/* kernel/process/signal.c, kernel/mm/mmap.c, kernel/x86_64/fpu.c */
+long __x64_sys_rt_sigaction(const struct pt_regs *regs);
+long __x64_sys_rt_sigprocmask(const struct pt_regs *regs);
+long __x64_sys_rt_sigreturn(const struct pt_regs *regs);
+long __x64_sys_tkill(const struct pt_regs *regs);
+long __x64_sys_tgkill(const struct pt_regs *regs);
+long __x64_sys_mmap(const struct pt_regs *regs);
+long __x64_sys_munmap(const struct pt_regs *regs);
+long __x64_sys_mprotect(const struct pt_regs *regs);
+long __x64_sys_madvise(const struct pt_regs *regs);
+long __x64_sys_arch_prctl(const struct pt_regs *regs);
+
 /* kernel/module/syscall.c */
 long __x64_sys_init_module(const struct pt_regs *regs);
 long __x64_sys_finit_module(const struct pt_regs *regs);
@@ -576,8 +754,27 @@ const syscall_fn_t sys_call_table[NR_SYSCALLS] = {
 	SC(stat, stat),
 	SC(fstat, fstat),
 	SC(lseek, lseek),
+	SC(mmap, mmap),
+	SC(mprotect, mprotect),
+	SC(munmap, munmap),
 	SC(brk, brk),
+	SC(rt_sigaction, rt_sigaction),
+	SC(rt_sigprocmask, rt_sigprocmask),
+	SC(rt_sigreturn, rt_sigreturn),
 	SC(ioctl, ioctl),
+	SC(readv, readv),
+	SC(writev, writev),
+	SC(madvise, madvise),
+	SC(fcntl, fcntl),
+	SC(getuid, getuid),
+	SC(getgid, getuid),
+	SC(geteuid, getuid),
+	SC(getegid, getuid),
+	SC(arch_prctl, arch_prctl),
+	SC(gettid, gettid),
+	SC(tkill, tkill),
+	SC(set_tid_address, set_tid_address),
+	SC(tgkill, tgkill),
 	SC(dup, dup),
 	SC(dup2, dup2),
 	SC(nanosleep, nanosleep),

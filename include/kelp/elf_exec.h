@@ -31,6 +31,8 @@ struct elf_exec_info {
 	u64 lo, hi;		/* page-rounded extent of all segments */
 	unsigned int nseg;
 	struct elf_exec_segment seg[ELF_EXEC_MAX_SEGS];
+	u64 phdr;		/* where the program headers are loaded (auxv AT_PHDR), 0 if not */
+	unsigned int phnum;	/* AT_PHNUM */
 };
 
 /*

@@ -15,6 +15,7 @@
 #include <kelp/types.h>
 #include <kelp/compiler.h>
 #include <kelp/list.h>
+#include <kelp/signal.h>
 
 #define PAGE_SHIFT 12
 #define PAGE_SIZE (1UL << PAGE_SHIFT)
@@ -33,6 +34,12 @@
 #define PTE_HUGE (1UL << 7)
 #define PTE_GLOBAL (1UL << 8)
 #define PTE_NX (1UL << 63)
+/*
+ * Software bit of a non-present user PTE: a page reserved by mmap or
+ * mprotect with PROT_NONE (kernel/mm/mmap.c). Its address field holds the
+ * page kept for a later mprotect, or 0 if none was allocated yet.
+ */
+#define PTE_PROTNONE (1UL << 10)
 #define PTE_ADDR_MASK 0x000ffffffffff000UL
 
 static inline void *phys_to_virt(phys_addr_t p)
@@ -137,6 +144,16 @@ struct mm {
 	unsigned long start_stack;	/* initial user rsp */
 	unsigned long pages;		/* user pages mapped */
 	char exe[16];			/* program name for fault reports */
+	/*
+	 * The process's own user state (its one thread: processes are
+	 * single-threaded): the FS base (arch_prctl), the FPU/SSE registers
+	 * while it is switched out (kernel/x86_64/fpu.c), set_tid_address's
+	 * pointer, and its signals (kernel/process/signal.c).
+	 */
+	unsigned long fsbase;
+	void *fpu;			/* FXSAVE area, FPU_STATE_SIZE bytes, 16-byte aligned */
+	unsigned long clear_child_tid;
+	struct sig_state sig;
 };
 
 /* Allocates mm's PML4 and shares the kernel half. 0 or -ENOMEM. Task context. */
@@ -147,6 +164,12 @@ void paging_mm_destroy(struct mm *mm);
 int paging_map_user(struct mm *mm, unsigned long va, phys_addr_t pa, u64 flags);
 /* The present PTE mapping user address va in mm, or NULL. */
 u64 *paging_user_pte(struct mm *mm, unsigned long va);
+/*
+ * The level-1 slot for user address va of mm, present or not; with alloc,
+ * missing tables are created. NULL if there is no table (alloc: no
+ * memory) or va is outside the user half. Task context, mm's own.
+ */
+u64 *paging_user_slot(struct mm *mm, unsigned long va, bool alloc);
 /* Loads mm's PML4 (NULL: the kernel's) if it is not loaded already. IRQs off. */
 void paging_switch_mm(struct mm *mm);
 

@@ -67,8 +67,15 @@ void process_start(struct task *child);
 int process_exec_init(const char *path, const struct exec_args *args);
 /* wait4: a child's pid with *status filled, 0 (WNOHANG, none exited), -ECHILD, -EINTR. */
 int process_wait(int pid, int *status, int options);
-/* kill: 0, -ESRCH, -EPERM (kernel threads, init), -EINVAL (unknown signal). */
+/*
+ * kill: 0, -ESRCH, -EPERM (kernel threads, init), -EINVAL (not 0..64, or
+ * a stop signal: no job control). SIGKILL always terminates; any other
+ * signal is sent as signal.c says (handler, default action, blocked).
+ * Task or IRQ context (Ctrl-C).
+ */
 int process_kill(int pid, int sig);
+/* The same with the siginfo si_code the receiver's handler sees (SI_USER, SI_TKILL). */
+int process_kill_code(int pid, int sig, int code);
 /* Ends the calling process with this wait status. Never returns. */
 __noreturn void process_exit_status(int status);
 /* Number of live processes (zombies included). */

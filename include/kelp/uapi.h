@@ -1,9 +1,10 @@
 /*
  * The user ABI: the values and structures that cross the system call
- * boundary, with Linux's numbers and x86-64 layouts. One copy for both
- * sides: the kernel (fs.h, process.h, syscall.c, the console) and the C
- * library of userland/ (libc.h) include it, so they cannot disagree.
- * System call numbers are in <kelp/syscall.h>, errno values in <kelp/errno.h>.
+ * boundary, with Linux's numbers and x86-64 layouts, for the kernel
+ * (fs.h, process.h, syscall.c, the console). User programs are built on
+ * musl, whose headers carry Linux's values: these must stay Linux's.
+ * System call numbers are in <kelp/syscall.h>, errno values in
+ * <kelp/errno.h>, signals and the signal frame in <kelp/signal.h>.
  */
 #ifndef KELP_UAPI_H
 #define KELP_UAPI_H
@@ -31,7 +32,7 @@
 #define S_ISDIR(m) (((m) & S_IFMT) == S_IFDIR)
 #define S_ISREG(m) (((m) & S_IFMT) == S_IFREG)
 
-/* Signals Kelp sends (every one terminates: there are no handlers). */
+/* Signal numbers the kernel names itself (the rest: <kelp/signal.h>). */
 #define SIGHUP 1
 #define SIGINT 2
 #define SIGILL 4
@@ -51,6 +52,8 @@
 /* The console's ioctls: the foreground process (group) Ctrl-C goes to. */
 #define TIOCGPGRP 0x540f
 #define TIOCSPGRP 0x5410
+#define TIOCGWINSZ 0x5413
+#define TCGETS 0x5401
 
 /* reboot(): Linux's magic numbers and commands (<linux/reboot.h>). */
 #define LINUX_REBOOT_MAGIC1 0xfee1dead

@@ -14,6 +14,7 @@
 #include <kelp/uart.h>
 #include <kelp/wait.h>
 #include <kelp/process.h>
+#include <kelp/signal.h>
 #include <kelp/time.h>
 #include <kelp/uaccess.h>
 
@@ -26,7 +27,7 @@ static bool console_rx_filter(u8 c)
 
 	if (c != 0x03 || !pid)
 		return false;
-	process_kill(pid, SIGINT);
+	process_kill_code(pid, SIGINT, SI_KERNEL);
 	return true;
 }
 
@@ -93,6 +94,20 @@ int console_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 			return -EINVAL;
 		WRITE_ONCE(console_fg_pid, pid);
 		return 0;
+	case TIOCGWINSZ: {
+		/* a serial line has no size: the VT100 default, as isatty() and musl's stdio ask */
+		u16 ws[4] = { 24, 80, 0, 0 };
+
+		return copy_to_user((void __user *)arg, ws, sizeof(ws));
+	}
+	case TCGETS: {
+		/* Linux's struct termios: iflag, oflag, cflag, lflag, line, cc[19] */
+		u32 tio[9] = { 0x100 /* ICRNL */, 0x5 /* OPOST|ONLCR */,
+			       0x18b2 /* B115200|CS8|CREAD|CLOCAL */, 0x1 /* ISIG: Ctrl-C */ };
+
+		((u8 *)tio)[17 + 0] = 0x03;	/* VINTR: Ctrl-C */
+		return copy_to_user((void __user *)arg, tio, 36);
+	}
 	default:
 		return -ENOTTY;
 	}

@@ -124,6 +124,13 @@ int elf_exec_parse(const void *data, size_t len, struct elf_exec_info *out)
 	if (!out->nseg)
 		return -ENOEXEC;
 	out->entry = eh.entry + bias;
+	out->phnum = eh.phnum;
+	for (unsigned int i = 0; i < out->nseg; i++) {
+		const struct elf_exec_segment *s = &out->seg[i];
+
+		if (eh.phoff >= s->offset && eh.phoff - s->offset + eh.phnum * sizeof(struct exec_phdr) <= s->filesz)
+			out->phdr = s->vaddr + (eh.phoff - s->offset);
+	}
 	for (unsigned int i = 0; i < out->nseg; i++) {
 		const struct elf_exec_segment *s = &out->seg[i];
 

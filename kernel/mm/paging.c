@@ -324,10 +324,37 @@ u64 *paging_user_pte(struct mm *mm, unsigned long va)
 	return (t[idx(va, 1)] & PTE_PRESENT) ? &t[idx(va, 1)] : NULL;
 }
 
+/* See mm.h. */
+u64 *paging_user_slot(struct mm *mm, unsigned long va, bool alloc)
+{
+	u64 *t = mm->pml4;
+
+	if (va >= USER_SPACE_END)
+		return NULL;
+	for (int l = 4; l > 1; l--) {
+		u64 *e = &t[idx(va, l)];
+
+		if (!(*e & PTE_PRESENT)) {
+			u64 *n = alloc ? page_alloc_zeroed(1) : NULL;
+
+			if (!n)
+				return NULL;
+			__atomic_fetch_add(&pt_pages_dynamic, 1, __ATOMIC_RELAXED);
+			*e = virt_to_phys(n) | PTE_PRESENT | PTE_WRITE | PTE_USER;
+		}
+		t = phys_to_virt(*e & PTE_ADDR_MASK);
+	}
+	return &t[idx(va, 1)];
+}
+
 /* Frees a user table of the given level and everything under it. */
 static void free_user_table(u64 *t, int level)
 {
 	for (int i = 0; i < 512; i++) {
+		if (level == 1 && (t[i] & PTE_PROTNONE) && (t[i] & PTE_ADDR_MASK)) {
+			page_free(phys_to_virt(t[i] & PTE_ADDR_MASK), 1);	/* mprotect(PROT_NONE)'d */
+			continue;
+		}
 		if (!(t[i] & PTE_PRESENT))
 			continue;
 		if (level == 1)

@@ -3,7 +3,8 @@
  * and each PT_LOAD segment is copied into fresh zeroed pages of a new
  * address space (text read-only and executable, everything else NX;
  * writable only where the segment says so). The stack gets argc, argv,
- * envp and an empty auxv as the SysV ABI lays them out. All writes go
+ * envp and the auxiliary vector musl's start-up reads (AT_PHDR, AT_PAGESZ,
+ * AT_RANDOM, ...) as the SysV ABI lays them out. All writes go
  * through the direct map: the new PML4 is never loaded here, so a failure
  * at any point frees everything and leaves accounting where it was.
  */
@@ -15,8 +16,30 @@
 #include <kelp/fs.h>
 #include <kelp/mm.h>
 #include <kelp/string.h>
+#include <kelp/fpu.h>
+#include <kelp/signal.h>
+#include <kelp/x86.h>
 
 #define EXEC_FILE_MAX (16UL << 20)
+#define EXEC_AUXV_WORDS 32	/* the auxv pairs below, with AT_NULL, and room */
+
+/* Auxiliary vector types (Linux's <uapi/linux/auxvec.h>). */
+#define AT_NULL 0
+#define AT_PHDR 3
+#define AT_PHENT 4
+#define AT_PHNUM 5
+#define AT_PAGESZ 6
+#define AT_BASE 7
+#define AT_FLAGS 8
+#define AT_ENTRY 9
+#define AT_UID 11
+#define AT_EUID 12
+#define AT_GID 13
+#define AT_EGID 14
+#define AT_HWCAP 16
+#define AT_CLKTCK 17
+#define AT_SECURE 23
+#define AT_RANDOM 25
 
 /* See process.h. */
 int exec_args_init(struct exec_args *args)
@@ -37,7 +60,7 @@ EXPORT_SYMBOL_FOR_KTEST(exec_args_free);
 /* Room for the strings and the argv/envp pointers (and their NULLs, argc, auxv). */
 static bool exec_args_fit(const struct exec_args *args, size_t more)
 {
-	size_t ptrs = (args->argc + args->envc + 1 + 4) * sizeof(u64);
+	size_t ptrs = (args->argc + args->envc + 2 + EXEC_AUXV_WORDS) * sizeof(u64) + 16;
 
 	return args->used + more + ptrs <= ARG_MAX && args->argc + args->envc < 2 * ARGV_MAX;
 }
@@ -168,15 +191,37 @@ static int load_segment(struct mm *mm, const struct elf_exec_segment *s, const u
 }
 
 /*
- * The initial stack, from the top: the strings, then (16-byte aligned)
- * argc, argv[], NULL, envp[], NULL, AT_NULL 0; rsp points at argc.
+ * 16 bytes for AT_RANDOM (musl seeds its stack-protector canary and
+ * malloc's secrets from them): the TSC through a mixer. Not
+ * cryptographic; Kelp has no entropy pool.
  */
-static int setup_stack(struct mm *mm, const struct exec_args *args)
+static void exec_random(u8 out[16])
 {
-	unsigned long top = USER_STACK_TOP, strs, sp;
+	static u64 state;
+	u64 v[2];
+
+	for (int i = 0; i < 2; i++) {
+		u64 z = (state += rdtsc() + 0x9e3779b97f4a7c15ULL);
+
+		z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+		z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+		v[i] = z ^ (z >> 31);
+	}
+	memcpy(out, v, 16);
+}
+
+/*
+ * The initial stack, from the top: the strings, 16 random bytes, then
+ * (16-byte aligned) argc, argv[], NULL, envp[], NULL, the auxv pairs and
+ * AT_NULL; rsp points at argc.
+ */
+static int setup_stack(struct mm *mm, const struct exec_args *args, const struct elf_exec_info *info)
+{
+	unsigned long top = USER_STACK_TOP, strs, rnd, sp;
 	int n = args->argc + args->envc;
-	u64 *vec = kmalloc((n + 5) * sizeof(u64), GFP_KERNEL);
+	u64 *vec = kmalloc((n + 3 + EXEC_AUXV_WORDS) * sizeof(u64), GFP_KERNEL);
 	const char *s = args->buf;
+	u8 random[16];
 	int i = 0;
 
 	if (!vec)
@@ -188,6 +233,9 @@ static int setup_stack(struct mm *mm, const struct exec_args *args)
 		}
 	strs = top - ALIGN_UP(args->used, 16);
 	mm_poke(mm, strs, args->buf, args->used);
+	rnd = strs - 16;
+	exec_random(random);
+	mm_poke(mm, rnd, random, sizeof(random));
 	vec[i++] = args->argc;
 	for (int k = 0; k < n; k++) {
 		if (k == args->argc)
@@ -198,9 +246,27 @@ static int setup_stack(struct mm *mm, const struct exec_args *args)
 	if (args->envc == 0)
 		vec[i++] = 0;	/* argv's NULL */
 	vec[i++] = 0;		/* envp's NULL */
-	vec[i++] = 0;		/* AT_NULL */
-	vec[i++] = 0;
-	sp = (strs - i * sizeof(u64)) & ~15UL;
+#define AUX(type, val) do { vec[i++] = (type); vec[i++] = (val); } while (0)
+	if (info->phdr) {
+		AUX(AT_PHDR, info->phdr);
+		AUX(AT_PHENT, 56);
+		AUX(AT_PHNUM, info->phnum);
+	}
+	AUX(AT_PAGESZ, PAGE_SIZE);
+	AUX(AT_BASE, 0);
+	AUX(AT_FLAGS, 0);
+	AUX(AT_ENTRY, info->entry);
+	AUX(AT_UID, 0);
+	AUX(AT_EUID, 0);
+	AUX(AT_GID, 0);
+	AUX(AT_EGID, 0);
+	AUX(AT_HWCAP, 0);
+	AUX(AT_CLKTCK, 100);	/* USER_HZ */
+	AUX(AT_SECURE, 0);
+	AUX(AT_RANDOM, rnd);
+	AUX(AT_NULL, 0);
+#undef AUX
+	sp = (rnd - i * sizeof(u64)) & ~15UL;
 	mm_poke(mm, sp, vec, i * sizeof(u64));
 	mm->start_stack = sp;
 	kfree(vec);
@@ -213,6 +279,7 @@ void mm_free(struct mm *mm)
 	if (!mm)
 		return;
 	paging_mm_destroy(mm);
+	fpu_mm_free(mm);
 	kfree(mm);
 }
 
@@ -239,12 +306,15 @@ struct mm *exec_load(const char *path, const struct exec_args *args, unsigned lo
 	if (!mm)
 		goto err_file;
 	err = paging_mm_init(mm);
+	if (!err)
+		err = fpu_mm_init(mm);
 	if (err)
 		goto err_mm;
+	signal_init(mm);
 	for (unsigned int i = 0; i < info.nseg && !err; i++)
 		err = load_segment(mm, &info.seg[i], file);
 	if (!err)
-		err = setup_stack(mm, args);
+		err = setup_stack(mm, args, &info);
 	if (err)
 		goto err_mm;
 	mm->start_code = info.lo;

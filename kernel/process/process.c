@@ -21,6 +21,8 @@
 #include <kelp/x86.h>
 #include <kelp/preempt.h>
 #include <kelp/wait.h>
+#include <kelp/fpu.h>
+#include <kelp/signal.h>
 
 static struct task *init_process;	/* pid 1, adopts orphans; tasklist_lock */
 static unsigned int process_count;	/* tasklist_lock */
@@ -41,6 +43,8 @@ static int process_enter_user(void *data)
 		.ss = GDT_USER_DS,
 	};
 
+	local_irq_disable();
+	fpu_enter_user(t->mm);		/* clean registers, before a signal frame could save them */
 	exit_to_user_mode(&regs);	/* returns with IRQs off */
 	paging_switch_mm(t->mm);	/* already loaded, unless the task exec'd itself */
 	ret_to_user(&regs);
@@ -80,6 +84,8 @@ int process_spawn(const char *path, const struct exec_args *args, struct task **
 		return -ENOMEM;
 	}
 	t->mm = mm;
+	if (parent)
+		signal_inherit(mm, parent->mm);	/* as across fork and exec: mask and SIG_IGN */
 	set_tsk_thread_flag(t, TIF_USER);
 	t->threadfn = process_enter_user;
 	t->data = (void *)entry;
@@ -161,10 +167,11 @@ static void process_exit(struct task *t)
 	if (t == READ_ONCE(init_process))
 		panic("Attempted to kill init! exitcode=0x%08x", t->exit_state_set ? t->exit_status :
 		      (t->exit_code & 0xff) << 8);
-	local_irq_disable();
+	/* under tasklist_lock: a sender (__signal_send) reads t->mm under it */
+	spin_lock_irqsave(&tasklist_lock, flags);
 	t->mm = NULL;
 	paging_switch_mm(NULL);
-	local_irq_enable();
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 	mm_free(mm);
 	if (!t->exit_state_set)
 		t->exit_status = (t->exit_code & 0xff) << 8;
@@ -185,8 +192,10 @@ static void process_exit_notify(struct task *t)
 	spin_lock_irqsave(&tasklist_lock, flags);
 	process_count--;
 	t->exit_state = 1;
-	if (t->real_parent)
+	if (t->real_parent) {
 		wake_up(&t->real_parent->child_wait);
+		__signal_send(t->real_parent, SIGCHLD, t->pid, SI_USER);	/* ignored unless handled */
+	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 }
 
@@ -282,27 +291,41 @@ int process_wait(int pid, int *status, int options)
 }
 EXPORT_SYMBOL_FOR_KTEST(process_wait);
 
-/* See process.h. Signals with a default action of terminating the process. */
-int process_kill(int pid, int sig)
+/* See process.h. */
+int process_kill_code(int pid, int sig, int code)
 {
+	unsigned long flags;
 	struct task *t;
-	int err = 0;
+	int err = 0, sender = 0;
 
-	if (sig < 0 || sig > 64)
+	if (sig < 0 || sig > KELP_NSIG)
 		return -EINVAL;
+	if (code != SI_KERNEL && current->mm)
+		sender = current->pid;	/* SI_KERNEL: the console's Ctrl-C, from its interrupt */
 	t = find_get_task_by_pid(pid);
 	if (!t)
 		return -ESRCH;
 	if (!t->mm || t->pid == 1)
 		err = -EPERM;
-	else if (sig && sig != SIGHUP && sig != SIGINT && sig != SIGKILL && sig != SIGTERM)
-		err = -EINVAL;
-	else if (sig && !t->exit_state) {
+	else if (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU)
+		err = -EINVAL;	/* no job control */
+	else if (sig == SIGKILL && !t->exit_state) {
 		WRITE_ONCE(t->pending_kill, sig);
 		signal_wake_up(t);
+	} else if (sig && sig != SIGKILL) {
+		spin_lock_irqsave(&tasklist_lock, flags);
+		__signal_send(t, sig, sender, code);
+		spin_unlock_irqrestore(&tasklist_lock, flags);
 	}
 	put_task_struct(t);
 	return err;
+}
+EXPORT_SYMBOL_FOR_KTEST(process_kill_code);
+
+/* See process.h. */
+int process_kill(int pid, int sig)
+{
+	return process_kill_code(pid, sig, SI_USER);
 }
 EXPORT_SYMBOL_FOR_KTEST(process_kill);
 

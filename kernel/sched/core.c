@@ -16,6 +16,7 @@
  * then checking it still names it, pins t (task_rq_lock). Two rq locks are
  * taken in ascending CPU order (double_rq_lock). See docs/scheduler.md.
  */
+#include <kelp/fpu.h>
 #include <kelp/sched.h>
 #include <kelp/livepatch.h>
 #include <kelp/fs.h>
@@ -342,6 +343,7 @@ static void context_switch(struct cpu *c, struct task *prev, struct task *next)
 		next->slice = SCHED_SLICE_TICKS;
 	WRITE_ONCE(c->curr, next);
 	arch_switch_to(c, next);
+	fpu_switch(prev, next);	/* user FPU/SSE registers and FS base (kernel/x86_64/fpu.c) */
 	prev = __switch_to_asm(prev, next);
 	finish_task_switch(prev);
 }

@@ -14,6 +14,8 @@
 #include <kelp/printk.h>
 #include <kelp/sched.h>
 #include <kelp/x86.h>
+#include <kelp/fpu.h>
+#include <kelp/signal.h>
 
 #define MSR_STAR 0xC0000081
 #define MSR_LSTAR 0xC0000082
@@ -38,6 +40,7 @@ void syscall_cpu_init(void)
 	wrmsr(MSR_SYSCALL_MASK, X86_EFLAGS_IF | X86_EFLAGS_TF | X86_EFLAGS_DF | X86_EFLAGS_AC |
 	      X86_EFLAGS_NT);
 	write_cr4(read_cr4() | (cpu_has_smep ? X86_CR4_SMEP : 0) | (cpu_has_smap ? X86_CR4_SMAP : 0));
+	fpu_cpu_init();
 }
 
 /* See syscall.h. */
@@ -55,8 +58,22 @@ void syscall_init(void)
 	pr_info("syscall: SMEP %s, SMAP %s\n", cpu_has_smep ? "on" : "unavailable", cpu_has_smap ? "on" : "unavailable");
 }
 
-/* See syscall.h. */
-void exit_to_user_mode(struct pt_regs *regs)
+/*
+ * The exit work loop. in_syscall: regs are a system call's, whose
+ * -ERESTART* result is settled here: by the first handler that runs
+ * (signal_deliver: -EINTR or a restart, per SA_RESTART), else by a plain
+ * restart once nothing is left to do (a wake-up without a handled signal,
+ * which includes livepatch's fake signal, never shows).
+ */
+/* A pending signal that is not blocked (inline: every return to user space asks). */
+static __always_inline bool sig_ready(struct task *t)
+{
+	struct mm *mm = t->mm;
+
+	return unlikely(READ_ONCE(mm->sig.pending) & ~mm->sig.blocked);
+}
+
+static __always_inline void __exit_to_user_mode(struct pt_regs *regs, bool in_syscall)
 {
 	struct task *t = current;
 
@@ -67,50 +84,54 @@ void exit_to_user_mode(struct pt_regs *regs)
 			klp_update_patch_state(t);
 		if (unlikely(READ_ONCE(t->pending_kill)))
 			process_exit_status(READ_ONCE(t->pending_kill));
+		if (sig_ready(t) && signal_deliver(regs, &in_syscall))
+			continue;	/* handled one (a frame, or ignored): look again */
 		local_irq_disable();
-		if (unlikely(READ_ONCE(t->pending_kill)))
+		if (unlikely(READ_ONCE(t->pending_kill)) || sig_ready(t))
 			continue;	/* a kill (Ctrl-C) came in between: act on it now */
 		if (!need_resched())
 			break;
 		schedule();
 	}
-	/* IRQs off from the last check on: no kill can hide behind this clear */
+	/* -ERESTARTSYS (512) .. -ERESTART_RESTARTBLOCK (516): rare, so test before the call */
+	if (in_syscall && unlikely(regs->ax - (unsigned long)-ERESTART_RESTARTBLOCK <= 4))
+		syscall_restart(regs);
+	/* IRQs off from the last check on: no signal can hide behind this clear */
 	if (signal_pending(t))
-		clear_tsk_thread_flag(t, TIF_SIGPENDING);	/* a wake-up with no kill behind it */
+		clear_tsk_thread_flag(t, TIF_SIGPENDING);	/* a wake-up with nothing left to deliver */
 }
 
-/* A user rip that sysretq can return to (non-canonical would #GP in ring 0). */
-static bool sysret_ok(const struct pt_regs *regs)
+/* See syscall.h. */
+void exit_to_user_mode(struct pt_regs *regs)
 {
-	return regs->ip < USER_TOP && regs->cs == GDT_USER_CS && regs->ss == GDT_USER_DS &&
-	       !(regs->flags & (X86_EFLAGS_TF | X86_EFLAGS_NT));
+	__exit_to_user_mode(regs, false);
 }
 
 /*
- * Linux's restart of an interrupted system call when no signal handler
- * runs (arch_do_signal_or_restart), and Kelp runs none: a signal either
- * kills (the process dies in exit_to_user_mode, the value is never seen)
- * or is livepatch's fake signal, which must not show. So a call that
- * returned -ERESTART* runs again: rip goes back over the 2-byte `syscall`
- * and rax gets the number again (restart_syscall for RESTARTBLOCK); the
- * arguments are still in the saved registers.
+ * sysretq returns to rcx with rflags from r11, so it fits only a frame
+ * whose rcx and r11 still are the rip and rflags (a plain system call;
+ * not rt_sigreturn or a signal frame), whose rip is canonical user space
+ * (a non-canonical one would #GP in ring 0) and whose flags sysret can
+ * restore.
  */
-static void syscall_restart(struct pt_regs *regs)
+static bool sysret_ok(const struct pt_regs *regs)
 {
-	switch ((long)regs->ax) {
-	case -ERESTARTSYS:
-	case -ERESTARTNOINTR:
-	case -ERESTARTNOHAND:
-		regs->ax = regs->vector;
-		break;
-	case -ERESTART_RESTARTBLOCK:
-		regs->ax = __NR_restart_syscall;
-		break;
-	default:
-		return;
-	}
-	regs->ip -= 2;
-	syscall_restarts++;
+	return regs->ip < USER_TOP && regs->cs == GDT_USER_CS && regs->ss == GDT_USER_DS &&
+	       regs->cx == regs->ip && regs->r11 == regs->flags &&
+	       !(regs->flags & (X86_EFLAGS_TF | X86_EFLAGS_NT));
+}
+
+/* System call numbers without a handler already logged (one line per number; the last bit: any above). */
+static unsigned long enosys_logged[NR_SYSCALLS / 64 + 1];
+
+static long sys_ni_syscall(unsigned long nr)
+{
+	struct task *t = current;
+
+	if (!test_and_set_bit(min(nr, (unsigned long)NR_SYSCALLS), enosys_logged))
+		pr_info("syscall: %s[%d] called unimplemented system call %lu: -ENOSYS\n", t->comm,
+			t->pid, nr);
+	return -ENOSYS;
 }
 
 /* See syscall.h. Entered with IRQs off on the task's kernel stack. */
@@ -122,9 +143,8 @@ notrace bool do_syscall_64(struct pt_regs *regs)
 	if (nr < NR_SYSCALLS && sys_call_table[nr])
 		regs->ax = sys_call_table[nr](regs);
 	else
-		regs->ax = -ENOSYS;
-	syscall_restart(regs);
-	exit_to_user_mode(regs);
+		regs->ax = sys_ni_syscall(nr);
+	__exit_to_user_mode(regs, (long)regs->vector >= 0);	/* rt_sigreturn sets it to -1 */
 	return sysret_ok(regs);
 }
 

@@ -17,7 +17,7 @@ kelp# uptime
 up 00:00:(0[1-9]|[1-5]\d), ([1-9]|[1-5]\d).\d{6} seconds since boot (re)
 kelp# meminfo
 MemTotal: +5\d{5} kB (re)
-MemFree: +5\d{5} kB (re)
+MemFree: +(49|5\d)\d{4} kB (re)
 Reserved: +\d+ kB (re)
 KernelImage: +\d+ kB (re)
 Slab: +\d+ kB (re)
@@ -36,7 +36,7 @@ kmalloc-1024 +1024 +\d+ +\d+ +\d+ +\d+ (re)
 kmalloc-large +- +\d+ +- +\d+ +\d+ (re)
 kelp# free
           total        used        free      shared  buff/cache   available
-Mem: +5\d{5} +\d+ +5\d{5} +0 +0 +5\d{5} (re)
+Mem: +5\d{5} +\d+ +(49|5\d)\d{4} +0 +0 +(49|5\d)\d{4} (re)
 kelp# dmesg
 \[    0.000000\] Kelp version 0.1.0 \(x86_64\) #1 .* (re)
 [    0.000000] Command line: loglevel=4

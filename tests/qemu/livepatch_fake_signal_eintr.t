@@ -7,6 +7,11 @@
 # deadline in the old code, so `sleep 4` ends with status 0 ("Done"; it
 # used to get EINTR: "Done(1)"). A sleep started after the patch runs the
 # new handler (ncalls 1). Then the patch is disabled and removed.
+# Last, a real signal in the middle of a stalled transition (no fake
+# signal for a minute): a process asleep in the old nanosleep with a
+# SIGUSR1 handler gets it, the handler runs, the sleep ends with EINTR
+# (Linux's answer for nanosleep under a handler), and the transition
+# completes as the process leaves the old code.
 #! cmdline: loglevel=4
 kelp# echo 1000 > /proc/sys/kernel/livepatch_signal_ms
 kelp# sleep 4 &
@@ -40,3 +45,18 @@ kelp# ls /sys/kernel/livepatch
 kelp# rmmod test_klp_nanosleep
 kelp# lsmod
 Module                  Size  Used by
+kelp# echo 60000 > /proc/sys/kernel/livepatch_signal_ms
+kelp# sigtest nap 30 &
+\[1\] \d+ (re)
+kelp# insmod /lib/modules/test_klp_nanosleep.ko
+kelp# sleep 1
+kelp# cat /sys/kernel/livepatch/test_klp_nanosleep/transition
+1
+kelp# kill -USR1 $!; sleep 1
+sigtest: nap: Interrupted system call, handler ran 1 times
+[1]+  Done sigtest nap 30
+kelp# cat /sys/kernel/livepatch/test_klp_nanosleep/transition
+0
+kelp# echo 0 > /sys/kernel/livepatch/test_klp_nanosleep/enabled
+kelp# sleep 1
+kelp# rmmod test_klp_nanosleep

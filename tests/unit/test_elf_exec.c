@@ -62,6 +62,23 @@ static void test_valid(void **state)
 	assert_true(info.seg[1].memsz == 0x3000 && info.seg[1].filesz == 0x10);
 }
 
+/* AT_PHDR: the program headers' address when a segment loads them, else 0. */
+static void test_phdr_address(void **state)
+{
+	struct elf_exec_info info;
+	struct img m;
+
+	make(&m);
+	assert_int_equal(parse(&m, &info), 0);
+	assert_int_equal(info.phnum, 2);
+	assert_true(info.phdr == 0);	/* the text starts at file offset 0x1000 */
+	m.ph[0].offset = 0;
+	m.ph[0].vaddr = m.ph[0].paddr = 0x400000;
+	m.ph[0].filesz = m.ph[0].memsz = 0x1100;
+	assert_int_equal(parse(&m, &info), 0);
+	assert_true(info.phdr == 0x400000 + offsetof(struct img, ph));
+}
+
 static void test_dyn_gets_bias(void **state)
 {
 	struct elf_exec_info info;
@@ -118,6 +135,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_valid),
+		cmocka_unit_test(test_phdr_address),
 		cmocka_unit_test(test_dyn_gets_bias),
 		cmocka_unit_test(test_bad_magic),
 		cmocka_unit_test(test_32bit),

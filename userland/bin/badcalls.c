@@ -5,7 +5,9 @@
  * every mismatch and "badcalls: N checks, M failed". The userland scenario
  * runs it between memcheck mark and memcheck.
  */
-#include <libc.h>
+#include <kelp.h>
+#include <sys/mman.h>
+#include <termios.h>
 
 #define KADDR ((void *)0xffffffff80100000UL)
 #define UNMAPPED ((void *)0x7ff000000000UL)
@@ -19,12 +21,17 @@ static void expect(const char *what, long ret, int err)
 		return;
 	failed++;
 	printf("badcalls: %s: got %ld (%s), expected %s\n", what, ret,
-	       ret == -1 ? strerror(-errno) : "no error", strerror(-err));
+	       ret == -1 ? strerror(errno) : "no error", strerror(err));
 }
 
-static long raw(long nr, long a, long b, long c)
+static long raw(long nr, long a, long b, long c, long d)
 {
-	return __sys_ret(__syscall(nr, a, b, c, 0, 0, 0));
+	return syscall(nr, a, b, c, d);
+}
+
+static long raw6(long nr, long a, long b, long c, long d, long e, long f)
+{
+	return syscall(nr, a, b, c, d, e, f);
 }
 
 int main(void)
@@ -35,6 +42,9 @@ int main(void)
 	struct timespec ts = { 0, 2000000000 };
 	struct stat st;
 	int fd = open("/etc/motd", O_RDONLY);
+	long brk0;
+	static const u64 zero32[4];
+	static const struct { void *base; size_t len; } kiov[1] = { { KADDR, 16 } };
 
 	expect("write kernel buffer", write(1, KADDR, 16), EFAULT);
 	expect("write NULL", write(1, NULL, 16), EFAULT);
@@ -46,7 +56,7 @@ int main(void)
 	expect("open NULL", open(NULL, O_RDONLY), EFAULT);
 	memset(longpath, 'a', sizeof(longpath) - 1);
 	expect("open overlong path", open(longpath, O_RDONLY), ENAMETOOLONG);
-	expect("stat into kernel", stat("/", KADDR), EFAULT);
+	expect("stat into kernel", raw(SYS_stat, (long)"/", (long)KADDR, 0, 0), EFAULT);
 	expect("fstat bad fd", fstat(999, &st), EBADF);
 	expect("getdents64 into kernel", getdents64(open("/", O_RDONLY | O_DIRECTORY), KADDR, 4096), EFAULT);
 	expect("spawn kernel argv", spawn("/bin/true", KADDR, NULL), EFAULT);
@@ -66,10 +76,10 @@ int main(void)
 	expect("syslog into kernel", klogctl(3, KADDR, 100), EFAULT);
 	expect("syslog bad type", klogctl(99, buf, 10), EINVAL);
 	expect("getcwd too small", getcwd(buf, 1) ? 0 : -1, ERANGE);
-	expect("unknown syscall", raw(9999, 0, 0, 0), ENOSYS);
-	expect("negative syscall", raw(-1, 0, 0, 0), ENOSYS);
-	expect("restart_syscall, nothing to restart", raw(219, 0, 0, 0), EINTR);
-	expect("reboot bad magic", raw(__NR_reboot, 0, 0, LINUX_REBOOT_CMD_POWER_OFF), EINVAL);
+	expect("unknown syscall", raw(9999, 0, 0, 0, 0), ENOSYS);
+	expect("negative syscall", raw(-1, 0, 0, 0, 0), ENOSYS);
+	expect("restart_syscall, nothing to restart", raw(219, 0, 0, 0, 0), EINTR);
+	expect("reboot bad magic", raw(SYS_reboot, 0, 0, RB_POWER_OFF, 0), EINVAL);
 	expect("clock_gettime into kernel", clock_gettime(CLOCK_MONOTONIC, KADDR), EFAULT);
 	expect("clock_gettime unknown clock", clock_gettime(99, &ts), EINVAL);
 	expect("dup2 bad target", dup2(0, 9999), EBADF);
@@ -86,18 +96,61 @@ int main(void)
 	expect("delete_module kernel name", delete_module(KADDR, 0), EFAULT);
 	expect("delete_module not loaded", delete_module("nosuchmodule", 0), ENOENT);
 	expect("chdir unmapped", chdir(UNMAPPED), EFAULT);
+
+	/* the system calls musl needs */
+	expect("rt_sigaction kernel act", raw(SYS_rt_sigaction, SIGUSR1, (long)KADDR, 0, 8), EFAULT);
+	expect("rt_sigaction kernel oldact", raw(SYS_rt_sigaction, SIGUSR1, 0, (long)KADDR, 8), EFAULT);
+	expect("rt_sigaction bad sigsetsize", raw(SYS_rt_sigaction, SIGUSR1, 0, 0, 4), EINVAL);
+	expect("rt_sigaction signal 0", raw(SYS_rt_sigaction, 0, 0, 0, 8), EINVAL);
+	expect("rt_sigaction signal 65", raw(SYS_rt_sigaction, 65, 0, 0, 8), EINVAL);
+	expect("rt_sigaction SIGKILL", raw(SYS_rt_sigaction, SIGKILL, (long)zero32, 0, 8), EINVAL);
+	expect("rt_sigprocmask kernel set", raw(SYS_rt_sigprocmask, SIG_BLOCK, (long)KADDR, 0, 8), EFAULT);
+	expect("rt_sigprocmask kernel oldset", raw(SYS_rt_sigprocmask, SIG_BLOCK, 0, (long)KADDR, 8), EFAULT);
+	expect("rt_sigprocmask bad how", raw(SYS_rt_sigprocmask, 7, (long)zero32, 0, 8), EINVAL);
+	expect("rt_sigprocmask bad sigsetsize", raw(SYS_rt_sigprocmask, SIG_BLOCK, 0, 0, 16), EINVAL);
+	expect("writev kernel iovec", raw(SYS_writev, 1, (long)KADDR, 1, 0), EFAULT);
+	expect("writev kernel buffer", raw(SYS_writev, 1, (long)kiov, 1, 0), EFAULT);
+	expect("writev too many", raw(SYS_writev, 1, (long)kiov, 2000, 0), EINVAL);
+	expect("readv kernel iovec", raw(SYS_readv, fd, (long)KADDR, 1, 0), EFAULT);
+	expect("readv kernel buffer", raw(SYS_readv, fd, (long)kiov, 1, 0), EFAULT);
+	expect("mmap length 0", raw6(SYS_mmap, 0, 0, 3, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), EINVAL);
+	expect("mmap a file", raw6(SYS_mmap, 0, 4096, 1, MAP_PRIVATE, fd, 0), ENODEV);
+	expect("mmap write+exec", raw6(SYS_mmap, 0, 4096, 7, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), EACCES);
+	expect("mmap fixed kernel", raw6(SYS_mmap, (long)KADDR, 4096, 3, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0), ENOMEM);
+	expect("mmap fixed unaligned", raw6(SYS_mmap, 0x7f0000000123, 4096, 3, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0), EINVAL);
+	expect("mmap 1 TiB", raw6(SYS_mmap, 0, 1L << 40, 3, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), ENOMEM);
+	expect("munmap unaligned", raw(SYS_munmap, 0x7f0000000123, 4096, 0, 0), EINVAL);
+	expect("munmap kernel", raw(SYS_munmap, (long)KADDR, 4096, 0, 0), EINVAL);
+	expect("mprotect unmapped", raw(SYS_mprotect, (long)UNMAPPED, 4096, 1, 0), ENOMEM);
+	expect("mprotect kernel", raw(SYS_mprotect, (long)KADDR, 4096, 1, 0), ENOMEM);
+	expect("madvise bad advice", raw(SYS_madvise, (long)UNMAPPED, 4096, 999, 0), EINVAL);
+	expect("arch_prctl kernel FS", raw(SYS_arch_prctl, 0x1002, (long)KADDR, 0, 0), EPERM);
+	expect("arch_prctl GET_FS into kernel", raw(SYS_arch_prctl, 0x1003, (long)KADDR, 0, 0), EFAULT);
+	expect("arch_prctl unknown code", raw(SYS_arch_prctl, 0x9999, 0, 0, 0), EINVAL);
+	expect("ioctl TIOCGWINSZ into kernel", ioctl(0, TIOCGWINSZ, KADDR), EFAULT);
+	expect("ioctl TCGETS into kernel", ioctl(0, TCGETS, KADDR), EFAULT);
+	expect("tgkill tgid != tid", raw(SYS_tgkill, 1, getpid(), 0, 0), ESRCH);
+	expect("tgkill tgid 0", raw(SYS_tgkill, 0, getpid(), 0, 0), EINVAL);
+	expect("tkill pid 0", raw(SYS_tkill, 0, SIGUSR1, 0, 0), EINVAL);
+	expect("tkill bad signal", raw(SYS_tkill, getpid(), 99, 0, 0), EINVAL);
+	expect("sched_getaffinity into kernel", raw(SYS_sched_getaffinity, 0, 8, (long)KADDR, 0), EFAULT);
+	expect("sched_getaffinity short mask", raw(SYS_sched_getaffinity, 0, 4, (long)buf, 0), EINVAL);
+	expect("fcntl bad fd", raw(SYS_fcntl, 999, F_GETFD, 0, 0), EBADF);
+	expect("unknown syscall 500", raw(500, 0, 0, 0, 0), ENOSYS);
+	brk0 = syscall(SYS_brk, 0);
 	checks++;
-	if (sbrk(8192) == (void *)-1 || sbrk(-8192) == (void *)-1 || sbrk(12288) == (void *)-1) {
+	if (syscall(SYS_brk, brk0 + 8192) != brk0 + 8192 || syscall(SYS_brk, brk0) != brk0 ||
+	    syscall(SYS_brk, brk0 + 12288) != brk0 + 12288) {
 		failed++;
 		printf("badcalls: the heap does not grow again after shrinking\n");
 	}
 	checks++;
-	if (sbrk(1L << 40) != (void *)-1) {
+	if (syscall(SYS_brk, brk0 + (1L << 40)) != brk0 + 12288) {
 		failed++;
 		printf("badcalls: a 1 TiB heap was granted\n");
 	}
 	checks++;
-	if (__syscall(__NR_brk, 0x1000, 0, 0, 0, 0, 0) != (long)sbrk(0)) {
+	if (syscall(SYS_brk, 0x1000) != syscall(SYS_brk, 0)) {
 		failed++;
 		printf("badcalls: brk below the heap moved the break\n");
 	}

@@ -4,7 +4,7 @@
  * "bench: NAME: VALUE UNIT" lines (docs/testing.md). /bin/init runs it for
  * bench=X on the kernel command line.
  */
-#include <libc.h>
+#include <kelp.h>
 #include <testmods.h>
 
 int main(int argc, char **argv)

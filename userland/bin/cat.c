@@ -1,5 +1,5 @@
 /* cat FILE...: prints files (busybox's messages: "cat: PATH: REASON"). */
-#include <libc.h>
+#include <kelp.h>
 
 static int cat_one(const char *path)
 {
@@ -8,7 +8,7 @@ static int cat_one(const char *path)
 	int fd = open(path, O_RDONLY);
 
 	if (fd < 0) {
-		dprintf(2, "cat: %s: %s\n", path, strerror(-errno));
+		dprintf(2, "cat: %s: %s\n", path, strerror(errno));
 		return 1;
 	}
 	while ((n = read(fd, buf, sizeof(buf))) > 0)
@@ -16,7 +16,7 @@ static int cat_one(const char *path)
 			break;
 	close(fd);
 	if (n < 0) {
-		dprintf(2, "cat: read error: %s\n", strerror(-errno));
+		dprintf(2, "cat: read error: %s\n", strerror(errno));
 		return 1;
 	}
 	return 0;

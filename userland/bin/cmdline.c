@@ -1,7 +1,7 @@
 /*
  * cmdline: the kernel command line, /proc/cmdline (as `cat /proc/cmdline`).
  */
-#include <libc.h>
+#include <kelp.h>
 
 int main(int argc, char **argv)
 {
@@ -10,7 +10,7 @@ int main(int argc, char **argv)
 	int fd = open("/proc/cmdline", O_RDONLY);
 
 	if (fd < 0) {
-		dprintf(2, "cmdline: /proc/cmdline: %s\n", strerror(-errno));
+		dprintf(2, "cmdline: /proc/cmdline: %s\n", strerror(errno));
 		return 1;
 	}
 	while ((n = read(fd, buf, sizeof(buf))) > 0)

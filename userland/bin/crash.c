@@ -5,7 +5,7 @@
  * /sys/kernel/debug/provoke-crash/DIRECT, as with Linux's LKDTM. Fatal
  * kinds do not return; warn and mutex-unlock do, and crash then exits 0.
  */
-#include <libc.h>
+#include <kelp.h>
 
 #define DIRECT "/sys/kernel/debug/provoke-crash/DIRECT"
 
@@ -40,12 +40,12 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	if (module_load("lkdtm") < 0) {
-		dprintf(2, "crash: cannot load /lib/modules/lkdtm.ko: %s\n", strerror(-errno));
+		dprintf(2, "crash: cannot load /lib/modules/lkdtm.ko: %s\n", strerror(errno));
 		return 1;
 	}
 	fd = open(DIRECT, O_WRONLY);
 	if (fd < 0 || write(fd, type, strlen(type)) < 0) {
-		dprintf(2, "crash: %s: %s\n", DIRECT, strerror(-errno));
+		dprintf(2, "crash: %s: %s\n", DIRECT, strerror(errno));
 		return 1;
 	}
 	close(fd);

@@ -1,5 +1,5 @@
 /* dmesg [-c|-C]: the kernel log through syslog(2); -c prints then clears, -C clears. */
-#include <libc.h>
+#include <kelp.h>
 
 #define SYSLOG_READ_ALL 3
 #define SYSLOG_READ_CLEAR 4
@@ -23,7 +23,7 @@ int main(int argc, char **argv)
 		return 1;
 	n = klogctl(argc == 2 ? SYSLOG_READ_CLEAR : SYSLOG_READ_ALL, buf, size);
 	if (n < 0) {
-		dprintf(2, "dmesg: klogctl: %s\n", strerror(-errno));
+		dprintf(2, "dmesg: klogctl: %s\n", strerror(errno));
 		return 1;
 	}
 	write_all(1, buf, n);

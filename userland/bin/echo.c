@@ -3,7 +3,7 @@
  * a sysfs store sees the whole value; a failed write reads
  * "echo: write error: REASON".
  */
-#include <libc.h>
+#include <kelp.h>
 
 int main(int argc, char **argv)
 {
@@ -24,7 +24,7 @@ int main(int argc, char **argv)
 	if (newline)
 		*p++ = '\n';
 	if (p > buf && write(1, buf, p - buf) != p - buf) {
-		dprintf(2, "echo: write error: %s\n", strerror(-errno));
+		dprintf(2, "echo: write error: %s\n", strerror(errno));
 		return 1;
 	}
 	return 0;

@@ -4,7 +4,7 @@
  * instruction, #GP), ud (ud2), de (divide by zero), kaddr (passes a kernel
  * address to write: -EFAULT, reported), stack (jumps to a kernel address).
  */
-#include <libc.h>
+#include <kelp.h>
 
 int main(int argc, char **argv)
 {
@@ -24,7 +24,7 @@ int main(int argc, char **argv)
 		ssize_t n = write(1, (const void *)0xffffffff80100000UL, 16);
 
 		printf("write(1, 0xffffffff80100000, 16) = %ld (%s)\n", (long)n,
-		       n < 0 ? strerror(-errno) : "no error");
+		       n < 0 ? strerror(errno) : "no error");
 		return n < 0 ? 0 : 1;
 	} else if (!strcmp(k, "kjump")) {
 		((void (*)(void))0xffffffff80100000UL)();

@@ -1,5 +1,5 @@
 /* free: busybox's table in KiB, from /proc/meminfo (MemTotal, MemFree). */
-#include <libc.h>
+#include <kelp.h>
 
 static unsigned long long field(const char *text, const char *name)
 {
@@ -23,7 +23,7 @@ int main(int argc, char **argv)
 	int fd = open("/proc/meminfo", O_RDONLY);
 
 	if (fd < 0) {
-		dprintf(2, "free: /proc/meminfo: %s\n", strerror(-errno));
+		dprintf(2, "free: /proc/meminfo: %s\n", strerror(errno));
 		return 1;
 	}
 	n = read(fd, buf, sizeof(buf) - 1);

@@ -6,7 +6,7 @@
  * patched getpid that returns something else shows in the count) and each
  * process switches its patch state at the kernel/user boundary.
  */
-#include <libc.h>
+#include <kelp.h>
 
 int main(int argc, char **argv)
 {
@@ -16,7 +16,7 @@ int main(int argc, char **argv)
 
 	if (quiet)
 		i++;
-	if (argc > i && kstrtoul(argv[i], 10, &n)) {
+	if (argc > i && parse_ulong(argv[i], 10, &n)) {
 		dprintf(2, "getpid_loop: invalid number '%s'\n", argv[i]);
 		return 1;
 	}

@@ -6,7 +6,7 @@
  * reaps every orphan handed to it, and starts a new shell whenever the
  * shell ends.
  */
-#include <libc.h>
+#include <kelp.h>
 
 /* Copies the value of "key=VALUE" in the command line cmd into val; false if absent. */
 static bool cmdline_get(const char *cmd, const char *key, char *val, size_t len)
@@ -36,7 +36,7 @@ static void run_and_wait(const char *path, const char *arg)
 	int pid = spawn(path, argv, environ), st;
 
 	if (pid < 0) {
-		dprintf(2, "init: can't run %s: %s\n", path, strerror(-errno));
+		dprintf(2, "init: can't run %s: %s\n", path, strerror(errno));
 		return;
 	}
 	for (int w; (w = waitpid(-1, &st, 0)) != pid;)
@@ -71,7 +71,7 @@ int main(int argc, char **argv)
 		int pid = spawn("/bin/sh", sh_argv, environ), st, w;
 
 		if (pid < 0) {
-			dprintf(2, "init: can't run /bin/sh: %s\n", strerror(-errno));
+			dprintf(2, "init: can't run /bin/sh: %s\n", strerror(errno));
 			sleep(5);
 			continue;
 		}

@@ -3,7 +3,7 @@
  * kmod's messages ("insmod: ERROR: could not insert module x.ko: Invalid
  * module format").
  */
-#include <libc.h>
+#include <kelp.h>
 
 /* kmod's texts for the loader's errors (as the kernel's insmod printed them). */
 static const char *mod_strerror(int err)
@@ -13,7 +13,7 @@ static const char *mod_strerror(int err)
 	case ENOENT: return "Unknown symbol in module";
 	case ESRCH: return "Module has wrong symbol version";
 	case EINVAL: return "Invalid parameters";
-	default: return strerror(-err);
+	default: return strerror(err);
 	}
 }
 
@@ -38,7 +38,7 @@ int main(int argc, char **argv)
 	fd = open(argv[1], O_RDONLY);
 	if (fd < 0 || !args) {
 		dprintf(2, "insmod: ERROR: could not load module %s: %s\n", argv[1],
-			strerror(args ? -errno : -ENOMEM));
+			strerror(args ? errno : ENOMEM));
 		return 1;
 	}
 	ret = finit_module(fd, args, 0);

@@ -6,8 +6,7 @@
  * with livepatch's messages when it cannot ("unresolvable ambiguity for
  * symbol 'x' in object 'vmlinux'") and status 1.
  */
-#include <libc.h>
-#include <kelp/glob.h>
+#include <kelp.h>
 
 /* Calls fn on each line of /proc/kallsyms (NUL-terminated, with its '\n') until it returns false. */
 static int for_each_line(bool (*fn)(char *line, void *arg), void *arg)
@@ -18,7 +17,7 @@ static int for_each_line(bool (*fn)(char *line, void *arg), void *arg)
 	int fd = open("/proc/kallsyms", O_RDONLY);
 
 	if (fd < 0) {
-		dprintf(2, "kallsyms: /proc/kallsyms: %s\n", strerror(-errno));
+		dprintf(2, "kallsyms: /proc/kallsyms: %s\n", strerror(errno));
 		return 1;
 	}
 	while ((n = read(fd, buf + len, sizeof(buf) - 1 - len)) > 0) {
@@ -104,7 +103,7 @@ static int sympos(const char *name, const char *pos)
 {
 	struct sympos s = { .name = name };
 
-	if (kstrtoul(pos, 10, &s.pos)) {
+	if (parse_ulong(pos, 10, &s.pos)) {
 		dprintf(2, "kallsyms: invalid position '%s'\n", pos);
 		return 1;
 	}
@@ -121,7 +120,7 @@ static int sympos(const char *name, const char *pos)
 		write_all(1, s.line, strlen(s.line));
 		return 0;
 	}
-	dprintf(2, "kallsyms: %s,%lu: %s\n", name, s.pos, strerror(-EINVAL));
+	dprintf(2, "kallsyms: %s,%lu: %s\n", name, s.pos, strerror(EINVAL));
 	return 1;
 }
 
@@ -139,7 +138,7 @@ int main(int argc, char **argv)
 	if (argc > 1 && !strcmp(argv[1], "-p"))
 		return argc == 4 ? sympos(argv[2], argv[3]) : usage();
 	if (argc > 2 && !strcmp(argv[1], "-n")) {
-		if (kstrtoul(argv[2], 10, &f.max) || !f.max) {
+		if (parse_ulong(argv[2], 10, &f.max) || !f.max) {
 			dprintf(2, "kallsyms: invalid number '%s'\n", argv[2]);
 			return 1;
 		}

@@ -1,14 +1,15 @@
 /* kill [-SIG] PID...: sends a signal (default TERM) as busybox's kill. */
-#include <libc.h>
+#include <kelp.h>
 
 static int parse_signal(const char *s)
 {
 	static const struct { const char *name; int nr; } names[] = {
-		{ "HUP", 1 }, { "INT", 2 }, { "KILL", 9 }, { "TERM", 15 },
+		{ "HUP", 1 }, { "INT", 2 }, { "QUIT", 3 }, { "KILL", 9 }, { "USR1", 10 },
+		{ "USR2", 12 }, { "PIPE", 13 }, { "ALRM", 14 }, { "TERM", 15 }, { "CHLD", 17 },
 	};
 	unsigned int n;
 
-	if (!kstrtouint(s, 10, &n))
+	if (!parse_uint(s, 10, &n))
 		return n;
 	if (!strncmp(s, "SIG", 3))
 		s += 3;
@@ -37,11 +38,11 @@ int main(int argc, char **argv)
 	for (; i < argc; i++) {
 		int pid;
 
-		if (kstrtoint(argv[i], 10, &pid)) {
+		if (parse_int(argv[i], 10, &pid)) {
 			dprintf(2, "kill: invalid number '%s'\n", argv[i]);
 			status = 1;
 		} else if (kill(pid, sig)) {
-			dprintf(2, "kill: can't kill pid %d: %s\n", pid, strerror(-errno));
+			dprintf(2, "kill: can't kill pid %d: %s\n", pid, strerror(errno));
 			status = 1;
 		}
 	}

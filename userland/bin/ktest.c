@@ -4,7 +4,7 @@
  * TAP block on the console (docs/testing.md). Exit status 1 if a case
  * failed. /bin/init runs it for ktest=X on the kernel command line.
  */
-#include <libc.h>
+#include <kelp.h>
 #include <testmods.h>
 
 int main(int argc, char **argv)

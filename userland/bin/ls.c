@@ -2,7 +2,7 @@
  * ls [-l] [PATH...]: lists directories sorted by name; -l shows the mode
  * string, link count and size as busybox does (owner root).
  */
-#include <libc.h>
+#include <kelp.h>
 
 struct entry {
 	char *name;
@@ -52,9 +52,9 @@ static struct entry *read_dir(int fd, size_t *count)
 	struct entry *v = malloc(cap * sizeof(*v));
 	int got = 0;
 
-	while (v && (got = getdents64(fd, buf, sizeof(buf))) > 0) {
+	while (v && (got = getdents64(fd, (void *)buf, sizeof(buf))) > 0) {
 		for (int off = 0; off < got;) {
-			struct linux_dirent64 *d = (void *)(buf + off);
+			struct dirent *d = (void *)(buf + off);
 
 			if (n == cap) {
 				cap *= 2;
@@ -112,7 +112,7 @@ static int ls_one(const char *path, bool longfmt)
 	else if (!err)
 		print_entry(path, &st, longfmt);
 	if (err)
-		dprintf(2, "ls: %s: %s\n", path, strerror(-errno));
+		dprintf(2, "ls: %s: %s\n", path, strerror(errno));
 	return err ? 1 : 0;
 }
 

@@ -2,7 +2,7 @@
  * lsmod: the loaded modules from /proc/modules ("name size refcnt
  * holders state address"), in kmod's layout: Module, Size, Used by.
  */
-#include <libc.h>
+#include <kelp.h>
 
 int main(int argc, char **argv)
 {
@@ -11,7 +11,7 @@ int main(int argc, char **argv)
 	int fd = open("/proc/modules", O_RDONLY);
 
 	if (fd < 0) {
-		dprintf(2, "lsmod: /proc/modules: %s\n", strerror(-errno));
+		dprintf(2, "lsmod: /proc/modules: %s\n", strerror(errno));
 		return 1;
 	}
 	while (n < (ssize_t)sizeof(buf) - 1 && (got = read(fd, buf + n, sizeof(buf) - 1 - n)) > 0)

@@ -6,7 +6,7 @@
  * prints what changed ("memcheck: free pages: N, was M") or "memcheck:
  * unchanged since mark". Status 1 when something changed.
  */
-#include <libc.h>
+#include <kelp.h>
 
 #define MEMCHECK "/proc/memcheck"
 
@@ -27,7 +27,7 @@ static int memcheck_write(const char *word)
 	ssize_t n = fd < 0 ? -1 : write(fd, word, strlen(word));
 
 	if (n < 0)
-		dprintf(2, "memcheck: %s: %s\n", MEMCHECK, strerror(-errno));
+		dprintf(2, "memcheck: %s: %s\n", MEMCHECK, strerror(errno));
 	if (fd >= 0)
 		close(fd);
 	return n < 0 ? -1 : 0;
@@ -62,7 +62,7 @@ int main(int argc, char **argv)
 	if (fd >= 0)
 		close(fd);
 	if (n < 0) {
-		dprintf(2, "memcheck: %s: %s\n", MEMCHECK, strerror(-errno));
+		dprintf(2, "memcheck: %s: %s\n", MEMCHECK, strerror(errno));
 		return 1;
 	}
 	buf[n] = '\0';

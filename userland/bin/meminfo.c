@@ -2,7 +2,7 @@
  * meminfo: RAM totals (/proc/meminfo, Linux's field names) followed by one
  * line per kmalloc cache (/proc/slabinfo).
  */
-#include <libc.h>
+#include <kelp.h>
 
 /* Copies path to descriptor 1; 0, or 1 with the error reported. */
 static int print_file(const char *path)
@@ -12,7 +12,7 @@ static int print_file(const char *path)
 	int fd = open(path, O_RDONLY);
 
 	if (fd < 0) {
-		dprintf(2, "meminfo: %s: %s\n", path, strerror(-errno));
+		dprintf(2, "meminfo: %s: %s\n", path, strerror(errno));
 		return 1;
 	}
 	while ((n = read(fd, buf, sizeof(buf))) > 0)

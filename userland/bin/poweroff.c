@@ -1,13 +1,13 @@
 /*
- * poweroff: reboot(2) with LINUX_REBOOT_CMD_POWER_OFF; under QEMU that
+ * poweroff: reboot(2) with RB_POWER_OFF; under QEMU that
  * ends the emulator (ACPI soft-off, else isa-debug-exit). Returns only on
  * failure.
  */
-#include <libc.h>
+#include <kelp.h>
 
 int main(int argc, char **argv)
 {
-	reboot(LINUX_REBOOT_CMD_POWER_OFF);
-	dprintf(2, "poweroff: %s\n", strerror(-errno));
+	reboot(RB_POWER_OFF);
+	dprintf(2, "poweroff: %s\n", strerror(errno));
 	return 1;
 }

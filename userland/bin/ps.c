@@ -4,7 +4,7 @@
  * CPU is the one the task runs or last ran on, field 39 of /proc/<pid>/stat).
  * A task that exits while ps reads is left out.
  */
-#include <libc.h>
+#include <kelp.h>
 
 struct row {
 	int pid, patch, cpu;
@@ -24,7 +24,7 @@ static const char *value(const char *text, const char *key)
 /* Field 39 (processor) of /proc/<pid>/stat, or -1. Fields follow "(comm) ". */
 static int read_cpu(const char *pid)
 {
-	static char path[64], buf[512];
+	static char path[300], buf[512];
 	const char *p;
 	ssize_t n;
 	int fd, field = 2;
@@ -50,7 +50,7 @@ static int read_cpu(const char *pid)
 
 static bool read_row(const char *pid, struct row *r)
 {
-	static char path[64], buf[1024];
+	static char path[300], buf[1024];
 	const char *v;
 	ssize_t n;
 	int fd;
@@ -82,7 +82,7 @@ static bool read_row(const char *pid, struct row *r)
 			i++;
 		}
 		num[i] = '\0';
-		kstrtoul(num, 0, &r->flags);
+		parse_ulong(num, 0, &r->flags);
 	}
 	return true;
 }
@@ -100,9 +100,9 @@ int main(int argc, char **argv)
 	if (fd < 0)
 		return 1;
 	printf("  PID STATE PATCH FLAGS    CPU NAME\n");
-	while ((got = getdents64(fd, buf, sizeof(buf))) > 0) {
+	while ((got = getdents64(fd, (void *)buf, sizeof(buf))) > 0) {
 		for (int off = 0; off < got;) {
-			struct linux_dirent64 *d = (void *)(buf + off);
+			struct dirent *d = (void *)(buf + off);
 			struct row r = { 0 };
 
 			off += d->d_reclen;

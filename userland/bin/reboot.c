@@ -1,12 +1,12 @@
 /*
- * reboot: reboot(2) with LINUX_REBOOT_CMD_RESTART (QEMU started with
+ * reboot: reboot(2) with RB_AUTOBOOT (QEMU started with
  * -no-reboot exits instead). Returns only on failure.
  */
-#include <libc.h>
+#include <kelp.h>
 
 int main(int argc, char **argv)
 {
-	reboot(LINUX_REBOOT_CMD_RESTART);
-	dprintf(2, "reboot: %s\n", strerror(-errno));
+	reboot(RB_AUTOBOOT);
+	dprintf(2, "reboot: %s\n", strerror(errno));
 	return 1;
 }

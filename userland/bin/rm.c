@@ -2,7 +2,7 @@
  * rm FILE...: unlinks each file, busybox's message on failure
  * ("rm: can't remove 'X': Is a directory").
  */
-#include <libc.h>
+#include <kelp.h>
 
 int main(int argc, char **argv)
 {
@@ -10,7 +10,7 @@ int main(int argc, char **argv)
 
 	for (int i = 1; i < argc; i++) {
 		if (unlink(argv[i]) < 0) {
-			dprintf(2, "rm: can't remove '%s': %s\n", argv[i], strerror(-errno));
+			dprintf(2, "rm: can't remove '%s': %s\n", argv[i], strerror(errno));
 			status = 1;
 		}
 	}

@@ -2,7 +2,7 @@
  * rmdir DIR...: removes each empty directory, busybox's message on failure
  * ("rmdir: 'X': Directory not empty").
  */
-#include <libc.h>
+#include <kelp.h>
 
 int main(int argc, char **argv)
 {
@@ -10,7 +10,7 @@ int main(int argc, char **argv)
 
 	for (int i = 1; i < argc; i++) {
 		if (rmdir(argv[i]) < 0) {
-			dprintf(2, "rmdir: '%s': %s\n", argv[i], strerror(-errno));
+			dprintf(2, "rmdir: '%s': %s\n", argv[i], strerror(errno));
 			status = 1;
 		}
 	}

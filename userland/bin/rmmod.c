@@ -3,7 +3,7 @@
  * checks /sys/module/NAME first (loaded, holders, refcnt) and prints kmod's
  * messages ("rmmod: ERROR: Module x is in use by: y").
  */
-#include <libc.h>
+#include <kelp.h>
 
 #define MODULE_NAME_LEN 56
 
@@ -33,9 +33,9 @@ static int holders(const char *name, char *out, size_t len)
 	out[0] = '\0';
 	if (fd < 0)
 		return 0;
-	while ((got = getdents64(fd, buf, sizeof(buf))) > 0) {
+	while ((got = getdents64(fd, (void *)buf, sizeof(buf))) > 0) {
 		for (int off = 0; off < got;) {
-			struct linux_dirent64 *d = (void *)(buf + off);
+			struct dirent *d = (void *)(buf + off);
 
 			strlcat(out, " ", len);
 			strlcat(out, d->d_name, len);
@@ -101,7 +101,7 @@ int main(int argc, char **argv)
 		}
 		if (delete_module(name, 0)) {
 			dprintf(2, "rmmod: ERROR: could not remove module %s: %s\n", name,
-				strerror(-errno));
+				strerror(errno));
 			status = 1;
 		}
 	}

@@ -7,7 +7,7 @@
  * redirecting its descriptor 1; anything else is "sh: NAME: not found"
  * (127). A program with & runs in the background.
  */
-#include <libc.h>
+#include <kelp.h>
 #include <sh.h>
 
 #define MAX_JOBS 32
@@ -67,11 +67,16 @@ static void job_add(int pid, const char *cmd)
 static const char *signal_text(int sig)
 {
 	switch (sig) {
+	case 1: return "Hangup";
 	case 4: return "Illegal instruction";
 	case 5: return "Trace/breakpoint trap";
 	case 8: return "Floating point exception";
 	case 9: return "Killed";
+	case 10: return "User defined signal 1";
 	case 11: return "Segmentation fault";
+	case 12: return "User defined signal 2";
+	case 13: return "Broken pipe";
+	case 14: return "Alarm clock";
 	case 15: return "Terminated";
 	default: return NULL;
 	}
@@ -136,7 +141,7 @@ static int open_redir(struct sh_cmdline *cl)
 	int fd = open(cl->redir, O_WRONLY | O_CREAT | (cl->redir_append ? O_APPEND : O_TRUNC), 0644);
 
 	if (fd < 0)
-		dprintf(2, "sh: can't create %s: %s\n", cl->redir, strerror(-errno));
+		dprintf(2, "sh: can't create %s: %s\n", cl->redir, strerror(errno));
 	return fd;
 }
 
@@ -172,7 +177,7 @@ static int start_program(const char *path, struct sh_cmdline *cl)
 		close(saved);
 	}
 	if (pid < 0)
-		dprintf(2, "sh: %s: %s\n", cl->argv[0], strerror(-errno));
+		dprintf(2, "sh: %s: %s\n", cl->argv[0], strerror(errno));
 	return pid;
 }
 
@@ -183,7 +188,7 @@ static int builtin_cd(struct sh_cmdline *cl)
 	const char *dir = cl->argc > 1 ? cl->argv[1] : "/";
 
 	if (chdir(dir) < 0) {
-		dprintf(2, "sh: cd: can't cd to %s: %s\n", dir, strerror(-errno));
+		dprintf(2, "sh: cd: can't cd to %s: %s\n", dir, strerror(errno));
 		return 1;
 	}
 	return 0;
@@ -194,7 +199,7 @@ static int builtin_pwd(struct sh_cmdline *cl)
 	static char buf[4096];
 
 	if (!getcwd(buf, sizeof(buf))) {
-		dprintf(2, "sh: pwd: %s\n", strerror(-errno));
+		dprintf(2, "sh: pwd: %s\n", strerror(errno));
 		return 1;
 	}
 	printf("%s\n", buf);
@@ -212,9 +217,9 @@ static int builtin_help(struct sh_cmdline *cl)
 	fd = open("/bin", O_RDONLY | O_DIRECTORY);
 	if (fd < 0)
 		return 1;
-	while ((got = getdents64(fd, buf, sizeof(buf))) > 0) {
+	while ((got = getdents64(fd, (void *)buf, sizeof(buf))) > 0) {
 		for (int off = 0; off < got;) {
-			struct linux_dirent64 *d = (void *)(buf + off);
+			struct dirent *d = (void *)(buf + off);
 
 			off += d->d_reclen;
 			if (d->d_name[0] != '.' && n < (int)ARRAY_SIZE(names) &&

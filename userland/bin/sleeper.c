@@ -1,5 +1,5 @@
 /* sleeper [SECONDS]: sleeps in the kernel (forever without an argument), 100 ms at a time. */
-#include <libc.h>
+#include <kelp.h>
 
 int main(int argc, char **argv)
 {

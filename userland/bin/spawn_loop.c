@@ -3,13 +3,13 @@
  * prints the failures. The 1000-cycle leak check and the spawn-to-exit
  * benchmark use it.
  */
-#include <libc.h>
+#include <kelp.h>
 
 int main(int argc, char **argv)
 {
 	unsigned int n, failed = 0;
 
-	if (argc < 3 || kstrtouint(argv[1], 10, &n)) {
+	if (argc < 3 || parse_uint(argv[1], 10, &n)) {
 		dprintf(2, "usage: spawn_loop N PROGRAM [ARGS...]\n");
 		return 1;
 	}

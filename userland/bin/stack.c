@@ -5,17 +5,17 @@
  * unreliable the file begins "# unreliable: REASON": stack says
  * "stack: X: unreliable: REASON" and prints the raw walk, status 1.
  */
-#include <libc.h>
+#include <kelp.h>
 
 /* The pid of the first task named name, or -1. */
 static int pid_of_name(const char *name)
 {
-	static char dents[4096], path[64], status[512];
+	static char dents[4096], path[300], status[512];
 	int fd = open("/proc", O_RDONLY | O_DIRECTORY), got, found = -1;
 
-	while (fd >= 0 && found < 0 && (got = getdents64(fd, dents, sizeof(dents))) > 0) {
+	while (fd >= 0 && found < 0 && (got = getdents64(fd, (void *)dents, sizeof(dents))) > 0) {
 		for (int off = 0; found < 0 && off < got;) {
-			struct linux_dirent64 *d = (void *)(dents + off);
+			struct dirent *d = (void *)(dents + off);
 			ssize_t n;
 			int sfd;
 
@@ -53,7 +53,7 @@ int main(int argc, char **argv)
 		dprintf(2, "usage: stack PID|NAME\n");
 		return 1;
 	}
-	if (kstrtouint(argv[1], 10, &pid))
+	if (parse_uint(argv[1], 10, &pid))
 		pid = pid_of_name(argv[1]);
 	snprintf(path, sizeof(path), "/proc/%d/stack", (int)pid);
 	fd = (int)pid < 0 ? -1 : open(path, O_RDONLY);
@@ -61,7 +61,7 @@ int main(int argc, char **argv)
 	       (n = read(fd, buf + len, sizeof(buf) - 1 - len)) > 0)
 		len += n;
 	if (fd < 0 || !len) {
-		dprintf(2, "stack: %s: %s\n", argv[1], strerror(-ESRCH));
+		dprintf(2, "stack: %s: %s\n", argv[1], strerror(ESRCH));
 		if (fd >= 0)
 			close(fd);
 		return 1;

@@ -5,7 +5,7 @@
  * stat /proc/sys/kernel/nope: No such file or directory". KEY may use dots
  * or slashes.
  */
-#include <libc.h>
+#include <kelp.h>
 
 /* Prints "key = value" (or the value alone with -n) from the file. Exit status. */
 static int show(const char *key, const char *path, bool value_only)
@@ -18,7 +18,7 @@ static int show(const char *key, const char *path, bool value_only)
 	if (fd >= 0)
 		close(fd);
 	if (n < 0) {
-		dprintf(2, "sysctl: reading key \"%s\": %s\n", key, strerror(-errno));
+		dprintf(2, "sysctl: reading key \"%s\": %s\n", key, strerror(errno));
 		return 1;
 	}
 	val[n] = '\0';
@@ -50,14 +50,14 @@ static int one(char *arg, bool value_only)
 		if (*p == '.')
 			*p = '/';
 	if (stat(path, &st) || S_ISDIR(st.st_mode)) {
-		dprintf(2, "sysctl: cannot stat %s: %s\n", path, strerror(-ENOENT));
+		dprintf(2, "sysctl: cannot stat %s: %s\n", path, strerror(ENOENT));
 		return 1;
 	}
 	if (!eq)
 		return show(key, path, value_only);
 	fd = open(path, O_WRONLY);
 	if (fd < 0 || write(fd, eq + 1, strlen(eq + 1)) < 0) {
-		dprintf(2, "sysctl: setting key \"%s\": %s\n", key, strerror(-errno));
+		dprintf(2, "sysctl: setting key \"%s\": %s\n", key, strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		return 1;

@@ -7,21 +7,21 @@
  * PROG inherits the mask: taskset sets its own, then starts PROG and
  * waits for it. Messages follow util-linux's wording.
  */
-#include <libc.h>
+#include <kelp.h>
 
-#define NR_SYS_SETAFFINITY 203
-#define NR_SYS_GETAFFINITY 204
-
-long __syscall(long nr, long a, long b, long c, long d, long e, long f);
-
+/* The raw system calls (a 64-bit mask, CPUs 0-63): 0/8, or -errno. */
 static long set_mask(int pid, unsigned long mask)
 {
-	return __syscall(NR_SYS_SETAFFINITY, pid, sizeof(mask), (long)&mask, 0, 0, 0);
+	long r = syscall(SYS_sched_setaffinity, pid, sizeof(mask), &mask);
+
+	return r < 0 ? -errno : r;
 }
 
 static long get_mask(int pid, unsigned long *mask)
 {
-	return __syscall(NR_SYS_GETAFFINITY, pid, sizeof(*mask), (long)mask, 0, 0, 0);
+	long r = syscall(SYS_sched_getaffinity, pid, sizeof(*mask), mask);
+
+	return r < 0 ? -errno : r;
 }
 
 /* A hex mask ("3", "0x3"); false if it is not one. */

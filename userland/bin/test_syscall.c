@@ -1,6 +1,9 @@
 /*
- * test_syscall [N] [MODULE.ko]: Linux's test-syscall.sh as one program.
- * Starts N (default 64) `getpid_loop -q` processes, loads MODULE (default
+ * test_syscall [-p PROGRAM] [N|cpus] [MODULE.ko]: Linux's test-syscall.sh
+ * as one program. Starts N (default 64; `cpus`: one per online CPU, as
+ * the script's $(getconf _NPROCESSORS_ONLN)) hammer processes, PROGRAM
+ * (default `/bin/getpid_loop -q`; the scenario uses /bin/getpid_hammer,
+ * Kelp's test_klp-call_getpid), loads MODULE (default
  * /lib/modules/test_klp_syscall.ko) with klp_pids=<their pids> through
  * /bin/insmod, waits up to 60 s for /sys/kernel/test_klp_syscall/npids to
  * read 0 (every listed process ran the patched getpid after switching at
@@ -9,7 +12,7 @@
  * processes (SIGTERM). Disabling and unloading the patch are left to the
  * caller, as the script's last steps. Exit status 0 when npids reached 0.
  */
-#include <libc.h>
+#include <kelp.h>
 
 #define MAX_PROCS 128
 #define NPIDS "/sys/kernel/test_klp_syscall/npids"
@@ -44,25 +47,35 @@ static int run(char *const argv[])
 int main(int argc, char **argv)
 {
 	unsigned int n = 64;
-	const char *mod = argc > 2 ? argv[2] : "/lib/modules/test_klp_syscall.ko";
+	char *prog = "/bin/getpid_loop";
+	const char *mod;
 	char *list, *arg, npids[32];
 	const char *left = "?";
 	int started = 0, st, ret = 1;
 
-	if (argc > 1 && (kstrtouint(argv[1], 10, &n) || !n || n > MAX_PROCS)) {
-		dprintf(2, "usage: test_syscall [N (1-%d)] [MODULE.ko]\n", MAX_PROCS);
+	if (argc > 2 && !strcmp(argv[1], "-p")) {
+		prog = argv[2];
+		argv += 2;
+		argc -= 2;
+	}
+	if (argc > 1 && !strcmp(argv[1], "cpus"))
+		n = min(sysconf(_SC_NPROCESSORS_ONLN), MAX_PROCS);
+	else if (argc > 1 && (parse_uint(argv[1], 10, &n) || !n || n > MAX_PROCS)) {
+		dprintf(2, "usage: test_syscall [-p PROGRAM] [N (1-%d)|cpus] [MODULE.ko]\n", MAX_PROCS);
 		return 1;
 	}
+	mod = argc > 2 ? argv[2] : "/lib/modules/test_klp_syscall.ko";
 	list = malloc(n * 12 + 16);
 	if (!list)
 		return 1;
 	strlcpy(list, "klp_pids=", n * 12 + 16);
 	for (; started < (int)n; started++) {
-		char *gargv[] = { "getpid_loop", "-q", NULL };
+		bool loop = !strcmp(prog, "/bin/getpid_loop");
+		char *gargv[] = { prog, loop ? "-q" : NULL, NULL };
 
-		pids[started] = spawn("/bin/getpid_loop", gargv, environ);
+		pids[started] = spawn(prog, gargv, environ);
 		if (pids[started] < 0) {
-			dprintf(2, "test_syscall: can't start getpid_loop: %s\n", strerror(-errno));
+			dprintf(2, "test_syscall: can't start %s: %s\n", prog, strerror(errno));
 			goto out;
 		}
 		arg = list + strlen(list);

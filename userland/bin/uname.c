@@ -1,5 +1,5 @@
 /* uname [-a|-s]: system information from the uname system call (same text as before). */
-#include <libc.h>
+#include <kelp.h>
 
 int main(int argc, char **argv)
 {

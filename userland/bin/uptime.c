@@ -2,7 +2,7 @@
  * uptime: the time since the kernel started, from clock_gettime
  * (CLOCK_BOOTTIME): "up 00:01:02, 62.123456 seconds since boot".
  */
-#include <libc.h>
+#include <kelp.h>
 
 int main(int argc, char **argv)
 {
@@ -10,7 +10,7 @@ int main(int argc, char **argv)
 	unsigned long long s;
 
 	if (clock_gettime(CLOCK_BOOTTIME, &ts) < 0) {
-		dprintf(2, "uptime: clock_gettime: %s\n", strerror(-errno));
+		dprintf(2, "uptime: clock_gettime: %s\n", strerror(errno));
 		return 1;
 	}
 	s = ts.tv_sec;

@@ -5,7 +5,7 @@
  * through its parameters: `workload block 3` writes 3 to
  * /sys/module/workload/parameters/block.
  */
-#include <libc.h>
+#include <kelp.h>
 
 #define WORKLOAD_MAX 2000
 #define PARAMS "/sys/module/workload/parameters/"
@@ -59,7 +59,7 @@ int main(int argc, char **argv)
 		if (stat("/sys/module/workload", &st))
 			return 0;	/* not loaded: no threads */
 		if (param_write(argv[1], "1")) {
-			dprintf(2, "workload: %s: %s\n", argv[1], strerror(-errno));
+			dprintf(2, "workload: %s: %s\n", argv[1], strerror(errno));
 			return 1;
 		}
 		return 0;
@@ -72,20 +72,20 @@ int main(int argc, char **argv)
 	}
 	if (argc == 3) {
 		count = argv[2];
-		if (kstrtouint(count, 10, &n) || n < 1 || n > WORKLOAD_MAX) {
+		if (parse_uint(count, 10, &n) || n < 1 || n > WORKLOAD_MAX) {
 			dprintf(2, "workload: invalid count '%s' (1..%d)\n", count, WORKLOAD_MAX);
 			return 1;
 		}
 	}
 	if (module_load("workload") < 0) {
-		dprintf(2, "workload: cannot load /lib/modules/workload.ko: %s\n", strerror(-errno));
+		dprintf(2, "workload: cannot load /lib/modules/workload.ko: %s\n", strerror(errno));
 		return 1;
 	}
 	if (param_write(argv[1], count)) {
 		if (errno == ENOSPC)
 			dprintf(2, "workload: at most %d threads (%d running)\n", WORKLOAD_MAX, running());
 		else
-			dprintf(2, "workload: cannot start threads: %s\n", strerror(-errno));
+			dprintf(2, "workload: cannot start threads: %s\n", strerror(errno));
 		return 1;
 	}
 	return 0;

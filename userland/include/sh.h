@@ -9,8 +9,8 @@
 #ifndef KELP_SH_H
 #define KELP_SH_H
 
-#include <kelp/types.h>
-#include <kelp/compiler.h>
+#include <stdbool.h>
+#include <stddef.h>
 
 #define SHELL_PROMPT "kelp# "
 #define SHELL_LINE_MAX 1024	/* bytes, including the terminating NUL */

@@ -9,7 +9,8 @@
  * command. Pure: input and output go through the caller's callbacks.
  */
 #include <sh.h>
-#include <kelp/string.h>
+#include <stdio.h>
+#include <string.h>
 
 #define CTRL(c) ((c) & 0x1f)
 #define DEL 0x7f

@@ -3,9 +3,9 @@
  * loads lkdtm, workload loads workload) do first: load
  * /lib/modules/NAME.ko with finit_module unless /sys/module/NAME exists.
  */
-#include <libc.h>
+#include <kelp.h>
 
-/* See libc.h. */
+/* See kelp.h. */
 int module_load(const char *name)
 {
 	char path[128];

@@ -7,8 +7,8 @@
  * at most one output byte, plus one NUL per word).
  */
 #include <sh.h>
-#include <kelp/errno.h>
-#include <kelp/string.h>
+#include <errno.h>
+#include <string.h>
 
 static bool is_blank(char c)
 {

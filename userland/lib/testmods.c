@@ -3,10 +3,10 @@
  * benchmarks are modules, ktest-<subsystem>.ko and bench-<name>.ko in
  * /lib/modules of the test image, whose init runs the cases its filter=
  * parameter selects. target-*.ko hold code they call or patch, so they are
- * loaded first and unloaded last. Only in libc.a: programs that do not
+ * loaded first and unloaded last. Only in libkelp.a: programs that do not
  * call testmods_run() do not link it.
  */
-#include <libc.h>
+#include <kelp.h>
 #include <testmods.h>
 
 #define MAX_MODS 64
@@ -20,9 +20,9 @@ static int list_modules(const char *prefix, char **names, int max)
 
 	if (fd < 0)
 		return 0;
-	while ((got = getdents64(fd, buf, sizeof(buf))) > 0) {
+	while ((got = getdents64(fd, (void *)buf, sizeof(buf))) > 0) {
 		for (int off = 0; off < got;) {
-			struct linux_dirent64 *d = (void *)(buf + off);
+			struct dirent *d = (void *)(buf + off);
 			size_t len = strlen(d->d_name);
 
 			off += d->d_reclen;
@@ -79,7 +79,7 @@ static int read_failed(const char *name)
 	if (fd < 0)
 		return 0;
 	if (read(fd, buf, sizeof(buf) - 1) > 0)
-		kstrtoint(buf, 10, &v);	/* "3\n": kstrtoint takes the newline */
+		parse_int(buf, 10, &v);	/* "3\n": parse_int takes the newline */
 	close(fd);
 	return v;
 }
@@ -94,13 +94,13 @@ static int run_mods(const char *prog, char **mods, int n, const char *args)
 		module_name(mods[i], name, sizeof(name));
 		err = load(mods[i], args);
 		if (err) {
-			dprintf(2, "%s: %s: %s\n", prog, mods[i], strerror(err));
+			dprintf(2, "%s: %s: %s\n", prog, mods[i], strerror(-err));
 			failed++;
 			continue;
 		}
 		failed += read_failed(name);
 		if (delete_module(name, 0) < 0)
-			dprintf(2, "%s: rmmod %s: %s\n", prog, name, strerror(-errno));
+			dprintf(2, "%s: rmmod %s: %s\n", prog, name, strerror(errno));
 	}
 	return failed;
 }
@@ -118,7 +118,7 @@ int testmods_run(const char *prog, const char *const *kinds, const char *args)
 		err = load(targets[i], "");
 		loaded[i] = !err;
 		if (err && err != -EEXIST)
-			dprintf(2, "%s: %s: %s\n", prog, targets[i], strerror(err));
+			dprintf(2, "%s: %s: %s\n", prog, targets[i], strerror(-err));
 	}
 	for (; *kinds; kinds++) {
 		int n = list_modules(*kinds, mods, MAX_MODS);
@@ -132,7 +132,7 @@ int testmods_run(const char *prog, const char *const *kinds, const char *args)
 	for (int i = nt - 1; i >= 0; i--) {
 		module_name(targets[i], name, sizeof(name));
 		if (loaded[i] && delete_module(name, 0) < 0)
-			dprintf(2, "%s: rmmod %s: %s\n", prog, name, strerror(-errno));
+			dprintf(2, "%s: rmmod %s: %s\n", prog, name, strerror(errno));
 	}
 	return failed;
 }

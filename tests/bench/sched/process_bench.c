@@ -1,7 +1,8 @@
 /*
  * User-space benchmarks (bench-sched.ko): a getpid round trip, spawn to
- * exit of /bin/true, and a process switch (under -icount shift=0, TSC
- * ticks are instructions).
+ * exit of /bin/true, a process switch, and a signal's round trip (kill to
+ * self, the handler, rt_sigreturn) (under -icount shift=0, TSC ticks are
+ * instructions).
  */
 #include <kelp/ktest.h>
 #include <kelp/process.h>
@@ -51,6 +52,21 @@ KBENCH(userland_getpid)
 
 	if (base && full > base)
 		kbench_report("userland_getpid", (full - base) / n, "tsc/call");
+}
+
+/*
+ * A signal's round trip: `sigtest raise N` sends itself SIGUSR1 N times
+ * with kill(); each is delivered on the way out of kill, runs an empty
+ * handler and returns through musl's restorer and rt_sigreturn. A run of
+ * N minus a run of one, per signal (the kill system call included).
+ */
+KBENCH(userland_signal)
+{
+	const unsigned int n = 20000;
+	u64 base = time_run("/bin/sigtest", "raise", "1"), full = time_run("/bin/sigtest", "raise", "20000");
+
+	if (base && full > base)
+		kbench_report("userland_signal", (full - base) / n, "tsc/signal");
 }
 
 /* Spawn to exit of /bin/true, seen from the parent. */
