@@ -128,6 +128,7 @@ kernel-y := \
 	kernel/main.o \
 	kernel/panic.o \
 	kernel/printk.o \
+	kernel/kmsg.o \
 	kernel/stacktrace.o \
 	kernel/syscall.o \
 	kernel/sysctl.o \
@@ -184,6 +185,7 @@ kernel-lib-y := \
 
 kernel-fs-y := \
 	kernel/fs/console.o \
+	kernel/fs/devtmpfs.o \
 	kernel/fs/cpio.o \
 	kernel/fs/file.o \
 	kernel/fs/fs_task.o \
@@ -410,6 +412,7 @@ ubin-y := \
 ubin-test-y := \
 	badcalls \
 	busy \
+	devtest \
 	fault \
 	getpid_loop \
 	sleeper \

@@ -113,7 +113,7 @@ static void print_banner(void)
 }
 
 /*
- * The root filesystem, /proc, /sys, and the initramfs boot modules, in
+ * The root filesystem, /proc, /sys, /dev, and the initramfs boot modules, in
  * order (the test image adds a second archive of test modules).
  */
 static void fs_init(void)
@@ -125,6 +125,9 @@ static void fs_init(void)
 	if (!proc || vfs_mount("/proc", proc))
 		pr_err("procfs: cannot mount /proc\n");
 	sysfs_init();
+	devtmpfs_init();
+	console_dev_init();
+	kmsg_dev_init();
 	modules_proc_init();
 	for (u32 i = 0; i < boot_info.module_count; i++) {
 		const struct boot_module *m = &boot_info.modules[i];

@@ -55,6 +55,8 @@ struct file_operations {
 	ssize_t (*read)(struct file *f, char *buf, size_t len, u64 *pos);
 	ssize_t (*write)(struct file *f, const char *buf, size_t len, u64 *pos);
 	int (*release)(struct inode *inode, struct file *f);
+	/* Optional: replaces vfs_lseek's position arithmetic (devices). */
+	s64 (*llseek)(struct file *f, s64 off, int whence);
 };
 
 struct inode {
@@ -62,6 +64,7 @@ struct inode {
 	u32 mode;		/* S_IF* | permission bits */
 	u32 nlink;
 	u64 size;
+	u32 rdev;		/* device nodes: Linux's new_encode_dev(major, minor) */
 	int refcount;		/* iget/iput; the filesystem holds one while linked */
 	struct inode *parent;	/* directories: for "..", NULL at a root */
 	struct inode *mounted;	/* root of a filesystem mounted here, or NULL */
@@ -86,7 +89,14 @@ struct kstat {
 	u32 mode;
 	u32 nlink;
 	u64 size;
+	u32 rdev;
 };
+
+/* st_rdev as Linux encodes a device number for user space (new_encode_dev). */
+static inline u32 new_encode_dev(u32 major, u32 minor)
+{
+	return (minor & 0xff) | (major << 8) | ((minor & ~0xffu) << 12);
+}
 
 /* ---- inodes ---- */
 struct inode *inode_alloc(u32 mode, const struct inode_operations *iop,
@@ -182,6 +192,21 @@ struct file *console_open(void);
  * and commands, -EFAULT, -EINVAL.
  */
 int console_ioctl(struct file *f, unsigned int cmd, unsigned long arg);
+
+/* ---- devtmpfs (/dev, kernel/fs/devtmpfs.c) ---- */
+/* Mounts /dev with null and zero. Boot, after vfs_init; panics on failure. */
+void devtmpfs_init(void);
+/*
+ * Adds the character device /dev/name (mode: permission bits, Linux's
+ * major:minor) whose opens get fops and inode->private = private.
+ * Returns 0, -EEXIST, -ENOSPC, -ENAMETOOLONG or -ENOMEM. Task context.
+ */
+int devtmpfs_create(const char *name, u32 mode, u32 major, u32 minor,
+		    const struct file_operations *fops, void *private);
+/* /dev/console, /dev/ttyS0 and /dev/ttyS1 (console.c). Boot, after devtmpfs_init. */
+void console_dev_init(void);
+/* /dev/kmsg (kernel/kmsg.c). Boot, after devtmpfs_init. */
+void kmsg_dev_init(void);
 
 /* ---- ramfs ---- */
 struct inode *ramfs_new_root(void);

@@ -61,6 +61,38 @@ void printk_log_clear(void);
 u64 printk_log_dropped(void);
 
 /*
+ * A reader's place in the log, record by record (/dev/kmsg, kernel/kmsg.c).
+ * pos is the byte position of its next record; once the ring has evicted
+ * that position the reader has lost records (-EPIPE).
+ */
+struct kmsg_iter {
+	u64 pos;
+	u64 seq;	/* the seq of the record at pos (or the next one) */
+};
+
+enum { KMSG_SEEK_FIRST, KMSG_SEEK_CLEAR, KMSG_SEEK_END };
+
+/* Puts it at the oldest record, the first after the last clear, or the end. Any context. */
+void kmsg_iter_seek(struct kmsg_iter *it, int whence);
+/* True if a record is there for it to read. Lockless, any context. */
+bool kmsg_iter_ready(const struct kmsg_iter *it);
+/*
+ * Formats the record at it as Linux's /dev/kmsg does
+ * ("priority,seq,usec,-;text\n", unprintable bytes as \xNN) into buf and
+ * steps past it. size must hold KMSG_RECORD_MAX bytes. Returns the length,
+ * -EAGAIN when there is no record yet, or -EPIPE when records it had not
+ * read were overwritten (it then moves to the oldest one). Any context.
+ */
+ssize_t kmsg_iter_read(struct kmsg_iter *it, char *buf, size_t size);
+#define KMSG_RECORD_MAX (4 * 1024 + 64)
+/*
+ * Stores one record (one trailing newline dropped, text cut at 1024 bytes)
+ * with a syslog facility and level, and echoes it to the consoles like
+ * printk. /dev/kmsg's writes. Any context.
+ */
+void kmsg_store(int facility, int level, const char *text, size_t len);
+
+/*
  * A console printk writes to (Linux's struct console, the fields Kelp
  * uses). write() gets raw text, "\n" included, and must work in any
  * context, IRQs off and in a panic included; it may not call printk.
