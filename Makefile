@@ -140,6 +140,7 @@ kernel-x86_64-y := \
 	kernel/x86_64/cpu.o \
 	kernel/x86_64/entry_64.o \
 	kernel/x86_64/ftrace_64.o \
+	kernel/x86_64/kprobes_64.o \
 	kernel/x86_64/gdt.o \
 	kernel/x86_64/idt.o \
 	kernel/x86_64/isr.o \
@@ -215,6 +216,7 @@ kernel-module-y := \
 kernel-trace-y := \
 	kernel/trace/ftrace.o \
 	kernel/trace/ftrace_sites.o \
+	kernel/trace/kprobes.o \
 	kernel/trace/trace.o \
 	kernel/trace/tracefs.o
 
@@ -505,6 +507,7 @@ tests-modules-m := \
 	test_klp_callbacks_demo2 \
 	test_klp_callbacks_mod \
 	test_klp_init_fails_after_enable \
+	test_klp_kprobe \
 	test_klp_livepatch \
 	test_klp_modfunc_missing \
 	test_klp_nanosleep \
@@ -591,7 +594,7 @@ $(B)/modules/bad/%.ko: $(B)/modules/hello.ko tools/corrupt-ko.py
 # Objects under tests/ are compiled as module code, with their module's
 # KBUILD_MODNAME.
 ktest-mods := ktest-kernel ktest-mm ktest-sched ktest-fs ktest-module ktest-kallsyms \
-	ktest-ftrace ktest-text_poke ktest-livepatch
+	ktest-ftrace ktest-text_poke ktest-livepatch ktest-kprobes
 bench-mods := bench-kernel bench-mm bench-sched bench-module bench-ftrace bench-livepatch
 target-mods := target-ktest target-bench
 
@@ -611,6 +614,7 @@ ktest-kallsyms-objs := tests/ktest/kallsyms/kallsyms_ktest.o
 ktest-ftrace-objs := tests/ktest/ftrace/ftrace_ktest.o
 ktest-ftrace-objs += tests/ktest/ftrace/ftrace_batch_ktest.o
 ktest-text_poke-objs := tests/ktest/text_poke/text_poke_ktest.o
+ktest-kprobes-objs := tests/ktest/kprobes/kprobes_ktest.o
 ktest-text_poke-objs += tests/ktest/text_poke/poke_sled.o
 ktest-livepatch-objs := tests/ktest/livepatch/klp_ktest.o
 ktest-livepatch-objs += tests/ktest/livepatch/klp_batch_ktest.o
