@@ -218,6 +218,8 @@ kernel-trace-y := \
 	kernel/trace/ftrace_sites.o \
 	kernel/trace/kprobes.o \
 	kernel/trace/trace.o \
+	kernel/trace/trace_kprobe.o \
+	kernel/trace/trace_kprobe_parse.o \
 	kernel/trace/tracefs.o
 
 drivers-y := \
@@ -836,6 +838,7 @@ unit-y := \
 	test_glob \
 	test_kallsyms \
 	test_kallsyms_gen \
+	test_kprobe_events \
 	test_klp_diff \
 	test_klp_reloc \
 	test_klp_shadow \
@@ -875,6 +878,7 @@ fuzz-y := \
 	fuzz_cpio \
 	fuzz_elf_exec \
 	fuzz_glob \
+	fuzz_kprobe_events \
 	fuzz_kstrto \
 	fuzz_lineedit \
 	fuzz_module_elf \
