@@ -129,6 +129,7 @@ kernel-y := \
 	kernel/panic.o \
 	kernel/printk.o \
 	kernel/kmsg.o \
+	kernel/dynamic_debug.o \
 	kernel/stacktrace.o \
 	kernel/syscall.o \
 	kernel/sysctl.o \
@@ -488,6 +489,7 @@ patches-m := \
 	livepatch-sample-mod
 tests-modules-m := \
 	hello \
+	dyndbg_test \
 	kelp_test \
 	klp_target \
 	livepatch-block \
@@ -834,6 +836,7 @@ unit-y := \
 	test_acpi \
 	test_boot_info \
 	test_cpio \
+	test_dynamic_debug \
 	test_elf_exec \
 	test_glob \
 	test_kallsyms \
@@ -876,6 +879,7 @@ fuzz-y := \
 	fuzz_acpi \
 	fuzz_boot_info \
 	fuzz_cpio \
+	fuzz_dynamic_debug \
 	fuzz_elf_exec \
 	fuzz_glob \
 	fuzz_kprobe_events \

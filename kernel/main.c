@@ -273,6 +273,7 @@ __noreturn void kmain(u64 mbi_phys)
 	memcheck_proc_init();
 	sysctl_init();
 	tracefs_init();
+	dynamic_debug_init();
 
 	boot_ns = ktime_get_ns();
 	pr_info("kelp: boot took %llu us\n", (unsigned long long)(boot_ns / NSEC_PER_USEC));

@@ -39,7 +39,58 @@
 #define pr_warn(fmt, ...) printk(KERN_WARNING pr_fmt(fmt), ##__VA_ARGS__)
 #define pr_notice(fmt, ...) printk(KERN_NOTICE pr_fmt(fmt), ##__VA_ARGS__)
 #define pr_info(fmt, ...) printk(KERN_INFO pr_fmt(fmt), ##__VA_ARGS__)
+/*
+ * pr_debug is dynamic debug (kernel/dynamic_debug.c), as Linux's: each
+ * call site has a descriptor in the __dyndbg section (the kernel's between
+ * __start___dyndbg and __stop___dyndbg in linker.ld, a module's found by
+ * the loader), whose flags /sys/kernel/debug/dynamic_debug/control sets.
+ * Kelp's default is +p (Linux's is off): see docs/linux-compat.md.
+ */
+struct _ddebug {
+	const char *modname;		/* KBUILD_MODNAME; NULL in the kernel proper */
+	const char *function;
+	const char *filename;
+	const char *format;
+	unsigned int lineno;
+	unsigned int flags;		/* _DPRINTK_FLAGS_* */
+} __aligned(8);
+
+#define _DPRINTK_FLAGS_PRINT (1u << 0)		/* p: print it */
+#define _DPRINTK_FLAGS_INCL_MODNAME (1u << 1)	/* m: prefix the module name */
+#define _DPRINTK_FLAGS_INCL_FUNCNAME (1u << 2)	/* f: prefix the function name */
+#define _DPRINTK_FLAGS_INCL_SOURCENAME (1u << 3)	/* s: prefix the source file */
+#define _DPRINTK_FLAGS_INCL_LINENO (1u << 4)	/* l: prefix the line number */
+#define _DPRINTK_FLAGS_INCL_TID (1u << 5)	/* t: prefix the thread id */
+#define _DPRINTK_FLAGS_DEFAULT _DPRINTK_FLAGS_PRINT
+
+/* Registers the kernel's sites and mounts /sys/kernel/debug/dynamic_debug. Boot, after sysfs. */
+void dynamic_debug_init(void);
+
+/* Prints a site's message at KERN_DEBUG with the prefixes its flags ask for. */
+void __dynamic_pr_debug(struct _ddebug *descriptor, const char *fmt, ...) __printf(2, 3);
+
+#ifdef KBUILD_MODNAME
+#define DDEBUG_MODNAME KBUILD_MODNAME
+#else
+#define DDEBUG_MODNAME NULL
+#endif
+
+#if defined(__KELP_HOST__)
+/* Host unit tests and fuzzers have no __dyndbg section: plain debug messages. */
 #define pr_debug(fmt, ...) printk(KERN_DEBUG pr_fmt(fmt), ##__VA_ARGS__)
+#else
+#define DEFINE_DYNAMIC_DEBUG_METADATA(name, fmt)                                  \
+	static struct _ddebug name __used __section("__dyndbg") __aligned(8) = { \
+		.modname = DDEBUG_MODNAME, .function = __func__,               \
+		.filename = __FILE__, .format = (fmt), .lineno = __LINE__,      \
+		.flags = _DPRINTK_FLAGS_DEFAULT,                                 \
+	}
+#define pr_debug(fmt, ...) do {                                                    \
+	DEFINE_DYNAMIC_DEBUG_METADATA(__ddebug_site, fmt);                       \
+	if (unlikely(READ_ONCE(__ddebug_site.flags) & _DPRINTK_FLAGS_PRINT))     \
+		__dynamic_pr_debug(&__ddebug_site, pr_fmt(fmt), ##__VA_ARGS__);  \
+} while (0)
+#endif
 #define pr_cont(fmt, ...) printk(KERN_CONT fmt, ##__VA_ARGS__)
 
 /* Console echo threshold: records with level < console_loglevel are printed. */
