@@ -599,7 +599,8 @@ $(B)/modules/bad/%.ko: $(B)/modules/hello.ko tools/corrupt-ko.py
 # KBUILD_MODNAME.
 ktest-mods := ktest-kernel ktest-mm ktest-sched ktest-fs ktest-module ktest-kallsyms \
 	ktest-ftrace ktest-text_poke ktest-livepatch ktest-kprobes
-bench-mods := bench-kernel bench-mm bench-sched bench-module bench-ftrace bench-livepatch
+bench-mods := bench-kernel bench-mm bench-sched bench-module bench-ftrace bench-livepatch \
+	bench-kprobes
 target-mods := target-ktest target-bench
 
 ktest-kernel-objs := tests/ktest/kernel/kernel_ktest.o
@@ -636,6 +637,7 @@ bench-sched-objs += tests/ktest/sched/process_util.o
 bench-module-objs := tests/bench/module/module_bench.o
 bench-ftrace-objs := tests/bench/ftrace/ftrace_bench.o
 bench-ftrace-objs += tests/ktest/text_poke/poke_sled.o
+bench-kprobes-objs := tests/bench/kprobes/kprobes_bench.o
 bench-livepatch-objs := tests/bench/livepatch/klp_bench.o
 bench-livepatch-objs += tests/bench/livepatch/shadow_bench.o
 bench-livepatch-objs += tests/bench/livepatch/klp_module_bench.o
