@@ -620,6 +620,7 @@ ktest-ftrace-objs := tests/ktest/ftrace/ftrace_ktest.o
 ktest-ftrace-objs += tests/ktest/ftrace/ftrace_batch_ktest.o
 ktest-text_poke-objs := tests/ktest/text_poke/text_poke_ktest.o
 ktest-kprobes-objs := tests/ktest/kprobes/kprobes_ktest.o
+ktest-kprobes-objs += tests/ktest/kernel/parked.o
 ktest-text_poke-objs += tests/ktest/text_poke/poke_sled.o
 ktest-livepatch-objs := tests/ktest/livepatch/klp_ktest.o
 ktest-livepatch-objs += tests/ktest/livepatch/klp_batch_ktest.o

@@ -359,12 +359,12 @@ static void kmsg_put_char(char *buf, size_t size, size_t *n, unsigned char c)
 }
 
 /* See printk.h. */
-ssize_t kmsg_iter_read(struct kmsg_iter *it, char *buf, size_t size)
+long kmsg_iter_read(struct kmsg_iter *it, char *buf, size_t size)
 {
 	unsigned long flags;
 	struct log_rec *r;
 	size_t n;
-	ssize_t ret;
+	long ret;
 
 	spin_lock_irqsave(&log_lock, flags);
 	if (it->pos < log_tail) {

@@ -134,7 +134,7 @@ bool kmsg_iter_ready(const struct kmsg_iter *it);
  * -EAGAIN when there is no record yet, or -EPIPE when records it had not
  * read were overwritten (it then moves to the oldest one). Any context.
  */
-ssize_t kmsg_iter_read(struct kmsg_iter *it, char *buf, size_t size);
+long kmsg_iter_read(struct kmsg_iter *it, char *buf, size_t size);
 #define KMSG_RECORD_MAX (4 * 1024 + 64)
 /*
  * Stores one record (one trailing newline dropped, text cut at 1024 bytes)

@@ -4,8 +4,9 @@
  * that redirects, the IPMODIFY rule between two ftrace users, bad
  * registrations, kretprobe handlers with return values and entry data,
  * maxactive and nmissed under recursion, stack walks with the return
- * trampoline on the stack (plain and reliable), and unregistration with
- * an instance still live. Memory comes back (kmalloc accounting).
+ * trampoline on the stack (plain, and the reliable walk livepatch uses on a
+ * thread asleep inside a kretprobed function), and unregistration with an
+ * instance still live. Memory comes back (kmalloc accounting).
  */
 #include <kelp/ktest.h>
 #include <kelp/errno.h>
@@ -14,6 +15,7 @@
 #include <kelp/mm.h>
 #include <kelp/stacktrace.h>
 #include <kelp/string.h>
+#include "../kernel/parked.h"
 
 int kp_test_func(int x);
 int kp_test_other(int x);
@@ -284,4 +286,44 @@ KTEST(kretprobe_stack_walk_sees_real_callers)
 	KT_EXPECT_EQ(t, tramp, 0);
 	KT_EXPECT_EQ(t, rec, 2);	/* the two recursive calls' return addresses */
 	KT_EXPECT(t, kp_walk_n > 3);
+}
+
+static unsigned int park_ret_hits;
+
+static int krp_park_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	park_ret_hits++;
+	return 0;
+}
+
+/*
+ * A thread asleep inside a kretprobed function (kt_park_fn, whose return
+ * address is the trampoline's while it sleeps): livepatch's reliable walk
+ * still succeeds and reports the real return address; the probe is
+ * unregistered while the instance is live, and the function still returns
+ * to its caller.
+ */
+KTEST(kretprobe_reliable_stack_of_sleeping_task)
+{
+	static struct kretprobe rp;
+	static struct completion c;
+	unsigned long entries[MAX_ENTRIES];
+	struct task *k;
+	int n, tramp = 0;
+
+	memset(&rp, 0, sizeof(rp));
+	rp.kp.addr = (kprobe_opcode_t *)kt_park_fn;
+	rp.handler = krp_park_ret;
+	park_ret_hits = 0;
+	KT_ASSERT(t, register_kretprobe(&rp) == 0);
+	k = start_parked(&c);
+	KT_ASSERT(t, k != NULL);
+	n = stack_trace_save_tsk_reliable(k, entries, MAX_ENTRIES);
+	KT_EXPECT(t, n > 3);
+	for (int i = 0; i < n; i++)
+		tramp += is_kretprobe_trampoline(entries[i]);
+	KT_EXPECT_EQ(t, tramp, 0);
+	unregister_kretprobe(&rp);	/* the instance is still on k's stack */
+	stop_parked(k, &c);		/* kt_park_fn returns through the trampoline */
+	KT_EXPECT_EQ(t, park_ret_hits, 0);	/* orphaned: no handler any more */
 }
