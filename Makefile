@@ -885,6 +885,7 @@ fuzz-y := \
 	fuzz_dynamic_debug \
 	fuzz_elf_exec \
 	fuzz_glob \
+	fuzz_kmsg \
 	fuzz_kprobe_events \
 	fuzz_kstrto \
 	fuzz_lineedit \

@@ -80,37 +80,15 @@ static ssize_t kmsg_read(struct file *f, char *buf, size_t len, u64 *pos)
 	return n;
 }
 
-/* Parses "<N>" at the start of *text: N's low 3 bits are the level, the rest the facility. */
-static void kmsg_parse_prio(const char **text, size_t *len, int *facility, int *level)
-{
-	const char *s = *text, *end = *text + *len;
-	unsigned long v = 0;
-	const char *p = s + 1;
-
-	if (*len < 3 || s[0] != '<')
-		return;
-	while (p < end && *p >= '0' && *p <= '9' && v < 1000000)
-		v = v * 10 + (*p++ - '0');
-	if (p == s + 1 || p >= end || *p != '>')
-		return;
-	*level = v & 7;
-	if ((v >> 3) & 0xff)
-		*facility = (v >> 3) & 0xff;
-	p++;
-	*len -= p - s;
-	*text = p;
-}
-
 static ssize_t kmsg_write(struct file *f, const char *buf, size_t len, u64 *pos)
 {
 	int facility = KMSG_FACILITY_USER, level = KMSG_DEFAULT_LEVEL;
-	const char *text = buf;
-	size_t n = len;
+	size_t skip;
 
 	if (len > KMSG_WRITE_MAX)
 		return -EINVAL;
-	kmsg_parse_prio(&text, &n, &facility, &level);
-	kmsg_store(facility, level, text, n);
+	skip = kmsg_parse_prio(buf, len, &facility, &level);
+	kmsg_store(facility, level, buf + skip, len - skip);
 	return len;
 }
 

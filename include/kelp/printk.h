@@ -136,6 +136,29 @@ bool kmsg_iter_ready(const struct kmsg_iter *it);
  */
 long kmsg_iter_read(struct kmsg_iter *it, char *buf, size_t size);
 #define KMSG_RECORD_MAX (4 * 1024 + 64)
+
+/*
+ * Parses the optional "<N>" syslog priority at the start of a /dev/kmsg
+ * write, as Linux's devkmsg_write: N's low 3 bits are the level, the
+ * rest (if not 0) the facility (both left alone without a prefix).
+ * Returns the bytes it took (0 without a well-formed prefix). Pure.
+ */
+static inline size_t kmsg_parse_prio(const char *s, size_t len, int *facility, int *level)
+{
+	unsigned long v = 0;
+	size_t i = 1;
+
+	if (len < 3 || s[0] != '<')
+		return 0;
+	while (i < len && s[i] >= '0' && s[i] <= '9' && v < 1000000)
+		v = v * 10 + (s[i++] - '0');
+	if (i == 1 || i >= len || s[i] != '>')
+		return 0;
+	*level = v & 7;
+	if ((v >> 3) & 0xff)
+		*facility = (v >> 3) & 0xff;
+	return i + 1;
+}
 /*
  * Stores one record (one trailing newline dropped, text cut at 1024 bytes)
  * with a syslog facility and level, and echoes it to the consoles like
