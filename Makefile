@@ -187,6 +187,7 @@ kernel-lib-y := \
 
 kernel-fs-y := \
 	kernel/fs/console.o \
+	kernel/fs/debugfs.o \
 	kernel/fs/devtmpfs.o \
 	kernel/fs/cpio.o \
 	kernel/fs/file.o \

@@ -31,7 +31,6 @@
 #include "dynamic_debug.h"
 
 #define DDEBUG_MAXWORDS 9	/* four keyword pairs and the flags */
-#define DDEBUG_WRITE_MAX 4095	/* Linux's USER_BUF_PAGE - 1 */
 
 static LIST_HEAD(ddebug_tables);
 
@@ -456,69 +455,22 @@ static int ddebug_control_show(struct seq_file *m, void *v)
 	return 0;
 }
 
-static int ddebug_control_open(struct inode *inode, struct file *f)
+static int ddebug_control_write(const char *buf, size_t len)
 {
-	if ((f->flags & O_ACCMODE) == O_WRONLY)
-		return 0;
-	return seq_open_snapshot(f, ddebug_control_show, NULL, 1UL << 20);
-}
-
-static ssize_t ddebug_control_write(struct file *f, const char *buf, size_t len, u64 *pos)
-{
-	char *text;
+	char *text = kmemdup_nul(buf, len, GFP_KERNEL);
 	int ret;
 
-	if (len > DDEBUG_WRITE_MAX) {
-		pr_warn("expected <%d bytes into control\n", DDEBUG_WRITE_MAX + 1);
-		return -E2BIG;
-	}
-	text = kmemdup_nul(buf, len, GFP_KERNEL);
 	if (!text)
 		return -ENOMEM;
 	mutex_lock(&ddebug_lock);
 	ret = ddebug_exec_queries(text);
 	mutex_unlock(&ddebug_lock);
 	kfree(text);
-	if (ret < 0)
-		return ret;
-	*pos += len;
-	return len;
+	return ret < 0 ? ret : 0;
 }
 
-static int ddebug_control_release(struct inode *inode, struct file *f)
-{
-	if (f->private)
-		seq_release_snapshot(inode, f);
-	return 0;
-}
-
-static const struct file_operations ddebug_control_fops = {
-	.open = ddebug_control_open,
-	.read = seq_read_snapshot,
-	.write = ddebug_control_write,
-	.release = ddebug_control_release,
-};
-
-static struct inode *ddebug_dir, *ddebug_control;
-
-static struct inode *ddebug_dir_lookup(struct inode *dir, const char *name)
-{
-	return strcmp(name, "control") ? ERR_PTR(-ENOENT) : iget(ddebug_control);
-}
-
-static int ddebug_dir_readdir(struct inode *dir, u64 idx, struct dirent_info *out)
-{
-	if (idx)
-		return -ENOENT;
-	strlcpy(out->name, "control", sizeof(out->name));
-	out->ino = ddebug_control->ino;
-	out->mode = ddebug_control->mode;
-	return 0;
-}
-
-static const struct inode_operations ddebug_dir_iops = {
-	.lookup = ddebug_dir_lookup,
-	.readdir = ddebug_dir_readdir,
+static const struct debugfs_file ddebug_files[] = {
+	{ "control", 0644, ddebug_control_show, ddebug_control_write },
 };
 
 /* A module's sites come with it and go with it. */
@@ -562,15 +514,8 @@ void dynamic_debug_init(void)
 	ddebug_kernel_table.num = __stop___dyndbg - __start___dyndbg;
 	ddebug_table_add(&ddebug_kernel_table);
 	register_module_notifier(&ddebug_module_nb);
-	ddebug_dir = inode_alloc(S_IFDIR | 0755, &ddebug_dir_iops, NULL);
-	ddebug_control = inode_alloc(S_IFREG | 0644, NULL, &ddebug_control_fops);
-	if (!ddebug_dir || !ddebug_control ||
-	    !kobject_create_and_add("dynamic_debug", debug_kobj) ||
-	    vfs_mount("/sys/kernel/debug/dynamic_debug", ddebug_dir)) {
+	if (debugfs_create_files("dynamic_debug", ddebug_files, ARRAY_SIZE(ddebug_files)))
 		pr_err("cannot create /sys/kernel/debug/dynamic_debug\n");
-		return;
-	}
-	ddebug_control->parent = ddebug_dir;
 }
 
 #endif /* !__KELP_HOST__ */

@@ -25,6 +25,7 @@
 #include <kelp/module.h>
 #include <kelp/panic.h>
 #include <kelp/printk.h>
+#include <kelp/kprobes.h>
 #include <kelp/sched.h>
 #include <kelp/livepatch.h>
 #include <kelp/kthread.h>
@@ -274,6 +275,7 @@ __noreturn void kmain(u64 mbi_phys)
 	sysctl_init();
 	tracefs_init();
 	dynamic_debug_init();
+	kprobes_init();
 
 	boot_ns = ktime_get_ns();
 	pr_info("kelp: boot took %llu us\n", (unsigned long long)(boot_ns / NSEC_PER_USEC));

@@ -208,6 +208,23 @@ void console_dev_init(void);
 /* /dev/kmsg (kernel/kmsg.c). Boot, after devtmpfs_init. */
 void kmsg_dev_init(void);
 
+/* ---- debugfs (/sys/kernel/debug/NAME, kernel/fs/debugfs.c) ---- */
+#define DEBUGFS_WRITE_MAX 4095	/* bytes per write; more is -E2BIG */
+
+struct seq_file;
+/* One file: show prints it (seq_file), write takes one NUL-terminated write (NULL: read-only). */
+struct debugfs_file {
+	const char *name;
+	u32 mode;			/* permission bits */
+	int (*show)(struct seq_file *m, void *v);
+	int (*write)(const char *buf, size_t len);	/* 0 or a negative errno */
+};
+/*
+ * Makes /sys/kernel/debug/name holding files (the table must stay valid
+ * for good). Returns 0, -ENOMEM or -EEXIST. Boot, after sysfs.
+ */
+int debugfs_create_files(const char *name, const struct debugfs_file *files, unsigned int n);
+
 /* ---- ramfs ---- */
 struct inode *ramfs_new_root(void);
 

@@ -112,6 +112,12 @@ static inline bool is_kretprobe_trampoline(unsigned long addr)
 /* The trampoline's C half: runs rp->handler, returns the real return address. */
 unsigned long kretprobe_trampoline_handler(struct pt_regs *regs, unsigned long *slot);
 
+/*
+ * Makes /sys/kernel/debug/kprobes: `list` (every probe, Linux's format)
+ * and `enabled` (0 disarms every probe, 1 arms them again). Boot.
+ */
+void kprobes_init(void);
+
 /* Number of live kprobes and kretprobes (tests). */
 unsigned int kprobes_registered(void);
 

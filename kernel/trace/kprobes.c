@@ -15,19 +15,24 @@
 #include <kelp/kprobes.h>
 #include <kelp/errno.h>
 #include <kelp/export.h>
+#include <kelp/fs.h>
 #include <kelp/kallsyms.h>
+#include <kelp/kstrto.h>
 #include <kelp/mm.h>
 #include <kelp/mutex.h>
 #include <kelp/panic.h>
 #include <kelp/preempt.h>
 #include <kelp/printk.h>
 #include <kelp/sched.h>
+#include <kelp/seq_file.h>
 #include <kelp/spinlock.h>
 #include <kelp/string.h>
 
 static DEFINE_MUTEX(kprobe_mutex);	/* registration; the list of probes */
 static LIST_HEAD(kprobe_all);		/* registered probes, under kprobe_mutex */
 static unsigned int kprobe_count;
+
+static bool kprobes_all_disarmed;	/* /sys/kernel/debug/kprobes/enabled is 0 */
 
 static DEFINE_SPINLOCK(kretprobe_lock);	/* instance pools and the active list */
 static LIST_HEAD(kretprobe_active);	/* instances whose function has not returned */
@@ -43,7 +48,7 @@ static notrace void kprobe_ftrace_handler(unsigned long ip, unsigned long parent
 	struct pt_regs *regs = ftrace_get_regs(fregs);
 	unsigned long orig_ip = regs->ip;
 
-	if (READ_ONCE(p->flags) & KPROBE_FLAG_DISABLED)
+	if ((READ_ONCE(p->flags) & KPROBE_FLAG_DISABLED) || READ_ONCE(kprobes_all_disarmed))
 		return;
 	__atomic_fetch_add(&p->nhit, 1, __ATOMIC_RELAXED);
 	regs->ip = ip + sizeof(kprobe_opcode_t);	/* as if an int3 at ip had trapped */
@@ -368,6 +373,65 @@ unsigned int kprobes_registered(void)
 	return READ_ONCE(kprobe_count);
 }
 EXPORT_SYMBOL_FOR_KTEST(kprobes_registered);
+
+/* ---- /sys/kernel/debug/kprobes ---- */
+
+/* `list`, Linux's format: "ADDR  k|r  SYMBOL+0xOFF  [MODULE] [DISABLED][FTRACE]". */
+static int kprobes_list_show(struct seq_file *m, void *v)
+{
+	struct kprobe *p;
+
+	mutex_lock(&kprobe_mutex);
+	list_for_each_entry(p, &kprobe_all, list) {
+		unsigned long addr = (unsigned long)p->addr, size, off;
+		const char *mod = NULL, *sym = kallsyms_lookup(addr, &size, &off);
+
+		if (!sym)
+			sym = module_address_lookup(addr, &size, &off, &mod);
+		seq_printf(m, "%016lx  %s  ", addr, p->pre_handler == pre_handler_kretprobe ? "r" : "k");
+		if (sym)
+			seq_printf(m, "%s+0x%lx  %s ", sym, off, mod ? mod : " ");
+		else
+			seq_printf(m, "%pS ", (void *)addr);
+		seq_printf(m, "%s[FTRACE]\n", (p->flags & KPROBE_FLAG_DISABLED) ? "[DISABLED]" : "");
+	}
+	mutex_unlock(&kprobe_mutex);
+	return 0;
+}
+
+static int kprobes_enabled_show(struct seq_file *m, void *v)
+{
+	seq_printf(m, "%d\n", !READ_ONCE(kprobes_all_disarmed));
+	return 0;
+}
+
+/* `enabled`: 1/y/Y arms every probe, 0/n/N disarms them, as Linux. */
+static int kprobes_enabled_write(const char *buf, size_t len)
+{
+	bool on;
+
+	if (kstrtobool(buf, &on))
+		return -EINVAL;
+	mutex_lock(&kprobe_mutex);
+	if (on == READ_ONCE(kprobes_all_disarmed)) {
+		WRITE_ONCE(kprobes_all_disarmed, !on);
+		pr_info("Kprobes globally %s\n", on ? "enabled" : "disabled");
+	}
+	mutex_unlock(&kprobe_mutex);
+	return 0;
+}
+
+static const struct debugfs_file kprobes_files[] = {
+	{ "enabled", 0600, kprobes_enabled_show, kprobes_enabled_write },
+	{ "list", 0444, kprobes_list_show, NULL },
+};
+
+/* See kprobes.h. */
+void kprobes_init(void)
+{
+	if (debugfs_create_files("kprobes", kprobes_files, ARRAY_SIZE(kprobes_files)))
+		pr_err("kprobes: cannot create /sys/kernel/debug/kprobes\n");
+}
 
 /* The trampoline is assembly, which cannot carry an export: tests compare against it. */
 EXPORT_SYMBOL_FOR_KTEST(kretprobe_trampoline);

@@ -10,6 +10,7 @@
 #! cmdline: loglevel=4
 kelp# ls /sys/kernel/debug
 dynamic_debug
+kprobes
 kelp# cat /sys/kernel/debug/dynamic_debug/control
 # filename:lineno [module]function flags format
 kernel/main.c:* [main]boot_mark_prompt =p "kelp: prompt %llu us after kernel entry (%llu us idle), entered at tsc %llu\\n" (glob)

@@ -7,10 +7,26 @@
 # post_handler coexists with the patch. Linux's greps into /dev/kmsg are
 # dmesg here; the dmesg lines are Linux's, in Linux's order. Runs under
 # memcheck: nothing is left once everything is unloaded.
+# /sys/kernel/debug/kprobes/enabled (which the script sets to 1 first)
+# and list are Linux's.
 #! cmdline: loglevel=4
 kelp# dmesg -C
 kelp# memcheck mark
+kelp# cat /sys/kernel/debug/kprobes/enabled
+1
+kelp# echo 0 > /sys/kernel/debug/kprobes/enabled
+kelp# cat /sys/kernel/debug/kprobes/enabled
+0
+kelp# echo 1 > /sys/kernel/debug/kprobes/enabled
+kelp# echo 1 > /sys/kernel/debug/kprobes/enabled
+kelp# echo x > /sys/kernel/debug/kprobes/enabled
+echo: write error: Invalid argument
+kelp# dmesg -c
+*] Kprobes globally disabled (glob)
+*] Kprobes globally enabled (glob)
 kelp# insmod /lib/modules/test_klp_kprobe.ko has_post_handler=y
+kelp# cat /sys/kernel/debug/kprobes/list
+ffffffff8???????  k  cmdline_proc_show+0x0    [FTRACE] (glob)
 kelp# insmod /lib/modules/test_klp_livepatch.ko
 *] livepatch: failed to register ftrace handler for function 'cmdline_proc_show' (-16) (glob)
 insmod: ERROR: could not insert module /lib/modules/test_klp_livepatch.ko: Device or resource busy

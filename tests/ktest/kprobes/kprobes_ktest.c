@@ -10,6 +10,7 @@
  */
 #include <kelp/ktest.h>
 #include <kelp/errno.h>
+#include <kelp/fs.h>
 #include <kelp/ftrace.h>
 #include <kelp/kprobes.h>
 #include <kelp/mm.h>
@@ -326,4 +327,38 @@ KTEST(kretprobe_reliable_stack_of_sleeping_task)
 	unregister_kretprobe(&rp);	/* the instance is still on k's stack */
 	stop_parked(k, &c);		/* kt_park_fn returns through the trampoline */
 	KT_EXPECT_EQ(t, park_ret_hits, 0);	/* orphaned: no handler any more */
+}
+
+/* Writes s to /sys/kernel/debug/kprobes/enabled; returns the write's result. */
+static long kp_set_enabled(const char *s)
+{
+	struct file *f;
+	long n;
+
+	if (vfs_open("/sys/kernel/debug/kprobes/enabled", O_WRONLY, 0, &f))
+		return -ENOENT;
+	n = vfs_write(f, s, strlen(s));
+	vfs_close(f);
+	return n;
+}
+
+/* Linux's kprobes/enabled: 0 silences every probe, 1 brings them back. */
+KTEST(kprobes_globally_disabled)
+{
+	static struct kprobe kp;
+
+	memset(&kp, 0, sizeof(kp));
+	kp.addr = (kprobe_opcode_t *)kp_test_func;
+	kp.pre_handler = kp_pre;
+	pre_hits = 0;
+	KT_ASSERT(t, register_kprobe(&kp) == 0);
+	kp_call(1);
+	KT_EXPECT_EQ(t, kp_set_enabled("0\n"), 2);
+	kp_call(2);
+	KT_EXPECT_EQ(t, pre_hits, 1);
+	KT_EXPECT_EQ(t, kp_set_enabled("maybe"), -EINVAL);
+	KT_EXPECT_EQ(t, kp_set_enabled("1\n"), 2);
+	kp_call(3);
+	KT_EXPECT_EQ(t, pre_hits, 2);
+	unregister_kprobe(&kp);
 }
