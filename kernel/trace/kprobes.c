@@ -19,6 +19,7 @@
 #include <kelp/kallsyms.h>
 #include <kelp/kstrto.h>
 #include <kelp/mm.h>
+#include <kelp/module.h>
 #include <kelp/mutex.h>
 #include <kelp/panic.h>
 #include <kelp/preempt.h>
@@ -62,6 +63,28 @@ static notrace void kprobe_ftrace_handler(unsigned long ip, unsigned long parent
 	/* A pre_handler returning non-zero chose regs->ip itself (Linux's rule). */
 }
 
+/* symbol_name's address: a kernel symbol, or "MODULE:SYMBOL" as Linux's kallsyms. */
+static unsigned long kprobe_lookup_name(const char *name)
+{
+	const char *colon = strchr(name, ':');
+	char modname[MODULE_NAME_LEN];
+	struct module *mod;
+	unsigned long addr = 0;
+
+	if (!colon)
+		return kallsyms_lookup_name(name);
+	if ((size_t)(colon - name) >= sizeof(modname))
+		return 0;
+	memcpy(modname, name, colon - name);
+	modname[colon - name] = '\0';
+	module_mutex_lock();
+	mod = find_module(modname);
+	if (mod)
+		addr = module_kallsyms_lookup_name(mod, colon + 1, 0, NULL);
+	module_mutex_unlock();
+	return addr;
+}
+
 /* The probed address: addr, or symbol_name's; 0 with *err set when neither works. */
 static unsigned long kprobe_resolve(struct kprobe *p, int *err)
 {
@@ -70,7 +93,7 @@ static unsigned long kprobe_resolve(struct kprobe *p, int *err)
 	*err = -EINVAL;
 	if ((p->addr && p->symbol_name) || (!p->addr && !p->symbol_name) || p->offset)
 		return 0;
-	addr = p->addr ? (unsigned long)p->addr : kallsyms_lookup_name(p->symbol_name);
+	addr = p->addr ? (unsigned long)p->addr : kprobe_lookup_name(p->symbol_name);
 	if (!addr) {
 		*err = -ENOENT;
 		return 0;
@@ -330,13 +353,16 @@ EXPORT_SYMBOL(register_kretprobe);
 /* See kprobes.h. */
 void unregister_kretprobe(struct kretprobe *rp)
 {
+	bool registered;
+
 	mutex_lock(&kprobe_mutex);
-	if (!kprobe_is_registered(&rp->kp)) {
-		mutex_unlock(&kprobe_mutex);
-		return;
-	}
-	__unregister_kprobe(&rp->kp);
+	registered = kprobe_is_registered(&rp->kp);
+	if (registered)
+		__unregister_kprobe(&rp->kp);
 	mutex_unlock(&kprobe_mutex);
+	/* Gone with its module's code: unregistered already, instances still here. */
+	if (!registered && rp->kp.pre_handler != pre_handler_kretprobe)
+		return;
 	kretprobe_free_instances(rp);
 	/* A return already past its instance lookup may still be calling rp->handler. */
 	synchronize_sched();
@@ -373,6 +399,37 @@ unsigned int kprobes_registered(void)
 	return READ_ONCE(kprobe_count);
 }
 EXPORT_SYMBOL_FOR_KTEST(kprobes_registered);
+
+/* ---- modules ---- */
+
+/*
+ * A module going away takes the probes on its code with it, as Linux's
+ * kprobes_module_callback: they are unregistered (their sites are about to
+ * go) and marked KPROBE_FLAG_GONE; the owner's later unregister does nothing.
+ */
+static int kprobes_module_notify(struct notifier_block *nb, unsigned long action, void *data)
+{
+	struct module *mod = data;
+	struct kprobe *p, *n;
+
+	if (action != MODULE_STATE_GOING)
+		return NOTIFY_DONE;
+	mutex_lock(&kprobe_mutex);
+	list_for_each_entry_safe(p, n, &kprobe_all, list) {
+		unsigned long addr = (unsigned long)p->addr;
+
+		if (addr < (unsigned long)mod->base || addr >= (unsigned long)mod->base + mod->size)
+			continue;
+		__unregister_kprobe(p);
+		p->flags |= KPROBE_FLAG_GONE;
+	}
+	mutex_unlock(&kprobe_mutex);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block kprobes_module_nb = {
+	.notifier_call = kprobes_module_notify,
+};
 
 /* ---- /sys/kernel/debug/kprobes ---- */
 
@@ -429,6 +486,7 @@ static const struct debugfs_file kprobes_files[] = {
 /* See kprobes.h. */
 void kprobes_init(void)
 {
+	register_module_notifier(&kprobes_module_nb);
 	if (debugfs_create_files("kprobes", kprobes_files, ARRAY_SIZE(kprobes_files)))
 		pr_err("kprobes: cannot create /sys/kernel/debug/kprobes\n");
 }

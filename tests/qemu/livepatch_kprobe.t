@@ -6,7 +6,8 @@
 # fails with -EBUSY (Linux logs nothing then). A kprobe without a
 # post_handler coexists with the patch. Linux's greps into /dev/kmsg are
 # dmesg here; the dmesg lines are Linux's, in Linux's order. Runs under
-# memcheck: nothing is left once everything is unloaded.
+# memcheck: nothing is left once everything is unloaded. A probe on a
+# module's function (symbol=MODULE:SYMBOL) goes away with that module.
 # /sys/kernel/debug/kprobes/enabled (which the script sets to 1 first)
 # and list are Linux's.
 #! cmdline: loglevel=4
@@ -69,5 +70,14 @@ kelp# echo 0 > /sys/kernel/livepatch/test_klp_livepatch/enabled
 kelp# rmmod test_klp_livepatch
 kelp# cat /proc/cmdline
 loglevel=4
+kelp# insmod /lib/modules/mod_export.ko
+kelp# insmod /lib/modules/test_klp_kprobe.ko symbol=mod_export:mod_export_add
+kelp# cat /sys/kernel/debug/kprobes/list
+ffffffff????????  k  mod_export_add+0x0  mod_export [FTRACE] (glob)
+kelp# rmmod mod_export
+kelp# cat /sys/kernel/debug/kprobes/list
+kelp# rmmod test_klp_kprobe
+kelp# insmod /lib/modules/test_klp_kprobe.ko symbol=no_such_mod:f
+insmod: ERROR: could not insert module /lib/modules/test_klp_kprobe.ko: Unknown symbol in module
 kelp# memcheck
 memcheck: unchanged since mark
