@@ -118,6 +118,12 @@ unsigned long kretprobe_trampoline_handler(struct pt_regs *regs, unsigned long *
  */
 void kprobes_init(void);
 
+/*
+ * The address of a kernel symbol, or of "MODULE:SYMBOL" in a loaded
+ * module (Linux's kallsyms form), or 0. Task context (takes module_mutex).
+ */
+unsigned long kprobe_lookup_name(const char *name);
+
 /* Number of live kprobes and kretprobes (tests). */
 unsigned int kprobes_registered(void);
 

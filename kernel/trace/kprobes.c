@@ -63,8 +63,8 @@ static notrace void kprobe_ftrace_handler(unsigned long ip, unsigned long parent
 	/* A pre_handler returning non-zero chose regs->ip itself (Linux's rule). */
 }
 
-/* symbol_name's address: a kernel symbol, or "MODULE:SYMBOL" as Linux's kallsyms. */
-static unsigned long kprobe_lookup_name(const char *name)
+/* See kprobes.h. */
+unsigned long kprobe_lookup_name(const char *name)
 {
 	const char *colon = strchr(name, ':');
 	char modname[MODULE_NAME_LEN];

@@ -119,7 +119,7 @@ static int kpe_apply(const struct kprobe_event_cmd *cmd)
 	}
 	if (tk)
 		return -EEXIST;
-	addr = kallsyms_lookup_name(cmd->symbol);
+	addr = kprobe_lookup_name(cmd->symbol);
 	if (!addr)
 		return -ENOENT;
 	if (ftrace_location(addr) != addr)

@@ -2,13 +2,14 @@
  * The kprobe_events line parser (include/kelp/trace.h), apart from the
  * kernel so host unit tests and a libFuzzer target build it alone. Linux's
  * syntax (Documentation/trace/kprobetrace.rst), the subset Kelp runs:
- *   p[:[GRP/][EVENT]] SYM[+0]          a probe at a function's entry
- *   r[MAXACTIVE][:[GRP/][EVENT]] SYM[+0]   a probe at its return
+ *   p[:[GRP/][EVENT]] [MOD:]SYM[+0]          a probe at a function's entry
+ *   r[MAXACTIVE][:[GRP/][EVENT]] [MOD:]SYM[+0]   a probe at its return
  *   -:[GRP/]EVENT                      delete
- * The group defaults to "kprobes" and the name to p_SYM_0 / r_SYM_0, as
- * Linux. Names follow C identifier rules. Fetch arguments, MOD:SYM and
- * raw addresses are refused (-EINVAL); so is a nonzero offset, since only
- * fentry sites can be probed. Pure: no allocation, no locks.
+ * SYM may be MOD:SYM (a loaded module's function). The group defaults to
+ * "kprobes" and the name to p_SYM_0 / r_SYM_0, as Linux. Names follow C
+ * identifier rules. Fetch arguments and raw addresses are refused
+ * (-EINVAL); so is a nonzero offset, since only fentry sites can be
+ * probed. Pure: no allocation, no locks.
  */
 #include <kelp/trace.h>
 #include <kelp/errno.h>
@@ -109,20 +110,35 @@ static int kpe_parse_head(const char *w, size_t n, struct kprobe_event_cmd *cmd)
 	return kpe_parse_names(p, end - p, cmd, false);
 }
 
-/* SYM or SYM+OFFS: symbol characters are identifier characters and '.'. */
+/*
+ * [MOD:]SYM[+OFFS]: MOD an identifier, SYM identifier characters and '.'
+ * (Linux's names, e.g. foo.cold). The symbol kept is "MOD:SYM" as given.
+ */
 static int kpe_parse_symbol(const char *w, size_t n, struct kprobe_event_cmd *cmd)
 {
 	const char *plus = memchr(w, '+', n);
 	size_t sn = plus ? (size_t)(plus - w) : n;
+	const char *sym;
 	char num[24];
 
 	if (!sn || !kpe_copy(cmd->symbol, sizeof(cmd->symbol), w, sn))
 		return -EINVAL;
-	if (!kpe_alpha(cmd->symbol[0]))
+	sym = strchr(cmd->symbol, ':');
+	if (sym) {
+		for (const char *s = cmd->symbol; s < sym; s++)
+			if (!kpe_alpha(*s) && !kpe_digit(*s))
+				return -EINVAL;
+		if (sym == cmd->symbol || !kpe_alpha(cmd->symbol[0]))
+			return -EINVAL;
+		sym++;
+	} else {
+		sym = cmd->symbol;
+	}
+	if (!kpe_alpha(*sym))
 		return -EINVAL;	/* an address, or garbage */
-	for (const char *s = cmd->symbol; *s; s++)
+	for (const char *s = sym; *s; s++)
 		if (!kpe_alpha(*s) && !kpe_digit(*s) && *s != '.')
-			return -EINVAL;	/* MOD:SYM and the like */
+			return -EINVAL;
 	cmd->offset = 0;
 	if (plus) {
 		if (!kpe_copy(num, sizeof(num), plus + 1, n - sn - 1) ||
@@ -134,16 +150,18 @@ static int kpe_parse_symbol(const char *w, size_t n, struct kprobe_event_cmd *cm
 	return 0;
 }
 
-/* Linux's default name, "p_SYM_0" / "r_SYM_0", dots made underscores. */
+/* Linux's default name, "p_SYM_0" / "r_SYM_0" (no MOD:), dots made underscores. */
 static int kpe_auto_name(struct kprobe_event_cmd *cmd)
 {
-	size_t n = strlen(cmd->symbol);
+	const char *colon = strchr(cmd->symbol, ':');
+	const char *sym = colon ? colon + 1 : cmd->symbol;
+	size_t n = strlen(sym);
 
 	if (n + 5 > sizeof(cmd->event))
 		return -EINVAL;
 	cmd->event[0] = cmd->is_return ? 'r' : 'p';
 	cmd->event[1] = '_';
-	memcpy(cmd->event + 2, cmd->symbol, n);
+	memcpy(cmd->event + 2, sym, n);
 	for (size_t i = 2; i < n + 2; i++)
 		if (cmd->event[i] == '.')
 			cmd->event[i] = '_';

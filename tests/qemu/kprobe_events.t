@@ -3,7 +3,8 @@
 # a group and a name (p SYMBOL is named p_SYMBOL_0), the listing, the
 # events/GROUP/NAME/enable files, hits in the trace buffer in Linux's
 # format (a return probe shows the caller), an enabled event refusing
-# deletion, malformed lines refused with EINVAL (unknown symbols ENOENT,
+# deletion, a module's function (MOD:SYM), malformed lines refused with
+# EINVAL (unknown symbols and modules ENOENT,
 # duplicates EEXIST), and `>` clearing the list. Under memcheck: nothing
 # leaks.
 #! cmdline: loglevel=4
@@ -70,6 +71,8 @@ echo: write error: Invalid argument
 kelp# echo "p:a/b/c __x64_sys_uname" >> /sys/kernel/tracing/kprobe_events
 echo: write error: Invalid argument
 kelp# echo "p:foo mod:sym" >> /sys/kernel/tracing/kprobe_events
+echo: write error: No such file or directory
+kelp# echo "p:foo mod:sym:x" >> /sys/kernel/tracing/kprobe_events
 echo: write error: Invalid argument
 kelp# echo "p:foo 0xffffffff80100000" >> /sys/kernel/tracing/kprobe_events
 echo: write error: Invalid argument
@@ -86,6 +89,14 @@ kelp# cat /sys/kernel/tracing/kprobe_events
 r:kprobes/myret __x64_sys_uname
 p:kprobes/p___x64_sys_getpid_0 __x64_sys_getpid
 r10:kprobes/myret2 __x64_sys_uname
+kelp# insmod /lib/modules/mod_export.ko
+kelp# echo "p mod_export:mod_export_add" >> /sys/kernel/tracing/kprobe_events
+kelp# cat /sys/kernel/tracing/kprobe_events
+r:kprobes/myret __x64_sys_uname
+p:kprobes/p___x64_sys_getpid_0 __x64_sys_getpid
+r10:kprobes/myret2 __x64_sys_uname
+p:kprobes/p_mod_export_add_0 mod_export:mod_export_add
+kelp# rmmod mod_export
 kelp# echo > /sys/kernel/tracing/kprobe_events
 kelp# cat /sys/kernel/tracing/kprobe_events
 kelp# ls /sys/kernel/tracing/events

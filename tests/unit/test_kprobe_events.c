@@ -59,6 +59,9 @@ static void test_auto_names(void **state)
 	assert_string_equal(c.event, "p_foo_cold_0");
 	assert_string_equal(c.symbol, "foo.cold");
 	assert_int_equal(parse("p:", &c), -EINVAL);	/* no symbol */
+	assert_int_equal(parse("p mod_export:mod_export_add", &c), 0);	/* MOD:SYM */
+	assert_string_equal(c.symbol, "mod_export:mod_export_add");
+	assert_string_equal(c.event, "p_mod_export_add_0");
 }
 
 static void test_delete(void **state)
@@ -94,7 +97,8 @@ static void test_refusals(void **state)
 	static const char *const bad[] = {
 		"q:x f", "P:x f", "p", "p:x", "p:x f $arg1", "p:x f a b", "p1:x f", "r0:x f",
 		"r5000:x f", "rx:x f", "p-x f", "p:9x f", "p:x-y f", "p:a/b/c f", "p:/x f",
-		"p:g.h/x f", "p:x f+4", "p:x f+", "p:x f+zz", "p:x f-1", "p:x mod:f",
+		"p:g.h/x f", "p:x f+4", "p:x f+", "p:x f+zz", "p:x f-1", "p:x :f", "p:x m:", "p:x m:9f",
+		"p:x m-x:f", "p:x a:b:c", "p:x 9m:f",
 		"p:x 0xffffffff80100000", "p:x 123", "p:x f\x01", "p:x +0", "p:x f+0x0+0",
 	};
 	struct kprobe_event_cmd c;
