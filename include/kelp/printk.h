@@ -101,12 +101,16 @@ int printk(const char *fmt, ...) __printf(1, 2);
 int vprintk(const char *fmt, va_list ap);
 
 /*
- * Walks the records in the log, oldest first, calling emit() with each
- * formatted line ("[    1.234567] text\n"). Records added while the walk
- * runs are not shown. Task context.
+ * Walks the records in the log from the last clear (printk_log_clear),
+ * oldest first, calling emit() with each formatted line
+ * ("[    1.234567] text\n"): syslog(2)'s view. Records added while the
+ * walk runs are not shown. Task context.
  */
 void printk_log_for_each(void (*emit)(const char *line, size_t len, void *arg), void *arg);
-/* Drops every record (dmesg -C). */
+/*
+ * dmesg -C (syslog's CLEAR): later syslog reads and /dev/kmsg's SEEK_DATA
+ * start after the records logged so far; the records stay (SEEK_SET).
+ */
 void printk_log_clear(void);
 /* Number of records dropped because the ring was full. */
 u64 printk_log_dropped(void);
