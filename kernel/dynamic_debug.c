@@ -7,7 +7,8 @@
  * lists every site ("file:line [module]function =flags \"format\"") and
  * takes Linux's queries ("file F func F module M format S line N[-M]"
  * then a flags change "+p", "-p", "=pmflt_"), several separated by ';' or
- * newlines. The query parser (ddebug_exec_queries) is pure apart from the
+ * newlines; the dyndbg="QUERY" boot parameter runs one at boot, as
+ * Linux's. The query parser (ddebug_exec_queries) is pure apart from the
  * tables, so the host unit test and the fuzzer run it on tables of their
  * own. ddebug_lock (a mutex) guards the table list; flags are written
  * with WRITE_ONCE and read locklessly by the call sites.
@@ -21,6 +22,7 @@
 #include <kelp/mm.h>
 #include <kelp/string.h>
 #ifndef __KELP_HOST__
+#include <kelp/boot_info.h>
 #include <kelp/fs.h>
 #include <kelp/kobject.h>
 #include <kelp/module.h>
@@ -510,10 +512,18 @@ static struct notifier_block ddebug_module_nb = {
 /* See dynamic_debug.h. */
 void dynamic_debug_init(void)
 {
+	static char query[256];
+
 	ddebug_kernel_table.sites = __start___dyndbg;
 	ddebug_kernel_table.num = __stop___dyndbg - __start___dyndbg;
 	ddebug_table_add(&ddebug_kernel_table);
 	register_module_notifier(&ddebug_module_nb);
+	/* Linux's dyndbg="QUERY" boot parameter, for the kernel's own sites. */
+	if (boot_cmdline_get(boot_info.cmdline, "dyndbg", query, sizeof(query))) {
+		mutex_lock(&ddebug_lock);
+		ddebug_exec_queries(query);
+		mutex_unlock(&ddebug_lock);
+	}
 	if (debugfs_create_files("dynamic_debug", ddebug_files, ARRAY_SIZE(ddebug_files)))
 		pr_err("cannot create /sys/kernel/debug/dynamic_debug\n");
 }
