@@ -129,6 +129,8 @@ kernel-y := \
 	kernel/panic.o \
 	kernel/printk.o \
 	kernel/smp.o \
+	kernel/kmsg.o \
+	kernel/dynamic_debug.o \
 	kernel/stacktrace.o \
 	kernel/syscall.o \
 	kernel/sysctl.o \
@@ -141,6 +143,7 @@ kernel-x86_64-y := \
 	kernel/x86_64/entry_64.o \
 	kernel/x86_64/fpu.o \
 	kernel/x86_64/ftrace_64.o \
+	kernel/x86_64/kprobes_64.o \
 	kernel/x86_64/gdt.o \
 	kernel/x86_64/idt.o \
 	kernel/x86_64/isr.o \
@@ -188,6 +191,8 @@ kernel-lib-y := \
 
 kernel-fs-y := \
 	kernel/fs/console.o \
+	kernel/fs/debugfs.o \
+	kernel/fs/devtmpfs.o \
 	kernel/fs/cpio.o \
 	kernel/fs/file.o \
 	kernel/fs/fs_task.o \
@@ -217,7 +222,10 @@ kernel-module-y := \
 kernel-trace-y := \
 	kernel/trace/ftrace.o \
 	kernel/trace/ftrace_sites.o \
+	kernel/trace/kprobes.o \
 	kernel/trace/trace.o \
+	kernel/trace/trace_kprobe.o \
+	kernel/trace/trace_kprobe_parse.o \
 	kernel/trace/tracefs.o
 
 drivers-y := \
@@ -403,6 +411,7 @@ ubin-y := \
 ubin-test-y := \
 	badcalls \
 	busy \
+	devtest \
 	fault \
 	getpid_hammer \
 	getpid_loop \
@@ -477,6 +486,7 @@ patches-m := \
 	livepatch-sample-mod
 tests-modules-m := \
 	hello \
+	dyndbg_test \
 	kelp_test \
 	klp_target \
 	livepatch-block \
@@ -498,6 +508,7 @@ tests-modules-m := \
 	test_klp_callbacks_demo2 \
 	test_klp_callbacks_mod \
 	test_klp_init_fails_after_enable \
+	test_klp_kprobe \
 	test_klp_livepatch \
 	test_klp_modfunc_missing \
 	test_klp_nanosleep \
@@ -584,9 +595,9 @@ $(B)/modules/bad/%.ko: $(B)/modules/hello.ko tools/corrupt-ko.py
 # Objects under tests/ are compiled as module code, with their module's
 # KBUILD_MODNAME.
 ktest-mods := ktest-kernel ktest-mm ktest-sched ktest-fs ktest-module ktest-kallsyms \
-	ktest-ftrace ktest-text_poke ktest-livepatch ktest-smp
+	ktest-ftrace ktest-text_poke ktest-livepatch ktest-smp ktest-kprobes
 bench-mods := bench-kernel bench-mm bench-sched bench-module bench-ftrace bench-livepatch \
-	bench-smp
+	bench-smp bench-kprobes
 target-mods := target-ktest target-bench
 
 ktest-kernel-objs := tests/ktest/kernel/kernel_ktest.o
@@ -605,6 +616,8 @@ ktest-kallsyms-objs := tests/ktest/kallsyms/kallsyms_ktest.o
 ktest-ftrace-objs := tests/ktest/ftrace/ftrace_ktest.o
 ktest-ftrace-objs += tests/ktest/ftrace/ftrace_batch_ktest.o
 ktest-text_poke-objs := tests/ktest/text_poke/text_poke_ktest.o
+ktest-kprobes-objs := tests/ktest/kprobes/kprobes_ktest.o
+ktest-kprobes-objs += tests/ktest/kernel/parked.o
 ktest-text_poke-objs += tests/ktest/text_poke/poke_sled.o
 ktest-smp-objs := tests/ktest/smp/smp_ktest.o
 ktest-livepatch-objs := tests/ktest/livepatch/klp_ktest.o
@@ -624,6 +637,7 @@ bench-module-objs := tests/bench/module/module_bench.o
 bench-smp-objs := tests/bench/smp/smp_bench.o
 bench-ftrace-objs := tests/bench/ftrace/ftrace_bench.o
 bench-ftrace-objs += tests/ktest/text_poke/poke_sled.o
+bench-kprobes-objs := tests/bench/kprobes/kprobes_bench.o
 bench-livepatch-objs := tests/bench/livepatch/klp_bench.o
 bench-livepatch-objs += tests/bench/livepatch/shadow_bench.o
 bench-livepatch-objs += tests/bench/livepatch/klp_module_bench.o
@@ -824,10 +838,12 @@ unit-y := \
 	test_acpi \
 	test_boot_info \
 	test_cpio \
+	test_dynamic_debug \
 	test_elf_exec \
 	test_glob \
 	test_kallsyms \
 	test_kallsyms_gen \
+	test_kprobe_events \
 	test_klp_diff \
 	test_klp_reloc \
 	test_klp_shadow \
@@ -865,8 +881,11 @@ fuzz-y := \
 	fuzz_acpi \
 	fuzz_boot_info \
 	fuzz_cpio \
+	fuzz_dynamic_debug \
 	fuzz_elf_exec \
 	fuzz_glob \
+	fuzz_kmsg \
+	fuzz_kprobe_events \
 	fuzz_kstrto \
 	fuzz_lineedit \
 	fuzz_module_elf \

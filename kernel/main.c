@@ -25,6 +25,7 @@
 #include <kelp/module.h>
 #include <kelp/panic.h>
 #include <kelp/printk.h>
+#include <kelp/kprobes.h>
 #include <kelp/sched.h>
 #include <kelp/livepatch.h>
 #include <kelp/kthread.h>
@@ -113,7 +114,7 @@ static void print_banner(void)
 }
 
 /*
- * The root filesystem, /proc, /sys, and the initramfs boot modules, in
+ * The root filesystem, /proc, /sys, /dev, and the initramfs boot modules, in
  * order (the test image adds a second archive of test modules).
  */
 static void fs_init(void)
@@ -125,6 +126,9 @@ static void fs_init(void)
 	if (!proc || vfs_mount("/proc", proc))
 		pr_err("procfs: cannot mount /proc\n");
 	sysfs_init();
+	devtmpfs_init();
+	console_dev_init();
+	kmsg_dev_init();
 	modules_proc_init();
 	for (u32 i = 0; i < boot_info.module_count; i++) {
 		const struct boot_module *m = &boot_info.modules[i];
@@ -270,6 +274,8 @@ __noreturn void kmain(u64 mbi_phys)
 	memcheck_proc_init();
 	sysctl_init();
 	tracefs_init();
+	dynamic_debug_init();
+	kprobes_init();
 
 	boot_ns = ktime_get_ns();
 	pr_info("kelp: boot took %llu us\n", (unsigned long long)(boot_ns / NSEC_PER_USEC));

@@ -23,14 +23,18 @@
 struct log_rec {
 	u16 len;		/* text bytes, no newline, no NUL */
 	u8 level;
-	u8 pad[5];
+	u8 facility;		/* 0 kernel, 1 user (/dev/kmsg writes), as syslog */
+	u8 pad[4];
 	u64 ts_ns;
+	u64 seq;		/* record number since boot (/dev/kmsg's second field) */
 };
 
 static char log_buf[LOG_BUF_SIZE] __aligned(8);
 static u64 log_head;		/* byte position of the next record (monotonic) */
 static u64 log_tail;		/* byte position of the oldest record */
 static u64 log_dropped;
+static u64 log_next_seq;	/* seq of the next record stored */
+static u64 log_clear_pos;	/* dmesg -C: syslog reads and SEEK_DATA start here */
 static DEFINE_SPINLOCK(log_lock);	/* ring, positions, partial line */
 static DEFINE_SPINLOCK(console_lock);	/* console output and list, after log_lock */
 /* Appended to under console_lock, read without it in a panic: never unlinked. */
@@ -76,7 +80,7 @@ static void log_reserve(size_t need)
 }
 
 /* Appends one record; caller holds log_lock. */
-static void log_store(int level, u64 ts, const char *text, size_t len)
+static void log_store(int facility, int level, u64 ts, const char *text, size_t len)
 {
 	size_t size = rec_size(len);
 	size_t room = LOG_BUF_SIZE - log_head % LOG_BUF_SIZE;
@@ -93,6 +97,8 @@ static void log_store(int level, u64 ts, const char *text, size_t len)
 	r->ts_ns = ts;
 	r->len = len;
 	r->level = level;
+	r->facility = facility;
+	r->seq = log_next_seq++;
 	memcpy(r + 1, text, len);
 	log_head += size;
 }
@@ -153,7 +159,7 @@ static void console_emit_line(int level, u64 ts, const char *text, size_t len)
 /* Ends the partial line: it becomes a record. Caller holds log_lock. */
 static void cont_flush(void)
 {
-	log_store(cont_level, cont_ts, cont_buf, cont_len);
+	log_store(0, cont_level, cont_ts, cont_buf, cont_len);
 	console_emit_line(cont_level, cont_ts, cont_buf, cont_len);
 	cont_len = 0;
 }
@@ -239,7 +245,20 @@ int printk(const char *fmt, ...)
 }
 EXPORT_SYMBOL(printk);
 
-/* Copies the record at *pos (skipping wrap markers) into line; 0 = none left. */
+/* Skips wrap markers at *pos; returns the record there or NULL at the head. Under log_lock. */
+static struct log_rec *log_rec_at(u64 *pos)
+{
+	while (*pos < log_head) {
+		struct log_rec *r = rec_at(*pos);
+
+		if (r->len != LOG_WRAP)
+			return r;
+		*pos += LOG_BUF_SIZE - *pos % LOG_BUF_SIZE;
+	}
+	return NULL;
+}
+
+/* Copies the record at *pos into line as dmesg prints it; 0 = none left. */
 static size_t log_read_one(u64 *pos, u64 end, char *line, size_t size)
 {
 	unsigned long flags;
@@ -249,16 +268,11 @@ static size_t log_read_one(u64 *pos, u64 end, char *line, size_t size)
 	spin_lock_irqsave(&log_lock, flags);
 	if (*pos < log_tail)
 		*pos = log_tail;
-	while (*pos < end && *pos < log_head) {
-		r = rec_at(*pos);
-		if (r->len == LOG_WRAP) {
-			*pos += LOG_BUF_SIZE - *pos % LOG_BUF_SIZE;
-			continue;
-		}
+	r = *pos < end ? log_rec_at(pos) : NULL;
+	if (r && *pos < end) {
 		n = format_prefix(line, size, r->ts_ns);
 		n += scnprintf(line + n, size - n, "%.*s\n", (int)r->len, (const char *)(r + 1));
 		*pos += rec_size(r->len);
-		break;
 	}
 	spin_unlock_irqrestore(&log_lock, flags);
 	return n;
@@ -268,7 +282,7 @@ static size_t log_read_one(u64 *pos, u64 end, char *line, size_t size)
 void printk_log_for_each(void (*emit)(const char *line, size_t len, void *arg), void *arg)
 {
 	static char line[LOG_LINE_MAX + 32];	/* dmesg is not reentrant */
-	u64 pos = 0, end;
+	u64 pos = READ_ONCE(log_clear_pos), end;
 	size_t n;
 
 	end = READ_ONCE(log_head);
@@ -277,14 +291,125 @@ void printk_log_for_each(void (*emit)(const char *line, size_t len, void *arg), 
 }
 EXPORT_SYMBOL_FOR_KTEST(printk_log_for_each);
 
-/* See printk.h. */
+/*
+ * See printk.h. As Linux's SYSLOG_ACTION_CLEAR: the records stay (a
+ * /dev/kmsg reader still sees them from SEEK_SET); syslog reads and
+ * SEEK_DATA start after them.
+ */
 void printk_log_clear(void)
 {
 	unsigned long flags;
 
 	spin_lock_irqsave(&log_lock, flags);
-	log_tail = log_head;
+	log_clear_pos = log_head;
 	spin_unlock_irqrestore(&log_lock, flags);
+}
+
+/* Seq of the record at pos (or the next one to be stored). Under log_lock. */
+static u64 log_seq_at(u64 *pos)
+{
+	struct log_rec *r = log_rec_at(pos);
+
+	return r ? r->seq : log_next_seq;
+}
+
+/* See printk.h. */
+void kmsg_iter_seek(struct kmsg_iter *it, int whence)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&log_lock, flags);
+	switch (whence) {
+	case KMSG_SEEK_CLEAR:
+		it->pos = max(log_clear_pos, log_tail);
+		break;
+	case KMSG_SEEK_END:
+		it->pos = log_head;
+		break;
+	default:
+		it->pos = log_tail;
+		break;
+	}
+	it->seq = log_seq_at(&it->pos);
+	spin_unlock_irqrestore(&log_lock, flags);
+}
+
+/* See printk.h. */
+bool kmsg_iter_ready(const struct kmsg_iter *it)
+{
+	return READ_ONCE(log_next_seq) != it->seq;
+}
+
+/* Writes c to buf at *n (escaped as Linux's \xNN when not printable). */
+static void kmsg_put_char(char *buf, size_t size, size_t *n, unsigned char c)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	if (c >= ' ' && c < 127 && c != '\\') {
+		if (*n < size)
+			buf[(*n)++] = c;
+		return;
+	}
+	if (*n + 4 <= size) {
+		buf[(*n)++] = '\\';
+		buf[(*n)++] = 'x';
+		buf[(*n)++] = hex[c >> 4];
+		buf[(*n)++] = hex[c & 15];
+	}
+}
+
+/* See printk.h. */
+long kmsg_iter_read(struct kmsg_iter *it, char *buf, size_t size)
+{
+	unsigned long flags;
+	struct log_rec *r;
+	size_t n;
+	long ret;
+
+	spin_lock_irqsave(&log_lock, flags);
+	if (it->pos < log_tail) {
+		/* Overwritten while the reader was away: Linux's -EPIPE, then go on. */
+		it->pos = log_tail;
+		it->seq = log_seq_at(&it->pos);
+		ret = -EPIPE;
+		goto out;
+	}
+	r = log_rec_at(&it->pos);
+	if (!r) {
+		ret = -EAGAIN;
+		goto out;
+	}
+	n = scnprintf(buf, size, "%u,%llu,%llu,-;", (unsigned int)(r->facility << 3 | r->level),
+		      (unsigned long long)r->seq, (unsigned long long)(r->ts_ns / NSEC_PER_USEC));
+	for (size_t i = 0; i < r->len; i++)
+		kmsg_put_char(buf, size, &n, ((const unsigned char *)(r + 1))[i]);
+	if (n < size)
+		buf[n++] = '\n';
+	it->pos += rec_size(r->len);
+	it->seq = log_seq_at(&it->pos);
+	ret = n;
+out:
+	spin_unlock_irqrestore(&log_lock, flags);
+	return ret;
+}
+
+/* See printk.h. */
+void kmsg_store(int facility, int level, const char *text, size_t len)
+{
+	unsigned long flags = 0;
+	u64 ts = ktime_get_ns();
+
+	if (len && text[len - 1] == '\n')
+		len--;
+	len = min(len, (size_t)LOG_LINE_MAX);
+	if (!panic_mode)
+		spin_lock_irqsave(&log_lock, flags);
+	if (cont_len)
+		cont_flush();
+	log_store(facility, level, ts, text, len);
+	console_emit_line(level, ts, text, len);
+	if (!panic_mode)
+		spin_unlock_irqrestore(&log_lock, flags);
 }
 
 /* See printk.h. */

@@ -201,7 +201,7 @@ SYSCALL_DEFINE(close)
 static long put_stat(const struct kstat *ks, void __user *ust)
 {
 	struct stat st = {
-		.st_ino = ks->ino, .st_nlink = ks->nlink, .st_mode = ks->mode,
+		.st_ino = ks->ino, .st_nlink = ks->nlink, .st_mode = ks->mode, .st_rdev = ks->rdev,
 		.st_size = ks->size, .st_blksize = PAGE_SIZE,
 		.st_blocks = (ks->size + 511) / 512,
 	};

@@ -360,7 +360,7 @@ void klp_init_transition(struct klp_patch *patch, int state)
 	unsigned long flags;
 
 	WARN_ON_ONCE(klp_target_state != KLP_UNDEFINED);
-	pr_notice("'%s': initializing %s transition\n", patch->mod->name, klp_state_name(state));
+	pr_debug("'%s': initializing %s transition\n", patch->mod->name, klp_state_name(state));
 	klp_transition_patch = patch;
 	klp_target_state = state;
 	spin_lock_irqsave(&tasklist_lock, flags);
@@ -385,7 +385,7 @@ void klp_start_transition(void)
 	unsigned long flags;
 	int pending = 0;
 
-	pr_notice("'%s': starting %s transition\n", klp_transition_patch->mod->name,
+	pr_debug("'%s': starting %s transition\n", klp_transition_patch->mod->name,
 		  klp_state_name(klp_target_state));
 	klp_build_ranges();	/* -ENOMEM: stale, the retries build them */
 	spin_lock_irqsave(&tasklist_lock, flags);
@@ -412,7 +412,7 @@ static void klp_complete_transition(void)
 	struct task *t;
 	unsigned long flags;
 
-	pr_notice("'%s': completing %s transition\n", patch->mod->name,
+	pr_debug("'%s': completing %s transition\n", patch->mod->name,
 		  klp_state_name(klp_target_state));
 	cancel_delayed_work(&klp_transition_work);
 	if (patch->replace && klp_target_state == KLP_PATCHED) {
@@ -449,7 +449,7 @@ static void klp_complete_transition(void)
 		else
 			klp_post_unpatch_callback(obj);
 	}
-	pr_notice("'%s': %s complete\n", patch->mod->name, klp_state_name(klp_target_state));
+	pr_debug("'%s': %s complete\n", patch->mod->name, klp_state_name(klp_target_state));
 	if (klp_verify_enabled && !patch->forced)
 		klp_verify_stacks(patch, klp_target_state);
 	klp_target_state = KLP_UNDEFINED;
@@ -462,7 +462,7 @@ static void klp_send_signals(void)
 	struct task *t;
 	unsigned long flags;
 
-	pr_notice("signaling remaining tasks\n");
+	pr_debug("signaling remaining tasks\n");
 	spin_lock_irqsave(&tasklist_lock, flags);
 	for_each_task(t) {
 		if (!test_tsk_thread_flag(t, TIF_PATCH_PENDING) || is_idle_task(t))
@@ -566,7 +566,7 @@ void klp_cancel_transition(void)
 {
 	if (WARN_ON_ONCE(klp_target_state != KLP_PATCHED))
 		return;
-	pr_notice("'%s': canceling patching transition, going to unpatch\n",
+	pr_debug("'%s': canceling patching transition, going to unpatch\n",
 		  klp_transition_patch->mod->name);
 	klp_target_state = KLP_UNPATCHED;
 	klp_complete_transition();
@@ -578,7 +578,7 @@ void klp_reverse_transition(void)
 	struct task *t;
 	unsigned long flags;
 
-	pr_notice("'%s': reversing transition from %s\n", klp_transition_patch->mod->name,
+	pr_debug("'%s': reversing transition from %s\n", klp_transition_patch->mod->name,
 		  klp_target_state == KLP_PATCHED ? "patching to unpatching" :
 						    "unpatching to patching");
 	klp_transition_patch->enabled = !klp_transition_patch->enabled;

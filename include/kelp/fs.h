@@ -55,6 +55,8 @@ struct file_operations {
 	ssize_t (*read)(struct file *f, char *buf, size_t len, u64 *pos);
 	ssize_t (*write)(struct file *f, const char *buf, size_t len, u64 *pos);
 	int (*release)(struct inode *inode, struct file *f);
+	/* Optional: replaces vfs_lseek's position arithmetic (devices). */
+	s64 (*llseek)(struct file *f, s64 off, int whence);
 };
 
 struct inode {
@@ -62,6 +64,7 @@ struct inode {
 	u32 mode;		/* S_IF* | permission bits */
 	u32 nlink;
 	u64 size;
+	u32 rdev;		/* device nodes: Linux's new_encode_dev(major, minor) */
 	int refcount;		/* iget/iput; the filesystem holds one while linked */
 	struct inode *parent;	/* directories: for "..", NULL at a root */
 	struct inode *mounted;	/* root of a filesystem mounted here, or NULL */
@@ -86,7 +89,14 @@ struct kstat {
 	u32 mode;
 	u32 nlink;
 	u64 size;
+	u32 rdev;
 };
+
+/* st_rdev as Linux encodes a device number for user space (new_encode_dev). */
+static inline u32 new_encode_dev(u32 major, u32 minor)
+{
+	return (minor & 0xff) | (major << 8) | ((minor & ~0xffu) << 12);
+}
 
 /* ---- inodes ---- */
 struct inode *inode_alloc(u32 mode, const struct inode_operations *iop,
@@ -182,6 +192,38 @@ struct file *console_open(void);
  * and commands, -EFAULT, -EINVAL.
  */
 int console_ioctl(struct file *f, unsigned int cmd, unsigned long arg);
+
+/* ---- devtmpfs (/dev, kernel/fs/devtmpfs.c) ---- */
+/* Mounts /dev with null and zero. Boot, after vfs_init; panics on failure. */
+void devtmpfs_init(void);
+/*
+ * Adds the character device /dev/name (mode: permission bits, Linux's
+ * major:minor) whose opens get fops and inode->private = private.
+ * Returns 0, -EEXIST, -ENOSPC, -ENAMETOOLONG or -ENOMEM. Task context.
+ */
+int devtmpfs_create(const char *name, u32 mode, u32 major, u32 minor,
+		    const struct file_operations *fops, void *private);
+/* /dev/console, /dev/ttyS0 and /dev/ttyS1 (console.c). Boot, after devtmpfs_init. */
+void console_dev_init(void);
+/* /dev/kmsg (kernel/kmsg.c). Boot, after devtmpfs_init. */
+void kmsg_dev_init(void);
+
+/* ---- debugfs (/sys/kernel/debug/NAME, kernel/fs/debugfs.c) ---- */
+#define DEBUGFS_WRITE_MAX 4095	/* bytes per write; more is -E2BIG */
+
+struct seq_file;
+/* One file: show prints it (seq_file), write takes one NUL-terminated write (NULL: read-only). */
+struct debugfs_file {
+	const char *name;
+	u32 mode;			/* permission bits */
+	int (*show)(struct seq_file *m, void *v);
+	int (*write)(const char *buf, size_t len);	/* 0 or a negative errno */
+};
+/*
+ * Makes /sys/kernel/debug/name holding files (the table must stay valid
+ * for good). Returns 0, -ENOMEM or -EEXIST. Boot, after sysfs.
+ */
+int debugfs_create_files(const char *name, const struct debugfs_file *files, unsigned int n);
 
 /* ---- ramfs ---- */
 struct inode *ramfs_new_root(void);

@@ -106,6 +106,8 @@ struct module {
 	char **kp_alloc;		/* charp values the loader allocated, per kp */
 	unsigned long *mcount_sites;	/* __mcount_loc: fentry sites */
 	unsigned int num_mcount;
+	struct _ddebug *dyndbg;		/* __dyndbg: pr_debug call sites (kernel/dynamic_debug.c) */
+	unsigned int num_dyndbg;
 	char *args;			/* insmod parameters as given */
 	bool livepatch;			/* modinfo livepatch=Y */
 	char build_id[41];		/* modinfo build_id (tools/modpost.py), hex, or "" */

@@ -39,7 +39,58 @@
 #define pr_warn(fmt, ...) printk(KERN_WARNING pr_fmt(fmt), ##__VA_ARGS__)
 #define pr_notice(fmt, ...) printk(KERN_NOTICE pr_fmt(fmt), ##__VA_ARGS__)
 #define pr_info(fmt, ...) printk(KERN_INFO pr_fmt(fmt), ##__VA_ARGS__)
+/*
+ * pr_debug is dynamic debug (kernel/dynamic_debug.c), as Linux's: each
+ * call site has a descriptor in the __dyndbg section (the kernel's between
+ * __start___dyndbg and __stop___dyndbg in linker.ld, a module's found by
+ * the loader), whose flags /sys/kernel/debug/dynamic_debug/control sets.
+ * Kelp's default is +p (Linux's is off): see docs/linux-compat.md.
+ */
+struct _ddebug {
+	const char *modname;		/* KBUILD_MODNAME; NULL in the kernel proper */
+	const char *function;
+	const char *filename;
+	const char *format;
+	unsigned int lineno;
+	unsigned int flags;		/* _DPRINTK_FLAGS_* */
+} __aligned(8);
+
+#define _DPRINTK_FLAGS_PRINT (1u << 0)		/* p: print it */
+#define _DPRINTK_FLAGS_INCL_MODNAME (1u << 1)	/* m: prefix the module name */
+#define _DPRINTK_FLAGS_INCL_FUNCNAME (1u << 2)	/* f: prefix the function name */
+#define _DPRINTK_FLAGS_INCL_SOURCENAME (1u << 3)	/* s: prefix the source file */
+#define _DPRINTK_FLAGS_INCL_LINENO (1u << 4)	/* l: prefix the line number */
+#define _DPRINTK_FLAGS_INCL_TID (1u << 5)	/* t: prefix the thread id */
+#define _DPRINTK_FLAGS_DEFAULT _DPRINTK_FLAGS_PRINT
+
+/* Registers the kernel's sites and mounts /sys/kernel/debug/dynamic_debug. Boot, after sysfs. */
+void dynamic_debug_init(void);
+
+/* Prints a site's message at KERN_DEBUG with the prefixes its flags ask for. */
+void __dynamic_pr_debug(struct _ddebug *descriptor, const char *fmt, ...) __printf(2, 3);
+
+#ifdef KBUILD_MODNAME
+#define DDEBUG_MODNAME KBUILD_MODNAME
+#else
+#define DDEBUG_MODNAME NULL
+#endif
+
+#if defined(__KELP_HOST__)
+/* Host unit tests and fuzzers have no __dyndbg section: plain debug messages. */
 #define pr_debug(fmt, ...) printk(KERN_DEBUG pr_fmt(fmt), ##__VA_ARGS__)
+#else
+#define DEFINE_DYNAMIC_DEBUG_METADATA(name, fmt)                                  \
+	static struct _ddebug name __used __section("__dyndbg") __aligned(8) = { \
+		.modname = DDEBUG_MODNAME, .function = __func__,               \
+		.filename = __FILE__, .format = (fmt), .lineno = __LINE__,      \
+		.flags = _DPRINTK_FLAGS_DEFAULT,                                 \
+	}
+#define pr_debug(fmt, ...) do {                                                    \
+	DEFINE_DYNAMIC_DEBUG_METADATA(__ddebug_site, fmt);                       \
+	if (unlikely(READ_ONCE(__ddebug_site.flags) & _DPRINTK_FLAGS_PRINT))     \
+		__dynamic_pr_debug(&__ddebug_site, pr_fmt(fmt), ##__VA_ARGS__);  \
+} while (0)
+#endif
 #define pr_cont(fmt, ...) printk(KERN_CONT fmt, ##__VA_ARGS__)
 
 /* Console echo threshold: records with level < console_loglevel are printed. */
@@ -50,15 +101,74 @@ int printk(const char *fmt, ...) __printf(1, 2);
 int vprintk(const char *fmt, va_list ap);
 
 /*
- * Walks the records in the log, oldest first, calling emit() with each
- * formatted line ("[    1.234567] text\n"). Records added while the walk
- * runs are not shown. Task context.
+ * Walks the records in the log from the last clear (printk_log_clear),
+ * oldest first, calling emit() with each formatted line
+ * ("[    1.234567] text\n"): syslog(2)'s view. Records added while the
+ * walk runs are not shown. Task context.
  */
 void printk_log_for_each(void (*emit)(const char *line, size_t len, void *arg), void *arg);
-/* Drops every record (dmesg -C). */
+/*
+ * dmesg -C (syslog's CLEAR): later syslog reads and /dev/kmsg's SEEK_DATA
+ * start after the records logged so far; the records stay (SEEK_SET).
+ */
 void printk_log_clear(void);
 /* Number of records dropped because the ring was full. */
 u64 printk_log_dropped(void);
+
+/*
+ * A reader's place in the log, record by record (/dev/kmsg, kernel/kmsg.c).
+ * pos is the byte position of its next record; once the ring has evicted
+ * that position the reader has lost records (-EPIPE).
+ */
+struct kmsg_iter {
+	u64 pos;
+	u64 seq;	/* the seq of the record at pos (or the next one) */
+};
+
+enum { KMSG_SEEK_FIRST, KMSG_SEEK_CLEAR, KMSG_SEEK_END };
+
+/* Puts it at the oldest record, the first after the last clear, or the end. Any context. */
+void kmsg_iter_seek(struct kmsg_iter *it, int whence);
+/* True if a record is there for it to read. Lockless, any context. */
+bool kmsg_iter_ready(const struct kmsg_iter *it);
+/*
+ * Formats the record at it as Linux's /dev/kmsg does
+ * ("priority,seq,usec,-;text\n", unprintable bytes as \xNN) into buf and
+ * steps past it. size must hold KMSG_RECORD_MAX bytes. Returns the length,
+ * -EAGAIN when there is no record yet, or -EPIPE when records it had not
+ * read were overwritten (it then moves to the oldest one). Any context.
+ */
+long kmsg_iter_read(struct kmsg_iter *it, char *buf, size_t size);
+#define KMSG_RECORD_MAX (4 * 1024 + 64)
+
+/*
+ * Parses the optional "<N>" syslog priority at the start of a /dev/kmsg
+ * write, as Linux's devkmsg_write: N's low 3 bits are the level, the
+ * rest (if not 0) the facility (both left alone without a prefix).
+ * Returns the bytes it took (0 without a well-formed prefix). Pure.
+ */
+static inline size_t kmsg_parse_prio(const char *s, size_t len, int *facility, int *level)
+{
+	unsigned long v = 0;
+	size_t i = 1;
+
+	if (len < 3 || s[0] != '<')
+		return 0;
+	while (i < len && s[i] >= '0' && s[i] <= '9' && v < 1000000)
+		v = v * 10 + (s[i++] - '0');
+	if (i == 1 || i >= len || s[i] != '>')
+		return 0;
+	*level = v & 7;
+	if ((v >> 3) & 0xff)
+		*facility = (v >> 3) & 0xff;
+	return i + 1;
+}
+/*
+ * Stores one record (one trailing newline dropped, text cut at 1024 bytes)
+ * with a syslog facility and level, and echoes it to the consoles like
+ * printk. /dev/kmsg's writes. Any context.
+ */
+void kmsg_store(int facility, int level, const char *text, size_t len);
 
 /*
  * A console printk writes to (Linux's struct console, the fields Kelp

@@ -43,4 +43,47 @@ void trace_clear(void);
 /* The TASK column of a trace line for pid: "<idle>", the name, or "<...>". */
 void trace_task_comm(int pid, char *comm, size_t len);
 
+/* ---- kprobe events (kernel/trace/trace_kprobe.c, trace_kprobe_parse.c) ---- */
+
+#define KPE_NAME_MAX 64		/* Linux's MAX_EVENT_NAME_LEN */
+#define KPE_SYM_MAX 128
+#define KPE_DEFAULT_GROUP "kprobes"
+
+enum { KPE_ADD, KPE_DELETE };
+
+/* One parsed kprobe_events line. */
+struct kprobe_event_cmd {
+	int op;				/* KPE_ADD or KPE_DELETE */
+	bool is_return;			/* r: a kretprobe */
+	int maxactive;			/* rN; 0: the default */
+	char group[KPE_NAME_MAX];
+	char event[KPE_NAME_MAX];
+	char symbol[KPE_SYM_MAX];
+	unsigned long offset;		/* always 0 once accepted */
+};
+
+/*
+ * Parses one line of len bytes (no newline) of Linux's kprobe_events
+ * syntax into cmd, filling the default group and name. Returns 0, 1 for
+ * a blank or comment line (nothing to do), or -EINVAL. Pure, any context.
+ */
+int kprobe_event_parse(const char *line, size_t len, struct kprobe_event_cmd *cmd);
+
+/*
+ * Records a kprobe event hit in the trace ring (id: the event's; ip: the
+ * probed function; ret_ip: the caller's return address for a return
+ * probe, else 0). Any context, notrace.
+ */
+void trace_record_kprobe(u32 id, unsigned long ip, unsigned long ret_ip);
+/* Prints event id's hit line body ("NAME: (...)") for the trace file. Task context. */
+void trace_kprobe_print(struct seq_file *m, u32 id, unsigned long ip, unsigned long ret_ip);
+/* kprobe_events (show, write, truncate) for the file table. */
+int kprobe_events_show(struct seq_file *m, void *v);
+int kprobe_events_write(const char *buf, size_t len);
+void kprobe_events_truncate(void);
+/* /sys/kernel/tracing/events: a referenced directory inode. */
+struct inode *trace_events_dir(void);
+/* Makes the events directory. Boot, before tracefs is mounted. */
+void trace_events_init(void);
+
 #endif /* KELP_TRACE_H */

@@ -5,7 +5,9 @@
  * console_write like the kernel's own messages, so they interleave by line.
  * The shell names its foreground program with ioctl(TIOCSPGRP) (there are
  * no process groups: the pid); a Ctrl-C arriving while one is set kills it
- * with SIGINT instead of reaching the input.
+ * with SIGINT instead of reaching the input. /dev/console and /dev/ttyS0
+ * open the same console; /dev/ttyS1 writes to COM2, whose input belongs to
+ * the live-upload channel (kernel/module/upload.c).
  */
 #include <kelp/fs.h>
 #include <kelp/errno.h>
@@ -111,4 +113,30 @@ int console_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	default:
 		return -ENOTTY;
 	}
+}
+
+/* COM2's input is the upload channel's (its only consumer): not readable here. */
+static ssize_t ttys1_read(struct file *f, char *buf, size_t len, u64 *pos)
+{
+	return -EBUSY;
+}
+
+static ssize_t ttys1_write(struct file *f, const char *buf, size_t len, u64 *pos)
+{
+	uart_write(&uart_com2, buf, len);
+	return len;
+}
+
+static const struct file_operations ttys1_fops = {
+	.read = ttys1_read,
+	.write = ttys1_write,
+};
+
+/* See fs.h. Linux's numbers: console 5:1, ttyS0 4:64, ttyS1 4:65. */
+void console_dev_init(void)
+{
+	if (devtmpfs_create("console", 0600, 5, 1, &console_fops, NULL) ||
+	    devtmpfs_create("ttyS0", 0660, 4, 64, &console_fops, NULL) ||
+	    devtmpfs_create("ttyS1", 0660, 4, 65, &ttys1_fops, NULL))
+		pr_err("console: cannot create /dev/console, /dev/ttyS0 and /dev/ttyS1\n");
 }

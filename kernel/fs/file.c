@@ -122,6 +122,8 @@ s64 vfs_lseek(struct file *f, s64 off, int whence)
 {
 	s64 base;
 
+	if (f->f_op && f->f_op->llseek)
+		return f->f_op->llseek(f, off, whence);
 	switch (whence) {
 	case SEEK_SET: base = 0; break;
 	case SEEK_CUR: base = f->pos; break;
@@ -272,7 +274,8 @@ int sys_fstat(int fd, struct kstat *st)
 
 	if (!f)
 		return -EBADF;
-	*st = (struct kstat){ f->inode->ino, f->inode->mode, f->inode->nlink, f->inode->size };
+	*st = (struct kstat){ f->inode->ino, f->inode->mode, f->inode->nlink, f->inode->size,
+			      f->inode->rdev };
 	return 0;
 }
 

@@ -276,7 +276,7 @@ int vfs_stat(const char *path, struct kstat *st)
 
 	if (err)
 		return err;
-	*st = (struct kstat){ inode->ino, inode->mode, inode->nlink, inode->size };
+	*st = (struct kstat){ inode->ino, inode->mode, inode->nlink, inode->size, inode->rdev };
 	iput(inode);
 	return 0;
 }
@@ -356,7 +356,7 @@ void vfs_mode_string(u32 mode, char *buf)
 {
 	static const char rwx[] = "rwxrwxrwx";
 
-	buf[0] = S_ISDIR(mode) ? 'd' : ((mode & S_IFMT) == S_IFLNK ? 'l' : '-');
+	buf[0] = S_ISDIR(mode) ? 'd' : S_ISCHR(mode) ? 'c' : ((mode & S_IFMT) == S_IFLNK ? 'l' : '-');
 	for (int i = 0; i < 9; i++)
 		buf[1 + i] = (mode & (0400 >> i)) ? rwx[i] : '-';
 	buf[10] = '\0';

@@ -241,6 +241,10 @@ static int module_find_tables(struct load_info *li)
 		return n;
 	mod->mcount_sites = p;
 	mod->num_mcount = n;
+	if ((n = section_table(li, "__dyndbg", sizeof(struct _ddebug), &p)) < 0)
+		return n;
+	mod->dyndbg = p;
+	mod->num_dyndbg = n;
 	if (check_exports(mod, mod->syms, mod->num_syms) ||
 	    check_exports(mod, mod->gpl_syms, mod->num_gpl_syms))
 		return -ENOEXEC;

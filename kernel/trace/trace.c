@@ -25,6 +25,7 @@ struct trace_event {
 	u64 tsc;
 	unsigned long ip, parent_ip;
 	int pid;
+	u32 event_id;			/* 0: a function entry; else a kprobe event's id */
 };
 
 static struct trace_event trace_ring[TRACE_RING_SIZE];
@@ -70,6 +71,28 @@ static notrace void function_trace_call(unsigned long ip, unsigned long parent_i
 	e->ip = ip;
 	e->parent_ip = parent_ip;
 	e->pid = current->pid;
+	e->event_id = 0;
+	barrier();
+	WRITE_ONCE(e->seq, idx + 1);
+}
+
+/* See trace.h. The same lockless slot protocol as the function tracer's. */
+notrace void trace_record_kprobe(u32 id, unsigned long ip, unsigned long ret_ip)
+{
+	u64 idx;
+	struct trace_event *e;
+
+	if (!READ_ONCE(tracing_on))
+		return;
+	idx = __atomic_fetch_add(&trace_head, 1, __ATOMIC_RELAXED);
+	e = &trace_ring[idx & (TRACE_RING_SIZE - 1)];
+	WRITE_ONCE(e->seq, 0);
+	barrier();
+	e->tsc = rdtsc();
+	e->ip = ip;
+	e->parent_ip = ret_ip;
+	e->pid = current->pid;
+	e->event_id = id;
 	barrier();
 	WRITE_ONCE(e->seq, idx + 1);
 }
@@ -119,10 +142,13 @@ static void trace_show_line(struct seq_file *m, const struct trace_event *e)
 	char comm[TASK_COMM_LEN];
 
 	trace_task_comm(e->pid, comm, sizeof(comm));
-	seq_printf(m, "%16s-%-7d [000] %5llu.%06llu: %ps <-%ps\n", comm, e->pid,
+	seq_printf(m, "%16s-%-7d [000] %5llu.%06llu: ", comm, e->pid,
 		   (unsigned long long)(ns / NSEC_PER_SEC),
-		   (unsigned long long)(ns % NSEC_PER_SEC / NSEC_PER_USEC),
-		   (void *)e->ip, (void *)e->parent_ip);
+		   (unsigned long long)(ns % NSEC_PER_SEC / NSEC_PER_USEC));
+	if (e->event_id)
+		trace_kprobe_print(m, e->event_id, e->ip, e->parent_ip);
+	else
+		seq_printf(m, "%ps <-%ps\n", (void *)e->ip, (void *)e->parent_ip);
 }
 
 /* `trace`: Linux's header, then the events oldest first. */
@@ -262,6 +288,7 @@ static const struct trace_file trace_file_table[] = {
 	{ "available_tracers", available_tracers_show, NULL, NULL },
 	{ "current_tracer", current_tracer_show, current_tracer_write, NULL },
 	{ "enabled_functions", ftrace_show_enabled, NULL, NULL },
+	{ "kprobe_events", kprobe_events_show, kprobe_events_write, kprobe_events_truncate },
 	{ "set_ftrace_filter", set_ftrace_filter_show, set_ftrace_filter_write,
 	  set_ftrace_filter_truncate },
 	{ "trace", trace_show, trace_write, trace_clear },

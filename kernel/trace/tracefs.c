@@ -2,9 +2,10 @@
  * tracefs: the tracing files (include/kelp/trace.h's table) as a small
  * filesystem mounted at /sys/kernel/tracing, as Linux mounts tracefs
  * there. One directory inode and one inode per file, made at boot and
- * never freed. Opening for read runs the file's show into a seq_file
- * buffer (one consistent snapshot); an open with O_TRUNC calls its
- * truncate; each write is one call of its write function.
+ * never freed, plus events/ (kernel/trace/trace_kprobe.c's kprobe
+ * events). Opening for read runs the file's show into a seq_file buffer
+ * (one consistent snapshot); an open with O_TRUNC calls its truncate;
+ * each write is one call of its write function.
  */
 #include <kelp/trace.h>
 #include <kelp/errno.h>
@@ -26,6 +27,8 @@ static struct inode *tracefs_lookup(struct inode *dir, const char *name)
 	unsigned int n;
 	const struct trace_file *files = trace_files(&n);
 
+	if (!strcmp(name, "events"))
+		return trace_events_dir();
 	for (unsigned int i = 0; i < n; i++)
 		if (!strcmp(files[i].name, name))
 			return iget(tracefs_inodes[i]);
@@ -37,7 +40,16 @@ static int tracefs_readdir(struct inode *dir, u64 idx, struct dirent_info *out)
 	unsigned int n;
 	const struct trace_file *files = trace_files(&n);
 
-	if (idx >= n)
+	if (idx == n) {	/* the events directory comes last */
+		struct inode *ev = trace_events_dir();
+
+		strlcpy(out->name, "events", sizeof(out->name));
+		out->ino = ev->ino;
+		out->mode = ev->mode;
+		iput(ev);
+		return 0;
+	}
+	if (idx > n)
 		return -ENOENT;
 	strlcpy(out->name, files[idx].name, sizeof(out->name));
 	out->ino = tracefs_inodes[idx]->ino;
@@ -99,6 +111,7 @@ void tracefs_init(void)
 	const struct trace_file *files = trace_files(&n);
 
 	tracefs_root = inode_alloc(S_IFDIR | 0755, &tracefs_dir_iops, NULL);
+	trace_events_init();
 	tracefs_inodes = kcalloc(n, sizeof(*tracefs_inodes), GFP_KERNEL);
 	if (!tracefs_root || !tracefs_inodes)
 		panic("tracefs: out of memory");
@@ -110,6 +123,12 @@ void tracefs_init(void)
 			panic("tracefs: out of memory");
 		tracefs_inodes[i]->private = (void *)&files[i];
 		tracefs_inodes[i]->parent = tracefs_root;
+	}
+	{
+		struct inode *ev = trace_events_dir();
+
+		ev->parent = tracefs_root;
+		iput(ev);
 	}
 	/* The mount point: an empty /sys/kernel/tracing, as Linux makes it. */
 	if (!kobject_create_and_add("tracing", kernel_kobj) ||

@@ -8,12 +8,16 @@
  * interrupt frames (but for an interrupt from user mode at the stack top,
  * where the walk ends as it does under a system call), the ftrace
  * trampoline's frame, stray pointers, non-text return addresses, a walk
- * that does not end exactly on the final frame at stack_hi - 16.
+ * that does not end exactly on the final frame at stack_hi - 16. A return
+ * address that is kretprobe_trampoline stands for the one the kretprobe
+ * saved for that stack slot (kernel/trace/kprobes.c), as Linux's unwinders
+ * do with kretprobe_find_ret_addr.
  */
 #include <kelp/arch.h>
 #include <kelp/compiler.h>
 #include <kelp/errno.h>
 #include <kelp/ftrace.h>
+#include <kelp/kprobes.h>
 #include <kelp/mm.h>
 #include <kelp/sched.h>
 #include <kelp/stacktrace.h>
@@ -64,6 +68,17 @@ notrace bool arch_stack_bounds(unsigned long addr, unsigned long *lo, unsigned l
 	return false;
 }
 
+/* A frame's return address: the real one where a kretprobe hijacked it, if known. */
+static notrace unsigned long frame_return_address(unsigned long *frame)
+{
+	unsigned long ret = frame[1], real;
+
+	if (!is_kretprobe_trampoline(ret))
+		return ret;
+	real = kretprobe_find_ret_addr(&frame[1]);
+	return real ? real : ret;
+}
+
 /* See arch.h. */
 notrace unsigned int arch_stack_walk(unsigned long bp, unsigned long *entries, unsigned int max)
 {
@@ -81,7 +96,7 @@ notrace unsigned int arch_stack_walk(unsigned long bp, unsigned long *entries, u
 		next = frame[0];
 		if (frame[1] == 0)
 			break;
-		entries[n++] = frame[1];
+		entries[n++] = frame_return_address(frame);
 		/* Frames only move up the stack; anything else is corruption. */
 		if (next == 0 || next <= bp)
 			break;
@@ -115,6 +130,13 @@ notrace int arch_stack_walk_reliable(const struct task *t, unsigned long *entrie
 		}
 		next = frame[0];
 		ret = frame[1];
+		if (is_kretprobe_trampoline(ret)) {
+			ret = kretprobe_find_ret_addr(&frame[1]);
+			if (!ret) {
+				*why = "kretprobe trampoline without an instance";
+				return -EINVAL;
+			}
+		}
 		if (next == 0) {
 			if (bp == hi - 16)
 				return n;

@@ -9,6 +9,7 @@
 
 kelp# ls /
 bin
+dev
 etc
 lib
 proc

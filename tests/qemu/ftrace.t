@@ -14,6 +14,8 @@ available_filter_functions
 available_tracers
 current_tracer
 enabled_functions
+events
+kprobe_events
 set_ftrace_filter
 trace
 tracing_on

@@ -1,6 +1,7 @@
 /*
  * ls [-l] [PATH...]: lists directories sorted by name; -l shows the mode
- * string, link count and size as busybox does (owner root).
+ * string, link count and size (a device's major, minor) as busybox does
+ * (owner root).
  */
 #include <kelp.h>
 
@@ -13,7 +14,7 @@ static void mode_string(u32 mode, char *buf)
 {
 	static const char rwx[] = "rwxrwxrwx";
 
-	buf[0] = S_ISDIR(mode) ? 'd' : ((mode & S_IFMT) == S_IFLNK ? 'l' : '-');
+	buf[0] = S_ISDIR(mode) ? 'd' : S_ISCHR(mode) ? 'c' : ((mode & S_IFMT) == S_IFLNK ? 'l' : '-');
 	for (int i = 0; i < 9; i++)
 		buf[1 + i] = (mode & (0400 >> i)) ? rwx[i] : '-';
 	buf[10] = '\0';
@@ -28,6 +29,15 @@ static void print_entry(const char *name, const struct stat *st, bool longfmt)
 		return;
 	}
 	mode_string(st->st_mode, mode);
+	if (S_ISCHR(st->st_mode)) {
+		/* Linux's new_encode_dev: major in bits 8-19, minor in 0-7 and 20-31. */
+		unsigned int major = (st->st_rdev >> 8) & 0xfff;
+		unsigned int minor = (st->st_rdev & 0xff) | ((st->st_rdev >> 12) & 0xfff00);
+
+		printf("%s %4u %-8s %-8s %4u, %3u %s\n", mode, (unsigned int)st->st_nlink, "root",
+		       "root", major, minor, name);
+		return;
+	}
 	printf("%s %4u %-8s %-8s %8llu %s\n", mode, (unsigned int)st->st_nlink, "root", "root",
 	       (unsigned long long)st->st_size, name);
 }
