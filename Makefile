@@ -133,6 +133,7 @@ kernel-y := \
 	kernel/sysctl.o \
 	kernel/time.o \
 	kernel/timer.o \
+	kernel/sleep.o \
 	kernel/workqueue.o
 
 kernel-x86_64-y := \
@@ -472,6 +473,10 @@ MODSECTIONS ?=
 MODCFLAGS := $(filter-out -ffunction-sections -fdata-sections,$(KCFLAGS))
 MODCFLAGS += $(MODSECTIONS)
 MODCFLAGS += -DMODULE
+# Outside modules (M=, EXTRA_MODULES=) get Kbuild's default warnings rather
+# than the tree's -Wextra, so that a module that builds cleanly for Linux
+# builds cleanly here (docs/linux-compat.md).
+EXTMOD_WARN := -Wno-unused-but-set-variable -Wno-unused-const-variable
 
 # The modules of patches/ and tests/modules/, one per NAME.c.
 patches-m := \
@@ -519,7 +524,15 @@ tests-modules-m := \
 	test_klp_state3 \
 	test_klp_syscall \
 	workload
-module-srcs := $(patsubst %,patches/%.c,$(patches-m)) $(patsubst %,tests/modules/%.c,$(tests-modules-m))
+# Modules written as for Linux (docs/linux-compat.md): the build test
+# compiles them with -Werror, and the linuxmod_* scenarios load them.
+tests-linuxmod-m := \
+	lm_headers \
+	lm_params \
+	lm_procfs \
+	lm_sched
+module-srcs := $(patsubst %,patches/%.c,$(patches-m)) $(patsubst %,tests/modules/%.c,$(tests-modules-m)) \
+	$(patsubst %,tests/linuxmod/%.c,$(tests-linuxmod-m))
 module-gen := bench_16k bench_reloc_1k bench_reloc_10k bench_reloc_100k
 module-kos := $(patsubst %,$(B)/modules/%.ko,$(notdir $(module-srcs:.c=)) $(module-gen))
 EXT_DIR := $(or $(M),$(EXTRA_MODULES))
@@ -532,21 +545,23 @@ tmod-kos := $(filter-out $(product-kos),$(module-kos))
 
 # $(1): the objects, $(2): their source folder (static pattern rules, so
 # that NAME.mod.o never matches a source rule),
-# $(3): extra prerequisites and $(4): flags left out (outside folders are
-# always rebuilt, without dependency files that would name a gone folder).
+# $(3): extra prerequisites, $(4): flags left out (outside folders are
+# always rebuilt, without dependency files that would name a gone folder)
+# and $(5): flags added.
 define module-rules
 $(1): $$(dir $$(firstword $(1)))%.o: $(2)/%.c $(3) | deps-build
 	@mkdir -p $$(dir $$@)
 	@$$(if $$(Q),echo "  CC [M]  $$<")
-	$$(Q)$$(CC) $$(filter-out $(4),$$(MODCFLAGS)) -DKBUILD_MODNAME='"$$(subst -,_,$$*)"' -c -o $$@ $$<
+	$$(Q)$$(CC) $$(filter-out $(4),$$(MODCFLAGS)) $(5) -DKBUILD_MODNAME='"$$(subst -,_,$$*)"' -c -o $$@ $$<
 endef
 
 mod-objs = $(patsubst %,$(2)/%.o,$(notdir $(basename $(1))))
 $(eval $(call module-rules,$(patsubst %,$(B)/modules/%.o,$(patches-m)),patches))
 $(eval $(call module-rules,$(patsubst %,$(B)/modules/%.o,$(tests-modules-m)),tests/modules))
+$(eval $(call module-rules,$(patsubst %,$(B)/modules/%.o,$(tests-linuxmod-m)),tests/linuxmod,,,-Werror))
 $(eval $(call module-rules,$(patsubst %,$(B)/modules/%.o,$(module-gen)),$(B)/gen))
 ifneq ($(ext-srcs),)
-$(eval $(call module-rules,$(call mod-objs,$(ext-srcs),$(B)/extmod),$(EXT_DIR),FORCE,-MMD -MP))
+$(eval $(call module-rules,$(call mod-objs,$(ext-srcs),$(B)/extmod),$(EXT_DIR),FORCE,-MMD -MP -Wextra,$(EXTMOD_WARN)))
 endif
 
 $(B)/%.mod.c: $(B)/%.o tools/modpost.py

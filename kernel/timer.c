@@ -20,13 +20,14 @@ void timer_setup(struct timer_list *t, void (*fn)(struct timer_list *), unsigned
 	t->expires = 0;
 	t->function = fn;
 }
-EXPORT_SYMBOL_FOR_KTEST(timer_setup);
+EXPORT_SYMBOL(timer_setup);
 
 /* See timer.h. */
 bool timer_pending(const struct timer_list *t)
 {
 	return READ_ONCE(t->entry.next) != NULL;
 }
+EXPORT_SYMBOL(timer_pending);
 
 static void detach(struct timer_list *t)
 {
@@ -64,13 +65,14 @@ int mod_timer(struct timer_list *t, u64 expires)
 	spin_unlock_irqrestore(&timer_lock, flags);
 	return was;
 }
-EXPORT_SYMBOL_FOR_KTEST(mod_timer);
+EXPORT_SYMBOL(mod_timer);
 
 /* See timer.h. */
 void add_timer(struct timer_list *t)
 {
 	mod_timer(t, t->expires);
 }
+EXPORT_SYMBOL(add_timer);
 
 /* See timer.h. */
 int del_timer(struct timer_list *t)
@@ -85,12 +87,14 @@ int del_timer(struct timer_list *t)
 	spin_unlock_irqrestore(&timer_lock, flags);
 	return was;
 }
+EXPORT_SYMBOL(del_timer);
 
 /* See timer.h. One CPU: callbacks run in IRQs, never under a task. */
 int del_timer_sync(struct timer_list *t)
 {
 	return del_timer(t);
 }
+EXPORT_SYMBOL(del_timer_sync);
 
 /* See timer.h. */
 void timer_run(void)

@@ -36,7 +36,7 @@ struct wq_barrier {
 };
 
 struct workqueue_struct *system_wq;
-EXPORT_SYMBOL_FOR_KTEST(system_wq);
+EXPORT_SYMBOL(system_wq);
 
 /* Takes the next item, marking it running; NULL if none. */
 static struct work_struct *worker_next(struct workqueue_struct *wq)
@@ -166,7 +166,7 @@ void delayed_work_timer_fn(struct timer_list *t)
 
 	__queue_work(dw->wq, &dw->work, false);
 }
-EXPORT_SYMBOL_FOR_KTEST(delayed_work_timer_fn);
+EXPORT_SYMBOL(delayed_work_timer_fn);
 
 /* Arms dw (PENDING held by the caller). */
 static void __queue_delayed_work(struct workqueue_struct *wq, struct delayed_work *dw,
@@ -193,6 +193,7 @@ bool queue_delayed_work(struct workqueue_struct *wq, struct delayed_work *dw, un
 	local_irq_restore(flags);
 	return queued;
 }
+EXPORT_SYMBOL(queue_delayed_work);
 
 /* See workqueue.h. */
 bool schedule_delayed_work(struct delayed_work *dw, unsigned long delay)
@@ -246,7 +247,7 @@ bool mod_delayed_work(struct workqueue_struct *wq, struct delayed_work *dw, unsi
 	local_irq_restore(flags);
 	return was;
 }
-EXPORT_SYMBOL_FOR_KTEST(mod_delayed_work);
+EXPORT_SYMBOL(mod_delayed_work);
 
 /* See workqueue.h. */
 bool cancel_work_sync(struct work_struct *work)
@@ -278,6 +279,7 @@ bool cancel_delayed_work(struct delayed_work *dw)
 	clear_bit(WORK_STRUCT_PENDING_BIT, &dw->work.data);
 	return was;
 }
+EXPORT_SYMBOL(cancel_delayed_work);
 
 static void barrier_fn(struct work_struct *work)
 {
@@ -330,7 +332,7 @@ bool flush_delayed_work(struct delayed_work *dw)
 	local_irq_restore(flags);
 	return flush_work(&dw->work);
 }
-EXPORT_SYMBOL_FOR_KTEST(flush_delayed_work);
+EXPORT_SYMBOL(flush_delayed_work);
 
 /* See workqueue.h. */
 void flush_workqueue(struct workqueue_struct *wq)
@@ -341,11 +343,11 @@ void flush_workqueue(struct workqueue_struct *wq)
 	__queue_work(wq, &b.work, false);
 	wait_for_completion(&b.done);
 }
-EXPORT_SYMBOL_FOR_KTEST(flush_workqueue);
+EXPORT_SYMBOL(flush_workqueue);
 
 /* See workqueue.h. */
 void flush_scheduled_work(void)
 {
 	flush_workqueue(system_wq);
 }
-EXPORT_SYMBOL_FOR_KTEST(flush_scheduled_work);
+EXPORT_SYMBOL(flush_scheduled_work);

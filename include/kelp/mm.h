@@ -188,6 +188,11 @@ void kfree(const void *p);
 /* Usable size of an allocation. */
 size_t ksize(const void *p);
 char *kstrdup(const char *s, gfp_t flags);
+/* kmemdup: a kmalloc'd copy of len bytes; kstrndup: of at most max chars, NUL added. NULL if out of memory. */
+void *kmemdup(const void *src, size_t len, gfp_t flags);
+char *kstrndup(const char *s, size_t max, gfp_t flags);
+/* kfree after zeroing the whole allocation (secrets). NULL is ignored. */
+void kfree_sensitive(const void *p);
 /* A kmalloc'd copy of len bytes of buf plus a NUL (a write() buffer made a string), or NULL. */
 char *kmemdup_nul(const char *buf, size_t len, gfp_t flags);
 /* A kmalloc'd formatted string (kernel/lib/kasprintf.c), or NULL. */

@@ -52,6 +52,14 @@ typedef ssize_t (*proc_write_data_t)(void *data, const char *buf, size_t len);
 struct proc_dir_entry *proc_create_data(const char *name, u32 mode, struct proc_dir_entry *parent,
 					proc_show_t show, proc_write_data_t write, void *data);
 /* The directory name under parent (NULL: /proc), created if missing; or NULL. */
+/*
+ * Removes e and everything under it (NULL is ignored), after waiting for
+ * shows and writes running in them; an open file then reads its snapshot
+ * and writes fail with -EIO. Task context (sleeps). Linux's proc_remove.
+ */
+void proc_remove(struct proc_dir_entry *e);
+/* The same for parent's entry called name (NULL parent: /proc); warns if none. */
+void remove_proc_entry(const char *name, struct proc_dir_entry *parent);
 struct proc_dir_entry *proc_mkdir_or_get(const char *name, struct proc_dir_entry *parent);
 
 /* Creates /proc and the PROC_FILE() files; returns the root inode to mount. Boot. */

@@ -40,5 +40,8 @@ int snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
 /* scnprintf: like snprintf but returns what was actually written (< size). */
 int vscnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int scnprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
+/* sprintf: no bound (Linux's); for sysfs show functions' PAGE_SIZE page. */
+int vsprintf(char *buf, const char *fmt, va_list ap);
+int sprintf(char *buf, const char *fmt, ...) __printf(2, 3);
 
 #endif /* KELP_STRING_H */

@@ -384,6 +384,33 @@ char *kmemdup_nul(const char *buf, size_t len, gfp_t flags)
 EXPORT_SYMBOL(kmemdup_nul);
 
 /* See mm.h. */
+void *kmemdup(const void *src, size_t len, gfp_t flags)
+{
+	void *d = kmalloc(len, flags);
+
+	if (d)
+		memcpy(d, src, len);
+	return d;
+}
+EXPORT_SYMBOL(kmemdup);
+
+/* See mm.h. */
+char *kstrndup(const char *s, size_t max, gfp_t flags)
+{
+	return s ? kmemdup_nul(s, strnlen(s, max), flags) : NULL;
+}
+EXPORT_SYMBOL(kstrndup);
+
+/* See mm.h. */
+void kfree_sensitive(const void *p)
+{
+	if (p)
+		memset((void *)p, 0, ksize(p));
+	kfree(p);
+}
+EXPORT_SYMBOL(kfree_sensitive);
+
+/* See mm.h. */
 void kmalloc_get_stats(struct kmalloc_stats *st)
 {
 	unsigned long flags;

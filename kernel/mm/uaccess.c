@@ -85,7 +85,7 @@ long strncpy_from_user(char *dst, const char __user *src, size_t n)
 	}
 	return -ENAMETOOLONG;
 }
-EXPORT_SYMBOL_FOR_KTEST(strncpy_from_user);
+EXPORT_SYMBOL(strncpy_from_user);
 
 /* See uaccess.h. Called from the #PF and #GP paths for kernel-mode faults. */
 notrace bool fixup_exception(struct pt_regs *regs)

@@ -99,7 +99,7 @@ int module_refcount(struct module *mod)
 {
 	return READ_ONCE(mod->refcnt);
 }
-EXPORT_SYMBOL_FOR_KTEST(module_refcount);
+EXPORT_SYMBOL(module_refcount);
 
 /* rmmod's step: LIVE with no reference -> GOING, atomically with try_module_get. */
 static bool module_try_stop(struct module *mod)

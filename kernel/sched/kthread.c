@@ -14,16 +14,13 @@
 #include <kelp/export.h>
 #include "sched.h"
 
-/* See kthread.h. */
-struct task *kthread_create(int (*threadfn)(void *data), void *data, const char *namefmt, ...)
+static struct task *kthread_create_v(int (*threadfn)(void *data), void *data,
+				     const char *namefmt, va_list ap)
 {
 	char comm[TASK_COMM_LEN];
 	struct task *t;
-	va_list ap;
 
-	va_start(ap, namefmt);
 	vscnprintf(comm, sizeof(comm), namefmt, ap);
-	va_end(ap);
 	t = task_alloc(comm);
 	if (!t)
 		return ERR_PTR(-ENOMEM);
@@ -33,7 +30,34 @@ struct task *kthread_create(int (*threadfn)(void *data), void *data, const char 
 	task_list_add(t);
 	return t;
 }
+
+/* See kthread.h. */
+struct task *kthread_create(int (*threadfn)(void *data), void *data, const char *namefmt, ...)
+{
+	struct task *t;
+	va_list ap;
+
+	va_start(ap, namefmt);
+	t = kthread_create_v(threadfn, data, namefmt, ap);
+	va_end(ap);
+	return t;
+}
 EXPORT_SYMBOL(kthread_create);
+
+/* See kthread.h. Linux's out-of-line name; Kelp has one memory node. */
+struct task *kthread_create_on_node(int (*threadfn)(void *data), void *data, int node,
+				    const char *namefmt, ...)
+{
+	struct task *t;
+	va_list ap;
+
+	(void)node;
+	va_start(ap, namefmt);
+	t = kthread_create_v(threadfn, data, namefmt, ap);
+	va_end(ap);
+	return t;
+}
+EXPORT_SYMBOL(kthread_create_on_node);
 
 /* Entry of every new task (called from ret_from_fork). Never returns. */
 __noreturn void kthread_main(void)
