@@ -392,6 +392,7 @@ ubin-y := \
 	memcheck \
 	meminfo \
 	mkdir \
+	modprobe \
 	poweroff \
 	ps \
 	reboot \
@@ -539,9 +540,15 @@ EXT_DIR := $(or $(M),$(EXTRA_MODULES))
 ext-srcs := $(if $(EXT_DIR),$(wildcard $(EXT_DIR)/*.c))
 ext-kos := $(patsubst %,$(B)/extmod/%.ko,$(notdir $(ext-srcs:.c=)))
 # The product image carries the example patches; the test image the rest.
-product-kos := $(patsubst %,$(B)/modules/%.ko,$(patches-m)) \
-	$(if $(EXTRA_MODULES),$(ext-kos))
+# EXTRA_MODULES=DIR's modules go to /lib/modules/updates/, which modprobe
+# and insmod NAME search first, as Linux's updates/: an outside module
+# overrides an in-tree one of the same name (docs/modules.md).
+product-kos := $(patsubst %,$(B)/modules/%.ko,$(patches-m))
+update-kos := $(if $(EXTRA_MODULES),$(ext-kos))
 tmod-kos := $(filter-out $(product-kos),$(module-kos))
+# The test image's own override: an outside "hello" in updates/ that
+# shadows tests/modules/hello.c (the linuxmod_override scenario).
+test-update-kos := $(B)/updates/hello.ko
 
 # $(1): the objects, $(2): their source folder (static pattern rules, so
 # that NAME.mod.o never matches a source rule),
@@ -559,6 +566,7 @@ mod-objs = $(patsubst %,$(2)/%.o,$(notdir $(basename $(1))))
 $(eval $(call module-rules,$(patsubst %,$(B)/modules/%.o,$(patches-m)),patches))
 $(eval $(call module-rules,$(patsubst %,$(B)/modules/%.o,$(tests-modules-m)),tests/modules))
 $(eval $(call module-rules,$(patsubst %,$(B)/modules/%.o,$(tests-linuxmod-m)),tests/linuxmod,,,-Werror))
+$(eval $(call module-rules,$(test-update-kos:.ko=.o),tests/linuxmod/updates,,,-Werror))
 $(eval $(call module-rules,$(patsubst %,$(B)/modules/%.o,$(module-gen)),$(B)/gen))
 ifneq ($(ext-srcs),)
 $(eval $(call module-rules,$(call mod-objs,$(ext-srcs),$(B)/extmod),$(EXT_DIR),FORCE,-MMD -MP -Wextra,$(EXTMOD_WARN)))
@@ -687,13 +695,16 @@ modules: $(if $(M),$(ext-kos),$(module-kos) $(test-kos))
 # EXTRA_MODULES does not linger). GRUB reads every byte of the image's
 # kernel and initramfs at about 13 instructions a byte, so both go without
 # debug information (build/kelp.elf and build/modules/ keep it).
-$(B)/initramfs.cpio: FORCE tools/mkcpio.py $(ubins) $(product-kos)
+$(B)/initramfs.cpio: FORCE tools/mkcpio.py tools/depmod.py $(ubins) $(product-kos) $(update-kos)
 	$(Q)rm -rf $(B)/initramfs/lib
 	$(Q)for f in $(B)/initramfs/bin/*; do \
 		case " $(notdir $(ubins)) " in *" $${f##*/} "*) ;; *) rm -f "$$f" ;; esac; \
 	done	# programs no longer listed (or moved to the test image) go
 	$(Q)mkdir -p $(B)/initramfs/etc $(B)/initramfs/lib/modules
 	$(Q)$(foreach k,$(product-kos),$(OBJCOPY) --strip-debug $(k) $(B)/initramfs/lib/modules/$(notdir $(k)) &&) true
+	$(Q)$(if $(update-kos),mkdir -p $(B)/initramfs/lib/modules/updates && \
+		$(foreach k,$(update-kos),$(OBJCOPY) --strip-debug $(k) $(B)/initramfs/lib/modules/updates/$(notdir $(k)) &&) true)
+	$(Q)$(PYTHON) tools/depmod.py --nm $(NM) -o $(B)/initramfs/lib/modules/modules.dep $(B)/initramfs/lib/modules
 	$(Q)printf 'Welcome to Kelp.\n' > $(B)/initramfs/etc/motd
 	$(Q)$(PYTHON) tools/mkcpio.py $(B)/initramfs $@.new
 	$(Q)cmp -s $@.new $@ && rm $@.new || mv $@.new $@
@@ -704,8 +715,8 @@ $(B)/initramfs.cpio: FORCE tools/mkcpio.py $(ubins) $(product-kos)
 # modules of the scenarios in /lib/modules, broken copies of hello.ko in
 # /lib/test, the test programs (ubin-test-y) and a malformed executable
 # /bin/badelf.
-$(B)/initramfs-test.cpio: FORCE tools/mkcpio.py $(test-kos) $(tmod-kos) $(bad-kos) $(B)/initramfs/bin/true \
-		$(ubins-test)
+$(B)/initramfs-test.cpio: FORCE tools/mkcpio.py tools/depmod.py $(test-kos) $(tmod-kos) $(bad-kos) \
+		$(B)/initramfs.cpio $(test-update-kos) $(ubins-test)
 	$(Q)rm -rf $(B)/initramfs-test
 	$(Q)mkdir -p $(B)/initramfs-test/bin $(B)/initramfs-test/lib/modules $(B)/initramfs-test/lib/test
 	$(Q)cp $(ubins-test) $(B)/initramfs-test/bin/
@@ -714,6 +725,10 @@ $(B)/initramfs-test.cpio: FORCE tools/mkcpio.py $(test-kos) $(tmod-kos) $(bad-ko
 		$(OBJCOPY) --strip-debug $$ko $(B)/initramfs-test/lib/modules/$$(basename $$ko) || exit 1; \
 	done
 	$(Q)cp $(bad-kos) $(B)/initramfs-test/lib/test/
+	$(Q)mkdir -p $(B)/initramfs-test/lib/modules/updates
+	$(Q)cp $(test-update-kos) $(B)/initramfs-test/lib/modules/updates/
+	$(Q)$(PYTHON) tools/depmod.py --nm $(NM) -o $(B)/initramfs-test/lib/modules/modules.dep \
+		$(B)/initramfs/lib/modules $(B)/initramfs-test/lib/modules	# covers both archives
 	$(Q)head -c 200 $(B)/initramfs/bin/true > $(B)/initramfs-test/bin/badelf	# truncated: refused
 	$(Q)$(PYTHON) tools/mkcpio.py $(B)/initramfs-test $@.new
 	$(Q)cmp -s $@.new $@ && rm $@.new || mv $@.new $@
