@@ -129,6 +129,12 @@ static struct proc_dir_entry *pde_new(const char *name, u32 mode, struct proc_di
 	return e;
 }
 
+/* A file's permission bits; none given means 0444, as Linux's proc_create_reg(). */
+static u32 proc_reg_mode(u32 mode)
+{
+	return mode & 0777 ? mode & 0777 : 0444;
+}
+
 /* See proc_fs.h. */
 struct proc_dir_entry *proc_mkdir(const char *name, struct proc_dir_entry *parent)
 {
@@ -139,7 +145,7 @@ struct proc_dir_entry *proc_mkdir(const char *name, struct proc_dir_entry *paren
 struct proc_dir_entry *proc_create_rw(const char *name, u32 mode, struct proc_dir_entry *parent,
 				      proc_show_t show, proc_write_t write)
 {
-	struct proc_dir_entry *e = pde_new(name, S_IFREG | (mode & 0777), parent);
+	struct proc_dir_entry *e = pde_new(name, S_IFREG | proc_reg_mode(mode), parent);
 
 	if (e) {
 		e->show = show;
@@ -152,7 +158,7 @@ struct proc_dir_entry *proc_create_rw(const char *name, u32 mode, struct proc_di
 struct proc_dir_entry *proc_create_data(const char *name, u32 mode, struct proc_dir_entry *parent,
 					proc_show_t show, proc_write_data_t write, void *data)
 {
-	struct proc_dir_entry *e = pde_new(name, S_IFREG | (mode & 0777), parent);
+	struct proc_dir_entry *e = pde_new(name, S_IFREG | proc_reg_mode(mode), parent);
 
 	if (e) {
 		e->show = show;
