@@ -509,6 +509,8 @@ tests-modules-m := \
 	test_klp_callbacks_mod \
 	test_klp_init_fails_after_enable \
 	test_klp_livepatch \
+	test_klp_mod_patch \
+	test_klp_mod_target \
 	test_klp_modfunc_missing \
 	test_klp_nanosleep \
 	test_klp_reloc_bad \
