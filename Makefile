@@ -181,6 +181,7 @@ kernel-lib-y := \
 	kernel/lib/kstrto.o \
 	kernel/lib/strerror.o \
 	kernel/lib/string.o \
+	kernel/lib/string_linux.o \
 	kernel/lib/vsprintf.o
 
 kernel-fs-y := \
@@ -533,7 +534,8 @@ tests-linuxmod-m := \
 	lm_headers \
 	lm_params \
 	lm_procfs \
-	lm_sched
+	lm_sched \
+	lm_string
 module-srcs := $(patsubst %,patches/%.c,$(patches-m)) $(patsubst %,tests/modules/%.c,$(tests-modules-m)) \
 	$(patsubst %,tests/linuxmod/%.c,$(tests-linuxmod-m))
 module-gen := bench_16k bench_reloc_1k bench_reloc_10k bench_reloc_100k

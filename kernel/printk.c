@@ -239,6 +239,19 @@ int printk(const char *fmt, ...)
 }
 EXPORT_SYMBOL(printk);
 
+/* Linux's out-of-line name behind its printk() macro. See vprintk. */
+int _printk(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vprintk(fmt, ap);
+	va_end(ap);
+	return n;
+}
+EXPORT_SYMBOL(_printk);
+
 /* Copies the record at *pos (skipping wrap markers) into line; 0 = none left. */
 static size_t log_read_one(u64 *pos, u64 end, char *line, size_t size)
 {

@@ -4,11 +4,15 @@
  * schedule_timeout_* states, and the jiffies <-> ms/us/ns conversions of
  * <linux/jiffies.h>. They live apart from the scheduler so that its
  * rewrite does not carry them; all are built on schedule_timeout() and
- * ktime_get_ns().
+ * ktime_get_ns(), and the out-of-line names Linux's inline helpers call.
  */
 #include <kelp/sched.h>
 #include <kelp/time.h>
 #include <kelp/export.h>
+#include <kelp/wait.h>
+#include <kelp/completion.h>
+#include <kelp/mutex.h>
+#include <kelp/atomic.h>
 
 /*
  * Sleeps at least min_us microseconds (task context). The tick is 1 ms, so
@@ -78,3 +82,154 @@ u64 jiffies_to_nsecs(const unsigned long j)
 	return (u64)j * (NSEC_PER_SEC / HZ);
 }
 EXPORT_SYMBOL(jiffies_to_nsecs);
+
+/*
+ * Linux's out-of-line names behind its inline helpers, for modules and
+ * for the export comparison (docs/linux-exports.md): cond_resched(),
+ * usleep_range(), msecs_to_jiffies(), usecs_to_jiffies() and
+ * init_waitqueue_head() call these in Linux.
+ */
+int __cond_resched(void)
+{
+	return cond_resched();
+}
+EXPORT_SYMBOL(__cond_resched);
+
+/* See __cond_resched. Only TASK_UNINTERRUPTIBLE sleeps are told apart here. */
+void usleep_range_state(unsigned long min_us, unsigned long max_us, unsigned int state)
+{
+	(void)state;
+	usleep_range(min_us, max_us);
+}
+EXPORT_SYMBOL(usleep_range_state);
+
+/* See __cond_resched. */
+unsigned long __msecs_to_jiffies(const unsigned int m)
+{
+	return msecs_to_jiffies(m);
+}
+EXPORT_SYMBOL(__msecs_to_jiffies);
+
+/* See __cond_resched. */
+unsigned long __usecs_to_jiffies(const unsigned int u)
+{
+	return usecs_to_jiffies(u);
+}
+EXPORT_SYMBOL(__usecs_to_jiffies);
+
+/* See __cond_resched. Lock-class keys are lockdep's; Kelp's lockdep keys by lock. */
+void __init_waitqueue_head(struct wait_queue_head *q, const char *name, void *key)
+{
+	(void)name;
+	(void)key;
+	init_waitqueue_head(q);
+}
+EXPORT_SYMBOL(__init_waitqueue_head);
+
+/* jiffies are 64 bits already: the 64-bit conversions are the plain ones. */
+u64 nsecs_to_jiffies64(u64 n)
+{
+	return nsecs_to_jiffies(n);
+}
+EXPORT_SYMBOL(nsecs_to_jiffies64);
+
+/* See nsecs_to_jiffies64. */
+u64 jiffies64_to_nsecs(u64 j)
+{
+	return jiffies_to_nsecs(j);
+}
+EXPORT_SYMBOL(jiffies64_to_nsecs);
+
+/* See nsecs_to_jiffies64. */
+u64 jiffies64_to_msecs(u64 j)
+{
+	return j * 1000 / HZ;
+}
+EXPORT_SYMBOL(jiffies64_to_msecs);
+
+/*
+ * round_jiffies*: j rounded to a whole second so that timers of the same
+ * second fire together (Linux's purpose; without its per-CPU skew). Never
+ * earlier than j when rounding up, and never in the past.
+ */
+static unsigned long round_second(unsigned long j, bool up)
+{
+	unsigned long r = up ? (j + HZ - 1) / HZ * HZ : (j + HZ / 2) / HZ * HZ;
+
+	return (long)(r - jiffies) <= 0 ? j : r;
+}
+
+unsigned long round_jiffies(unsigned long j)
+{
+	return round_second(j, false);
+}
+EXPORT_SYMBOL(round_jiffies);
+
+unsigned long round_jiffies_relative(unsigned long j)
+{
+	unsigned long now = jiffies;
+
+	return round_second(j + now, false) - now;
+}
+EXPORT_SYMBOL(round_jiffies_relative);
+
+unsigned long round_jiffies_up(unsigned long j)
+{
+	return round_second(j, true);
+}
+EXPORT_SYMBOL(round_jiffies_up);
+
+unsigned long round_jiffies_up_relative(unsigned long j)
+{
+	unsigned long now = jiffies;
+
+	return round_second(j + now, true) - now;
+}
+EXPORT_SYMBOL(round_jiffies_up_relative);
+
+/*
+ * The completion waits Linux has beyond kernel/sched/wait.c's. Kelp has
+ * no fatal-signal-only sleep, so a killable wait is an uninterruptible one
+ * (it returns 0 / the jiffies left). The interruptible timeout returns the
+ * jiffies left (at least 1), 0 on timeout, -ERESTARTSYS on a signal.
+ */
+int wait_for_completion_killable(struct completion *x)
+{
+	wait_for_completion(x);
+	return 0;
+}
+EXPORT_SYMBOL(wait_for_completion_killable);
+
+long wait_for_completion_killable_timeout(struct completion *x, unsigned long tmo)
+{
+	return wait_for_completion_timeout(x, tmo);
+}
+EXPORT_SYMBOL(wait_for_completion_killable_timeout);
+
+long wait_for_completion_interruptible_timeout(struct completion *x, unsigned long tmo)
+{
+	return wait_event_interruptible_timeout(x->wait, try_wait_for_completion(x), (long)tmo);
+}
+EXPORT_SYMBOL(wait_for_completion_interruptible_timeout);
+
+/* See wait_for_completion_killable: a killable mutex wait is uninterruptible. Returns 0. */
+int mutex_lock_killable(struct mutex *m)
+{
+	mutex_lock(m);
+	return 0;
+}
+EXPORT_SYMBOL(mutex_lock_killable);
+
+/* Linux's: decrements cnt; if it reaches 0, returns true with lock held. */
+bool atomic_dec_and_mutex_lock(atomic_t *cnt, struct mutex *lock)
+{
+	if (atomic_add_unless(cnt, -1, 1))	/* not the last: no lock needed */
+		return false;
+	mutex_lock(lock);
+	if (!atomic_dec_and_test(cnt)) {
+		mutex_unlock(lock);
+		return false;
+	}
+	return true;
+}
+EXPORT_SYMBOL(atomic_dec_and_mutex_lock);

@@ -96,6 +96,29 @@ int del_timer_sync(struct timer_list *t)
 }
 EXPORT_SYMBOL(del_timer_sync);
 
+/* Linux 6.2's names of del_timer/del_timer_sync. Same returns and contexts. */
+int timer_delete(struct timer_list *t)
+{
+	return del_timer(t);
+}
+EXPORT_SYMBOL(timer_delete);
+
+int timer_delete_sync(struct timer_list *t)
+{
+	return del_timer_sync(t);
+}
+EXPORT_SYMBOL(timer_delete_sync);
+
+/* What Linux's timer_setup() macro calls (name and key are lockdep's). */
+void init_timer_key(struct timer_list *t, void (*fn)(struct timer_list *), unsigned int flags,
+		    const char *name, void *key)
+{
+	(void)name;
+	(void)key;
+	timer_setup(t, fn, flags);
+}
+EXPORT_SYMBOL(init_timer_key);
+
 /* See timer.h. */
 void timer_run(void)
 {

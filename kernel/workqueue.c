@@ -37,6 +37,22 @@ struct wq_barrier {
 
 struct workqueue_struct *system_wq;
 EXPORT_SYMBOL(system_wq);
+/*
+ * Linux's other system workqueues, for modules that pick one: Kelp has one
+ * kind of worker, so they are all system_wq (set with it at boot).
+ */
+struct workqueue_struct *system_highpri_wq;
+EXPORT_SYMBOL(system_highpri_wq);
+struct workqueue_struct *system_long_wq;
+EXPORT_SYMBOL(system_long_wq);
+struct workqueue_struct *system_unbound_wq;
+EXPORT_SYMBOL(system_unbound_wq);
+struct workqueue_struct *system_freezable_wq;
+EXPORT_SYMBOL(system_freezable_wq);
+struct workqueue_struct *system_power_efficient_wq;
+EXPORT_SYMBOL(system_power_efficient_wq);
+struct workqueue_struct *system_freezable_power_efficient_wq;
+EXPORT_SYMBOL(system_freezable_power_efficient_wq);
 
 /* Takes the next item, marking it running; NULL if none. */
 static struct work_struct *worker_next(struct workqueue_struct *wq)
@@ -122,6 +138,9 @@ void workqueue_init(void)
 	system_wq = alloc_workqueue("kworker/0", 0, 0);
 	if (!system_wq)
 		panic("workqueue: cannot start the system workqueue");
+	system_highpri_wq = system_long_wq = system_unbound_wq = system_wq;
+	system_freezable_wq = system_power_efficient_wq = system_wq;
+	system_freezable_power_efficient_wq = system_wq;
 }
 
 /* Appends work (PENDING already set by the caller) and wakes the worker. */
@@ -351,3 +370,41 @@ void flush_scheduled_work(void)
 	flush_workqueue(system_wq);
 }
 EXPORT_SYMBOL(flush_scheduled_work);
+
+/*
+ * The out-of-line names Linux's inline queue_work(), queue_delayed_work(),
+ * mod_delayed_work() and flush_workqueue() call. Kelp's workers are not
+ * per-CPU: cpu (WORK_CPU_UNBOUND or a CPU number) only says where Linux
+ * would prefer to run the item.
+ */
+bool queue_work_on(int cpu, struct workqueue_struct *wq, struct work_struct *work)
+{
+	(void)cpu;
+	return queue_work(wq, work);
+}
+EXPORT_SYMBOL(queue_work_on);
+
+/* See queue_work_on. */
+bool queue_delayed_work_on(int cpu, struct workqueue_struct *wq, struct delayed_work *dw,
+			   unsigned long delay)
+{
+	(void)cpu;
+	return queue_delayed_work(wq, dw, delay);
+}
+EXPORT_SYMBOL(queue_delayed_work_on);
+
+/* See queue_work_on. */
+bool mod_delayed_work_on(int cpu, struct workqueue_struct *wq, struct delayed_work *dw,
+			 unsigned long delay)
+{
+	(void)cpu;
+	return mod_delayed_work(wq, dw, delay);
+}
+EXPORT_SYMBOL(mod_delayed_work_on);
+
+/* See queue_work_on. */
+void __flush_workqueue(struct workqueue_struct *wq)
+{
+	flush_workqueue(wq);
+}
+EXPORT_SYMBOL(__flush_workqueue);

@@ -115,5 +115,8 @@ int sysfs_emit_at(char *buf, int at, const char *fmt, ...) __printf(3, 4);
 /* Linux's out-of-line names of sysfs_create_file/sysfs_remove_file; ns must be NULL. */
 int sysfs_create_file_ns(struct kobject *kobj, const struct attribute *attr, const void *ns);
 void sysfs_remove_file_ns(struct kobject *kobj, const struct attribute *attr, const void *ns);
+/* A NULL-ended array of attributes at once (none stays on failure). 0 or -errno. */
+int sysfs_create_files(struct kobject *kobj, const struct attribute *const *attrs);
+void sysfs_remove_files(struct kobject *kobj, const struct attribute *const *attrs);
 
 #endif /* KELP_KOBJECT_H */

@@ -192,6 +192,8 @@ bool try_module_get(struct module *mod);
 void module_put(struct module *mod);
 /* Current references. */
 int module_refcount(struct module *mod);
+/* Takes a reference unconditionally: the caller already holds one (Linux's). */
+void __module_get(struct module *mod);
 
 /* Lock order: klp_mutex, then module_mutex. Task context. */
 void module_mutex_lock(void);
@@ -258,6 +260,10 @@ __KELP_PARAM_TYPE(invbool);
 extern const struct kernel_param_ops param_ops_bool;
 int param_set_bool(const char *val, const struct kernel_param *kp);
 int param_get_bool(char *buffer, const struct kernel_param *kp);
+extern const struct kernel_param_ops param_ops_bool_enable_only;
+int param_set_bool_enable_only(const char *val, const struct kernel_param *kp);
+int param_set_uint_minmax(const char *val, const struct kernel_param *kp, unsigned int min,
+			  unsigned int max);
 extern const struct kernel_param_ops param_ops_string;
 int param_set_copystring(const char *val, const struct kernel_param *kp);
 int param_get_string(char *buffer, const struct kernel_param *kp);

@@ -47,6 +47,8 @@ extern int console_loglevel;
 
 /* Returns the number of characters formatted (before any truncation). */
 int printk(const char *fmt, ...) __printf(1, 2);
+/* The same under Linux's out-of-line name. */
+int _printk(const char *fmt, ...) __printf(1, 2);
 int vprintk(const char *fmt, va_list ap);
 
 /*

@@ -36,6 +36,8 @@ typedef struct wait_queue_head wait_queue_head_t;
 
 /* Any context. */
 void init_waitqueue_head(struct wait_queue_head *q);
+/* The same under Linux's out-of-line name (kernel/sleep.c); name and key are ignored. */
+void __init_waitqueue_head(struct wait_queue_head *q, const char *name, void *key);
 /* Initialises an entry for the current task. */
 void init_wait_entry(struct wait_queue_entry *w, unsigned int flags);
 /* Queues w (once) and sets the current task's state. Task context. */

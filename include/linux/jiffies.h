@@ -40,6 +40,15 @@ unsigned long usecs_to_jiffies(const unsigned int us);
 unsigned long nsecs_to_jiffies(u64 n);
 u64 jiffies_to_nsecs(const unsigned long j);
 
+u64 nsecs_to_jiffies64(u64 n);
+u64 jiffies64_to_nsecs(u64 j);
+u64 jiffies64_to_msecs(u64 j);
+/* Rounded to a whole second (kernel/sleep.c): timers of one second fire together. */
+unsigned long round_jiffies(unsigned long j);
+unsigned long round_jiffies_relative(unsigned long j);
+unsigned long round_jiffies_up(unsigned long j);
+unsigned long round_jiffies_up_relative(unsigned long j);
+
 /* As Linux 6.13's macro: a constant stays a constant. */
 #define secs_to_jiffies(_secs) ((unsigned long)((_secs) * HZ))
 

@@ -39,6 +39,7 @@
 #define __param_check_charp(p) __param_check(p, char *)
 #define __param_check_bool(p) __param_check(p, _Bool)
 #define __param_check_invbool(p) __param_check(p, _Bool)
+#define __param_check_bool_enable_only(p) __param_check(p, _Bool)
 
 #define __MODULE_PARM_TYPE(name, _type) MODULE_INFO(parmtype, #name ":" _type)
 

@@ -16,6 +16,5 @@
 #define kvzalloc(size, flags) kzalloc(size, flags)
 #define kvcalloc(n, size, flags) kcalloc(n, size, flags)
 #define kvmalloc_array(n, size, flags) kcalloc(n, size, flags)
-#define kvfree(p) kfree(p)
 
 #endif /* _LINUX_SLAB_H */

@@ -12,8 +12,6 @@
 #include <linux/jiffies.h>
 #include <kelp/timer.h>
 
-#define timer_delete(t) del_timer(t)
-#define timer_delete_sync(t) del_timer_sync(t)
 #define timer_container_of(var, timer, field) from_timer(var, timer, field)
 #define DEFINE_TIMER(name, fn) struct timer_list name = { .function = (fn) }
 

@@ -193,6 +193,15 @@ EXPORT_SYMBOL(proc_create_single);
 EXPORT_SYMBOL(proc_mkdir);
 EXPORT_SYMBOL(proc_create_data);
 
+/* See proc_fs.h. Linux's name behind proc_create_single(); data is show's v. */
+struct proc_dir_entry *proc_create_single_data(const char *name, u32 mode,
+					       struct proc_dir_entry *parent, proc_show_t show,
+					       void *data)
+{
+	return proc_create_data(name, mode, parent, show, NULL, data);
+}
+EXPORT_SYMBOL(proc_create_single_data);
+
 /*
  * Unlinks e and its subtree (proc_lock held): from here on lookups miss
  * them and an open file keeps only the inode, whose private is NULL.
@@ -252,6 +261,77 @@ void remove_proc_entry(const char *name, struct proc_dir_entry *parent)
 	pde_free_gone(&gone);
 }
 EXPORT_SYMBOL(remove_proc_entry);
+
+/* See proc_fs.h. A directory with its own permissions (0: 0555) and data for its files. */
+struct proc_dir_entry *proc_mkdir_data(const char *name, umode_t mode,
+				       struct proc_dir_entry *parent, void *data)
+{
+	struct proc_dir_entry *e = pde_new(name, S_IFDIR | (mode & 0777 ? mode & 0777 : 0555),
+					   parent);
+
+	if (e)
+		e->data = data;
+	return e;
+}
+EXPORT_SYMBOL(proc_mkdir_data);
+
+/* See proc_mkdir_data. */
+struct proc_dir_entry *proc_mkdir_mode(const char *name, umode_t mode,
+				       struct proc_dir_entry *parent)
+{
+	return proc_mkdir_data(name, mode, parent, NULL);
+}
+EXPORT_SYMBOL(proc_mkdir_mode);
+
+/* See proc_fs.h. The size stat() shows for e (files are snapshots: 0 by default). */
+void proc_set_size(struct proc_dir_entry *e, loff_t size)
+{
+	e->inode->size = size;
+}
+EXPORT_SYMBOL(proc_set_size);
+
+/* See proc_fs.h. Kelp runs everything as root: the owner cannot change. */
+void proc_set_user(struct proc_dir_entry *e, kuid_t uid, kgid_t gid)
+{
+	(void)e;
+	(void)uid;
+	(void)gid;
+}
+EXPORT_SYMBOL(proc_set_user);
+
+/* See proc_fs.h. The data given at creation, from the file's inode. */
+void *pde_data(const struct inode *inode)
+{
+	struct proc_dir_entry *e = inode->private;
+
+	return e ? e->data : NULL;
+}
+EXPORT_SYMBOL(pde_data);
+
+/* See proc_fs.h. The data of the file's directory. */
+void *proc_get_parent_data(const struct inode *inode)
+{
+	struct proc_dir_entry *e = inode->private;
+
+	return e && e->parent ? e->parent->data : NULL;
+}
+EXPORT_SYMBOL(proc_get_parent_data);
+
+/* See proc_fs.h. remove_proc_entry removes subtrees already; 0 or -ENOENT. */
+int remove_proc_subtree(const char *name, struct proc_dir_entry *parent)
+{
+	struct proc_dir_entry *e;
+	LIST_HEAD(gone);
+
+	spin_lock(&proc_lock);
+	e = pde_find(parent ? parent : proc_root, name);
+	if (e)
+		pde_unlink_tree(e, &gone);
+	spin_unlock(&proc_lock);
+	pde_free_gone(&gone);
+	return e ? 0 : -ENOENT;
+}
+EXPORT_SYMBOL(remove_proc_subtree);
 
 static struct inode *proc_lookup(struct inode *dir, const char *name)
 {

@@ -264,6 +264,28 @@ void sysfs_remove_file_ns(struct kobject *kobj, const struct attribute *attr, co
 }
 EXPORT_SYMBOL(sysfs_remove_file_ns);
 
+/* See kobject.h. Each attribute of the NULL-ended attrs; on failure none stays. */
+int sysfs_create_files(struct kobject *kobj, const struct attribute *const *attrs)
+{
+	int err = 0, i;
+
+	for (i = 0; attrs[i] && !err; i++)
+		err = sysfs_create_file(kobj, attrs[i]);
+	if (err)
+		while (--i > 0)
+			sysfs_remove_file(kobj, attrs[i - 1]);
+	return err;
+}
+EXPORT_SYMBOL(sysfs_create_files);
+
+/* See kobject.h. */
+void sysfs_remove_files(struct kobject *kobj, const struct attribute *const *attrs)
+{
+	for (int i = 0; attrs[i]; i++)
+		sysfs_remove_file(kobj, attrs[i]);
+}
+EXPORT_SYMBOL(sysfs_remove_files);
+
 struct kobject *livepatch_kobj;
 struct kobject *debug_kobj;
 EXPORT_SYMBOL(debug_kobj);

@@ -23,6 +23,7 @@ char *kvasprintf(gfp_t gfp, const char *fmt, va_list ap)
 		vsnprintf(p, n + 1, fmt, ap);
 	return p;
 }
+EXPORT_SYMBOL(kvasprintf);
 
 /* See mm.h. */
 char *kasprintf(gfp_t gfp, const char *fmt, ...)

@@ -410,6 +410,45 @@ void kfree_sensitive(const void *p)
 }
 EXPORT_SYMBOL(kfree_sensitive);
 
+/* Linux's out-of-line name behind its inline kmalloc(). */
+void *__kmalloc(size_t size, gfp_t flags)
+{
+	return kmalloc(size, flags);
+}
+EXPORT_SYMBOL(__kmalloc);
+
+/*
+ * kstrdup_const/kfree_const: Linux skips the copy of a string in the
+ * kernel's read-only data; Kelp always copies, so kfree_const always frees.
+ */
+const char *kstrdup_const(const char *s, gfp_t flags)
+{
+	return kstrdup(s, flags);
+}
+EXPORT_SYMBOL(kstrdup_const);
+
+/* See kstrdup_const. */
+void kfree_const(const void *p)
+{
+	kfree(p);
+}
+EXPORT_SYMBOL(kfree_const);
+
+/* kvmalloc'd memory is kmalloc'd in Kelp (<linux/slab.h>): kvfree is kfree. */
+void kvfree(const void *p)
+{
+	kfree(p);
+}
+EXPORT_SYMBOL(kvfree);
+
+/* See kvfree; len is what Linux zeroes, the allocation's size here. */
+void kvfree_sensitive(const void *p, size_t len)
+{
+	(void)len;
+	kfree_sensitive(p);
+}
+EXPORT_SYMBOL(kvfree_sensitive);
+
 /* See mm.h. */
 void kmalloc_get_stats(struct kmalloc_stats *st)
 {

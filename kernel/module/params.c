@@ -153,6 +153,48 @@ EXPORT_SYMBOL(param_ops_bool);
 EXPORT_SYMBOL(param_ops_invbool);
 EXPORT_SYMBOL(param_ops_charp);
 
+/* See module.h. A uint in [min, max], else -EINVAL (for a module_param_cb's set). */
+int param_set_uint_minmax(const char *val, const struct kernel_param *kp, unsigned int min,
+			  unsigned int max)
+{
+	unsigned int v;
+	int err;
+
+	if (!val)
+		return -EINVAL;
+	err = kstrtouint(val, 0, &v);
+	if (err)
+		return err;
+	if (v < min || v > max)
+		return -EINVAL;
+	*(unsigned int *)kp->arg = v;
+	return 0;
+}
+EXPORT_SYMBOL(param_set_uint_minmax);
+
+/* See module.h. A bool that, once true, can only be set true again (-EINVAL otherwise). */
+int param_set_bool_enable_only(const char *val, const struct kernel_param *kp)
+{
+	bool v;
+	int err;
+
+	if (!val)
+		val = "1";
+	err = kstrtobool(val, &v);
+	if (err)
+		return err;
+	if (!v && *(bool *)kp->arg)
+		return -EINVAL;
+	*(bool *)kp->arg = v;
+	return 0;
+}
+EXPORT_SYMBOL(param_set_bool_enable_only);
+
+const struct kernel_param_ops param_ops_bool_enable_only = {
+	param_set_bool_enable_only, param_get_bool
+};
+EXPORT_SYMBOL(param_ops_bool_enable_only);
+
 /* See module.h. module_param_string: too long is -ENOSPC, as Linux. */
 int param_set_copystring(const char *val, const struct kernel_param *kp)
 {

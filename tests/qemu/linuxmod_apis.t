@@ -6,7 +6,8 @@
 # get_task_comm, task_tgid_vnr), a DECLARE_DELAYED_WORK item from the
 # module (delayed_work_timer_fn is exported), a timer_list, completions
 # and wait queues with timeouts, and the sleep helpers. lm_headers
-# includes every <linux/...> header. All of it leaves no memory behind.
+# includes every <linux/...> header; lm_string checks the string,
+# parsing and allocation helpers. All of it leaves no memory behind.
 #! cmdline: loglevel=4
 kelp# dmesg -C
 kelp# insmod /lib/modules/lm_procfs.ko
@@ -25,7 +26,8 @@ kelp# ls /proc/lm_procfs_dir
 ls: /proc/lm_procfs_dir: No such file or directory
 kelp# insmod /lib/modules/lm_sched.ko
 kelp# insmod /lib/modules/lm_headers.ko
-kelp# rmmod lm_sched lm_headers
+kelp# insmod /lib/modules/lm_string.ko
+kelp# rmmod lm_sched lm_headers lm_string
 kelp# dmesg -c
 *] lm_procfs: created /proc/lm_procfs (glob)
 *] lm_procfs: removed /proc/lm_procfs (glob)
@@ -34,6 +36,7 @@ kelp# dmesg -c
 *] lm_sched: timer fired (glob)
 *] lm_sched: time moved forward: yes (glob)
 *] lm_sched: sprintf: 1 cpus max, 3 (glob)
+*] lm_string: 12 checks, 0 failed (glob)
 *] lm_sched: unloaded (glob)
 kelp# memcheck mark
 kelp# insmod /lib/modules/lm_procfs.ko
@@ -42,5 +45,7 @@ reads=1
 kelp# rmmod lm_procfs
 kelp# insmod /lib/modules/lm_sched.ko
 kelp# rmmod lm_sched
+kelp# insmod /lib/modules/lm_string.ko
+kelp# rmmod lm_string
 kelp# memcheck
 memcheck: unchanged since mark
