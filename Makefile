@@ -938,7 +938,25 @@ klp-print-vars:
 # ---------------------------------------------------------------------------
 # Tests and benchmarks
 
-test: $(B)/kelp-test.iso $(test-kos) unit fuzz-build | deps-run deps-test deps-klp
+# The Linux-compat build test (docs/linux-compat.md): tests/linuxmod/ built
+# as an outside folder (Kbuild's warnings) with -Werror, and so is every
+# folder under build/upstream-livepatch/ (tools/get-upstream-livepatch puts
+# Linux's samples and selftest modules there); then every symbol the
+# modules need must be exported by the kernel or by one of them.
+upstream-dirs = $(wildcard $(B)/upstream-livepatch/*/)
+linuxmod-check: $(B)/kelp.elf FORCE
+	$(Q)for d in tests/linuxmod $(upstream-dirs); do \
+		rm -rf $(B)/extmod && \
+		$(MAKE) --no-print-directory modules M=$$d EXTMOD_WARN="$(EXTMOD_WARN) -Werror" || exit 1; \
+		$(PYTHON) tools/linux-exports.py check-ko --nm $(NM) $(B)/kelp.elf $(B)/extmod/*.ko || exit 1; \
+		echo "  CHECK   $$d: $$(ls $(B)/extmod/*.ko | wc -l) modules build and link"; \
+	done
+
+# docs/linux-exports.md: Kelp's exports against Linux's (tools/linux-exports.txt).
+linux-exports: $(B)/kelp.elf
+	$(Q)$(PYTHON) tools/linux-exports.py compare --nm $(NM) -o docs/linux-exports.md $(B)/kelp.elf
+
+test: $(B)/kelp-test.iso $(test-kos) unit fuzz-build linuxmod-check | deps-run deps-test deps-klp
 	$(Q)tools/check-tree
 	$(Q)tools/check-test-symbols --nm $(NM) $(B)/kelp.elf
 	$(Q)FUZZ_SECONDS=$(FUZZ_SECONDS) $(PYTHON) tests/run_all.py
@@ -971,7 +989,7 @@ clean:
 
 FORCE:
 
-.PHONY: all iso test-iso modules run run-uefi run-gdb gdb unit fuzz fuzz-build test bench clean userland FORCE
+.PHONY: all iso test-iso modules run run-uefi run-gdb gdb unit fuzz fuzz-build test bench clean userland linuxmod-check linux-exports FORCE
 
 .PHONY: all iso modules run run-test run-uefi run-gdb gdb unit fuzz fuzz-build test bench clean listed-sources FORCE
 .PHONY: deps-build deps-iso deps-run deps-test deps-klp klp-print-vars klp-build-test

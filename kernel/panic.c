@@ -164,6 +164,13 @@ void __warn_printk(const char *fmt, ...)
 }
 EXPORT_SYMBOL(__warn_printk);
 
+/* Linux's: true if taint flag (TAINT_*) is set. Any context. */
+bool test_taint(unsigned int flag)
+{
+	return flag < 64 && (READ_ONCE(tainted_mask) >> flag) & 1;
+}
+EXPORT_SYMBOL(test_taint);
+
 /* kernel.tainted: the taint bits as a number; a write adds bits (Linux). */
 static int tainted_show(char *buf, size_t len)
 {

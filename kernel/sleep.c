@@ -233,3 +233,52 @@ bool atomic_dec_and_mutex_lock(atomic_t *cnt, struct mutex *lock)
 	return true;
 }
 EXPORT_SYMBOL(atomic_dec_and_mutex_lock);
+
+/*
+ * The monotonic clock under Linux's ktime names: nanoseconds since boot
+ * from the TSC (ktime_get_ns). Kelp has one clock, so the raw and the
+ * NMI-safe fast variants read the same one. Any context.
+ */
+ktime_t ktime_get(void)
+{
+	return ktime_get_ns();
+}
+EXPORT_SYMBOL(ktime_get);
+
+ktime_t ktime_get_raw(void)
+{
+	return ktime_get_ns();
+}
+EXPORT_SYMBOL(ktime_get_raw);
+
+u64 ktime_get_mono_fast_ns(void)
+{
+	return ktime_get_ns();
+}
+EXPORT_SYMBOL(ktime_get_mono_fast_ns);
+
+/* The monotonic clock as seconds and nanoseconds. */
+void ktime_get_ts64(struct timespec64 *ts)
+{
+	u64 ns = ktime_get_ns();
+
+	ts->tv_sec = ns / NSEC_PER_SEC;
+	ts->tv_nsec = ns % NSEC_PER_SEC;
+}
+EXPORT_SYMBOL(ktime_get_ts64);
+
+/* Linux's jiffies <-> timespec64 conversions. */
+void jiffies_to_timespec64(const unsigned long j, struct timespec64 *ts)
+{
+	u64 ns = jiffies_to_nsecs(j);
+
+	ts->tv_sec = ns / NSEC_PER_SEC;
+	ts->tv_nsec = ns % NSEC_PER_SEC;
+}
+EXPORT_SYMBOL(jiffies_to_timespec64);
+
+unsigned long timespec64_to_jiffies(const struct timespec64 *ts)
+{
+	return nsecs_to_jiffies((u64)ts->tv_sec * NSEC_PER_SEC + ts->tv_nsec + NSEC_PER_SEC / HZ - 1);
+}
+EXPORT_SYMBOL(timespec64_to_jiffies);

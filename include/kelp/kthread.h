@@ -23,6 +23,9 @@ struct task *kthread_create(int (*threadfn)(void *data), void *data, const char 
 struct task *kthread_create_on_node(int (*threadfn)(void *data), void *data, int node,
 				    const char *namefmt, ...) __printf(4, 5);
 #define NUMA_NO_NODE (-1)
+/* The function and data t was created with (Linux's kthread_func/kthread_data). */
+void *kthread_func(struct task *t);
+void *kthread_data(struct task *t);
 #define kthread_run(fn, data, ...) ({                                             \
 	struct task *__k = kthread_create(fn, data, __VA_ARGS__);               \
 	if (!IS_ERR(__k))                                                       \

@@ -26,6 +26,8 @@ struct pt_regs;
 
 extern unsigned long tainted_mask;
 void add_taint(unsigned int flag);
+/* True if taint flag is set (Linux's). */
+bool test_taint(unsigned int flag);
 /* Writes the "Tainted: G        W" style string into buf (Linux's print_tainted). */
 const char *print_tainted(char *buf, size_t len);
 

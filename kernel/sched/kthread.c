@@ -59,6 +59,19 @@ struct task *kthread_create_on_node(int (*threadfn)(void *data), void *data, int
 }
 EXPORT_SYMBOL(kthread_create_on_node);
 
+/* Linux's: the function and data a kthread was created with. */
+void *kthread_func(struct task *t)
+{
+	return t->threadfn;
+}
+EXPORT_SYMBOL(kthread_func);
+
+void *kthread_data(struct task *t)
+{
+	return t->data;
+}
+EXPORT_SYMBOL(kthread_data);
+
 /* Entry of every new task (called from ret_from_fork). Never returns. */
 __noreturn void kthread_main(void)
 {
