@@ -905,6 +905,7 @@ fuzz-y := \
 	fuzz_kstrto \
 	fuzz_lineedit \
 	fuzz_module_elf \
+	fuzz_module_params \
 	fuzz_path \
 	fuzz_sh_parse \
 	fuzz_upload
