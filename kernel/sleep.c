@@ -282,3 +282,40 @@ unsigned long timespec64_to_jiffies(const struct timespec64 *ts)
 	return nsecs_to_jiffies((u64)ts->tv_sec * NSEC_PER_SEC + ts->tv_nsec + NSEC_PER_SEC / HZ - 1);
 }
 EXPORT_SYMBOL(timespec64_to_jiffies);
+
+/*
+ * Linux's add_wait_queue/remove_wait_queue: queue an entry made with
+ * init_wait_entry() by hand (the caller sets its state and schedules
+ * itself); exclusive entries go last, as Linux's. Any context.
+ */
+void add_wait_queue(struct wait_queue_head *q, struct wait_queue_entry *w)
+{
+	unsigned long flags;
+
+	w->flags &= ~WQ_FLAG_EXCLUSIVE;
+	spin_lock_irqsave(&q->lock, flags);
+	list_add(&w->entry, &q->head);
+	spin_unlock_irqrestore(&q->lock, flags);
+}
+EXPORT_SYMBOL(add_wait_queue);
+
+void add_wait_queue_exclusive(struct wait_queue_head *q, struct wait_queue_entry *w)
+{
+	unsigned long flags;
+
+	w->flags |= WQ_FLAG_EXCLUSIVE;
+	spin_lock_irqsave(&q->lock, flags);
+	list_add_tail(&w->entry, &q->head);
+	spin_unlock_irqrestore(&q->lock, flags);
+}
+EXPORT_SYMBOL(add_wait_queue_exclusive);
+
+void remove_wait_queue(struct wait_queue_head *q, struct wait_queue_entry *w)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&q->lock, flags);
+	list_del_init(&w->entry);
+	spin_unlock_irqrestore(&q->lock, flags);
+}
+EXPORT_SYMBOL(remove_wait_queue);

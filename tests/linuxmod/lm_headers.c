@@ -58,6 +58,7 @@ static int lm_headers_touch(void)
 	gfp_t gfp = GFP_KERNEL | __GFP_NOWARN;
 	void *p = kmalloc_array(2, 8, gfp);
 	bool later = time_before(jiffies, j);
+	struct wait_queue_entry w;
 
 	kfree(p);
 	atomic_inc(&users);
@@ -67,6 +68,9 @@ static int lm_headers_touch(void)
 	spin_unlock(&spin);
 	mutex_unlock(&lock);
 	complete(&done);
+	init_wait_entry(&w, 0);
+	add_wait_queue(&wq, &w);
+	remove_wait_queue(&wq, &w);
 	wake_up_all(&wq);
 	(void)t->patch_state;
 	return (int)(mode + off + pid + later + NR_CPUS + jiffies_to_msecs(1) +
