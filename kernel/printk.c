@@ -252,6 +252,21 @@ int _printk(const char *fmt, ...)
 }
 EXPORT_SYMBOL(_printk);
 
+/*
+ * Linux's: true at most once per interval_msecs for the caller's
+ * timestamp (0 = never printed). Any context (racy by design, as Linux's).
+ */
+bool printk_timed_ratelimit(unsigned long *caller_jiffies, unsigned int interval_msecs)
+{
+	unsigned long elapsed = jiffies - *caller_jiffies;
+
+	if (*caller_jiffies && elapsed <= ((u64)interval_msecs * HZ + 999) / 1000)
+		return false;
+	*caller_jiffies = jiffies;
+	return true;
+}
+EXPORT_SYMBOL(printk_timed_ratelimit);
+
 /* Copies the record at *pos (skipping wrap markers) into line; 0 = none left. */
 static size_t log_read_one(u64 *pos, u64 end, char *line, size_t size)
 {

@@ -204,6 +204,10 @@ char *kmemdup_nul(const char *buf, size_t len, gfp_t flags);
 /* A kmalloc'd formatted string (kernel/lib/kasprintf.c), or NULL. */
 char *kasprintf(gfp_t gfp, const char *fmt, ...) __printf(2, 3);
 char *kvasprintf(gfp_t gfp, const char *fmt, va_list ap);
+/* The same; free it with kfree_const or kfree. */
+const char *kvasprintf_const(gfp_t gfp, const char *fmt, va_list ap);
+/* krealloc under Linux 6.12's kvrealloc name. */
+void *kvrealloc(const void *p, size_t size, gfp_t flags);
 
 /* Accounting, used by meminfo and by tests that check for leaks. */
 struct kmalloc_stats {

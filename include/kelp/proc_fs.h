@@ -79,6 +79,8 @@ struct proc_dir_entry *proc_mkdir_data(const char *name, umode_t mode,
 				       struct proc_dir_entry *parent, void *data);
 struct proc_dir_entry *proc_mkdir_mode(const char *name, umode_t mode,
 				       struct proc_dir_entry *parent);
+struct proc_dir_entry *_proc_mkdir(const char *name, umode_t mode, struct proc_dir_entry *parent,
+				   void *data, bool force_lookup);
 void proc_set_size(struct proc_dir_entry *e, loff_t size);
 void proc_set_user(struct proc_dir_entry *e, kuid_t uid, kgid_t gid);
 void *pde_data(const struct inode *inode);

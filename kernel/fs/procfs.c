@@ -283,6 +283,15 @@ struct proc_dir_entry *proc_mkdir_mode(const char *name, umode_t mode,
 }
 EXPORT_SYMBOL(proc_mkdir_mode);
 
+/* Linux's internal-but-exported directory maker; force_lookup has no meaning here. */
+struct proc_dir_entry *_proc_mkdir(const char *name, umode_t mode, struct proc_dir_entry *parent,
+				   void *data, bool force_lookup)
+{
+	(void)force_lookup;
+	return proc_mkdir_data(name, mode, parent, data);
+}
+EXPORT_SYMBOL(_proc_mkdir);
+
 /* See proc_fs.h. The size stat() shows for e (files are snapshots: 0 by default). */
 void proc_set_size(struct proc_dir_entry *e, loff_t size)
 {

@@ -449,6 +449,13 @@ void kvfree_sensitive(const void *p, size_t len)
 }
 EXPORT_SYMBOL(kvfree_sensitive);
 
+/* See mm.h. kvmalloc'd memory is kmalloc'd: krealloc. */
+void *kvrealloc(const void *p, size_t size, gfp_t flags)
+{
+	return krealloc((void *)p, size, flags);
+}
+EXPORT_SYMBOL(kvrealloc);
+
 /* See mm.h. */
 void kmalloc_get_stats(struct kmalloc_stats *st)
 {

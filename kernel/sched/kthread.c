@@ -72,6 +72,19 @@ void *kthread_data(struct task *t)
 }
 EXPORT_SYMBOL(kthread_data);
 
+/*
+ * Linux 6.7's: kthread_stop, then drops the reference the caller took
+ * with get_task_struct() (kthread_stop itself drops the creator's).
+ */
+int kthread_stop_put(struct task *t)
+{
+	int ret = kthread_stop(t);
+
+	put_task_struct(t);
+	return ret;
+}
+EXPORT_SYMBOL(kthread_stop_put);
+
 /* Entry of every new task (called from ret_from_fork). Never returns. */
 __noreturn void kthread_main(void)
 {

@@ -35,6 +35,7 @@ static int timer_fired, dwork_ran;
 static unsigned long queued_at;
 static char thread_comm[TASK_COMM_LEN];
 static pid_t thread_tgid;
+static unsigned long last_print;
 
 static void lm_dwork_fn(struct work_struct *work);
 static DECLARE_DELAYED_WORK(lm_dwork, lm_dwork_fn);
@@ -90,11 +91,12 @@ static int __init lm_sched_init(void)
 	t = kthread_run(lm_thread, NULL, "lm_kthread/%d", 0);
 	if (IS_ERR(t))
 		return PTR_ERR(t);
+	get_task_struct(t);	/* our own reference: kthread_stop_put drops it */
 	if (!wait_for_completion_timeout(&thread_done, secs_to_jiffies(5))) {
-		kthread_stop(t);
+		kthread_stop_put(t);
 		return -ETIMEDOUT;
 	}
-	ret = kthread_stop(t);
+	ret = kthread_stop_put(t);
 	pr_info("kthread %s ran (tgid %s), stop returned %d\n", thread_comm,
 		thread_tgid > 0 ? "set" : "unset", ret);
 
@@ -110,6 +112,8 @@ static int __init lm_sched_init(void)
 	del_timer_sync(&lm_timer);
 	pr_info("timer %s\n", left ? "fired" : "timed out");
 
+	if (!printk_timed_ratelimit(&last_print, 1000) || printk_timed_ratelimit(&last_print, 1000))
+		pr_info("printk_timed_ratelimit does not limit\n");
 	msleep_interruptible(2);
 	schedule_timeout_uninterruptible(1);
 	pr_info("time moved forward: %s\n", time_after(jiffies, start) ? "yes" : "no");
