@@ -133,7 +133,7 @@ kernel-y := \
 	kernel/sysctl.o \
 	kernel/time.o \
 	kernel/timer.o \
-	kernel/sleep.o \
+	kernel/sched_linux.o \
 	kernel/workqueue.o
 
 kernel-x86_64-y := \

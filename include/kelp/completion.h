@@ -35,7 +35,7 @@ bool completion_done(struct completion *x);
 /* Any context. */
 void complete(struct completion *x);
 void complete_all(struct completion *x);
-/* kernel/sleep.c: killable waits are uninterruptible in Kelp. */
+/* kernel/sched_linux.c: killable waits are uninterruptible in Kelp. */
 int wait_for_completion_killable(struct completion *x);
 long wait_for_completion_killable_timeout(struct completion *x, unsigned long tmo);
 long wait_for_completion_interruptible_timeout(struct completion *x, unsigned long tmo);

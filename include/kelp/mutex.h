@@ -34,7 +34,7 @@ void __mutex_init(struct mutex *m, const char *name);
 void mutex_lock(struct mutex *m);
 /* Returns 0, or -EINTR when a wake signal arrived first. Task context. */
 int mutex_lock_interruptible(struct mutex *m);
-/* kernel/sleep.c: uninterruptible in Kelp (no fatal-signal-only sleeps); returns 0. */
+/* kernel/sched_linux.c: uninterruptible in Kelp (no fatal-signal-only sleeps); returns 0. */
 int mutex_lock_killable(struct mutex *m);
 /* Decrements cnt; true, with lock held, if it reached 0. */
 bool atomic_dec_and_mutex_lock(atomic_t *cnt, struct mutex *lock);

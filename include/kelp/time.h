@@ -32,7 +32,7 @@ void time_init(void);
 void tsc_calibrate_start(void);
 /* Nanoseconds since kernel entry; 0 until time_init() ran. Any context. */
 u64 ktime_get_ns(void);
-/* Linux's ktime names for the same clock (kernel/sleep.c): ns since boot. */
+/* Linux's ktime names for the same clock (kernel/sched_linux.c): ns since boot. */
 typedef s64 ktime_t;
 struct timespec64 {
 	s64 tv_sec;

@@ -1,7 +1,7 @@
 /*
  * <linux/delay.h>: msleep, msleep_interruptible, ssleep, usleep_range,
  * fsleep (sleep, task context), udelay, ndelay and mdelay (spin on the TSC
- * clock). From include/kelp/sched.h, include/kelp/time.h, kernel/sleep.c.
+ * clock). From include/kelp/sched.h, include/kelp/time.h, kernel/sched_linux.c.
  */
 #ifndef _LINUX_DELAY_H
 #define _LINUX_DELAY_H

@@ -43,7 +43,7 @@ u64 jiffies_to_nsecs(const unsigned long j);
 u64 nsecs_to_jiffies64(u64 n);
 u64 jiffies64_to_nsecs(u64 j);
 u64 jiffies64_to_msecs(u64 j);
-/* Rounded to a whole second (kernel/sleep.c): timers of one second fire together. */
+/* Rounded to a whole second (kernel/sched_linux.c): timers of one second fire together. */
 unsigned long round_jiffies(unsigned long j);
 unsigned long round_jiffies_relative(unsigned long j);
 unsigned long round_jiffies_up(unsigned long j);

@@ -14,13 +14,16 @@
 #include <kelp/export.h>
 #include "sched.h"
 
-static struct task *kthread_create_v(int (*threadfn)(void *data), void *data,
-				     const char *namefmt, va_list ap)
+/* See kthread.h. */
+struct task *kthread_create(int (*threadfn)(void *data), void *data, const char *namefmt, ...)
 {
 	char comm[TASK_COMM_LEN];
 	struct task *t;
+	va_list ap;
 
+	va_start(ap, namefmt);
 	vscnprintf(comm, sizeof(comm), namefmt, ap);
+	va_end(ap);
 	t = task_alloc(comm);
 	if (!t)
 		return ERR_PTR(-ENOMEM);
@@ -30,60 +33,7 @@ static struct task *kthread_create_v(int (*threadfn)(void *data), void *data,
 	task_list_add(t);
 	return t;
 }
-
-/* See kthread.h. */
-struct task *kthread_create(int (*threadfn)(void *data), void *data, const char *namefmt, ...)
-{
-	struct task *t;
-	va_list ap;
-
-	va_start(ap, namefmt);
-	t = kthread_create_v(threadfn, data, namefmt, ap);
-	va_end(ap);
-	return t;
-}
 EXPORT_SYMBOL(kthread_create);
-
-/* See kthread.h. Linux's out-of-line name; Kelp has one memory node. */
-struct task *kthread_create_on_node(int (*threadfn)(void *data), void *data, int node,
-				    const char *namefmt, ...)
-{
-	struct task *t;
-	va_list ap;
-
-	(void)node;
-	va_start(ap, namefmt);
-	t = kthread_create_v(threadfn, data, namefmt, ap);
-	va_end(ap);
-	return t;
-}
-EXPORT_SYMBOL(kthread_create_on_node);
-
-/* Linux's: the function and data a kthread was created with. */
-void *kthread_func(struct task *t)
-{
-	return t->threadfn;
-}
-EXPORT_SYMBOL(kthread_func);
-
-void *kthread_data(struct task *t)
-{
-	return t->data;
-}
-EXPORT_SYMBOL(kthread_data);
-
-/*
- * Linux 6.7's: kthread_stop, then drops the reference the caller took
- * with get_task_struct() (kthread_stop itself drops the creator's).
- */
-int kthread_stop_put(struct task *t)
-{
-	int ret = kthread_stop(t);
-
-	put_task_struct(t);
-	return ret;
-}
-EXPORT_SYMBOL(kthread_stop_put);
 
 /* Entry of every new task (called from ret_from_fork). Never returns. */
 __noreturn void kthread_main(void)

@@ -1,10 +1,10 @@
 /*
- * The sleeping and jiffies helpers Linux exports on top of the scheduler's
- * primitives (kernel/sched/wait.c): usleep_range, the other
- * schedule_timeout_* states, and the jiffies <-> ms/us/ns conversions of
- * <linux/jiffies.h>. They live apart from the scheduler so that its
- * rewrite does not carry them; all are built on schedule_timeout() and
- * ktime_get_ns(), and the out-of-line names Linux's inline helpers call.
+ * The scheduler-side helpers Linux exports, built on Kelp's primitives
+ * (kernel/sched/): usleep_range, the other schedule_timeout_* states, the
+ * jiffies and ktime conversions of <linux/jiffies.h>, completion, mutex
+ * and wait-queue variants, kthread_create_on_node and friends, and the
+ * out-of-line names Linux's inline helpers call. They live apart from
+ * kernel/sched/ so that the scheduler's rewrite does not carry them.
  */
 #include <kelp/sched.h>
 #include <kelp/time.h>
@@ -13,6 +13,9 @@
 #include <kelp/completion.h>
 #include <kelp/mutex.h>
 #include <kelp/atomic.h>
+#include <kelp/kthread.h>
+#include <kelp/string.h>
+#include <kelp/errno.h>
 
 /*
  * Sleeps at least min_us microseconds (task context). The tick is 1 ms, so
@@ -319,3 +322,48 @@ void remove_wait_queue(struct wait_queue_head *q, struct wait_queue_entry *w)
 	spin_unlock_irqrestore(&q->lock, flags);
 }
 EXPORT_SYMBOL(remove_wait_queue);
+
+/*
+ * See kthread.h. Linux's out-of-line name of kthread_create (node is
+ * ignored: one memory node). The name is formatted here and handed over
+ * whole, as kthread_create truncates it to TASK_COMM_LEN anyway.
+ */
+struct task *kthread_create_on_node(int (*threadfn)(void *data), void *data, int node,
+				    const char *namefmt, ...)
+{
+	char comm[TASK_COMM_LEN];
+	va_list ap;
+
+	(void)node;
+	va_start(ap, namefmt);
+	vscnprintf(comm, sizeof(comm), namefmt, ap);
+	va_end(ap);
+	return kthread_create(threadfn, data, "%s", comm);
+}
+EXPORT_SYMBOL(kthread_create_on_node);
+
+/* See kthread.h: the function and data a kthread was created with. */
+void *kthread_func(struct task *t)
+{
+	return t->threadfn;
+}
+EXPORT_SYMBOL(kthread_func);
+
+void *kthread_data(struct task *t)
+{
+	return t->data;
+}
+EXPORT_SYMBOL(kthread_data);
+
+/*
+ * See kthread.h. Linux 6.7's: kthread_stop, then drops the reference the
+ * caller took with get_task_struct() (kthread_stop drops the creator's).
+ */
+int kthread_stop_put(struct task *t)
+{
+	int ret = kthread_stop(t);
+
+	put_task_struct(t);
+	return ret;
+}
+EXPORT_SYMBOL(kthread_stop_put);
