@@ -7,6 +7,7 @@
  * kernel/sched/ so that the scheduler's rewrite does not carry them.
  */
 #include <kelp/sched.h>
+#include <kelp/sched_linux.h>
 #include <kelp/time.h>
 #include <kelp/export.h>
 #include <kelp/wait.h>

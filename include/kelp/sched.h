@@ -171,18 +171,6 @@ long schedule_timeout_uninterruptible(long tmo);
 void msleep(unsigned int ms);
 /* Same, interruptible by wake signals; returns the ms left (0 when it slept them all). */
 unsigned long msleep_interruptible(unsigned int ms);
-/*
- * kernel/sched_linux.c: usleep_range sleeps at least min_us (whole ticks, task
- * context); the killable and idle timeouts are uninterruptible ones.
- */
-void usleep_range(unsigned long min_us, unsigned long max_us);
-long schedule_timeout_killable(long tmo);
-long schedule_timeout_idle(long tmo);
-/* Linux's out-of-line names behind its inline helpers (kernel/sched_linux.c). */
-int __cond_resched(void);
-void usleep_range_state(unsigned long min_us, unsigned long max_us, unsigned int state);
-unsigned long __msecs_to_jiffies(const unsigned int m);
-unsigned long __usecs_to_jiffies(const unsigned int u);
 /* Converts milliseconds to jiffies, rounding up. */
 unsigned long msecs_to_jiffies(unsigned int ms);
 

@@ -9,6 +9,7 @@
 #include <linux/types.h>
 #include <linux/sched.h>
 #include <kelp/sched.h>
+#include <kelp/sched_linux.h>
 #include <kelp/time.h>
 
 #define mdelay(ms) udelay((u64)(ms) * 1000)

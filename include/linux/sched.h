@@ -17,6 +17,7 @@
 #include <linux/mutex.h>
 #include <linux/string.h>
 #include <kelp/sched.h>
+#include <kelp/sched_linux.h>
 
 #define TASK_KILLABLE TASK_UNINTERRUPTIBLE
 #define TASK_IDLE TASK_UNINTERRUPTIBLE
