@@ -136,6 +136,7 @@ kernel-y := \
 	kernel/sysctl.o \
 	kernel/time.o \
 	kernel/timer.o \
+	kernel/sched_linux.o \
 	kernel/workqueue.o
 
 kernel-x86_64-y := \
@@ -187,6 +188,7 @@ kernel-lib-y := \
 	kernel/lib/kstrto.o \
 	kernel/lib/strerror.o \
 	kernel/lib/string.o \
+	kernel/lib/string_linux.o \
 	kernel/lib/vsprintf.o
 
 kernel-fs-y := \
@@ -391,6 +393,7 @@ ubin-y := \
 	memcheck \
 	meminfo \
 	mkdir \
+	modprobe \
 	poweroff \
 	ps \
 	reboot \
@@ -477,6 +480,10 @@ MODSECTIONS ?=
 MODCFLAGS := $(filter-out -ffunction-sections -fdata-sections,$(KCFLAGS))
 MODCFLAGS += $(MODSECTIONS)
 MODCFLAGS += -DMODULE
+# Outside modules (M=, EXTRA_MODULES=) get Kbuild's default warnings rather
+# than the tree's -Wextra, so that a module that builds cleanly for Linux
+# builds cleanly here (docs/linux-compat.md).
+EXTMOD_WARN := -Wno-unused-but-set-variable -Wno-unused-const-variable
 
 # The modules of patches/ and tests/modules/, one per NAME.c.
 patches-m := \
@@ -510,6 +517,8 @@ tests-modules-m := \
 	test_klp_init_fails_after_enable \
 	test_klp_kprobe \
 	test_klp_livepatch \
+	test_klp_mod_patch \
+	test_klp_mod_target \
 	test_klp_modfunc_missing \
 	test_klp_nanosleep \
 	test_klp_reloc_bad \
@@ -526,34 +535,52 @@ tests-modules-m := \
 	test_klp_state3 \
 	test_klp_syscall \
 	workload
-module-srcs := $(patsubst %,patches/%.c,$(patches-m)) $(patsubst %,tests/modules/%.c,$(tests-modules-m))
+# Modules written as for Linux (docs/linux-compat.md): the build test
+# compiles them with -Werror, and the linuxmod_* scenarios load them.
+tests-linuxmod-m := \
+	lm_headers \
+	lm_params \
+	lm_procfs \
+	lm_sched \
+	lm_string
+module-srcs := $(patsubst %,patches/%.c,$(patches-m)) $(patsubst %,tests/modules/%.c,$(tests-modules-m)) \
+	$(patsubst %,tests/linuxmod/%.c,$(tests-linuxmod-m))
 module-gen := bench_16k bench_reloc_1k bench_reloc_10k bench_reloc_100k
 module-kos := $(patsubst %,$(B)/modules/%.ko,$(notdir $(module-srcs:.c=)) $(module-gen))
 EXT_DIR := $(or $(M),$(EXTRA_MODULES))
 ext-srcs := $(if $(EXT_DIR),$(wildcard $(EXT_DIR)/*.c))
 ext-kos := $(patsubst %,$(B)/extmod/%.ko,$(notdir $(ext-srcs:.c=)))
 # The product image carries the example patches; the test image the rest.
-product-kos := $(patsubst %,$(B)/modules/%.ko,$(patches-m)) \
-	$(if $(EXTRA_MODULES),$(ext-kos))
+# EXTRA_MODULES=DIR's modules go to /lib/modules/updates/, which modprobe
+# and insmod NAME search first, as Linux's updates/: an outside module
+# overrides an in-tree one of the same name (docs/modules.md).
+product-kos := $(patsubst %,$(B)/modules/%.ko,$(patches-m))
+update-kos := $(if $(EXTRA_MODULES),$(ext-kos))
 tmod-kos := $(filter-out $(product-kos),$(module-kos))
+# The test image's own override: an outside "hello" in updates/ that
+# shadows tests/modules/hello.c (the linuxmod_override scenario).
+test-update-kos := $(B)/updates/hello.ko
 
 # $(1): the objects, $(2): their source folder (static pattern rules, so
 # that NAME.mod.o never matches a source rule),
-# $(3): extra prerequisites and $(4): flags left out (outside folders are
-# always rebuilt, without dependency files that would name a gone folder).
+# $(3): extra prerequisites, $(4): flags left out (outside folders are
+# always rebuilt, without dependency files that would name a gone folder)
+# and $(5): flags added.
 define module-rules
 $(1): $$(dir $$(firstword $(1)))%.o: $(2)/%.c $(3) | deps-build
 	@mkdir -p $$(dir $$@)
 	@$$(if $$(Q),echo "  CC [M]  $$<")
-	$$(Q)$$(CC) $$(filter-out $(4),$$(MODCFLAGS)) -DKBUILD_MODNAME='"$$(subst -,_,$$*)"' -c -o $$@ $$<
+	$$(Q)$$(CC) $$(filter-out $(4),$$(MODCFLAGS)) $(5) -DKBUILD_MODNAME='"$$(subst -,_,$$*)"' -c -o $$@ $$<
 endef
 
 mod-objs = $(patsubst %,$(2)/%.o,$(notdir $(basename $(1))))
 $(eval $(call module-rules,$(patsubst %,$(B)/modules/%.o,$(patches-m)),patches))
 $(eval $(call module-rules,$(patsubst %,$(B)/modules/%.o,$(tests-modules-m)),tests/modules))
+$(eval $(call module-rules,$(patsubst %,$(B)/modules/%.o,$(tests-linuxmod-m)),tests/linuxmod,,,-Werror))
+$(eval $(call module-rules,$(test-update-kos:.ko=.o),tests/linuxmod/updates,,,-Werror))
 $(eval $(call module-rules,$(patsubst %,$(B)/modules/%.o,$(module-gen)),$(B)/gen))
 ifneq ($(ext-srcs),)
-$(eval $(call module-rules,$(call mod-objs,$(ext-srcs),$(B)/extmod),$(EXT_DIR),FORCE,-MMD -MP))
+$(eval $(call module-rules,$(call mod-objs,$(ext-srcs),$(B)/extmod),$(EXT_DIR),FORCE,-MMD -MP -Wextra,$(EXTMOD_WARN)))
 endif
 
 $(B)/%.mod.c: $(B)/%.o tools/modpost.py
@@ -685,13 +712,16 @@ modules: $(if $(M),$(ext-kos),$(module-kos) $(test-kos))
 # EXTRA_MODULES does not linger). GRUB reads every byte of the image's
 # kernel and initramfs at about 13 instructions a byte, so both go without
 # debug information (build/kelp.elf and build/modules/ keep it).
-$(B)/initramfs.cpio: FORCE tools/mkcpio.py $(ubins) $(product-kos)
+$(B)/initramfs.cpio: FORCE tools/mkcpio.py tools/depmod.py $(ubins) $(product-kos) $(update-kos)
 	$(Q)rm -rf $(B)/initramfs/lib
 	$(Q)for f in $(B)/initramfs/bin/*; do \
 		case " $(notdir $(ubins)) " in *" $${f##*/} "*) ;; *) rm -f "$$f" ;; esac; \
 	done	# programs no longer listed (or moved to the test image) go
 	$(Q)mkdir -p $(B)/initramfs/etc $(B)/initramfs/lib/modules
 	$(Q)$(foreach k,$(product-kos),$(OBJCOPY) --strip-debug $(k) $(B)/initramfs/lib/modules/$(notdir $(k)) &&) true
+	$(Q)$(if $(update-kos),mkdir -p $(B)/initramfs/lib/modules/updates && \
+		$(foreach k,$(update-kos),$(OBJCOPY) --strip-debug $(k) $(B)/initramfs/lib/modules/updates/$(notdir $(k)) &&) true)
+	$(Q)$(PYTHON) tools/depmod.py --nm $(NM) -o $(B)/initramfs/lib/modules/modules.dep $(B)/initramfs/lib/modules
 	$(Q)printf 'Welcome to Kelp.\n' > $(B)/initramfs/etc/motd
 	$(Q)$(PYTHON) tools/mkcpio.py $(B)/initramfs $@.new
 	$(Q)cmp -s $@.new $@ && rm $@.new || mv $@.new $@
@@ -702,8 +732,8 @@ $(B)/initramfs.cpio: FORCE tools/mkcpio.py $(ubins) $(product-kos)
 # modules of the scenarios in /lib/modules, broken copies of hello.ko in
 # /lib/test, the test programs (ubin-test-y) and a malformed executable
 # /bin/badelf.
-$(B)/initramfs-test.cpio: FORCE tools/mkcpio.py $(test-kos) $(tmod-kos) $(bad-kos) $(B)/initramfs/bin/true \
-		$(ubins-test) $(ubins-upstream)
+$(B)/initramfs-test.cpio: FORCE tools/mkcpio.py tools/depmod.py $(test-kos) $(tmod-kos) $(bad-kos) \
+		$(B)/initramfs.cpio $(test-update-kos) $(ubins-test) $(ubins-upstream)
 	$(Q)rm -rf $(B)/initramfs-test
 	$(Q)mkdir -p $(B)/initramfs-test/bin $(B)/initramfs-test/lib/modules $(B)/initramfs-test/lib/test
 	$(Q)cp $(ubins-test) $(ubins-upstream) $(B)/initramfs-test/bin/
@@ -712,6 +742,10 @@ $(B)/initramfs-test.cpio: FORCE tools/mkcpio.py $(test-kos) $(tmod-kos) $(bad-ko
 		$(OBJCOPY) --strip-debug $$ko $(B)/initramfs-test/lib/modules/$$(basename $$ko) || exit 1; \
 	done
 	$(Q)cp $(bad-kos) $(B)/initramfs-test/lib/test/
+	$(Q)mkdir -p $(B)/initramfs-test/lib/modules/updates
+	$(Q)cp $(test-update-kos) $(B)/initramfs-test/lib/modules/updates/
+	$(Q)$(PYTHON) tools/depmod.py --nm $(NM) -o $(B)/initramfs-test/lib/modules/modules.dep \
+		$(B)/initramfs/lib/modules $(B)/initramfs-test/lib/modules	# covers both archives
 	$(Q)head -c 200 $(B)/initramfs/bin/true > $(B)/initramfs-test/bin/badelf	# truncated: refused
 	$(Q)$(PYTHON) tools/mkcpio.py $(B)/initramfs-test $@.new
 	$(Q)cmp -s $@.new $@ && rm $@.new || mv $@.new $@
@@ -889,6 +923,7 @@ fuzz-y := \
 	fuzz_kstrto \
 	fuzz_lineedit \
 	fuzz_module_elf \
+	fuzz_module_params \
 	fuzz_path \
 	fuzz_sh_parse \
 	fuzz_upload
@@ -922,7 +957,25 @@ klp-print-vars:
 # ---------------------------------------------------------------------------
 # Tests and benchmarks
 
-test: $(B)/kelp-test.iso $(test-kos) unit fuzz-build | deps-run deps-test deps-klp
+# The Linux-compat build test (docs/linux-compat.md): tests/linuxmod/ built
+# as an outside folder (Kbuild's warnings) with -Werror, and so is every
+# folder under build/upstream-livepatch/ (tools/get-upstream-livepatch puts
+# Linux's samples and selftest modules there); then every symbol the
+# modules need must be exported by the kernel or by one of them.
+upstream-dirs = $(wildcard $(B)/upstream-livepatch/*/)
+linuxmod-check: $(B)/kelp.elf FORCE
+	$(Q)for d in tests/linuxmod $(upstream-dirs); do \
+		rm -rf $(B)/extmod && \
+		$(MAKE) --no-print-directory modules M=$$d EXTMOD_WARN="$(EXTMOD_WARN) -Werror" || exit 1; \
+		$(PYTHON) tools/linux-exports.py check-ko --nm $(NM) $(B)/kelp.elf $(B)/extmod/*.ko || exit 1; \
+		echo "  CHECK   $$d: $$(ls $(B)/extmod/*.ko | wc -l) modules build and link"; \
+	done
+
+# docs/linux-exports.md: Kelp's exports against Linux's (tools/linux-exports.txt).
+linux-exports: $(B)/kelp.elf
+	$(Q)$(PYTHON) tools/linux-exports.py compare --nm $(NM) -o docs/linux-exports.md $(B)/kelp.elf
+
+test: $(B)/kelp-test.iso $(test-kos) unit fuzz-build linuxmod-check | deps-run deps-test deps-klp
 	$(Q)tools/check-tree
 	$(Q)tools/check-test-symbols --nm $(NM) $(B)/kelp.elf
 	$(Q)FUZZ_SECONDS=$(FUZZ_SECONDS) $(PYTHON) tests/run_all.py
@@ -955,7 +1008,7 @@ clean:
 
 FORCE:
 
-.PHONY: all iso test-iso modules run run-uefi run-gdb gdb unit fuzz fuzz-build test bench clean userland FORCE
+.PHONY: all iso test-iso modules run run-uefi run-gdb gdb unit fuzz fuzz-build test bench clean userland linuxmod-check linux-exports FORCE
 
 .PHONY: all iso modules run run-test run-uefi run-gdb gdb unit fuzz fuzz-build test bench clean listed-sources FORCE
 .PHONY: deps-build deps-iso deps-run deps-test deps-klp klp-print-vars klp-build-test

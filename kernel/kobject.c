@@ -35,6 +35,7 @@ void kobject_init(struct kobject *kobj, const struct kobj_type *ktype)
 	kobj->ktype = ktype;
 	kobj->state_initialized = true;
 }
+EXPORT_SYMBOL(kobject_init);
 
 static int kobject_add_varg(struct kobject *kobj, struct kobject *parent, const char *fmt,
 			    va_list ap)
@@ -92,6 +93,7 @@ int kobject_add(struct kobject *kobj, struct kobject *parent, const char *fmt, .
 	va_end(ap);
 	return err;
 }
+EXPORT_SYMBOL(kobject_add);
 
 /* See kobject.h. On failure the caller still owns the reference (kobject_put). */
 int kobject_init_and_add(struct kobject *kobj, const struct kobj_type *ktype,
@@ -207,6 +209,7 @@ struct kset *kset_create_and_add(const char *name, const void *uevent_ops, struc
 	}
 	return kset;
 }
+EXPORT_SYMBOL(kset_create_and_add);
 
 /* See kobject.h. */
 void kset_unregister(struct kset *kset)
@@ -216,3 +219,4 @@ void kset_unregister(struct kset *kset)
 	kobject_del(&kset->kobj);
 	kobject_put(&kset->kobj);
 }
+EXPORT_SYMBOL(kset_unregister);

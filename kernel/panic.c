@@ -147,6 +147,30 @@ void __warn(const char *file, int line, void *caller, const char *fmt, ...)
 }
 EXPORT_SYMBOL(__warn);
 
+/*
+ * Linux's WARN() prints its message with __warn_printk() before the
+ * trap that reports the warning; a module built against Linux's macros
+ * calls it. Prints the message at warning level. Any context.
+ */
+void __warn_printk(const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vscnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	printk(KERN_WARNING "%s", msg);
+}
+EXPORT_SYMBOL(__warn_printk);
+
+/* Linux's: true if taint flag (TAINT_*) is set. Any context. */
+bool test_taint(unsigned int flag)
+{
+	return flag < 64 && (READ_ONCE(tainted_mask) >> flag) & 1;
+}
+EXPORT_SYMBOL(test_taint);
+
 /* kernel.tainted: the taint bits as a number; a write adds bits (Linux). */
 static int tainted_show(char *buf, size_t len)
 {

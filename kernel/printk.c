@@ -245,6 +245,34 @@ int printk(const char *fmt, ...)
 }
 EXPORT_SYMBOL(printk);
 
+/* Linux's out-of-line name behind its printk() macro. See vprintk. */
+int _printk(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vprintk(fmt, ap);
+	va_end(ap);
+	return n;
+}
+EXPORT_SYMBOL(_printk);
+
+/*
+ * Linux's: true at most once per interval_msecs for the caller's
+ * timestamp (0 = never printed). Any context (racy by design, as Linux's).
+ */
+bool printk_timed_ratelimit(unsigned long *caller_jiffies, unsigned int interval_msecs)
+{
+	unsigned long elapsed = jiffies - *caller_jiffies;
+
+	if (*caller_jiffies && elapsed <= ((u64)interval_msecs * HZ + 999) / 1000)
+		return false;
+	*caller_jiffies = jiffies;
+	return true;
+}
+EXPORT_SYMBOL(printk_timed_ratelimit);
+
 /* Skips wrap markers at *pos; returns the record there or NULL at the head. Under log_lock. */
 static struct log_rec *log_rec_at(u64 *pos)
 {

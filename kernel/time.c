@@ -18,7 +18,7 @@
 #include <kelp/string.h>
 
 volatile u64 jiffies;
-EXPORT_SYMBOL_FOR_KTEST(jiffies);
+EXPORT_SYMBOL(jiffies);
 u64 tsc_khz;
 u64 boot_tsc;
 

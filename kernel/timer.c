@@ -23,13 +23,14 @@ void timer_setup(struct timer_list *t, void (*fn)(struct timer_list *), unsigned
 	t->expires = 0;
 	t->function = fn;
 }
-EXPORT_SYMBOL_FOR_KTEST(timer_setup);
+EXPORT_SYMBOL(timer_setup);
 
 /* See timer.h. */
 bool timer_pending(const struct timer_list *t)
 {
 	return READ_ONCE(t->entry.next) != NULL;
 }
+EXPORT_SYMBOL(timer_pending);
 
 static void detach(struct timer_list *t)
 {
@@ -67,13 +68,14 @@ int mod_timer(struct timer_list *t, u64 expires)
 	spin_unlock_irqrestore(&timer_lock, flags);
 	return was;
 }
-EXPORT_SYMBOL_FOR_KTEST(mod_timer);
+EXPORT_SYMBOL(mod_timer);
 
 /* See timer.h. */
 void add_timer(struct timer_list *t)
 {
 	mod_timer(t, t->expires);
 }
+EXPORT_SYMBOL(add_timer);
 
 /* See timer.h. */
 int del_timer(struct timer_list *t)
@@ -88,6 +90,7 @@ int del_timer(struct timer_list *t)
 	spin_unlock_irqrestore(&timer_lock, flags);
 	return was;
 }
+EXPORT_SYMBOL(del_timer);
 
 /*
  * See timer.h. Callbacks run in IRQ context on the boot CPU: a caller there
@@ -113,6 +116,30 @@ int del_timer_sync(struct timer_list *t)
 		cpu_relax();
 	}
 }
+EXPORT_SYMBOL(del_timer_sync);
+
+/* Linux 6.2's names of del_timer/del_timer_sync. Same returns and contexts. */
+int timer_delete(struct timer_list *t)
+{
+	return del_timer(t);
+}
+EXPORT_SYMBOL(timer_delete);
+
+int timer_delete_sync(struct timer_list *t)
+{
+	return del_timer_sync(t);
+}
+EXPORT_SYMBOL(timer_delete_sync);
+
+/* What Linux's timer_setup() macro calls (name and key are lockdep's). */
+void init_timer_key(struct timer_list *t, void (*fn)(struct timer_list *), unsigned int flags,
+		    const char *name, void *key)
+{
+	(void)name;
+	(void)key;
+	timer_setup(t, fn, flags);
+}
+EXPORT_SYMBOL(init_timer_key);
 
 /* See timer.h. */
 void timer_run(void)

@@ -36,7 +36,23 @@ struct wq_barrier {
 };
 
 struct workqueue_struct *system_wq;
-EXPORT_SYMBOL_FOR_KTEST(system_wq);
+EXPORT_SYMBOL(system_wq);
+/*
+ * Linux's other system workqueues, for modules that pick one: Kelp has one
+ * kind of worker, so they are all system_wq (set with it at boot).
+ */
+struct workqueue_struct *system_highpri_wq;
+EXPORT_SYMBOL(system_highpri_wq);
+struct workqueue_struct *system_long_wq;
+EXPORT_SYMBOL(system_long_wq);
+struct workqueue_struct *system_unbound_wq;
+EXPORT_SYMBOL(system_unbound_wq);
+struct workqueue_struct *system_freezable_wq;
+EXPORT_SYMBOL(system_freezable_wq);
+struct workqueue_struct *system_power_efficient_wq;
+EXPORT_SYMBOL(system_power_efficient_wq);
+struct workqueue_struct *system_freezable_power_efficient_wq;
+EXPORT_SYMBOL(system_freezable_power_efficient_wq);
 
 /* Takes the next item, marking it running; NULL if none. */
 static struct work_struct *worker_next(struct workqueue_struct *wq)
@@ -122,6 +138,9 @@ void workqueue_init(void)
 	system_wq = alloc_workqueue("kworker/0", 0, 0);
 	if (!system_wq)
 		panic("workqueue: cannot start the system workqueue");
+	system_highpri_wq = system_long_wq = system_unbound_wq = system_wq;
+	system_freezable_wq = system_power_efficient_wq = system_wq;
+	system_freezable_power_efficient_wq = system_wq;
 }
 
 /* Appends work (PENDING already set by the caller) and wakes the worker. */
@@ -166,7 +185,7 @@ void delayed_work_timer_fn(struct timer_list *t)
 
 	__queue_work(dw->wq, &dw->work, false);
 }
-EXPORT_SYMBOL_FOR_KTEST(delayed_work_timer_fn);
+EXPORT_SYMBOL(delayed_work_timer_fn);
 
 /* Arms dw (PENDING held by the caller). */
 static void __queue_delayed_work(struct workqueue_struct *wq, struct delayed_work *dw,
@@ -193,6 +212,7 @@ bool queue_delayed_work(struct workqueue_struct *wq, struct delayed_work *dw, un
 	local_irq_restore(flags);
 	return queued;
 }
+EXPORT_SYMBOL(queue_delayed_work);
 
 /* See workqueue.h. */
 bool schedule_delayed_work(struct delayed_work *dw, unsigned long delay)
@@ -246,7 +266,7 @@ bool mod_delayed_work(struct workqueue_struct *wq, struct delayed_work *dw, unsi
 	local_irq_restore(flags);
 	return was;
 }
-EXPORT_SYMBOL_FOR_KTEST(mod_delayed_work);
+EXPORT_SYMBOL(mod_delayed_work);
 
 /* See workqueue.h. */
 bool cancel_work_sync(struct work_struct *work)
@@ -278,6 +298,7 @@ bool cancel_delayed_work(struct delayed_work *dw)
 	clear_bit(WORK_STRUCT_PENDING_BIT, &dw->work.data);
 	return was;
 }
+EXPORT_SYMBOL(cancel_delayed_work);
 
 static void barrier_fn(struct work_struct *work)
 {
@@ -330,7 +351,7 @@ bool flush_delayed_work(struct delayed_work *dw)
 	local_irq_restore(flags);
 	return flush_work(&dw->work);
 }
-EXPORT_SYMBOL_FOR_KTEST(flush_delayed_work);
+EXPORT_SYMBOL(flush_delayed_work);
 
 /* See workqueue.h. */
 void flush_workqueue(struct workqueue_struct *wq)
@@ -341,11 +362,49 @@ void flush_workqueue(struct workqueue_struct *wq)
 	__queue_work(wq, &b.work, false);
 	wait_for_completion(&b.done);
 }
-EXPORT_SYMBOL_FOR_KTEST(flush_workqueue);
+EXPORT_SYMBOL(flush_workqueue);
 
 /* See workqueue.h. */
 void flush_scheduled_work(void)
 {
 	flush_workqueue(system_wq);
 }
-EXPORT_SYMBOL_FOR_KTEST(flush_scheduled_work);
+EXPORT_SYMBOL(flush_scheduled_work);
+
+/*
+ * The out-of-line names Linux's inline queue_work(), queue_delayed_work(),
+ * mod_delayed_work() and flush_workqueue() call. Kelp's workers are not
+ * per-CPU: cpu (WORK_CPU_UNBOUND or a CPU number) only says where Linux
+ * would prefer to run the item.
+ */
+bool queue_work_on(int cpu, struct workqueue_struct *wq, struct work_struct *work)
+{
+	(void)cpu;
+	return queue_work(wq, work);
+}
+EXPORT_SYMBOL(queue_work_on);
+
+/* See queue_work_on. */
+bool queue_delayed_work_on(int cpu, struct workqueue_struct *wq, struct delayed_work *dw,
+			   unsigned long delay)
+{
+	(void)cpu;
+	return queue_delayed_work(wq, dw, delay);
+}
+EXPORT_SYMBOL(queue_delayed_work_on);
+
+/* See queue_work_on. */
+bool mod_delayed_work_on(int cpu, struct workqueue_struct *wq, struct delayed_work *dw,
+			 unsigned long delay)
+{
+	(void)cpu;
+	return mod_delayed_work(wq, dw, delay);
+}
+EXPORT_SYMBOL(mod_delayed_work_on);
+
+/* See queue_work_on. */
+void __flush_workqueue(struct workqueue_struct *wq)
+{
+	flush_workqueue(wq);
+}
+EXPORT_SYMBOL(__flush_workqueue);

@@ -164,7 +164,9 @@ static int klp_patch_func(struct klp_func *func)
 	if (!ops)
 		return -ENOMEM;
 	ops->fops.func = klp_ftrace_handler;
-	ops->fops.flags = FTRACE_OPS_FL_SAVE_REGS | FTRACE_OPS_FL_DYNAMIC | FTRACE_OPS_FL_IPMODIFY;
+	/* PERMANENT, as Linux: kernel.ftrace_enabled=0 would silently unpatch (EBUSY). */
+	ops->fops.flags = FTRACE_OPS_FL_SAVE_REGS | FTRACE_OPS_FL_DYNAMIC | FTRACE_OPS_FL_IPMODIFY |
+			  FTRACE_OPS_FL_PERMANENT;
 	ops->old_addr = loc;
 	INIT_LIST_HEAD(&ops->func_stack);
 	klp_stack_push(&func->stack_node, &ops->func_stack);

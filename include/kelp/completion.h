@@ -35,5 +35,9 @@ bool completion_done(struct completion *x);
 /* Any context. */
 void complete(struct completion *x);
 void complete_all(struct completion *x);
+/* kernel/sched_linux.c: killable waits are uninterruptible in Kelp. */
+int wait_for_completion_killable(struct completion *x);
+long wait_for_completion_killable_timeout(struct completion *x, unsigned long tmo);
+long wait_for_completion_interruptible_timeout(struct completion *x, unsigned long tmo);
 
 #endif /* KELP_COMPLETION_H */

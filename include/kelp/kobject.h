@@ -110,5 +110,13 @@ bool sysfs_remove_file_self(struct kobject *kobj, const struct attribute *attr);
 void sysfs_init(void);
 /* sysfs_emit: formats into a show buffer (one page). */
 int sysfs_emit(char *buf, const char *fmt, ...) __printf(2, 3);
+/* sysfs_emit_at: the same at buf + at (0 <= at < PAGE_SIZE); returns what it added. */
+int sysfs_emit_at(char *buf, int at, const char *fmt, ...) __printf(3, 4);
+/* Linux's out-of-line names of sysfs_create_file/sysfs_remove_file; ns must be NULL. */
+int sysfs_create_file_ns(struct kobject *kobj, const struct attribute *attr, const void *ns);
+void sysfs_remove_file_ns(struct kobject *kobj, const struct attribute *attr, const void *ns);
+/* A NULL-ended array of attributes at once (none stays on failure). 0 or -errno. */
+int sysfs_create_files(struct kobject *kobj, const struct attribute *const *attrs);
+void sysfs_remove_files(struct kobject *kobj, const struct attribute *const *attrs);
 
 #endif /* KELP_KOBJECT_H */

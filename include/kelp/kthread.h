@@ -19,6 +19,15 @@ struct task *kthread_create(int (*threadfn)(void *data), void *data, const char 
 	__printf(3, 4);
 
 /* kthread_create() + wake_up_process(). Same returns. */
+/* The same under Linux's out-of-line name (node is ignored: one memory node). */
+struct task *kthread_create_on_node(int (*threadfn)(void *data), void *data, int node,
+				    const char *namefmt, ...) __printf(4, 5);
+#define NUMA_NO_NODE (-1)
+/* The function and data t was created with (Linux's kthread_func/kthread_data). */
+void *kthread_func(struct task *t);
+void *kthread_data(struct task *t);
+/* kthread_stop, then put_task_struct of the caller's own reference. */
+int kthread_stop_put(struct task *t);
 #define kthread_run(fn, data, ...) ({                                             \
 	struct task *__k = kthread_create(fn, data, __VA_ARGS__);               \
 	if (!IS_ERR(__k))                                                       \

@@ -215,11 +215,26 @@ void kfree(const void *p);
 /* Usable size of an allocation. */
 size_t ksize(const void *p);
 char *kstrdup(const char *s, gfp_t flags);
+/* kmemdup: a kmalloc'd copy of len bytes; kstrndup: of at most max chars, NUL added. NULL if out of memory. */
+void *kmemdup(const void *src, size_t len, gfp_t flags);
+char *kstrndup(const char *s, size_t max, gfp_t flags);
+/* kfree after zeroing the whole allocation (secrets). NULL is ignored. */
+void kfree_sensitive(const void *p);
+/* Linux's names for the same: __kmalloc is kmalloc, kvfree is kfree, *_const always copy/free. */
+void *__kmalloc(size_t size, gfp_t flags);
+const char *kstrdup_const(const char *s, gfp_t flags);
+void kfree_const(const void *p);
+void kvfree(const void *p);
+void kvfree_sensitive(const void *p, size_t len);
 /* A kmalloc'd copy of len bytes of buf plus a NUL (a write() buffer made a string), or NULL. */
 char *kmemdup_nul(const char *buf, size_t len, gfp_t flags);
 /* A kmalloc'd formatted string (kernel/lib/kasprintf.c), or NULL. */
 char *kasprintf(gfp_t gfp, const char *fmt, ...) __printf(2, 3);
 char *kvasprintf(gfp_t gfp, const char *fmt, va_list ap);
+/* The same; free it with kfree_const or kfree. */
+const char *kvasprintf_const(gfp_t gfp, const char *fmt, va_list ap);
+/* krealloc under Linux 6.12's kvrealloc name. */
+void *kvrealloc(const void *p, size_t size, gfp_t flags);
 
 /* Accounting, used by meminfo and by tests that check for leaks. */
 struct kmalloc_stats {

@@ -46,6 +46,8 @@ enum module_state {
 
 struct module;
 struct kernel_param;
+struct kparam_string;
+struct kparam_array;
 
 /* A parameter type: parse a value into kp->arg, print it into a page. */
 struct kernel_param_ops {
@@ -59,7 +61,26 @@ struct kernel_param {
 	struct module *mod;
 	const struct kernel_param_ops *ops;
 	u16 perm;
-	void *arg;
+	union {
+		void *arg;				/* the variable */
+		const struct kparam_string *str;	/* module_param_string */
+		const struct kparam_array *arr;		/* module_param_array */
+	};
+};
+
+/* module_param_string(): a char array of maxlen bytes, copied into. */
+struct kparam_string {
+	unsigned int maxlen;
+	char *string;
+};
+
+/* module_param_array(): up to max elements of one type, "a,b,c". */
+struct kparam_array {
+	unsigned int max;
+	unsigned int elemsize;
+	unsigned int *num;			/* elements given; may be NULL */
+	const struct kernel_param_ops *ops;	/* the element type's */
+	void *elem;
 };
 
 
@@ -173,6 +194,8 @@ bool try_module_get(struct module *mod);
 void module_put(struct module *mod);
 /* Current references. */
 int module_refcount(struct module *mod);
+/* Takes a reference unconditionally: the caller already holds one (Linux's). */
+void __module_get(struct module *mod);
 
 /* Lock order: klp_mutex, then module_mutex. Task context. */
 void module_mutex_lock(void);
@@ -211,10 +234,44 @@ int unregister_module_notifier(struct notifier_block *nb);
 
 /* ---- parameters (kernel/module/params.c) ---- */
 
+/*
+ * The standard types, Linux's names and text forms: byte short ushort int
+ * uint long ulong ullong hexint charp bool invbool, strings and arrays.
+ * The param_set_X/param_get_X functions are exported too, for the ops of a
+ * module_param_cb() that checks a value and then stores it as type X.
+ * set: 0 or -EINVAL/-ERANGE/-ENOSPC/-ENOMEM. get: the length written into
+ * the PAGE_SIZE buffer (with a trailing newline). Any task context.
+ */
+#define __KELP_PARAM_TYPE(type)                                                  \
+	extern const struct kernel_param_ops param_ops_##type;                  \
+	int param_set_##type(const char *val, const struct kernel_param *kp);   \
+	int param_get_##type(char *buffer, const struct kernel_param *kp)
+__KELP_PARAM_TYPE(byte);
+__KELP_PARAM_TYPE(short);
+__KELP_PARAM_TYPE(ushort);
+__KELP_PARAM_TYPE(int);
+__KELP_PARAM_TYPE(uint);
+__KELP_PARAM_TYPE(long);
+__KELP_PARAM_TYPE(ulong);
+__KELP_PARAM_TYPE(ullong);
+__KELP_PARAM_TYPE(hexint);
+__KELP_PARAM_TYPE(charp);
+__KELP_PARAM_TYPE(invbool);
+#undef __KELP_PARAM_TYPE
+/* bool is a macro (stdbool.h): named out so that it is not expanded. */
 extern const struct kernel_param_ops param_ops_bool;
-extern const struct kernel_param_ops param_ops_int;
-extern const struct kernel_param_ops param_ops_uint;
-extern const struct kernel_param_ops param_ops_charp;
+int param_set_bool(const char *val, const struct kernel_param *kp);
+int param_get_bool(char *buffer, const struct kernel_param *kp);
+extern const struct kernel_param_ops param_ops_bool_enable_only;
+int param_set_bool_enable_only(const char *val, const struct kernel_param *kp);
+int param_set_uint_minmax(const char *val, const struct kernel_param *kp, unsigned int min,
+			  unsigned int max);
+extern const struct kernel_param_ops param_ops_string;
+int param_set_copystring(const char *val, const struct kernel_param *kp);
+int param_get_string(char *buffer, const struct kernel_param *kp);
+extern const struct kernel_param_ops param_array_ops;
+/* Frees a charp value the loader set (Linux's; for a module's own ops). */
+void param_free_charp(void *arg);
 
 /*
  * Applies "a=1 b=x" to mod's parameters. Returns 0 or -EINVAL (a value the

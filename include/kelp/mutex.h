@@ -13,6 +13,7 @@
 #include <kelp/types.h>
 #include <kelp/list.h>
 #include <kelp/spinlock.h>
+#include <kelp/atomic.h>
 
 struct task;
 
@@ -33,6 +34,10 @@ void __mutex_init(struct mutex *m, const char *name);
 void mutex_lock(struct mutex *m);
 /* Returns 0, or -EINTR when a wake signal arrived first. Task context. */
 int mutex_lock_interruptible(struct mutex *m);
+/* kernel/sched_linux.c: uninterruptible in Kelp (no fatal-signal-only sleeps); returns 0. */
+int mutex_lock_killable(struct mutex *m);
+/* Decrements cnt; true, with lock held, if it reached 0. */
+bool atomic_dec_and_mutex_lock(atomic_t *cnt, struct mutex *lock);
 /* Returns true if it took m. Task context. */
 bool mutex_trylock(struct mutex *m);
 /* Releases m, handing it to the first waiter. Owner only. */

@@ -26,6 +26,8 @@ struct pt_regs;
 
 extern unsigned long tainted_mask;
 void add_taint(unsigned int flag);
+/* True if taint flag is set (Linux's). */
+bool test_taint(unsigned int flag);
 /* Writes the "Tainted: G        W" style string into buf (Linux's print_tainted). */
 const char *print_tainted(char *buf, size_t len);
 
@@ -40,6 +42,8 @@ __noreturn void die(const char *what, struct pt_regs *regs, unsigned long err);
 
 /* Emits a WARNING splat; returns nothing. Use WARN/WARN_ON. */
 void __warn(const char *file, int line, void *caller, const char *fmt, ...) __printf(4, 5);
+/* Prints a WARN message (Linux's out-of-line helper of its WARN macro). */
+void __warn_printk(const char *fmt, ...) __printf(1, 2);
 /* Prints "CPU: 0 PID: n Comm: name" and the current call trace. */
 void dump_stack(void);
 

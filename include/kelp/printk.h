@@ -98,6 +98,10 @@ extern int console_loglevel;
 
 /* Returns the number of characters formatted (before any truncation). */
 int printk(const char *fmt, ...) __printf(1, 2);
+/* The same under Linux's out-of-line name. */
+int _printk(const char *fmt, ...) __printf(1, 2);
+/* True at most once per interval_msecs for *caller_jiffies (Linux's). */
+bool printk_timed_ratelimit(unsigned long *caller_jiffies, unsigned int interval_msecs);
 int vprintk(const char *fmt, va_list ap);
 
 /*

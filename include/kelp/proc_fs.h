@@ -17,6 +17,13 @@ struct proc_dir_entry;
 struct inode;
 struct dirent_info;
 
+#ifndef __KELP_HOST__
+typedef unsigned short umode_t;
+typedef s64 loff_t;
+#endif
+typedef struct { u32 val; } kuid_t;
+typedef struct { u32 val; } kgid_t;
+
 typedef int (*proc_show_t)(struct seq_file *m, void *v);
 /* Handles a write of len bytes (a NUL-terminated copy); returns len or -errno. */
 typedef ssize_t (*proc_write_t)(const char *buf, size_t len);
@@ -48,10 +55,37 @@ struct proc_dir_entry *proc_create_rw(const char *name, u32 mode, struct proc_di
  * A file of many alike (Linux's proc_create_data): show gets data as v,
  * write gets it first. data must outlive the entry.
  */
+struct proc_dir_entry *proc_create_single_data(const char *name, u32 mode,
+					       struct proc_dir_entry *parent, proc_show_t show,
+					       void *data);
 typedef ssize_t (*proc_write_data_t)(void *data, const char *buf, size_t len);
 struct proc_dir_entry *proc_create_data(const char *name, u32 mode, struct proc_dir_entry *parent,
 					proc_show_t show, proc_write_data_t write, void *data);
 /* The directory name under parent (NULL: /proc), created if missing; or NULL. */
+/*
+ * Removes e and everything under it (NULL is ignored), after waiting for
+ * shows and writes running in them; an open file then reads its snapshot
+ * and writes fail with -EIO. Task context (sleeps). Linux's proc_remove.
+ */
+void proc_remove(struct proc_dir_entry *e);
+/* The same for parent's entry called name (NULL parent: /proc); warns if none. */
+void remove_proc_entry(const char *name, struct proc_dir_entry *parent);
+/*
+ * Linux's other procfs calls for modules: a directory with permissions
+ * and data, the size a file shows, its data (pde_data) and its
+ * directory's, a subtree's removal. proc_set_user does nothing: all is root.
+ */
+struct proc_dir_entry *proc_mkdir_data(const char *name, umode_t mode,
+				       struct proc_dir_entry *parent, void *data);
+struct proc_dir_entry *proc_mkdir_mode(const char *name, umode_t mode,
+				       struct proc_dir_entry *parent);
+struct proc_dir_entry *_proc_mkdir(const char *name, umode_t mode, struct proc_dir_entry *parent,
+				   void *data, bool force_lookup);
+void proc_set_size(struct proc_dir_entry *e, loff_t size);
+void proc_set_user(struct proc_dir_entry *e, kuid_t uid, kgid_t gid);
+void *pde_data(const struct inode *inode);
+void *proc_get_parent_data(const struct inode *inode);
+int remove_proc_subtree(const char *name, struct proc_dir_entry *parent);
 struct proc_dir_entry *proc_mkdir_or_get(const char *name, struct proc_dir_entry *parent);
 
 /* Creates /proc and the PROC_FILE() files; returns the root inode to mount. Boot. */

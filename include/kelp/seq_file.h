@@ -23,6 +23,10 @@ void seq_printf(struct seq_file *m, const char *fmt, ...) __printf(2, 3);
 void seq_vprintf(struct seq_file *m, const char *fmt, va_list ap);
 void seq_puts(struct seq_file *m, const char *s);
 void seq_putc(struct seq_file *m, char c);
+void seq_put_decimal_ull(struct seq_file *m, const char *delimiter, unsigned long long num);
+void seq_put_decimal_ll(struct seq_file *m, const char *delimiter, long long num);
+void seq_put_hex_ll(struct seq_file *m, const char *delimiter, unsigned long long v,
+		    unsigned int width);
 void seq_write(struct seq_file *m, const void *data, size_t len);
 
 /*

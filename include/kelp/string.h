@@ -40,5 +40,51 @@ int snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
 /* scnprintf: like snprintf but returns what was actually written (< size). */
 int vscnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int scnprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
+/*
+ * The rest of Linux's lib/string.c (kernel/lib/string_linux.c; kernel
+ * only): same names, arguments and results as Linux's.
+ */
+#ifndef __KELP_USER__
+#ifndef __KELP_HOST__
+char *strcpy(char *dst, const char *src);
+char *strncpy(char *dst, const char *src, size_t n);
+char *strcat(char *dst, const char *src);
+char *strncat(char *dst, const char *src, size_t n);
+int strcasecmp(const char *a, const char *b);
+int strncasecmp(const char *a, const char *b, size_t n);
+size_t strspn(const char *s, const char *accept);
+size_t strcspn(const char *s, const char *reject);
+char *strpbrk(const char *s, const char *accept);
+char *strsep(char **sp, const char *delim);
+int bcmp(const void *a, const void *b, size_t n);
+#endif
+long sized_strscpy(char *dst, const char *src, size_t size);
+/* strscpy(dst, src) copies into the array dst; strscpy(dst, src, size) as told. */
+#define __kelp_strscpy2(d, s) sized_strscpy(d, s, sizeof(d))
+#define __kelp_strscpy3(d, s, n) sized_strscpy(d, s, n)
+#define __kelp_strscpy_pick(_1, _2, _3, name, ...) name
+#define strscpy(...) __kelp_strscpy_pick(__VA_ARGS__, __kelp_strscpy3, __kelp_strscpy2, ~)(__VA_ARGS__)
+char *strchrnul(const char *s, int c);
+char *strnchr(const char *s, size_t n, int c);
+char *strnstr(const char *s, const char *find, size_t len);
+char *skip_spaces(const char *s);
+char *strim(char *s);
+char *strreplace(char *s, char old, char new);
+bool sysfs_streq(const char *a, const char *b);
+int match_string(const char *const *array, size_t n, const char *s);
+int __sysfs_match_string(const char *const *array, size_t n, const char *s);
+#define sysfs_match_string(a, s) __sysfs_match_string(a, ARRAY_SIZE(a), s)
+void *memchr_inv(const void *s, int c, size_t n);
+void *memscan(void *s, int c, size_t n);
+unsigned long long simple_strtoull(const char *s, char **endp, unsigned int base);
+unsigned long simple_strtoul(const char *s, char **endp, unsigned int base);
+long long simple_strtoll(const char *s, char **endp, unsigned int base);
+long simple_strtol(const char *s, char **endp, unsigned int base);
+int _kstrtoul(const char *s, unsigned int base, unsigned long *res);
+int _kstrtol(const char *s, unsigned int base, long *res);
+#endif
+/* sprintf: no bound (Linux's); for sysfs show functions' PAGE_SIZE page. */
+int vsprintf(char *buf, const char *fmt, va_list ap);
+int sprintf(char *buf, const char *fmt, ...) __printf(2, 3);
 
 #endif /* KELP_STRING_H */

@@ -32,6 +32,18 @@ void time_init(void);
 void tsc_calibrate_start(void);
 /* Nanoseconds since kernel entry; 0 until time_init() ran. Any context. */
 u64 ktime_get_ns(void);
+/* Linux's ktime names for the same clock (kernel/sched_linux.c): ns since boot. */
+typedef s64 ktime_t;
+struct timespec64 {
+	s64 tv_sec;
+	long tv_nsec;
+};
+ktime_t ktime_get(void);
+ktime_t ktime_get_raw(void);
+u64 ktime_get_mono_fast_ns(void);
+void ktime_get_ts64(struct timespec64 *ts);
+void jiffies_to_timespec64(const unsigned long j, struct timespec64 *ts);
+unsigned long timespec64_to_jiffies(const struct timespec64 *ts);
 /* Converts a TSC delta to nanoseconds (0 before calibration). */
 u64 tsc_to_ns(u64 delta);
 /* Busy-waits for at least us microseconds (TSC based). Any context. */

@@ -30,6 +30,11 @@ void add_timer(struct timer_list *t);
 int del_timer(struct timer_list *t);
 /* Same, and the callback is not running when it returns. Task context. */
 int del_timer_sync(struct timer_list *t);
+/* Linux 6.2's names of the two above, and what Linux's timer_setup() calls. */
+int timer_delete(struct timer_list *t);
+int timer_delete_sync(struct timer_list *t);
+void init_timer_key(struct timer_list *t, void (*fn)(struct timer_list *), unsigned int flags,
+		    const char *name, void *key);
 /* True while t is armed. */
 bool timer_pending(const struct timer_list *t);
 /* Runs expired timers; called by the tick. IRQ context. */

@@ -39,6 +39,10 @@ u64 trace_entries_in_buffer(void);
 u64 trace_entries_written(void);
 /* Empties the ring (a write to `trace`). */
 void trace_clear(void);
+/* Linux's switches of the ring buffer (as /sys/kernel/tracing/tracing_on). Any context. */
+void tracing_on(void);
+void tracing_off(void);
+int tracing_is_on(void);
 
 /* The TASK column of a trace line for pid: "<idle>", the name, or "<...>". */
 void trace_task_comm(int pid, char *comm, size_t len);

@@ -31,6 +31,11 @@ int copy_to_user(void __user *dst, const void *src, size_t n);
  * -EFAULT.
  */
 long strncpy_from_user(char *dst, const char __user *src, size_t n);
+/* Copies of user memory in kmalloc'd buffers, or ERR_PTR(-errno) (kernel/mm/uaccess.c). */
+void *memdup_user(const void __user *src, size_t len);
+void *vmemdup_user(const void __user *src, size_t len);
+char *memdup_user_nul(const void __user *src, size_t len);
+char *strndup_user(const char __user *s, long n);
 
 /* Exception table entry: a faulting instruction and where to resume. */
 struct exception_table_entry {

@@ -36,6 +36,8 @@ typedef struct wait_queue_head wait_queue_head_t;
 
 /* Any context. */
 void init_waitqueue_head(struct wait_queue_head *q);
+/* The same under Linux's out-of-line name (kernel/sched_linux.c); name and key are ignored. */
+void __init_waitqueue_head(struct wait_queue_head *q, const char *name, void *key);
 /* Initialises an entry for the current task. */
 void init_wait_entry(struct wait_queue_entry *w, unsigned int flags);
 /* Queues w (once) and sets the current task's state. Task context. */
@@ -43,6 +45,10 @@ void prepare_to_wait(struct wait_queue_head *q, struct wait_queue_entry *w, long
 void prepare_to_wait_exclusive(struct wait_queue_head *q, struct wait_queue_entry *w, long state);
 /* Sets the task running and dequeues w. Task context. */
 void finish_wait(struct wait_queue_head *q, struct wait_queue_entry *w);
+/* Queue and dequeue an entry by hand (kernel/sched_linux.c, Linux's names). Any context. */
+void add_wait_queue(struct wait_queue_head *q, struct wait_queue_entry *w);
+void add_wait_queue_exclusive(struct wait_queue_head *q, struct wait_queue_entry *w);
+void remove_wait_queue(struct wait_queue_head *q, struct wait_queue_entry *w);
 /* Wakes waiters (see above). Any context; nr_exclusive 0 = all. */
 void __wake_up(struct wait_queue_head *q, unsigned int mode, int nr_exclusive);
 #define wake_up(q) __wake_up(q, TASK_NORMAL, 1)

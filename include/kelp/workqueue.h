@@ -59,6 +59,10 @@ void delayed_work_timer_fn(struct timer_list *t);
 #define delayed_work_pending(dw) work_pending(&(dw)->work)
 
 extern struct workqueue_struct *system_wq;
+/* Linux's other system workqueues: all system_wq in Kelp (one kind of worker). */
+extern struct workqueue_struct *system_highpri_wq, *system_long_wq, *system_unbound_wq;
+extern struct workqueue_struct *system_freezable_wq, *system_power_efficient_wq;
+extern struct workqueue_struct *system_freezable_power_efficient_wq;
 
 /* Starts the system workqueue. Boot, after sched_init(). */
 void workqueue_init(void);
@@ -84,6 +88,14 @@ bool flush_delayed_work(struct delayed_work *dw);
 /* Waits for everything queued on wq so far. Task context. */
 void flush_workqueue(struct workqueue_struct *wq);
 void flush_scheduled_work(void);
+/* Linux's out-of-line names (cpu is a preference Kelp's unbound workers ignore). */
+#define WORK_CPU_UNBOUND (-1)
+bool queue_work_on(int cpu, struct workqueue_struct *wq, struct work_struct *work);
+bool queue_delayed_work_on(int cpu, struct workqueue_struct *wq, struct delayed_work *dw,
+			   unsigned long delay);
+bool mod_delayed_work_on(int cpu, struct workqueue_struct *wq, struct delayed_work *dw,
+			 unsigned long delay);
+void __flush_workqueue(struct workqueue_struct *wq);
 
 /*
  * Dequeues work if pending and waits for a running instance to finish; on

@@ -7,6 +7,7 @@
 #ifndef _LINUX_EXPORT_H
 #define _LINUX_EXPORT_H
 
+#include <linux/types.h>
 #include <kelp/compiler.h>
 
 #if __has_include(<kelp/export.h>)

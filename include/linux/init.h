@@ -5,6 +5,7 @@
 #ifndef _LINUX_INIT_H
 #define _LINUX_INIT_H
 
+#include <linux/types.h>
 #include <kelp/compiler.h>
 
 #define __init

@@ -2,6 +2,7 @@
 #ifndef _LINUX_KOBJECT_H
 #define _LINUX_KOBJECT_H
 
+#include <linux/types.h>
 #include <kelp/kobject.h>
 #include <linux/sysfs.h>
 

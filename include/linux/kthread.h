@@ -2,6 +2,8 @@
 #ifndef _LINUX_KTHREAD_H
 #define _LINUX_KTHREAD_H
 
+#include <linux/types.h>
+#include <linux/sched.h>
 #include <kelp/kthread.h>
 
 #endif /* _LINUX_KTHREAD_H */

@@ -2,6 +2,7 @@
 #ifndef _LINUX_LIST_H
 #define _LINUX_LIST_H
 
+#include <linux/types.h>
 #include <kelp/list.h>
 
 #endif /* _LINUX_LIST_H */

@@ -7,6 +7,7 @@
 #ifndef _LINUX_LIVEPATCH_H
 #define _LINUX_LIVEPATCH_H
 
+#include <linux/types.h>
 #include <kelp/livepatch.h>
 #include <kelp/klp_shadow.h>
 

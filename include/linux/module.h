@@ -3,26 +3,32 @@
  * MODULE_* info tags, THIS_MODULE, try_module_get/module_put, EXPORT_SYMBOL.
  * Maps onto include/kelp/module.h; tools/modpost.py generates the struct
  * module (name, init, exit) each .ko carries, as Linux's modpost does.
+ * As Linux's (through kmod.h, srcu.h, kobject.h), it brings the mutex,
+ * completion, wait-queue, spinlock, jiffies/timer, workqueue, kobject,
+ * sysfs, GFP and stat headers with it.
  */
 #ifndef _LINUX_MODULE_H
 #define _LINUX_MODULE_H
 
+#include <linux/types.h>
 #include <linux/kernel.h>
 #include <linux/init.h>
 #include <linux/export.h>
 #include <linux/moduleparam.h>
 #include <linux/list.h>
+#include <linux/stat.h>
+#include <linux/gfp.h>
+#include <linux/spinlock.h>
+#include <linux/wait.h>
+#include <linux/mutex.h>
+#include <linux/completion.h>
+#include <linux/jiffies.h>
+#include <linux/timer.h>
+#include <linux/workqueue.h>
+#include <linux/kobject.h>
+#include <linux/sysfs.h>
 #include <kelp/module.h>
 
-#define __MODULE_CAT2(a, b) a##b
-#define __MODULE_CAT(a, b) __MODULE_CAT2(a, b)
-#define __UNIQUE_ID(prefix) __MODULE_CAT(__UNIQUE_ID_##prefix, __COUNTER__)
-
-/* "tag=info" strings in .modinfo, read by the loader and by modinfo-like tools. */
-#define __MODULE_INFO(tag, name, info)                                        \
-	static const char __UNIQUE_ID(name)[] __used __section(".modinfo")    \
-		__aligned(1) = #tag "=" info
-#define MODULE_INFO(tag, info) __MODULE_INFO(tag, tag, info)
 #define MODULE_LICENSE(_license) MODULE_INFO(license, _license)
 #define MODULE_AUTHOR(_author) MODULE_INFO(author, _author)
 #define MODULE_DESCRIPTION(_description) MODULE_INFO(description, _description)

@@ -2,6 +2,7 @@
 #ifndef _LINUX_MUTEX_H
 #define _LINUX_MUTEX_H
 
+#include <linux/types.h>
 #include <kelp/mutex.h>
 
 #endif /* _LINUX_MUTEX_H */

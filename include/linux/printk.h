@@ -6,6 +6,7 @@
 #ifndef _LINUX_PRINTK_H
 #define _LINUX_PRINTK_H
 
+#include <linux/types.h>
 #include <kelp/printk.h>
 
 #define pr_warning pr_warn

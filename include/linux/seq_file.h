@@ -2,6 +2,7 @@
 #ifndef _LINUX_SEQ_FILE_H
 #define _LINUX_SEQ_FILE_H
 
+#include <linux/types.h>
 #include <kelp/seq_file.h>
 
 #endif /* _LINUX_SEQ_FILE_H */

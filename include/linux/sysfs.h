@@ -2,6 +2,7 @@
 #ifndef _LINUX_SYSFS_H
 #define _LINUX_SYSFS_H
 
+#include <linux/types.h>
 #include <kelp/kobject.h>
 
 #endif /* _LINUX_SYSFS_H */

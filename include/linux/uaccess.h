@@ -2,6 +2,7 @@
 #ifndef _LINUX_UACCESS_H
 #define _LINUX_UACCESS_H
 
+#include <linux/types.h>
 #include <kelp/uaccess.h>
 
 #endif /* _LINUX_UACCESS_H */

@@ -2,6 +2,9 @@
 #ifndef _LINUX_WORKQUEUE_H
 #define _LINUX_WORKQUEUE_H
 
+#include <linux/types.h>
+#include <linux/timer.h>
+#include <linux/jiffies.h>
 #include <kelp/workqueue.h>
 
 #endif /* _LINUX_WORKQUEUE_H */

@@ -4,6 +4,10 @@
  * it. Opening a file runs its show function into a seq_file buffer that the
  * reads are served from, so a reader sees one consistent snapshot; a write
  * is handed to the entry's write function as one NUL-terminated string.
+ * Modules add and remove entries at run time (proc_create_single,
+ * proc_remove): proc_lock guards the tree, and each entry counts the
+ * shows/writes running in it (users), which proc_remove() waits out, as
+ * Linux's pde_users: no module code runs after proc_remove() returns.
  */
 #include <kelp/proc_fs.h>
 #include <kelp/seq_file.h>
@@ -12,6 +16,9 @@
 #include <kelp/mm.h>
 #include <kelp/printk.h>
 #include <kelp/string.h>
+#include <kelp/spinlock.h>
+#include <kelp/wait.h>
+#include <kelp/export.h>
 
 #define PROC_SHOW_LIMIT (1UL << 20)
 #define PROC_WRITE_MAX 4096
@@ -25,12 +32,52 @@ struct proc_dir_entry {
 	proc_write_t write;
 	proc_write_data_t write_data;	/* proc_create_data: write(data, ...) */
 	void *data;			/* show's v */
+	int users;			/* shows/writes running; proc_lock */
 	char name[];
 };
 
 extern const struct proc_file_decl __start_proc_files[], __stop_proc_files[];
 
 static struct proc_dir_entry *proc_root;
+/*
+ * The tree's lists, inode->private and every entry's users count. A
+ * spinlock: entries are made at boot before tasks can sleep, and nothing
+ * slow runs under it.
+ */
+static DEFINE_SPINLOCK(proc_lock);
+/* proc_remove() sleeps here until the users of an entry it removes are gone. */
+static DECLARE_WAIT_QUEUE_HEAD(proc_users_wait);
+
+/* The inode's entry with one more user, or NULL if it was removed. */
+static struct proc_dir_entry *pde_use(struct inode *inode)
+{
+	struct proc_dir_entry *e;
+
+	spin_lock(&proc_lock);
+	e = inode->private;
+	if (e)
+		e->users++;
+	spin_unlock(&proc_lock);
+	return e;
+}
+
+static void pde_unuse(struct proc_dir_entry *e)
+{
+	spin_lock(&proc_lock);
+	e->users--;
+	spin_unlock(&proc_lock);
+	wake_up_all(&proc_users_wait);
+}
+
+static bool pde_idle(struct proc_dir_entry *e)
+{
+	bool idle;
+
+	spin_lock(&proc_lock);
+	idle = !e->users;
+	spin_unlock(&proc_lock);
+	return idle;
+}
 static const struct inode_operations proc_dir_iops;
 static const struct file_operations proc_file_fops;
 
@@ -51,7 +98,7 @@ static struct proc_dir_entry *pde_new(const char *name, u32 mode, struct proc_di
 
 	if (!parent)
 		parent = proc_root;
-	if (parent && pde_find(parent, name))
+	if (!n || strchr(name, '/'))
 		return NULL;
 	e = kzalloc(sizeof(*e) + n + 1, GFP_KERNEL);
 	if (!e)
@@ -67,10 +114,25 @@ static struct proc_dir_entry *pde_new(const char *name, u32 mode, struct proc_di
 	e->parent = parent;
 	INIT_LIST_HEAD(&e->children);
 	if (parent) {
+		spin_lock(&proc_lock);
+		if (pde_find(parent, name)) {
+			spin_unlock(&proc_lock);
+			e->inode->private = NULL;
+			iput(e->inode);
+			kfree(e);
+			return NULL;
+		}
 		e->inode->parent = parent->inode;
 		list_add_tail(&e->node, &parent->children);
+		spin_unlock(&proc_lock);
 	}
 	return e;
+}
+
+/* A file's permission bits; none given means 0444, as Linux's proc_create_reg(). */
+static u32 proc_reg_mode(u32 mode)
+{
+	return mode & 0777 ? mode & 0777 : 0444;
 }
 
 /* See proc_fs.h. */
@@ -83,7 +145,7 @@ struct proc_dir_entry *proc_mkdir(const char *name, struct proc_dir_entry *paren
 struct proc_dir_entry *proc_create_rw(const char *name, u32 mode, struct proc_dir_entry *parent,
 				      proc_show_t show, proc_write_t write)
 {
-	struct proc_dir_entry *e = pde_new(name, S_IFREG | (mode & 0777), parent);
+	struct proc_dir_entry *e = pde_new(name, S_IFREG | proc_reg_mode(mode), parent);
 
 	if (e) {
 		e->show = show;
@@ -96,7 +158,7 @@ struct proc_dir_entry *proc_create_rw(const char *name, u32 mode, struct proc_di
 struct proc_dir_entry *proc_create_data(const char *name, u32 mode, struct proc_dir_entry *parent,
 					proc_show_t show, proc_write_data_t write, void *data)
 {
-	struct proc_dir_entry *e = pde_new(name, S_IFREG | (mode & 0777), parent);
+	struct proc_dir_entry *e = pde_new(name, S_IFREG | proc_reg_mode(mode), parent);
 
 	if (e) {
 		e->show = show;
@@ -113,7 +175,9 @@ struct proc_dir_entry *proc_mkdir_or_get(const char *name, struct proc_dir_entry
 
 	if (!parent && !proc_root)
 		return NULL;
+	spin_lock(&proc_lock);
 	e = pde_find(parent ? parent : proc_root, name);
+	spin_unlock(&proc_lock);
 	if (e)
 		return S_ISDIR(e->inode->mode) ? e : NULL;
 	return proc_mkdir(name, parent);
@@ -125,57 +189,235 @@ struct proc_dir_entry *proc_create_single(const char *name, u32 mode,
 {
 	return proc_create_rw(name, mode, parent, show, NULL);
 }
+EXPORT_SYMBOL(proc_create_single);
+EXPORT_SYMBOL(proc_mkdir);
+EXPORT_SYMBOL(proc_create_data);
+
+/* See proc_fs.h. Linux's name behind proc_create_single(); data is show's v. */
+struct proc_dir_entry *proc_create_single_data(const char *name, u32 mode,
+					       struct proc_dir_entry *parent, proc_show_t show,
+					       void *data)
+{
+	return proc_create_data(name, mode, parent, show, NULL, data);
+}
+EXPORT_SYMBOL(proc_create_single_data);
+
+/*
+ * Unlinks e and its subtree (proc_lock held): from here on lookups miss
+ * them and an open file keeps only the inode, whose private is NULL.
+ * Moves them to *gone for pde_free_gone().
+ */
+static void pde_unlink_tree(struct proc_dir_entry *e, struct list_head *gone)
+{
+	struct proc_dir_entry *c, *tmp;
+
+	list_for_each_entry_safe(c, tmp, &e->children, node)
+		pde_unlink_tree(c, gone);
+	list_del(&e->node);
+	e->inode->private = NULL;
+	list_add_tail(&e->node, gone);
+}
+
+/* Waits until no show/write runs in the unlinked entries, then frees them. */
+static void pde_free_gone(struct list_head *gone)
+{
+	struct proc_dir_entry *e, *tmp;
+
+	list_for_each_entry_safe(e, tmp, gone, node) {
+		wait_event(proc_users_wait, pde_idle(e));
+		list_del(&e->node);
+		iput(e->inode);
+		kfree(e);
+	}
+}
+
+/* See proc_fs.h. */
+void proc_remove(struct proc_dir_entry *e)
+{
+	LIST_HEAD(gone);
+
+	if (!e || e == proc_root)
+		return;
+	spin_lock(&proc_lock);
+	pde_unlink_tree(e, &gone);
+	spin_unlock(&proc_lock);
+	pde_free_gone(&gone);
+}
+EXPORT_SYMBOL(proc_remove);
+
+/* See proc_fs.h. */
+void remove_proc_entry(const char *name, struct proc_dir_entry *parent)
+{
+	struct proc_dir_entry *e;
+	LIST_HEAD(gone);
+
+	spin_lock(&proc_lock);
+	e = pde_find(parent ? parent : proc_root, name);
+	if (e)
+		pde_unlink_tree(e, &gone);
+	spin_unlock(&proc_lock);
+	if (!e)
+		pr_warn("remove_proc_entry: name '%s' not found\n", name);
+	pde_free_gone(&gone);
+}
+EXPORT_SYMBOL(remove_proc_entry);
+
+/* See proc_fs.h. A directory with its own permissions (0: 0555) and data for its files. */
+struct proc_dir_entry *proc_mkdir_data(const char *name, umode_t mode,
+				       struct proc_dir_entry *parent, void *data)
+{
+	struct proc_dir_entry *e = pde_new(name, S_IFDIR | (mode & 0777 ? mode & 0777 : 0555),
+					   parent);
+
+	if (e)
+		e->data = data;
+	return e;
+}
+EXPORT_SYMBOL(proc_mkdir_data);
+
+/* See proc_mkdir_data. */
+struct proc_dir_entry *proc_mkdir_mode(const char *name, umode_t mode,
+				       struct proc_dir_entry *parent)
+{
+	return proc_mkdir_data(name, mode, parent, NULL);
+}
+EXPORT_SYMBOL(proc_mkdir_mode);
+
+/* Linux's internal-but-exported directory maker; force_lookup has no meaning here. */
+struct proc_dir_entry *_proc_mkdir(const char *name, umode_t mode, struct proc_dir_entry *parent,
+				   void *data, bool force_lookup)
+{
+	(void)force_lookup;
+	return proc_mkdir_data(name, mode, parent, data);
+}
+EXPORT_SYMBOL(_proc_mkdir);
+
+/* See proc_fs.h. The size stat() shows for e (files are snapshots: 0 by default). */
+void proc_set_size(struct proc_dir_entry *e, loff_t size)
+{
+	e->inode->size = size;
+}
+EXPORT_SYMBOL(proc_set_size);
+
+/* See proc_fs.h. Kelp runs everything as root: the owner cannot change. */
+void proc_set_user(struct proc_dir_entry *e, kuid_t uid, kgid_t gid)
+{
+	(void)e;
+	(void)uid;
+	(void)gid;
+}
+EXPORT_SYMBOL(proc_set_user);
+
+/* See proc_fs.h. The data given at creation, from the file's inode. */
+void *pde_data(const struct inode *inode)
+{
+	struct proc_dir_entry *e = inode->private;
+
+	return e ? e->data : NULL;
+}
+EXPORT_SYMBOL(pde_data);
+
+/* See proc_fs.h. The data of the file's directory. */
+void *proc_get_parent_data(const struct inode *inode)
+{
+	struct proc_dir_entry *e = inode->private;
+
+	return e && e->parent ? e->parent->data : NULL;
+}
+EXPORT_SYMBOL(proc_get_parent_data);
+
+/* See proc_fs.h. remove_proc_entry removes subtrees already; 0 or -ENOENT. */
+int remove_proc_subtree(const char *name, struct proc_dir_entry *parent)
+{
+	struct proc_dir_entry *e;
+	LIST_HEAD(gone);
+
+	spin_lock(&proc_lock);
+	e = pde_find(parent ? parent : proc_root, name);
+	if (e)
+		pde_unlink_tree(e, &gone);
+	spin_unlock(&proc_lock);
+	pde_free_gone(&gone);
+	return e ? 0 : -ENOENT;
+}
+EXPORT_SYMBOL(remove_proc_subtree);
 
 static struct inode *proc_lookup(struct inode *dir, const char *name)
 {
-	struct proc_dir_entry *e = pde_find(dir->private, name);
+	struct proc_dir_entry *d, *e = NULL;
+	struct inode *in = NULL;
 
+	spin_lock(&proc_lock);
+	d = dir->private;
+	if (d)
+		e = pde_find(d, name);
 	if (e)
-		return iget(e->inode);
-	return dir->private == proc_root ? proc_pid_lookup(dir, name) : ERR_PTR(-ENOENT);
+		in = iget(e->inode);
+	spin_unlock(&proc_lock);
+	if (in)
+		return in;
+	return d && d == proc_root ? proc_pid_lookup(dir, name) : ERR_PTR(-ENOENT);
 }
 
 static int proc_readdir(struct inode *dir, u64 idx, struct dirent_info *out)
 {
-	struct proc_dir_entry *d = dir->private, *e;
+	struct proc_dir_entry *d, *e;
 
+	spin_lock(&proc_lock);
+	d = dir->private;
+	if (!d) {
+		spin_unlock(&proc_lock);
+		return -ENOENT;
+	}
 	list_for_each_entry(e, &d->children, node) {
 		if (idx--)
 			continue;
 		strlcpy(out->name, e->name, sizeof(out->name));
 		out->ino = e->inode->ino;
 		out->mode = e->inode->mode;
+		spin_unlock(&proc_lock);
 		return 0;
 	}
+	spin_unlock(&proc_lock);
 	/* After the fixed entries of /proc: one directory per task. */
 	return d == proc_root ? proc_pid_readdir(idx, out) : -ENOENT;
 }
 
 static int proc_open(struct inode *inode, struct file *f)
 {
-	struct proc_dir_entry *e = inode->private;
+	struct proc_dir_entry *e = pde_use(inode);
+	int err = 0;
 
+	if (!e)
+		return -ENOENT;		/* removed since the lookup */
 	if ((f->flags & O_ACCMODE) != O_RDONLY && !e->write && !e->write_data)
-		return -EACCES;
-	if ((f->flags & O_ACCMODE) == O_WRONLY || !e->show)
-		return 0;
-	return seq_open_snapshot(f, e->show, e->data, PROC_SHOW_LIMIT);
+		err = -EACCES;
+	else if ((f->flags & O_ACCMODE) != O_WRONLY && e->show)
+		err = seq_open_snapshot(f, e->show, e->data, PROC_SHOW_LIMIT);
+	pde_unuse(e);
+	return err;
 }
 
 static ssize_t proc_write(struct file *f, const char *buf, size_t len, u64 *pos)
 {
-	struct proc_dir_entry *e = f->inode->private;
+	struct proc_dir_entry *e;
 	char *copy;
 	ssize_t r;
 
-	if (!e->write && !e->write_data)
-		return -EACCES;
 	if (len > PROC_WRITE_MAX)
 		return -EINVAL;
 	copy = kmemdup_nul(buf, len, GFP_KERNEL);
 	if (!copy)
 		return -ENOMEM;
-	r = e->write_data ? e->write_data(e->data, copy, len) : e->write(copy, len);
+	e = pde_use(f->inode);
+	if (!e)
+		r = -EIO;
+	else if (!e->write && !e->write_data)
+		r = -EACCES;
+	else
+		r = e->write_data ? e->write_data(e->data, copy, len) : e->write(copy, len);
+	if (e)
+		pde_unuse(e);
 	kfree(copy);
 	if (r > 0)
 		*pos += r;

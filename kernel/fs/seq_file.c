@@ -26,6 +26,7 @@ void seq_vprintf(struct seq_file *m, const char *fmt, va_list ap)
 	}
 	m->count += n;
 }
+EXPORT_SYMBOL(seq_vprintf);
 
 /* See seq_file.h. */
 void seq_printf(struct seq_file *m, const char *fmt, ...)
@@ -63,6 +64,29 @@ void seq_putc(struct seq_file *m, char c)
 	seq_write(m, &c, 1);
 }
 EXPORT_SYMBOL(seq_putc);
+
+/*
+ * Linux's number writers: the delimiter (if any), then num in decimal or,
+ * for seq_put_hex_ll, in hex padded to width digits.
+ */
+void seq_put_decimal_ull(struct seq_file *m, const char *delimiter, unsigned long long num)
+{
+	seq_printf(m, "%s%llu", delimiter ? delimiter : "", num);
+}
+EXPORT_SYMBOL(seq_put_decimal_ull);
+
+void seq_put_decimal_ll(struct seq_file *m, const char *delimiter, long long num)
+{
+	seq_printf(m, "%s%lld", delimiter ? delimiter : "", num);
+}
+EXPORT_SYMBOL(seq_put_decimal_ll);
+
+void seq_put_hex_ll(struct seq_file *m, const char *delimiter, unsigned long long v,
+		    unsigned int width)
+{
+	seq_printf(m, "%s%0*llx", delimiter ? delimiter : "", (int)width, v);
+}
+EXPORT_SYMBOL(seq_put_hex_ll);
 
 /* See seq_file.h. */
 int seq_run(struct seq_file *m, int (*show)(struct seq_file *m, void *v), void *v, size_t limit)

@@ -164,6 +164,7 @@ int sysfs_create_groups(struct kobject *kobj, const struct attribute_group **gro
 	}
 	return 0;
 }
+EXPORT_SYMBOL(sysfs_create_groups);
 
 /* See kobject.h. */
 void sysfs_remove_groups(struct kobject *kobj, const struct attribute_group **groups)
@@ -171,6 +172,7 @@ void sysfs_remove_groups(struct kobject *kobj, const struct attribute_group **gr
 	for (int i = 0; groups && groups[i]; i++)
 		sysfs_remove_group(kobj, groups[i]);
 }
+EXPORT_SYMBOL(sysfs_remove_groups);
 
 /* See kobject.h. Returns the node to pass to unbreak, or NULL. */
 struct kernfs_node *sysfs_break_active_protection(struct kobject *kobj,
@@ -188,7 +190,7 @@ struct kernfs_node *sysfs_break_active_protection(struct kobject *kobj,
 		kobject_put(kobj);
 	return kn;
 }
-EXPORT_SYMBOL_FOR_KTEST(sysfs_break_active_protection);
+EXPORT_SYMBOL(sysfs_break_active_protection);
 
 /* See kobject.h. */
 void sysfs_unbreak_active_protection(struct kernfs_node *kn)
@@ -199,7 +201,7 @@ void sysfs_unbreak_active_protection(struct kernfs_node *kn)
 	kernfs_put(kn);
 	kobject_put(kobj);
 }
-EXPORT_SYMBOL_FOR_KTEST(sysfs_unbreak_active_protection);
+EXPORT_SYMBOL(sysfs_unbreak_active_protection);
 
 /* See kobject.h. */
 bool sysfs_remove_file_self(struct kobject *kobj, const struct attribute *attr)
@@ -213,7 +215,7 @@ bool sysfs_remove_file_self(struct kobject *kobj, const struct attribute *attr)
 	kernfs_put(kn);
 	return ret;
 }
-EXPORT_SYMBOL_FOR_KTEST(sysfs_remove_file_self);
+EXPORT_SYMBOL(sysfs_remove_file_self);
 
 /* See kobject.h. */
 int sysfs_emit(char *buf, const char *fmt, ...)
@@ -227,6 +229,62 @@ int sysfs_emit(char *buf, const char *fmt, ...)
 	return n;
 }
 EXPORT_SYMBOL(sysfs_emit);
+
+/* See kobject.h. */
+int sysfs_emit_at(char *buf, int at, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (at < 0 || at >= (int)PAGE_SIZE)
+		return 0;
+	va_start(ap, fmt);
+	n = vscnprintf(buf + at, PAGE_SIZE - at, fmt, ap);
+	va_end(ap);
+	return n;
+}
+EXPORT_SYMBOL(sysfs_emit_at);
+
+/*
+ * See kobject.h. Linux's out-of-line names for sysfs_create_file and
+ * sysfs_remove_file (the namespace tag is for network namespaces, which
+ * Kelp has not: it must be NULL).
+ */
+int sysfs_create_file_ns(struct kobject *kobj, const struct attribute *attr, const void *ns)
+{
+	return ns ? -EINVAL : sysfs_create_file(kobj, attr);
+}
+EXPORT_SYMBOL(sysfs_create_file_ns);
+
+/* See sysfs_create_file_ns. */
+void sysfs_remove_file_ns(struct kobject *kobj, const struct attribute *attr, const void *ns)
+{
+	if (!ns)
+		sysfs_remove_file(kobj, attr);
+}
+EXPORT_SYMBOL(sysfs_remove_file_ns);
+
+/* See kobject.h. Each attribute of the NULL-ended attrs; on failure none stays. */
+int sysfs_create_files(struct kobject *kobj, const struct attribute *const *attrs)
+{
+	int err = 0, i;
+
+	for (i = 0; attrs[i] && !err; i++)
+		err = sysfs_create_file(kobj, attrs[i]);
+	if (err)
+		while (--i > 0)
+			sysfs_remove_file(kobj, attrs[i - 1]);
+	return err;
+}
+EXPORT_SYMBOL(sysfs_create_files);
+
+/* See kobject.h. */
+void sysfs_remove_files(struct kobject *kobj, const struct attribute *const *attrs)
+{
+	for (int i = 0; attrs[i]; i++)
+		sysfs_remove_file(kobj, attrs[i]);
+}
+EXPORT_SYMBOL(sysfs_remove_files);
 
 struct kobject *livepatch_kobj;
 struct kobject *debug_kobj;

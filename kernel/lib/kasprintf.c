@@ -23,6 +23,14 @@ char *kvasprintf(gfp_t gfp, const char *fmt, va_list ap)
 		vsnprintf(p, n + 1, fmt, ap);
 	return p;
 }
+EXPORT_SYMBOL(kvasprintf);
+
+/* Linux's: kvasprintf (Linux may return fmt itself when it has no %; Kelp always copies). */
+const char *kvasprintf_const(gfp_t gfp, const char *fmt, va_list ap)
+{
+	return kvasprintf(gfp, fmt, ap);
+}
+EXPORT_SYMBOL(kvasprintf_const);
 
 /* See mm.h. */
 char *kasprintf(gfp_t gfp, const char *fmt, ...)

@@ -173,6 +173,69 @@ int kstrtoint(const char *s, unsigned int base, int *res)
 }
 EXPORT_SYMBOL(kstrtoint);
 
+/*
+ * The narrow widths (Linux's kstrtou16/s16/u8/s8): parsed as 64-bit, then
+ * refused with -ERANGE if the value does not fit the destination.
+ */
+int kstrtou16(const char *s, unsigned int base, u16 *res)
+{
+	unsigned long long v;
+	int err = kstrtoull(s, base, &v);
+
+	if (err)
+		return err;
+	if (v > 0xffff)
+		return -ERANGE;
+	*res = v;
+	return 0;
+}
+EXPORT_SYMBOL(kstrtou16);
+
+/* See kstrtou16. */
+int kstrtos16(const char *s, unsigned int base, s16 *res)
+{
+	long long v;
+	int err = kstrtoll(s, base, &v);
+
+	if (err)
+		return err;
+	if (v < -0x8000 || v > 0x7fff)
+		return -ERANGE;
+	*res = v;
+	return 0;
+}
+EXPORT_SYMBOL(kstrtos16);
+
+/* See kstrtou16. */
+int kstrtou8(const char *s, unsigned int base, u8 *res)
+{
+	unsigned long long v;
+	int err = kstrtoull(s, base, &v);
+
+	if (err)
+		return err;
+	if (v > 0xff)
+		return -ERANGE;
+	*res = v;
+	return 0;
+}
+EXPORT_SYMBOL(kstrtou8);
+
+/* See kstrtou16. */
+int kstrtos8(const char *s, unsigned int base, s8 *res)
+{
+	long long v;
+	int err = kstrtoll(s, base, &v);
+
+	if (err)
+		return err;
+	if (v < -0x80 || v > 0x7f)
+		return -ERANGE;
+	*res = v;
+	return 0;
+}
+EXPORT_SYMBOL(kstrtos8);
+
 /* Linux's second-character test for "on" / "off": 1, 0, or -1 for neither. */
 static int on_off(char c)
 {

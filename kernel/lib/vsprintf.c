@@ -490,6 +490,29 @@ int snprintf(char *buf, size_t size, const char *fmt, ...)
 EXPORT_SYMBOL(snprintf);
 
 /*
+ * sprintf/vsprintf: no size given, as Linux's (the caller's buffer must be
+ * big enough: sysfs show functions write into a PAGE_SIZE page). Returns
+ * the length written.
+ */
+int vsprintf(char *buf, const char *fmt, va_list ap)
+{
+	return vsnprintf(buf, __INT_MAX__, fmt, ap);
+}
+EXPORT_SYMBOL(vsprintf);
+
+int sprintf(char *buf, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, __INT_MAX__, fmt, ap);
+	va_end(ap);
+	return n;
+}
+EXPORT_SYMBOL(sprintf);
+
+/*
  * Like vsnprintf() but returns the number of bytes actually stored before
  * the NUL (0 when size is 0), so results can be summed to advance a cursor.
  */
@@ -501,7 +524,7 @@ int vscnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		return 0;
 	return (size_t)n < size ? n : (int)min(size - 1, (size_t)__INT_MAX__);
 }
-EXPORT_SYMBOL_FOR_KTEST(vscnprintf);
+EXPORT_SYMBOL(vscnprintf);
 
 /* scnprintf: vscnprintf() with variadic arguments; same return and context. */
 int scnprintf(char *buf, size_t size, const char *fmt, ...)

@@ -384,6 +384,79 @@ char *kmemdup_nul(const char *buf, size_t len, gfp_t flags)
 EXPORT_SYMBOL(kmemdup_nul);
 
 /* See mm.h. */
+void *kmemdup(const void *src, size_t len, gfp_t flags)
+{
+	void *d = kmalloc(len, flags);
+
+	if (d)
+		memcpy(d, src, len);
+	return d;
+}
+EXPORT_SYMBOL(kmemdup);
+
+/* See mm.h. */
+char *kstrndup(const char *s, size_t max, gfp_t flags)
+{
+	return s ? kmemdup_nul(s, strnlen(s, max), flags) : NULL;
+}
+EXPORT_SYMBOL(kstrndup);
+
+/* See mm.h. */
+void kfree_sensitive(const void *p)
+{
+	if (p)
+		memset((void *)p, 0, ksize(p));
+	kfree(p);
+}
+EXPORT_SYMBOL(kfree_sensitive);
+
+/* Linux's out-of-line name behind its inline kmalloc(). */
+void *__kmalloc(size_t size, gfp_t flags)
+{
+	return kmalloc(size, flags);
+}
+EXPORT_SYMBOL(__kmalloc);
+
+/*
+ * kstrdup_const/kfree_const: Linux skips the copy of a string in the
+ * kernel's read-only data; Kelp always copies, so kfree_const always frees.
+ */
+const char *kstrdup_const(const char *s, gfp_t flags)
+{
+	return kstrdup(s, flags);
+}
+EXPORT_SYMBOL(kstrdup_const);
+
+/* See kstrdup_const. */
+void kfree_const(const void *p)
+{
+	kfree(p);
+}
+EXPORT_SYMBOL(kfree_const);
+
+/* kvmalloc'd memory is kmalloc'd in Kelp (<linux/slab.h>): kvfree is kfree. */
+void kvfree(const void *p)
+{
+	kfree(p);
+}
+EXPORT_SYMBOL(kvfree);
+
+/* See kvfree; len is what Linux zeroes, the allocation's size here. */
+void kvfree_sensitive(const void *p, size_t len)
+{
+	(void)len;
+	kfree_sensitive(p);
+}
+EXPORT_SYMBOL(kvfree_sensitive);
+
+/* See mm.h. kvmalloc'd memory is kmalloc'd: krealloc. */
+void *kvrealloc(const void *p, size_t size, gfp_t flags)
+{
+	return krealloc((void *)p, size, flags);
+}
+EXPORT_SYMBOL(kvrealloc);
+
+/* See mm.h. */
 void kmalloc_get_stats(struct kmalloc_stats *st)
 {
 	unsigned long flags;

@@ -11,6 +11,7 @@
 #include <kelp/errno.h>
 #include <kelp/compiler.h>
 #include <kelp/export.h>
+#include <kelp/mm.h>
 
 extern const struct exception_table_entry __start___ex_table[], __stop___ex_table[];
 
@@ -85,7 +86,7 @@ long strncpy_from_user(char *dst, const char __user *src, size_t n)
 	}
 	return -ENAMETOOLONG;
 }
-EXPORT_SYMBOL_FOR_KTEST(strncpy_from_user);
+EXPORT_SYMBOL(strncpy_from_user);
 
 /* See uaccess.h. Called from the #PF and #GP paths for kernel-mode faults. */
 notrace bool fixup_exception(struct pt_regs *regs)
@@ -98,3 +99,64 @@ notrace bool fixup_exception(struct pt_regs *regs)
 	}
 	return false;
 }
+
+/* See uaccess.h. A kmalloc'd copy of len user bytes, or ERR_PTR(-ENOMEM/-EFAULT). */
+void *memdup_user(const void __user *src, size_t len)
+{
+	void *p = kmalloc(len, GFP_KERNEL);
+
+	if (!p)
+		return ERR_PTR(-ENOMEM);
+	if (copy_from_user(p, src, len)) {
+		kfree(p);
+		return ERR_PTR(-EFAULT);
+	}
+	return p;
+}
+EXPORT_SYMBOL(memdup_user);
+
+/* See uaccess.h. Kelp's kmalloc takes any size: the same as memdup_user. */
+void *vmemdup_user(const void __user *src, size_t len)
+{
+	return memdup_user(src, len);
+}
+EXPORT_SYMBOL(vmemdup_user);
+
+/* See uaccess.h. memdup_user plus a NUL after the len bytes. */
+char *memdup_user_nul(const void __user *src, size_t len)
+{
+	char *p = len < (size_t)-1 ? kmalloc(len + 1, GFP_KERNEL) : NULL;
+
+	if (!p)
+		return ERR_PTR(-ENOMEM);
+	if (copy_from_user(p, src, len)) {
+		kfree(p);
+		return ERR_PTR(-EFAULT);
+	}
+	p[len] = '\0';
+	return p;
+}
+EXPORT_SYMBOL(memdup_user_nul);
+
+/*
+ * See uaccess.h. A kmalloc'd copy of the user string s, at most n bytes
+ * with its NUL: ERR_PTR(-EINVAL) if it is longer, -EFAULT, -ENOMEM.
+ */
+char *strndup_user(const char __user *s, long n)
+{
+	char *p;
+	long len;
+
+	if (n <= 0)
+		return ERR_PTR(-EINVAL);
+	p = kmalloc(n, GFP_KERNEL);
+	if (!p)
+		return ERR_PTR(-ENOMEM);
+	len = strncpy_from_user(p, s, n);
+	if (len < 0 || len >= n) {
+		kfree(p);
+		return ERR_PTR(len < 0 ? len : -EINVAL);
+	}
+	return p;
+}
+EXPORT_SYMBOL(strndup_user);

@@ -462,11 +462,7 @@ int module_link(struct load_info *li, const char *args)
 		if (!mod->kp_alloc)
 			return -ENOMEM;
 	}
-	err = module_parse_args(mod, args);
-	if (!err && args && *args && !(mod->args = kstrdup(args, GFP_KERNEL)))
-		err = -ENOMEM;	/* (module_load_fail_nth_unwinds found it ignored) */
-	if (!err)
-		err = module_kallsyms_build(mod, &li->elf);
+	err = module_kallsyms_build(mod, &li->elf);
 	if (!err)
 		err = module_sysfs_add(mod, &li->elf);
 	list_for_each_entry(use, &mod->target_list, target_list)
@@ -478,6 +474,15 @@ int module_link(struct load_info *li, const char *args)
 		err = module_ftrace_add_sites(mod);
 	if (!err)
 		err = module_protect(li);
+	/*
+	 * Parameters last, as Linux (after module_enable_rox): a
+	 * module_param_cb's set function is module text, which runs only
+	 * once the text is executable.
+	 */
+	if (!err)
+		err = module_parse_args(mod, args);
+	if (!err && args && *args && !(mod->args = kstrdup(args, GFP_KERNEL)))
+		err = -ENOMEM;	/* (module_load_fail_nth_unwinds found it ignored) */
 	return err;
 }
 

@@ -94,12 +94,25 @@ void module_put(struct module *mod)
 }
 EXPORT_SYMBOL(module_put);
 
+/* See module.h. A reference the caller knows it may take (it holds one already). */
+void __module_get(struct module *mod)
+{
+	unsigned long flags;
+
+	if (!mod)
+		return;
+	spin_lock_irqsave(&module_ref_lock, flags);
+	mod->refcnt++;
+	spin_unlock_irqrestore(&module_ref_lock, flags);
+}
+EXPORT_SYMBOL(__module_get);
+
 /* See module.h. */
 int module_refcount(struct module *mod)
 {
 	return READ_ONCE(mod->refcnt);
 }
-EXPORT_SYMBOL_FOR_KTEST(module_refcount);
+EXPORT_SYMBOL(module_refcount);
 
 /* rmmod's step: LIVE with no reference -> GOING, atomically with try_module_get. */
 static bool module_try_stop(struct module *mod)

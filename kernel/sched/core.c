@@ -403,7 +403,7 @@ void preempt_check_resched(void)
 	if (need_resched() && !irqs_disabled())
 		__schedule(true);
 }
-EXPORT_SYMBOL_FOR_KTEST(preempt_check_resched);
+EXPORT_SYMBOL(preempt_check_resched);
 
 /* See sched.h. */
 void sched_irq_exit_preempt(unsigned long interrupted_flags)
@@ -434,7 +434,7 @@ bool cond_resched(void)
 	__schedule(true);
 	return true;
 }
-EXPORT_SYMBOL_FOR_KTEST(cond_resched);
+EXPORT_SYMBOL(cond_resched);
 
 /* ---- wake-ups ---- */
 
@@ -478,6 +478,7 @@ bool wake_up_state(struct task *t, unsigned int mask)
 	preempt_enable();	/* may switch to t at once */
 	return woken;
 }
+EXPORT_SYMBOL(wake_up_state);
 
 /* See sched.h. */
 bool wake_up_process(struct task *t)

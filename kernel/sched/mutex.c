@@ -80,6 +80,7 @@ int mutex_lock_interruptible(struct mutex *m)
 {
 	return __mutex_lock(m, TASK_INTERRUPTIBLE);
 }
+EXPORT_SYMBOL(mutex_lock_interruptible);
 
 /* See mutex.h. */
 bool mutex_trylock(struct mutex *m)
@@ -129,7 +130,7 @@ bool mutex_is_locked(struct mutex *m)
 {
 	return READ_ONCE(m->owner) != NULL;
 }
-EXPORT_SYMBOL_FOR_KTEST(mutex_is_locked);
+EXPORT_SYMBOL(mutex_is_locked);
 
 /* See mutex.h. */
 struct task *mutex_owner(struct mutex *m)

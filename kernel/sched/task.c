@@ -109,7 +109,7 @@ void get_task_struct(struct task *t)
 {
 	atomic_inc(&t->usage);
 }
-EXPORT_SYMBOL_FOR_KTEST(get_task_struct);
+EXPORT_SYMBOL(get_task_struct);
 
 /* See sched.h. The stack is never freed by its own task (see file comment). */
 void put_task_struct(struct task *t)
@@ -121,7 +121,7 @@ void put_task_struct(struct task *t)
 	vmap_stack_free((void *)t->stack_lo);
 	kfree(t);
 }
-EXPORT_SYMBOL_FOR_KTEST(put_task_struct);
+EXPORT_SYMBOL(put_task_struct);
 
 /* See sched.h. */
 struct task *find_get_task_by_pid(int pid)

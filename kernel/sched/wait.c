@@ -19,6 +19,7 @@ void init_waitqueue_head(struct wait_queue_head *q)
 	spin_lock_init(&q->lock);
 	INIT_LIST_HEAD(&q->head);
 }
+EXPORT_SYMBOL(init_waitqueue_head);
 
 /* See wait.h. */
 void init_wait_entry(struct wait_queue_entry *w, unsigned int flags)
@@ -27,7 +28,7 @@ void init_wait_entry(struct wait_queue_entry *w, unsigned int flags)
 	w->task = current;
 	INIT_LIST_HEAD(&w->entry);
 }
-EXPORT_SYMBOL_FOR_KTEST(init_wait_entry);
+EXPORT_SYMBOL(init_wait_entry);
 
 static void __prepare_to_wait(struct wait_queue_head *q, struct wait_queue_entry *w, long state)
 {
@@ -45,7 +46,7 @@ void prepare_to_wait(struct wait_queue_head *q, struct wait_queue_entry *w, long
 {
 	__prepare_to_wait(q, w, state);
 }
-EXPORT_SYMBOL_FOR_KTEST(prepare_to_wait);
+EXPORT_SYMBOL(prepare_to_wait);
 
 /* See wait.h. */
 void prepare_to_wait_exclusive(struct wait_queue_head *q, struct wait_queue_entry *w, long state)
@@ -53,6 +54,7 @@ void prepare_to_wait_exclusive(struct wait_queue_head *q, struct wait_queue_entr
 	w->flags |= WQ_FLAG_EXCLUSIVE;
 	__prepare_to_wait(q, w, state);
 }
+EXPORT_SYMBOL(prepare_to_wait_exclusive);
 
 /* See wait.h. */
 void finish_wait(struct wait_queue_head *q, struct wait_queue_entry *w)
@@ -66,7 +68,7 @@ void finish_wait(struct wait_queue_head *q, struct wait_queue_entry *w)
 	list_del_init(&w->entry);
 	spin_unlock_irqrestore(&q->lock, flags);
 }
-EXPORT_SYMBOL_FOR_KTEST(finish_wait);
+EXPORT_SYMBOL(finish_wait);
 
 /* Wakes waiters of q; q->lock held. */
 static void __wake_up_locked(struct wait_queue_head *q, unsigned int mode, int nr_exclusive)
@@ -89,13 +91,14 @@ void __wake_up(struct wait_queue_head *q, unsigned int mode, int nr_exclusive)
 	__wake_up_locked(q, mode, nr_exclusive);
 	spin_unlock_irqrestore(&q->lock, flags);
 }
-EXPORT_SYMBOL_FOR_KTEST(__wake_up);
+EXPORT_SYMBOL(__wake_up);
 
 /* See wait.h. */
 bool waitqueue_active(struct wait_queue_head *q)
 {
 	return !list_empty(&q->head);
 }
+EXPORT_SYMBOL(waitqueue_active);
 
 /* ---- timed sleeps ---- */
 
@@ -136,7 +139,7 @@ long schedule_timeout(long tmo)
 	left = (long)(expire - jiffies);
 	return left < 0 ? 0 : left;
 }
-EXPORT_SYMBOL_FOR_KTEST(schedule_timeout);
+EXPORT_SYMBOL(schedule_timeout);
 
 /* See sched.h. */
 long schedule_timeout_interruptible(long tmo)
@@ -152,6 +155,7 @@ long schedule_timeout_uninterruptible(long tmo)
 	__set_current_state(TASK_UNINTERRUPTIBLE);
 	return schedule_timeout(tmo);
 }
+EXPORT_SYMBOL(schedule_timeout_uninterruptible);
 
 /* See sched.h. */
 unsigned long msecs_to_jiffies(unsigned int ms)
@@ -192,7 +196,7 @@ unsigned long msleep_interruptible(unsigned int ms)
 		tmo = schedule_timeout_interruptible(tmo);
 	return (u64)tmo * 1000 / HZ;
 }
-EXPORT_SYMBOL_FOR_KTEST(msleep_interruptible);
+EXPORT_SYMBOL(msleep_interruptible);
 
 /* ---- completions ---- */
 
@@ -209,7 +213,7 @@ void reinit_completion(struct completion *x)
 {
 	WRITE_ONCE(x->done, 0);
 }
-EXPORT_SYMBOL_FOR_KTEST(reinit_completion);
+EXPORT_SYMBOL(reinit_completion);
 
 /* Takes one "done" under the lock; true if there was one. */
 static bool completion_take(struct completion *x)
@@ -246,20 +250,21 @@ int wait_for_completion_interruptible(struct completion *x)
 {
 	return wait_event_interruptible(x->wait, completion_take(x));
 }
+EXPORT_SYMBOL(wait_for_completion_interruptible);
 
 /* See completion.h. */
 bool try_wait_for_completion(struct completion *x)
 {
 	return completion_take(x);
 }
-EXPORT_SYMBOL_FOR_KTEST(try_wait_for_completion);
+EXPORT_SYMBOL(try_wait_for_completion);
 
 /* See completion.h. */
 bool completion_done(struct completion *x)
 {
 	return READ_ONCE(x->done) != 0;
 }
-EXPORT_SYMBOL_FOR_KTEST(completion_done);
+EXPORT_SYMBOL(completion_done);
 
 /* See completion.h. */
 void complete(struct completion *x)

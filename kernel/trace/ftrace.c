@@ -684,7 +684,7 @@ int ftrace_set_filter(struct ftrace_ops *ops, const char *buf, int len, int rese
 	ftrace_lock_put();
 	return err;
 }
-EXPORT_SYMBOL_FOR_KTEST(ftrace_set_filter);
+EXPORT_SYMBOL(ftrace_set_filter);
 
 /* ---- direct mode ---- */
 

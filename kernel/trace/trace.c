@@ -7,6 +7,7 @@
  * overwritten. The handler and everything it calls are notrace.
  */
 #include <kelp/trace.h>
+#include <kelp/export.h>
 #include <kelp/errno.h>
 #include <kelp/ftrace.h>
 #include <kelp/seq_file.h>
@@ -31,7 +32,7 @@ struct trace_event {
 static struct trace_event trace_ring[TRACE_RING_SIZE];
 static u64 trace_head;			/* next index to reserve */
 static u64 trace_first;			/* first index not cleared */
-static int tracing_on = 1;
+static int trace_on = 1;	/* tracing_on: the ring buffer takes events */
 
 /* trace_lock: the files below, the current tracer and its ops. Task context. */
 static DEFINE_MUTEX(trace_lock);
@@ -61,7 +62,7 @@ static notrace void function_trace_call(unsigned long ip, unsigned long parent_i
 	u64 idx;
 	struct trace_event *e;
 
-	if (!READ_ONCE(tracing_on))
+	if (!READ_ONCE(trace_on))
 		return;
 	idx = __atomic_fetch_add(&trace_head, 1, __ATOMIC_RELAXED);
 	e = &trace_ring[idx & (TRACE_RING_SIZE - 1)];
@@ -82,7 +83,7 @@ notrace void trace_record_kprobe(u32 id, unsigned long ip, unsigned long ret_ip)
 	u64 idx;
 	struct trace_event *e;
 
-	if (!READ_ONCE(tracing_on))
+	if (!READ_ONCE(trace_on))
 		return;
 	idx = __atomic_fetch_add(&trace_head, 1, __ATOMIC_RELAXED);
 	e = &trace_ring[idx & (TRACE_RING_SIZE - 1)];
@@ -181,7 +182,7 @@ static int trace_write(const char *buf, size_t len)
 
 static int tracing_on_show(struct seq_file *m, void *v)
 {
-	seq_printf(m, "%d\n", READ_ONCE(tracing_on));
+	seq_printf(m, "%d\n", READ_ONCE(trace_on));
 	return 0;
 }
 
@@ -192,7 +193,7 @@ static int tracing_on_write(const char *buf, size_t len)
 	trace_arg(v, sizeof(v), buf, len);
 	if (strcmp(v, "0") && strcmp(v, "1"))
 		return -EINVAL;
-	WRITE_ONCE(tracing_on, v[0] == '1');
+	WRITE_ONCE(trace_on, v[0] == '1');
 	return 0;
 }
 
@@ -310,3 +311,23 @@ const struct trace_file *trace_files(unsigned int *n)
 	*n = ARRAY_SIZE(trace_file_table);
 	return trace_file_table;
 }
+
+/* Linux's: start and stop recording into the ring buffer, as writing tracing_on does. */
+void tracing_on(void)
+{
+	WRITE_ONCE(trace_on, 1);
+}
+EXPORT_SYMBOL(tracing_on);
+
+void tracing_off(void)
+{
+	WRITE_ONCE(trace_on, 0);
+}
+EXPORT_SYMBOL(tracing_off);
+
+/* True if the ring buffer records (tracing_on reads 1). */
+int tracing_is_on(void)
+{
+	return READ_ONCE(trace_on);
+}
+EXPORT_SYMBOL(tracing_is_on);

@@ -190,7 +190,7 @@ int main(int argc, char **argv)
 		pid = spawn(argv[i + 1], argv + i + 1, NULL);
 	}
 	if (pid < 0) {
-		dprintf(2, "taskset: failed to execute %s: %s\n", argv[i + 1], strerror(-pid));
+		dprintf(2, "taskset: failed to execute %s: %s\n", argv[i + 1], strerror(errno));
 		return 1;
 	}
 	if (waitpid(pid, &status, 0) < 0)

@@ -1,0 +1,92 @@
+/*
+ * lm_headers: includes every <linux/...> header Kelp provides, in
+ * alphabetical order (so each must bring what it needs), and touches one
+ * name from each, the way a module written for Linux would. It is part of
+ * the -Werror build test (make linuxmod-check) and loads as a no-op.
+ */
+#include <linux/atomic.h>
+#include <linux/completion.h>
+#include <linux/delay.h>
+#include <linux/errno.h>
+#include <linux/export.h>
+#include <linux/gfp.h>
+#include <linux/init.h>
+#include <linux/jiffies.h>
+#include <linux/kernel.h>
+#include <linux/kobject.h>
+#include <linux/kthread.h>
+#include <linux/linkage.h>
+#include <linux/list.h>
+#include <linux/livepatch.h>
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/mutex.h>
+#include <linux/printk.h>
+#include <linux/proc_fs.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <linux/sched/task.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/stat.h>
+#include <linux/string.h>
+#include <linux/sysfs.h>
+#include <linux/threads.h>
+#include <linux/timer.h>
+#include <linux/types.h>
+#include <linux/uaccess.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
+
+static atomic_t users = ATOMIC_INIT(0);
+static DECLARE_COMPLETION(done);
+static DEFINE_MUTEX(lock);
+static DEFINE_SPINLOCK(spin);
+static DECLARE_WAIT_QUEUE_HEAD(wq);
+static LIST_HEAD(items);
+static struct kobject *kobj;
+
+/* Every name below must resolve and have Linux's type. */
+static int lm_headers_touch(void)
+{
+	struct task_struct *t = current;
+	unsigned long j = jiffies + secs_to_jiffies(1) + usecs_to_jiffies(10);
+	umode_t mode = S_IRUGO | S_IWUSR;
+	loff_t off = 0;
+	pid_t pid = task_pid_nr(t);
+	gfp_t gfp = GFP_KERNEL | __GFP_NOWARN;
+	void *p = kmalloc_array(2, 8, gfp);
+	bool later = time_before(jiffies, j);
+	struct wait_queue_entry w;
+
+	kfree(p);
+	atomic_inc(&users);
+	mutex_lock(&lock);
+	spin_lock(&spin);
+	off += list_empty(&items);
+	spin_unlock(&spin);
+	mutex_unlock(&lock);
+	complete(&done);
+	init_wait_entry(&w, 0);
+	add_wait_queue(&wq, &w);
+	remove_wait_queue(&wq, &w);
+	wake_up_all(&wq);
+	(void)t->patch_state;
+	return (int)(mode + off + pid + later + NR_CPUS + jiffies_to_msecs(1) +
+		     (kobj != NULL) + min_t(int, 1, 2)) > 0 ? 0 : -EINVAL;
+}
+
+static int __init lm_headers_init(void)
+{
+	return lm_headers_touch();
+}
+
+static void __exit lm_headers_exit(void)
+{
+}
+
+module_init(lm_headers_init);
+module_exit(lm_headers_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Linux-compat test: every <linux/...> header");

@@ -1,0 +1,75 @@
+# modprobe: loads a module by name from /lib/modules/modules.dep (written
+# at image build by tools/depmod.py), its dependencies first, with kmod's
+# messages; modprobe -r unloads it and the dependencies nothing uses any
+# more. The test image has an outside module "hello" in
+# /lib/modules/updates/ (tests/linuxmod/updates/hello.c, needing
+# mod_export): it overrides the in-tree hello.ko for modprobe and for
+# insmod NAME, as Linux's updates/, while insmod with the full path still
+# loads the in-tree one.
+#! cmdline: loglevel=4
+kelp# dmesg -C
+kelp# cat /lib/modules/modules.dep
+...
+mod_import.ko: mod_export.ko
+...
+updates/hello.ko: mod_export.ko
+...
+kelp# modprobe mod_import
+kelp# lsmod
+Module                  Size  Used by
+mod_import * 0 (glob)
+mod_export * 1 mod_import (glob)
+kelp# modprobe mod_import
+kelp# modprobe -r mod_import
+kelp# lsmod
+Module                  Size  Used by
+kelp# modprobe hello who=kelp
+kelp# lsmod
+Module                  Size  Used by
+hello * 0 (glob)
+mod_export * 1 hello (glob)
+kelp# cat /sys/module/hello/parameters/who
+kelp
+kelp# modprobe -r mod_export
+modprobe: FATAL: Module mod_export is in use.
+kelp# modprobe -r hello
+kelp# insmod hello
+insmod: ERROR: could not insert module hello: Unknown symbol in module
+kelp# modprobe mod_export
+kelp# insmod hello.ko who=again
+kelp# rmmod hello
+kelp# insmod /lib/modules/hello.ko who=intree
+kelp# rmmod hello mod_export
+kelp# dmesg -c
+*] mod_export: loaded (glob)
+*] mod_import: 2 + 3 = 5 (calls 0) (glob)
+*] mod_import: unloaded (glob)
+*] mod_export: unloaded after 1 calls (glob)
+*] mod_export: loaded (glob)
+*] hello: hello kelp from updates/ (mod_export_add(2, 3) = 5) (glob)
+*] hello: goodbye from updates/ (glob)
+*] mod_export: unloaded after 1 calls (glob)
+*] hello: Unknown symbol mod_export_add (err -2) (glob)
+*] mod_export: loaded (glob)
+*] hello: hello again from updates/ (mod_export_add(2, 3) = 5) (glob)
+*] hello: goodbye from updates/ (glob)
+*] hello: hello intree: flag=0 count=* limit=10 (glob)
+*] hello: goodbye intree: count=* (glob)
+*] mod_export: unloaded after 1 calls (glob)
+kelp# modprobe no_such_module
+modprobe: FATAL: Module no_such_module not found in directory /lib/modules
+kelp# modprobe -r no_such_module
+modprobe: FATAL: Module no_such_module not found.
+kelp# modprobe -r hello
+kelp# modprobe hello no_such_param=1 who=x
+kelp# modprobe -r hello
+kelp# modprobe mod_initfail
+modprobe: ERROR: could not insert 'mod_initfail': * (glob)
+kelp# modprobe -v mod_import
+insmod /lib/modules/mod_export.ko 
+insmod /lib/modules/mod_import.ko 
+kelp# modprobe -rv mod_import
+rmmod mod_import
+rmmod mod_export
+kelp# lsmod
+Module                  Size  Used by
