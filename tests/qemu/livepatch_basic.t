@@ -23,7 +23,7 @@ kelp# echo 0 > /sys/kernel/livepatch/test_klp_livepatch/enabled
 kelp# ls /sys/kernel/livepatch
 kelp# rmmod test_klp_livepatch
 kelp# cat /proc/cmdline
-loglevel=4
+loglevel=4 module.sig_enforce=1
 kelp# dmesg -c
 *] test_klp_livepatch: tainting kernel with TAINT_LIVEPATCH (glob)
 *] livepatch: enabling patch 'test_klp_livepatch' (glob)
