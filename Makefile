@@ -1047,6 +1047,8 @@ klp-print-vars:
 	@echo "kernel-c: $(kernel-c)"
 	@echo "module-srcs: $(module-srcs)"
 	@for f in $(MODCFLAGS); do printf 'modcflags: %s\n' "$$f"; done
+	@echo "sign-file: $(SIGN_FILE)"
+	@echo "sign-key: $(SIGN_KEY)"
 
 # ---------------------------------------------------------------------------
 # Tests and benchmarks

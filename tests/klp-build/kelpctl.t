@@ -3,6 +3,9 @@
 # is not a module, an upload abandoned half-way (the kernel discards it and
 # takes the next one), a VM that goes away mid-upload (a clear error).
 # Uses build/klp-test/proc-cmdline.ko (tests/klp-build/proc-cmdline.patch).
+# The edited copy is signed again (its signature stripped first: the
+# signature trailer ends with sig_len and 28 marker bytes): the build-id
+# check is what it tests, not the signature's.
 #! cmdline: loglevel=4
 #! timeout: 60
 host$ tools/kelpctl --vm $COM2 list; echo "exit $?"
@@ -12,7 +15,7 @@ kelp# cat /sys/kernel/build_id
 [0-9a-f]{40} (re)
 host$ tools/kelpctl --vm $COM2 --json list
 {"patches": []}
-host$ python3 -c "import sys; d=open('build/klp-test/proc-cmdline.ko','rb').read(); i=d.index(b'kelp_build_id=')+14; open('build/klp-test/other-build.ko','wb').write(d[:i]+b'0'*40+d[i+40:])"
+host$ python3 -c "import sys; d=open('build/klp-test/proc-cmdline.ko','rb').read(); d=d[:-40-int.from_bytes(d[-32:-28],'big')]; i=d.index(b'kelp_build_id=')+14; open('build/klp-test/other-build.ko','wb').write(d[:i]+b'0'*40+d[i+40:])" && tools/sign-file sha256 build/certs/signing_key.pem build/certs/signing_key.pem build/klp-test/other-build.ko
 host$ tools/kelpctl --vm $COM2 load build/klp-test/other-build.ko; echo "exit $?"
 kelpctl: sent other-build.ko (* bytes) in * s (glob)
 kelpctl: ERROR: could not insert module other-build.ko: Invalid module format
