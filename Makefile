@@ -983,6 +983,7 @@ unit-y := \
 	test_lineedit \
 	test_lockdep \
 	test_module_elf \
+	test_module_sig \
 	test_page_bitmap \
 	test_sh_parse \
 	test_string \
@@ -993,7 +994,30 @@ unit-bins := $(patsubst %,$(B)/unit/%,$(unit-y))
 $(B)/unit/%: tests/unit/%.c | deps-test
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  UNIT    $<")
-	$(Q)$(HOSTCC) $(UNIT_CFLAGS) -o $@ $< -lcmocka
+	$(Q)$(HOSTCC) $(UNIT_CFLAGS) -o $@ $< $(UNIT_LIBS) -lcmocka
+
+# BearSSL built for the host tests of module signing: the same sources,
+# with the unit tests' sanitizers and with the fuzzer's instrumentation.
+bearssl-host-flags := -g -O1 -fno-omit-frame-pointer $(BEARSSL_CFLAGS) -I$(BEARSSL)/src
+$(B)/bearssl-host/unit/%.o: | $(BEARSSL)/inc/bearssl.h
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(bearssl-host-flags) -fsanitize=address,undefined -fno-sanitize-recover=all \
+		-c -o $@ $(BEARSSL)/src/$*.c
+$(B)/bearssl-host/fuzz/%.o: | $(BEARSSL)/inc/bearssl.h deps-test
+	@mkdir -p $(dir $@)
+	$(Q)$(CLANG) $(bearssl-host-flags) -fsanitize=fuzzer-no-link,address,undefined \
+		-c -o $@ $(BEARSSL)/src/$*.c
+$(B)/bearssl-host/unit.a: $(addprefix $(B)/bearssl-host/unit/,$(bearssl-y))
+	$(Q)rm -f $@
+	$(Q)ar rcs $@ $^
+$(B)/bearssl-host/fuzz.a: $(addprefix $(B)/bearssl-host/fuzz/,$(bearssl-y))
+	$(Q)rm -f $@
+	$(Q)ar rcs $@ $^
+
+# The signature checks' test reads vectors it makes with openssl and tools/sig-vectors.py.
+$(B)/unit/test_module_sig: UNIT_CFLAGS += $(BEARSSL_CFLAGS)
+$(B)/unit/test_module_sig: UNIT_LIBS := $(B)/bearssl-host/unit.a
+$(B)/unit/test_module_sig: $(B)/bearssl-host/unit.a $(SIGN_FILE)
 
 # The loader's unit test reads real modules (build/modules/*.ko).
 unit: $(unit-bins) $(module-kos) $(test-kos) $(B)/tools/klp-diff
@@ -1018,6 +1042,7 @@ fuzz-y := \
 	fuzz_kstrto \
 	fuzz_lineedit \
 	fuzz_module_elf \
+	fuzz_module_sig \
 	fuzz_path \
 	fuzz_sh_parse \
 	fuzz_upload
@@ -1026,7 +1051,11 @@ fuzz-bins := $(patsubst %,$(B)/fuzz/%,$(fuzz-y))
 $(B)/fuzz/%: tests/fuzz/%.c | deps-test
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  FUZZ    $<")
-	$(Q)$(CLANG) $(FUZZ_CFLAGS) -o $@ $<
+	$(Q)$(CLANG) $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_LIBS)
+
+$(B)/fuzz/fuzz_module_sig: FUZZ_CFLAGS += $(BEARSSL_CFLAGS)
+$(B)/fuzz/fuzz_module_sig: FUZZ_LIBS := $(B)/bearssl-host/fuzz.a
+$(B)/fuzz/fuzz_module_sig: $(B)/bearssl-host/fuzz.a
 
 fuzz-build: $(fuzz-bins)
 
