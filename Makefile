@@ -307,8 +307,9 @@ bearssl-y := \
 	int/i31_sub.o \
 	int/i31_tmont.o \
 	int/i32_div32.o \
-	rsa/rsa_i31_pkcs1_vrfy.o \
-	rsa/rsa_i31_pub.o \
+	int/i62_modpow2.o \
+	rsa/rsa_i62_pkcs1_vrfy.o \
+	rsa/rsa_i62_pub.o \
 	rsa/rsa_pkcs1_sig_unpad.o \
 	x509/x509_decoder.o
 bearssl-objs := $(addprefix $(B)/bearssl/,$(bearssl-y))
@@ -316,7 +317,13 @@ bearssl-objs := $(addprefix $(B)/bearssl/,$(bearssl-y))
 BEARSSL_CFLAGS := -DBR_AES_X86NI=0 -DBR_SSE2=0 -DBR_RDRAND=0 -DBR_POWER8=0
 BEARSSL_CFLAGS += -DBR_USE_URANDOM=0 -DBR_USE_GETENTROPY=0 -DBR_USE_UNIX_TIME=0 -DBR_USE_WIN32_TIME=0
 BEARSSL_CFLAGS += -I$(BEARSSL)/inc
-kernel-objs += $(bearssl-objs)
+kernel-objs += $(bearssl-objs) $(B)/bearssl/objs.list
+# The list itself: BearSSL's sources are older than any archive, so a file
+# added to bearssl-y must be noticed through this (.SECONDARY: keeps make
+# from building a missing object for an up-to-date archive otherwise).
+$(B)/bearssl/objs.list: FORCE
+	@mkdir -p $(dir $@)
+	$(Q)echo '$(bearssl-y)' | cmp -s - $@ || echo '$(bearssl-y)' > $@
 
 $(BEARSSL)/inc/bearssl.h:
 	$(Q)tools/ensure-deps bearssl $(BEARSSL)
@@ -402,7 +409,7 @@ $(B)/%.o: %.asm | deps-build
 
 $(B)/kernel/built-in.a: $(kernel-objs)
 	$(Q)rm -f $@
-	$(Q)$(CROSS_COMPILE)ar rcs $@ $^
+	$(Q)$(CROSS_COMPILE)ar rcs $@ $(filter %.o,$^)
 
 # Three-pass link, as Linux's kallsyms: pass 1 has an empty symbol table,
 # pass 2 a table of the right size, the final link the table of pass 2's
@@ -720,6 +727,11 @@ $(sig-vectors): $(B)/modules/hello.ko tools/sig-vectors.py $(B)/certs/other_key.
 	$(Q)$(OBJCOPY) --strip-debug $(B)/modules/hello.ko.unsigned $(B)/modules/hello.stripped
 	$(Q)$(PYTHON) tools/sig-vectors.py $(SIGN_FILE) $(SIGN_KEY) $(B)/certs/other_key.pem \
 		$(B)/modules/hello.stripped $(dir $@)
+	$(Q)for s in 16k:16384 1m:1048576; do \
+		head -c $${s#*:} /dev/zero > $(dir $@)bench.body && \
+		$(call sign-ko,$(dir $@)bench.body,$(dir $@)bench.signed) && \
+		tail -c +$$(($${s#*:} + 1)) $(dir $@)bench.signed > $(dir $@)bench_$${s%:*}.trailer || exit 1; \
+	done; rm -f $(dir $@)bench.body $(dir $@)bench.signed
 	$(Q)touch $@
 
 # In-kernel tests and benchmarks (docs/testing.md): modules of several
@@ -845,7 +857,8 @@ $(B)/initramfs-test.cpio: FORCE tools/mkcpio.py $(test-kos) $(tmod-kos) $(bad-ko
 	done
 	$(Q)rm -f $(B)/initramfs-test/tmp.ko
 	$(Q)cp $(bad-kos) $(B)/initramfs-test/lib/test/
-	$(Q)mkdir -p $(B)/initramfs-test/lib/test/sig && cp $(B)/modules/sig/*.ko $(B)/initramfs-test/lib/test/sig/
+	$(Q)mkdir -p $(B)/initramfs-test/lib/test/sig && \
+		cp $(B)/modules/sig/*.ko $(B)/modules/sig/*.trailer $(B)/initramfs-test/lib/test/sig/
 	$(Q)head -c 200 $(B)/initramfs/bin/true > $(B)/initramfs-test/bin/badelf	# truncated: refused
 	$(Q)$(PYTHON) tools/mkcpio.py $(B)/initramfs-test $@.new
 	$(Q)cmp -s $@.new $@ && rm $@.new || mv $@.new $@
@@ -1007,12 +1020,12 @@ $(B)/bearssl-host/fuzz/%.o: | $(BEARSSL)/inc/bearssl.h deps-test
 	@mkdir -p $(dir $@)
 	$(Q)$(CLANG) $(bearssl-host-flags) -fsanitize=fuzzer-no-link,address,undefined \
 		-c -o $@ $(BEARSSL)/src/$*.c
-$(B)/bearssl-host/unit.a: $(addprefix $(B)/bearssl-host/unit/,$(bearssl-y))
+$(B)/bearssl-host/unit.a: $(addprefix $(B)/bearssl-host/unit/,$(bearssl-y)) $(B)/bearssl/objs.list
 	$(Q)rm -f $@
-	$(Q)ar rcs $@ $^
-$(B)/bearssl-host/fuzz.a: $(addprefix $(B)/bearssl-host/fuzz/,$(bearssl-y))
+	$(Q)ar rcs $@ $(filter %.o,$^)
+$(B)/bearssl-host/fuzz.a: $(addprefix $(B)/bearssl-host/fuzz/,$(bearssl-y)) $(B)/bearssl/objs.list
 	$(Q)rm -f $@
-	$(Q)ar rcs $@ $^
+	$(Q)ar rcs $@ $(filter %.o,$^)
 
 # The signature checks' test reads vectors it makes with openssl and tools/sig-vectors.py.
 $(B)/unit/test_module_sig: UNIT_CFLAGS += $(BEARSSL_CFLAGS)

@@ -8,6 +8,7 @@
  */
 #include <kelp/crypto.h>
 #include <kelp/errno.h>
+#include <kelp/export.h>
 #include <kelp/mm.h>
 #include <kelp/printk.h>
 #include <kelp/proc_fs.h>
@@ -32,6 +33,8 @@ static size_t keyring_count;
 /* See crypto.h. Written once at boot, before any module loads. */
 const struct x509_cert *const *builtin_trusted_keys = (const struct x509_cert *const *)keyring;
 size_t builtin_trusted_keys_count;
+EXPORT_SYMBOL_FOR_KTEST(builtin_trusted_keys);
+EXPORT_SYMBOL_FOR_KTEST(builtin_trusted_keys_count);
 
 /* The length of the DER element at p (header included), or 0 if malformed. */
 static size_t der_element_len(const u8 *p, size_t left)

@@ -8,6 +8,7 @@
  */
 #include <kelp/crypto.h>
 #include <kelp/errno.h>
+#include <kelp/export.h>
 #include <kelp/string.h>
 
 #define MARKER_LEN (sizeof(MODULE_SIG_STRING) - 1)
@@ -75,3 +76,4 @@ int module_sig_verify(const u8 *image, size_t *len, const struct x509_cert *cons
 		*why = err == -ENOPKG ? "unsupported algorithm" : "signature does not verify";
 	return err;
 }
+EXPORT_SYMBOL_FOR_KTEST(module_sig_verify);

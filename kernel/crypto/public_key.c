@@ -9,6 +9,7 @@
  */
 #include <kelp/crypto.h>
 #include <kelp/errno.h>
+#include <kelp/export.h>
 #include <kelp/string.h>
 #include <bearssl.h>
 
@@ -98,6 +99,7 @@ int pkcs7_digest(enum hash_algo hash, const void *body, size_t len, u8 *out)
 		return -ENOPKG;
 	}
 }
+EXPORT_SYMBOL_FOR_KTEST(pkcs7_digest);
 
 /* PKCS#1 v1.5's DigestInfo OIDs, BearSSL's encoding. */
 static const unsigned char *rsa_hash_oid(enum hash_algo hash)
@@ -123,12 +125,13 @@ int pkcs7_verify(const struct pkcs7_sig *s, const struct x509_cert *key,
 	if (hlen < 0)
 		return hlen;
 	if (key->algo == PKEY_ALGO_RSA) {
+		/* i62: 64-bit limbs (general registers only), a third faster than i31 */
 		br_rsa_public_key pk = {
 			.n = (unsigned char *)key->key, .nlen = key->n_len,
 			.e = (unsigned char *)key->key + key->n_len, .elen = key->e_len,
 		};
 
-		if (!br_rsa_i31_pkcs1_vrfy(s->sig, s->sig_len, rsa_hash_oid(s->hash), hlen, &pk, rec) ||
+		if (!br_rsa_i62_pkcs1_vrfy(s->sig, s->sig_len, rsa_hash_oid(s->hash), hlen, &pk, rec) ||
 		    memcmp(rec, hash, hlen))
 			return -EKEYREJECTED;
 		return 0;
