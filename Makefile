@@ -358,7 +358,7 @@ SIGN_DEPS := $(SIGN_FILE) $(B)/certs/trusted_certs.der
 # $(1): the unsigned module, $(2): the signed copy to write.
 sign-ko = $(SIGN_FILE) sha256 $(SIGN_KEY) $(SIGN_KEY) $(1) $(2)
 
-$(B)/certs/signing_key.pem: certs/default_x509.genkey
+$(B)/certs/signing_key.pem: certs/default_x509.genkey | deps-sign
 	@mkdir -p $(dir $@)
 	@echo "  GENKEY  $@"
 	$(Q)openssl req -new -nodes -utf8 -sha256 -days 36500 -batch -x509 -config $< \
@@ -369,7 +369,7 @@ $(B)/certs/key-choice: FORCE
 	@mkdir -p $(dir $@)
 	$(Q)echo '$(SIGN_KEY) $(KELP_EXTRA_CERTS)' | cmp -s - $@ || echo '$(SIGN_KEY) $(KELP_EXTRA_CERTS)' > $@
 
-$(B)/certs/trusted_certs.der: $(SIGN_KEY) $(KELP_EXTRA_CERTS) $(B)/certs/key-choice
+$(B)/certs/trusted_certs.der: $(SIGN_KEY) $(KELP_EXTRA_CERTS) $(B)/certs/key-choice | deps-sign
 	@mkdir -p $(dir $@)
 	@echo "  CERTS   $@"
 	$(Q)openssl x509 -in $(SIGN_KEY) -outform DER -out $@.new
@@ -717,7 +717,7 @@ $(B)/modules/bad/%.ko: $(B)/modules/hello.ko tools/corrupt-ko.py $(SIGN_DEPS)
 # Signed-module vectors of the signing scenarios (/lib/test/sig/ in the
 # test image, tools/sig-vectors.py): hello.ko signed several ways, good and
 # bad, one by a key the kernel does not trust.
-$(B)/certs/other_key.pem: certs/default_x509.genkey
+$(B)/certs/other_key.pem: certs/default_x509.genkey | deps-sign
 	@mkdir -p $(dir $@)
 	$(Q)openssl req -new -nodes -utf8 -sha256 -days 36500 -batch -x509 -config $< \
 		-outform PEM -out $@ -keyout $@ 2>/dev/null
@@ -832,9 +832,9 @@ $(B)/initramfs.cpio: FORCE tools/mkcpio.py $(ubins) $(product-kos)
 		case " $(notdir $(ubins)) " in *" $${f##*/} "*) ;; *) rm -f "$$f" ;; esac; \
 	done	# programs no longer listed (or moved to the test image) go
 	$(Q)mkdir -p $(B)/initramfs/etc $(B)/initramfs/lib/modules
-	$(Q)$(foreach k,$(product-kos),$(OBJCOPY) --strip-debug $(k).unsigned $(B)/initramfs/$(notdir $(k)).tmp && \
-		$(call sign-ko,$(B)/initramfs/$(notdir $(k)).tmp,$(B)/initramfs/lib/modules/$(notdir $(k))) && \
-		rm $(B)/initramfs/$(notdir $(k)).tmp &&) true
+	$(Q)$(foreach k,$(product-kos),$(OBJCOPY) --strip-debug $(k).unsigned $(B)/initramfs-strip.ko && \
+		$(call sign-ko,$(B)/initramfs-strip.ko,$(B)/initramfs/lib/modules/$(notdir $(k))) &&) \
+		rm -f $(B)/initramfs-strip.ko	# stripped, then signed: stripping drops a signature
 	$(Q)printf 'Welcome to Kelp.\n' > $(B)/initramfs/etc/motd
 	$(Q)$(PYTHON) tools/mkcpio.py $(B)/initramfs $@.new
 	$(Q)cmp -s $@.new $@ && rm $@.new || mv $@.new $@
@@ -852,10 +852,10 @@ $(B)/initramfs-test.cpio: FORCE tools/mkcpio.py $(test-kos) $(tmod-kos) $(bad-ko
 	$(Q)cp $(ubins-test) $(B)/initramfs-test/bin/
 	$(Q)cp $(tmod-kos) $(B)/initramfs-test/lib/modules/
 	$(Q)for ko in $(test-kos); do \
-		$(OBJCOPY) --strip-debug $$ko.unsigned $(B)/initramfs-test/tmp.ko && \
-		$(call sign-ko,$(B)/initramfs-test/tmp.ko,$(B)/initramfs-test/lib/modules/$$(basename $$ko)) || exit 1; \
+		$(OBJCOPY) --strip-debug $$ko.unsigned $(B)/initramfs-test-strip.ko && \
+		$(call sign-ko,$(B)/initramfs-test-strip.ko,$(B)/initramfs-test/lib/modules/$$(basename $$ko)) || exit 1; \
 	done
-	$(Q)rm -f $(B)/initramfs-test/tmp.ko
+	$(Q)rm -f $(B)/initramfs-test-strip.ko
 	$(Q)cp $(bad-kos) $(B)/initramfs-test/lib/test/
 	$(Q)mkdir -p $(B)/initramfs-test/lib/test/sig && \
 		cp $(B)/modules/sig/*.ko $(B)/modules/sig/*.trailer $(B)/initramfs-test/lib/test/sig/
