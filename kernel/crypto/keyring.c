@@ -103,6 +103,18 @@ static int keys_proc_show(struct seq_file *m, void *v)
 	return 0;
 }
 
+/* Linux's "Loaded X.509 cert 'subject: key id'" line. */
+static void key_log_loaded(const struct x509_cert *c)
+{
+	const u8 *id = c->skid ? c->skid : c->serial;
+	size_t len = c->skid ? c->skid_len : c->serial_len;
+	char hex[2 * 32 + 1] = "";
+
+	for (size_t i = 0; i < len && i < 32; i++)
+		snprintf(hex + 2 * i, 3, "%02x", id[i]);
+	pr_notice("Loaded X.509 cert '%s: %s'\n", c->name, hex);
+}
+
 /* See crypto.h. */
 void keyring_init(void)
 {
@@ -124,7 +136,7 @@ void keyring_init(void)
 			kfree(c);
 		} else {
 			keyring[keyring_count++] = c;	/* kept for the kernel's life */
-			pr_notice("Loaded X.509 cert '%s'\n", c->name);
+			key_log_loaded(c);
 		}
 		p += len;
 		left -= len;

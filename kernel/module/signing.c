@@ -118,9 +118,8 @@ void module_signing_init(void)
 	bool on;
 
 	if (boot_cmdline_get(boot_info.cmdline, "module.sig_enforce", buf, sizeof(buf))) {
-		if (!buf[0])
-			on = true;	/* a bare "module.sig_enforce" */
-		else if (kstrtobool(buf, &on))
+		on = true;	/* a bare "module.sig_enforce" */
+		if (buf[0] && kstrtobool(buf, &on))
 			on = false;
 		if (on)
 			sig_enforce = true;
