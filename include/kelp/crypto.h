@@ -66,7 +66,8 @@ struct pkcs7_sig {
 
 /*
  * The DER walk of a certificate (asn1.c): issuer, serial, subject key id
- * and name into *c. 0 or -EBADMSG. x509_cert_parse() calls it.
+ * and name into *c (pointers into der). 0 or -EBADMSG. Any context; no
+ * allocation. x509_cert_parse() calls it.
  */
 int x509_cert_fields(struct x509_cert *c, const u8 *der, size_t len);
 /*
@@ -82,7 +83,7 @@ int x509_cert_parse(struct x509_cert *c, const u8 *der, size_t len);
  * not supported). Any context; no allocation.
  */
 int pkcs7_parse(struct pkcs7_sig *s, const u8 *data, size_t len);
-/* The certificate of keys[0..n) that the signature names, or NULL. */
+/* The certificate of keys[0..n) that the signature names, or NULL. Any context. */
 const struct x509_cert *pkcs7_find_key(const struct pkcs7_sig *s,
 				       const struct x509_cert *const *keys, size_t n);
 /*
@@ -104,7 +105,7 @@ int pkcs7_digest(enum hash_algo hash, const void *body, size_t len, u8 *out);
  */
 int module_sig_verify(const u8 *image, size_t *len, const struct x509_cert *const *keys, size_t n,
 		      const char **why);
-/* True when image[0..len) ends with MODULE_SIG_STRING. */
+/* True when image[0..len) ends with MODULE_SIG_STRING. Any context. */
 bool module_sig_present(const u8 *image, size_t len);
 
 /* The built-in trusted keys (kernel/crypto/keyring.c), loaded at boot. */
