@@ -216,10 +216,19 @@ kernel-module-y := \
 	kernel/module/link.o \
 	kernel/module/main.o \
 	kernel/module/params.o \
+	kernel/module/signing.o \
 	kernel/module/syscall.o \
 	kernel/module/sysfs.o \
 	kernel/module/upload.o \
 	kernel/module/upload_proto.o
+
+# Module signing (docs/signing.md): the DER walk, the glue over BearSSL,
+# the signature check and the built-in keyring.
+kernel-crypto-y := \
+	kernel/crypto/asn1.o \
+	kernel/crypto/keyring.o \
+	kernel/crypto/module_sig.o \
+	kernel/crypto/public_key.o
 
 kernel-trace-y := \
 	kernel/trace/ftrace.o \
@@ -265,12 +274,132 @@ kernel-y-all := \
 	$(kernel-lib-y) \
 	$(kernel-fs-y) \
 	$(kernel-module-y) \
+	$(kernel-crypto-y) \
 	$(kernel-trace-y) \
 	$(drivers-y) \
 	$(livepatch-y)
 kernel-objs := $(addprefix $(B)/,$(kernel-y-all))
 
-all: $(B)/kelp.elf
+# BearSSL (docs/signing.md), the crypto primitives of module signing: SHA-2,
+# RSA and ECDSA verification, the X.509 decoder. Its sources are Debian's
+# bearssl source package, unpacked into build/bearssl-src by
+# `tools/ensure-deps bearssl` (never copied into the tree), compiled with
+# the kernel's flags; <string.h> is the kernel's (kernel/crypto/compat).
+BEARSSL := $(B)/bearssl-src
+bearssl-y := \
+	codec/ccopy.o \
+	codec/dec32be.o \
+	codec/dec64be.o \
+	codec/enc32be.o \
+	codec/enc64be.o \
+	ec/ec_p256_m31.o \
+	ec/ec_prime_i31.o \
+	ec/ec_secp256r1.o \
+	ec/ec_secp384r1.o \
+	ec/ec_secp521r1.o \
+	ec/ecdsa_atr.o \
+	ec/ecdsa_i31_bits.o \
+	ec/ecdsa_i31_vrfy_asn1.o \
+	ec/ecdsa_i31_vrfy_raw.o \
+	hash/sha2big.o \
+	hash/sha2small.o \
+	int/i31_add.o \
+	int/i31_bitlen.o \
+	int/i31_decmod.o \
+	int/i31_decode.o \
+	int/i31_decred.o \
+	int/i31_encode.o \
+	int/i31_fmont.o \
+	int/i31_iszero.o \
+	int/i31_modpow.o \
+	int/i31_modpow2.o \
+	int/i31_montmul.o \
+	int/i31_muladd.o \
+	int/i31_ninv31.o \
+	int/i31_reduce.o \
+	int/i31_rshift.o \
+	int/i31_sub.o \
+	int/i31_tmont.o \
+	int/i32_div32.o \
+	int/i62_modpow2.o \
+	rsa/rsa_i62_pkcs1_vrfy.o \
+	rsa/rsa_i62_pub.o \
+	rsa/rsa_pkcs1_sig_unpad.o \
+	x509/x509_decoder.o
+bearssl-objs := $(addprefix $(B)/bearssl/,$(bearssl-y))
+# No SIMD, no OS randomness or clock: none of it is used, and the kernel has no FPU state.
+BEARSSL_CFLAGS := -DBR_AES_X86NI=0 -DBR_SSE2=0 -DBR_RDRAND=0 -DBR_POWER8=0
+BEARSSL_CFLAGS += -DBR_USE_URANDOM=0 -DBR_USE_GETENTROPY=0 -DBR_USE_UNIX_TIME=0 -DBR_USE_WIN32_TIME=0
+BEARSSL_CFLAGS += -I$(BEARSSL)/inc
+kernel-objs += $(bearssl-objs) $(B)/bearssl/objs.list
+# The list itself: BearSSL's sources are older than any archive, so a file
+# added to bearssl-y must be noticed through this (.SECONDARY: keeps make
+# from building a missing object for an up-to-date archive otherwise).
+$(B)/bearssl/objs.list: FORCE
+	@mkdir -p $(dir $@)
+	$(Q)echo '$(bearssl-y)' | cmp -s - $@ || echo '$(bearssl-y)' > $@
+
+$(BEARSSL)/inc/bearssl.h:
+	$(Q)tools/ensure-deps bearssl $(BEARSSL)
+
+$(B)/bearssl/%.o: | $(BEARSSL)/inc/bearssl.h deps-build
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      bearssl/src/$*.c")
+	$(Q)$(CC) $(KCFLAGS) -Ikernel/crypto/compat $(BEARSSL_CFLAGS) -I$(BEARSSL)/src -c -o $@ $(BEARSSL)/src/$*.c
+
+$(B)/kernel/crypto/%.o: KCFLAGS += -Ikernel/crypto/compat $(BEARSSL_CFLAGS)
+$(addprefix $(B)/,$(kernel-crypto-y)): | $(BEARSSL)/inc/bearssl.h
+$(B)/kernel/crypto/keyring.o: KCFLAGS += -DKELP_TRUSTED_CERTS='"$(B)/certs/trusted_certs.der"'
+$(B)/kernel/crypto/keyring.o: $(B)/certs/trusted_certs.der
+ifeq ($(KELP_MODULE_SIG_FORCE),1)
+$(B)/kernel/module/signing.o: KCFLAGS += -DCONFIG_MODULE_SIG_FORCE
+endif
+$(B)/kernel/module/signing.o: $(B)/certs/sig-force
+$(B)/certs/sig-force: FORCE
+	@mkdir -p $(dir $@)
+	$(Q)echo '$(KELP_MODULE_SIG_FORCE)' | cmp -s - $@ || echo '$(KELP_MODULE_SIG_FORCE)' > $@
+
+# The module signing key (docs/signing.md), as Linux's certs/: one PEM file
+# holding the private key and its certificate. KELP_SIGNING_KEY=FILE names
+# your own; without it the build makes build/certs/signing_key.pem (RSA-2048,
+# certs/default_x509.genkey) once. The certificate, plus KELP_EXTRA_CERTS
+# (PEM or DER files), is the kernel's built-in trusted keyring.
+KELP_SIGNING_KEY ?=
+KELP_EXTRA_CERTS ?=
+SIGN_KEY := $(or $(KELP_SIGNING_KEY),$(B)/certs/signing_key.pem)
+SIGN_FILE := $(B)/tools/sign-file
+SIGN_DEPS := $(SIGN_FILE) $(B)/certs/trusted_certs.der
+# $(1): the unsigned module, $(2): the signed copy to write.
+sign-ko = $(SIGN_FILE) sha256 $(SIGN_KEY) $(SIGN_KEY) $(1) $(2)
+
+$(B)/certs/signing_key.pem: certs/default_x509.genkey | deps-sign
+	@mkdir -p $(dir $@)
+	@echo "  GENKEY  $@"
+	$(Q)openssl req -new -nodes -utf8 -sha256 -days 36500 -batch -x509 -config $< \
+		-outform PEM -out $@ -keyout $@ 2>$(B)/certs/genkey.log || { cat $(B)/certs/genkey.log; exit 1; }
+
+# Which key and extra certificates: a change rebuilds the keyring and re-signs.
+$(B)/certs/key-choice: FORCE
+	@mkdir -p $(dir $@)
+	$(Q)echo '$(SIGN_KEY) $(KELP_EXTRA_CERTS)' | cmp -s - $@ || echo '$(SIGN_KEY) $(KELP_EXTRA_CERTS)' > $@
+
+$(B)/certs/trusted_certs.der: $(SIGN_KEY) $(KELP_EXTRA_CERTS) $(B)/certs/key-choice | deps-sign
+	@mkdir -p $(dir $@)
+	@echo "  CERTS   $@"
+	$(Q)openssl x509 -in $(SIGN_KEY) -outform DER -out $@.new
+	$(Q)for c in $(KELP_EXTRA_CERTS); do \
+		{ openssl x509 -in $$c -outform DER 2>/dev/null || openssl x509 -inform DER -in $$c -outform DER; } \
+			>> $@.new || exit 1; \
+	done
+	$(Q)mv $@.new $@
+
+# Linux's scripts/sign-file, on Debian's libcrypto.
+$(SIGN_FILE): tools/sign-file.c | deps-build deps-sign
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  HOSTCC  $<")
+	$(Q)$(HOSTCC) -O2 -Wall -Wextra -Wno-deprecated-declarations -o $@ $< -lcrypto
+
+all: $(B)/kelp.elf $(SIGN_FILE)
 
 # uname's build date is a compiler flag (KCFLAGS): the objects that print it
 # are rebuilt when it changes, so an image never mixes dates and
@@ -294,7 +423,7 @@ $(B)/%.o: %.asm | deps-build
 
 $(B)/kernel/built-in.a: $(kernel-objs)
 	$(Q)rm -f $@
-	$(Q)$(CROSS_COMPILE)ar rcs $@ $^
+	$(Q)$(CROSS_COMPILE)ar rcs $@ $(filter %.o,$^)
 
 # Three-pass link, as Linux's kallsyms: pass 1 has an empty symbol table,
 # pass 2 a table of the right size, the final link the table of pass 2's
@@ -596,11 +725,13 @@ $(B)/%.mod.o: $(B)/%.mod.c | deps-build
 # malformed names are kept on purpose (they test the kernel's checks).
 KLP_CONVERT_LAX := test_klp_reloc_bad
 
-$(B)/%.ko: $(B)/%.o $(B)/%.mod.o tools/klp-convert.py
+# NAME.ko.unsigned is the linked module; NAME.ko its signed copy (docs/signing.md).
+$(B)/%.ko: $(B)/%.o $(B)/%.mod.o tools/klp-convert.py $(SIGN_DEPS)
 	@$(if $(Q),echo "  LD [M]  $@")
-	$(Q)$(LD) -r -o $@ $(filter %.o,$^)
-	$(Q)$(PYTHON) tools/klp-convert.py $(if $(filter $(KLP_CONVERT_LAX),$(notdir $*)),--lax) $@ \
-		|| { rm -f $@; exit 1; }
+	$(Q)$(LD) -r -o $@.unsigned $(filter %.o,$^)
+	$(Q)$(PYTHON) tools/klp-convert.py $(if $(filter $(KLP_CONVERT_LAX),$(notdir $*)),--lax) $@.unsigned \
+		|| { rm -f $@.unsigned; exit 1; }
+	$(Q)$(call sign-ko,$@.unsigned,$@)
 
 $(patsubst %,$(B)/gen/%.c,$(module-gen)): $(B)/gen/%.c: tools/gen-bench-module.py
 	@mkdir -p $(dir $@)
@@ -608,11 +739,34 @@ $(patsubst %,$(B)/gen/%.c,$(module-gen)): $(B)/gen/%.c: tools/gen-bench-module.p
 
 .PRECIOUS: $(B)/%.mod.c $(B)/%.mod.o $(B)/modules/%.o $(B)/extmod/%.o $(B)/gen/%.c
 
-# Broken copies of hello.ko for the loader's scenarios (/lib/test/ in the image).
+# Broken copies of hello.ko for the loader's scenarios (/lib/test/ in the
+# image), signed after the damage: they test the ELF checks, which a
+# signature check would otherwise stop first (docs/signing.md).
 bad-kos := $(B)/modules/bad/truncated.ko $(B)/modules/bad/bitflip.ko
-$(B)/modules/bad/%.ko: $(B)/modules/hello.ko tools/corrupt-ko.py
+$(B)/modules/bad/%.ko: $(B)/modules/hello.ko tools/corrupt-ko.py $(SIGN_DEPS)
 	@mkdir -p $(dir $@)
-	$(Q)$(PYTHON) tools/corrupt-ko.py $(if $(filter truncated,$*),truncate,bitflip) $< $@
+	$(Q)$(PYTHON) tools/corrupt-ko.py $(if $(filter truncated,$*),truncate,bitflip) $<.unsigned $@.unsigned
+	$(Q)$(call sign-ko,$@.unsigned,$@)
+
+# Signed-module vectors of the signing scenarios (/lib/test/sig/ in the
+# test image, tools/sig-vectors.py): hello.ko signed several ways, good and
+# bad, one by a key the kernel does not trust.
+$(B)/certs/other_key.pem: certs/default_x509.genkey | deps-sign
+	@mkdir -p $(dir $@)
+	$(Q)openssl req -new -nodes -utf8 -sha256 -days 36500 -batch -x509 -config $< \
+		-outform PEM -out $@ -keyout $@ 2>/dev/null
+sig-vectors := $(B)/modules/sig/.stamp
+$(sig-vectors): $(B)/modules/hello.ko tools/sig-vectors.py $(B)/certs/other_key.pem $(SIGN_DEPS)
+	$(Q)rm -rf $(dir $@)
+	$(Q)$(OBJCOPY) --strip-debug $(B)/modules/hello.ko.unsigned $(B)/modules/hello.stripped
+	$(Q)$(PYTHON) tools/sig-vectors.py $(SIGN_FILE) $(SIGN_KEY) $(B)/certs/other_key.pem \
+		$(B)/modules/hello.stripped $(dir $@)
+	$(Q)for s in 16k:16384 1m:1048576; do \
+		head -c $${s#*:} /dev/zero > $(dir $@)bench.body && \
+		$(call sign-ko,$(dir $@)bench.body,$(dir $@)bench.signed) && \
+		tail -c +$$(($${s#*:} + 1)) $(dir $@)bench.signed > $(dir $@)bench_$${s%:*}.trailer || exit 1; \
+	done; rm -f $(dir $@)bench.body $(dir $@)bench.signed
+	$(Q)touch $@
 
 # In-kernel tests and benchmarks (docs/testing.md): modules of several
 # objects, listed explicitly. Each ktest-*/bench-* module links
@@ -718,9 +872,13 @@ $(B)/initramfs.cpio: FORCE tools/mkcpio.py tools/depmod.py $(ubins) $(product-ko
 		case " $(notdir $(ubins)) " in *" $${f##*/} "*) ;; *) rm -f "$$f" ;; esac; \
 	done	# programs no longer listed (or moved to the test image) go
 	$(Q)mkdir -p $(B)/initramfs/etc $(B)/initramfs/lib/modules
-	$(Q)$(foreach k,$(product-kos),$(OBJCOPY) --strip-debug $(k) $(B)/initramfs/lib/modules/$(notdir $(k)) &&) true
+	$(Q)$(foreach k,$(product-kos),$(OBJCOPY) --strip-debug $(k).unsigned $(B)/initramfs-strip.ko && \
+		$(call sign-ko,$(B)/initramfs-strip.ko,$(B)/initramfs/lib/modules/$(notdir $(k))) &&) \
+		rm -f $(B)/initramfs-strip.ko	# stripped, then signed: stripping drops a signature
 	$(Q)$(if $(update-kos),mkdir -p $(B)/initramfs/lib/modules/updates && \
-		$(foreach k,$(update-kos),$(OBJCOPY) --strip-debug $(k) $(B)/initramfs/lib/modules/updates/$(notdir $(k)) &&) true)
+		$(foreach k,$(update-kos),$(OBJCOPY) --strip-debug $(k).unsigned $(B)/initramfs-strip.ko && \
+		$(call sign-ko,$(B)/initramfs-strip.ko,$(B)/initramfs/lib/modules/updates/$(notdir $(k))) &&) \
+		rm -f $(B)/initramfs-strip.ko)
 	$(Q)$(PYTHON) tools/depmod.py --nm $(NM) -o $(B)/initramfs/lib/modules/modules.dep $(B)/initramfs/lib/modules
 	$(Q)printf 'Welcome to Kelp.\n' > $(B)/initramfs/etc/motd
 	$(Q)$(PYTHON) tools/mkcpio.py $(B)/initramfs $@.new
@@ -733,19 +891,24 @@ $(B)/initramfs.cpio: FORCE tools/mkcpio.py tools/depmod.py $(ubins) $(product-ko
 # /lib/test, the test programs (ubin-test-y) and a malformed executable
 # /bin/badelf.
 $(B)/initramfs-test.cpio: FORCE tools/mkcpio.py tools/depmod.py $(test-kos) $(tmod-kos) $(bad-kos) \
-		$(B)/initramfs.cpio $(test-update-kos) $(ubins-test) $(ubins-upstream)
+		$(sig-vectors) $(B)/initramfs.cpio $(B)/initramfs/bin/true $(test-update-kos) \
+		$(ubins-test) $(ubins-upstream)
 	$(Q)rm -rf $(B)/initramfs-test
 	$(Q)mkdir -p $(B)/initramfs-test/bin $(B)/initramfs-test/lib/modules $(B)/initramfs-test/lib/test
 	$(Q)cp $(ubins-test) $(ubins-upstream) $(B)/initramfs-test/bin/
 	$(Q)cp $(tmod-kos) $(B)/initramfs-test/lib/modules/
 	$(Q)for ko in $(test-kos); do \
-		$(OBJCOPY) --strip-debug $$ko $(B)/initramfs-test/lib/modules/$$(basename $$ko) || exit 1; \
+		$(OBJCOPY) --strip-debug $$ko.unsigned $(B)/initramfs-test-strip.ko && \
+		$(call sign-ko,$(B)/initramfs-test-strip.ko,$(B)/initramfs-test/lib/modules/$$(basename $$ko)) || exit 1; \
 	done
+	$(Q)rm -f $(B)/initramfs-test-strip.ko
 	$(Q)cp $(bad-kos) $(B)/initramfs-test/lib/test/
 	$(Q)mkdir -p $(B)/initramfs-test/lib/modules/updates
 	$(Q)cp $(test-update-kos) $(B)/initramfs-test/lib/modules/updates/
 	$(Q)$(PYTHON) tools/depmod.py --nm $(NM) -o $(B)/initramfs-test/lib/modules/modules.dep \
 		$(B)/initramfs/lib/modules $(B)/initramfs-test/lib/modules	# covers both archives
+	$(Q)mkdir -p $(B)/initramfs-test/lib/test/sig && \
+		cp $(B)/modules/sig/*.ko $(B)/modules/sig/*.trailer $(B)/initramfs-test/lib/test/sig/
 	$(Q)head -c 200 $(B)/initramfs/bin/true > $(B)/initramfs-test/bin/badelf	# truncated: refused
 	$(Q)$(PYTHON) tools/mkcpio.py $(B)/initramfs-test $@.new
 	$(Q)cmp -s $@.new $@ && rm $@.new || mv $@.new $@
@@ -885,6 +1048,7 @@ unit-y := \
 	test_lineedit \
 	test_lockdep \
 	test_module_elf \
+	test_module_sig \
 	test_page_bitmap \
 	test_sh_parse \
 	test_string \
@@ -895,7 +1059,30 @@ unit-bins := $(patsubst %,$(B)/unit/%,$(unit-y))
 $(B)/unit/%: tests/unit/%.c | deps-test
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  UNIT    $<")
-	$(Q)$(HOSTCC) $(UNIT_CFLAGS) -o $@ $< -lcmocka
+	$(Q)$(HOSTCC) $(UNIT_CFLAGS) -o $@ $< $(UNIT_LIBS) -lcmocka
+
+# BearSSL built for the host tests of module signing: the same sources,
+# with the unit tests' sanitizers and with the fuzzer's instrumentation.
+bearssl-host-flags := -g -O1 -fno-omit-frame-pointer $(BEARSSL_CFLAGS) -I$(BEARSSL)/src
+$(B)/bearssl-host/unit/%.o: | $(BEARSSL)/inc/bearssl.h
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(bearssl-host-flags) -fsanitize=address,undefined -fno-sanitize-recover=all \
+		-c -o $@ $(BEARSSL)/src/$*.c
+$(B)/bearssl-host/fuzz/%.o: | $(BEARSSL)/inc/bearssl.h deps-test
+	@mkdir -p $(dir $@)
+	$(Q)$(CLANG) $(bearssl-host-flags) -fsanitize=fuzzer-no-link,address,undefined \
+		-c -o $@ $(BEARSSL)/src/$*.c
+$(B)/bearssl-host/unit.a: $(addprefix $(B)/bearssl-host/unit/,$(bearssl-y)) $(B)/bearssl/objs.list
+	$(Q)rm -f $@
+	$(Q)ar rcs $@ $(filter %.o,$^)
+$(B)/bearssl-host/fuzz.a: $(addprefix $(B)/bearssl-host/fuzz/,$(bearssl-y)) $(B)/bearssl/objs.list
+	$(Q)rm -f $@
+	$(Q)ar rcs $@ $(filter %.o,$^)
+
+# The signature checks' test reads vectors it makes with openssl and tools/sig-vectors.py.
+$(B)/unit/test_module_sig: UNIT_CFLAGS += $(BEARSSL_CFLAGS)
+$(B)/unit/test_module_sig: UNIT_LIBS := $(B)/bearssl-host/unit.a
+$(B)/unit/test_module_sig: $(B)/bearssl-host/unit.a $(SIGN_FILE)
 
 # The loader's unit test reads real modules (build/modules/*.ko).
 unit: $(unit-bins) $(module-kos) $(test-kos) $(B)/tools/klp-diff
@@ -924,6 +1111,7 @@ fuzz-y := \
 	fuzz_lineedit \
 	fuzz_module_elf \
 	fuzz_module_params \
+	fuzz_module_sig \
 	fuzz_path \
 	fuzz_sh_parse \
 	fuzz_upload
@@ -932,7 +1120,11 @@ fuzz-bins := $(patsubst %,$(B)/fuzz/%,$(fuzz-y))
 $(B)/fuzz/%: tests/fuzz/%.c | deps-test
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  FUZZ    $<")
-	$(Q)$(CLANG) $(FUZZ_CFLAGS) -o $@ $<
+	$(Q)$(CLANG) $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_LIBS)
+
+$(B)/fuzz/fuzz_module_sig: FUZZ_CFLAGS += $(BEARSSL_CFLAGS)
+$(B)/fuzz/fuzz_module_sig: FUZZ_LIBS := $(B)/bearssl-host/fuzz.a
+$(B)/fuzz/fuzz_module_sig: $(B)/bearssl-host/fuzz.a
 
 fuzz-build: $(fuzz-bins)
 
@@ -953,6 +1145,8 @@ klp-print-vars:
 	@echo "kernel-c: $(kernel-c)"
 	@echo "module-srcs: $(module-srcs)"
 	@for f in $(MODCFLAGS); do printf 'modcflags: %s\n' "$$f"; done
+	@echo "sign-file: $(SIGN_FILE)"
+	@echo "sign-key: $(SIGN_KEY)"
 
 # ---------------------------------------------------------------------------
 # Tests and benchmarks
@@ -1002,6 +1196,8 @@ deps-test:
 	$(Q)tools/ensure-deps test
 deps-klp:
 	$(Q)tools/ensure-deps klp
+deps-sign:
+	$(Q)tools/ensure-deps sign
 
 clean:
 	rm -rf $(B)

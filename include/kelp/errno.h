@@ -40,12 +40,15 @@
 #define ENOTEMPTY 39
 #define ELOOP 40
 #define ENODATA 61
+#define ENOPKG 65
 #define ETIME 62
 #define EOVERFLOW 75
 #define EBADMSG 74
 #define EPROTO 71
 #define ENOTSUPP 524
 #define ETIMEDOUT 110
+#define ENOKEY 126
+#define EKEYREJECTED 129
 /*
  * Kernel-internal, never seen by user space (as in Linux): a system call
  * interrupted by a signal returns one and is restarted on its way out

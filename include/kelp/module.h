@@ -160,10 +160,13 @@ extern struct module __this_module;
  * Loads the len bytes at image as module: validate, lay out, link, run
  * init. args are "name=value" words for module_param()s. Returns 0 or a
  * -errno (-ENOEXEC bad format, -ENOENT unknown symbol, -EEXIST already
- * loaded, -EINVAL bad parameter, init's error); on error everything is
- * given back. Task context; takes module_mutex.
+ * loaded, -EINVAL bad parameter, init's error; the signature's: -EBADMSG,
+ * -EKEYREJECTED, docs/signing.md); on error everything is given back.
+ * Task context; takes module_mutex.
  */
 int load_module(const void *image, size_t len, const char *args);
+/* True when unsigned modules are refused (module.sig_enforce). Any context. */
+bool is_module_sig_enforced(void);
 /*
  * Reads the file at path into a kmalloc'd buffer (kfree it), 8-byte aligned.
  * Returns 0 or -errno (-ENOENT, -EISDIR, -EFBIG above 64 MiB, -ENOMEM).
@@ -325,7 +328,7 @@ void module_sysfs_remove(struct module *mod);
 int module_sysfs_add_holder(struct module_use *use);
 void module_sysfs_remove_holder(struct module_use *use);
 
-/* Creates /proc/modules. Boot, after the VFS and procfs. */
+/* Creates /proc/modules, /proc/keys and the signing policy. Boot, after the VFS, procfs and sysfs. */
 void modules_proc_init(void);
 
 /* Text of an errno as kmod's insmod prints it (Invalid module format, ...). */

@@ -14,6 +14,7 @@ struct load_info {
 	struct module *mod;
 	const char *name;
 	void *mem;
+	bool sig_ok;		/* the signature verified (kernel/module/signing.c) */
 };
 
 /* The module called name in any state (UNFORMED included), or NULL. */
@@ -29,5 +30,17 @@ int module_layout(struct load_info *li, const void *image, size_t len);
 int module_link(struct load_info *li, const char *args);
 /* Gives back everything a module holds and frees it; it leaves the list. */
 void module_free(struct module *mod);
+
+/*
+ * Checks the signature appended to image[0..*len) (signing.c) and sets
+ * li->sig_ok; *len becomes the length without it. 0 (load on), or -errno:
+ * -EKEYREJECTED when enforcing refuses it, or the signature's own error.
+ * Before anything is laid out; no lock needed.
+ */
+int module_sig_check(struct load_info *li, const void *image, size_t *len);
+/* Marks an unverified module (TAINT_UNSIGNED_MODULE) and says so once. module_mutex held. */
+void module_sig_taint(struct module *mod);
+/* The trusted keyring, the sig_enforce parameter and its sysfs file. Boot, once. */
+void module_signing_init(void);
 
 #endif /* KELP_MODULE_INTERNAL_H */

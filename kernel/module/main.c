@@ -334,6 +334,8 @@ static struct module *module_form(struct load_info *li, const void *image, size_
 		return NULL;
 	}
 	mod = li->mod;
+	if (!li->sig_ok)
+		module_sig_taint(mod);
 	*err = module_link(li, args);
 	if (*err) {
 		mod->init_failed = true;	/* never COMING: no notifier saw it */
@@ -356,6 +358,9 @@ int load_module(const void *image, size_t len, const char *args)
 	struct module *mod;
 	int err;
 
+	err = module_sig_check(&li, image, &len);
+	if (err)
+		return err;
 	mod = module_form(&li, image, len, args, &err);
 	if (!mod)
 		goto out;
@@ -513,9 +518,10 @@ static int modules_proc_show(struct seq_file *m, void *v)
 			seq_puts(m, "-");
 		seq_printf(m, " %s 0x%016lx", states[mod->state & 3], (unsigned long)mod->base);
 		if (mod->taints)
-			seq_printf(m, " (%s%s%s)",
+			seq_printf(m, " (%s%s%s%s)",
 				   mod->taints & (1UL << TAINT_PROPRIETARY_MODULE) ? "P" : "",
 				   mod->taints & (1UL << TAINT_OOT_MODULE) ? "O" : "",
+				   mod->taints & (1UL << TAINT_UNSIGNED_MODULE) ? "E" : "",
 				   mod->taints & (1UL << TAINT_LIVEPATCH) ? "K" : "");
 		seq_puts(m, "\n");
 	}
@@ -526,4 +532,5 @@ static int modules_proc_show(struct seq_file *m, void *v)
 void modules_proc_init(void)
 {
 	proc_create_single("modules", 0444, NULL, modules_proc_show);
+	module_signing_init();
 }

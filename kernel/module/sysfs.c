@@ -66,6 +66,8 @@ static ssize_t taint_show(struct kobject *kobj, struct kobj_attribute *a, char *
 		flags[n++] = 'P';
 	if (mod->taints & (1UL << TAINT_OOT_MODULE))
 		flags[n++] = 'O';
+	if (mod->taints & (1UL << TAINT_UNSIGNED_MODULE))
+		flags[n++] = 'E';
 	if (mod->taints & (1UL << TAINT_LIVEPATCH))
 		flags[n++] = 'K';
 	flags[n] = '\0';

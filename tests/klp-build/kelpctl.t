@@ -3,6 +3,9 @@
 # is not a module, an upload abandoned half-way (the kernel discards it and
 # takes the next one), a VM that goes away mid-upload (a clear error).
 # Uses build/klp-test/proc-cmdline.ko (tests/klp-build/proc-cmdline.patch).
+# The edited copy is signed again (its signature stripped first: the
+# signature trailer ends with sig_len and 28 marker bytes): the build-id
+# check is what it tests, not the signature's.
 #! cmdline: loglevel=4
 #! timeout: 60
 host$ tools/kelpctl --vm $COM2 list; echo "exit $?"
@@ -12,7 +15,7 @@ kelp# cat /sys/kernel/build_id
 [0-9a-f]{40} (re)
 host$ tools/kelpctl --vm $COM2 --json list
 {"patches": []}
-host$ python3 -c "import sys; d=open('build/klp-test/proc-cmdline.ko','rb').read(); i=d.index(b'kelp_build_id=')+14; open('build/klp-test/other-build.ko','wb').write(d[:i]+b'0'*40+d[i+40:])"
+host$ python3 -c "import sys; d=open('build/klp-test/proc-cmdline.ko','rb').read(); d=d[:-40-int.from_bytes(d[-32:-28],'big')]; i=d.index(b'kelp_build_id=')+14; open('build/klp-test/other-build.ko','wb').write(d[:i]+b'0'*40+d[i+40:])" && tools/sign-file sha256 build/certs/signing_key.pem build/certs/signing_key.pem build/klp-test/other-build.ko
 host$ tools/kelpctl --vm $COM2 load build/klp-test/other-build.ko; echo "exit $?"
 kelpctl: sent other-build.ko (* bytes) in * s (glob)
 kelpctl: ERROR: could not insert module other-build.ko: Invalid module format
@@ -30,7 +33,7 @@ Module                  Size  Used by
 kelp# cat /proc/sys/kernel/tainted
 0
 kelp# cat /proc/cmdline
-loglevel=4
+loglevel=4 module.sig_enforce=1
 host$ tools/kelpctl --vm $COM2 load build/modules/bad/truncated.ko; echo "exit $?"
 kelpctl: sent truncated.ko (* bytes) in * s (glob)
 kelpctl: ERROR: could not insert module truncated.ko: Invalid module format
@@ -46,7 +49,7 @@ host$ tools/kelpctl --vm $COM2 --json load build/klp-test/proc-cmdline.ko; echo 
 {"bytes": *, "loaded": true, "name": "klp_proc_cmdline", "state": "patched"} (glob)
 exit 0
 kelp# cat /proc/cmdline
-loglevel=4 [klp-build]
+loglevel=4 module.sig_enforce=1 [klp-build]
 host$ tools/kelpctl --vm $COM2 info nosuchpatch; echo "exit $?"
 kelpctl: ERROR: no live patch named nosuchpatch
 exit 1
@@ -63,4 +66,4 @@ host$ tools/kelpctl --vm build/tests/no-such.sock list; echo "exit $?"
 kelpctl: ERROR: build/tests/no-such.sock: No such file or directory
 exit 4
 kelp# cat /proc/cmdline
-loglevel=4
+loglevel=4 module.sig_enforce=1

@@ -15,7 +15,7 @@ host$ tools/kelpctl --vm $COM2 unload klp_target_percent
 kelpctl: klp_target_percent removed
 kelp# cat /sys/kernel/klp_target/percent
 99
-host$ python3 -c "import re; t=re.search(rb'build_id=([0-9a-f]{40})', open('build/modules/klp_target.ko','rb').read()).group(1); d=open('build/klp-test/target-percent.ko','rb').read(); assert d.count(t)==1; open('build/klp-test/other-module-build.ko','wb').write(d.replace(t, b'0'*40))"
+host$ python3 -c "import re; t=re.search(rb'build_id=([0-9a-f]{40})', open('build/modules/klp_target.ko','rb').read()).group(1); d=open('build/klp-test/target-percent.ko','rb').read(); d=d[:-40-int.from_bytes(d[-32:-28],'big')]; assert d.count(t)==1; open('build/klp-test/other-module-build.ko','wb').write(d.replace(t, b'0'*40))" && tools/sign-file sha256 build/certs/signing_key.pem build/certs/signing_key.pem build/klp-test/other-module-build.ko
 host$ tools/kelpctl --vm $COM2 load build/klp-test/other-module-build.ko; echo "exit $?"
 kelpctl: sent other-module-build.ko (* bytes) in * s (glob)
 kelpctl: ERROR: could not insert module other-module-build.ko: Invalid parameters

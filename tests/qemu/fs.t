@@ -21,6 +21,7 @@ dr-xr-xr-x    1 root     root            0 1
 ...
 -r--r--r--    1 root     root            0 cmdline
 -r--r--r--    1 root     root            0 kallsyms
+-r--r--r--    1 root     root            0 keys
 -rw-r--r--    1 root     root            0 memcheck
 -r--r--r--    1 root     root            0 meminfo
 -r--r--r--    1 root     root            0 modules
@@ -28,7 +29,7 @@ dr-xr-xr-x    1 root     root            0 1
 dr-xr-xr-x    1 root     root            0 sys
 -r--r--r--    1 root     root            0 uptime
 kelp# cat /proc/cmdline
-loglevel=4 fs.test=1
+loglevel=4 fs.test=1 module.sig_enforce=1
 kelp# cat /proc/uptime
 \d+\.\d\d \d+\.\d\d (re)
 kelp# cat /proc/meminfo

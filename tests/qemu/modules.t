@@ -58,6 +58,7 @@ kelp# rmmod hello.ko
 kelp# lsmod
 Module                  Size  Used by
 kelp# ls /sys/module
+module
 kelp# insmod /lib/modules/hello.ko
 kelp# rmmod /lib/modules/hello.ko
 kelp# dmesg

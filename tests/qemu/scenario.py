@@ -52,6 +52,10 @@ class Step:
         return self.kind == "cmd" or self.input_bytes()[-1:] in (b"\r", b"\n", b"\x03")
 
 
+# Appended to every scenario's command line unless it sets its own.
+SIG_ENFORCE = "module.sig_enforce=1"
+
+
 @dataclass
 class Scenario:
     path: Path
@@ -73,6 +77,10 @@ class Scenario:
         words = [self.cmdline] if self.cmdline else []
         if self.ktest:
             words.append("ktest=" + self.ktest)
+        # The test configuration enforces module signatures (docs/signing.md);
+        # a scenario that names module.sig_enforce itself chooses.
+        if "module.sig_enforce" not in self.cmdline:
+            words.append(SIG_ENFORCE)
         return " ".join(words)
 
 

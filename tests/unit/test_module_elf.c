@@ -4,7 +4,9 @@
  * relocated at a module-area address; hand-made objects exercise every
  * relocation type, each overflow, and each refusal with its message; every
  * truncation and single-bit flip of a real module is refused or loaded
- * without touching memory out of bounds (ASan) and without leaks.
+ * without touching memory out of bounds (ASan) and without leaks. The
+ * files are the unsigned links (NAME.ko.unsigned): the ELF checks see a
+ * module after its signature is stripped (docs/signing.md).
  */
 #include "unit.h"
 #include "../../kernel/lib/string.c"
@@ -88,7 +90,7 @@ static int load_image(const void *img, size_t len, size_t tm_size, u8 **out_mem,
 static void test_real_module(void **state)
 {
 	size_t len;
-	void *img = unit_read_file("build/modules/hello.ko", &len);
+	void *img = unit_read_file("build/modules/hello.ko.unsigned", &len);
 	struct elf_info info;
 	struct module *mod;
 	u8 *mem = NULL;
@@ -133,7 +135,7 @@ static void test_real_module(void **state)
 static void test_unknown_symbol(void **state)
 {
 	size_t len;
-	void *img = unit_read_file("build/modules/mod_unknown.ko", &len);
+	void *img = unit_read_file("build/modules/mod_unknown.ko.unsigned", &len);
 	struct elf_info info;
 
 	assert_non_null(img);
@@ -148,7 +150,7 @@ static void test_unknown_symbol(void **state)
 static void test_linear_resolution(void **state)
 {
 	size_t len;
-	void *img = unit_read_file("build/modules/bench_reloc_10k.ko", &len);
+	void *img = unit_read_file("build/modules/bench_reloc_10k.ko.unsigned", &len);
 	struct elf_info info;
 
 	assert_non_null(img);
@@ -163,7 +165,7 @@ static void test_linear_resolution(void **state)
 static void test_truncations_and_flips(void **state)
 {
 	size_t len, step;
-	u8 *img = unit_read_file("build/modules/mod_export.ko", &len);
+	u8 *img = unit_read_file("build/modules/mod_export.ko.unsigned", &len);
 	u8 *copy = aligned_alloc(8, (len + 7) & ~7UL);
 	struct elf_info info;
 
@@ -529,7 +531,7 @@ static int any_resolve(const char *name, u64 *addr, void *arg)
 static void test_klp_convert_output(void **state)
 {
 	size_t len;
-	void *img = unit_read_file("build/modules/livepatch-module.ko", &len);
+	void *img = unit_read_file("build/modules/livepatch-module.ko.unsigned", &len);
 	unsigned int sec, sym = 0, n;
 	const Elf64_Rela *r;
 	struct elf_info info;

@@ -1,5 +1,6 @@
 # Every pattern kind, raw input, ktest TAP parsing and an expected exit
-# status, against the fake kernel: must pass on both firmwares.
+# status, against the fake kernel: must pass on both firmwares. The
+# harness appends module.sig_enforce=1 to the command line (docs/signing.md).
 #! cmdline: loglevel=3
 #! ktest: all
 #! firmware: bios uefi
@@ -11,7 +12,7 @@ kelp# echo -n nonl
 nonl (no-eol)
 kelp# echo -n
 kelp# cat /proc/cmdline
-loglevel=3 ktest=all
+loglevel=3 ktest=all module.sig_enforce=1
 kelp# echo a b c
 a * c (glob)
 kelp# echo 123 x
