@@ -355,9 +355,14 @@ static void context_switch(struct cpu *c, struct task *prev, struct task *next)
  */
 static void __schedule(bool preempt)
 {
+	unsigned long flags = local_irq_save();
+	/*
+	 * Only now: with IRQs on the caller may still be preempted and moved
+	 * to another CPU, and a struct cpu read before would be the old CPU's
+	 * (a migration storm on 4 CPUs deadlocked on exactly that).
+	 */
 	struct cpu *c = this_cpu();
 	struct task *prev = c->curr, *next;
-	unsigned long flags = local_irq_save();
 
 	preempt_disable();
 	raw_spin_lock(&c->rq.lock);
@@ -467,10 +472,13 @@ bool wake_up_state(struct task *t, unsigned int mask)
 		WRITE_ONCE(t->state, TASK_RUNNING);
 		woken = true;
 		if (!t->on_rq && !t->on_cpu) {
+			/* both stay locked: the unlock below must see the pair it locked */
+			struct rq *to = dst;
+
 			t->slice = SCHED_SLICE_TICKS;
-			if (!task_allowed_on(t, rq_cpu(dst)->id) || !cpu_online(rq_cpu(dst)->id))
-				dst = src;	/* affinity changed under the hint */
-			move_task(t, src, dst, true);
+			if (!task_allowed_on(t, rq_cpu(to)->id) || !cpu_online(rq_cpu(to)->id))
+				to = src;	/* affinity changed under the hint */
+			move_task(t, src, to, true);
 		}
 	}
 	double_rq_unlock(src, dst);

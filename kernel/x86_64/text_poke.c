@@ -52,7 +52,6 @@ static struct text_poke_loc *bp_vec;
 static unsigned int bp_nr;
 static atomic_t bp_refs;
 
-
 void (*text_poke_bp_step_hook)(unsigned int step);
 EXPORT_SYMBOL_FOR_KTEST(text_poke_bp_step_hook);
 u64 text_poke_bp_hits;
@@ -327,7 +326,7 @@ static notrace bool text_poke_int3_handler(struct pt_regs *regs)
 		return false;
 	for (int look = 0; look < 2; look++) {
 		/* Acquire: pairs with the release that published bp_vec with the count. */
-		if (atomic_add_unless(&bp_refs, 1, 0)) {
+		if (atomic_inc_not_zero(&bp_refs)) {
 			tp = text_poke_find(ip);
 			if (tp) {
 				__atomic_fetch_add(&text_poke_bp_hits, 1, __ATOMIC_RELAXED);
