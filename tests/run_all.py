@@ -6,7 +6,8 @@ Runs, each under its own header: 1. the host unit tests build/unit/test_*
 build/fuzz/fuzz_* for $FUZZ_SECONDS (default 20) each, two at a time, on a
 scratch copy of tests/fuzz/corpus/NAME/, 3. the QEMU scenarios through
 tests/qemu/run.py, two VMs at a time (after the harness's own self-test
-against a fake kernel, tests/qemu/selftest), 4. tools/klp-build's fixes
+against a fake kernel, tests/qemu/selftest), then a smoke set of them at
+2 and 4 CPUs (SMP_SMOKE), 4. tools/klp-build's fixes
 end to end (tests/klp-build/run.py). The very last line is the combined
 `N passed, N failed`; the exit status is 1 if anything failed.
 """
@@ -190,6 +191,24 @@ def qemu_scenarios(filt: str | None) -> Counts:
     return Counts(s.passed, s.failed, s.skipped)
 
 
+# The full suite runs at 1 CPU (KELP_SMP overrides); these also run at 2 and
+# 4 CPUs, in their own output folders (build/tests-smpN/). Scenarios with an
+# `#! smp:` line (smp*.t) already pick their own count in the full run.
+SMP_SMOKE = ("smoke", "boot", "fs", "modules", "userland", "signals", "ftrace",
+             "livepatch_basic", "livepatch_callbacks", "livepatch_replace", "sysfs")
+
+
+def qemu_smp_smoke(filt: str | None) -> Counts:
+    c = Counts()
+    for n in (2, 4):
+        files = [REPO / "tests" / "qemu" / f"{name}.t" for name in SMP_SMOKE]
+        print(f"-- {n} CPUs", flush=True)
+        s = qemu_run.run_scenarios(files=files, jobs=2, filt=filt,
+                                   out=str(BUILD / f"tests-smp{n}"), smp=n)
+        c.add(Counts(s.passed, s.failed, s.skipped))
+    return c
+
+
 def closing_counts(out: str, returncode: int) -> Counts:
     """The counts of a runner's closing `N passed, N failed` line; a missing
     line, or a failing exit status with no failure counted, is one failure."""
@@ -237,6 +256,7 @@ SECTIONS = {
     "harness": ("QEMU harness self-test (tests/qemu/selftest)", harness_selftest),
     "fuzz": ("fuzz targets (build/fuzz/fuzz_*)", fuzz_targets),
     "qemu": ("QEMU scenarios (tests/qemu/*.t)", qemu_scenarios),
+    "qemu-smp": ("QEMU smoke set at 2 and 4 CPUs", qemu_smp_smoke),
     "klp-build": ("klp-build and kelpctl end to end (tests/klp-build/)", klp_build_tests),
 }
 
