@@ -14,8 +14,8 @@
  * last pending task switched, the rest is retried on a short back-off
  * (1 ms doubling to 64 ms), and after klp_signal_ms pending interruptible
  * sleepers are woken (Linux's fake signal). klp_mutex guards everything
- * here but the switch points, which run with IRQs off on the one CPU and
- * read the check ranges published with IRQs off.
+ * here but the switch points, which run with IRQs off and read the check
+ * ranges; old ranges are freed only after a grace period over every CPU.
  */
 #include "core.h"
 #include "patch.h"
@@ -294,6 +294,19 @@ static void klp_func_range(struct klp_func *func, struct klp_range *r)
 }
 
 /*
+ * Frees ranges that were just unpublished. A switch point on another CPU
+ * (IRQs off) may still be reading them: wait until every CPU passed a
+ * quiescent state first.
+ */
+static void klp_free_old_ranges(struct klp_range *old)
+{
+	if (!old)
+		return;
+	synchronize_rcu();
+	kfree(old);
+}
+
+/*
  * Builds and publishes the ranges of klp_transition_patch. -ENOMEM marks
  * them stale (every stack check fails) until a later call succeeds.
  */
@@ -325,7 +338,7 @@ static int klp_build_ranges(void)
 	klp_nr_ranges = n;
 	klp_ranges_stale = false;
 	local_irq_restore(flags);
-	kfree(old);
+	klp_free_old_ranges(old);
 	return 0;
 }
 
@@ -340,7 +353,7 @@ static void klp_free_ranges(void)
 	klp_nr_ranges = 0;
 	klp_ranges_stale = false;
 	local_irq_restore(flags);
-	kfree(old);
+	klp_free_old_ranges(old);
 }
 
 /* See transition.h. A module object came or went during the transition. */
