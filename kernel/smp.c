@@ -41,12 +41,12 @@ static void smp_run_queue(void)
 {
 	struct cpu *c = this_cpu();
 	struct smp_call *sc, *n;
-	LIST_HEAD(todo);
+	LIST_HEAD(batch);
 
 	raw_spin_lock(&c->call_lock);
-	list_splice_init(&c->call_queue, &todo);
+	list_splice_init(&c->call_queue, &batch);
 	raw_spin_unlock(&c->call_lock);
-	list_for_each_entry_safe(sc, n, &todo, node) {
+	list_for_each_entry_safe(sc, n, &batch, node) {
 		sc->func(sc->info);
 		if (!sc->wait) {
 			kfree(sc);
