@@ -6,7 +6,9 @@
  * re-queue itself. cancel_*() "grabs" PENDING to keep others from queueing
  * while it dequeues and waits. flush uses barrier items (a completion)
  * inserted behind the item. Setting PENDING and linking the item happen
- * with IRQs off, so on one CPU nobody sees one without the other.
+ * with IRQs off, so on one CPU nobody sees one without the other. On SMP
+ * that is not enough: a cancel on another CPU can find PENDING set before
+ * the item is linked (known gap, docs/smp.md: both need one lock).
  * wq->lock (irqsave) guards wq->list, every entry on it and
  * wq->current_work; it nests inside timer callbacks and outside rq->lock.
  */

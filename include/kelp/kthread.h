@@ -39,8 +39,8 @@ int kthread_stop_put(struct task *t);
  * Sets should_stop, wakes t and waits for it to exit. Returns threadfn's
  * return value, or -EINTR if the thread never ran threadfn. Drops the
  * creation reference: t must not be used afterwards. An exiting task makes
- * its last switch before its waiter runs, so unless someone else holds a
- * reference, t's stack and struct are freed when this returns (one CPU).
+ * its last switch soon after its waiter is woken (on SMP possibly just
+ * after this returns, on its own CPU): t must not be used afterwards.
  * Task context, sleeps.
  */
 int kthread_stop(struct task *t);

@@ -3,8 +3,8 @@
  * the timer interrupt once jiffies reaches `expires`. Pending timers sit on
  * one list sorted by expiry under timer_lock (irqsave, a leaf lock).
  * Callbacks run in IRQ context with interrupts off: they must not sleep.
- * On one CPU a callback never runs concurrently with task code, so
- * del_timer_sync() is del_timer() plus that guarantee.
+ * Callbacks run on the boot CPU's tick; del_timer_sync() on another CPU
+ * waits until a callback of its timer that already started has returned.
  */
 #ifndef KELP_TIMER_H
 #define KELP_TIMER_H
