@@ -259,16 +259,18 @@ livepatch-y := \
 	livepatch/transition.o \
 	livepatch/verify.o
 
-# Pure cores built only into host unit tests, not yet into the kernel:
-# the lock validator's graph waits for the SMP locks that will call it.
-host-only-y := \
-	kernel/locking/lockdep_core.o
+# The lock validator (docs/smp.md): the pure core (also in the host unit
+# tests) and its kernel glue.
+kernel-locking-y := \
+	kernel/locking/lockdep_core.o \
+	kernel/locking/lockdep.o
 
 kernel-y-all := \
 	$(boot-y) \
 	$(kernel-y) \
 	$(kernel-x86_64-y) \
 	$(kernel-sched-y) \
+	$(kernel-locking-y) \
 	$(kernel-process-y) \
 	$(kernel-mm-y) \
 	$(kernel-lib-y) \
@@ -1135,7 +1137,7 @@ fuzz: fuzz-build
 # Every object and source the lists above name, one a line: tools/check-tree
 # refuses a source file that no list names (it would silently not be built).
 listed-sources:
-	@printf '%s\n' $(kernel-y-all) $(host-only-y) $(ulib-c) $(ulib-asm) $(ubin-c) $(module-srcs) \
+	@printf '%s\n' $(kernel-y-all) $(ulib-c) $(ulib-asm) $(ubin-c) $(module-srcs) \
 		$(patsubst %,tests/unit/%.c,$(unit-y)) $(patsubst %,tests/fuzz/%.c,$(fuzz-y))
 
 # ---------------------------------------------------------------------------

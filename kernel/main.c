@@ -21,6 +21,7 @@
 #include <kelp/syscall.h>
 #include <kelp/irq.h>
 #include <kelp/kallsyms.h>
+#include <kelp/lockdep.h>
 #include <kelp/mm.h>
 #include <kelp/module.h>
 #include <kelp/panic.h>
@@ -247,6 +248,7 @@ __noreturn void kmain(u64 mbi_phys)
 	parse_boot_info(mbi_phys);
 	apply_cmdline();
 	print_banner();
+	lockdep_init();		/* before any validated lock is held */
 	arch_cpu_init();
 	paging_init();
 	acpi_init();

@@ -16,6 +16,8 @@
 #define __unused __attribute__((unused))
 #define __weak __attribute__((weak))
 #define __printf(a, b) __attribute__((format(printf, a, b)))
+/* The address the current function returns to (the caller's call site). */
+#define _RET_IP_ ((unsigned long)__builtin_return_address(0))
 #undef __always_inline	/* the host's sys/cdefs.h has one in unit tests */
 #define __always_inline inline __attribute__((always_inline))
 #define noinline __attribute__((noinline))

@@ -26,6 +26,7 @@
 #define KELP_KERNFS_H
 
 #include <kelp/types.h>
+#include <kelp/lockdep.h>
 #include <kelp/list.h>
 
 struct kernfs_node;
@@ -56,6 +57,7 @@ struct kernfs_node {
 	/* atomics */
 	int count;			/* references to the node's memory */
 	int active;			/* active references; negative once deactivated */
+	struct lockdep_map dep_map;	/* active references, to the lock validator */
 };
 
 #define KERNFS_REMOVED 0x1
@@ -66,8 +68,10 @@ extern struct kernfs_node *kernfs_root;
 
 struct kernfs_node *kernfs_create_dir(struct kernfs_node *parent, const char *name, u32 mode,
 				      void *priv);
+/* key: the lock validator's class of the file's active references (NULL: none). */
 struct kernfs_node *kernfs_create_file(struct kernfs_node *parent, const char *name, u32 mode,
-				       const struct kernfs_ops *ops, void *priv);
+				       const struct kernfs_ops *ops, void *priv,
+				       const struct lock_class_key *key);
 /* Finds a child by name; returns it with a node reference (kernfs_put), or NULL. */
 struct kernfs_node *kernfs_find_and_get(struct kernfs_node *parent, const char *name);
 /* Deactivates, unlinks and drains kn and everything below it; sleeps. */

@@ -10,9 +10,12 @@
  * with IRQs on. The first report turns the validator off (as Linux's
  * debug_locks_off()), so one bug gives one report.
  *
- * This header is the pure core (kernel/locking/lockdep_core.c): the graph
- * and the checks over a caller-provided state, with no locking, allocation
- * or printing of its own; host unit tests run it as is.
+ * The first half of this header is the pure core
+ * (kernel/locking/lockdep_core.c): the graph and the checks over a
+ * caller-provided state, with no locking, allocation or printing of its
+ * own; host unit tests run it as is. The second half is the kernel's
+ * face (kernel/locking/lockdep.c): the hooks spinlocks, mutexes and
+ * kernfs call, might_sleep(), and the `lockdep=1` switch.
  */
 #ifndef KELP_LOCKDEP_H
 #define KELP_LOCKDEP_H
@@ -29,12 +32,24 @@ struct lock_class_key {
 	char unused;
 };
 
-/* Embedded in every validated lock. */
+/* Embedded in every validated lock. No key: the lock is not validated. */
 struct lockdep_map {
 	const char *name;
 	const struct lock_class_key *key;
 	u16 class_idx[LOCKDEP_MAX_SUBCLASS];	/* cache; 0 = not looked up yet */
 };
+
+#define LOCKDEP_MAP_INIT(lockname, keyp) \
+	{ .name = (lockname), .key = (const struct lock_class_key *)(keyp) }
+
+static inline void lockdep_init_map(struct lockdep_map *map, const char *name,
+				    const struct lock_class_key *key)
+{
+	map->name = name;
+	map->key = key;
+	for (unsigned int i = 0; i < LOCKDEP_MAX_SUBCLASS; i++)
+		map->class_idx[i] = 0;
+}
 
 /* Usage bits of a class (struct lockdep_class.usage). */
 #define LOCKDEP_USED_IN_IRQ	(1u << 0)	/* acquired in IRQ context */
@@ -115,5 +130,53 @@ enum lockdep_report lockdep_acquire(struct lockdep_graph *g, struct lockdep_ctx 
 /* Records that ctx releases map (any of its held entries, not only the last). */
 enum lockdep_report lockdep_release(struct lockdep_graph *g, struct lockdep_ctx *ctx,
 				    const struct lockdep_map *map, unsigned long ip);
+
+/*
+ * Forgets every class whose key lies in [start, start + size) (a module's
+ * memory being freed), with their dependencies; their slots are reused.
+ * Pure; the caller serialises.
+ */
+void lockdep_forget_keys(struct lockdep_graph *g, unsigned long start, unsigned long size);
+
+/* ---- the kernel's face (kernel/locking/lockdep.c) ---- */
+
+#ifdef __KELP_HOST__
+#define lockdep_on 0
+static inline void lock_acquire(struct lockdep_map *m, unsigned int s, bool t, unsigned long ip)
+{
+	(void)m; (void)s; (void)t; (void)ip;
+}
+static inline void lock_release(struct lockdep_map *m, unsigned long ip) { (void)m; (void)ip; }
+#define might_sleep() do { } while (0)
+static inline bool lockdep_static_obj(const void *obj) { (void)obj; return false; }
+#else
+/* 1 when `lockdep=1` was on the command line; set once at boot. */
+extern int lockdep_on;
+
+/*
+ * Records that the current context (this CPU's IRQ, or the current task)
+ * takes map at ip (0: the caller's return address, for inline lock
+ * functions), and reports a possible deadlock the first time its order
+ * appears. Any context; takes the validator's raw lock with IRQs off.
+ */
+void lock_acquire(struct lockdep_map *map, unsigned int subclass, bool trylock, unsigned long ip);
+/* Records that the current context releases map; reports an unbalanced unlock. */
+void lock_release(struct lockdep_map *map, unsigned long ip);
+/* Module unload: forgets the classes whose keys were in the module's memory. */
+void lockdep_free_key_range(const void *start, unsigned long size);
+/*
+ * True if obj lies in the kernel's or a module's static data: a lock
+ * class key must stay at its address for as long as the class is used,
+ * which heap memory does not promise (Linux's static_obj()).
+ */
+bool lockdep_static_obj(const void *obj);
+/* Reports (once) a sleeping call made with preemption or IRQs off. Any context. */
+void __might_sleep(const char *file, int line);
+#define might_sleep() __might_sleep(__FILE__, __LINE__)
+/* Reads `lockdep=` from the command line. Boot CPU, no validated lock held. */
+void lockdep_init(void);
+/* Reports made since boot (the tests require 0; a deliberate one makes 1). */
+extern unsigned long lockdep_reports;
+#endif
 
 #endif /* KELP_LOCKDEP_H */

@@ -22,16 +22,27 @@ struct mutex {
 	spinlock_t wait_lock;
 	struct list_head waiters;	/* struct mutex_waiter, FIFO */
 	const char *name;
+	struct lockdep_map dep_map;	/* the validator's view (lockdep.h) */
 };
 
-#define __MUTEX_INITIALIZER(lockname) { NULL, SPINLOCK_INIT, LIST_HEAD_INIT((lockname).waiters), #lockname }
+/* A static mutex is its own class, named after itself. */
+#define __MUTEX_INITIALIZER(lockname)                                     \
+	{ .owner = NULL, .wait_lock = SPINLOCK_INIT,                      \
+	  .waiters = LIST_HEAD_INIT((lockname).waiters), .name = #lockname, \
+	  .dep_map = LOCKDEP_MAP_INIT(#lockname, &(lockname)) }
 #define DEFINE_MUTEX(lockname) struct mutex lockname = __MUTEX_INITIALIZER(lockname)
 
-/* Any context. */
-void __mutex_init(struct mutex *m, const char *name);
-#define mutex_init(m) __mutex_init(m, #m)
+/* Any context. key: the validator's class (one per initialising site). */
+void __mutex_init(struct mutex *m, const char *name, struct lock_class_key *key);
+#define mutex_init(m)                                 \
+	do {                                          \
+		static struct lock_class_key __key;   \
+		__mutex_init((m), #m, &__key);        \
+	} while (0)
 /* Sleeps until the caller owns m. Task context. */
 void mutex_lock(struct mutex *m);
+/* mutex_lock() of a second mutex of one class, deliberately nested (subclass > 0). */
+void mutex_lock_nested(struct mutex *m, unsigned int subclass);
 /* Returns 0, or -EINTR when a wake signal arrived first. Task context. */
 int mutex_lock_interruptible(struct mutex *m);
 /* kernel/sched_linux.c: uninterruptible in Kelp (no fatal-signal-only sleeps); returns 0. */

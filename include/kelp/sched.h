@@ -106,6 +106,9 @@ struct task {
 	int (*threadfn)(void *data);
 	void *data;
 	volatile bool should_stop;	/* set by kthread_stop */
+
+	/* the lock validator: the locks this task holds (kernel/locking/lockdep.c) */
+	struct lockdep_ctx lockdep;
 };
 
 /*
@@ -139,6 +142,9 @@ struct cpu {
 	u64 nr_qs;			/* quiescent states passed (grace periods); this CPU writes it */
 	u64 idle_ns;			/* time halted in the idle loop; this CPU writes it */
 	u64 nr_ticks;			/* scheduler ticks taken on this CPU */
+	unsigned int hardirq_depth;	/* nesting of hard IRQs (not exceptions) on this CPU */
+	int lockdep_recursion;		/* inside the lock validator (kernel/locking/lockdep.c) */
+	struct lockdep_ctx lockdep_irq;	/* locks held by this CPU's IRQ handler */
 	spinlock_t call_lock;		/* guards call_queue; innermost (IRQs off) */
 	struct list_head call_queue;	/* cross-CPU function calls to run here (kernel/smp.c) */
 };

@@ -14,6 +14,7 @@
  */
 #include <kelp/export.h>
 #include <kelp/kernfs.h>
+#include <kelp/lockdep.h>
 #include <kelp/sched.h>
 #include <kelp/fs.h>
 #include <kelp/errno.h>
@@ -70,12 +71,17 @@ bool kernfs_get_active(struct kernfs_node *kn)
 			return false;
 	} while (!__atomic_compare_exchange_n(&kn->active, &v, v + 1, false, __ATOMIC_ACQUIRE,
 					      __ATOMIC_RELAXED));
+	/* held like a read lock; taking one never waits, so it adds no edge */
+	if (lockdep_on)
+		lock_acquire(&kn->dep_map, 0, true, _RET_IP_);
 	return true;
 }
 
 /* See kernfs.h. The last reference of a deactivated node wakes its remover. */
 void kernfs_put_active(struct kernfs_node *kn)
 {
+	if (lockdep_on)
+		lock_release(&kn->dep_map, _RET_IP_);
 	if (__atomic_sub_fetch(&kn->active, 1, __ATOMIC_RELEASE) == KN_DEACTIVATED_BIAS)
 		wake_up_all(&kernfs_drain_wq);
 }
@@ -90,6 +96,8 @@ void kernfs_break_active_protection(struct kernfs_node *kn)
 void kernfs_unbreak_active_protection(struct kernfs_node *kn)
 {
 	__atomic_fetch_add(&kn->active, 1, __ATOMIC_ACQUIRE);
+	if (lockdep_on)
+		lock_acquire(&kn->dep_map, 0, true, _RET_IP_);
 }
 
 /*
@@ -106,6 +114,17 @@ static void kernfs_drain(struct kernfs_node *kn)
 {
 	u64 start = ktime_get_ns();
 	bool warned = false;
+
+	/*
+	 * To the validator, draining takes the active references' class
+	 * exclusively: a remover holding a lock that a show/store of kn
+	 * takes (or kn's own reference) is reported the first time the
+	 * order appears, not only when a call is actually in flight.
+	 */
+	if (lockdep_on) {
+		lock_acquire(&kn->dep_map, 0, false, _RET_IP_);
+		lock_release(&kn->dep_map, _RET_IP_);
+	}
 
 	while (!wait_event_timeout(kernfs_drain_wq, drained(kn), msecs_to_jiffies(1000))) {
 		if (!warned && ktime_get_ns() - start > KERNFS_DRAIN_WARN_NS) {
@@ -214,14 +233,22 @@ static int kernfs_link(struct kernfs_node *parent, struct kernfs_node *kn)
 	return err;
 }
 
+/*
+ * key: the lock validator's class of the file's active references, set
+ * before the node is visible (a reader must never see it change); named
+ * after the file when the name is static (sysfs's attribute names are).
+ */
 static struct kernfs_node *kernfs_create(struct kernfs_node *parent, const char *name, u32 mode,
-					 const struct kernfs_ops *ops, void *priv)
+					 const struct kernfs_ops *ops, void *priv,
+					 const struct lock_class_key *key)
 {
 	struct kernfs_node *kn = kernfs_new(parent, name, mode, ops, priv);
 	int err;
 
 	if (!kn)
 		return ERR_PTR(-ENOMEM);
+	if (key)
+		lockdep_init_map(&kn->dep_map, lockdep_static_obj(name) ? name : "kn->active", key);
 	err = kernfs_link(parent, kn);
 	if (err) {
 		iput(kn->inode);	/* drops the inode's node reference */
@@ -235,14 +262,15 @@ static struct kernfs_node *kernfs_create(struct kernfs_node *parent, const char 
 struct kernfs_node *kernfs_create_dir(struct kernfs_node *parent, const char *name, u32 mode,
 				      void *priv)
 {
-	return kernfs_create(parent, name, S_IFDIR | (mode & 0777), NULL, priv);
+	return kernfs_create(parent, name, S_IFDIR | (mode & 0777), NULL, priv, NULL);
 }
 
 /* See kernfs.h. */
 struct kernfs_node *kernfs_create_file(struct kernfs_node *parent, const char *name, u32 mode,
-				       const struct kernfs_ops *ops, void *priv)
+				       const struct kernfs_ops *ops, void *priv,
+				       const struct lock_class_key *key)
 {
-	return kernfs_create(parent, name, S_IFREG | (mode & 0777), ops, priv);
+	return kernfs_create(parent, name, S_IFREG | (mode & 0777), ops, priv, key);
 }
 
 /* See kernfs.h. */

@@ -7,6 +7,7 @@
  */
 #include <kelp/kobject.h>
 #include <kelp/kernfs.h>
+#include <kelp/lockdep.h>
 #include <kelp/errno.h>
 #include <kelp/fs.h>
 #include <kelp/mm.h>
@@ -87,8 +88,14 @@ static int add_file(struct kernfs_node *dir, const struct attribute *attr)
 {
 	struct kernfs_node *kn;
 
+	/*
+	 * The validator's class of its active references is the attribute
+	 * (Linux's per-attribute key): one class for, say, every patch's
+	 * `enabled`. A heap attribute is not a stable key: not validated.
+	 */
 	kn = kernfs_create_file(dir, attr->name, attr->mode, ops_for_mode(attr->mode),
-				(void *)attr);
+				(void *)attr,
+				lockdep_static_obj(attr) ? (const struct lock_class_key *)attr : NULL);
 	if (IS_ERR(kn)) {
 		if (PTR_ERR(kn) == -EEXIST)
 			pr_warn("sysfs: cannot create duplicate filename '%s'\n", attr->name);

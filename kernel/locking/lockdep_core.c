@@ -190,25 +190,35 @@ static enum lockdep_report lockdep_report_inconsistent(struct lockdep_graph *g,
 
 /* ---- classes and edges ---- */
 
-/* The class of (map's key, subclass), registered on first use; 0 when full. */
-static u16 lockdep_class_of(struct lockdep_graph *g, struct lockdep_map *map, unsigned int sub)
+static u16 lockdep_class_fill(struct lockdep_graph *g, u32 idx, const struct lockdep_map *map,
+			      unsigned int sub)
 {
-	struct lockdep_class *c;
+	struct lockdep_class *c = &g->classes[idx];
 
-	if (map->class_idx[sub] && map->class_idx[sub] < g->nr_classes &&
-	    g->classes[map->class_idx[sub]].key == map->key)
-		return map->class_idx[sub];
-	for (u32 i = 1; i < g->nr_classes; i++)
-		if (g->classes[i].key == map->key && g->classes[i].subclass == sub)
-			return map->class_idx[sub] = i;
-	if (g->nr_classes >= LOCKDEP_MAX_CLASSES)
-		return 0;
-	c = &g->classes[g->nr_classes];
+	memset(c, 0, sizeof(*c));
 	c->key = map->key;
 	c->subclass = sub;
 	c->name = map->name ? map->name : "(unnamed)";
 	c->first_edge = NO_EDGE;
-	return map->class_idx[sub] = g->nr_classes++;
+	return idx;
+}
+
+/* The class of (map's key, subclass), registered on first use; 0 when full. */
+static u16 lockdep_class_of(struct lockdep_graph *g, struct lockdep_map *map, unsigned int sub)
+{
+	if (map->class_idx[sub] && map->class_idx[sub] < g->nr_classes &&
+	    g->classes[map->class_idx[sub]].key == map->key &&
+	    g->classes[map->class_idx[sub]].subclass == sub)
+		return map->class_idx[sub];
+	for (u32 i = 1; i < g->nr_classes; i++)
+		if (g->classes[i].key == map->key && g->classes[i].subclass == sub)
+			return map->class_idx[sub] = i;
+	for (u32 i = 1; i < g->nr_classes; i++)	/* a slot lockdep_forget_keys() freed */
+		if (!g->classes[i].key)
+			return map->class_idx[sub] = lockdep_class_fill(g, i, map, sub);
+	if (g->nr_classes >= LOCKDEP_MAX_CLASSES)
+		return 0;
+	return map->class_idx[sub] = lockdep_class_fill(g, g->nr_classes++, map, sub);
 }
 
 static bool lockdep_has_edge(const struct lockdep_graph *g, u16 from, u16 to)
@@ -350,4 +360,34 @@ enum lockdep_report lockdep_release(struct lockdep_graph *g, struct lockdep_ctx 
 	g->ops->print("\nbut there are no more locks to release!\n");
 	lockdep_print_held(g, ctx);
 	return lockdep_report_done(g, LOCKDEP_BAD_UNLOCK);
+}
+
+/* See lockdep.h. Edges touching a forgotten class go; the rest are relinked. */
+void lockdep_forget_keys(struct lockdep_graph *g, unsigned long start, unsigned long size)
+{
+	bool any = false;
+	u32 kept = 0;
+
+	for (u32 i = 1; i < g->nr_classes; i++) {
+		unsigned long k = (unsigned long)g->classes[i].key;
+
+		if (k && k - start < size) {
+			g->classes[i].key = NULL;	/* the slot is free */
+			any = true;
+		}
+	}
+	if (!any)
+		return;
+	for (u32 i = 1; i < g->nr_classes; i++)
+		g->classes[i].first_edge = NO_EDGE;
+	for (u32 e = 0; e < g->nr_edges; e++) {
+		struct lockdep_edge d = g->edges[e];
+
+		if (!g->classes[d.from].key || !g->classes[d.to].key)
+			continue;
+		d.next = g->classes[d.from].first_edge;
+		g->edges[kept] = d;
+		g->classes[d.from].first_edge = kept++;
+	}
+	g->nr_edges = kept;
 }

@@ -13,6 +13,7 @@
  */
 #include <kelp/export.h>
 #include <kelp/module.h>
+#include <kelp/lockdep.h>
 #include <kelp/errno.h>
 #include <kelp/mm.h>
 #include <kelp/smp.h>
@@ -141,6 +142,7 @@ void module_memfree(void *base, size_t size)
 		return;
 	if (WARN_ON(!is_module_address(va) || va + n * PAGE_SIZE > MODULES_END))
 		return;
+	lockdep_free_key_range(base, n * PAGE_SIZE);	/* its lock classes die with it */
 	unmap_pages(va, n);
 	release_run((va - MODULES_VADDR) / PAGE_SIZE, n);
 }

@@ -17,12 +17,13 @@ struct mutex_waiter {
 };
 
 /* See mutex.h. */
-void __mutex_init(struct mutex *m, const char *name)
+void __mutex_init(struct mutex *m, const char *name, struct lock_class_key *key)
 {
 	m->owner = NULL;
-	spin_lock_init(&m->wait_lock);
+	__spin_lock_init(&m->wait_lock, NULL, NULL);	/* internal, innermost: not validated */
 	INIT_LIST_HEAD(&m->waiters);
 	m->name = name;
+	lockdep_init_map(&m->dep_map, name, key);
 }
 EXPORT_SYMBOL(__mutex_init);
 
@@ -31,18 +32,23 @@ static void mutex_debug_lock(struct mutex *m)
 	if (READ_ONCE(m->owner) == current)
 		panic("mutex: recursive locking of %s by %s/%d (deadlock)", m->name,
 		      current->comm, current->pid);
-	WARN(preempt_count() || irqs_disabled(),
-	     "mutex: %s locked in atomic context by %s/%d\n", m->name, current->comm, current->pid);
 }
 
-/* Sleeps until owner; state is the sleep state. Returns 0 or -EINTR. */
-static int __mutex_lock(struct mutex *m, long state)
+/*
+ * Sleeps until owner; state is the sleep state. Returns 0 or -EINTR.
+ * The validator hears of it before any wait (a deadlock is reported, not
+ * entered) and forgets it again if a signal ends the wait.
+ */
+static int __mutex_lock(struct mutex *m, long state, unsigned int subclass, unsigned long ip)
 {
 	struct mutex_waiter w = { .task = current };
 	unsigned long flags;
 	int ret = 0;
 
-	mutex_debug_lock(m);
+	might_sleep();
+	if (lockdep_on)
+		lock_acquire(&m->dep_map, subclass, false, ip);
+	mutex_debug_lock(m);	/* after: the validator's report says more than the panic */
 	spin_lock_irqsave(&m->wait_lock, flags);
 	if (!m->owner) {
 		m->owner = current;
@@ -65,20 +71,29 @@ static int __mutex_lock(struct mutex *m, long state)
 	__set_current_state(TASK_RUNNING);
 out:
 	spin_unlock_irqrestore(&m->wait_lock, flags);
+	if (ret && lockdep_on)
+		lock_release(&m->dep_map, ip);
 	return ret;
 }
 
 /* See mutex.h. */
 void mutex_lock(struct mutex *m)
 {
-	__mutex_lock(m, TASK_UNINTERRUPTIBLE);
+	__mutex_lock(m, TASK_UNINTERRUPTIBLE, 0, _RET_IP_);
 }
 EXPORT_SYMBOL(mutex_lock);
 
 /* See mutex.h. */
+void mutex_lock_nested(struct mutex *m, unsigned int subclass)
+{
+	__mutex_lock(m, TASK_UNINTERRUPTIBLE, subclass, _RET_IP_);
+}
+EXPORT_SYMBOL(mutex_lock_nested);
+
+/* See mutex.h. */
 int mutex_lock_interruptible(struct mutex *m)
 {
-	return __mutex_lock(m, TASK_INTERRUPTIBLE);
+	return __mutex_lock(m, TASK_INTERRUPTIBLE, 0, _RET_IP_);
 }
 EXPORT_SYMBOL(mutex_lock_interruptible);
 
@@ -94,6 +109,8 @@ bool mutex_trylock(struct mutex *m)
 		ok = true;
 	}
 	spin_unlock_irqrestore(&m->wait_lock, flags);
+	if (ok && lockdep_on)
+		lock_acquire(&m->dep_map, 0, true, _RET_IP_);
 	return ok;
 }
 EXPORT_SYMBOL(mutex_trylock);
@@ -113,6 +130,8 @@ void mutex_unlock(struct mutex *m)
 		     current->comm, current->pid, o ? o->comm : "nobody", o ? o->pid : -1);
 		return;
 	}
+	if (lockdep_on)
+		lock_release(&m->dep_map, _RET_IP_);
 	w = list_first_entry_or_null(&m->waiters, struct mutex_waiter, node);
 	if (w) {
 		list_del(&w->node);

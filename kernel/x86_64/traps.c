@@ -161,13 +161,17 @@ notrace void trap_dispatch(struct pt_regs *regs)
 		user_exception(regs, read_cr2());	/* kills the process; no trap depth */
 	c = this_cpu();
 	c->trap_depth++;
-	if (v < 32)
+	if (v < 32) {
 		handle_exception(regs);
-	else if (v < IRQ_BASE_VECTOR + NR_IRQS)
-		irq_dispatch(v - IRQ_BASE_VECTOR, regs);
-	else if (trap_is_irq(v))
-		apic_dispatch(v);
-	else if (v != APIC_SPURIOUS_VECTOR)	/* spurious: no EOI, nothing to do */
+	} else if (trap_is_irq(v)) {
+		/* hard-IRQ context: the lock validator keeps its locks apart from the task's */
+		c->hardirq_depth++;
+		if (v < IRQ_BASE_VECTOR + NR_IRQS)
+			irq_dispatch(v - IRQ_BASE_VECTOR, regs);
+		else
+			apic_dispatch(v);
+		c->hardirq_depth--;
+	} else if (v != APIC_SPURIOUS_VECTOR)	/* spurious: no EOI, nothing to do */
 		printk(KERN_WARNING "traps: unexpected interrupt vector %u\n", v);
 	c->trap_depth--;	/* c: a handler does not switch tasks, so still this CPU */
 	/* After the depth drops: the task switched to is not inside a trap. */

@@ -4,7 +4,8 @@
  * /sys/kernel/debug/provoke-crash/DIRECT performs it in the writer's
  * context; reading the file lists the types. Linux's names where Linux has
  * the type (ACCESS_NULL, WRITE_RO, EXEC_DATA, EXHAUST_STACK, BUG, WARNING,
- * PANIC), Kelp's for the other exceptions and the mutex debug checks. Each
+ * PANIC), Kelp's for the other exceptions, the mutex debug checks and the
+ * lock validator's deliberate bad orders (docs/smp.md). Each
  * type is its own noinline function so the oops and backtrace name it.
  * Test code: the `crash` program (userland/bin/crash.c) loads it.
  */
@@ -13,6 +14,9 @@
 #include <linux/kobject.h>
 #include <linux/sysfs.h>
 #include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <linux/timer.h>
+#include <linux/delay.h>
 #include <linux/string.h>
 
 static volatile unsigned long lkdtm_zero;	/* opaque zero: the compiler cannot fold it */
@@ -107,6 +111,99 @@ static noinline void lkdtm_MUTEX_RECURSIVE(void)
 	mutex_lock(&lkdtm_mutex);
 }
 
+/* ---- the lock validator's deliberate bad orders (one per boot: the first report turns it off) ---- */
+
+static DEFINE_MUTEX(lkdtm_lock_a);
+static DEFINE_MUTEX(lkdtm_lock_b);
+
+static noinline void lkdtm_lock_b_then_a(void)
+{
+	mutex_lock(&lkdtm_lock_b);
+	mutex_lock(&lkdtm_lock_a);
+	mutex_unlock(&lkdtm_lock_a);
+	mutex_unlock(&lkdtm_lock_b);
+}
+
+/* A then B, later B then A: an AB-BA pair, reported when the second order appears. */
+static noinline void lkdtm_LOCKDEP_ABBA(void)
+{
+	mutex_lock(&lkdtm_lock_a);
+	mutex_lock(&lkdtm_lock_b);
+	mutex_unlock(&lkdtm_lock_b);
+	mutex_unlock(&lkdtm_lock_a);
+	lkdtm_lock_b_then_a();
+}
+
+static DEFINE_SPINLOCK(lkdtm_irq_lock);
+static struct timer_list lkdtm_timer;
+
+static void lkdtm_timer_fn(struct timer_list *t)
+{
+	spin_lock(&lkdtm_irq_lock);	/* hard-IRQ context: timers run from the tick */
+	spin_unlock(&lkdtm_irq_lock);
+}
+
+/* A lock taken in IRQ context, then with IRQs on: the interrupt could deadlock on it. */
+static noinline void lkdtm_LOCKDEP_IRQ_UNSAFE(void)
+{
+	timer_setup(&lkdtm_timer, lkdtm_timer_fn, 0);
+	mod_timer(&lkdtm_timer, jiffies + 1);
+	msleep(50);
+	del_timer_sync(&lkdtm_timer);
+	spin_lock(&lkdtm_irq_lock);
+	spin_unlock(&lkdtm_irq_lock);
+}
+
+static DEFINE_SPINLOCK(lkdtm_atomic_lock);
+
+/* A call that may sleep (a free mutex: it does not) under a spinlock. */
+static noinline void lkdtm_SLEEP_IN_ATOMIC(void)
+{
+	spin_lock(&lkdtm_atomic_lock);
+	mutex_lock(&lkdtm_lock_a);
+	mutex_unlock(&lkdtm_lock_a);
+	spin_unlock(&lkdtm_atomic_lock);
+}
+
+/*
+ * Seeds 000/003 in miniature: /sys/kernel/lkdtm/poke's store takes
+ * lkdtm_kn_mutex; KERNFS_REMOVE_LOCKED removes the file while holding that
+ * mutex, so its drain would wait for a store that waits for the mutex.
+ * After one write to poke, the validator reports the order at the removal,
+ * though no store is in flight.
+ */
+static DEFINE_MUTEX(lkdtm_kn_mutex);
+static struct kobject *lkdtm_kn_kobj;
+
+static ssize_t poke_store(struct kobject *kobj, struct kobj_attribute *attr, const char *buf,
+			  size_t count)
+{
+	mutex_lock(&lkdtm_kn_mutex);
+	mutex_unlock(&lkdtm_kn_mutex);
+	return count;
+}
+
+static struct kobj_attribute poke_attr = __ATTR_WO(poke);
+
+static noinline void lkdtm_KERNFS_ADD(void)
+{
+	if (lkdtm_kn_kobj)
+		return;
+	lkdtm_kn_kobj = kobject_create_and_add("lkdtm", kernel_kobj);
+	if (lkdtm_kn_kobj && sysfs_create_file(lkdtm_kn_kobj, &poke_attr.attr)) {
+		kobject_put(lkdtm_kn_kobj);
+		lkdtm_kn_kobj = NULL;
+	}
+}
+
+static noinline void lkdtm_KERNFS_REMOVE_LOCKED(void)
+{
+	mutex_lock(&lkdtm_kn_mutex);
+	kobject_put(lkdtm_kn_kobj);
+	lkdtm_kn_kobj = NULL;
+	mutex_unlock(&lkdtm_kn_mutex);
+}
+
 #define CRASHTYPE(name) { #name, lkdtm_##name }
 
 static const struct {
@@ -126,6 +223,11 @@ static const struct {
 	CRASHTYPE(INT3),
 	CRASHTYPE(MUTEX_UNLOCK_UNOWNED),
 	CRASHTYPE(MUTEX_RECURSIVE),
+	CRASHTYPE(LOCKDEP_ABBA),
+	CRASHTYPE(LOCKDEP_IRQ_UNSAFE),
+	CRASHTYPE(SLEEP_IN_ATOMIC),
+	CRASHTYPE(KERNFS_ADD),
+	CRASHTYPE(KERNFS_REMOVE_LOCKED),
 };
 
 static ssize_t DIRECT_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
@@ -173,6 +275,7 @@ static int __init lkdtm_init(void)
 
 static void __exit lkdtm_exit(void)
 {
+	kobject_put(lkdtm_kn_kobj);
 	kobject_put(lkdtm_kobj);
 }
 

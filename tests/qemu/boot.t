@@ -39,7 +39,7 @@ kelp# free
 Mem: +5\d{5} +\d+ +(49|5\d)\d{4} +0 +0 +(49|5\d)\d{4} (re)
 kelp# dmesg
 \[    0.000000\] Kelp version 0.1.0 \(x86_64\) #1 .* (re)
-[    0.000000] Command line: loglevel=4 module.sig_enforce=1
+[    0.000000] Command line: loglevel=4 module.sig_enforce=1 lockdep=1
 \[    0.000000\] boot: loaded by GRUB 2.* (re)
 \[    0.000000\] BIOS-e820: \[mem 0x0000000000000000-0x[0-9a-f]{16}\] usable (re)
 ...
@@ -63,6 +63,6 @@ kelp# dmesg
 \[ +\d+\.\d{6}\] kelp: boot took \d+ us (re)
 \[ +\d+\.\d{6}\] kelp: prompt \d+ us after kernel entry \(\d+ us idle\), entered at tsc \d+ (re)
 kelp# cmdline
-loglevel=4 module.sig_enforce=1
+loglevel=4 module.sig_enforce=1 lockdep=1
 kelp# cat /proc/cmdline
-loglevel=4 module.sig_enforce=1
+loglevel=4 module.sig_enforce=1 lockdep=1

@@ -29,7 +29,7 @@ dr-xr-xr-x    1 root     root            0 1
 dr-xr-xr-x    1 root     root            0 sys
 -r--r--r--    1 root     root            0 uptime
 kelp# cat /proc/cmdline
-loglevel=4 fs.test=1 module.sig_enforce=1
+loglevel=4 fs.test=1 module.sig_enforce=1 lockdep=1
 kelp# cat /proc/uptime
 \d+\.\d\d \d+\.\d\d (re)
 kelp# cat /proc/meminfo

@@ -19,7 +19,7 @@ test_klp_livepatch
 test_klp_syscall
 kelp# insmod /lib/modules/test_klp_atomic_replace.ko replace=1
 kelp# cat /proc/cmdline
-loglevel=4 module.sig_enforce=1
+loglevel=4 module.sig_enforce=1 lockdep=1
 kelp# cat /proc/meminfo
 test_klp_atomic_replace: this has been live patched
 kelp# ls /sys/kernel/livepatch

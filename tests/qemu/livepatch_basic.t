@@ -23,7 +23,7 @@ kelp# echo 0 > /sys/kernel/livepatch/test_klp_livepatch/enabled
 kelp# ls /sys/kernel/livepatch
 kelp# rmmod test_klp_livepatch
 kelp# cat /proc/cmdline
-loglevel=4 module.sig_enforce=1
+loglevel=4 module.sig_enforce=1 lockdep=1
 kelp# dmesg -c
 *] test_klp_livepatch: tainting kernel with TAINT_LIVEPATCH (glob)
 *] livepatch: enabling patch 'test_klp_livepatch' (glob)
@@ -66,7 +66,7 @@ kelp# rmmod test_klp_livepatch
 kelp# memcheck
 memcheck: unchanged since mark
 kelp# cat /proc/cmdline
-loglevel=4 module.sig_enforce=1
+loglevel=4 module.sig_enforce=1 lockdep=1
 kelp# dmesg -c
 *] livepatch: enabling patch 'test_klp_livepatch' (glob)
 *] livepatch: 'test_klp_livepatch': initializing patching transition (glob)
@@ -92,7 +92,7 @@ kelp# cat /proc/cmdline
 test_klp_livepatch: this has been live patched
 kelp# insmod /lib/modules/test_klp_atomic_replace.ko replace=1
 kelp# cat /proc/cmdline
-loglevel=4 module.sig_enforce=1
+loglevel=4 module.sig_enforce=1 lockdep=1
 kelp# cat /proc/meminfo
 test_klp_atomic_replace: this has been live patched
 kelp# ls /sys/kernel/livepatch
@@ -107,7 +107,7 @@ test_klp_atomic_replace: this has been live patched
 kelp# echo 0 > /sys/kernel/livepatch/test_klp_atomic_replace/enabled
 kelp# rmmod test_klp_atomic_replace
 kelp# cat /proc/cmdline
-loglevel=4 module.sig_enforce=1
+loglevel=4 module.sig_enforce=1 lockdep=1
 kelp# lsmod
 Module                  Size  Used by
 kelp# dmesg -c

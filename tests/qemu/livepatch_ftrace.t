@@ -91,7 +91,7 @@ kelp# echo nop > /sys/kernel/tracing/current_tracer
 kelp# echo 0 > /sys/kernel/livepatch/test_klp_livepatch/enabled
 kelp# rmmod test_klp_livepatch
 kelp# cat /proc/cmdline
-loglevel=4 module.sig_enforce=1
+loglevel=4 module.sig_enforce=1 lockdep=1
 kelp# dmesg -c
 *] livepatch: enabling patch 'test_klp_livepatch' (glob)
 *] livepatch: 'test_klp_livepatch': initializing patching transition (glob)

@@ -69,7 +69,7 @@ kelp# rmmod test_klp_kprobe
 kelp# echo 0 > /sys/kernel/livepatch/test_klp_livepatch/enabled
 kelp# rmmod test_klp_livepatch
 kelp# cat /proc/cmdline
-loglevel=4 module.sig_enforce=1
+loglevel=4 module.sig_enforce=1 lockdep=1
 kelp# insmod /lib/modules/mod_export.ko
 kelp# insmod /lib/modules/test_klp_kprobe.ko symbol=mod_export:mod_export_add
 kelp# cat /sys/kernel/debug/kprobes/list

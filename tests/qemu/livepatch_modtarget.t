@@ -97,6 +97,6 @@ kelp# lsmod
 Module                  Size  Used by
 kelp# ls /sys/kernel/livepatch
 kelp# cat /proc/cmdline
-loglevel=4 module.sig_enforce=1
+loglevel=4 module.sig_enforce=1 lockdep=1
 kelp# memcheck
 memcheck: unchanged since mark

@@ -24,7 +24,7 @@ kelp# echo 0 > /sys/kernel/livepatch/livepatch_sample/enabled
 kelp# ls /sys/kernel/livepatch
 kelp# rmmod livepatch_sample
 kelp# cat /proc/cmdline
-loglevel=4 module.sig_enforce=1
+loglevel=4 module.sig_enforce=1 lockdep=1
 kelp# lsmod
 Module                  Size  Used by
 kelp# dmesg -c
@@ -74,7 +74,7 @@ insmod: ERROR: could not insert module /lib/modules/mod_klp_unmarked.ko: Invalid
 kelp# dmesg -c
 *] livepatch: module mod_klp_unmarked is not marked as a livepatch module (glob)
 kelp# cat /proc/cmdline
-loglevel=4 module.sig_enforce=1
+loglevel=4 module.sig_enforce=1 lockdep=1
 kelp# echo 0 > /proc/sys/kernel/livepatch_signal_ms
 kelp# workload block 1
 kelp# insmod /lib/modules/livepatch-block.ko

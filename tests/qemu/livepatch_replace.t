@@ -25,7 +25,7 @@ kelp# insmod /lib/modules/test_klp_atomic_replace.ko replace=1
 kelp# cat /proc/meminfo
 test_klp_atomic_replace: this has been live patched
 kelp# cat /proc/cmdline
-loglevel=4 module.sig_enforce=1
+loglevel=4 module.sig_enforce=1 lockdep=1
 kelp# ls /sys/kernel/livepatch
 test_klp_atomic_replace
 kelp# cat /sys/kernel/livepatch/test_klp_atomic_replace/replace
@@ -46,7 +46,7 @@ test_klp_atomic_replace: this has been live patched
 kelp# echo 0 > /sys/kernel/livepatch/test_klp_atomic_replace/enabled
 kelp# rmmod test_klp_atomic_replace
 kelp# cat /proc/cmdline
-loglevel=4 module.sig_enforce=1
+loglevel=4 module.sig_enforce=1 lockdep=1
 kelp# lsmod
 Module                  Size  Used by
 kelp# dmesg -C
@@ -64,7 +64,7 @@ kelp# insmod /lib/modules/test_klp_atomic_replace.ko replace=1
 kelp# cat /proc/meminfo
 test_klp_atomic_replace: this has been live patched
 kelp# cat /proc/cmdline
-loglevel=4 module.sig_enforce=1
+loglevel=4 module.sig_enforce=1 lockdep=1
 kelp# ls /sys/kernel/livepatch
 test_klp_atomic_replace
 kelp# cat /sys/kernel/livepatch/test_klp_atomic_replace/replace
@@ -85,7 +85,7 @@ test_klp_atomic_replace: this has been live patched
 kelp# echo 0 > /sys/kernel/livepatch/test_klp_atomic_replace/enabled
 kelp# rmmod test_klp_atomic_replace
 kelp# cat /proc/cmdline
-loglevel=4 module.sig_enforce=1
+loglevel=4 module.sig_enforce=1 lockdep=1
 kelp# lsmod
 Module                  Size  Used by
 kelp# dmesg -c

@@ -404,6 +404,21 @@ def parse_ktap(text: str, run: str, spec: str = "all") -> list:
 # --------------------------------------------------------------------------
 # Running one scenario on one firmware
 
+# Report lines of the lock validator and of the atomic-sleep checks
+# (kernel/locking/lockdep.c, kernel/sched/core.c): never expected in a run
+# unless its scenario names them.
+VALIDATOR_BANNERS = (
+    "WARNING: possible circular locking dependency detected",
+    "WARNING: possible recursive locking detected",
+    "WARNING: inconsistent lock state",
+    "WARNING: bad unlock balance detected!",
+    "BUG: lockdep:",
+    "BUG: sleeping function called from invalid context",
+    "BUG: scheduling while atomic",
+)
+ANSI_OR_CR = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\r")
+
+
 def run_name(scn: Scenario, firmware: str) -> str:
     return scn.name + (".uefi" if firmware == "uefi" else "")
 
@@ -553,7 +568,26 @@ class ScenarioRun:
             out += [step.source] + step.expected
         return out
 
+    def validator_reports(self) -> list:
+        """Lock validator and atomic-sleep reports in the serial log that the
+        scenario does not expect (a scenario expects one by naming its
+        banner line): each fails the run, wherever it appeared."""
+        try:
+            text = Path(self.con.log.name).read_text("utf-8", "replace")
+        except OSError:
+            return []
+        expected = "\n".join(self.expected_transcript())
+        found = []
+        for line in text.splitlines():
+            line = ANSI_OR_CR.sub("", line).strip()
+            for b in VALIDATOR_BANNERS:
+                if b in line and b not in expected:
+                    found.append(f"lock validator: {line}")
+        return found
+
     def results(self, seconds: float) -> list:
+        if self.con:
+            self.problems += self.validator_reports()
         res = Result(self.name, "fail" if self.problems else "pass", seconds)
         if self.problems:
             res.details = self.problems + self.diff()

@@ -54,6 +54,7 @@ class Step:
 
 # Appended to every scenario's command line unless it sets its own.
 SIG_ENFORCE = "module.sig_enforce=1"
+LOCKDEP = "lockdep=1"
 
 
 @dataclass
@@ -81,6 +82,9 @@ class Scenario:
         # a scenario that names module.sig_enforce itself chooses.
         if "module.sig_enforce" not in self.cmdline:
             words.append(SIG_ENFORCE)
+        # ... and runs the lock validator (docs/smp.md), unless it says lockdep=0.
+        if "lockdep=" not in self.cmdline:
+            words.append(LOCKDEP)
         return " ".join(words)
 
 

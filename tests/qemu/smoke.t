@@ -10,7 +10,7 @@ hello kelp
 kelp# echo -n no newline
 no newline (no-eol)
 kelp# cmdline
-loglevel=3 smoke=1 module.sig_enforce=1
+loglevel=3 smoke=1 module.sig_enforce=1 lockdep=1
 kelp# nosuchcommand
 sh: nosuchcommand: not found
 kelp#~ ecxo\x7f\x7fho fixed\r

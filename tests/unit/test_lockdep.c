@@ -237,6 +237,59 @@ static void test_overflow_turns_off(void **state)
 	assert_int_equal(i, LOCKDEP_MAX_DEPTH + 1);
 }
 
+/* A module's classes go with its memory: their orders are no longer held against others. */
+static void test_forget_keys_drops_orders(void **state)
+{
+	(void)state;
+	lock(&cpu0, &A, 1);
+	lock(&cpu0, &B, 2);
+	unlock(&cpu0, &B);
+	unlock(&cpu0, &A);
+	lock(&cpu0, &B, 3);
+	lock(&cpu0, &C, 4);
+	unlock(&cpu0, &C);
+	unlock(&cpu0, &B);
+	assert_int_equal(g.nr_edges, 2);
+	lockdep_forget_keys(&g, (unsigned long)&key_b, sizeof(key_b));
+	assert_int_equal(g.nr_edges, 0);	/* both edges touched B */
+	/* B -> A is now a first order, not a cycle; A -> C never existed */
+	assert_int_equal(lock(&cpu1, &B, 5), LOCKDEP_OK);
+	assert_int_equal(lock(&cpu1, &A, 6), LOCKDEP_OK);
+	unlock(&cpu1, &A);
+	unlock(&cpu1, &B);
+	assert_int_equal(report_len, 0);
+	/* an edge not touching the forgotten class stays and still catches a cycle */
+	lock(&cpu0, &C, 7);
+	lock(&cpu0, &D, 8);
+	unlock(&cpu0, &D);
+	unlock(&cpu0, &C);
+	lockdep_forget_keys(&g, (unsigned long)&key_a, sizeof(key_a));
+	lock(&cpu1, &D, 9);
+	assert_int_equal(lock(&cpu1, &C, 10), LOCKDEP_CIRCULAR);
+}
+
+static void test_forget_keys_reuses_slots(void **state)
+{
+	u32 n;
+
+	(void)state;
+	lock(&cpu0, &A, 1);
+	unlock(&cpu0, &A);
+	lock(&cpu0, &B, 2);
+	unlock(&cpu0, &B);
+	n = g.nr_classes;
+	lockdep_forget_keys(&g, (unsigned long)&key_a, sizeof(key_a));
+	/* a new key takes A's slot; the table does not grow */
+	lock(&cpu0, &C, 3);
+	unlock(&cpu0, &C);
+	assert_int_equal(g.nr_classes, n);
+	/* A's map cached the slot; its key no longer matches, so A gets a class again */
+	lock(&cpu0, &A, 4);
+	unlock(&cpu0, &A);
+	assert_int_equal(g.nr_classes, n + 1);
+	assert_int_equal(report_len, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -250,6 +303,8 @@ int main(void)
 		cmocka_unit_test_setup(test_irq_after_irq_unsafe, setup),
 		cmocka_unit_test_setup(test_bad_unlock, setup),
 		cmocka_unit_test_setup(test_overflow_turns_off, setup),
+		cmocka_unit_test_setup(test_forget_keys_drops_orders, setup),
+		cmocka_unit_test_setup(test_forget_keys_reuses_slots, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
