@@ -5,12 +5,18 @@
  * cleared by the worker just before the function runs, so an item may
  * re-queue itself. cancel_*() "grabs" PENDING to keep others from queueing
  * while it dequeues and waits. flush uses barrier items (a completion)
- * inserted behind the item. Setting PENDING and linking the item happen
- * with IRQs off, so on one CPU nobody sees one without the other. On SMP
- * that is not enough: a cancel on another CPU can find PENDING set before
- * the item is linked (known gap, docs/smp.md: both need one lock).
- * wq->lock (irqsave) guards wq->list, every entry on it and
- * wq->current_work; it nests inside timer callbacks and outside rq->lock.
+ * inserted behind the item.
+ *
+ * Locks. work_lock (irqsave) makes "set PENDING" and "link the item or
+ * arm its timer" one step for everyone who queues or cancels, so a cancel
+ * on another CPU never finds PENDING set on an item that is about to be
+ * linked; the one in-between state left, a delayed item whose timer fired
+ * and whose callback has not linked it yet, is waited out by
+ * grab_pending(). wq->lock (irqsave) guards wq->list, every entry on it
+ * and wq->current_work; the worker clears PENDING under it when it takes
+ * an item. Order: work_lock, then wq->lock or timer_lock; both nest
+ * inside timer callbacks (which run with no lock held) and outside
+ * rq->lock.
  */
 #include <kelp/workqueue.h>
 #include <kelp/completion.h>
@@ -55,6 +61,8 @@ struct workqueue_struct *system_power_efficient_wq;
 EXPORT_SYMBOL(system_power_efficient_wq);
 struct workqueue_struct *system_freezable_power_efficient_wq;
 EXPORT_SYMBOL(system_freezable_power_efficient_wq);
+
+static DEFINE_SPINLOCK(work_lock);	/* PENDING with link/arm; see the top */
 
 /* Takes the next item, marking it running; NULL if none. */
 static struct work_struct *worker_next(struct workqueue_struct *wq)
@@ -145,7 +153,7 @@ void workqueue_init(void)
 	system_freezable_power_efficient_wq = system_wq;
 }
 
-/* Appends work (PENDING already set by the caller) and wakes the worker. */
+/* Appends work (PENDING already set by the caller) and wakes the worker. work_lock held. */
 static void __queue_work(struct workqueue_struct *wq, struct work_struct *work, bool head)
 {
 	unsigned long flags;
@@ -163,12 +171,14 @@ static void __queue_work(struct workqueue_struct *wq, struct work_struct *work, 
 /* See workqueue.h. */
 bool queue_work(struct workqueue_struct *wq, struct work_struct *work)
 {
-	unsigned long flags = local_irq_save();	/* PENDING and the list change as one */
-	bool queued = !test_and_set_bit(WORK_STRUCT_PENDING_BIT, &work->data);
+	unsigned long flags;
+	bool queued;
 
+	spin_lock_irqsave(&work_lock, flags);	/* PENDING and the list change as one */
+	queued = !test_and_set_bit(WORK_STRUCT_PENDING_BIT, &work->data);
 	if (queued)
 		__queue_work(wq, work, false);
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&work_lock, flags);
 	return queued;
 }
 EXPORT_SYMBOL(queue_work);
@@ -185,11 +195,13 @@ void delayed_work_timer_fn(struct timer_list *t)
 {
 	struct delayed_work *dw = from_timer(dw, t, timer);
 
+	spin_lock(&work_lock);
 	__queue_work(dw->wq, &dw->work, false);
+	spin_unlock(&work_lock);
 }
 EXPORT_SYMBOL(delayed_work_timer_fn);
 
-/* Arms dw (PENDING held by the caller). */
+/* Arms dw (PENDING held by the caller). work_lock held. */
 static void __queue_delayed_work(struct workqueue_struct *wq, struct delayed_work *dw,
 				 unsigned long delay)
 {
@@ -206,12 +218,14 @@ static void __queue_delayed_work(struct workqueue_struct *wq, struct delayed_wor
 /* See workqueue.h. */
 bool queue_delayed_work(struct workqueue_struct *wq, struct delayed_work *dw, unsigned long delay)
 {
-	unsigned long flags = local_irq_save();
-	bool queued = !test_and_set_bit(WORK_STRUCT_PENDING_BIT, &dw->work.data);
+	unsigned long flags;
+	bool queued;
 
+	spin_lock_irqsave(&work_lock, flags);
+	queued = !test_and_set_bit(WORK_STRUCT_PENDING_BIT, &dw->work.data);
 	if (queued)
 		__queue_delayed_work(wq, dw, delay);
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&work_lock, flags);
 	return queued;
 }
 EXPORT_SYMBOL(queue_delayed_work);
@@ -224,28 +238,58 @@ bool schedule_delayed_work(struct delayed_work *dw, unsigned long delay)
 EXPORT_SYMBOL(schedule_delayed_work);
 
 /*
+ * Unlinks work if it is on its workqueue's list; false if it is not (the
+ * worker took it, clearing PENDING, or a timer callback has yet to link
+ * it). work_lock held.
+ */
+static bool unlink_work(struct work_struct *work)
+{
+	struct workqueue_struct *wq = READ_ONCE(work->wq);
+	bool linked = false;
+
+	if (!wq)
+		return false;
+	spin_lock(&wq->lock);
+	if (!list_empty(&work->entry)) {
+		list_del_init(&work->entry);
+		linked = true;
+	}
+	spin_unlock(&wq->lock);
+	return linked;
+}
+
+/*
  * Takes PENDING for the caller, removing the item from its list or its
- * timer; returns true if it was pending. IRQs are off so the timer cannot
- * fire halfway. The caller clears PENDING (or re-queues) when done.
+ * timer; returns true if it was pending. The caller clears PENDING (or
+ * re-queues) when done. PENDING set on an item neither armed nor linked
+ * means its timer fired and the callback (on the CPU that runs timers)
+ * is about to take work_lock and link it, or the worker just took it and
+ * is about to clear PENDING under wq->lock: both finish at once, so the
+ * loop tries again with work_lock dropped.
  */
 static bool grab_pending(struct work_struct *work, struct delayed_work *dw)
 {
-	unsigned long flags = local_irq_save();
-	bool was = true;
+	unsigned long flags;
+	bool was;
 
-	if (dw && del_timer(&dw->timer))
-		goto out;
-	if (!test_and_set_bit(WORK_STRUCT_PENDING_BIT, &work->data)) {
-		was = false;
-		goto out;
+	for (;;) {
+		spin_lock_irqsave(&work_lock, flags);
+		if (dw && del_timer(&dw->timer)) {
+			was = true;	/* the armed timer held PENDING: now the caller does */
+			break;
+		}
+		if (!test_and_set_bit(WORK_STRUCT_PENDING_BIT, &work->data)) {
+			was = false;
+			break;
+		}
+		if (unlink_work(work)) {
+			was = true;
+			break;
+		}
+		spin_unlock_irqrestore(&work_lock, flags);
+		cpu_relax();
 	}
-	if (work->wq) {
-		spin_lock(&work->wq->lock);
-		list_del_init(&work->entry);
-		spin_unlock(&work->wq->lock);
-	}
-out:
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&work_lock, flags);
 	return was;
 }
 
@@ -261,11 +305,12 @@ static void wait_not_running(struct work_struct *work)
 /* See workqueue.h. */
 bool mod_delayed_work(struct workqueue_struct *wq, struct delayed_work *dw, unsigned long delay)
 {
-	unsigned long flags = local_irq_save();
-	bool was = grab_pending(&dw->work, dw);
+	bool was = grab_pending(&dw->work, dw);	/* the caller owns PENDING now */
+	unsigned long flags;
 
+	spin_lock_irqsave(&work_lock, flags);
 	__queue_delayed_work(wq, dw, delay);
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&work_lock, flags);
 	return was;
 }
 EXPORT_SYMBOL(mod_delayed_work);
@@ -316,42 +361,69 @@ static void barrier_init(struct wq_barrier *b)
 	init_completion(&b->done);
 }
 
-/* See workqueue.h. */
-bool flush_work(struct work_struct *work)
+/*
+ * Puts barrier b right behind work if work is queued, or first in line if
+ * it is running; false if it is neither (nothing to wait for).
+ */
+static bool insert_barrier(struct work_struct *work, struct wq_barrier *b)
 {
 	struct workqueue_struct *wq = work->wq;
-	struct wq_barrier b;
 	unsigned long flags;
+	bool ok = true;
 
 	if (!wq)
 		return false;
-	barrier_init(&b);
-	b.work.wq = wq;
+	barrier_init(b);
+	b->work.wq = wq;
 	spin_lock_irqsave(&wq->lock, flags);
-	if (work_pending(work) && !list_empty(&work->entry)) {
-		list_add(&b.work.entry, &work->entry);		/* right behind work */
-	} else if (wq->current_work == work) {
-		list_add(&b.work.entry, &wq->list);		/* next to run */
-	} else {
-		spin_unlock_irqrestore(&wq->lock, flags);
-		return false;
-	}
+	if (work_pending(work) && !list_empty(&work->entry))
+		list_add(&b->work.entry, &work->entry);		/* right behind work */
+	else if (wq->current_work == work)
+		list_add(&b->work.entry, &wq->list);		/* next to run */
+	else
+		ok = false;
 	spin_unlock_irqrestore(&wq->lock, flags);
+	return ok;
+}
+
+static void wait_barrier(struct workqueue_struct *wq, struct wq_barrier *b)
+{
 	wake_up(&wq->more);
-	wait_for_completion(&b.done);
+	wait_for_completion(&b->done);
+}
+
+/* See workqueue.h. */
+bool flush_work(struct work_struct *work)
+{
+	struct wq_barrier b;
+
+	if (!insert_barrier(work, &b))
+		return false;
+	wait_barrier(work->wq, &b);
 	return true;
 }
 EXPORT_SYMBOL(flush_work);
 
-/* See workqueue.h. */
+/*
+ * See workqueue.h. An armed timer is fired now: the item is linked and
+ * the barrier put behind it in one work_lock section, so the worker (on
+ * this CPU once the lock drops, or on another) cannot run the item before
+ * the flush waits for it.
+ */
 bool flush_delayed_work(struct delayed_work *dw)
 {
-	unsigned long flags = local_irq_save();
+	struct wq_barrier b;
+	unsigned long flags;
+	bool queued;
 
+	spin_lock_irqsave(&work_lock, flags);
 	if (del_timer(&dw->timer))
 		__queue_work(dw->wq, &dw->work, false);
-	local_irq_restore(flags);
-	return flush_work(&dw->work);
+	queued = insert_barrier(&dw->work, &b);
+	spin_unlock_irqrestore(&work_lock, flags);
+	if (queued)
+		wait_barrier(dw->work.wq, &b);
+	return queued;
 }
 EXPORT_SYMBOL(flush_delayed_work);
 

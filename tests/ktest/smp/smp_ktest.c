@@ -21,6 +21,7 @@
 #include <kelp/mm.h>
 #include <kelp/errno.h>
 #include <kelp/x86.h>
+#include <kelp/workqueue.h>
 
 #define MAX_WORKERS 8
 /*
@@ -579,4 +580,73 @@ KTEST(smp_seed000_store_frees_its_object_while_another_cpu_reads)
 	KT_EXPECT(t, rd.reads_live > 0);
 	KT_EXPECT_EQ(t, after.bytes_in_use, before.bytes_in_use);
 	KT_EXPECT_EQ(t, ktest_write_file("/sys/kernel/ktest_seed/enabled", "0"), -ENOENT);
+}
+
+/*
+ * ---- regression: workqueue_cancel_vs_queue ----
+ * queue_work() set PENDING and then linked the item with only IRQs off: a
+ * cancel on another CPU could see PENDING, find nothing to unlink, report
+ * the item cancelled and clear PENDING; the queue then linked it and it
+ * ran as well, and a later queue could link it a second time. Each
+ * successful queue must end exactly once: cancelled or run.
+ */
+#define WQ_RACE_ROUNDS 20000
+
+static atomic_t wq_race_runs;
+static volatile bool wq_race_done;
+static unsigned long wq_race_queued;
+
+static void wq_race_fn(struct work_struct *w)
+{
+	atomic_inc(&wq_race_runs);
+}
+
+static DECLARE_WORK(wq_race_work, wq_race_fn);
+
+struct wq_race_ctx {
+	struct workqueue_struct *wq;
+};
+
+static int wq_race_queuer(void *data)
+{
+	struct wq_race_ctx *ctx = data;
+
+	for (int i = 0; i < WQ_RACE_ROUNDS; i++) {
+		if (queue_work(ctx->wq, &wq_race_work))
+			wq_race_queued++;
+		if (!(i % 64))
+			cond_resched();
+	}
+	WRITE_ONCE(wq_race_done, true);
+	while (!kthread_should_stop())
+		msleep(1);
+	return 0;
+}
+
+KTEST(smp_regression_workqueue_cancel_vs_queue)
+{
+	struct wq_race_ctx ctx = { .wq = alloc_workqueue("kt-wqrace", 0, 1) };
+	unsigned long cancelled = 0;
+	struct task *q;
+	u64 old;
+
+	KT_ASSERT(t, ctx.wq);
+	atomic_set(&wq_race_runs, 0);
+	wq_race_queued = 0;
+	wq_race_done = false;
+	old = ktest_pin_cpu();	/* the canceller here, the queuer on the next CPU */
+	q = start_on(wq_race_queuer, &ctx, nth_cpu(smp_processor_id() + 1), "kt-wqrace");
+	if (!q)
+		ktest_unpin_cpu(old);
+	KT_ASSERT(t, q);
+	while (!READ_ONCE(wq_race_done))
+		cancelled += cancel_work_sync(&wq_race_work);
+	kthread_stop(q);
+	cancelled += cancel_work_sync(&wq_race_work);
+	flush_workqueue(ctx.wq);
+	ktest_unpin_cpu(old);
+	KT_EXPECT(t, wq_race_queued > 0);
+	KT_EXPECT_EQ(t, wq_race_queued, cancelled + atomic_read(&wq_race_runs));
+	KT_EXPECT(t, !work_pending(&wq_race_work));
+	destroy_workqueue(ctx.wq);
 }
