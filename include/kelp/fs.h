@@ -102,6 +102,13 @@ static inline u32 new_encode_dev(u32 major, u32 minor)
 struct inode *inode_alloc(u32 mode, const struct inode_operations *iop,
 			  const struct file_operations *fop);
 struct inode *iget(struct inode *inode);
+/*
+ * Clears inode->parent when inode leaves its directory, under the lock
+ * that ".." reads it with: a walk then either gets the parent with a
+ * reference of its own or sees NULL, never a parent being freed (the
+ * filesystems clear every child's pointer before they drop the parent).
+ */
+void inode_clear_parent(struct inode *inode);
 void iput(struct inode *inode);
 
 /* ---- namespace ---- */

@@ -315,7 +315,7 @@ static void release_subtree(struct kernfs_node *kn)
 		release_subtree(child);
 	}
 	kernfs_drain(kn);
-	kn->inode->parent = NULL;	/* an open file's ".." must not dangle */
+	inode_clear_parent(kn->inode);	/* an open file's ".." must not dangle */
 	iput(kn->inode);		/* the tree's inode reference */
 	kernfs_put(kn);			/* the tree's node reference */
 }

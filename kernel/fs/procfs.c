@@ -215,6 +215,7 @@ static void pde_unlink_tree(struct proc_dir_entry *e, struct list_head *gone)
 		pde_unlink_tree(c, gone);
 	list_del(&e->node);
 	e->inode->private = NULL;
+	inode_clear_parent(e->inode);	/* an open directory's ".." must not dangle */
 	list_add_tail(&e->node, gone);
 }
 

@@ -131,7 +131,7 @@ static void dir_remove(struct inode *dir, struct ramfs_dirent *de)
 	list_del(&de->node);
 	((struct ramfs_dir *)dir->private)->count--;
 	de->inode->nlink = 0;
-	de->inode->parent = NULL;
+	inode_clear_parent(de->inode);
 	iput(de->inode);
 	kfree(de);
 }

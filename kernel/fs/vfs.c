@@ -83,14 +83,33 @@ static struct inode *follow_mounts(struct inode *inode)
 	return inode;
 }
 
+/*
+ * Guards the read of inode->parent with the reference ".." takes on it,
+ * against inode_clear_parent(). A leaf: nothing is taken inside it.
+ */
+static DEFINE_SPINLOCK(inode_parent_lock);
+
+/* See fs.h. */
+void inode_clear_parent(struct inode *inode)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&inode_parent_lock, flags);
+	inode->parent = NULL;
+	spin_unlock_irqrestore(&inode_parent_lock, flags);
+}
+
 static struct inode *step_dotdot(struct inode *cur)
 {
 	struct inode *next;
+	unsigned long flags;
 
 	while (cur->covered)
 		cur = cur->covered;	/* a mounted root: up to its mount point */
-	next = cur->parent ? cur->parent : root_inode;
-	return iget(next);
+	spin_lock_irqsave(&inode_parent_lock, flags);
+	next = iget(cur->parent ? cur->parent : root_inode);
+	spin_unlock_irqrestore(&inode_parent_lock, flags);
+	return next;
 }
 
 /* Copies the next component of *p into name; returns its length or -errno. */

@@ -259,7 +259,7 @@ def smp_costs(cfg: harness.RunConfig, counts=(1, 2, 4)) -> list:
     return lines + table(rows, ("CPUs", "online", "AP bring-up", "kernel boot"))
 
 
-SMP_ICOUNT_BENCH = "smp_ipi*,smp_context*,smp_spinlock*,smp_synchronize*"
+SMP_ICOUNT_BENCH = "smp_ipi*,smp_context*,smp_spinlock*,smp_synchronize*"  # sched and rcu
 
 
 def smp_bench_boot(cfg: harness.RunConfig, n: int, mode: str, extra: tuple, which: str) -> dict:
@@ -328,6 +328,8 @@ def main(argv=None) -> int:
     ap.add_argument("--ratio-runs", type=int, default=7,
                     help="alternating floor/Kelp boots for the boot ratio (0: none)")
     ap.add_argument("--only-ratio", action="store_true", help="only the boot ratio")
+    ap.add_argument("--only-smp", action="store_true",
+                    help="only the SMP tables (boot with 1, 2, 4 CPUs; bench-smp.ko)")
     ap.add_argument("--qemu-cmd", help=argparse.SUPPRESS)   # fake kernel for self-tests
     args = ap.parse_args(argv)
     cfg = harness.RunConfig(image=Path(args.image), out=Path(args.out), qemu_cmd=args.qemu_cmd)
@@ -335,6 +337,12 @@ def main(argv=None) -> int:
     harness.snapshot_image(cfg)
     results = []
     ratio = []
+    if args.only_smp:
+        smp_cfg = harness.RunConfig(image=Path(args.ratio_image), out=cfg.out / "smp")
+        harness.snapshot_image(smp_cfg)
+        lines = smp_costs(smp_cfg) + [""] + smp_benches(cfg)
+        print("\n".join(lines))
+        return 1 if any("FAILED" in l for l in lines) else 0
     if args.ratio_runs > 0 and not args.qemu_cmd:
         print(f"boot ratio: floor and Kelp x{args.ratio_runs} ...", file=sys.stderr, flush=True)
         # the product image, as a person boots it (its own copy: the test

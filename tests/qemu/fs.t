@@ -22,6 +22,7 @@ dr-xr-xr-x    1 root     root            0 1
 -r--r--r--    1 root     root            0 cmdline
 -r--r--r--    1 root     root            0 kallsyms
 -r--r--r--    1 root     root            0 keys
+-r--r--r--    1 root     root            0 lockdep_stats
 -rw-r--r--    1 root     root            0 memcheck
 -r--r--r--    1 root     root            0 meminfo
 -r--r--r--    1 root     root            0 modules

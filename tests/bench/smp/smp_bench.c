@@ -1,7 +1,9 @@
 /*
  * SMP benchmarks (bench-smp.ko): an IPI round trip, a context switch
  * between two threads on one CPU and on two, spinlock acquire/release
- * uncontended and contended by every CPU, synchronize_sched() latency, and
+ * uncontended and contended by every CPU, synchronize_sched() and
+ * synchronize_rcu() latency (the first waits for every runnable task to
+ * switch, the second only for every CPU to pass a quiescent state), and
  * the throughput of a CPU-bound workload on one CPU against all of them
  * (a ratio, measured in one run: only meaningful without -icount, which
  * runs the vCPUs one after the other). Under -icount shift=0 the TSC
@@ -205,6 +207,19 @@ KBENCH(smp_synchronize_sched)
 		synchronize_sched();
 	t1 = rdtsc();
 	kbench_reportf("smp_synchronize_sched", "%llu tsc/call (%u CPUs)",
+		       (unsigned long long)((t1 - t0) / rounds), num_online_cpus());
+}
+
+KBENCH(smp_synchronize_rcu)
+{
+	int rounds = 50;
+	u64 t0, t1;
+
+	t0 = rdtsc();
+	for (int i = 0; i < rounds; i++)
+		synchronize_rcu();
+	t1 = rdtsc();
+	kbench_reportf("smp_synchronize_rcu", "%llu tsc/call (%u CPUs)",
 		       (unsigned long long)((t1 - t0) / rounds), num_online_cpus());
 }
 
