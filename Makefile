@@ -18,6 +18,8 @@
 #            M=DIR (make modules)  EXTRA_MODULES=DIR (make iso: add DIR's modules)
 
 MAKEFLAGS += -rR --no-print-directory
+# `make` alone is `make all`, whichever rule comes first below.
+.DEFAULT_GOAL := all
 .SUFFIXES:
 .DELETE_ON_ERROR:
 # Keep intermediate objects (no "rm ..." after the test summary line).
