@@ -20,6 +20,11 @@ Written to OUTDIR (the scenarios load them from /lib/test/sig/):
   truncated.ko  the PKCS#7 message cut short (trailer fixed up)  -EBADMSG
   garbage.ko    the PKCS#7 message replaced by random bytes  -EBADMSG
   twice.ko      sign-file run on a signed module  -EBADMSG
+
+With LINUX_SIGN_FILE=PATH in the environment, PATH being Linux's own
+scripts/sign-file built on this machine (from a Linux tree: the Kelp tree
+holds none of its code), that tool's output with sha256, sha512 and -k must
+also equal SIGN-FILE's, byte for byte (RSA keys; docs/signing.md).
 """
 import os
 import random
@@ -100,6 +105,17 @@ def main() -> int:
     if rsa and linux != good:
         raise SystemExit("sig-vectors: sign-file's output differs from openssl cms's")
     files["linux.ko"] = linux
+    linux_tool = os.environ.get("LINUX_SIGN_FILE")
+    if linux_tool and rsa:
+        for args in (["sha256"], ["sha512"], ["-k", "sha256"]):
+            ours, theirs = os.path.join(out, "ours.tmp"), os.path.join(out, "theirs.tmp")
+            subprocess.run([sign_file, *args, key, key, unsigned, ours], check=True)
+            subprocess.run([linux_tool, *args, key, key, unsigned, theirs], check=True)
+            if open(ours, "rb").read() != open(theirs, "rb").read():
+                raise SystemExit(f"sig-vectors: {linux_tool} {' '.join(args)} differs from {sign_file}")
+            os.unlink(ours)
+            os.unlink(theirs)
+        print(f"sig-vectors: {linux_tool}: the same bytes as {sign_file}", file=sys.stderr)
     files["ber.ko"] = body + trailer(to_ber(cms(unsigned, key)))
     sign("skid.ko", "-k", "sha256")
     sign("sha512.ko", "sha512")

@@ -9,6 +9,7 @@
  */
 #include <kelp/crypto.h>
 #include <kelp/errno.h>
+#include <kelp/export.h>
 #include <kelp/string.h>
 
 #define ASN1_MAX_DEPTH 16	/* nested indefinite lengths; real ones use 6 */
@@ -372,6 +373,7 @@ int pkcs7_parse(struct pkcs7_sig *s, const u8 *data, size_t len)
 		return -EBADMSG;			/* exactly one signer */
 	return pkcs7_signer_info(s, si);
 }
+EXPORT_SYMBOL_FOR_KTEST(pkcs7_parse);
 
 /* See crypto.h. */
 const struct x509_cert *pkcs7_find_key(const struct pkcs7_sig *s,

@@ -69,6 +69,7 @@ int x509_cert_parse(struct x509_cert *c, const u8 *der, size_t len)
 	}
 	return -ENOPKG;
 }
+EXPORT_SYMBOL_FOR_KTEST(x509_cert_parse);
 
 /* See crypto.h. */
 int pkcs7_digest(enum hash_algo hash, const void *body, size_t len, u8 *out)
@@ -125,13 +126,9 @@ int pkcs7_verify(const struct pkcs7_sig *s, const struct x509_cert *key,
 	if (hlen < 0)
 		return hlen;
 	if (key->algo == PKEY_ALGO_RSA) {
-		/* i62: 64-bit limbs (general registers only), a third faster than i31 */
-		br_rsa_public_key pk = {
-			.n = (unsigned char *)key->key, .nlen = key->n_len,
-			.e = (unsigned char *)key->key + key->n_len, .elen = key->e_len,
-		};
-
-		if (!br_rsa_i62_pkcs1_vrfy(s->sig, s->sig_len, rsa_hash_oid(s->hash), hlen, &pk, rec) ||
+		/* BearSSL's i62 code with a 2-bit window (rsa.c) */
+		if (!rsa_pkcs1_verify(key->key, key->n_len, key->key + key->n_len, key->e_len,
+				      s->sig, s->sig_len, rsa_hash_oid(s->hash), hlen, rec) ||
 		    memcmp(rec, hash, hlen))
 			return -EKEYREJECTED;
 		return 0;

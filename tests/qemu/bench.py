@@ -330,11 +330,21 @@ def main(argv=None) -> int:
     ap.add_argument("--only-ratio", action="store_true", help="only the boot ratio")
     ap.add_argument("--only-smp", action="store_true",
                     help="only the SMP tables (boot with 1, 2, 4 CPUs; bench-smp.ko)")
+    ap.add_argument("--only-bench", metavar="FILTER",
+                    help="one BIOS boot under -icount with bench=FILTER (NAME, PREFIX*): "
+                         "print its bench lines, nothing else")
     ap.add_argument("--qemu-cmd", help=argparse.SUPPRESS)   # fake kernel for self-tests
     args = ap.parse_args(argv)
     cfg = harness.RunConfig(image=Path(args.image), out=Path(args.out), qemu_cmd=args.qemu_cmd)
     image = cfg.image
     harness.snapshot_image(cfg)
+    if args.only_bench:
+        boot = boot_once(cfg, "bios", "icount", ICOUNT, f"bench={args.only_bench}", 0)
+        rows = sorted(boot.bench.items())
+        print("\n".join(table(rows, ("benchmark", "bios (icount)"))) if rows else "no bench lines")
+        if boot.error:
+            print(f"FAILED: {boot.error}", file=sys.stderr)
+        return 1 if boot.error or not rows else 0
     results = []
     ratio = []
     if args.only_smp:

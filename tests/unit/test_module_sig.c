@@ -5,7 +5,9 @@
  * vectors of tools/sig-vectors.py over build/modules/hello.ko.unsigned
  * (Linux's format, BER, SKID, SHA-512, and every broken kind with its
  * errno), signed attributes and embedded content (refused), and every
- * truncation and byte flip of a good message (an error, never a crash).
+ * truncation and byte flip of a good message (an error, never a crash),
+ * RSA keys of 1024 to 4096 bits with several public exponents, ECDSA on
+ * P-256, P-384 and P-521.
  */
 #include "unit.h"
 #include <errno.h>
@@ -203,6 +205,96 @@ static void test_cms_variants(void **state)
 }
 
 /* Every truncation and every single-byte change of a good message: no crash, never a wrong 0. */
+/*
+ * RSA key sizes and public exponents: rsa.c's buffer gives BearSSL a 2-bit
+ * window up to 3072 bits and a 1-bit one for 4096; e = 3 and a 4-byte e
+ * (0x10000001) take other paths through the window. Each key verifies its
+ * own SHA-256 and SHA-512 signatures and refuses a changed body byte and a
+ * changed signature byte.
+ */
+static void test_rsa_sizes(void **state)
+{
+	static const struct { int bits; const char *e; } keys[] = {
+		{ 1024, "65537" }, { 2048, "3" }, { 2048, "268435457" }, { 3072, "65537" },
+		{ 4096, "65537" }, { 4096, "3" },
+	};
+
+	for (size_t k = 0; k < ARRAY_SIZE(keys); k++) {
+		const struct x509_cert *ks[1];
+		struct x509_cert c;
+		const char *why;
+		size_t len, der_len;
+		u8 *der, *p;
+
+		sh("openssl req -new -nodes -utf8 -days 36500 -batch -x509 -config certs/default_x509.genkey"
+		   " -newkey rsa:%d -pkeyopt rsa_keygen_pubexp:%s -outform PEM -out %s/k.pem -keyout %s/k.pem"
+		   " 2>/dev/null", keys[k].bits, keys[k].e, dir, dir);
+		sh("openssl x509 -in %s/k.pem -outform DER -out %s/k.der", dir, dir);
+		der = file("k.der", &der_len);
+		assert_int_equal(x509_cert_parse(&c, der, der_len), 0);
+		assert_int_equal(c.key_bits, keys[k].bits);
+		ks[0] = &c;
+		for (int h = 0; h < 2; h++) {
+			sh("%s %s %s/k.pem %s/k.pem %s %s/k.ko", SIGN_FILE, h ? "sha512" : "sha256",
+			   dir, dir, BODY, dir);
+			p = file("k.ko", &len);
+			assert_int_equal(module_sig_verify(p, &len, ks, 1, &why), 0);
+			free(p);
+			p = file("k.ko", &len);
+			p[200] ^= 1;				/* the body */
+			assert_int_equal(module_sig_verify(p, &len, ks, 1, &why), -EKEYREJECTED);
+			free(p);
+			p = file("k.ko", &len);
+			p[len - 28 - 12 - 20] ^= 0x40;		/* the signature value's end */
+			assert_int_equal(module_sig_verify(p, &len, ks, 1, &why), -EKEYREJECTED);
+			free(p);
+		}
+		free(der);
+	}
+}
+
+/*
+ * ECDSA on each curve docs/signing.md names (P-256 through p256_m31,
+ * P-384 and P-521 through prime_i31), with each digest: verifies, and a
+ * changed body byte is refused.
+ */
+static void test_ec_curves(void **state)
+{
+	static const struct { const char *curve; unsigned int bits; } curves[] = {
+		{ "prime256v1", 256 }, { "secp384r1", 384 }, { "secp521r1", 521 },
+	};
+	static const char *const hashes[] = { "sha256", "sha384", "sha512" };
+
+	for (size_t k = 0; k < ARRAY_SIZE(curves); k++) {
+		const struct x509_cert *ks[1];
+		struct x509_cert c;
+		const char *why;
+		size_t len, der_len;
+		u8 *der, *p;
+
+		sh("openssl req -new -nodes -utf8 -days 36500 -batch -x509 -config certs/default_x509.genkey"
+		   " -newkey ec -pkeyopt ec_paramgen_curve:%s -outform PEM -out %s/k.pem -keyout %s/k.pem"
+		   " 2>/dev/null", curves[k].curve, dir, dir);
+		sh("openssl x509 -in %s/k.pem -outform DER -out %s/k.der", dir, dir);
+		der = file("k.der", &der_len);
+		assert_int_equal(x509_cert_parse(&c, der, der_len), 0);
+		assert_int_equal(c.algo, PKEY_ALGO_ECDSA);
+		assert_int_equal(c.key_bits, curves[k].bits);
+		ks[0] = &c;
+		for (size_t h = 0; h < ARRAY_SIZE(hashes); h++) {
+			sh("%s %s %s/k.pem %s/k.pem %s %s/k.ko", SIGN_FILE, hashes[h], dir, dir, BODY, dir);
+			p = file("k.ko", &len);
+			assert_int_equal(module_sig_verify(p, &len, ks, 1, &why), 0);
+			free(p);
+			p = file("k.ko", &len);
+			p[300] ^= 0x20;
+			assert_int_equal(module_sig_verify(p, &len, ks, 1, &why), -EKEYREJECTED);
+			free(p);
+		}
+		free(der);
+	}
+}
+
 static void test_mutations(void **state)
 {
 	const struct x509_cert *keys[] = { &rsa_cert };
@@ -247,6 +339,8 @@ int main(void)
 		cmocka_unit_test(test_vectors),
 		cmocka_unit_test(test_ecdsa),
 		cmocka_unit_test(test_cms_variants),
+		cmocka_unit_test(test_rsa_sizes),
+		cmocka_unit_test(test_ec_curves),
 		cmocka_unit_test(test_mutations),
 	};
 
