@@ -26,6 +26,7 @@
 #define LOCKDEP_MAX_EDGES	4096
 #define LOCKDEP_MAX_DEPTH	32	/* locks one context may hold at once */
 #define LOCKDEP_MAX_SUBCLASS	8
+#define LOCKDEP_TRACE_DEPTH	6	/* frames kept of each dependency's acquisition */
 
 /* One per lock-initialising site: only its address matters. */
 struct lock_class_key {
@@ -69,6 +70,7 @@ struct lockdep_edge {
 	u16 from, to;
 	s32 next;			/* next edge out of `from`, -1 none */
 	unsigned long from_ip, to_ip;
+	unsigned long trace[LOCKDEP_TRACE_DEPTH];	/* the call chain that took `to`; 0 ends it */
 };
 
 struct lockdep_held {
@@ -88,6 +90,8 @@ struct lockdep_ops {
 	void (*print)(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 	void (*print_ip)(unsigned long ip);	/* prints "func+0x1f/0x40" or the address */
 	const char *(*ctx_name)(void);		/* "comm/pid" of the current context */
+	/* Optional: stores the caller's call chain (innermost first); returns the count. */
+	unsigned int (*save_trace)(unsigned long *entries, unsigned int max);
 };
 
 /* Kinds of report, for tests (lockdep_graph.last_report). */

@@ -14,6 +14,7 @@
 #include <kelp/printk.h>
 #include <kelp/panic.h>
 #include <kelp/kallsyms.h>
+#include <kelp/stacktrace.h>
 #include <kelp/boot_info.h>
 #include <kelp/string.h>
 #include <kelp/export.h>
@@ -75,11 +76,12 @@ static void lockdep_print(const char *fmt, ...)
 	va_end(ap);
 }
 
+/* ip is a return address (a call site's next instruction): Linux's %pB. */
 static void lockdep_print_ip(unsigned long ip)
 {
 	char sym[160];
 
-	kallsyms_snprint_symbol(sym, sizeof(sym), ip);
+	sprint_backtrace(sym, sizeof(sym), ip);
 	lockdep_print("%s", sym);
 }
 
@@ -94,10 +96,34 @@ static const char *lockdep_ctx_name(void)
 	return lockdep_ctx_buf;
 }
 
+/*
+ * The call chain of a new dependency, from the caller of lock_acquire()
+ * outwards: the validator's own frames (the core's, lock_acquire's) are
+ * dropped, so the first frame is the function that took the lock (for a
+ * mutex, __mutex_lock and mutex_lock come first, as in Linux's reports).
+ */
+static unsigned int lockdep_save_trace(unsigned long *entries, unsigned int max)
+{
+	unsigned long raw[LOCKDEP_TRACE_DEPTH + 8], size, off;
+	unsigned int n, i, first = 0, out = 0;
+
+	n = stack_walk_fp((unsigned long)__builtin_frame_address(0), raw, ARRAY_SIZE(raw));
+	for (i = 0; i < n; i++) {
+		const char *name = kallsyms_lookup(raw[i] - 1, &size, &off);
+
+		if (name && (!strcmp(name, "lock_acquire") || !strcmp(name, "lock_release")))
+			first = i + 1;
+	}
+	for (i = first; i < n && out < max; i++)
+		entries[out++] = raw[i];
+	return out;
+}
+
 static const struct lockdep_ops lockdep_kernel_ops = {
 	.print = lockdep_print,
 	.print_ip = lockdep_print_ip,
 	.ctx_name = lockdep_ctx_name,
+	.save_trace = lockdep_save_trace,
 };
 
 /* ---- the hooks ---- */

@@ -84,6 +84,16 @@ static enum lockdep_report lockdep_overflow(struct lockdep_graph *g, const char 
 	return lockdep_report_done(g, LOCKDEP_OVERFLOW);
 }
 
+/* A dependency's saved call chain, one frame a line, as Linux lists them. */
+static void lockdep_print_trace(struct lockdep_graph *g, const unsigned long *trace)
+{
+	for (u32 i = 0; i < LOCKDEP_TRACE_DEPTH && trace[i]; i++) {
+		g->ops->print("       ");
+		g->ops->print_ip(trace[i]);
+		g->ops->print("\n");
+	}
+}
+
 /* The two-CPU picture of an AB-BA pair: held = A, new = B, and B -> ... -> A exists. */
 static void lockdep_print_scenario(struct lockdep_graph *g, u16 held, u16 new)
 {
@@ -144,6 +154,7 @@ static enum lockdep_report lockdep_report_circular(struct lockdep_graph *g,
 		g->ops->print(" taken at ");
 		g->ops->print_ip(g->edges[g->bfs_via[c]].from_ip);
 		g->ops->print("\n");
+		lockdep_print_trace(g, g->edges[g->bfs_via[c]].trace);
 	}
 	lockdep_print_scenario(g, held->class_idx, new);
 	lockdep_print_held(g, ctx);
@@ -276,6 +287,9 @@ static enum lockdep_report lockdep_add_edge(struct lockdep_graph *g, const struc
 	e->to = new;
 	e->from_ip = held->ip;
 	e->to_ip = ip;
+	memset(e->trace, 0, sizeof(e->trace));
+	if (g->ops->save_trace)	/* once per new dependency: reports show its call chain */
+		g->ops->save_trace(e->trace, LOCKDEP_TRACE_DEPTH);
 	e->next = g->classes[held->class_idx].first_edge;
 	g->classes[held->class_idx].first_edge = g->nr_edges++;
 	return LOCKDEP_OK;

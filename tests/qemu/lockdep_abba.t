@@ -2,7 +2,8 @@
 # AB-BA pair of mutexes the first time the second order appears, before
 # anything blocks: the chain that exists, with where each lock was taken
 # and while holding what, the lock being taken now, the two-CPU picture
-# and the locks held. Then it goes quiet (one report per boot).
+# and the locks held; the first chain with the call chain that made it,
+# the second with the backtrace. Then it goes quiet (one report per boot).
 #! cmdline: loglevel=1
 
 kelp# cat /proc/sys/kernel/prove_locking
@@ -26,6 +27,10 @@ kelp# dmesg
 \[ *\d+\.\d+\] -> #1 \(lkdtm_lock_b\): (re)
 \[ *\d+\.\d+\]        taken at lkdtm_LOCKDEP_ABBA\+0x\w+/0x\w+ \[lkdtm\] (re)
 \[ *\d+\.\d+\]        while holding \(lkdtm_lock_a\) taken at lkdtm_LOCKDEP_ABBA\+0x\w+/0x\w+ \[lkdtm\] (re)
+\[ *\d+\.\d+\]        __mutex_lock\+0x\w+/0x\w+ (re)
+\[ *\d+\.\d+\]        mutex_lock\+0x\w+/0x\w+ (re)
+\[ *\d+\.\d+\]        lkdtm_LOCKDEP_ABBA\+0x\w+/0x\w+ \[lkdtm\] (re)
+\[ *\d+\.\d+\]        DIRECT_store\+0x\w+/0x\w+ \[lkdtm\] (re)
 ...
 \[ *\d+\.\d+\] -> #0 \(lkdtm_lock_a\): (re)
 \[ *\d+\.\d+\]        being taken now at lkdtm_lock_b_then_a\+0x\w+/0x\w+ \[lkdtm\] (re)
