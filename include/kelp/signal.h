@@ -67,6 +67,8 @@ struct sig_state {
 	u64 pending;				/* set by senders under tasklist_lock, atomic ops */
 	int sender[KELP_NSIG];			/* pid of the last sender of each pending signal */
 	int code[KELP_NSIG];			/* its si_code */
+	u64 saved_mask;		/* rt_sigsuspend: the mask to put back (Linux's saved_sigmask) */
+	bool restore_mask;	/* saved_mask is live: the next frame or restart puts it back */
 };
 
 /* ---- the frame, Linux's layout (arch/x86/include/uapi/asm/sigcontext.h, ucontext.h) ---- */

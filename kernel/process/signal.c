@@ -1,7 +1,8 @@
 /*
  * Signals for user processes, with Linux's x86-64 numbers, semantics and
  * frame (include/kelp/signal.h): rt_sigaction, rt_sigprocmask,
- * rt_sigreturn, tkill/tgkill; delivery before every return to user space
+ * rt_sigreturn, rt_sigpending, rt_sigsuspend, pause, tkill/tgkill;
+ * delivery before every return to user space
  * (exit_to_user_mode calls signal_deliver). A handler runs on the user
  * stack below the red zone in an rt_sigframe (registers, blocked mask,
  * FXSAVE state, siginfo) whose return address is the sa_restorer musl
@@ -80,6 +81,15 @@ bool signal_deliverable(struct task *t)
 	return mm && (READ_ONCE(mm->sig.pending) & ~mm->sig.blocked);
 }
 
+/* After rt_sigsuspend: its caller's mask comes back (Linux's restore_saved_sigmask). */
+static void restore_saved_mask(struct sig_state *s)
+{
+	if (s->restore_mask) {
+		s->blocked = s->saved_mask;
+		s->restore_mask = false;
+	}
+}
+
 /* See signal.h. */
 void syscall_restart(struct pt_regs *regs)
 {
@@ -97,6 +107,7 @@ void syscall_restart(struct pt_regs *regs)
 	}
 	regs->ip -= 2;
 	syscall_restarts++;
+	restore_saved_mask(&current->mm->sig);	/* rt_sigsuspend woken for nothing: it runs again */
 }
 
 /* A system call's result when a handler is about to run (Linux's handle_signal). */
@@ -191,8 +202,10 @@ bool signal_deliver(struct pt_regs *regs, bool *in_syscall)
 		syscall_restart_handler(regs, &ka);
 		*in_syscall = false;
 	}
-	if (setup_rt_frame(regs, sig, &ka, s->blocked))
+	/* the frame keeps the mask sigreturn puts back: rt_sigsuspend's caller's */
+	if (setup_rt_frame(regs, sig, &ka, s->restore_mask ? s->saved_mask : s->blocked))
 		process_exit_status(SIGSEGV);	/* no usable stack: Linux's force_sigsegv */
+	s->restore_mask = false;
 	if (ka.flags & SA_RESETHAND)
 		s->action[sig - 1].handler = SIG_DFL;
 	s->blocked |= ka.mask & ~UNBLOCKABLE;
@@ -259,6 +272,64 @@ SYSCALL_DEFINE(rt_sigprocmask)
 	if (regs->si)
 		s->blocked = set & ~UNBLOCKABLE;	/* newly unblocked ones: delivered on the way out */
 	return 0;
+}
+
+/* rt_sigpending(set, sigsetsize): the pending signals that are blocked, as Linux's. */
+SYSCALL_DEFINE(rt_sigpending)
+{
+	struct sig_state *s = &current->mm->sig;
+	u64 set = READ_ONCE(s->pending) & s->blocked;
+
+	if (regs->si > sizeof(u64))
+		return -EINVAL;
+	if (copy_to_user((void __user *)regs->di, &set, regs->si))
+		return -EFAULT;
+	return 0;
+}
+
+/*
+ * Sleeps until a signal is pending (one that is not blocked, a kill, or
+ * livepatch's fake signal). Returns -ERESTARTNOHAND: -EINTR once a handler
+ * runs; with none (an ignored signal, the fake signal) the call runs again.
+ */
+static long sleep_until_signal(void)
+{
+	for (;;) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (signal_pending(current) || signal_deliverable(current))
+			break;
+		schedule();
+	}
+	__set_current_state(TASK_RUNNING);
+	return -ERESTARTNOHAND;
+}
+
+/* pause(): waits for a signal; returns -EINTR after its handler (see sleep_until_signal). */
+SYSCALL_DEFINE(pause)
+{
+	(void)regs;
+	return sleep_until_signal();
+}
+
+/*
+ * rt_sigsuspend(mask, sigsetsize): waits for a signal with mask as the
+ * blocked set. The caller's mask is kept in saved_mask: the handler's frame
+ * carries it, so its sigreturn puts it back; a wake-up with no handler
+ * puts it back before the call runs again (syscall_restart).
+ */
+SYSCALL_DEFINE(rt_sigsuspend)
+{
+	struct sig_state *s = &current->mm->sig;
+	u64 mask;
+
+	if (regs->si != sizeof(u64))
+		return -EINVAL;
+	if (copy_from_user(&mask, (const void __user *)regs->di, sizeof(mask)))
+		return -EFAULT;
+	s->saved_mask = s->blocked;
+	s->restore_mask = true;
+	s->blocked = mask & ~UNBLOCKABLE;
+	return sleep_until_signal();
 }
 
 /*

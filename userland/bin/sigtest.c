@@ -5,7 +5,10 @@
  * SSE state (xmm0-15, MXCSR), both for a signal taken at a system call's
  * return and for one taken when a timer interrupt leaves user mode
  * (rcx and r11 too); a signal interrupts nanosleep and wait4 with EINTR,
- * and wait4 restarts under SA_RESTART; SIGCHLD reaches a handler; a
+ * and wait4 restarts under SA_RESTART; sigsuspend waits with its own mask
+ * and gives the caller's back, pause and clock_nanosleep (relative and
+ * TIMER_ABSTIME) end with EINTR, sigpending shows a blocked signal;
+ * SIGCHLD reaches a handler; a
  * blocked signal waits for sigprocmask; SIG_IGN drops; default actions
  * kill (the wait status names the signal); a bad sigreturn frame is
  * SIGSEGV; mmap, mprotect (contents kept behind PROT_NONE, a PROT_NONE
@@ -276,6 +279,78 @@ static void test_sleeps(void)
 	CHECK(hits == 1, "wait4 with SA_RESTART: handler ran %d times", (int)hits);
 }
 
+/*
+ * sigsuspend, pause, sigpending and clock_nanosleep: sigsuspend waits with
+ * its own mask and the caller's comes back after the handler; a blocked
+ * signal shows in sigpending; pause ends with EINTR after a handler;
+ * clock_nanosleep is interrupted with EINTR and the time left (relative)
+ * or without touching rem (TIMER_ABSTIME), and runs to its end otherwise.
+ */
+static void test_suspend(void)
+{
+	sigset_t block, empty, now, pend;
+	struct timespec ts = { 2, 0 }, rem = { 0, 0 }, t0, t1;
+	int pid, st, r;
+
+	install(SIGUSR1, 0);
+	sigemptyset(&block);
+	sigaddset(&block, SIGUSR1);
+	sigemptyset(&empty);
+	sigprocmask(SIG_BLOCK, &block, NULL);
+	raise(SIGUSR1);
+	sigpending(&pend);
+	CHECK(sigismember(&pend, SIGUSR1) == 1, "sigpending: SIGUSR1 not pending while blocked");
+	hits = 0;
+	r = sigsuspend(&empty);
+	CHECK(r == -1 && errno == EINTR && hits == 1, "sigsuspend, signal already pending: %d (%s), %d hits",
+	      r, strerror(errno), (int)hits);
+	sigprocmask(SIG_BLOCK, NULL, &now);
+	CHECK(sigismember(&now, SIGUSR1) == 1, "sigsuspend: the caller's mask did not come back");
+	hits = 0;
+	pid = sender(SIGUSR1, 100, 0);
+	r = sigsuspend(&empty);
+	CHECK(r == -1 && errno == EINTR && hits == 1, "sigsuspend: %d (%s), %d hits", r, strerror(errno),
+	      (int)hits);
+	sigprocmask(SIG_BLOCK, NULL, &now);
+	CHECK(sigismember(&now, SIGUSR1) == 1, "sigsuspend: mask lost after a sent signal");
+	waitpid(pid, &st, 0);
+	sigprocmask(SIG_UNBLOCK, &block, NULL);
+
+	hits = 0;
+	pid = sender(SIGUSR1, 100, 0);
+	r = pause();
+	CHECK(r == -1 && errno == EINTR && hits == 1, "pause: %d (%s), %d hits", r, strerror(errno), (int)hits);
+	waitpid(pid, &st, 0);
+
+	hits = 0;
+	pid = sender(SIGUSR1, 100, 0);
+	r = clock_nanosleep(CLOCK_MONOTONIC, 0, &ts, &rem);
+	CHECK(r == EINTR && hits == 1, "clock_nanosleep: %d, %d hits, expected EINTR", r, (int)hits);
+	CHECK(rem.tv_sec >= 1 && rem.tv_sec <= 2, "clock_nanosleep: %ld s left", (long)rem.tv_sec);
+	waitpid(pid, &st, 0);
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	ts = (struct timespec){ t0.tv_sec + 2, t0.tv_nsec };
+	rem = (struct timespec){ 7, 7 };
+	hits = 0;
+	pid = sender(SIGUSR1, 100, 0);
+	r = clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, &rem);
+	CHECK(r == EINTR && hits == 1 && rem.tv_sec == 7 && rem.tv_nsec == 7,
+	      "clock_nanosleep TIMER_ABSTIME: %d, %d hits, rem %ld", r, (int)hits, (long)rem.tv_sec);
+	waitpid(pid, &st, 0);
+
+	clock_gettime(CLOCK_REALTIME, &t0);
+	ts = (struct timespec){ t0.tv_sec, t0.tv_nsec + 50000000L };
+	if (ts.tv_nsec >= 1000000000L) {
+		ts.tv_sec++;
+		ts.tv_nsec -= 1000000000L;
+	}
+	r = clock_nanosleep(CLOCK_REALTIME, TIMER_ABSTIME, &ts, NULL);
+	clock_gettime(CLOCK_REALTIME, &t1);
+	CHECK(r == 0 && (t1.tv_sec > ts.tv_sec || (t1.tv_sec == ts.tv_sec && t1.tv_nsec >= ts.tv_nsec)),
+	      "clock_nanosleep CLOCK_REALTIME TIMER_ABSTIME: %d, woke early", r);
+}
+
 static void test_children(void)
 {
 	char *true_argv[] = { "true", NULL }, *hang_argv[] = { "sigtest", "hang", NULL };
@@ -471,6 +546,7 @@ int main(int argc, char **argv)
 	test_delivery();
 	test_registers();
 	test_sleeps();
+	test_suspend();
 	test_children();
 	test_fpu_switch();
 	test_memory();
