@@ -223,6 +223,30 @@ SYSCALL_DEFINE(stat)
 	return ret ? ret : put_stat(&ks, (void __user *)regs->si);
 }
 
+/*
+ * access(path, mode): 0 if the file exists (F_OK). Everything runs as
+ * root, so R_OK and W_OK always hold, and X_OK needs an execute bit or a
+ * directory, as Linux's for root. -EINVAL for other mode bits, the
+ * lookup's error otherwise.
+ */
+SYSCALL_DEFINE(access)
+{
+	char *path;
+	struct kstat ks;
+	long ret;
+
+	if (regs->si & ~7UL)
+		return -EINVAL;
+	path = getname((const char __user *)regs->di);
+	if (IS_ERR(path))
+		return PTR_ERR(path);
+	ret = vfs_stat(path, &ks);
+	kfree(path);
+	if (!ret && (regs->si & 1) && !S_ISDIR(ks.mode) && !(ks.mode & 0111))
+		ret = -EACCES;
+	return ret;
+}
+
 SYSCALL_DEFINE(fstat)
 {
 	struct kstat ks;
@@ -882,6 +906,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALLS] = {
 	SC(stat, stat),
 	SC(fstat, fstat),
 	SC(lseek, lseek),
+	SC(access, access),
 	SC(mmap, mmap),
 	SC(mprotect, mprotect),
 	SC(munmap, munmap),

@@ -40,6 +40,7 @@ struct task;
 #define __NR_ioctl 16
 #define __NR_readv 19
 #define __NR_writev 20
+#define __NR_access 21
 #define __NR_sched_yield 24
 #define __NR_madvise 28
 #define __NR_dup 32

@@ -105,6 +105,15 @@ int main(void)
 	expect("rt_sigpending bad sigsetsize", raw(SYS_rt_sigpending, (long)buf, 16, 0, 0), EINVAL);
 	expect("rt_sigsuspend kernel mask", raw(SYS_rt_sigsuspend, (long)KADDR, 8, 0, 0), EFAULT);
 	expect("rt_sigsuspend bad sigsetsize", raw(SYS_rt_sigsuspend, (long)zero32, 4, 0, 0), EINVAL);
+	expect("access kernel path", access(KADDR, F_OK), EFAULT);
+	expect("access missing", access("/nonexistent", F_OK), ENOENT);
+	expect("access bad mode", access("/", 8), EINVAL);
+	expect("access X_OK of a plain file", access("/etc/motd", X_OK), EACCES);
+	checks++;
+	if (access("/bin/sh", X_OK) || access("/etc/motd", R_OK | W_OK) || access("/bin", X_OK)) {
+		failed++;
+		printf("badcalls: access refused an executable, a file or a directory\n");
+	}
 	expect("sigaltstack (not there)", raw(SYS_sigaltstack, 0, 0, 0, 0), ENOSYS);
 	checks++;
 	if (raw(SYS_getrandom, (long)buf, sizeof(buf), 0, 0) != sizeof(buf)) {
