@@ -24,6 +24,7 @@
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
+#include <linux/overflow.h>
 #include <linux/printk.h>
 #include <linux/proc_fs.h>
 #include <linux/sched.h>
@@ -64,7 +65,16 @@ static int lm_headers_touch(void)
 	struct wait_queue_entry w;
 	static struct kprobe kp = { .symbol_name = "cmdline_proc_show" };
 
+	struct lm_flex { int n; u64 v[]; } *fl = kzalloc_flex(*fl, v, 4);
+	struct lm_flex *fl2 = kmalloc_obj(struct lm_flex, GFP_ATOMIC);
+	u64 *many = kmalloc_objs(*many, SIZE_MAX / 4);	/* overflows: NULL */
+
 	kfree(p);
+	if (!fl || !fl2 || many || fl->v[3] || struct_size(fl, v, 4) != 40 ||
+	    size_mul(SIZE_MAX, 2) != SIZE_MAX)
+		j = 0;
+	kfree(fl);
+	kfree(fl2);
 	atomic_inc(&users);
 	mutex_lock(&lock);
 	spin_lock(&spin);
@@ -79,6 +89,8 @@ static int lm_headers_touch(void)
 	(void)t->patch_state;
 	if (disable_kprobe(&kp) != -EINVAL)	/* not registered */
 		return -EINVAL;
+	if (!j)
+		return -ENOMEM;
 	return (int)(mode + off + pid + later + NR_CPUS + jiffies_to_msecs(1) +
 		     (kobj != NULL) + min_t(int, 1, 2)) > 0 ? 0 : -EINVAL;
 }
