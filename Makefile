@@ -9,6 +9,8 @@
 #   make run-gdb      QEMU waits for gdb on :1234; `make gdb` attaches
 #   make test         host unit tests, fuzz targets, QEMU scenarios
 #   make klp-build-test  tools/klp-build + kelpctl end to end (tests/klp-build/)
+#   make upstream-livepatch  Linux's livepatch modules from Debian's linux-source (LINUX_TREE=DIR)
+#   make linuxmod-check  builds them and tests/linuxmod/ unchanged with -Werror
 #   make bench        boot-time and in-kernel benchmarks under -icount
 #   make fuzz         the fuzz targets, longer (FUZZ_SECONDS=300)
 #   make clean
