@@ -882,6 +882,7 @@ long __x64_sys_rt_sigreturn(const struct pt_regs *regs);
 long __x64_sys_rt_sigpending(const struct pt_regs *regs);
 long __x64_sys_rt_sigsuspend(const struct pt_regs *regs);
 long __x64_sys_pause(const struct pt_regs *regs);
+long __x64_sys_sigaltstack(const struct pt_regs *regs);
 long __x64_sys_tkill(const struct pt_regs *regs);
 long __x64_sys_tgkill(const struct pt_regs *regs);
 long __x64_sys_mmap(const struct pt_regs *regs);
@@ -917,6 +918,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALLS] = {
 	SC(rt_sigpending, rt_sigpending),
 	SC(rt_sigsuspend, rt_sigsuspend),
 	SC(pause, pause),
+	SC(sigaltstack, sigaltstack),
 	SC(ioctl, ioctl),
 	SC(readv, readv),
 	SC(writev, writev),

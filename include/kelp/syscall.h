@@ -66,6 +66,7 @@ struct task;
 #define __NR_getppid 110
 #define __NR_rt_sigpending 127
 #define __NR_rt_sigsuspend 130
+#define __NR_sigaltstack 131
 #define __NR_arch_prctl 158
 #define __NR_reboot 169
 #define __NR_sched_setaffinity 203

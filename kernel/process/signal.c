@@ -9,7 +9,8 @@
  * supplies; rt_sigreturn puts all of it back. Default actions: terminate
  * (the wait status is the signal), or ignore for SIGCHLD, SIGURG,
  * SIGWINCH and SIGCONT. No stop signals (no job control) and no
- * sigaltstack. The state is per process (single-threaded) in struct mm.
+ * The state is per process (single-threaded) in struct mm, the
+ * alternate signal stack (sigaltstack, SA_ONSTACK) included.
  */
 #include <kelp/signal.h>
 #include <kelp/errno.h>
@@ -132,6 +133,71 @@ static void syscall_restart_handler(struct pt_regs *regs, const struct k_sigacti
 	}
 }
 
+/* Whether sp is on the alternate stack (Linux's on_sig_stack: the top counts, the base does not). */
+static bool on_sig_stack(const struct sig_state *s, unsigned long sp)
+{
+	return s->ss_size && sp > s->ss_sp && sp - s->ss_sp <= s->ss_size;
+}
+
+/* The ss_flags sigaltstack reports for a task whose stack pointer is sp. */
+static int sas_ss_flags(const struct sig_state *s, unsigned long sp)
+{
+	if (!s->ss_size)
+		return SS_DISABLE;
+	return (on_sig_stack(s, sp) ? SS_ONSTACK : 0) | s->ss_autodisarm;
+}
+
+/*
+ * Sets the alternate stack from *ss for a task at sp (Linux's
+ * do_sigaltstack): -EPERM while running on it, -EINVAL for an unknown
+ * mode, -ENOMEM below MINSIGSTKSZ; SS_DISABLE removes it.
+ */
+static int set_altstack(struct sig_state *s, const struct k_stack_t *ss, unsigned long sp)
+{
+	unsigned int mode = (unsigned int)ss->ss_flags & ~SS_AUTODISARM;
+
+	if (on_sig_stack(s, sp))
+		return -EPERM;
+	if (mode != SS_DISABLE && mode != SS_ONSTACK && mode != 0)
+		return -EINVAL;
+	if (mode == SS_DISABLE) {
+		s->ss_sp = s->ss_size = 0;
+		s->ss_autodisarm = 0;
+		return 0;
+	}
+	if (ss->ss_size < MINSIGSTKSZ)
+		return -ENOMEM;
+	s->ss_sp = ss->ss_sp;
+	s->ss_size = ss->ss_size;
+	s->ss_autodisarm = ss->ss_flags & SS_AUTODISARM;
+	return 0;
+}
+
+/*
+ * sigaltstack(ss, old_ss): Linux's alternate signal stack, which handlers
+ * installed with SA_ONSTACK run on. The old setting is read before the
+ * new one applies.
+ */
+SYSCALL_DEFINE(sigaltstack)
+{
+	struct sig_state *s = &current->mm->sig;
+	struct k_stack_t ss, old = {
+		.ss_sp = s->ss_sp, .ss_flags = sas_ss_flags(s, regs->sp), .ss_size = s->ss_size,
+	};
+	int err;
+
+	if (regs->di) {
+		if (copy_from_user(&ss, (const void __user *)regs->di, sizeof(ss)))
+			return -EFAULT;
+		err = set_altstack(s, &ss, regs->sp);
+		if (err)
+			return err;
+	}
+	if (regs->si && copy_to_user((void __user *)regs->si, &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+
 /* Builds the frame for sig on the user stack and points regs at the handler. 0 or -EFAULT. */
 static int setup_rt_frame(struct pt_regs *regs, int sig, const struct k_sigaction *ka,
 			  u64 oldmask)
@@ -145,13 +211,20 @@ static int setup_rt_frame(struct pt_regs *regs, int sig, const struct k_sigactio
 		return -EFAULT;	/* x86-64 has no kernel-provided return path */
 	memset(f, 0, sizeof(*f));
 	sp = regs->sp - 128;			/* the red zone */
+	f->uc.uc_stack = (struct k_stack_t){
+		.ss_sp = s->ss_sp, .ss_flags = sas_ss_flags(s, regs->sp), .ss_size = s->ss_size,
+	};
+	if ((ka->flags & SA_ONSTACK) && s->ss_size && !on_sig_stack(s, regs->sp)) {
+		sp = s->ss_sp + s->ss_size;	/* the alternate stack's top: no red zone there */
+		if (s->ss_autodisarm)
+			s->ss_sp = s->ss_size = 0;	/* back at sigreturn, from uc_stack */
+	}
 	fpstate = (sp - FPU_STATE_SIZE) & ~63UL;
 	sp = ((fpstate - sizeof(*f)) & ~15UL) - 8;	/* as if called: (rsp + 8) % 16 == 0 */
 	fpu_save_current(fx);
 
 	f->pretcode = ka->restorer;
 	f->uc.uc_flags = UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS;
-	f->uc.uc_stack.ss_flags = SS_DISABLE;
 	f->uc.uc_mcontext = (struct sigcontext_64){
 		.r8 = regs->r8, .r9 = regs->r9, .r10 = regs->r10, .r11 = regs->r11,
 		.r12 = regs->r12, .r13 = regs->r13, .r14 = regs->r14, .r15 = regs->r15,
@@ -364,6 +437,8 @@ long __x64_sys_rt_sigreturn(const struct pt_regs *cregs)
 	regs->ss = GDT_USER_DS;
 	regs->vector = -1UL;	/* not a system call any more: no restart of its rax */
 	current->mm->sig.blocked = f->uc.uc_sigmask & ~UNBLOCKABLE;
+	/* Linux's restore_altstack: errors (on the stack: -EPERM) are ignored */
+	set_altstack(&current->mm->sig, &f->uc.uc_stack, regs->sp);
 	fpu_restore_current(sc->fpstate ? fx : NULL);
 	return regs->ax;
 }

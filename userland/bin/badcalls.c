@@ -114,7 +114,11 @@ int main(void)
 		failed++;
 		printf("badcalls: access refused an executable, a file or a directory\n");
 	}
-	expect("sigaltstack (not there)", raw(SYS_sigaltstack, 0, 0, 0, 0), ENOSYS);
+	expect("sigaltstack kernel ss", raw(SYS_sigaltstack, (long)KADDR, 0, 0, 0), EFAULT);
+	expect("sigaltstack kernel old_ss", raw(SYS_sigaltstack, 0, (long)KADDR, 0, 0), EFAULT);
+	expect("sigaltstack too small", sigaltstack(&(stack_t){ .ss_sp = buf, .ss_size = 64 }, NULL), ENOMEM);
+	expect("sigaltstack bad flags", sigaltstack(&(stack_t){ .ss_sp = buf, .ss_flags = 5, .ss_size = 4096 }, NULL),
+	       EINVAL);
 	checks++;
 	if (raw(SYS_getrandom, (long)buf, sizeof(buf), 0, 0) != sizeof(buf)) {
 		failed++;

@@ -8,6 +8,7 @@
  * and wait4 restarts under SA_RESTART; sigsuspend waits with its own mask
  * and gives the caller's back, pause and clock_nanosleep (relative and
  * TIMER_ABSTIME) end with EINTR, sigpending shows a blocked signal;
+ * SA_ONSTACK handlers run on the sigaltstack (SS_AUTODISARM too);
  * SIGCHLD reaches a handler; a
  * blocked signal waits for sigprocmask; SIG_IGN drops; default actions
  * kill (the wait status names the signal); a bad sigreturn frame is
@@ -351,6 +352,72 @@ static void test_suspend(void)
 	      "clock_nanosleep CLOCK_REALTIME TIMER_ABSTIME: %d, woke early", r);
 }
 
+/*
+ * sigaltstack: a SA_ONSTACK handler runs on the alternate stack and sees
+ * SS_ONSTACK; one without SA_ONSTACK does not; the stack cannot be
+ * changed from on it (EPERM); SS_AUTODISARM disarms it inside the handler
+ * and sigreturn puts it back; SS_DISABLE removes it.
+ */
+static char altstack[65536] __attribute__((aligned(16)));
+static volatile unsigned long alt_local;
+static volatile int alt_flags, alt_change;
+
+static void on_alt(int sig)
+{
+	volatile char here;
+	stack_t cur, ss = { .ss_sp = altstack, .ss_size = sizeof(altstack) };
+
+	(void)sig;
+	alt_local = (unsigned long)&here;
+	sigaltstack(NULL, &cur);
+	alt_flags = cur.ss_flags;
+	alt_change = sigaltstack(&ss, NULL) ? errno : 0;
+}
+
+static bool in_altstack(unsigned long a)
+{
+	return a >= (unsigned long)altstack && a < (unsigned long)altstack + sizeof(altstack);
+}
+
+static void test_altstack(void)
+{
+	stack_t ss = { .ss_sp = altstack, .ss_size = sizeof(altstack) }, old, cur;
+	struct sigaction sa = { .sa_handler = on_alt, .sa_flags = SA_ONSTACK };
+
+	sigemptyset(&sa.sa_mask);
+	CHECK(sigaltstack(&ss, &old) == 0 && old.ss_flags == SS_DISABLE,
+	      "sigaltstack: set failed or an old stack was there (flags %d)", old.ss_flags);
+	sigaction(SIGUSR2, &sa, NULL);
+	alt_change = -1;
+	raise(SIGUSR2);
+	CHECK(in_altstack(alt_local), "SA_ONSTACK handler ran at %lx, not on the alternate stack",
+	      (unsigned long)alt_local);
+	CHECK(alt_flags == SS_ONSTACK, "sigaltstack in the handler: flags %d, expected SS_ONSTACK",
+	      (int)alt_flags);
+	CHECK(alt_change == EPERM, "sigaltstack change on the stack: %d, expected EPERM", (int)alt_change);
+	sa.sa_flags = 0;
+	sigaction(SIGUSR2, &sa, NULL);
+	raise(SIGUSR2);
+	CHECK(!in_altstack(alt_local), "a handler without SA_ONSTACK ran on the alternate stack");
+
+	ss.ss_flags = SS_AUTODISARM;
+	sigaltstack(&ss, NULL);
+	sa.sa_flags = SA_ONSTACK;
+	sigaction(SIGUSR2, &sa, NULL);
+	raise(SIGUSR2);
+	CHECK(in_altstack(alt_local) && alt_flags == SS_DISABLE,
+	      "SS_AUTODISARM: handler flags %d, expected SS_DISABLE on the alternate stack", (int)alt_flags);
+	sigaltstack(NULL, &cur);
+	CHECK(cur.ss_sp == altstack && cur.ss_size == sizeof(altstack) && cur.ss_flags == SS_AUTODISARM,
+	      "SS_AUTODISARM: not back after sigreturn (flags %d)", cur.ss_flags);
+
+	ss.ss_flags = SS_DISABLE;
+	CHECK(sigaltstack(&ss, NULL) == 0, "sigaltstack SS_DISABLE failed");
+	sigaltstack(NULL, &cur);
+	CHECK(cur.ss_flags == SS_DISABLE, "sigaltstack: still there after SS_DISABLE");
+	signal(SIGUSR2, SIG_DFL);
+}
+
 static void test_children(void)
 {
 	char *true_argv[] = { "true", NULL }, *hang_argv[] = { "sigtest", "hang", NULL };
@@ -547,6 +614,7 @@ int main(int argc, char **argv)
 	test_registers();
 	test_sleeps();
 	test_suspend();
+	test_altstack();
 	test_children();
 	test_fpu_switch();
 	test_memory();
