@@ -8,9 +8,9 @@
  * FXSAVE state, siginfo) whose return address is the sa_restorer musl
  * supplies; rt_sigreturn puts all of it back. Default actions: terminate
  * (the wait status is the signal), or ignore for SIGCHLD, SIGURG,
- * SIGWINCH and SIGCONT. No stop signals (no job control) and no
- * The state is per process (single-threaded) in struct mm, the
- * alternate signal stack (sigaltstack, SA_ONSTACK) included.
+ * SIGWINCH and SIGCONT. No stop signals (no job control). The state is
+ * per process (single-threaded) in struct mm, the alternate signal stack
+ * (sigaltstack, SA_ONSTACK) included.
  */
 #include <kelp/signal.h>
 #include <kelp/errno.h>
