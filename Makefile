@@ -9,6 +9,8 @@
 #   make run-gdb      QEMU waits for gdb on :1234; `make gdb` attaches
 #   make test         host unit tests, fuzz targets, QEMU scenarios
 #   make klp-build-test  tools/klp-build + kelpctl end to end (tests/klp-build/)
+#   make upstream-livepatch  Linux's livepatch modules from Debian's linux-source (LINUX_TREE=DIR)
+#   make linuxmod-check  builds them and tests/linuxmod/ unchanged with -Werror
 #   make bench        boot-time and in-kernel benchmarks under -icount
 #   make fuzz         the fuzz targets, longer (FUZZ_SECONDS=300)
 #   make clean
@@ -1198,17 +1200,30 @@ klp-print-vars:
 
 # The Linux-compat build test (docs/linux-compat.md): tests/linuxmod/ built
 # as an outside folder (Kbuild's warnings) with -Werror, and so is every
-# folder under build/upstream-livepatch/ (tools/get-upstream-livepatch puts
-# Linux's samples and selftest modules there); then every symbol the
-# modules need must be exported by the kernel or by one of them.
-upstream-dirs = $(wildcard $(B)/upstream-livepatch/*/)
-linuxmod-check: $(B)/kelp.elf FORCE
-	$(Q)for d in tests/linuxmod $(upstream-dirs); do \
+# folder under build/upstream-livepatch/ (Linux's samples and selftest
+# modules, unchanged: `make upstream-livepatch` copies them there from
+# Debian's linux-source); then every symbol the modules need must be
+# exported by the kernel or by one of them. The upstream modules are kept
+# in build/upstream-ko/ for the linux_upstream scenario, which loads them.
+linuxmod-check: $(B)/kelp.elf upstream-livepatch FORCE
+	$(Q)rm -rf $(B)/upstream-ko && mkdir -p $(B)/upstream-ko
+	$(Q)for d in tests/linuxmod $(B)/upstream-livepatch/*/; do \
+		[ -d "$$d" ] || continue; \
 		rm -rf $(B)/extmod && \
 		$(MAKE) --no-print-directory modules M=$$d EXTMOD_WARN="$(EXTMOD_WARN) -Werror" || exit 1; \
 		$(PYTHON) tools/linux-exports.py check-ko --nm $(NM) $(B)/kelp.elf $(B)/extmod/*.ko || exit 1; \
 		echo "  CHECK   $$d: $$(ls $(B)/extmod/*.ko | wc -l) modules build and link"; \
+		case $$d in $(B)/upstream-livepatch/*) cp $(B)/extmod/*.ko $(B)/upstream-ko/;; esac; \
 	done
+
+# Linux's livepatch modules from Debian's newest linux-source-X.Y
+# (tools/ensure-deps linux-src: about 150 MB once, then cached in
+# build/linux-src/), copied unchanged by tools/get-upstream-livepatch.
+# `make upstream-livepatch LINUX_TREE=DIR` takes them from a Linux tree instead.
+LINUX_TREE ?=
+upstream-livepatch: FORCE
+	$(Q)$(if $(LINUX_TREE),,tools/ensure-deps linux-src $(B)/linux-src &&) \
+		tools/get-upstream-livepatch $(or $(LINUX_TREE),$(B)/linux-src)
 
 # docs/linux-exports.md: Kelp's exports against Linux's (tools/linux-exports.txt).
 linux-exports: $(B)/kelp.elf
@@ -1249,7 +1264,7 @@ clean:
 
 FORCE:
 
-.PHONY: all iso test-iso modules run run-uefi run-gdb gdb unit fuzz fuzz-build test bench clean userland linuxmod-check linux-exports FORCE
+.PHONY: all iso test-iso modules run run-uefi run-gdb gdb unit fuzz fuzz-build test bench clean userland linuxmod-check linux-exports upstream-livepatch FORCE
 
 .PHONY: all iso modules run run-test run-uefi run-gdb gdb unit fuzz fuzz-build test bench clean listed-sources FORCE
 .PHONY: deps-build deps-iso deps-run deps-test deps-klp klp-print-vars klp-build-test

@@ -20,6 +20,7 @@
 #include <kelp/string.h>
 #include <kelp/time.h>
 #include <kelp/version.h>
+#include <kelp/x86.h>
 
 #define IO_MAX (1UL << 20)	/* largest single read or write */
 
@@ -220,6 +221,30 @@ SYSCALL_DEFINE(stat)
 	ret = vfs_stat(path, &ks);
 	kfree(path);
 	return ret ? ret : put_stat(&ks, (void __user *)regs->si);
+}
+
+/*
+ * access(path, mode): 0 if the file exists (F_OK). Everything runs as
+ * root, so R_OK and W_OK always hold, and X_OK needs an execute bit or a
+ * directory, as Linux's for root. -EINVAL for other mode bits, the
+ * lookup's error otherwise.
+ */
+SYSCALL_DEFINE(access)
+{
+	char *path;
+	struct kstat ks;
+	long ret;
+
+	if (regs->si & ~7UL)
+		return -EINVAL;
+	path = getname((const char __user *)regs->di);
+	if (IS_ERR(path))
+		return PTR_ERR(path);
+	ret = vfs_stat(path, &ks);
+	kfree(path);
+	if (!ret && (regs->si & 1) && !S_ISDIR(ks.mode) && !(ks.mode & 0111))
+		ret = -EACCES;
+	return ret;
 }
 
 SYSCALL_DEFINE(fstat)
@@ -470,20 +495,144 @@ SYSCALL_DEFINE(nanosleep)
 }
 
 /*
- * clock_gettime(clockid, tp): the time since boot for CLOCK_MONOTONIC and
- * CLOCK_BOOTTIME (one clock here: Kelp does not suspend), -EINVAL for the
- * others (no wall clock).
+ * The clocks: Kelp has one, ktime_get_ns() (the TSC since boot), and does
+ * not suspend. CLOCK_REALTIME and CLOCK_TAI read it too: with no battery
+ * clock the wall clock starts at the epoch at boot, as Linux's does on a
+ * machine without an RTC. The coarse clocks are it rounded down to the
+ * tick. Kelp keeps no per-task CPU time, so the CPU-time clocks (2, 3 and
+ * the negative per-pid ids) are -EINVAL, as an unknown clock.
+ * Returns the reading in *ns, or -EINVAL.
  */
+static int clock_read(unsigned long clk, u64 *ns)
+{
+	u64 now = ktime_get_ns();
+
+	switch (clk) {
+	case CLOCK_REALTIME:
+	case CLOCK_MONOTONIC:
+	case CLOCK_MONOTONIC_RAW:
+	case CLOCK_BOOTTIME:
+	case CLOCK_TAI:
+		*ns = now;
+		return 0;
+	case CLOCK_REALTIME_COARSE:
+	case CLOCK_MONOTONIC_COARSE:
+		*ns = now - now % (NSEC_PER_SEC / HZ);
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+/* clock_gettime(clockid, tp): see clock_read(); -EFAULT for a bad tp. */
 SYSCALL_DEFINE(clock_gettime)
 {
-	u64 ns = ktime_get_ns();
-	struct timespec ts = { ns / NSEC_PER_SEC, ns % NSEC_PER_SEC };
+	struct timespec ts;
+	u64 ns;
 
-	if (regs->di != CLOCK_MONOTONIC && regs->di != CLOCK_BOOTTIME)
+	if (clock_read(regs->di, &ns))
 		return -EINVAL;
+	ts = (struct timespec){ ns / NSEC_PER_SEC, ns % NSEC_PER_SEC };
 	if (copy_to_user((void __user *)regs->si, &ts, sizeof(ts)))
 		return -EFAULT;
 	return 0;
+}
+
+/* clock_getres(clockid, res): 1 ns, a tick for the coarse clocks; res may be NULL. */
+SYSCALL_DEFINE(clock_getres)
+{
+	struct timespec ts = { 0, 1 };
+	u64 ns;
+
+	if (clock_read(regs->di, &ns))
+		return -EINVAL;
+	if (regs->di == CLOCK_REALTIME_COARSE || regs->di == CLOCK_MONOTONIC_COARSE)
+		ts.tv_nsec = NSEC_PER_SEC / HZ;
+	if (regs->si && copy_to_user((void __user *)regs->si, &ts, sizeof(ts)))
+		return -EFAULT;
+	return 0;
+}
+
+/*
+ * clock_nanosleep(clockid, flags, req, rem): nanosleep on REALTIME,
+ * MONOTONIC, BOOTTIME or TAI (all one clock here), to an absolute time
+ * with TIMER_ABSTIME. Interrupted, a relative sleep restarts to the same
+ * end or, under a handler, fails with EINTR and the time left in rem, as
+ * nanosleep; an absolute one restarts with its own arguments
+ * (-ERESTARTNOHAND) and never writes rem, as Linux's.
+ */
+SYSCALL_DEFINE(clock_nanosleep)
+{
+	unsigned long clk = regs->di;
+	struct timespec ts;
+	u64 now = ktime_get_ns(), end, req;
+	long ret;
+
+	if (clk != CLOCK_REALTIME && clk != CLOCK_MONOTONIC && clk != CLOCK_BOOTTIME &&
+	    clk != CLOCK_TAI)
+		return -EINVAL;
+	if (copy_from_user(&ts, (const void __user *)regs->dx, sizeof(ts)))
+		return -EFAULT;
+	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= NSEC_PER_SEC)
+		return -EINVAL;
+	if (ts.tv_sec > 100000000)
+		ts.tv_sec = 100000000;
+	req = ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
+	if (regs->si & TIMER_ABSTIME) {
+		ret = nanosleep_until(req);
+		return ret == -ERESTART_RESTARTBLOCK ? -ERESTARTNOHAND : ret;
+	}
+	end = now + req;
+	ret = nanosleep_until(end);
+	if (ret == -ERESTART_RESTARTBLOCK && regs->r10) {
+		u64 left = end > (now = ktime_get_ns()) ? end - now : 0;
+		struct timespec rem = { left / NSEC_PER_SEC, left % NSEC_PER_SEC };
+
+		if (copy_to_user((void __user *)regs->r10, &rem, sizeof(rem)))
+			return -EFAULT;
+	}
+	return ret;
+}
+
+/*
+ * getrandom(buf, len, flags): bytes from the TSC through a mixer
+ * (splitmix64), as the 16 AT_RANDOM bytes of exec. Not cryptographic:
+ * Kelp has no entropy pool, so nothing ever blocks and GRND_RANDOM and
+ * GRND_NONBLOCK change nothing. At most 1 MiB per call (Linux too may
+ * return fewer bytes than asked). -EINVAL for unknown flags or
+ * GRND_INSECURE with GRND_RANDOM, -EFAULT for a bad buffer.
+ */
+#define GETRANDOM_MAX (1UL << 20)
+
+SYSCALL_DEFINE(getrandom)
+{
+	static u64 state;
+	unsigned long len = min(regs->si, GETRANDOM_MAX), done = 0;
+	unsigned int flags = regs->dx;
+
+	if (regs->dx & ~(unsigned long)(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE) ||
+	    (flags & (GRND_INSECURE | GRND_RANDOM)) == (GRND_INSECURE | GRND_RANDOM))
+		return -EINVAL;
+	while (done < len) {
+		u64 v[8];
+		unsigned long n = min(len - done, (unsigned long)sizeof(v));
+
+		for (int i = 0; i < 8; i++) {
+			/* the add is atomic so that two CPUs never draw the same stream */
+			u64 z = __atomic_add_fetch(&state, rdtsc() | 1, __ATOMIC_RELAXED) +
+				0x9e3779b97f4a7c15ULL;
+
+			z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+			z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+			v[i] = z ^ (z >> 31);
+		}
+		if (copy_to_user((void __user *)(regs->di + done), v, n))
+			return done ? (long)done : -EFAULT;
+		done += n;
+		if (done < len && signal_pending(current))
+			return done;	/* as Linux: a long read stops at a signal */
+	}
+	return done;
 }
 
 /*
@@ -730,6 +879,10 @@ SYSCALL_DEFINE(reboot)
 long __x64_sys_rt_sigaction(const struct pt_regs *regs);
 long __x64_sys_rt_sigprocmask(const struct pt_regs *regs);
 long __x64_sys_rt_sigreturn(const struct pt_regs *regs);
+long __x64_sys_rt_sigpending(const struct pt_regs *regs);
+long __x64_sys_rt_sigsuspend(const struct pt_regs *regs);
+long __x64_sys_pause(const struct pt_regs *regs);
+long __x64_sys_sigaltstack(const struct pt_regs *regs);
 long __x64_sys_tkill(const struct pt_regs *regs);
 long __x64_sys_tgkill(const struct pt_regs *regs);
 long __x64_sys_mmap(const struct pt_regs *regs);
@@ -754,6 +907,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALLS] = {
 	SC(stat, stat),
 	SC(fstat, fstat),
 	SC(lseek, lseek),
+	SC(access, access),
 	SC(mmap, mmap),
 	SC(mprotect, mprotect),
 	SC(munmap, munmap),
@@ -761,6 +915,10 @@ const syscall_fn_t sys_call_table[NR_SYSCALLS] = {
 	SC(rt_sigaction, rt_sigaction),
 	SC(rt_sigprocmask, rt_sigprocmask),
 	SC(rt_sigreturn, rt_sigreturn),
+	SC(rt_sigpending, rt_sigpending),
+	SC(rt_sigsuspend, rt_sigsuspend),
+	SC(pause, pause),
+	SC(sigaltstack, sigaltstack),
 	SC(ioctl, ioctl),
 	SC(readv, readv),
 	SC(writev, writev),
@@ -799,7 +957,10 @@ const syscall_fn_t sys_call_table[NR_SYSCALLS] = {
 	SC(getdents64, getdents64),
 	SC(restart_syscall, restart_syscall),
 	SC(clock_gettime, clock_gettime),
+	SC(clock_getres, clock_getres),
+	SC(clock_nanosleep, clock_nanosleep),
 	SC(exit_group, exit),
 	SC(finit_module, finit_module),
+	SC(getrandom, getrandom),
 	SC(kelp_spawn, kelp_spawn),
 };

@@ -35,7 +35,6 @@ REASONS = {
     "alloc": "Kelp's allocator has no kmem_cache API or tracing variant",
     "seq": "Kelp's seq_file is a show-function snapshot, without iterators or seq_open",
     "user": "Linux's inline copy_*_user calls it; Kelp exports copy_from_user/copy_to_user",
-    "kprobes": "kprobes come with issue 17 part 2 (devkp)",
     "alias": "Kelp's jiffies is 64 bits wide: <linux/jiffies.h> makes jiffies_64 a name for it",
     "shape": "Kelp's differs in shape: add_taint(flag) has no lockdep argument, and the "
              "console level is the int console_loglevel (exported) rather than an array",
@@ -72,10 +71,6 @@ EXPLAINED = {
     "jiffies_64": "alias",
     "add_taint": "shape",
     "console_printk": "shape",
-    **{n: "kprobes" for n in (
-        "register_kprobe unregister_kprobe register_kprobes unregister_kprobes "
-        "register_kretprobe unregister_kretprobe register_kretprobes unregister_kretprobes "
-        "disable_kprobe enable_kprobe").split()},
 }
 
 
@@ -183,8 +178,11 @@ def extract(a):
                 print(f"extract: {rel}: {e.strerror}", file=sys.stderr)
                 continue
             for m in re.finditer(r"^EXPORT_SYMBOL(?:_GPL)?\((\w+)\)", text, re.M):
-                if m.group(1) not in names:
-                    names.append(m.group(1))
+                # Linux 6.10+ exports the allocators as NAME_noprof behind
+                # alloc_hooks() macros; a module's source calls NAME.
+                name = re.sub(r"_noprof$", "", m.group(1))
+                if name not in names:
+                    names.append(name)
         out.append(f"## {sub}: {' '.join(files)}")
         out += names
     with open(DATA, "w") as f:

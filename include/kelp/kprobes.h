@@ -78,6 +78,24 @@ void unregister_kprobe(struct kprobe *p);
 int register_kprobes(struct kprobe **kps, int num);
 void unregister_kprobes(struct kprobe **kps, int num);
 /* As register_kprobe, and -ENOMEM for the instances. Task context. */
+/*
+ * Linux's disable_kprobe/enable_kprobe: the probe stays registered (and
+ * keeps its fentry site, IPMODIFY included) but its handlers, and a
+ * kretprobe's, are not called while disabled. 0, or -EINVAL if p is not
+ * registered (enable: or its code went away). Process context; takes
+ * kprobe_mutex.
+ */
+int disable_kprobe(struct kprobe *p);
+int enable_kprobe(struct kprobe *p);
+static inline int disable_kretprobe(struct kretprobe *rp)
+{
+	return disable_kprobe(&rp->kp);
+}
+static inline int enable_kretprobe(struct kretprobe *rp)
+{
+	return enable_kprobe(&rp->kp);
+}
+
 int register_kretprobe(struct kretprobe *rp);
 /* Stops it; instances still on a stack are freed when their function returns. */
 void unregister_kretprobe(struct kretprobe *rp);

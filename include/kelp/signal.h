@@ -67,6 +67,11 @@ struct sig_state {
 	u64 pending;				/* set by senders under tasklist_lock, atomic ops */
 	int sender[KELP_NSIG];			/* pid of the last sender of each pending signal */
 	int code[KELP_NSIG];			/* its si_code */
+	u64 saved_mask;		/* rt_sigsuspend: the mask to put back (Linux's saved_sigmask) */
+	bool restore_mask;	/* saved_mask is live: the next frame or restart puts it back */
+	unsigned long ss_sp;	/* sigaltstack: the alternate stack's base, 0 if none */
+	unsigned long ss_size;
+	unsigned int ss_autodisarm;	/* SS_AUTODISARM as given */
 };
 
 /* ---- the frame, Linux's layout (arch/x86/include/uapi/asm/sigcontext.h, ucontext.h) ---- */
@@ -108,7 +113,10 @@ struct rt_sigframe {
 
 #define UC_SIGCONTEXT_SS 0x2
 #define UC_STRICT_RESTORE_SS 0x4
+#define SS_ONSTACK 1
 #define SS_DISABLE 2
+#define SS_AUTODISARM (1U << 31)
+#define MINSIGSTKSZ 2048
 
 struct task;
 struct mm;

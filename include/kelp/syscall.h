@@ -40,10 +40,12 @@ struct task;
 #define __NR_ioctl 16
 #define __NR_readv 19
 #define __NR_writev 20
+#define __NR_access 21
 #define __NR_sched_yield 24
 #define __NR_madvise 28
 #define __NR_dup 32
 #define __NR_dup2 33
+#define __NR_pause 34
 #define __NR_nanosleep 35
 #define __NR_getpid 39
 #define __NR_exit 60
@@ -62,6 +64,9 @@ struct task;
 #define __NR_geteuid 107
 #define __NR_getegid 108
 #define __NR_getppid 110
+#define __NR_rt_sigpending 127
+#define __NR_rt_sigsuspend 130
+#define __NR_sigaltstack 131
 #define __NR_arch_prctl 158
 #define __NR_reboot 169
 #define __NR_sched_setaffinity 203
@@ -74,9 +79,12 @@ struct task;
 #define __NR_set_tid_address 218
 #define __NR_restart_syscall 219
 #define __NR_clock_gettime 228
+#define __NR_clock_getres 229
+#define __NR_clock_nanosleep 230
 #define __NR_exit_group 231
 #define __NR_tgkill 234
 #define __NR_finit_module 313
+#define __NR_getrandom 318
 /*
  * Kelp's own, above Linux's range: kelp_spawn(path, argv, envp) starts a
  * program in a new process (posix_spawn without file actions: the child

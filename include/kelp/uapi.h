@@ -88,9 +88,26 @@ struct timespec {
 	s64 tv_sec, tv_nsec;
 };
 
-/* clock_gettime() clocks Kelp has (both: the time since boot). */
+/*
+ * Linux's clock ids. Kelp has one clock, the time since boot; with no
+ * battery clock, CLOCK_REALTIME starts at the epoch at boot, as Linux's
+ * does on a machine without an RTC.
+ */
+#define CLOCK_REALTIME 0
 #define CLOCK_MONOTONIC 1
+#define CLOCK_PROCESS_CPUTIME_ID 2
+#define CLOCK_THREAD_CPUTIME_ID 3
+#define CLOCK_MONOTONIC_RAW 4
+#define CLOCK_REALTIME_COARSE 5
+#define CLOCK_MONOTONIC_COARSE 6
 #define CLOCK_BOOTTIME 7
+#define CLOCK_TAI 11
+#define TIMER_ABSTIME 0x01
+
+/* getrandom() flags */
+#define GRND_NONBLOCK 0x0001
+#define GRND_RANDOM 0x0002
+#define GRND_INSECURE 0x0004
 
 struct utsname {
 	char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65];

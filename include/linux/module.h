@@ -37,15 +37,19 @@
 #define MODULE_SOFTDEP(_softdep) MODULE_INFO(softdep, _softdep)
 #define MODULE_IMPORT_NS(ns) MODULE_INFO(import_ns, #ns)
 
-/* The loader calls init_module()/cleanup_module(): aliases of the author's functions. */
+/*
+ * The loader calls init_module()/cleanup_module(): aliases of the author's
+ * functions. As Linux's, each ends with its own ';', so that
+ * `module_init(fn)` builds without one (test_klp_kprobe.c writes it so).
+ */
 typedef int (*initcall_t)(void);
 typedef void (*exitcall_t)(void);
 #define module_init(initfn)                                                   \
 	static inline initcall_t __maybe_unused __inittest(void) { return initfn; } \
-	int init_module(void) __attribute__((alias(#initfn)))
+	int init_module(void) __attribute__((alias(#initfn)));
 #define module_exit(exitfn)                                                   \
 	static inline exitcall_t __maybe_unused __exittest(void) { return exitfn; } \
-	void cleanup_module(void) __attribute__((alias(#exitfn)))
+	void cleanup_module(void) __attribute__((alias(#exitfn)));
 
 static inline const char *module_name(const struct module *mod)
 {

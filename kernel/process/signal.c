@@ -1,14 +1,16 @@
 /*
  * Signals for user processes, with Linux's x86-64 numbers, semantics and
  * frame (include/kelp/signal.h): rt_sigaction, rt_sigprocmask,
- * rt_sigreturn, tkill/tgkill; delivery before every return to user space
+ * rt_sigreturn, rt_sigpending, rt_sigsuspend, pause, tkill/tgkill;
+ * delivery before every return to user space
  * (exit_to_user_mode calls signal_deliver). A handler runs on the user
  * stack below the red zone in an rt_sigframe (registers, blocked mask,
  * FXSAVE state, siginfo) whose return address is the sa_restorer musl
  * supplies; rt_sigreturn puts all of it back. Default actions: terminate
  * (the wait status is the signal), or ignore for SIGCHLD, SIGURG,
- * SIGWINCH and SIGCONT. No stop signals (no job control) and no
- * sigaltstack. The state is per process (single-threaded) in struct mm.
+ * SIGWINCH and SIGCONT. No stop signals (no job control). The state is
+ * per process (single-threaded) in struct mm, the alternate signal stack
+ * (sigaltstack, SA_ONSTACK) included.
  */
 #include <kelp/signal.h>
 #include <kelp/errno.h>
@@ -80,6 +82,15 @@ bool signal_deliverable(struct task *t)
 	return mm && (READ_ONCE(mm->sig.pending) & ~mm->sig.blocked);
 }
 
+/* After rt_sigsuspend: its caller's mask comes back (Linux's restore_saved_sigmask). */
+static void restore_saved_mask(struct sig_state *s)
+{
+	if (s->restore_mask) {
+		s->blocked = s->saved_mask;
+		s->restore_mask = false;
+	}
+}
+
 /* See signal.h. */
 void syscall_restart(struct pt_regs *regs)
 {
@@ -97,6 +108,7 @@ void syscall_restart(struct pt_regs *regs)
 	}
 	regs->ip -= 2;
 	syscall_restarts++;
+	restore_saved_mask(&current->mm->sig);	/* rt_sigsuspend woken for nothing: it runs again */
 }
 
 /* A system call's result when a handler is about to run (Linux's handle_signal). */
@@ -121,6 +133,71 @@ static void syscall_restart_handler(struct pt_regs *regs, const struct k_sigacti
 	}
 }
 
+/* Whether sp is on the alternate stack (Linux's on_sig_stack: the top counts, the base does not). */
+static bool on_sig_stack(const struct sig_state *s, unsigned long sp)
+{
+	return s->ss_size && sp > s->ss_sp && sp - s->ss_sp <= s->ss_size;
+}
+
+/* The ss_flags sigaltstack reports for a task whose stack pointer is sp. */
+static int sas_ss_flags(const struct sig_state *s, unsigned long sp)
+{
+	if (!s->ss_size)
+		return SS_DISABLE;
+	return (on_sig_stack(s, sp) ? SS_ONSTACK : 0) | s->ss_autodisarm;
+}
+
+/*
+ * Sets the alternate stack from *ss for a task at sp (Linux's
+ * do_sigaltstack): -EPERM while running on it, -EINVAL for an unknown
+ * mode, -ENOMEM below MINSIGSTKSZ; SS_DISABLE removes it.
+ */
+static int set_altstack(struct sig_state *s, const struct k_stack_t *ss, unsigned long sp)
+{
+	unsigned int mode = (unsigned int)ss->ss_flags & ~SS_AUTODISARM;
+
+	if (on_sig_stack(s, sp))
+		return -EPERM;
+	if (mode != SS_DISABLE && mode != SS_ONSTACK && mode != 0)
+		return -EINVAL;
+	if (mode == SS_DISABLE) {
+		s->ss_sp = s->ss_size = 0;
+		s->ss_autodisarm = 0;
+		return 0;
+	}
+	if (ss->ss_size < MINSIGSTKSZ)
+		return -ENOMEM;
+	s->ss_sp = ss->ss_sp;
+	s->ss_size = ss->ss_size;
+	s->ss_autodisarm = ss->ss_flags & SS_AUTODISARM;
+	return 0;
+}
+
+/*
+ * sigaltstack(ss, old_ss): Linux's alternate signal stack, which handlers
+ * installed with SA_ONSTACK run on. The old setting is read before the
+ * new one applies.
+ */
+SYSCALL_DEFINE(sigaltstack)
+{
+	struct sig_state *s = &current->mm->sig;
+	struct k_stack_t ss, old = {
+		.ss_sp = s->ss_sp, .ss_flags = sas_ss_flags(s, regs->sp), .ss_size = s->ss_size,
+	};
+	int err;
+
+	if (regs->di) {
+		if (copy_from_user(&ss, (const void __user *)regs->di, sizeof(ss)))
+			return -EFAULT;
+		err = set_altstack(s, &ss, regs->sp);
+		if (err)
+			return err;
+	}
+	if (regs->si && copy_to_user((void __user *)regs->si, &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+
 /* Builds the frame for sig on the user stack and points regs at the handler. 0 or -EFAULT. */
 static int setup_rt_frame(struct pt_regs *regs, int sig, const struct k_sigaction *ka,
 			  u64 oldmask)
@@ -134,13 +211,20 @@ static int setup_rt_frame(struct pt_regs *regs, int sig, const struct k_sigactio
 		return -EFAULT;	/* x86-64 has no kernel-provided return path */
 	memset(f, 0, sizeof(*f));
 	sp = regs->sp - 128;			/* the red zone */
+	f->uc.uc_stack = (struct k_stack_t){
+		.ss_sp = s->ss_sp, .ss_flags = sas_ss_flags(s, regs->sp), .ss_size = s->ss_size,
+	};
+	if ((ka->flags & SA_ONSTACK) && s->ss_size && !on_sig_stack(s, regs->sp)) {
+		sp = s->ss_sp + s->ss_size;	/* the alternate stack's top: no red zone there */
+		if (s->ss_autodisarm)
+			s->ss_sp = s->ss_size = 0;	/* back at sigreturn, from uc_stack */
+	}
 	fpstate = (sp - FPU_STATE_SIZE) & ~63UL;
 	sp = ((fpstate - sizeof(*f)) & ~15UL) - 8;	/* as if called: (rsp + 8) % 16 == 0 */
 	fpu_save_current(fx);
 
 	f->pretcode = ka->restorer;
 	f->uc.uc_flags = UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS;
-	f->uc.uc_stack.ss_flags = SS_DISABLE;
 	f->uc.uc_mcontext = (struct sigcontext_64){
 		.r8 = regs->r8, .r9 = regs->r9, .r10 = regs->r10, .r11 = regs->r11,
 		.r12 = regs->r12, .r13 = regs->r13, .r14 = regs->r14, .r15 = regs->r15,
@@ -191,8 +275,10 @@ bool signal_deliver(struct pt_regs *regs, bool *in_syscall)
 		syscall_restart_handler(regs, &ka);
 		*in_syscall = false;
 	}
-	if (setup_rt_frame(regs, sig, &ka, s->blocked))
+	/* the frame keeps the mask sigreturn puts back: rt_sigsuspend's caller's */
+	if (setup_rt_frame(regs, sig, &ka, s->restore_mask ? s->saved_mask : s->blocked))
 		process_exit_status(SIGSEGV);	/* no usable stack: Linux's force_sigsegv */
+	s->restore_mask = false;
 	if (ka.flags & SA_RESETHAND)
 		s->action[sig - 1].handler = SIG_DFL;
 	s->blocked |= ka.mask & ~UNBLOCKABLE;
@@ -261,6 +347,64 @@ SYSCALL_DEFINE(rt_sigprocmask)
 	return 0;
 }
 
+/* rt_sigpending(set, sigsetsize): the pending signals that are blocked, as Linux's. */
+SYSCALL_DEFINE(rt_sigpending)
+{
+	struct sig_state *s = &current->mm->sig;
+	u64 set = READ_ONCE(s->pending) & s->blocked;
+
+	if (regs->si > sizeof(u64))
+		return -EINVAL;
+	if (copy_to_user((void __user *)regs->di, &set, regs->si))
+		return -EFAULT;
+	return 0;
+}
+
+/*
+ * Sleeps until a signal is pending (one that is not blocked, a kill, or
+ * livepatch's fake signal). Returns -ERESTARTNOHAND: -EINTR once a handler
+ * runs; with none (an ignored signal, the fake signal) the call runs again.
+ */
+static long sleep_until_signal(void)
+{
+	for (;;) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (signal_pending(current) || signal_deliverable(current))
+			break;
+		schedule();
+	}
+	__set_current_state(TASK_RUNNING);
+	return -ERESTARTNOHAND;
+}
+
+/* pause(): waits for a signal; returns -EINTR after its handler (see sleep_until_signal). */
+SYSCALL_DEFINE(pause)
+{
+	(void)regs;
+	return sleep_until_signal();
+}
+
+/*
+ * rt_sigsuspend(mask, sigsetsize): waits for a signal with mask as the
+ * blocked set. The caller's mask is kept in saved_mask: the handler's frame
+ * carries it, so its sigreturn puts it back; a wake-up with no handler
+ * puts it back before the call runs again (syscall_restart).
+ */
+SYSCALL_DEFINE(rt_sigsuspend)
+{
+	struct sig_state *s = &current->mm->sig;
+	u64 mask;
+
+	if (regs->si != sizeof(u64))
+		return -EINVAL;
+	if (copy_from_user(&mask, (const void __user *)regs->di, sizeof(mask)))
+		return -EFAULT;
+	s->saved_mask = s->blocked;
+	s->restore_mask = true;
+	s->blocked = mask & ~UNBLOCKABLE;
+	return sleep_until_signal();
+}
+
 /*
  * rt_sigreturn: the handler returned into sa_restorer, which popped the
  * return address, so the frame starts 8 bytes below rsp. Puts back every
@@ -293,6 +437,8 @@ long __x64_sys_rt_sigreturn(const struct pt_regs *cregs)
 	regs->ss = GDT_USER_DS;
 	regs->vector = -1UL;	/* not a system call any more: no restart of its rax */
 	current->mm->sig.blocked = f->uc.uc_sigmask & ~UNBLOCKABLE;
+	/* Linux's restore_altstack: errors (on the stack: -EPERM) are ignored */
+	set_altstack(&current->mm->sig, &f->uc.uc_stack, regs->sp);
 	fpu_restore_current(sc->fpstate ? fx : NULL);
 	return regs->ax;
 }

@@ -182,6 +182,36 @@ void unregister_kprobe(struct kprobe *p)
 }
 EXPORT_SYMBOL(unregister_kprobe);
 
+/* See kprobes.h. */
+int disable_kprobe(struct kprobe *p)
+{
+	int err = -EINVAL;
+
+	mutex_lock(&kprobe_mutex);
+	if (kprobe_is_registered(p)) {
+		WRITE_ONCE(p->flags, p->flags | KPROBE_FLAG_DISABLED);
+		err = 0;
+	}
+	mutex_unlock(&kprobe_mutex);
+	return err;
+}
+EXPORT_SYMBOL(disable_kprobe);
+
+/* See kprobes.h. */
+int enable_kprobe(struct kprobe *p)
+{
+	int err = -EINVAL;
+
+	mutex_lock(&kprobe_mutex);
+	if (kprobe_is_registered(p) && !(p->flags & KPROBE_FLAG_GONE)) {
+		WRITE_ONCE(p->flags, p->flags & ~KPROBE_FLAG_DISABLED);
+		err = 0;
+	}
+	mutex_unlock(&kprobe_mutex);
+	return err;
+}
+EXPORT_SYMBOL(enable_kprobe);
+
 /* See kprobes.h. All or none: a failure unregisters the ones before. */
 int register_kprobes(struct kprobe **kps, int num)
 {

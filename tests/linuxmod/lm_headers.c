@@ -3,6 +3,8 @@
  * alphabetical order (so each must bring what it needs), and touches one
  * name from each, the way a module written for Linux would. It is part of
  * the -Werror build test (make linuxmod-check) and loads as a no-op.
+ * module_init is written without its ';', as test_klp_kprobe.c does
+ * (Linux's macro ends with its own).
  */
 #include <linux/atomic.h>
 #include <linux/completion.h>
@@ -14,6 +16,7 @@
 #include <linux/jiffies.h>
 #include <linux/kernel.h>
 #include <linux/kobject.h>
+#include <linux/kprobes.h>
 #include <linux/kthread.h>
 #include <linux/linkage.h>
 #include <linux/list.h>
@@ -21,6 +24,7 @@
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
+#include <linux/overflow.h>
 #include <linux/printk.h>
 #include <linux/proc_fs.h>
 #include <linux/sched.h>
@@ -59,8 +63,18 @@ static int lm_headers_touch(void)
 	void *p = kmalloc_array(2, 8, gfp);
 	bool later = time_before(jiffies, j);
 	struct wait_queue_entry w;
+	static struct kprobe kp = { .symbol_name = "cmdline_proc_show" };
+
+	struct lm_flex { int n; u64 v[]; } *fl = kzalloc_flex(*fl, v, 4);
+	struct lm_flex *fl2 = kmalloc_obj(struct lm_flex, GFP_ATOMIC);
+	u64 *many = kmalloc_objs(*many, SIZE_MAX / 4);	/* overflows: NULL */
 
 	kfree(p);
+	if (!fl || !fl2 || many || fl->v[3] || struct_size(fl, v, 4) != 40 ||
+	    size_mul(SIZE_MAX, 2) != SIZE_MAX)
+		j = 0;
+	kfree(fl);
+	kfree(fl2);
 	atomic_inc(&users);
 	mutex_lock(&lock);
 	spin_lock(&spin);
@@ -73,6 +87,10 @@ static int lm_headers_touch(void)
 	remove_wait_queue(&wq, &w);
 	wake_up_all(&wq);
 	(void)t->patch_state;
+	if (disable_kprobe(&kp) != -EINVAL)	/* not registered */
+		return -EINVAL;
+	if (!j)
+		return -ENOMEM;
 	return (int)(mode + off + pid + later + NR_CPUS + jiffies_to_msecs(1) +
 		     (kobj != NULL) + min_t(int, 1, 2)) > 0 ? 0 : -EINVAL;
 }
@@ -86,7 +104,7 @@ static void __exit lm_headers_exit(void)
 {
 }
 
-module_init(lm_headers_init);
+module_init(lm_headers_init)
 module_exit(lm_headers_exit);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("Linux-compat test: every <linux/...> header");

@@ -11,7 +11,9 @@
 # signal for a minute): a process asleep in the old nanosleep with a
 # SIGUSR1 handler gets it, the handler runs, the sleep ends with EINTR
 # (Linux's answer for nanosleep under a handler), and the transition
-# completes as the process leaves the old code.
+# completes as the process leaves the old code. And a kill (SIGTERM, the
+# default action) of a process stalling a transition ends it, and the
+# transition completes without it.
 #! cmdline: loglevel=4
 kelp# echo 1000 > /proc/sys/kernel/livepatch_signal_ms
 kelp# sleep 4 &
@@ -60,3 +62,18 @@ kelp# cat /sys/kernel/livepatch/test_klp_nanosleep/transition
 kelp# echo 0 > /sys/kernel/livepatch/test_klp_nanosleep/enabled
 kelp# sleep 1
 kelp# rmmod test_klp_nanosleep
+kelp# sleep 30 &
+\[1\] \d+ (re)
+kelp# insmod /lib/modules/test_klp_nanosleep.ko
+kelp# sleep 1
+kelp# cat /sys/kernel/livepatch/test_klp_nanosleep/transition
+1
+kelp# kill $!; sleep 1
+[1]+  Terminated sleep 30
+kelp# cat /sys/kernel/livepatch/test_klp_nanosleep/transition
+0
+kelp# echo 0 > /sys/kernel/livepatch/test_klp_nanosleep/enabled
+kelp# sleep 1
+kelp# rmmod test_klp_nanosleep
+kelp# lsmod
+Module                  Size  Used by

@@ -24,6 +24,15 @@ static void expect(const char *what, long ret, int err)
 	       ret == -1 ? strerror(errno) : "no error", strerror(err));
 }
 
+/* For calls that return the error number (clock_nanosleep): -1 and errno. */
+static long errret(int err)
+{
+	if (!err)
+		return 0;
+	errno = err;
+	return -1;
+}
+
 static long raw(long nr, long a, long b, long c, long d)
 {
 	return syscall(nr, a, b, c, d);
@@ -82,6 +91,39 @@ int main(void)
 	expect("reboot bad magic", raw(SYS_reboot, 0, 0, RB_POWER_OFF, 0), EINVAL);
 	expect("clock_gettime into kernel", clock_gettime(CLOCK_MONOTONIC, KADDR), EFAULT);
 	expect("clock_gettime unknown clock", clock_gettime(99, &ts), EINVAL);
+	expect("clock_gettime CPU time (no accounting)", clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts), EINVAL);
+	expect("clock_getres into kernel", clock_getres(CLOCK_REALTIME, KADDR), EFAULT);
+	expect("clock_getres unknown clock", clock_getres(99, &ts), EINVAL);
+	expect("clock_nanosleep kernel request", errret(clock_nanosleep(CLOCK_MONOTONIC, 0, KADDR, NULL)), EFAULT);
+	expect("clock_nanosleep bad nsec", errret(clock_nanosleep(CLOCK_MONOTONIC, 0, &ts, NULL)), EINVAL);
+	expect("clock_nanosleep unknown clock", errret(clock_nanosleep(99, 0, &ts, NULL)), EINVAL);
+	expect("getrandom into kernel", raw(SYS_getrandom, (long)KADDR, 16, 0, 0), EFAULT);
+	expect("getrandom unmapped", raw(SYS_getrandom, (long)UNMAPPED, 16, 0, 0), EFAULT);
+	expect("getrandom bad flags", raw(SYS_getrandom, (long)buf, 16, 0x100, 0), EINVAL);
+	expect("getrandom INSECURE|RANDOM", raw(SYS_getrandom, (long)buf, 16, 6, 0), EINVAL);
+	expect("rt_sigpending into kernel", raw(SYS_rt_sigpending, (long)KADDR, 8, 0, 0), EFAULT);
+	expect("rt_sigpending bad sigsetsize", raw(SYS_rt_sigpending, (long)buf, 16, 0, 0), EINVAL);
+	expect("rt_sigsuspend kernel mask", raw(SYS_rt_sigsuspend, (long)KADDR, 8, 0, 0), EFAULT);
+	expect("rt_sigsuspend bad sigsetsize", raw(SYS_rt_sigsuspend, (long)zero32, 4, 0, 0), EINVAL);
+	expect("access kernel path", access(KADDR, F_OK), EFAULT);
+	expect("access missing", access("/nonexistent", F_OK), ENOENT);
+	expect("access bad mode", access("/", 8), EINVAL);
+	expect("access X_OK of a plain file", access("/etc/motd", X_OK), EACCES);
+	checks++;
+	if (access("/bin/sh", X_OK) || access("/etc/motd", R_OK | W_OK) || access("/bin", X_OK)) {
+		failed++;
+		printf("badcalls: access refused an executable, a file or a directory\n");
+	}
+	expect("sigaltstack kernel ss", raw(SYS_sigaltstack, (long)KADDR, 0, 0, 0), EFAULT);
+	expect("sigaltstack kernel old_ss", raw(SYS_sigaltstack, 0, (long)KADDR, 0, 0), EFAULT);
+	expect("sigaltstack too small", sigaltstack(&(stack_t){ .ss_sp = buf, .ss_size = 64 }, NULL), ENOMEM);
+	expect("sigaltstack bad flags", sigaltstack(&(stack_t){ .ss_sp = buf, .ss_flags = 5, .ss_size = 4096 }, NULL),
+	       EINVAL);
+	checks++;
+	if (raw(SYS_getrandom, (long)buf, sizeof(buf), 0, 0) != sizeof(buf)) {
+		failed++;
+		printf("badcalls: getrandom did not fill %zu bytes\n", sizeof(buf));
+	}
 	expect("dup2 bad target", dup2(0, 9999), EBADF);
 	expect("close bad fd", close(999), EBADF);
 	expect("ioctl on a file", ioctl(fd, TIOCSPGRP, buf), ENOTTY);

@@ -5,7 +5,11 @@
  * SSE state (xmm0-15, MXCSR), both for a signal taken at a system call's
  * return and for one taken when a timer interrupt leaves user mode
  * (rcx and r11 too); a signal interrupts nanosleep and wait4 with EINTR,
- * and wait4 restarts under SA_RESTART; SIGCHLD reaches a handler; a
+ * and wait4 restarts under SA_RESTART; sigsuspend waits with its own mask
+ * and gives the caller's back, pause and clock_nanosleep (relative and
+ * TIMER_ABSTIME) end with EINTR, sigpending shows a blocked signal;
+ * SA_ONSTACK handlers run on the sigaltstack (SS_AUTODISARM too);
+ * SIGCHLD reaches a handler; a
  * blocked signal waits for sigprocmask; SIG_IGN drops; default actions
  * kill (the wait status names the signal); a bad sigreturn frame is
  * SIGSEGV; mmap, mprotect (contents kept behind PROT_NONE, a PROT_NONE
@@ -276,6 +280,144 @@ static void test_sleeps(void)
 	CHECK(hits == 1, "wait4 with SA_RESTART: handler ran %d times", (int)hits);
 }
 
+/*
+ * sigsuspend, pause, sigpending and clock_nanosleep: sigsuspend waits with
+ * its own mask and the caller's comes back after the handler; a blocked
+ * signal shows in sigpending; pause ends with EINTR after a handler;
+ * clock_nanosleep is interrupted with EINTR and the time left (relative)
+ * or without touching rem (TIMER_ABSTIME), and runs to its end otherwise.
+ */
+static void test_suspend(void)
+{
+	sigset_t block, empty, now, pend;
+	struct timespec ts = { 2, 0 }, rem = { 0, 0 }, t0, t1;
+	int pid, st, r;
+
+	install(SIGUSR1, 0);
+	sigemptyset(&block);
+	sigaddset(&block, SIGUSR1);
+	sigemptyset(&empty);
+	sigprocmask(SIG_BLOCK, &block, NULL);
+	raise(SIGUSR1);
+	sigpending(&pend);
+	CHECK(sigismember(&pend, SIGUSR1) == 1, "sigpending: SIGUSR1 not pending while blocked");
+	hits = 0;
+	r = sigsuspend(&empty);
+	CHECK(r == -1 && errno == EINTR && hits == 1, "sigsuspend, signal already pending: %d (%s), %d hits",
+	      r, strerror(errno), (int)hits);
+	sigprocmask(SIG_BLOCK, NULL, &now);
+	CHECK(sigismember(&now, SIGUSR1) == 1, "sigsuspend: the caller's mask did not come back");
+	hits = 0;
+	pid = sender(SIGUSR1, 100, 0);
+	r = sigsuspend(&empty);
+	CHECK(r == -1 && errno == EINTR && hits == 1, "sigsuspend: %d (%s), %d hits", r, strerror(errno),
+	      (int)hits);
+	sigprocmask(SIG_BLOCK, NULL, &now);
+	CHECK(sigismember(&now, SIGUSR1) == 1, "sigsuspend: mask lost after a sent signal");
+	waitpid(pid, &st, 0);
+	sigprocmask(SIG_UNBLOCK, &block, NULL);
+
+	hits = 0;
+	pid = sender(SIGUSR1, 100, 0);
+	r = pause();
+	CHECK(r == -1 && errno == EINTR && hits == 1, "pause: %d (%s), %d hits", r, strerror(errno), (int)hits);
+	waitpid(pid, &st, 0);
+
+	hits = 0;
+	pid = sender(SIGUSR1, 100, 0);
+	r = clock_nanosleep(CLOCK_MONOTONIC, 0, &ts, &rem);
+	CHECK(r == EINTR && hits == 1, "clock_nanosleep: %d, %d hits, expected EINTR", r, (int)hits);
+	CHECK(rem.tv_sec >= 1 && rem.tv_sec <= 2, "clock_nanosleep: %ld s left", (long)rem.tv_sec);
+	waitpid(pid, &st, 0);
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	ts = (struct timespec){ t0.tv_sec + 2, t0.tv_nsec };
+	rem = (struct timespec){ 7, 7 };
+	hits = 0;
+	pid = sender(SIGUSR1, 100, 0);
+	r = clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, &rem);
+	CHECK(r == EINTR && hits == 1 && rem.tv_sec == 7 && rem.tv_nsec == 7,
+	      "clock_nanosleep TIMER_ABSTIME: %d, %d hits, rem %ld", r, (int)hits, (long)rem.tv_sec);
+	waitpid(pid, &st, 0);
+
+	clock_gettime(CLOCK_REALTIME, &t0);
+	ts = (struct timespec){ t0.tv_sec, t0.tv_nsec + 50000000L };
+	if (ts.tv_nsec >= 1000000000L) {
+		ts.tv_sec++;
+		ts.tv_nsec -= 1000000000L;
+	}
+	r = clock_nanosleep(CLOCK_REALTIME, TIMER_ABSTIME, &ts, NULL);
+	clock_gettime(CLOCK_REALTIME, &t1);
+	CHECK(r == 0 && (t1.tv_sec > ts.tv_sec || (t1.tv_sec == ts.tv_sec && t1.tv_nsec >= ts.tv_nsec)),
+	      "clock_nanosleep CLOCK_REALTIME TIMER_ABSTIME: %d, woke early", r);
+}
+
+/*
+ * sigaltstack: a SA_ONSTACK handler runs on the alternate stack and sees
+ * SS_ONSTACK; one without SA_ONSTACK does not; the stack cannot be
+ * changed from on it (EPERM); SS_AUTODISARM disarms it inside the handler
+ * and sigreturn puts it back; SS_DISABLE removes it.
+ */
+static char altstack[65536] __attribute__((aligned(16)));
+static volatile unsigned long alt_local;
+static volatile int alt_flags, alt_change;
+
+static void on_alt(int sig)
+{
+	volatile char here;
+	stack_t cur, ss = { .ss_sp = altstack, .ss_size = sizeof(altstack) };
+
+	(void)sig;
+	alt_local = (unsigned long)&here;
+	sigaltstack(NULL, &cur);
+	alt_flags = cur.ss_flags;
+	alt_change = sigaltstack(&ss, NULL) ? errno : 0;
+}
+
+static bool in_altstack(unsigned long a)
+{
+	return a >= (unsigned long)altstack && a < (unsigned long)altstack + sizeof(altstack);
+}
+
+static void test_altstack(void)
+{
+	stack_t ss = { .ss_sp = altstack, .ss_size = sizeof(altstack) }, old, cur;
+	struct sigaction sa = { .sa_handler = on_alt, .sa_flags = SA_ONSTACK };
+
+	sigemptyset(&sa.sa_mask);
+	CHECK(sigaltstack(&ss, &old) == 0 && old.ss_flags == SS_DISABLE,
+	      "sigaltstack: set failed or an old stack was there (flags %d)", old.ss_flags);
+	sigaction(SIGUSR2, &sa, NULL);
+	alt_change = -1;
+	raise(SIGUSR2);
+	CHECK(in_altstack(alt_local), "SA_ONSTACK handler ran at %lx, not on the alternate stack",
+	      (unsigned long)alt_local);
+	CHECK(alt_flags == SS_ONSTACK, "sigaltstack in the handler: flags %d, expected SS_ONSTACK",
+	      (int)alt_flags);
+	CHECK(alt_change == EPERM, "sigaltstack change on the stack: %d, expected EPERM", (int)alt_change);
+	sa.sa_flags = 0;
+	sigaction(SIGUSR2, &sa, NULL);
+	raise(SIGUSR2);
+	CHECK(!in_altstack(alt_local), "a handler without SA_ONSTACK ran on the alternate stack");
+
+	ss.ss_flags = SS_AUTODISARM;
+	sigaltstack(&ss, NULL);
+	sa.sa_flags = SA_ONSTACK;
+	sigaction(SIGUSR2, &sa, NULL);
+	raise(SIGUSR2);
+	CHECK(in_altstack(alt_local) && alt_flags == SS_DISABLE,
+	      "SS_AUTODISARM: handler flags %d, expected SS_DISABLE on the alternate stack", (int)alt_flags);
+	sigaltstack(NULL, &cur);
+	CHECK(cur.ss_sp == altstack && cur.ss_size == sizeof(altstack) && cur.ss_flags == SS_AUTODISARM,
+	      "SS_AUTODISARM: not back after sigreturn (flags %d)", cur.ss_flags);
+
+	ss.ss_flags = SS_DISABLE;
+	CHECK(sigaltstack(&ss, NULL) == 0, "sigaltstack SS_DISABLE failed");
+	sigaltstack(NULL, &cur);
+	CHECK(cur.ss_flags == SS_DISABLE, "sigaltstack: still there after SS_DISABLE");
+	signal(SIGUSR2, SIG_DFL);
+}
+
 static void test_children(void)
 {
 	char *true_argv[] = { "true", NULL }, *hang_argv[] = { "sigtest", "hang", NULL };
@@ -471,6 +613,8 @@ int main(int argc, char **argv)
 	test_delivery();
 	test_registers();
 	test_sleeps();
+	test_suspend();
+	test_altstack();
 	test_children();
 	test_fpu_switch();
 	test_memory();

@@ -362,3 +362,27 @@ KTEST(kprobes_globally_disabled)
 	KT_EXPECT_EQ(t, pre_hits, 2);
 	unregister_kprobe(&kp);
 }
+
+/* disable_kprobe/enable_kprobe: handlers stop and resume; not registered: -EINVAL. */
+KTEST(kprobe_disable_enable)
+{
+	static struct kprobe kp;
+
+	memset(&kp, 0, sizeof(kp));
+	kp.addr = (kprobe_opcode_t *)kp_test_func;
+	kp.pre_handler = kp_pre;
+	pre_hits = 0;
+	KT_EXPECT_EQ(t, disable_kprobe(&kp), -EINVAL);
+	KT_EXPECT_EQ(t, enable_kprobe(&kp), -EINVAL);
+	KT_ASSERT(t, register_kprobe(&kp) == 0);
+	kp_call(1);
+	KT_EXPECT_EQ(t, disable_kprobe(&kp), 0);
+	kp_call(2);
+	KT_EXPECT_EQ(t, pre_hits, 1);
+	KT_EXPECT_EQ(t, kp.nhit, 1);
+	KT_EXPECT_EQ(t, enable_kprobe(&kp), 0);
+	kp_call(3);
+	KT_EXPECT_EQ(t, pre_hits, 2);
+	unregister_kprobe(&kp);
+	KT_EXPECT_EQ(t, enable_kprobe(&kp), -EINVAL);
+}
