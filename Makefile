@@ -1232,7 +1232,7 @@ linux-exports: $(B)/kelp.elf
 test: $(B)/kelp-test.iso $(test-kos) unit fuzz-build linuxmod-check | deps-run deps-test deps-klp
 	$(Q)tools/check-tree
 	$(Q)tools/check-test-symbols --nm $(NM) $(B)/kelp.elf
-	$(Q)FUZZ_SECONDS=$(FUZZ_SECONDS) $(PYTHON) tests/run_all.py
+	$(Q)FUZZ_SECONDS=$(FUZZ_SECONDS) KELP_SMP=$(SMP) $(PYTHON) tests/run_all.py
 
 # tools/klp-build and kelpctl end to end (tests/klp-build/run.py): every
 # fix built into a patch, loaded, checked and unloaded in QEMU, one VM at a time.

@@ -5,9 +5,9 @@ Runs, each under its own header: 1. the host unit tests build/unit/test_*
 (cmocka, TAP output, one count per case), 2. the libFuzzer targets
 build/fuzz/fuzz_* for $FUZZ_SECONDS (default 20) each, two at a time, on a
 scratch copy of tests/fuzz/corpus/NAME/, 3. the QEMU scenarios through
-tests/qemu/run.py, two VMs at a time (after the harness's own self-test
-against a fake kernel, tests/qemu/selftest), then a smoke set of them at
-2 and 4 CPUs (SMP_SMOKE), 4. tools/klp-build's fixes
+tests/qemu/run.py, two VMs at a time, at $KELP_SMP CPUs (default 2; after
+the harness's own self-test against a fake kernel, tests/qemu/selftest),
+then a smoke set of them at 1 and 4 CPUs (SMP_SMOKE), 4. tools/klp-build's fixes
 end to end (tests/klp-build/run.py). The very last line is the combined
 `N passed, N failed`; the exit status is 1 if anything failed.
 """
@@ -186,21 +186,32 @@ def fuzz_targets(filt: str | None) -> Counts:
 # --------------------------------------------------------------------------
 # 3. QEMU scenarios
 
+def full_smp() -> int:
+    """CPUs of the full run: $KELP_SMP (make test passes its SMP=, default 2)."""
+    return int(os.environ.get("KELP_SMP", "2"))
+
+
 def qemu_scenarios(filt: str | None) -> Counts:
-    s = qemu_run.run_scenarios(jobs=2, filt=filt)
+    s = qemu_run.run_scenarios(jobs=2, filt=filt, smp=full_smp())
     return Counts(s.passed, s.failed, s.skipped)
 
 
-# The full suite runs at 1 CPU (KELP_SMP overrides); these also run at 2 and
-# 4 CPUs, in their own output folders (build/tests-smpN/). Scenarios with an
-# `#! smp:` line (smp*.t) already pick their own count in the full run.
+# The full suite runs at 2 CPUs (KELP_SMP overrides); these also run at the
+# two other counts of 1, 2 and 4 (1 and 4 by default), in their own output
+# folders (build/tests-smpN/). Scenarios with an `#! smp:` line (smp*.t)
+# already pick their own count in the full run.
 SMP_SMOKE = ("smoke", "boot", "fs", "modules", "userland", "signals", "ftrace",
-             "livepatch_basic", "livepatch_callbacks", "livepatch_replace", "sysfs")
+             "livepatch_basic", "livepatch_callbacks", "livepatch_replace", "sysfs",
+             "lockdep_kernfs")
+
+
+def smoke_counts() -> list:
+    return [n for n in (1, 2, 4) if n != full_smp()][:2]
 
 
 def qemu_smp_smoke(filt: str | None) -> Counts:
     c = Counts()
-    for n in (2, 4):
+    for n in smoke_counts():
         files = [REPO / "tests" / "qemu" / f"{name}.t" for name in SMP_SMOKE]
         print(f"-- {n} CPUs", flush=True)
         s = qemu_run.run_scenarios(files=files, jobs=2, filt=filt,
@@ -256,7 +267,7 @@ SECTIONS = {
     "harness": ("QEMU harness self-test (tests/qemu/selftest)", harness_selftest),
     "fuzz": ("fuzz targets (build/fuzz/fuzz_*)", fuzz_targets),
     "qemu": ("QEMU scenarios (tests/qemu/*.t)", qemu_scenarios),
-    "qemu-smp": ("QEMU smoke set at 2 and 4 CPUs", qemu_smp_smoke),
+    "qemu-smp": ("QEMU smoke set at the other CPU counts (1 and 4)", qemu_smp_smoke),
     "klp-build": ("klp-build and kelpctl end to end (tests/klp-build/)", klp_build_tests),
 }
 

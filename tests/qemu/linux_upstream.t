@@ -18,7 +18,7 @@ this has been live patched
 kelp# echo 0 > /sys/kernel/livepatch/livepatch_sample/enabled
 kelp# rmmod livepatch_sample
 kelp# cat /proc/cmdline
-loglevel=4 module.sig_enforce=1
+loglevel=4 module.sig_enforce=1 lockdep=1
 kelp# dmesg -c
 *] livepatch_sample: loading out-of-tree module taints kernel. (glob)
 *] livepatch_sample: tainting kernel with TAINT_LIVEPATCH (glob)
@@ -81,7 +81,7 @@ kelp# dmesg -c
 kelp# insmod /lib/modules/test_klp_livepatch.ko
 kelp# insmod /lib/modules/test_klp_atomic_replace.ko replace=1
 kelp# cat /proc/cmdline
-loglevel=4 module.sig_enforce=1
+loglevel=4 module.sig_enforce=1 lockdep=1
 kelp# cat /proc/meminfo
 test_klp_atomic_replace: this has been live patched
 kelp# ls /sys/kernel/livepatch
