@@ -805,6 +805,7 @@ ktest-livepatch-objs := tests/ktest/livepatch/klp_ktest.o
 ktest-livepatch-objs += tests/ktest/livepatch/klp_batch_ktest.o
 ktest-livepatch-objs += tests/ktest/livepatch/klp_cumulative_ktest.o
 ktest-livepatch-objs += tests/ktest/livepatch/klp_module_ktest.o
+ktest-livepatch-objs += tests/ktest/livepatch/klp_verify_ktest.o
 ktest-livepatch-objs += tests/ktest/livepatch/shadow_ktest.o
 ktest-livepatch-objs += tests/ktest/livepatch/klp_test.o
 bench-kernel-objs := tests/bench/kernel/kernel_bench.o
