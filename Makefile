@@ -780,6 +780,8 @@ ktest-mods := ktest-kernel ktest-mm ktest-sched ktest-fs ktest-module ktest-kall
 bench-mods := bench-kernel bench-mm bench-sched bench-module bench-ftrace bench-livepatch \
 	bench-smp bench-kprobes
 target-mods := target-ktest target-bench
+# Long-running tests, loaded by their scenario (not by /bin/ktest): `make soak`.
+soak-mods := soak-livepatch
 
 ktest-kernel-objs := tests/ktest/kernel/kernel_ktest.o
 ktest-kernel-objs += tests/ktest/kernel/syscall_ktest.o
@@ -824,6 +826,8 @@ bench-livepatch-objs := tests/bench/livepatch/klp_bench.o
 bench-livepatch-objs += tests/bench/livepatch/shadow_bench.o
 bench-livepatch-objs += tests/bench/livepatch/klp_module_bench.o
 bench-livepatch-objs += tests/ktest/livepatch/klp_test.o
+soak-livepatch-objs := tests/ktest/livepatch/klp_soak.o
+soak-livepatch-objs += tests/ktest/livepatch/klp_test.o
 target-ktest-objs := tests/ktest/livepatch/klp_ktest_target.o
 target-ktest-objs += tests/ktest/kallsyms/kallsyms_dup_a.o
 target-ktest-objs += tests/ktest/kallsyms/kallsyms_dup_b.o
@@ -831,7 +835,7 @@ target-bench-objs := tests/bench/livepatch/klp_bench_funcs.o
 
 KTEST_RUNNER := $(B)/tests/ktest/runner.o
 KTEST_RUNNER_END := $(B)/tests/ktest/runner_end.o
-test-mods := $(ktest-mods) $(bench-mods) $(target-mods)
+test-mods := $(ktest-mods) $(bench-mods) $(soak-mods) $(target-mods)
 test-kos := $(patsubst %,$(B)/modules/%.ko,$(test-mods))
 
 $(B)/tests/%.o: tests/%.c | deps-build
