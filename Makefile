@@ -825,6 +825,7 @@ bench-kprobes-objs := tests/bench/kprobes/kprobes_bench.o
 bench-livepatch-objs := tests/bench/livepatch/klp_bench.o
 bench-livepatch-objs += tests/bench/livepatch/shadow_bench.o
 bench-livepatch-objs += tests/bench/livepatch/klp_module_bench.o
+bench-livepatch-objs += tests/bench/livepatch/klp_smp_bench.o
 bench-livepatch-objs += tests/ktest/livepatch/klp_test.o
 soak-livepatch-objs := tests/ktest/livepatch/klp_soak.o
 soak-livepatch-objs += tests/ktest/livepatch/klp_test.o

@@ -1,12 +1,13 @@
 /*
  * The livepatch soak (soak-livepatch.ko, issue 15; `make soak` and the
  * short tests/qemu/livepatch_soak.t): random operations from a seeded
- * PRNG (the seed is printed; seed=N replays an order) on four patches of
- * this module's own (two stacked, one replacing, patch->mod a stand-in
- * module) and the real replace modules test_klp_replace_a/b.ko: enable
+ * PRNG (the seed is printed; seed=N replays an order) on five patches of
+ * this module's own (two stacked, one replacing, one on the function a
+ * blocker thread sleeps in; patch->mod a stand-in module) and the real
+ * replace modules test_klp_replace_a/b.ko: enable
  * (what a patch module's init does), insmod, echo 0 > enabled (disable, or
  * reverse a transition), echo 1 > force, rmmod, and waits for the
- * transition to end; meanwhile a busy and a sleeping thread on every CPU
+ * transition to end, release the blocker once; meanwhile a busy and a sleeping thread on every CPU
  * call klp_bench_f100..f119 of target-bench.ko and check each result is
  * either the original's or a patch's. The independent stack check
  * (livepatch/verify.c) runs after every completed, unforced transition.
@@ -30,6 +31,7 @@
 #include <kelp/time.h>
 #include <kelp/workqueue.h>
 #include "../target.h"
+#include "klp_ktest_target.h"
 
 static unsigned int seconds = 30;
 module_param(seconds, uint, 0444);
@@ -55,7 +57,13 @@ static unsigned long sk_new_calls[4];
 	static noinline int sk##p##_f##n(int x) { WRITE_ONCE(sk_new_calls[p], sk_new_calls[p] + 1); return x - n; }
 #define SK_FUNC(p, n) { .old_name = "klp_bench_f" #n, .new_func = sk##p##_f##n },
 
-/* 0: f100-f104; 1: f105-f114; 2: f110-f119 (stacks on 1); 3: replace, f115-f119 */
+/*
+ * 0: f100-f104; 1: f105-f114; 2: f110-f119 (stacks on 1); 3: replace,
+ * f115-f119; 4: klp_ktest_block of target-ktest.ko, where the blocker
+ * thread sleeps: its transitions (and the replace patches' no-op for it)
+ * stall until the blocker is released, or are forced or reversed.
+ */
+#define SK_PATCHES 5
 SK_NEW(0, 100) SK_NEW(0, 101) SK_NEW(0, 102) SK_NEW(0, 103) SK_NEW(0, 104)
 SK_NEW(1, 105) SK_NEW(1, 106) SK_NEW(1, 107) SK_NEW(1, 108) SK_NEW(1, 109)
 SK_NEW(1, 110) SK_NEW(1, 111) SK_NEW(1, 112) SK_NEW(1, 113) SK_NEW(1, 114)
@@ -78,22 +86,29 @@ static struct klp_func sk3_funcs[] = {
 	SK_FUNC(3, 115) SK_FUNC(3, 116) SK_FUNC(3, 117) SK_FUNC(3, 118) SK_FUNC(3, 119) {}
 };
 
-static struct klp_object sk_objs[4][2] = {
+static struct klp_func sk4_funcs[] = {
+	{ .old_name = "klp_ktest_block", .new_func = klp_ktest_block_new }, {}
+};
+
+static struct klp_object sk_objs[SK_PATCHES][2] = {
 	{ { .name = BENCH_TARGET_MOD, .funcs = sk0_funcs }, {} },
 	{ { .name = BENCH_TARGET_MOD, .funcs = sk1_funcs }, {} },
 	{ { .name = BENCH_TARGET_MOD, .funcs = sk2_funcs }, {} },
 	{ { .name = BENCH_TARGET_MOD, .funcs = sk3_funcs }, {} },
+	{ { .name = KTEST_TARGET_MOD, .funcs = sk4_funcs }, {} },
 };
-static struct module sk_mods[4] = {
+static struct module sk_mods[SK_PATCHES] = {
 	{ .name = "klp_soak0", .livepatch = true }, { .name = "klp_soak1", .livepatch = true },
 	{ .name = "klp_soak2", .livepatch = true }, { .name = "klp_soak3", .livepatch = true },
+	{ .name = "klp_soak4", .livepatch = true },
 };
-static struct klp_patch sk_patches[4] = {
+static struct klp_patch sk_patches[SK_PATCHES] = {
 	{ .mod = &sk_mods[0], .objs = sk_objs[0] }, { .mod = &sk_mods[1], .objs = sk_objs[1] },
 	{ .mod = &sk_mods[2], .objs = sk_objs[2] },
 	{ .mod = &sk_mods[3], .objs = sk_objs[3], .replace = true },
+	{ .mod = &sk_mods[4], .objs = sk_objs[4] },
 };
-static bool sk_loaded[4];	/* enabled once and not yet reset */
+static bool sk_loaded[SK_PATCHES];	/* enabled once and not yet reset */
 
 static const char *const sk_real[2] = { "test_klp_replace_a", "test_klp_replace_b" };
 static bool sk_real_loaded[2];
@@ -141,6 +156,30 @@ static __printf(1, 2) void sk_printf(const char *fmt, ...)
 	n = vscnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	console_write(buf, n);
+}
+
+/*
+ * The blocker: asleep in klp_ktest_block (whichever version is in
+ * service) until released, then at once again; one release per
+ * sk_release(). It passes cond_resched() between calls: a switch point.
+ */
+static struct completion sk_block;
+static volatile bool sk_block_stop;
+static unsigned long sk_releases;
+
+static int sk_blocker_fn(void *unused)
+{
+	while (!READ_ONCE(sk_block_stop)) {
+		klp_ktest_block(&sk_block);
+		cond_resched();
+	}
+	return 0;
+}
+
+static void sk_release(void)
+{
+	complete(&sk_block);
+	sk_releases++;
 }
 
 /* ---- the operations ---- */
@@ -201,7 +240,7 @@ static bool sk_real_installed(void)
 
 	mutex_lock(&klp_mutex);
 	klp_for_each_patch(p)
-		found |= p->mod < &sk_mods[0] || p->mod > &sk_mods[3];
+		found |= p->mod < &sk_mods[0] || p->mod > &sk_mods[SK_PATCHES - 1];
 	mutex_unlock(&klp_mutex);
 	return found;
 }
@@ -245,7 +284,7 @@ static void sk_write(const char *mod, const char *file, const char *val, struct 
 static void sk_op(struct sk_stats *st)
 {
 	u32 r = sk_rand(), op = r % 100;
-	int i = (r >> 8) % 4, j = (r >> 8) % 2;
+	int i = (r >> 8) % SK_PATCHES, j = (r >> 8) % 2;
 
 	if (verbose)
 		sk_printf("# op %u patch %d real %d\n", op, i, j);
@@ -323,6 +362,15 @@ static void sk_op(struct sk_stats *st)
 			sk_real_loaded[j] = false;
 	} else {
 		st->ops[SK_WAIT]++;
+		if (op < 80) {
+			sk_release();	/* let a transition held by the blocker go on */
+			return;
+		}
+		if (sk_wait_idle(50))
+			return;
+		/* held by the blocker, as it may be: release it until done */
+		for (int k = 0; k < 100 && !sk_wait_idle(50); k++)
+			sk_release();
 		if (!sk_wait_idle(5000))
 			st->stuck++;
 	}
@@ -341,6 +389,8 @@ static int sk_cleanup(void)
 	int i;
 
 	for (int round = 0; round < 20; round++) {
+		for (int k = 0; k < 100 && !sk_wait_idle(50); k++)
+			sk_release();
 		if (!sk_wait_idle(5000))
 			return -ETIMEDOUT;
 		mutex_lock(&klp_mutex);
@@ -351,10 +401,12 @@ static int sk_cleanup(void)
 			break;
 		klp_disable_patch(p);	/* the topmost first */
 	}
+	for (int k = 0; k < 100 && !sk_wait_idle(50); k++)
+		sk_release();
 	if (!sk_wait_idle(5000))
 		return -ETIMEDOUT;
 	flush_workqueue(klp_wq);	/* the free works */
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < SK_PATCHES; i++)
 		sk_reclaim(i);
 	for (i = 0; i < 2; i++) {
 		u64 end = jiffies + msecs_to_jiffies(5000);
@@ -375,7 +427,7 @@ KTEST(klp_soak)
 	u64 t0, end;
 	bool warned = test_taint(TAINT_WARN);
 	size_t area;
-	struct task *tk;
+	struct task *tk, *blocker;
 
 	KT_EXPECT_EQ(t, klp_verify_enabled, 1);
 	for (int n = 0; n < SK_NR; n++) {
@@ -399,7 +451,7 @@ KTEST(klp_soak)
 			sk_real_loaded[i] = true;
 		sk_wait_idle(5000);
 	}
-	for (int i = 0; i < 4; i++) {
+	for (int i = 0; i < SK_PATCHES; i++) {
 		if (!klp_enable_patch(&sk_patches[i]))
 			sk_loaded[i] = true;
 		else
@@ -425,9 +477,15 @@ KTEST(klp_soak)
 		}
 	}
 
+	init_completion(&sk_block);
+	sk_block_stop = false;
+	blocker = kthread_run(sk_blocker_fn, NULL, "klp-soak-block");
+	KT_ASSERT(t, !IS_ERR(blocker));
+
+	/* ktime, not jiffies: a loaded TCG host loses ticks */
 	t0 = ktime_get_ns();
-	end = jiffies + msecs_to_jiffies(seconds * 1000);
-	while (jiffies < end && (!transitions || sk_transitions(runs0, &st) < transitions))
+	end = t0 + (u64)seconds * NSEC_PER_SEC;
+	while (ktime_get_ns() < end && (!transitions || sk_transitions(runs0, &st) < transitions))
 		sk_op(&st);
 	done = sk_transitions(runs0, &st);
 	KT_EXPECT_EQ(t, sk_cleanup(), 0);
@@ -441,6 +499,9 @@ KTEST(klp_soak)
 	st.pending_left = test_tsk_thread_flag(current, TIF_PATCH_PENDING);
 	for (int i = 0; i < ncallers; i++)
 		st.pending_left += test_tsk_thread_flag(sk_callers[i].task, TIF_PATCH_PENDING);
+	WRITE_ONCE(sk_block_stop, true);
+	sk_release();
+	kthread_stop(blocker);
 	for (int i = 0; i < ncallers; i++) {
 		kthread_stop(sk_callers[i].task);
 		calls += sk_callers[i].calls;
@@ -449,11 +510,11 @@ KTEST(klp_soak)
 	console_loglevel = lvl;
 	sk_printf("# klp soak: %lu transitions (%lu checked, %lu forced) in %llu ms; ops: %lu enable, "
 		     "%lu insmod, %lu disable, %lu reverse, %lu force, %lu rmmod, %lu wait; %lu refused; "
-		     "%lu calls, %lu wrong; %lu stuck\n",
+		     "%lu releases; %lu calls, %lu wrong; %lu stuck\n",
 		     done, klp_verify_runs - runs0, st.forced,
 		     (unsigned long long)((ktime_get_ns() - t0) / 1000000), st.ops[SK_ENABLE],
 		     st.ops[SK_INSMOD], st.ops[SK_DISABLE], st.ops[SK_REVERSE], st.ops[SK_FORCE],
-		     st.ops[SK_RMMOD], st.ops[SK_WAIT], st.refused, calls, wrong, st.stuck);
+		     st.ops[SK_RMMOD], st.ops[SK_WAIT], st.refused, sk_releases, calls, wrong, st.stuck);
 	KT_EXPECT(t, done > 0);
 	KT_EXPECT(t, !transitions || done >= transitions);
 	KT_EXPECT_EQ(t, wrong, 0);
@@ -463,7 +524,7 @@ KTEST(klp_soak)
 	KT_EXPECT(t, warned || !test_taint(TAINT_WARN));
 	KT_EXPECT(t, !klp_transition_in_progress());
 	KT_EXPECT_EQ(t, klp_verify_failures, fails0);
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < SK_PATCHES; i++)
 		KT_EXPECT_EQ(t, sk_mods[i].refcnt, 0);
 	msleep(20);		/* the callers' last switch-out frees them */
 	kmalloc_get_stats(&after);
