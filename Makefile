@@ -10,6 +10,7 @@
 #   make test         host unit tests, fuzz targets, QEMU scenarios
 #   make klp-build-test  tools/klp-build + kelpctl end to end (tests/klp-build/)
 #   make bench        boot-time and in-kernel benchmarks under -icount
+#   make soak         the long livepatch soak (tests/qemu/soak/, 10,000 transitions on 4 CPUs)
 #   make fuzz         the fuzz targets, longer (FUZZ_SECONDS=300)
 #   make clean
 #
@@ -1189,6 +1190,15 @@ klp-build-test: $(B)/kelp-test.iso $(B)/tools/klp-diff | deps-run deps-klp
 bench: $(B)/kelp.iso $(B)/kelp-test.iso $(B)/floor/floor.iso | deps-run
 	$(Q)$(PYTHON) tests/qemu/bench.py
 
+# The long soaks (tests/qemu/soak/*.t; make test runs a 30-second one):
+# logs in build/soak/. SOAK_SMP=N runs them on N CPUs instead of 4.
+SOAK_SMP ?= 4
+soak: $(B)/kelp-test.iso $(test-kos) | deps-run
+	$(Q)mkdir -p $(B)/soak
+	$(Q)for f in tests/qemu/soak/*.t; do \
+		sed 's/^#! smp: .*/#! smp: $(SOAK_SMP)/' $$f > $(B)/soak/$${f##*/}; done
+	$(Q)$(PYTHON) tests/qemu/run.py -j 1 --out $(B)/soak $(B)/soak/*.t
+
 # ---------------------------------------------------------------------------
 # Tools this build needs, installed from Debian when missing (tools/ensure-deps).
 
@@ -1210,7 +1220,7 @@ clean:
 
 FORCE:
 
-.PHONY: all iso test-iso modules run run-uefi run-gdb gdb unit fuzz fuzz-build test bench clean userland linuxmod-check linux-exports FORCE
+.PHONY: all iso test-iso modules run run-uefi run-gdb gdb unit fuzz fuzz-build test bench soak clean userland linuxmod-check linux-exports FORCE
 
 .PHONY: all iso modules run run-test run-uefi run-gdb gdb unit fuzz fuzz-build test bench clean listed-sources FORCE
 .PHONY: deps-build deps-iso deps-run deps-test deps-klp klp-print-vars klp-build-test
