@@ -485,8 +485,15 @@ KTEST(klp_soak)
 	/* ktime, not jiffies: a loaded TCG host loses ticks */
 	t0 = ktime_get_ns();
 	end = t0 + (u64)seconds * NSEC_PER_SEC;
-	while (ktime_get_ns() < end && (!transitions || sk_transitions(runs0, &st) < transitions))
+	while (ktime_get_ns() < end && (!transitions || sk_transitions(runs0, &st) < transitions)) {
+		unsigned long before_op = sk_transitions(runs0, &st);
+
 		sk_op(&st);
+		/* a sign of life on long runs, every 1000 transitions */
+		if (sk_transitions(runs0, &st) / 1000 != before_op / 1000)
+			sk_printf("# klp soak: %lu transitions after %llu s\n", sk_transitions(runs0, &st),
+				  (unsigned long long)((ktime_get_ns() - t0) / NSEC_PER_SEC));
+	}
 	done = sk_transitions(runs0, &st);
 	KT_EXPECT_EQ(t, sk_cleanup(), 0);
 	done = sk_transitions(runs0, &st);
