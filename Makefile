@@ -12,6 +12,7 @@
 #   make upstream-livepatch  Linux's livepatch modules from Debian's linux-source (LINUX_TREE=DIR)
 #   make linuxmod-check  builds them and tests/linuxmod/ unchanged with -Werror
 #   make bench        boot-time and in-kernel benchmarks under -icount
+#   make soak         the long livepatch soak (tests/qemu/soak/, 10,000 transitions on 4 CPUs)
 #   make fuzz         the fuzz targets, longer (FUZZ_SECONDS=300)
 #   make clean
 #
@@ -816,6 +817,8 @@ ktest-mods := ktest-kernel ktest-mm ktest-sched ktest-fs ktest-module ktest-kall
 bench-mods := bench-kernel bench-mm bench-sched bench-module bench-ftrace bench-livepatch \
 	bench-smp bench-kprobes
 target-mods := target-ktest target-bench
+# Long-running tests, loaded by their scenario (not by /bin/ktest): `make soak`.
+soak-mods := soak-livepatch
 
 ktest-kernel-objs := tests/ktest/kernel/kernel_ktest.o
 ktest-kernel-objs += tests/ktest/kernel/syscall_ktest.o
@@ -841,6 +844,7 @@ ktest-livepatch-objs := tests/ktest/livepatch/klp_ktest.o
 ktest-livepatch-objs += tests/ktest/livepatch/klp_batch_ktest.o
 ktest-livepatch-objs += tests/ktest/livepatch/klp_cumulative_ktest.o
 ktest-livepatch-objs += tests/ktest/livepatch/klp_module_ktest.o
+ktest-livepatch-objs += tests/ktest/livepatch/klp_verify_ktest.o
 ktest-livepatch-objs += tests/ktest/livepatch/shadow_ktest.o
 ktest-livepatch-objs += tests/ktest/livepatch/klp_test.o
 bench-kernel-objs := tests/bench/kernel/kernel_bench.o
@@ -858,7 +862,10 @@ bench-kprobes-objs := tests/bench/kprobes/kprobes_bench.o
 bench-livepatch-objs := tests/bench/livepatch/klp_bench.o
 bench-livepatch-objs += tests/bench/livepatch/shadow_bench.o
 bench-livepatch-objs += tests/bench/livepatch/klp_module_bench.o
+bench-livepatch-objs += tests/bench/livepatch/klp_smp_bench.o
 bench-livepatch-objs += tests/ktest/livepatch/klp_test.o
+soak-livepatch-objs := tests/ktest/livepatch/klp_soak.o
+soak-livepatch-objs += tests/ktest/livepatch/klp_test.o
 target-ktest-objs := tests/ktest/livepatch/klp_ktest_target.o
 target-ktest-objs += tests/ktest/kallsyms/kallsyms_dup_a.o
 target-ktest-objs += tests/ktest/kallsyms/kallsyms_dup_b.o
@@ -866,7 +873,7 @@ target-bench-objs := tests/bench/livepatch/klp_bench_funcs.o
 
 KTEST_RUNNER := $(B)/tests/ktest/runner.o
 KTEST_RUNNER_END := $(B)/tests/ktest/runner_end.o
-test-mods := $(ktest-mods) $(bench-mods) $(target-mods)
+test-mods := $(ktest-mods) $(bench-mods) $(soak-mods) $(target-mods)
 test-kos := $(patsubst %,$(B)/modules/%.ko,$(test-mods))
 
 $(B)/tests/%.o: tests/%.c | deps-build
@@ -1243,6 +1250,15 @@ klp-build-test: $(B)/kelp-test.iso $(B)/tools/klp-diff | deps-run deps-klp
 bench: $(B)/kelp.iso $(B)/kelp-test.iso $(B)/floor/floor.iso | deps-run
 	$(Q)$(PYTHON) tests/qemu/bench.py
 
+# The long soaks (tests/qemu/soak/*.t; make test runs a 30-second one):
+# logs in build/soak/. SOAK_SMP=N runs them on N CPUs instead of 4.
+SOAK_SMP ?= 4
+soak: $(B)/kelp-test.iso $(test-kos) | deps-run
+	$(Q)mkdir -p $(B)/soak
+	$(Q)for f in tests/qemu/soak/*.t; do \
+		sed 's/^#! smp: .*/#! smp: $(SOAK_SMP)/' $$f > $(B)/soak/$${f##*/}; done
+	$(Q)$(PYTHON) tests/qemu/run.py -j 1 --out $(B)/soak $(B)/soak/*.t
+
 # ---------------------------------------------------------------------------
 # Tools this build needs, installed from Debian when missing (tools/ensure-deps).
 
@@ -1264,7 +1280,7 @@ clean:
 
 FORCE:
 
-.PHONY: all iso test-iso modules run run-uefi run-gdb gdb unit fuzz fuzz-build test bench clean userland linuxmod-check linux-exports upstream-livepatch FORCE
+.PHONY: all iso test-iso modules run run-uefi run-gdb gdb unit fuzz fuzz-build test bench soak clean userland linuxmod-check linux-exports upstream-livepatch FORCE
 
 .PHONY: all iso modules run run-test run-uefi run-gdb gdb unit fuzz fuzz-build test bench clean listed-sources FORCE
 .PHONY: deps-build deps-iso deps-run deps-test deps-klp klp-print-vars klp-build-test

@@ -185,8 +185,13 @@ static DEFINE_MUTEX(stop_machine_mutex);
 
 struct stop_state {
 	int arrived;		/* CPUs spinning with IRQs off */
+	int go;			/* stop_machine_all: set once every CPU arrived */
+	int ran;		/* stop_machine_all: CPUs whose fn returned */
 	int release;		/* set by the caller once fn returned */
 	int left;		/* CPUs that saw release and no longer use this struct */
+	int (*each)(void *data);	/* stop_machine_all's fn, run on the other CPUs too */
+	void *data;
+	int sum;		/* the other CPUs' results, added up */
 };
 
 /* The other CPUs' side: IRQs are off (an IPI handler); spin until released. */
@@ -195,15 +200,22 @@ static void stop_cpu_spin(void *info)
 	struct stop_state *st = info;
 
 	__atomic_fetch_add(&st->arrived, 1, __ATOMIC_RELEASE);	/* pairs with stop_machine()'s acquire */
+	if (st->each) {
+		/* only once every CPU stopped: the machine is still while fn runs */
+		while (!__atomic_load_n(&st->go, __ATOMIC_ACQUIRE))	/* pairs with its release */
+			cpu_relax();
+		__atomic_fetch_add(&st->sum, st->each(st->data), __ATOMIC_RELAXED);
+		__atomic_fetch_add(&st->ran, 1, __ATOMIC_RELEASE);	/* pairs with the caller's acquire */
+	}
 	while (!__atomic_load_n(&st->release, __ATOMIC_ACQUIRE))	/* pairs with its release */
 		cpu_relax();
 	__atomic_fetch_add(&st->left, 1, __ATOMIC_RELEASE);
 }
 
-/* See smp.h. */
-int stop_machine(int (*fn)(void *data), void *data)
+/* stop_machine and stop_machine_all: each NULL runs fn on the caller's CPU only. */
+static int stop_machine_run(int (*fn)(void *data), void *data, bool each)
 {
-	struct stop_state st = { 0 };
+	struct stop_state st = { .each = each ? fn : NULL, .data = data };
 	unsigned long flags;
 	int others, ret;
 
@@ -214,7 +226,13 @@ int stop_machine(int (*fn)(void *data), void *data)
 	flags = local_irq_save();
 	while (__atomic_load_n(&st.arrived, __ATOMIC_ACQUIRE) < others)
 		cpu_relax();
+	__atomic_store_n(&st.go, 1, __ATOMIC_RELEASE);
 	ret = fn(data);
+	if (each) {
+		while (__atomic_load_n(&st.ran, __ATOMIC_ACQUIRE) < others)
+			cpu_relax();
+		ret += __atomic_load_n(&st.sum, __ATOMIC_RELAXED);
+	}
 	__atomic_store_n(&st.release, 1, __ATOMIC_RELEASE);
 	/* st is on this stack: wait until nobody reads it any more */
 	while (__atomic_load_n(&st.left, __ATOMIC_ACQUIRE) < others)
@@ -224,7 +242,20 @@ int stop_machine(int (*fn)(void *data), void *data)
 	mutex_unlock(&stop_machine_mutex);
 	return ret;
 }
+
+/* See smp.h. */
+int stop_machine(int (*fn)(void *data), void *data)
+{
+	return stop_machine_run(fn, data, false);
+}
 EXPORT_SYMBOL(stop_machine);
+
+/* See smp.h. */
+int stop_machine_all(int (*fn)(void *data), void *data)
+{
+	return stop_machine_run(fn, data, true);
+}
+EXPORT_SYMBOL(stop_machine_all);
 
 /* ---- schedule_on_each_cpu ---- */
 

@@ -267,6 +267,13 @@ static void klp_free_patch_work_fn(struct work_struct *work)
 /* See core.h. */
 void klp_free_patch_async(struct klp_patch *patch)
 {
+	/*
+	 * Unlinked now, under the caller's klp_mutex, as Linux does: left on
+	 * klp_patches until the work ran, a replace completing meanwhile
+	 * found it again and queued the work a second time while it was
+	 * running (blocked on klp_mutex): a double free (the soak found it).
+	 */
+	klp_free_patch_start(patch);
 	queue_work(klp_wq, &patch->free_work);
 }
 

@@ -109,7 +109,7 @@ int klp_disable_patch(struct klp_patch *patch);
 /* Frees the dynamic no-op functions and objects of a replace patch. klp_mutex. */
 void klp_free_nops(struct klp_patch *patch);
 
-/* Queues the freeing of a disabled patch (sysfs directory, module reference). klp_mutex. */
+/* Unlinks a disabled patch from klp_patches and queues its freeing (sysfs directory, module reference). klp_mutex. */
 void klp_free_patch_async(struct klp_patch *patch);
 
 #endif /* LIVEPATCH_CORE_H */

@@ -555,9 +555,10 @@ bool klp_try_complete_transition(void)
 	if (!patch->enabled) {
 		klp_free_patch_async(patch);
 	} else if (patch->replace) {
-		struct klp_patch *old;
+		struct klp_patch *old, *tmp;
 
-		klp_for_each_patch(old)
+		/* _safe: klp_free_patch_async() unlinks old */
+		list_for_each_entry_safe(old, tmp, &klp_patches, list)
 			if (old != patch && !old->enabled)
 				klp_free_patch_async(old);
 	}

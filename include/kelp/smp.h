@@ -66,6 +66,14 @@ void on_each_cpu(smp_call_func_t func, void *info, bool wait);
  */
 int stop_machine(int (*fn)(void *data), void *data);
 /*
+ * stop_machine with fn on every online CPU (Linux's stop_machine with
+ * cpu_online_mask): each CPU runs fn(data) with IRQs off once every CPU
+ * has stopped, the callers' on its own stack, the others' on the stack of
+ * the task their IPI interrupted. Returns the sum of the results. Task
+ * context, no spinlock held; fn must not wait for another CPU.
+ */
+int stop_machine_all(int (*fn)(void *data), void *data);
+/*
  * Runs func on every online CPU in process context (a kthread bound to each
  * CPU) and waits for all of them. Returns 0 or -ENOMEM. Task context.
  */

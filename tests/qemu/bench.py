@@ -286,6 +286,23 @@ def smp_benches(cfg: harness.RunConfig, counts=(1, 2, 4)) -> list:
     return lines + table(rows, ("benchmark", *[f"{n} CPU{'s' if n > 1 else ''}" for n in counts]))
 
 
+KLP_SMP_BENCH = "text_poke_bp,klp_call_cost,klp_smp*"
+
+
+def klp_smp_benches(cfg: harness.RunConfig, counts=(1, 2, 4)) -> list:
+    """Issue 15's livepatch-on-SMP figures with 1, 2 and 4 CPUs under
+    -icount shift=0 (instructions of the whole machine): text_poke_bp per
+    site in a 1000-site batch (bench-ftrace.ko), the patched call in
+    direct mode (bench-livepatch.ko klp_call_cost) and the transition of
+    100 threads spread over every CPU with the independent stack check's
+    share (klp_smp_bench.c)."""
+    lines = ["Livepatch on SMP (bench-ftrace.ko, bench-livepatch.ko; BIOS; -icount shift=0):"]
+    cols = {n: smp_bench_boot(cfg, n, "klp-icount", ICOUNT, KLP_SMP_BENCH) for n in counts}
+    names = sorted({k for c in cols.values() for k in c})
+    rows = [(k, *[cols[n].get(k, "-") for n in counts]) for k in names]
+    return lines + table(rows, ("benchmark", *[f"{n} CPU{'s' if n > 1 else ''}" for n in counts]))
+
+
 def report(results: list, cfg: harness.RunConfig, runs: int, upload: str = "",
            ratio: list = (), smp: list = ()) -> list:
     """The whole report as lines."""
@@ -376,6 +393,8 @@ def main(argv=None) -> int:
         smp = smp_costs(smp_cfg)
         print("bench-smp with 1, 2 and 4 CPUs ...", file=sys.stderr, flush=True)
         smp += [""] + smp_benches(cfg)
+        print("livepatch on SMP with 1, 2 and 4 CPUs ...", file=sys.stderr, flush=True)
+        smp += [""] + klp_smp_benches(cfg)
     upload = ""
     if not args.qemu_cmd and not args.only_ratio:
         print("uploading over COM2 ...", file=sys.stderr, flush=True)

@@ -418,6 +418,8 @@ VALIDATOR_BANNERS = (
 )
 ANSI_OR_CR = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\r")
 
+# A report of livepatch's independent stack check that no test asked for.
+KLP_VERIFY_REPORT = re.compile(r"livepatch: verify: (?!expected: )")
 
 def run_name(scn: Scenario, firmware: str) -> str:
     return scn.name + (".uefi" if firmware == "uefi" else "")
@@ -455,7 +457,19 @@ class ScenarioRun:
             if self.con:
                 self.con.close()
                 Path(f"{self.cfg.out / self.name}.com2.sock").unlink(missing_ok=True)
+        self.check_klp_verify()
         return self.results(time.monotonic() - t0)
+
+    def check_klp_verify(self) -> None:
+        """livepatch's independent stack check (livepatch/verify.c) must never
+        report in any run; a test that provokes a report on purpose marks it
+        `expected:`."""
+        if not self.con:
+            return
+        text = bytes(self.con.buf).decode("utf-8", "replace")
+        for line in text.splitlines():
+            if KLP_VERIFY_REPORT.search(line):
+                self.problems.append(f"livepatch's stack check reported: {line.strip()}")
 
     def stopped(self, what: str) -> None:
         """Record that the run could not go on, with the serial tail."""

@@ -11,6 +11,7 @@
 #include <kelp/export.h>
 #include <kelp/sched.h>
 #include <kelp/completion.h>
+#include <kelp/x86.h>
 #include "klp_ktest_target.h"
 
 noinline int klp_ktest_target(int x)
@@ -68,6 +69,27 @@ noinline void klp_ktest_block_newer(struct completion *done)
 	wait_for_completion(done);
 }
 EXPORT_SYMBOL_GPL(klp_ktest_block_newer);
+
+/*
+ * Busy inside the function (never sleeps, never passes a switch point)
+ * while *hold is 1; returns 1. For the independent check's ktest: a task
+ * running on another CPU inside an old function (klp_verify_ktest.c).
+ */
+noinline int klp_ktest_spin(volatile int *hold)
+{
+	while (*hold == 1)
+		cpu_relax();
+	return 1;
+}
+EXPORT_SYMBOL_GPL(klp_ktest_spin);
+
+noinline int klp_ktest_spin_new(volatile int *hold)
+{
+	while (*hold == 1)
+		cpu_relax();
+	return 2;
+}
+EXPORT_SYMBOL_GPL(klp_ktest_spin_new);
 
 /* Stand-ins for kernel data a patch adds fields to (only their addresses matter). */
 long klp_test_objects[KLP_TEST_NR_OBJECTS];

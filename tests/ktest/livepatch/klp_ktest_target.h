@@ -13,6 +13,8 @@ void klp_ktest_isleep_new(unsigned int ms);
 void klp_ktest_block(struct completion *done);
 void klp_ktest_block_new(struct completion *done);
 void klp_ktest_block_newer(struct completion *done);
+int klp_ktest_spin(volatile int *hold);	/* busy while *hold == 1; 1 */
+int klp_ktest_spin_new(volatile int *hold);	/* the same; 2 */
 
 /* Exported: modules declare it as `extern long klp_test_objects[128];` */
 #define KLP_TEST_NR_OBJECTS 128

@@ -1,0 +1,136 @@
+/*
+ * Livepatch on SMP (issue 15; make bench runs it with 1, 2 and 4 CPUs
+ * under -icount shift=0, where TSC ticks count the instructions of the
+ * whole machine): transition latency with 100 threads bound round-robin
+ * to every CPU, sleeping and busy, and next to it what the independent
+ * stack check (livepatch/verify.c: stop_machine_all, every stack walked)
+ * costs per transition: timed by itself on the completed patch, and as a
+ * share of the transition (klp_enable_patch() to the post_patch callback).
+ */
+#include "../../../livepatch/core.h"
+#include "../../../livepatch/verify.h"
+#include "../../ktest/livepatch/klp_test.h"
+#include "../../ktest/livepatch/klp_ktest_target.h"
+#include <kelp/completion.h>
+#include <kelp/kthread.h>
+#include <kelp/ktest.h>
+#include <kelp/mm.h>
+#include <kelp/sched.h>
+#include <kelp/smp.h>
+#include <kelp/time.h>
+#include <kelp/x86.h>
+#include "../../ktest/target.h"
+
+#define KS_THREADS 100
+
+static struct module ks_mod = { .name = "klp_smp_bench", .livepatch = true };
+static struct klp_func ks_funcs[] = {
+	{ .old_name = "klp_ktest_target", .new_func = klp_ktest_target_new }, {}
+};
+static u64 ks_done_tsc;
+
+/*
+ * The end of the transition: klp_complete_transition() runs the post_patch
+ * callbacks (the stack check follows). Timed here, not by the waiting
+ * thread, which may wait for its turn behind 25 busy threads on its CPU.
+ */
+static void ks_post_patch(struct klp_object *obj)
+{
+	ks_done_tsc = rdtsc();
+}
+
+static struct klp_object ks_objs[] = {
+	{ .name = KTEST_TARGET_MOD, .funcs = ks_funcs, .callbacks = { .post_patch = ks_post_patch } }, {}
+};
+static struct klp_patch ks_patch = { .mod = &ks_mod, .objs = ks_objs };
+
+static volatile bool ks_stop;
+
+static int ks_sleep_fn(void *data)
+{
+	wait_for_completion(data);
+	return 0;
+}
+
+static int ks_busy_fn(void *unused)
+{
+	volatile int x = 1;
+
+	while (!ks_stop)
+		x = klp_ktest_notrace(x);	/* busy, never yields, never calls cond_resched */
+	return 0;
+}
+
+/* n-th online CPU, round-robin. */
+static int ks_cpu(unsigned int n)
+{
+	int cpu, i = 0;
+
+	n %= num_online_cpus();
+	for_each_online_cpu(cpu)
+		if (i++ == (int)n)
+			return cpu;
+	return 0;
+}
+
+static void ks_latency(const char *name, bool busy)
+{
+	struct task **tasks = kcalloc(KS_THREADS, sizeof(*tasks), GFP_KERNEL);
+	unsigned long runs = klp_verify_runs, ran;
+	struct completion done;
+	unsigned int started = 0;
+	u64 t0, enable, check;
+
+	if (!tasks)
+		return;
+	init_completion(&done);
+	ks_stop = false;
+	for (; started < KS_THREADS; started++) {
+		struct task *t = busy ? kthread_create(ks_busy_fn, NULL, "ks-busy/%u", started) :
+					kthread_create(ks_sleep_fn, &done, "ks-sleep/%u", started);
+
+		if (IS_ERR(t))
+			break;
+		kthread_bind(t, ks_cpu(started));
+		wake_up_process(t);
+		tasks[started] = t;
+	}
+	msleep(20);		/* everyone parked or spinning */
+	t0 = rdtsc();
+	if (klp_enable_patch(&ks_patch)) {
+		klp_test_reset(&ks_patch);
+		enable = 0;
+	} else {
+		while (klp_transition_in_progress())
+			msleep(1);
+		enable = ks_done_tsc - t0;
+	}
+	ran = klp_verify_runs - runs;	/* 1: the check after the transition */
+	/* the check once more, by itself, on the same machine state */
+	t0 = rdtsc();
+	klp_verify_stacks(&ks_patch, KLP_PATCHED);
+	check = rdtsc() - t0;
+	if (enable) {
+		klp_disable_patch(&ks_patch);
+		while (klp_transition_in_progress())
+			msleep(1);
+		flush_work(&ks_patch.free_work);
+		klp_test_reset(&ks_patch);
+	}
+	ks_stop = true;
+	complete_all(&done);
+	for (unsigned int i = 0; i < started; i++)
+		kthread_stop(tasks[i]);
+	kfree(tasks);
+	kbench_reportf(name, "%llu tsc to complete (%u threads %s on %d CPUs); the stack check "
+		       "after it: %llu tsc (%llu%% of the transition; %lu run)", (unsigned long long)enable, started,
+		       busy ? "busy" : "sleeping", num_online_cpus(), (unsigned long long)check,
+		       enable ? (unsigned long long)(check * 100 / enable) : 0ULL,
+		       ran);
+}
+
+KBENCH(klp_smp_transition)
+{
+	ks_latency("klp_smp_transition_100_sleeping", false);
+	ks_latency("klp_smp_transition_100_busy", true);
+}
