@@ -5,12 +5,18 @@
  * cleared by the worker just before the function runs, so an item may
  * re-queue itself. cancel_*() "grabs" PENDING to keep others from queueing
  * while it dequeues and waits. flush uses barrier items (a completion)
- * inserted behind the item. Setting PENDING and linking the item happen
- * with IRQs off, so on one CPU nobody sees one without the other. On SMP
- * that is not enough: a cancel on another CPU can find PENDING set before
- * the item is linked (known gap, docs/smp.md: both need one lock).
- * wq->lock (irqsave) guards wq->list, every entry on it and
- * wq->current_work; it nests inside timer callbacks and outside rq->lock.
+ * inserted behind the item.
+ * SMP: PENDING, the list links and a delayed item's timer change together
+ * under wq_pending_lock, so nobody sees PENDING without the item being
+ * linked, armed (WORK_DELAYED), or grabbed by a canceller. Without it, a
+ * cancel or mod_delayed_work() on one CPU saw PENDING set by another CPU
+ * before the item was linked, then both linked it: the item pointed at
+ * itself and the worker ran it forever (the livepatch stress ktest hung
+ * there on 2 CPUs; ktest workqueue_smp_pending_vs_link_race).
+ * Lock order: wq_pending_lock, then wq->lock or timer_lock; wake-ups are
+ * made after both are dropped. wq->lock (irqsave) guards wq->list, every
+ * entry on it and wq->current_work; it nests inside timer callbacks and
+ * outside rq->lock.
  */
 #include <kelp/workqueue.h>
 #include <kelp/completion.h>
@@ -37,6 +43,15 @@ struct wq_barrier {
 	struct completion done;
 };
 
+/*
+ * A delayed item whose timer is armed (or fired and not yet linked by its
+ * callback); cleared by the callback when it links the item, or by a
+ * canceller, which then owns PENDING (the late callback does nothing).
+ */
+#define WORK_DELAYED_BIT 1
+
+static DEFINE_SPINLOCK(wq_pending_lock);
+
 struct workqueue_struct *system_wq;
 EXPORT_SYMBOL(system_wq);
 /*
@@ -62,14 +77,16 @@ static struct work_struct *worker_next(struct workqueue_struct *wq)
 	struct work_struct *w;
 	unsigned long flags;
 
-	spin_lock_irqsave(&wq->lock, flags);
+	spin_lock_irqsave(&wq_pending_lock, flags);
+	spin_lock(&wq->lock);
 	w = list_first_entry_or_null(&wq->list, struct work_struct, entry);
 	if (w) {
 		list_del_init(&w->entry);
 		clear_bit(WORK_STRUCT_PENDING_BIT, &w->data);
 		wq->current_work = w;
 	}
-	spin_unlock_irqrestore(&wq->lock, flags);
+	spin_unlock(&wq->lock);
+	spin_unlock_irqrestore(&wq_pending_lock, flags);
 	return w;
 }
 
@@ -145,30 +162,51 @@ void workqueue_init(void)
 	system_freezable_power_efficient_wq = system_wq;
 }
 
-/* Appends work (PENDING already set by the caller) and wakes the worker. */
-static void __queue_work(struct workqueue_struct *wq, struct work_struct *work, bool head)
+/*
+ * Links work (PENDING already set by the caller) at the tail of wq->list,
+ * or at its head. wq_pending_lock held; the caller wakes the worker after
+ * dropping it (wq_wake).
+ */
+static void wq_link(struct workqueue_struct *wq, struct work_struct *work, bool head)
 {
-	unsigned long flags;
-
-	spin_lock_irqsave(&wq->lock, flags);
+	spin_lock(&wq->lock);
 	work->wq = wq;
 	if (head)
 		list_add(&work->entry, &wq->list);
 	else
 		list_add_tail(&work->entry, &wq->list);
-	spin_unlock_irqrestore(&wq->lock, flags);
+	spin_unlock(&wq->lock);
+}
+
+static void wq_wake(struct workqueue_struct *wq)
+{
 	wake_up(&wq->more);
+}
+
+/* Links work (PENDING already set) and wakes the worker; any context. */
+static void __queue_work(struct workqueue_struct *wq, struct work_struct *work, bool head)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&wq_pending_lock, flags);
+	wq_link(wq, work, head);
+	spin_unlock_irqrestore(&wq_pending_lock, flags);
+	wq_wake(wq);
 }
 
 /* See workqueue.h. */
 bool queue_work(struct workqueue_struct *wq, struct work_struct *work)
 {
-	unsigned long flags = local_irq_save();	/* PENDING and the list change as one */
-	bool queued = !test_and_set_bit(WORK_STRUCT_PENDING_BIT, &work->data);
+	unsigned long flags;
+	bool queued;
 
+	spin_lock_irqsave(&wq_pending_lock, flags);	/* PENDING and the link change as one */
+	queued = !test_and_set_bit(WORK_STRUCT_PENDING_BIT, &work->data);
 	if (queued)
-		__queue_work(wq, work, false);
-	local_irq_restore(flags);
+		wq_link(wq, work, false);
+	spin_unlock_irqrestore(&wq_pending_lock, flags);
+	if (queued)
+		wq_wake(wq);
 	return queued;
 }
 EXPORT_SYMBOL(queue_work);
@@ -180,38 +218,61 @@ bool schedule_work(struct work_struct *work)
 }
 EXPORT_SYMBOL(schedule_work);
 
-/* See workqueue.h. IRQ context (timer). */
+/*
+ * See workqueue.h. IRQ context (timer). Links the item unless a canceller
+ * took it meanwhile (WORK_DELAYED cleared) or re-armed its timer (this
+ * callback is then the old expiry's: the new one links it).
+ */
 void delayed_work_timer_fn(struct timer_list *t)
 {
 	struct delayed_work *dw = from_timer(dw, t, timer);
+	unsigned long flags;
+	bool link;
 
-	__queue_work(dw->wq, &dw->work, false);
+	spin_lock_irqsave(&wq_pending_lock, flags);
+	link = test_bit(WORK_DELAYED_BIT, &dw->work.data) && !timer_pending(&dw->timer);
+	if (link) {
+		clear_bit(WORK_DELAYED_BIT, &dw->work.data);
+		wq_link(dw->wq, &dw->work, false);
+	}
+	spin_unlock_irqrestore(&wq_pending_lock, flags);
+	if (link)
+		wq_wake(dw->wq);
 }
 EXPORT_SYMBOL(delayed_work_timer_fn);
 
-/* Arms dw (PENDING held by the caller). */
-static void __queue_delayed_work(struct workqueue_struct *wq, struct delayed_work *dw,
+/*
+ * Arms dw (PENDING held by the caller) or, with no delay, links it.
+ * wq_pending_lock held; returns whether the worker needs a wake-up.
+ */
+static bool __queue_delayed_work(struct workqueue_struct *wq, struct delayed_work *dw,
 				 unsigned long delay)
 {
 	dw->wq = wq;
 	dw->work.wq = wq;
 	if (!delay) {
-		__queue_work(wq, &dw->work, false);
-		return;
+		wq_link(wq, &dw->work, false);
+		return true;
 	}
+	set_bit(WORK_DELAYED_BIT, &dw->work.data);
 	dw->timer.function = delayed_work_timer_fn;
 	mod_timer(&dw->timer, jiffies + delay);
+	return false;
 }
 
 /* See workqueue.h. */
 bool queue_delayed_work(struct workqueue_struct *wq, struct delayed_work *dw, unsigned long delay)
 {
-	unsigned long flags = local_irq_save();
-	bool queued = !test_and_set_bit(WORK_STRUCT_PENDING_BIT, &dw->work.data);
+	unsigned long flags;
+	bool queued, wake = false;
 
+	spin_lock_irqsave(&wq_pending_lock, flags);
+	queued = !test_and_set_bit(WORK_STRUCT_PENDING_BIT, &dw->work.data);
 	if (queued)
-		__queue_delayed_work(wq, dw, delay);
-	local_irq_restore(flags);
+		wake = __queue_delayed_work(wq, dw, delay);
+	spin_unlock_irqrestore(&wq_pending_lock, flags);
+	if (wake)
+		wq_wake(wq);
 	return queued;
 }
 EXPORT_SYMBOL(queue_delayed_work);
@@ -225,27 +286,42 @@ EXPORT_SYMBOL(schedule_delayed_work);
 
 /*
  * Takes PENDING for the caller, removing the item from its list or its
- * timer; returns true if it was pending. IRQs are off so the timer cannot
- * fire halfway. The caller clears PENDING (or re-queues) when done.
+ * timer. wq_pending_lock held. Returns 1 if it was pending, 0 if it was
+ * idle (both: the caller owns PENDING now and clears it, or re-queues),
+ * -1 if another canceller owns it (neither linked nor armed): the caller
+ * must leave it alone. A timer callback already past its dequeue finds
+ * WORK_DELAYED cleared and does nothing.
+ * Invariant: PENDING set means linked, armed (WORK_DELAYED) or owned by
+ * one canceller; only that owner (or the worker, taking the item off its
+ * list) clears it. A canceller that cleared PENDING after someone else had
+ * re-queued the item left it linked without PENDING, and the next queue
+ * linked it twice.
  */
-static bool grab_pending(struct work_struct *work, struct delayed_work *dw)
+static int __grab_pending(struct work_struct *work, struct delayed_work *dw)
 {
-	unsigned long flags = local_irq_save();
-	bool was = true;
-
-	if (dw && del_timer(&dw->timer))
-		goto out;
-	if (!test_and_set_bit(WORK_STRUCT_PENDING_BIT, &work->data)) {
-		was = false;
-		goto out;
+	if (!test_and_set_bit(WORK_STRUCT_PENDING_BIT, &work->data))
+		return 0;
+	if (dw && test_and_clear_bit(WORK_DELAYED_BIT, &work->data)) {
+		del_timer(&dw->timer);
+		return 1;
 	}
-	if (work->wq) {
+	if (!list_empty(&work->entry)) {
 		spin_lock(&work->wq->lock);
 		list_del_init(&work->entry);
 		spin_unlock(&work->wq->lock);
+		return 1;
 	}
-out:
-	local_irq_restore(flags);
+	return -1;
+}
+
+static int grab_pending(struct work_struct *work, struct delayed_work *dw)
+{
+	unsigned long flags;
+	int was;
+
+	spin_lock_irqsave(&wq_pending_lock, flags);
+	was = __grab_pending(work, dw);
+	spin_unlock_irqrestore(&wq_pending_lock, flags);
 	return was;
 }
 
@@ -258,47 +334,56 @@ static void wait_not_running(struct work_struct *work)
 		wait_event(wq->done, READ_ONCE(wq->current_work) != work);
 }
 
-/* See workqueue.h. */
+/* See workqueue.h. A cancel in progress wins: the item is left alone (false). */
 bool mod_delayed_work(struct workqueue_struct *wq, struct delayed_work *dw, unsigned long delay)
 {
-	unsigned long flags = local_irq_save();
-	bool was = grab_pending(&dw->work, dw);
+	unsigned long flags;
+	bool wake = false;
+	int was;
 
-	__queue_delayed_work(wq, dw, delay);
-	local_irq_restore(flags);
-	return was;
+	spin_lock_irqsave(&wq_pending_lock, flags);
+	was = __grab_pending(&dw->work, dw);
+	if (was >= 0)
+		wake = __queue_delayed_work(wq, dw, delay);
+	spin_unlock_irqrestore(&wq_pending_lock, flags);
+	if (wake)
+		wq_wake(wq);
+	return was > 0;
 }
 EXPORT_SYMBOL(mod_delayed_work);
 
 /* See workqueue.h. */
 bool cancel_work_sync(struct work_struct *work)
 {
-	bool was = grab_pending(work, NULL);
+	int was = grab_pending(work, NULL);
 
 	wait_not_running(work);
-	clear_bit(WORK_STRUCT_PENDING_BIT, &work->data);
-	return was;
+	if (was >= 0)
+		clear_bit(WORK_STRUCT_PENDING_BIT, &work->data);	/* ours: not linked */
+	return was > 0;
 }
 EXPORT_SYMBOL(cancel_work_sync);
 
 /* See workqueue.h. */
 bool cancel_delayed_work_sync(struct delayed_work *dw)
 {
-	bool was = grab_pending(&dw->work, dw);
+	int was = grab_pending(&dw->work, dw);
 
 	wait_not_running(&dw->work);
-	clear_bit(WORK_STRUCT_PENDING_BIT, &dw->work.data);
-	return was;
+	if (was >= 0)
+		clear_bit(WORK_STRUCT_PENDING_BIT, &dw->work.data);
+	return was > 0;
 }
 EXPORT_SYMBOL(cancel_delayed_work_sync);
 
 /* See workqueue.h. */
 bool cancel_delayed_work(struct delayed_work *dw)
 {
-	bool was = grab_pending(&dw->work, dw);
+	int was = grab_pending(&dw->work, dw);
 
-	clear_bit(WORK_STRUCT_PENDING_BIT, &dw->work.data);
-	return was;
+	if (was >= 0)
+		clear_bit(WORK_STRUCT_PENDING_BIT, &dw->work.data);
+	return was > 0;
 }
 EXPORT_SYMBOL(cancel_delayed_work);
 
@@ -343,14 +428,22 @@ bool flush_work(struct work_struct *work)
 }
 EXPORT_SYMBOL(flush_work);
 
-/* See workqueue.h. */
+/*
+ * See workqueue.h. The item is linked without a wake-up: flush_work()
+ * puts its barrier behind it first and wakes the worker then, so the
+ * item cannot run and finish before the flush looks for it (on one CPU).
+ */
 bool flush_delayed_work(struct delayed_work *dw)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags;
 
-	if (del_timer(&dw->timer))
-		__queue_work(dw->wq, &dw->work, false);
-	local_irq_restore(flags);
+	spin_lock_irqsave(&wq_pending_lock, flags);
+	if (test_and_clear_bit(WORK_DELAYED_BIT, &dw->work.data)) {
+		/* run it now; a callback already past its dequeue leaves it */
+		del_timer(&dw->timer);
+		wq_link(dw->wq, &dw->work, false);
+	}
+	spin_unlock_irqrestore(&wq_pending_lock, flags);
 	return flush_work(&dw->work);
 }
 EXPORT_SYMBOL(flush_delayed_work);
