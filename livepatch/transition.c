@@ -242,7 +242,8 @@ void klp_update_patch_state(struct task *task)
 /* See livepatch.h. */
 bool klp_transition_in_progress(void)
 {
-	return READ_ONCE(klp_transition_patch) != NULL;
+	/* acquire: pairs with the release in klp_transition_end() */
+	return __atomic_load_n(&klp_transition_patch, __ATOMIC_ACQUIRE) != NULL;
 }
 EXPORT_SYMBOL_FOR_KTEST(klp_transition_in_progress);
 
@@ -465,8 +466,23 @@ static void klp_complete_transition(void)
 	pr_debug("'%s': %s complete\n", patch->mod->name, klp_state_name(klp_target_state));
 	if (klp_verify_enabled && !patch->forced)
 		klp_verify_stacks(patch, klp_target_state);
+}
+
+/*
+ * The transition is over. Last, after the free work of the patches it
+ * disabled is queued: whoever sees klp_transition_in_progress() false
+ * (without klp_mutex, a test or the soak on another CPU) can flush that
+ * work and find it queued. When the clear came first, a ktest on one CPU
+ * flushed nothing while the worker on the other had not queued the free
+ * yet, reused the patch, and registered its kobject twice
+ * (klp_shadow_eight_threads_while_replacing on 2 CPUs; regression ktest
+ * klp_smp_idle_implies_free_queued).
+ */
+static void klp_transition_end(void)
+{
 	klp_target_state = KLP_UNDEFINED;
-	klp_transition_patch = NULL;
+	/* release: pairs with the acquire in klp_transition_in_progress() */
+	__atomic_store_n(&klp_transition_patch, NULL, __ATOMIC_RELEASE);
 }
 
 /* Wakes the pending interruptible sleepers so they pass a switch point. */
@@ -561,6 +577,7 @@ bool klp_try_complete_transition(void)
 			if (old != patch && !old->enabled)
 				klp_free_patch_async(old);
 	}
+	klp_transition_end();
 	return true;
 }
 
@@ -583,6 +600,7 @@ void klp_cancel_transition(void)
 		  klp_transition_patch->mod->name);
 	klp_target_state = KLP_UNPATCHED;
 	klp_complete_transition();
+	klp_transition_end();	/* the enable's error path frees the patch itself */
 }
 
 /* See transition.h. enabled was toggled during the transition. */

@@ -17,6 +17,8 @@
 #include <kelp/klp_shadow.h>
 #include <kelp/kthread.h>
 #include <kelp/ktest.h>
+#include <kelp/kprobes.h>
+#include <kelp/atomic.h>
 #include <kelp/mm.h>
 #include <kelp/time.h>
 #include <kelp/uapi.h>
@@ -522,4 +524,58 @@ KTEST(klp_stress_1000_cycles_50_threads)
 	kmalloc_get_stats(&after);
 	KT_EXPECT_EQ(t, after.bytes_in_use, before.bytes_in_use);
 	KT_EXPECT_EQ(t, after.allocations, before.allocations);
+}
+
+/*
+ * Regression (SMP): "no transition in progress" must imply that the free
+ * work of a patch the transition disabled is queued. The transition used
+ * to be marked over before its free was queued; a caller on another CPU
+ * that saw it over flushed nothing, reset the patch and enabled it again
+ * while the free was still to come (the kobject registered twice, then a
+ * crash: klp_shadow_eight_threads_while_replacing on 2 CPUs). A kprobe on
+ * klp_free_patch_async() records whether the transition is still in
+ * progress when each free is queued: it must be, every time (on the old
+ * code it never was). Both paths: a disable completing in the caller, and
+ * one completing from the worker once a sleeper leaves the new function.
+ */
+static atomic_t kt_free_calls, kt_free_late;
+
+static int kt_free_probe(struct kprobe *p, struct pt_regs *regs)
+{
+	atomic_inc(&kt_free_calls);
+	if (!klp_transition_in_progress())
+		atomic_inc(&kt_free_late);
+	return 0;
+}
+
+KTEST(klp_smp_idle_implies_free_queued)
+{
+	static struct kprobe kp = { .symbol_name = "klp_free_patch_async",
+				    .pre_handler = kt_free_probe };
+	struct completion done;
+	struct task *k;
+
+	atomic_set(&kt_free_calls, 0);
+	atomic_set(&kt_free_late, 0);
+	KT_ASSERT(t, register_kprobe(&kp) == 0);
+	/* the disable completes in the caller */
+	KT_EXPECT_EQ(t, kt_enable(&kt_block_patch), 0);
+	KT_EXPECT_EQ(t, kt_disable_and_free(&kt_block_patch), 0);
+	/* the disable stalls on a sleeper in the new function; the worker completes it */
+	KT_EXPECT_EQ(t, kt_enable(&kt_block_patch), 0);
+	init_completion(&done);
+	k = kthread_run(kt_block_fn, &done, "klp-kt-free");
+	KT_ASSERT(t, !IS_ERR(k));
+	msleep(5);		/* asleep in klp_ktest_block_new */
+	KT_EXPECT_EQ(t, klp_disable_patch(&kt_block_patch), 0);
+	KT_EXPECT(t, klp_transition_in_progress());
+	complete(&done);
+	KT_EXPECT_EQ(t, kt_wait_idle(5000), 0);
+	flush_work(&kt_block_patch.free_work);
+	klp_test_reset(&kt_block_patch);
+	kthread_stop(k);
+	unregister_kprobe(&kp);
+	KT_EXPECT_EQ(t, atomic_read(&kt_free_calls), 2);
+	KT_EXPECT_EQ(t, atomic_read(&kt_free_late), 0);
+	KT_EXPECT_EQ(t, kt_mod.refcnt, 0);
 }
