@@ -839,6 +839,7 @@ ktest-text_poke-objs := tests/ktest/text_poke/text_poke_ktest.o
 ktest-kprobes-objs := tests/ktest/kprobes/kprobes_ktest.o
 ktest-kprobes-objs += tests/ktest/kernel/parked.o
 ktest-text_poke-objs += tests/ktest/text_poke/poke_sled.o
+ktest-text_poke-objs += tests/ktest/text_poke/poke_hammer.o
 ktest-smp-objs := tests/ktest/smp/smp_ktest.o
 ktest-livepatch-objs := tests/ktest/livepatch/klp_ktest.o
 ktest-livepatch-objs += tests/ktest/livepatch/klp_batch_ktest.o

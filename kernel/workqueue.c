@@ -6,17 +6,17 @@
  * re-queue itself. cancel_*() "grabs" PENDING to keep others from queueing
  * while it dequeues and waits. flush uses barrier items (a completion)
  * inserted behind the item.
- *
- * Locks. work_lock (irqsave) makes "set PENDING" and "link the item or
- * arm its timer" one step for everyone who queues or cancels, so a cancel
- * on another CPU never finds PENDING set on an item that is about to be
- * linked; the one in-between state left, a delayed item whose timer fired
- * and whose callback has not linked it yet, is waited out by
- * grab_pending(). wq->lock (irqsave) guards wq->list, every entry on it
- * and wq->current_work; the worker clears PENDING under it when it takes
- * an item. Order: work_lock, then wq->lock or timer_lock; both nest
- * inside timer callbacks (which run with no lock held) and outside
- * rq->lock.
+ * SMP: PENDING, the list links and a delayed item's timer change together
+ * under wq_pending_lock, so nobody sees PENDING without the item being
+ * linked, armed (WORK_DELAYED), or grabbed by a canceller. Without it, a
+ * cancel or mod_delayed_work() on one CPU saw PENDING set by another CPU
+ * before the item was linked, then both linked it: the item pointed at
+ * itself and the worker ran it forever (the livepatch stress ktest hung
+ * there on 2 CPUs; ktest workqueue_smp_pending_vs_link_race).
+ * Lock order: wq_pending_lock, then wq->lock or timer_lock; wake-ups are
+ * made after both are dropped. wq->lock (irqsave) guards wq->list, every
+ * entry on it and wq->current_work; it nests inside timer callbacks and
+ * outside rq->lock.
  */
 #include <kelp/workqueue.h>
 #include <kelp/completion.h>
@@ -43,6 +43,15 @@ struct wq_barrier {
 	struct completion done;
 };
 
+/*
+ * A delayed item whose timer is armed (or fired and not yet linked by its
+ * callback); cleared by the callback when it links the item, or by a
+ * canceller, which then owns PENDING (the late callback does nothing).
+ */
+#define WORK_DELAYED_BIT 1
+
+static DEFINE_SPINLOCK(wq_pending_lock);
+
 struct workqueue_struct *system_wq;
 EXPORT_SYMBOL(system_wq);
 /*
@@ -62,22 +71,22 @@ EXPORT_SYMBOL(system_power_efficient_wq);
 struct workqueue_struct *system_freezable_power_efficient_wq;
 EXPORT_SYMBOL(system_freezable_power_efficient_wq);
 
-static DEFINE_SPINLOCK(work_lock);	/* PENDING with link/arm; see the top */
-
 /* Takes the next item, marking it running; NULL if none. */
 static struct work_struct *worker_next(struct workqueue_struct *wq)
 {
 	struct work_struct *w;
 	unsigned long flags;
 
-	spin_lock_irqsave(&wq->lock, flags);
+	spin_lock_irqsave(&wq_pending_lock, flags);
+	spin_lock(&wq->lock);
 	w = list_first_entry_or_null(&wq->list, struct work_struct, entry);
 	if (w) {
 		list_del_init(&w->entry);
 		clear_bit(WORK_STRUCT_PENDING_BIT, &w->data);
 		wq->current_work = w;
 	}
-	spin_unlock_irqrestore(&wq->lock, flags);
+	spin_unlock(&wq->lock);
+	spin_unlock_irqrestore(&wq_pending_lock, flags);
 	return w;
 }
 
@@ -153,19 +162,36 @@ void workqueue_init(void)
 	system_freezable_power_efficient_wq = system_wq;
 }
 
-/* Appends work (PENDING already set by the caller) and wakes the worker. work_lock held. */
-static void __queue_work(struct workqueue_struct *wq, struct work_struct *work, bool head)
+/*
+ * Links work (PENDING already set by the caller) at the tail of wq->list,
+ * or at its head. wq_pending_lock held; the caller wakes the worker after
+ * dropping it (wq_wake).
+ */
+static void wq_link(struct workqueue_struct *wq, struct work_struct *work, bool head)
 {
-	unsigned long flags;
-
-	spin_lock_irqsave(&wq->lock, flags);
+	spin_lock(&wq->lock);
 	work->wq = wq;
 	if (head)
 		list_add(&work->entry, &wq->list);
 	else
 		list_add_tail(&work->entry, &wq->list);
-	spin_unlock_irqrestore(&wq->lock, flags);
+	spin_unlock(&wq->lock);
+}
+
+static void wq_wake(struct workqueue_struct *wq)
+{
 	wake_up(&wq->more);
+}
+
+/* Links work (PENDING already set) and wakes the worker; any context. */
+static void __queue_work(struct workqueue_struct *wq, struct work_struct *work, bool head)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&wq_pending_lock, flags);
+	wq_link(wq, work, head);
+	spin_unlock_irqrestore(&wq_pending_lock, flags);
+	wq_wake(wq);
 }
 
 /* See workqueue.h. */
@@ -174,11 +200,13 @@ bool queue_work(struct workqueue_struct *wq, struct work_struct *work)
 	unsigned long flags;
 	bool queued;
 
-	spin_lock_irqsave(&work_lock, flags);	/* PENDING and the list change as one */
+	spin_lock_irqsave(&wq_pending_lock, flags);	/* PENDING and the link change as one */
 	queued = !test_and_set_bit(WORK_STRUCT_PENDING_BIT, &work->data);
 	if (queued)
-		__queue_work(wq, work, false);
-	spin_unlock_irqrestore(&work_lock, flags);
+		wq_link(wq, work, false);
+	spin_unlock_irqrestore(&wq_pending_lock, flags);
+	if (queued)
+		wq_wake(wq);
 	return queued;
 }
 EXPORT_SYMBOL(queue_work);
@@ -190,42 +218,61 @@ bool schedule_work(struct work_struct *work)
 }
 EXPORT_SYMBOL(schedule_work);
 
-/* See workqueue.h. IRQ context (timer). */
+/*
+ * See workqueue.h. IRQ context (timer). Links the item unless a canceller
+ * took it meanwhile (WORK_DELAYED cleared) or re-armed its timer (this
+ * callback is then the old expiry's: the new one links it).
+ */
 void delayed_work_timer_fn(struct timer_list *t)
 {
 	struct delayed_work *dw = from_timer(dw, t, timer);
+	unsigned long flags;
+	bool link;
 
-	spin_lock(&work_lock);
-	__queue_work(dw->wq, &dw->work, false);
-	spin_unlock(&work_lock);
+	spin_lock_irqsave(&wq_pending_lock, flags);
+	link = test_bit(WORK_DELAYED_BIT, &dw->work.data) && !timer_pending(&dw->timer);
+	if (link) {
+		clear_bit(WORK_DELAYED_BIT, &dw->work.data);
+		wq_link(dw->wq, &dw->work, false);
+	}
+	spin_unlock_irqrestore(&wq_pending_lock, flags);
+	if (link)
+		wq_wake(dw->wq);
 }
 EXPORT_SYMBOL(delayed_work_timer_fn);
 
-/* Arms dw (PENDING held by the caller). work_lock held. */
-static void __queue_delayed_work(struct workqueue_struct *wq, struct delayed_work *dw,
+/*
+ * Arms dw (PENDING held by the caller) or, with no delay, links it.
+ * wq_pending_lock held; returns whether the worker needs a wake-up.
+ */
+static bool __queue_delayed_work(struct workqueue_struct *wq, struct delayed_work *dw,
 				 unsigned long delay)
 {
 	dw->wq = wq;
 	dw->work.wq = wq;
 	if (!delay) {
-		__queue_work(wq, &dw->work, false);
-		return;
+		wq_link(wq, &dw->work, false);
+		return true;
 	}
+	set_bit(WORK_DELAYED_BIT, &dw->work.data);
 	dw->timer.function = delayed_work_timer_fn;
 	mod_timer(&dw->timer, jiffies + delay);
+	return false;
 }
 
 /* See workqueue.h. */
 bool queue_delayed_work(struct workqueue_struct *wq, struct delayed_work *dw, unsigned long delay)
 {
 	unsigned long flags;
-	bool queued;
+	bool queued, wake = false;
 
-	spin_lock_irqsave(&work_lock, flags);
+	spin_lock_irqsave(&wq_pending_lock, flags);
 	queued = !test_and_set_bit(WORK_STRUCT_PENDING_BIT, &dw->work.data);
 	if (queued)
-		__queue_delayed_work(wq, dw, delay);
-	spin_unlock_irqrestore(&work_lock, flags);
+		wake = __queue_delayed_work(wq, dw, delay);
+	spin_unlock_irqrestore(&wq_pending_lock, flags);
+	if (wake)
+		wq_wake(wq);
 	return queued;
 }
 EXPORT_SYMBOL(queue_delayed_work);
@@ -238,58 +285,43 @@ bool schedule_delayed_work(struct delayed_work *dw, unsigned long delay)
 EXPORT_SYMBOL(schedule_delayed_work);
 
 /*
- * Unlinks work if it is on its workqueue's list; false if it is not (the
- * worker took it, clearing PENDING, or a timer callback has yet to link
- * it). work_lock held.
+ * Takes PENDING for the caller, removing the item from its list or its
+ * timer. wq_pending_lock held. Returns 1 if it was pending, 0 if it was
+ * idle (both: the caller owns PENDING now and clears it, or re-queues),
+ * -1 if another canceller owns it (neither linked nor armed): the caller
+ * must leave it alone. A timer callback already past its dequeue finds
+ * WORK_DELAYED cleared and does nothing.
+ * Invariant: PENDING set means linked, armed (WORK_DELAYED) or owned by
+ * one canceller; only that owner (or the worker, taking the item off its
+ * list) clears it. A canceller that cleared PENDING after someone else had
+ * re-queued the item left it linked without PENDING, and the next queue
+ * linked it twice.
  */
-static bool unlink_work(struct work_struct *work)
+static int __grab_pending(struct work_struct *work, struct delayed_work *dw)
 {
-	struct workqueue_struct *wq = READ_ONCE(work->wq);
-	bool linked = false;
-
-	if (!wq)
-		return false;
-	spin_lock(&wq->lock);
-	if (!list_empty(&work->entry)) {
-		list_del_init(&work->entry);
-		linked = true;
+	if (!test_and_set_bit(WORK_STRUCT_PENDING_BIT, &work->data))
+		return 0;
+	if (dw && test_and_clear_bit(WORK_DELAYED_BIT, &work->data)) {
+		del_timer(&dw->timer);
+		return 1;
 	}
-	spin_unlock(&wq->lock);
-	return linked;
+	if (!list_empty(&work->entry)) {
+		spin_lock(&work->wq->lock);
+		list_del_init(&work->entry);
+		spin_unlock(&work->wq->lock);
+		return 1;
+	}
+	return -1;
 }
 
-/*
- * Takes PENDING for the caller, removing the item from its list or its
- * timer; returns true if it was pending. The caller clears PENDING (or
- * re-queues) when done. PENDING set on an item neither armed nor linked
- * means its timer fired and the callback (on the CPU that runs timers)
- * is about to take work_lock and link it, or the worker just took it and
- * is about to clear PENDING under wq->lock: both finish at once, so the
- * loop tries again with work_lock dropped.
- */
-static bool grab_pending(struct work_struct *work, struct delayed_work *dw)
+static int grab_pending(struct work_struct *work, struct delayed_work *dw)
 {
 	unsigned long flags;
-	bool was;
+	int was;
 
-	for (;;) {
-		spin_lock_irqsave(&work_lock, flags);
-		if (dw && del_timer(&dw->timer)) {
-			was = true;	/* the armed timer held PENDING: now the caller does */
-			break;
-		}
-		if (!test_and_set_bit(WORK_STRUCT_PENDING_BIT, &work->data)) {
-			was = false;
-			break;
-		}
-		if (unlink_work(work)) {
-			was = true;
-			break;
-		}
-		spin_unlock_irqrestore(&work_lock, flags);
-		cpu_relax();
-	}
-	spin_unlock_irqrestore(&work_lock, flags);
+	spin_lock_irqsave(&wq_pending_lock, flags);
+	was = __grab_pending(work, dw);
+	spin_unlock_irqrestore(&wq_pending_lock, flags);
 	return was;
 }
 
@@ -302,48 +334,56 @@ static void wait_not_running(struct work_struct *work)
 		wait_event(wq->done, READ_ONCE(wq->current_work) != work);
 }
 
-/* See workqueue.h. */
+/* See workqueue.h. A cancel in progress wins: the item is left alone (false). */
 bool mod_delayed_work(struct workqueue_struct *wq, struct delayed_work *dw, unsigned long delay)
 {
-	bool was = grab_pending(&dw->work, dw);	/* the caller owns PENDING now */
 	unsigned long flags;
+	bool wake = false;
+	int was;
 
-	spin_lock_irqsave(&work_lock, flags);
-	__queue_delayed_work(wq, dw, delay);
-	spin_unlock_irqrestore(&work_lock, flags);
-	return was;
+	spin_lock_irqsave(&wq_pending_lock, flags);
+	was = __grab_pending(&dw->work, dw);
+	if (was >= 0)
+		wake = __queue_delayed_work(wq, dw, delay);
+	spin_unlock_irqrestore(&wq_pending_lock, flags);
+	if (wake)
+		wq_wake(wq);
+	return was > 0;
 }
 EXPORT_SYMBOL(mod_delayed_work);
 
 /* See workqueue.h. */
 bool cancel_work_sync(struct work_struct *work)
 {
-	bool was = grab_pending(work, NULL);
+	int was = grab_pending(work, NULL);
 
 	wait_not_running(work);
-	clear_bit(WORK_STRUCT_PENDING_BIT, &work->data);
-	return was;
+	if (was >= 0)
+		clear_bit(WORK_STRUCT_PENDING_BIT, &work->data);	/* ours: not linked */
+	return was > 0;
 }
 EXPORT_SYMBOL(cancel_work_sync);
 
 /* See workqueue.h. */
 bool cancel_delayed_work_sync(struct delayed_work *dw)
 {
-	bool was = grab_pending(&dw->work, dw);
+	int was = grab_pending(&dw->work, dw);
 
 	wait_not_running(&dw->work);
-	clear_bit(WORK_STRUCT_PENDING_BIT, &dw->work.data);
-	return was;
+	if (was >= 0)
+		clear_bit(WORK_STRUCT_PENDING_BIT, &dw->work.data);
+	return was > 0;
 }
 EXPORT_SYMBOL(cancel_delayed_work_sync);
 
 /* See workqueue.h. */
 bool cancel_delayed_work(struct delayed_work *dw)
 {
-	bool was = grab_pending(&dw->work, dw);
+	int was = grab_pending(&dw->work, dw);
 
-	clear_bit(WORK_STRUCT_PENDING_BIT, &dw->work.data);
-	return was;
+	if (was >= 0)
+		clear_bit(WORK_STRUCT_PENDING_BIT, &dw->work.data);
+	return was > 0;
 }
 EXPORT_SYMBOL(cancel_delayed_work);
 
@@ -388,7 +428,7 @@ static bool insert_barrier(struct work_struct *work, struct wq_barrier *b)
 
 static void wait_barrier(struct workqueue_struct *wq, struct wq_barrier *b)
 {
-	wake_up(&wq->more);
+	wq_wake(wq);
 	wait_for_completion(&b->done);
 }
 
@@ -406,9 +446,8 @@ EXPORT_SYMBOL(flush_work);
 
 /*
  * See workqueue.h. An armed timer is fired now: the item is linked and
- * the barrier put behind it in one work_lock section, so the worker (on
- * this CPU once the lock drops, or on another) cannot run the item before
- * the flush waits for it.
+ * the barrier put behind it in one wq_pending_lock section, so a worker
+ * on another CPU cannot run the item before the flush waits for it.
  */
 bool flush_delayed_work(struct delayed_work *dw)
 {
@@ -416,11 +455,14 @@ bool flush_delayed_work(struct delayed_work *dw)
 	unsigned long flags;
 	bool queued;
 
-	spin_lock_irqsave(&work_lock, flags);
-	if (del_timer(&dw->timer))
-		__queue_work(dw->wq, &dw->work, false);
+	spin_lock_irqsave(&wq_pending_lock, flags);
+	if (test_and_clear_bit(WORK_DELAYED_BIT, &dw->work.data)) {
+		/* run it now; a callback already past its dequeue leaves it */
+		del_timer(&dw->timer);
+		wq_link(dw->wq, &dw->work, false);
+	}
 	queued = insert_barrier(&dw->work, &b);
-	spin_unlock_irqrestore(&work_lock, flags);
+	spin_unlock_irqrestore(&wq_pending_lock, flags);
 	if (queued)
 		wait_barrier(dw->work.wq, &b);
 	return queued;

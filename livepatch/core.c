@@ -609,6 +609,12 @@ static int __klp_disable_patch(struct klp_patch *patch)
 	klp_for_each_object(patch, obj)
 		if (obj->patched)
 			klp_pre_unpatch_callback(obj);
+	/*
+	 * func->transition (klp_init_transition) before the flags
+	 * (klp_start_transition). Partner: klp_switch_task(), via the
+	 * handler: a task switched to UNPATCHED calls through a function
+	 * already seen in transition, so it gets the one below it.
+	 */
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	klp_start_transition();
 	patch->enabled = false;
@@ -627,6 +633,12 @@ static int __klp_enable_patch(struct klp_patch *patch)
 		return -EINVAL;
 	pr_notice("enabling patch '%s'\n", patch->mod->name);
 	klp_init_transition(patch, KLP_PATCHED);
+	/*
+	 * func->transition before the functions go on their stacks
+	 * (klp_patch_object). Partner: the first acquire in
+	 * klp_ftrace_handler(): it never sees a new function that is not in
+	 * transition yet and gives it to an unswitched task.
+	 */
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	klp_for_each_object(patch, obj) {
 		if (!klp_is_object_loaded(obj))

@@ -93,10 +93,23 @@ static notrace void klp_ftrace_handler(unsigned long ip, unsigned long parent_ip
 	if (unlikely(first == &ops->func_stack))
 		return;
 	func = list_entry(first, struct klp_func, stack_node);
+	/*
+	 * The stack read before func->transition. Partners: the release in
+	 * klp_stack_push() and the fence after klp_init_transition() in
+	 * __klp_enable_patch(): a function newly on the stack is seen in
+	 * transition, so an unswitched task still gets the one below it.
+	 */
 	__atomic_thread_fence(__ATOMIC_ACQUIRE);
 	if (unlikely(READ_ONCE(func->transition))) {
+		/*
+		 * func->transition read before current->patch_state. Partners:
+		 * the fence between the task states and func->transition in
+		 * klp_init_transition(), and the grace period between clearing
+		 * func->transition and resetting the states in
+		 * klp_complete_transition().
+		 */
 		__atomic_thread_fence(__ATOMIC_ACQUIRE);
-		if (current->patch_state == KLP_UNPATCHED) {
+		if (READ_ONCE(current->patch_state) == KLP_UNPATCHED) {
 			struct list_head *next = READ_ONCE(func->stack_node.next);
 
 			if (next == &ops->func_stack)

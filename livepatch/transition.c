@@ -149,9 +149,29 @@ static void klp_clear_fake_signal(struct task *t)
 		set_tsk_thread_flag(t, TIF_SIGPENDING);
 }
 
+/*
+ * Barrier pairs of the task state (Linux's klp_update_patch_state and
+ * klp_init_transition, with Kelp's counter):
+ * - the caller read TIF_PATCH_PENDING set before this reads
+ *   klp_target_state (x86 keeps loads in order; the compiler is held by
+ *   barrier() here). Partner: klp_init_transition() and
+ *   klp_reverse_transition() write klp_target_state, then a full fence,
+ *   then klp_start_transition() sets the flags: a task that sees its flag
+ *   sees the target it was set for.
+ * - patch_state is written before the locked test_and_clear (a full
+ *   barrier) that clears the flag and drops klp_nr_pending. Partner:
+ *   klp_try_complete_transition() on another CPU, which completes only
+ *   when it finds no flag set: every switched task's patch_state is
+ *   written by then.
+ * - A switch point that read the flag before a reversal or a completion
+ *   cleared it runs with IRQs off; both wait for a grace period
+ *   (klp_synchronize_transition) before they use patch_state or the
+ *   target again, so it cannot write a stale target after them.
+ */
 static void klp_switch_task(struct task *t)
 {
-	t->patch_state = klp_target_state;
+	barrier();
+	t->patch_state = READ_ONCE(klp_target_state);
 	if (test_and_clear_bit(TIF_PATCH_PENDING, &t->flags))
 		atomic_dec(&klp_nr_pending);
 	klp_clear_fake_signal(t);
@@ -239,10 +259,30 @@ void klp_update_patch_state(struct task *task)
 		mod_delayed_work(klp_wq, &klp_transition_work, 0);
 }
 
+/*
+ * See livepatch.h. The copy used to happen when the task was allocated,
+ * before it joined the list: on SMP a transition could start or complete
+ * on another CPU in between, and the child joined with a state from
+ * another transition (UNDEFINED during one: it ran the new function while
+ * unswitched; pending after one: a stale flag and a WARN at the next).
+ * Idle tasks and init join at boot, outside any transition.
+ */
+void klp_copy_process(struct task *child)
+{
+	child->patch_state = current->patch_state;
+	if (test_tsk_thread_flag(current, TIF_PATCH_PENDING) && child != current) {
+		set_tsk_thread_flag(child, TIF_PATCH_PENDING);
+		atomic_inc(&klp_nr_pending);
+	} else {
+		clear_tsk_thread_flag(child, TIF_PATCH_PENDING);
+	}
+}
+
 /* See livepatch.h. */
 bool klp_transition_in_progress(void)
 {
-	return READ_ONCE(klp_transition_patch) != NULL;
+	/* acquire: pairs with the release in klp_transition_end() */
+	return __atomic_load_n(&klp_transition_patch, __ATOMIC_ACQUIRE) != NULL;
 }
 EXPORT_SYMBOL_FOR_KTEST(klp_transition_in_progress);
 
@@ -375,18 +415,35 @@ void klp_init_transition(struct klp_patch *patch, int state)
 	WARN_ON_ONCE(klp_target_state != KLP_UNDEFINED);
 	pr_debug("'%s': initializing %s transition\n", patch->mod->name, klp_state_name(state));
 	klp_transition_patch = patch;
-	klp_target_state = state;
+	WRITE_ONCE(klp_target_state, state);
+	/*
+	 * The target is written before any TIF_PATCH_PENDING of this
+	 * transition (klp_start_transition, after the fences below). Partner:
+	 * klp_switch_task() reads the flag, then the target.
+	 */
 	spin_lock_irqsave(&tasklist_lock, flags);
 	for_each_task(t) {
 		WARN_ON_ONCE(t->patch_state != KLP_UNDEFINED);
 		t->patch_state = !state;
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
-	/* the task states are visible before a handler sees func->transition */
+	/*
+	 * The task states are written before func->transition. Partner: the
+	 * second acquire in klp_ftrace_handler() (func->transition read
+	 * before current->patch_state): a handler that sees the function in
+	 * transition sees the caller's initial state, never an old one.
+	 */
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	klp_for_each_object(patch, obj)
 		klp_for_each_func(obj, func)
-			func->transition = true;
+			WRITE_ONCE(func->transition, true);
+	/*
+	 * func->transition is written before the functions go on their
+	 * stacks (__klp_enable_patch, which fences again) and before any
+	 * TIF_PATCH_PENDING (__klp_disable_patch). Partners: the first
+	 * acquire in klp_ftrace_handler() (the stack read before
+	 * func->transition), and klp_switch_task().
+	 */
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	klp_clear_direct(patch);	/* unpatching: the sites leave direct mode */
 }
@@ -441,7 +498,15 @@ static void klp_complete_transition(void)
 	}
 	klp_for_each_object(patch, obj)
 		klp_for_each_func(obj, func)
-			func->transition = false;
+			WRITE_ONCE(func->transition, false);
+	/*
+	 * No handler may still see a function in transition when the task
+	 * states go back to UNDEFINED below (Linux's "make sure
+	 * klp_ftrace_handler() can no longer see functions in transition"):
+	 * a grace period over every CPU. Partner: klp_ftrace_handler() reads
+	 * func->transition before current->patch_state. Unpatching needs no
+	 * second one: its functions left the stacks behind the one above.
+	 */
 	if (klp_target_state == KLP_PATCHED)
 		klp_synchronize_transition();
 	spin_lock_irqsave(&tasklist_lock, flags);
@@ -465,8 +530,23 @@ static void klp_complete_transition(void)
 	pr_debug("'%s': %s complete\n", patch->mod->name, klp_state_name(klp_target_state));
 	if (klp_verify_enabled && !patch->forced)
 		klp_verify_stacks(patch, klp_target_state);
+}
+
+/*
+ * The transition is over. Last, after the free work of the patches it
+ * disabled is queued: whoever sees klp_transition_in_progress() false
+ * (without klp_mutex, a test or the soak on another CPU) can flush that
+ * work and find it queued. When the clear came first, a ktest on one CPU
+ * flushed nothing while the worker on the other had not queued the free
+ * yet, reused the patch, and registered its kobject twice
+ * (klp_shadow_eight_threads_while_replacing on 2 CPUs; regression ktest
+ * klp_smp_idle_implies_free_queued).
+ */
+static void klp_transition_end(void)
+{
 	klp_target_state = KLP_UNDEFINED;
-	klp_transition_patch = NULL;
+	/* release: pairs with the acquire in klp_transition_in_progress() */
+	__atomic_store_n(&klp_transition_patch, NULL, __ATOMIC_RELEASE);
 }
 
 /* Wakes the pending interruptible sleepers so they pass a switch point. */
@@ -562,6 +642,7 @@ bool klp_try_complete_transition(void)
 			if (old != patch && !old->enabled)
 				klp_free_patch_async(old);
 	}
+	klp_transition_end();
 	return true;
 }
 
@@ -584,6 +665,7 @@ void klp_cancel_transition(void)
 		  klp_transition_patch->mod->name);
 	klp_target_state = KLP_UNPATCHED;
 	klp_complete_transition();
+	klp_transition_end();	/* the enable's error path frees the patch itself */
 }
 
 /* See transition.h. enabled was toggled during the transition. */
@@ -601,8 +683,14 @@ void klp_reverse_transition(void)
 	for_each_task(t)
 		clear_tsk_thread_flag(t, TIF_PATCH_PENDING);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
+	/* switch points that read a flag before it was cleared are done (IRQs off) */
 	klp_synchronize_transition();
-	klp_target_state = !klp_target_state;
+	WRITE_ONCE(klp_target_state, !klp_target_state);
+	/*
+	 * The new target before the new flags. Partner: klp_switch_task()
+	 * reads its flag, then the target: it never switches a task to the
+	 * direction that was just abandoned.
+	 */
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	klp_start_transition();
 }

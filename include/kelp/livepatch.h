@@ -149,6 +149,14 @@ struct klp_state *klp_get_prev_state(unsigned long id);
  */
 void klp_update_patch_state(struct task *task);
 /*
+ * Linux's klp_copy_process: child, about to join the task list, takes
+ * current's patch state and TIF_PATCH_PENDING (and counts as pending).
+ * Called with tasklist_lock held, so a transition starting or completing
+ * (they walk the list under that lock) sees the child with its state or
+ * not at all. Does not sleep.
+ */
+void klp_copy_process(struct task *child);
+/*
  * The scheduler's switch point (finish_task_switch): prev has just been
  * switched out, so its stack is still; it switches if the reliable
  * unwinder finds no function being replaced on it. IRQs off, rq->lock

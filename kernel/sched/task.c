@@ -8,6 +8,7 @@
  */
 #include <kelp/export.h>
 #include <kelp/sched.h>
+#include <kelp/livepatch.h>
 #include <kelp/mm.h>
 #include <kelp/panic.h>
 #include <kelp/string.h>
@@ -16,7 +17,9 @@
 #include "sched.h"
 
 LIST_HEAD(task_list);
+EXPORT_SYMBOL_FOR_KTEST(task_list);
 DEFINE_SPINLOCK(tasklist_lock);
+EXPORT_SYMBOL_FOR_KTEST(tasklist_lock);
 static int next_pid = 1;
 static unsigned int task_count;
 
@@ -44,6 +47,7 @@ void task_list_add(struct task *t)
 	spin_lock_irqsave(&tasklist_lock, flags);
 	if (t->pid < 0)
 		t->pid = alloc_pid_locked();
+	klp_copy_process(t);	/* under tasklist_lock, as Linux (see livepatch.h) */
 	list_add_tail(&t->tasks, &task_list);
 	task_count++;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
@@ -89,10 +93,7 @@ struct task *task_alloc(const char *comm)
 	/* It starts where its creator runs, and may go where its creator may (idle: anywhere). */
 	t->cpu = smp_processor_id();
 	t->cpus_allowed = is_idle_task(current) ? ~0ULL : current->cpus_allowed;
-	/* As Linux's klp_copy_process: a child starts in its parent's patch state. */
-	t->patch_state = current->patch_state;
-	if (test_tsk_thread_flag(current, TIF_PATCH_PENDING))
-		set_tsk_thread_flag(t, TIF_PATCH_PENDING);
+	t->patch_state = KLP_UNDEFINED;	/* task_list_add() copies current's */
 	atomic_set(&t->usage, 1);
 	INIT_LIST_HEAD(&t->rq_node);
 	INIT_LIST_HEAD(&t->tasks);

@@ -182,7 +182,13 @@ static notrace void ftrace_recursion_unlock(int level)
  * Short lists are walked: cheaper than finding the record. Writers raise
  * refcnt before setting rec->ipmodify and clear it before lowering
  * refcnt, so a reader (on this CPU, interrupting them) that sees refcnt 1
- * and an ipmodify ops has the site's only user. Returns whether it
+ * and an ipmodify ops has the site's only user. On another CPU the same
+ * order holds (x86 keeps stores in order and loads in order; barrier()
+ * holds the compiler): the reader reads refcnt, then ipmodify. The one
+ * interleaving left is a registration in progress on the writer's side:
+ * the reader sees the old refcnt 1 and the new ipmodify ops and calls
+ * only it, i.e. the ops being added misses calls made before its
+ * registration returned, which ftrace allows anyway. Returns whether it
  * called it.
  */
 #define FTRACE_SHORT_LIST 4
@@ -311,7 +317,7 @@ void ftrace_rec_get(struct dyn_ftrace *rec, struct ftrace_ops *ops)
 {
 	ftrace_rec_touch(rec);
 	WRITE_ONCE(rec->refcnt, rec->refcnt + 1);
-	barrier();	/* see ftrace_call_sole_user() */
+	barrier();	/* refcnt before ipmodify; partner: ftrace_call_sole_user() */
 	if (ops->flags & FTRACE_OPS_FL_IPMODIFY)
 		WRITE_ONCE(rec->ipmodify, ops);
 }
@@ -324,7 +330,7 @@ static void ftrace_rec_put(struct dyn_ftrace *rec, struct ftrace_ops *ops)
 		rec->flags &= ~FTRACE_FL_DIRECT;
 		rec->direct = 0;
 	}
-	barrier();	/* see ftrace_call_sole_user() */
+	barrier();	/* ipmodify before refcnt; partner: ftrace_call_sole_user() */
 	WRITE_ONCE(rec->refcnt, rec->refcnt - 1);
 }
 

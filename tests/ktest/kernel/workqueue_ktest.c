@@ -2,7 +2,8 @@
  * Workqueue tests: queue order, the PENDING rule (queue once), flush_work
  * waiting for a queued and for a running item, cancel_work_sync and
  * cancel_delayed_work_sync semantics, delayed work timing, self-requeueing
- * items, and a private workqueue's life cycle.
+ * items, a private workqueue's life cycle, and (SMP) queue/re-arm/cancel
+ * of one item from every CPU at once.
  */
 #include <kelp/ktest.h>
 #include <kelp/workqueue.h>
@@ -10,6 +11,9 @@
 #include <kelp/sched.h>
 #include <kelp/time.h>
 #include <kelp/timer.h>
+#include <kelp/kthread.h>
+#include <kelp/smp.h>
+#include <kelp/atomic.h>
 
 struct order_work {
 	struct work_struct work;
@@ -26,17 +30,34 @@ static void order_fn(struct work_struct *w)
 	order_log[order_n++] = ow->id;
 }
 
+static DECLARE_COMPLETION(order_gate);
+
+static void order_gate_fn(struct work_struct *w)
+{
+	wait_for_completion(&order_gate);
+}
+
 KTEST(workqueue_runs_in_queue_order)
 {
 	static struct order_work ws[5];
+	static struct work_struct gate;
 
+	/*
+	 * The worker waits behind a gate item, so ws[0] is still queued when
+	 * it is queued again (with SMP it could otherwise have been taken off
+	 * the list, PENDING cleared, on another CPU already).
+	 */
 	order_n = 0;
+	reinit_completion(&order_gate);
+	INIT_WORK(&gate, order_gate_fn);
+	KT_EXPECT(t, schedule_work(&gate));
 	for (int i = 0; i < 5; i++) {
 		INIT_WORK(&ws[i].work, order_fn);
 		ws[i].id = i;
 		KT_EXPECT(t, schedule_work(&ws[i].work));
 	}
-	KT_EXPECT(t, !schedule_work(&ws[0].work) || order_n > 0);	/* pending: refused */
+	KT_EXPECT(t, !schedule_work(&ws[0].work));	/* pending: refused */
+	complete(&order_gate);
 	flush_scheduled_work();
 	KT_ASSERT(t, order_n >= 5);
 	for (int i = 0; i < 5; i++)
@@ -187,4 +208,94 @@ KTEST(workqueue_self_requeue_and_private_queue)
 	}
 	destroy_workqueue(wq);	/* drains first */
 	KT_EXPECT_EQ(t, counted, 3);
+}
+
+/*
+ * Regression (SMP): PENDING and the link were two steps. A
+ * mod_delayed_work() or cancel on one CPU saw PENDING that another CPU had
+ * just set and, finding the item not linked yet, linked it too: the item
+ * then pointed at itself and the worker ran it forever (livepatch's
+ * transition work; the stress ktest hung in flush_work on 2 CPUs). One
+ * thread per CPU queues, re-arms and cancels one delayed item on a private
+ * workqueue; afterwards a probe item must still run, and the hammered
+ * item must run once when queued once.
+ */
+#define WQ_RACE_ROUNDS 20000
+
+static struct delayed_work wq_race_dw;
+static atomic_t wq_race_runs, wq_race_go, wq_race_left;
+
+static void wq_race_fn(struct work_struct *w)
+{
+	atomic_inc(&wq_race_runs);
+}
+
+static void wq_probe_fn(struct work_struct *w)
+{
+	complete(&slow_started);
+}
+
+static int wq_race_thread(void *data)
+{
+	struct workqueue_struct *wq = data;
+	u64 seed = (u64)smp_processor_id() * 7919 + 1;
+
+	atomic_inc(&wq_race_go);
+	while (atomic_read(&wq_race_go) < (long)num_online_cpus())
+		cpu_relax();
+	for (int i = 0; i < WQ_RACE_ROUNDS; i++) {
+		seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+		switch ((seed >> 33) % 4) {
+		case 0:
+			mod_delayed_work(wq, &wq_race_dw, 0);
+			break;
+		case 1:
+			queue_delayed_work(wq, &wq_race_dw, 0);
+			break;
+		case 2:
+			mod_delayed_work(wq, &wq_race_dw, 1);
+			break;
+		default:
+			cancel_delayed_work(&wq_race_dw);
+			break;
+		}
+	}
+	atomic_dec(&wq_race_left);
+	return 0;
+}
+
+KTEST(workqueue_smp_pending_vs_link_race)
+{
+	static struct work_struct probe;
+	struct workqueue_struct *wq = alloc_ordered_workqueue("kt-wq-race", 0);
+	int cpu, n = 0, before;
+
+	KT_ASSERT(t, wq != NULL);
+	INIT_DELAYED_WORK(&wq_race_dw, wq_race_fn);
+	atomic_set(&wq_race_runs, 0);
+	atomic_set(&wq_race_go, 0);
+	atomic_set(&wq_race_left, num_online_cpus());
+	for_each_online_cpu(cpu) {
+		struct task *k = kthread_create(wq_race_thread, wq, "kt-wqrace/%d", cpu);
+
+		KT_ASSERT(t, !IS_ERR(k));
+		kthread_bind(k, cpu);
+		wake_up_process(k);
+		n++;
+	}
+	while (atomic_read(&wq_race_left) > 0)
+		msleep(1);
+	cancel_delayed_work_sync(&wq_race_dw);
+	KT_EXPECT(t, !delayed_work_pending(&wq_race_dw));
+	/* a corrupted list never reaches the probe: its worker loops on the item */
+	init_completion(&slow_started);
+	INIT_WORK(&probe, wq_probe_fn);
+	KT_EXPECT(t, queue_work(wq, &probe));
+	KT_ASSERT(t, wait_for_completion_timeout(&slow_started, msecs_to_jiffies(2000)));
+	before = atomic_read(&wq_race_runs);
+	KT_EXPECT(t, queue_delayed_work(wq, &wq_race_dw, 0));
+	flush_delayed_work(&wq_race_dw);
+	KT_EXPECT_EQ(t, atomic_read(&wq_race_runs), before + 1);
+	KT_EXPECT(t, n == (int)num_online_cpus());
+	destroy_workqueue(wq);
 }

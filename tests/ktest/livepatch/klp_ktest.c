@@ -17,8 +17,13 @@
 #include <kelp/klp_shadow.h>
 #include <kelp/kthread.h>
 #include <kelp/ktest.h>
+#include <kelp/kprobes.h>
+#include <kelp/atomic.h>
 #include <kelp/mm.h>
 #include <kelp/time.h>
+#include <kelp/smp.h>
+#include <kelp/module.h>
+#include <kelp/kprobes.h>
 #include <kelp/uapi.h>
 #include "../target.h"
 
@@ -524,4 +529,379 @@ KTEST(klp_stress_1000_cycles_50_threads)
 	kmalloc_get_stats(&after);
 	KT_EXPECT_EQ(t, after.bytes_in_use, before.bytes_in_use);
 	KT_EXPECT_EQ(t, after.allocations, before.allocations);
+}
+
+/*
+ * Regression (SMP): "no transition in progress" must imply that the free
+ * work of a patch the transition disabled is queued. The transition used
+ * to be marked over before its free was queued; a caller on another CPU
+ * that saw it over flushed nothing, reset the patch and enabled it again
+ * while the free was still to come (the kobject registered twice, then a
+ * crash: klp_shadow_eight_threads_while_replacing on 2 CPUs). A kprobe on
+ * klp_free_patch_async() records whether the transition is still in
+ * progress when each free is queued: it must be, every time (on the old
+ * code it never was). Both paths: a disable completing in the caller, and
+ * one completing from the worker once a sleeper leaves the new function.
+ */
+static atomic_t kt_free_calls, kt_free_late;
+
+static int kt_free_probe(struct kprobe *p, struct pt_regs *regs)
+{
+	atomic_inc(&kt_free_calls);
+	if (!klp_transition_in_progress())
+		atomic_inc(&kt_free_late);
+	return 0;
+}
+
+KTEST(klp_smp_idle_implies_free_queued)
+{
+	static struct kprobe kp = { .symbol_name = "klp_free_patch_async",
+				    .pre_handler = kt_free_probe };
+	struct completion done;
+	struct task *k;
+
+	atomic_set(&kt_free_calls, 0);
+	atomic_set(&kt_free_late, 0);
+	KT_ASSERT(t, register_kprobe(&kp) == 0);
+	/* the disable completes in the caller */
+	KT_EXPECT_EQ(t, kt_enable(&kt_block_patch), 0);
+	KT_EXPECT_EQ(t, kt_disable_and_free(&kt_block_patch), 0);
+	/* the disable stalls on a sleeper in the new function; the worker completes it */
+	KT_EXPECT_EQ(t, kt_enable(&kt_block_patch), 0);
+	init_completion(&done);
+	k = kthread_run(kt_block_fn, &done, "klp-kt-free");
+	KT_ASSERT(t, !IS_ERR(k));
+	msleep(5);		/* asleep in klp_ktest_block_new */
+	KT_EXPECT_EQ(t, klp_disable_patch(&kt_block_patch), 0);
+	KT_EXPECT(t, klp_transition_in_progress());
+	complete(&done);
+	KT_EXPECT_EQ(t, kt_wait_idle(5000), 0);
+	flush_work(&kt_block_patch.free_work);
+	klp_test_reset(&kt_block_patch);
+	kthread_stop(k);
+	unregister_kprobe(&kp);
+	KT_EXPECT_EQ(t, atomic_read(&kt_free_calls), 2);
+	KT_EXPECT_EQ(t, atomic_read(&kt_free_late), 0);
+	KT_EXPECT_EQ(t, kt_mod.refcnt, 0);
+}
+
+/*
+ * Regression (SMP): a new task took its creator's patch state when it was
+ * allocated, before it joined the task list; a transition starting or
+ * completing on another CPU in between left it with the state of another
+ * transition. Now the copy is made under tasklist_lock as it joins
+ * (klp_copy_process). A thread on another CPU creates short-lived threads
+ * while this one runs 200 enable/disable cycles; after each cycle no task
+ * may keep a patch state or TIF_PATCH_PENDING.
+ */
+static bool kt_spawn_stop;
+
+static int kt_spawn_child(void *data)
+{
+	return klp_ktest_target(1) == 2 || klp_ktest_target(1) == 1002 ? 0 : -EINVAL;
+}
+
+static int kt_spawn_fn(void *data)
+{
+	unsigned long *spawned = data;
+
+	while (!READ_ONCE(kt_spawn_stop)) {
+		struct task *c = kthread_run(kt_spawn_child, NULL, "klp-kt-child");
+
+		if (!IS_ERR(c)) {
+			put_task_struct(c);	/* the creator's reference: nobody stops it */
+			(*spawned)++;
+		}
+		msleep(0);
+		cond_resched();
+	}
+	return 0;
+}
+
+KTEST(klp_smp_new_task_state_copied_under_tasklist_lock)
+{
+	unsigned long spawned = 0, flags;
+	int stale = 0, cycles = 0, ret = 0;
+	struct task *k, *p;
+
+	WRITE_ONCE(kt_spawn_stop, false);
+	k = kthread_run(kt_spawn_fn, &spawned, "klp-kt-spawn");
+	KT_ASSERT(t, !IS_ERR(k));
+	for (; cycles < 200 && !ret; cycles++) {
+		ret = kt_enable(&kt_patch);
+		if (!ret)
+			ret = kt_disable_and_free(&kt_patch);
+		spin_lock_irqsave(&tasklist_lock, flags);
+		for_each_task(p)
+			if (p->patch_state != KLP_UNDEFINED ||
+			    test_tsk_thread_flag(p, TIF_PATCH_PENDING))
+				stale++;
+		spin_unlock_irqrestore(&tasklist_lock, flags);
+	}
+	WRITE_ONCE(kt_spawn_stop, true);
+	kthread_stop(k);
+	KT_EXPECT_EQ(t, ret, 0);
+	KT_EXPECT_EQ(t, stale, 0);
+	KT_EXPECT(t, spawned > 0);
+	KT_EXPECT_EQ(t, klp_verify_failures, 0);
+}
+
+/* ---- seeds on SMP: each race run with its two sides on two CPUs ---- */
+
+/* The n-th online CPU after the caller's (the caller's own with one CPU). */
+static int kt_other_cpu(int n)
+{
+	int me, cpu, i = 0, want;
+
+	preempt_disable();
+	me = smp_processor_id();
+	preempt_enable();
+	want = (me + n) % num_online_cpus();
+	for_each_online_cpu(cpu)
+		if (i++ == want)
+			return cpu;
+	return me;
+}
+
+static struct task *kt_start_on(int (*fn)(void *), void *data, int cpu, const char *name)
+{
+	struct task *k = kthread_create(fn, data, "%s/%d", name, cpu);
+
+	if (IS_ERR(k))
+		return NULL;
+	kthread_bind(k, cpu);
+	wake_up_process(k);
+	return k;
+}
+
+/*
+ * Seed 000 on SMP: `echo 0 > enabled` frees the patch (from klp_wq's free
+ * work) while a reader on another CPU reads the patch's files in a loop,
+ * and rmmod runs on this CPU, retrying while the module is in use
+ * (EAGAIN while the patch holds it, as a forced rmmod would see), racing
+ * the store, which a thread on a third CPU (the second with two) makes.
+ * Each of 30 rounds loads test_klp_livepatch.ko afresh. Every read must
+ * give a value or ENOENT/ENODEV (a read of freed memory would show kfree's
+ * 0x6b poison: an out-of-range value), the store 0 or ENOENT/EINVAL (the
+ * patch already going), rmmod must succeed once the free dropped the
+ * module, and the directory is gone afterwards. No deadlock: the free work
+ * removes the directory outside klp_mutex, so a store waiting for
+ * klp_mutex never holds up the removal that waits for stores in flight.
+ */
+#define KT_SEED000_ROUNDS 30
+#define KT_SEED000_DIR "/sys/kernel/livepatch/test_klp_livepatch"
+
+struct kt_seed_io {
+	bool stop;
+	unsigned long reads_ok, reads_gone, reads_bad, stores, store_bad;
+	long last_bad;
+	int round_go, round_done;	/* store thread: the round to store in, the last done */
+};
+
+static int kt_seed000_reader(void *data)
+{
+	static const char *const files[] = {
+		KT_SEED000_DIR "/enabled", KT_SEED000_DIR "/transition",
+		KT_SEED000_DIR "/stack_order", KT_SEED000_DIR "/vmlinux/patched",
+		KT_SEED000_DIR "/replace",
+	};
+	struct kt_seed_io *io = data;
+	char buf[16];
+
+	for (unsigned int i = 0; !READ_ONCE(io->stop); i++) {
+		ssize_t n = ktest_read_file(files[i % ARRAY_SIZE(files)], buf, sizeof(buf));
+
+		if (n == -ENOENT || n == -ENODEV)
+			io->reads_gone++;
+		else if (n == 2 && buf[1] == '\n' && buf[0] >= '0' && buf[0] <= '9')
+			io->reads_ok++;
+		else {
+			io->reads_bad++;
+			io->last_bad = n == 2 ? buf[0] : n;
+		}
+		cond_resched();
+	}
+	return 0;
+}
+
+static int kt_seed000_storer(void *data)
+{
+	struct kt_seed_io *io = data;
+
+	while (!READ_ONCE(io->stop)) {
+		int go = READ_ONCE(io->round_go);
+
+		if (go != io->round_done) {
+			int err;
+
+			udelay(go * 37 % 200);	/* land at different points of the rmmod loop */
+			err = ktest_write_file(KT_SEED000_DIR "/enabled", "0");
+			io->stores++;
+			if (err && err != -ENOENT && err != -ENODEV && err != -EINVAL)
+				io->store_bad++;
+			WRITE_ONCE(io->round_done, go);
+		}
+		cond_resched();
+	}
+	return 0;
+}
+
+KTEST(klp_smp_seed000_store_rmmod_and_reads_race)
+{
+	static struct kt_seed_io io;
+	struct kmalloc_stats before, after;
+	struct task *reader, *storer;
+	int round, err = 0, lvl = console_loglevel;
+	char buf[8];
+
+	io = (struct kt_seed_io){ 0 };
+	reader = kt_start_on(kt_seed000_reader, &io, kt_other_cpu(1), "kt-s0-read");
+	storer = kt_start_on(kt_seed000_storer, &io, kt_other_cpu(num_online_cpus() > 2 ? 2 : 1),
+			     "kt-s0-store");
+	KT_ASSERT(t, reader && storer);
+	console_loglevel = 0;
+	for (round = 1; round <= KT_SEED000_ROUNDS && !err; round++) {
+		u64 end = jiffies + msecs_to_jiffies(5000);
+
+		if (round == 2)
+			kmalloc_get_stats(&before);	/* after a first round warmed the caches */
+		err = load_module_file(MODULE_DIR "/test_klp_livepatch.ko", NULL);
+		if (err)
+			break;
+		err = kt_wait_idle(5000);
+		WRITE_ONCE(io.round_go, round);
+		while (((err = delete_module("test_klp_livepatch")) == -EBUSY || err == -EAGAIN) &&
+		       jiffies < end)
+			cond_resched();
+		while (READ_ONCE(io.round_done) != round)
+			msleep(1);
+		if (!err && ktest_read_file(KT_SEED000_DIR "/enabled", buf, sizeof(buf)) != -ENOENT)
+			err = -EEXIST;
+	}
+	console_loglevel = lvl;
+	WRITE_ONCE(io.stop, true);
+	kthread_stop(reader);
+	kthread_stop(storer);
+	flush_workqueue(klp_wq);
+	kmalloc_get_stats(&after);
+	KT_EXPECT_EQ(t, err, 0);
+	KT_EXPECT_EQ(t, round - 1, KT_SEED000_ROUNDS);
+	if (io.reads_bad)
+		ktest_fail(t, __FILE__, __LINE__, "%lu bad reads, the last %ld", io.reads_bad, io.last_bad);
+	KT_EXPECT_EQ(t, io.store_bad, 0);
+	KT_EXPECT(t, io.reads_ok > 0);
+	KT_EXPECT_EQ(t, io.stores, KT_SEED000_ROUNDS);
+	/* nothing leaked (the first round may leave caches the later ones free) */
+	KT_EXPECT(t, after.bytes_in_use <= before.bytes_in_use);
+	KT_EXPECT_EQ(t, klp_verify_failures, 0);
+}
+
+/*
+ * Seed 004 on SMP: 1000 forced transitions while a thread on every CPU
+ * calls the patched function (and switches itself at its cond_resched and
+ * yield switch points), and a thread on another CPU writes `force` in a
+ * loop, racing the enables, completions and disables of this one. The
+ * patch also replaces klp_ktest_block, where a sleeper keeps every
+ * patching transition from completing: only force ends them. Kelp's force
+ * takes klp_mutex (docs/livepatch.md: seed 004), so a force never runs
+ * between a completion's steps or a reversal's; each caller's result must
+ * still match its own patch state when that state is known.
+ */
+static struct module kt_force_mod = { .name = "klp_ktest_force", .livepatch = true };
+static struct klp_func kt_force_funcs[] = {
+	{ .old_name = "klp_ktest_target", .new_func = klp_ktest_target_new },
+	{ .old_name = "klp_ktest_block", .new_func = klp_ktest_block_new }, {}
+};
+static struct klp_object kt_force_objs[] = {
+	{ .name = KTEST_TARGET_MOD, .funcs = kt_force_funcs }, {}
+};
+static struct klp_patch kt_force_patch = { .mod = &kt_force_mod, .objs = kt_force_objs };
+
+#define KT_FORCE_CYCLES 1000
+#define KT_FORCE_FILE "/sys/kernel/livepatch/klp_ktest_force/force"
+
+static bool kt_force_stop;
+static unsigned long kt_force_racer_ok;
+
+static int kt_force_racer(void *data)
+{
+	while (!READ_ONCE(kt_force_stop)) {
+		int err = ktest_write_file(KT_FORCE_FILE, "1");
+
+		if (!err)
+			kt_force_racer_ok++;	/* it forced one itself */
+		cond_resched();
+	}
+	return 0;
+}
+
+KTEST(klp_smp_seed004_1000_forced_transitions)
+{
+	static struct kt_stress callers[NR_CPUS];
+	struct completion done;
+	struct task *blocker, *racer;
+	unsigned long calls = 0, checked = 0, wrong = 0;
+	int cycles = 0, err = 0, cpu, lvl = console_loglevel, stalled = 0, unforced = 0;
+	u64 t0;
+
+	init_completion(&done);
+	blocker = kthread_run(kt_block_fn, &done, "klp-kt-force-block");
+	KT_ASSERT(t, !IS_ERR(blocker));
+	msleep(5);		/* asleep in klp_ktest_block: patching stalls */
+	WRITE_ONCE(kt_force_stop, false);
+	kt_force_racer_ok = 0;
+	for_each_online_cpu(cpu) {
+		callers[cpu] = (struct kt_stress){ 0 };
+		callers[cpu].task = kt_start_on(kt_stress_fn, &callers[cpu], cpu, "klp-kt-fcall");
+		KT_ASSERT(t, callers[cpu].task);
+	}
+	racer = kt_start_on(kt_force_racer, NULL, kt_other_cpu(1), "klp-kt-forcer");
+	KT_ASSERT(t, racer);
+	console_loglevel = 0;	/* 1000 "forcing remaining tasks" warnings */
+	t0 = ktime_get_ns();
+	for (; cycles < KT_FORCE_CYCLES && !err; cycles++) {
+		err = klp_enable_patch(&kt_force_patch);
+		if (err) {
+			klp_test_reset(&kt_force_patch);
+			break;
+		}
+		if (klp_transition_in_progress()) {
+			stalled++;
+			err = ktest_write_file(KT_FORCE_FILE, "1");
+			if (err == -EINVAL)	/* the racer forced it first */
+				err = 0;
+		}
+		if (!err)
+			err = kt_wait_idle(5000);
+		if (!err && !kt_force_patch.forced)
+			unforced++;	/* the sleeper lets no patching transition end alone */
+		if (!err)
+			err = kt_disable_and_free(&kt_force_patch);
+	}
+	console_loglevel = lvl;
+	WRITE_ONCE(kt_force_stop, true);
+	kthread_stop(racer);
+	for_each_online_cpu(cpu) {
+		kthread_stop(callers[cpu].task);
+		calls += callers[cpu].calls;
+		checked += callers[cpu].checked;
+		wrong += callers[cpu].wrong;
+	}
+	complete(&done);
+	kthread_stop(blocker);
+	pr_info("klp seed 004: %d forced cycles in %llu ms (%d stalled, %lu forced by the racer), %lu calls on %d CPUs, %lu checked, %lu wrong\n",
+		cycles, (unsigned long long)((ktime_get_ns() - t0) / 1000000), stalled,
+		kt_force_racer_ok, calls, num_online_cpus(), checked, wrong);
+	KT_EXPECT_EQ(t, err, 0);
+	KT_EXPECT_EQ(t, cycles, KT_FORCE_CYCLES);
+	/* stalled: in transition when this thread looked (else the racer forced it first) */
+	KT_EXPECT(t, stalled > 0);
+	KT_EXPECT_EQ(t, unforced, 0);
+	KT_EXPECT_EQ(t, wrong, 0);
+	KT_EXPECT(t, checked > 0);
+	KT_EXPECT(t, !klp_transition_in_progress());
+	KT_EXPECT_EQ(t, klp_ktest_target(7), 8);
+	/* a forced patch keeps its module: the fake one here counts them */
+	KT_EXPECT_EQ(t, kt_force_mod.refcnt, KT_FORCE_CYCLES);
+	kt_force_mod.refcnt = 0;
 }
