@@ -33,7 +33,7 @@ Module                  Size  Used by
 kelp# cat /proc/sys/kernel/tainted
 0
 kelp# cat /proc/cmdline
-loglevel=4 module.sig_enforce=1
+loglevel=4 module.sig_enforce=1 lockdep=1
 host$ tools/kelpctl --vm $COM2 load build/modules/bad/truncated.ko; echo "exit $?"
 kelpctl: sent truncated.ko (* bytes) in * s (glob)
 kelpctl: ERROR: could not insert module truncated.ko: Invalid module format
@@ -49,7 +49,7 @@ host$ tools/kelpctl --vm $COM2 --json load build/klp-test/proc-cmdline.ko; echo 
 {"bytes": *, "loaded": true, "name": "klp_proc_cmdline", "state": "patched"} (glob)
 exit 0
 kelp# cat /proc/cmdline
-loglevel=4 module.sig_enforce=1 [klp-build]
+loglevel=4 module.sig_enforce=1 lockdep=1 [klp-build]
 host$ tools/kelpctl --vm $COM2 info nosuchpatch; echo "exit $?"
 kelpctl: ERROR: no live patch named nosuchpatch
 exit 1
@@ -66,4 +66,4 @@ host$ tools/kelpctl --vm build/tests/no-such.sock list; echo "exit $?"
 kelpctl: ERROR: build/tests/no-such.sock: No such file or directory
 exit 4
 kelp# cat /proc/cmdline
-loglevel=4 module.sig_enforce=1
+loglevel=4 module.sig_enforce=1 lockdep=1

@@ -7,7 +7,7 @@ host$ tools/kelpctl --vm $COM2 load build/klp-test/multi-object.ko
 ...
 kelpctl: klp_multi_object: patched
 kelp# cat /proc/cmdline /sys/kernel/klp_target/percent
-loglevel=4 module.sig_enforce=1 [klp-build]
+loglevel=4 module.sig_enforce=1 lockdep=1 [klp-build]
 100
 host$ tools/kelpctl --vm $COM2 list
 klp_multi_object: enabled=1 transition=0 replace=0 (2 function(s))
@@ -17,5 +17,5 @@ host$ tools/kelpctl --vm $COM2 unload klp_multi_object
 ...
 kelpctl: klp_multi_object removed
 kelp# cat /proc/cmdline /sys/kernel/klp_target/percent
-loglevel=4 module.sig_enforce=1
+loglevel=4 module.sig_enforce=1 lockdep=1
 99

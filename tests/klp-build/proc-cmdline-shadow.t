@@ -5,11 +5,11 @@ host$ tools/kelpctl --vm $COM2 load build/klp-test/proc-cmdline-shadow.ko
 ...
 kelpctl: klp_proc_cmdline_shadow: patched
 kelp# cat /proc/cmdline
-loglevel=4 module.sig_enforce=1 [read 1 times]
+loglevel=4 module.sig_enforce=1 lockdep=1 [read 1 times]
 kelp# cat /proc/cmdline
-loglevel=4 module.sig_enforce=1 [read 2 times]
+loglevel=4 module.sig_enforce=1 lockdep=1 [read 2 times]
 host$ tools/kelpctl --vm $COM2 unload klp_proc_cmdline_shadow
 ...
 kelpctl: klp_proc_cmdline_shadow removed
 kelp# cat /proc/cmdline
-loglevel=4 module.sig_enforce=1
+loglevel=4 module.sig_enforce=1 lockdep=1

@@ -590,7 +590,8 @@ class ScenarioRun:
             text = Path(self.con.log.name).read_text("utf-8", "replace")
         except OSError:
             return []
-        expected = "\n".join(self.expected_transcript())
+        expected = "\n".join(self.scn.boot_expected +
+                             [l for step in self.scn.steps for l in step.expected])
         found = []
         for line in text.splitlines():
             line = ANSI_OR_CR.sub("", line).strip()

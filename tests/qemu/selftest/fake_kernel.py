@@ -6,7 +6,8 @@ instead of QEMU, with the kernel command line in $KELP_CMDLINE. It prints a
 boot log (TAP for ktest=, bench lines for bench=all), then a `kelp# ` shell
 with a tiny line editor (echo, backspace, ^C, ^U) and a few commands.
 Command-line knobs: fake_hang (no prompt), fake_exit=N (exit during boot),
-fake_slow=S (sleep before the prompt), fake_noecho (shell does not echo).
+fake_slow=S (sleep before the prompt), fake_noecho (shell does not echo),
+fake_lockdep (a lock validator report during boot).
 """
 
 import os
@@ -68,6 +69,8 @@ def boot() -> None:
         ktest(ARGS["ktest"])
     if ARGS.get("bench") == "all":
         say("bench: null_syscall: 123 ns\nbench: text_poke: 4567 ns (5 samples)\n")
+    if "fake_lockdep" in ARGS:
+        klog("WARNING: possible circular locking dependency detected")
     time.sleep(float(ARGS.get("fake_slow", "0")))
     say("kelp: boot took 1234 us\n")
     if "fake_hang" in ARGS:

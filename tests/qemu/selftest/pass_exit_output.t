@@ -3,4 +3,4 @@
 #! cmdline: fake_exit=7
 #! exit: 7
 ...
-\[ *\d+\.\d+\] Command line: fake_exit=7 module.sig_enforce=1 (re)
+\[ *\d+\.\d+\] Command line: fake_exit=7 module.sig_enforce=1 lockdep=1 (re)

@@ -12,7 +12,7 @@ kelp# echo -n nonl
 nonl (no-eol)
 kelp# echo -n
 kelp# cat /proc/cmdline
-loglevel=3 ktest=all module.sig_enforce=1
+loglevel=3 ktest=all module.sig_enforce=1 lockdep=1
 kelp# echo a b c
 a * c (glob)
 kelp# echo 123 x
