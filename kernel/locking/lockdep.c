@@ -30,41 +30,49 @@ int lockdep_on;
 EXPORT_SYMBOL(lockdep_on);
 
 /*
- * Guards lockdep_graph and lockdep_line. Raw (never validated itself) and
- * innermost: taken inside any lock, with IRQs off; the only lock taken
- * under it is printk's, during a report, and this CPU's lockdep_recursion
- * keeps that one from coming back here.
+ * Guards lockdep_graph and lockdep_report. Raw (never validated itself)
+ * and innermost: taken inside any lock, with IRQs off, and nothing is
+ * taken under it. A report is only formatted under it (into
+ * lockdep_report) and printed after it is dropped: printing under it
+ * could wait for a console lock held by a CPU that is itself spinning
+ * here on its way into a validated lock.
  */
 static spinlock_t lockdep_graph_lock = SPINLOCK_INIT;
 static struct lockdep_graph lockdep_graph;
-static char lockdep_line[256];		/* a report line being assembled */
-static size_t lockdep_line_len;
+/*
+ * The report being made. Written under the lock; printed after it by the
+ * reporting CPU alone: the report turned the graph off, so no other CPU
+ * writes here again.
+ */
+static char lockdep_report[8192];
+static size_t lockdep_report_len;
 static char lockdep_ctx_buf[TASK_COMM_LEN + 16];
 unsigned long lockdep_reports;	/* reports made: 0, or 1 (the first turns it off) */
 EXPORT_SYMBOL_FOR_KTEST(lockdep_reports);
 
-/* ---- the core's output: whole lines to printk ---- */
-
-static void lockdep_flush_line(void)
-{
-	lockdep_line[lockdep_line_len] = '\0';
-	printk(KERN_WARNING "%s\n", lockdep_line);
-	lockdep_line_len = 0;
-}
+/* ---- the core's output: a buffer, printed line by line afterwards ---- */
 
 static void lockdep_vput(const char *fmt, va_list ap)
 {
-	char tmp[160];
-	int n = vscnprintf(tmp, sizeof(tmp), fmt, ap);
+	size_t room = sizeof(lockdep_report) - lockdep_report_len;
 
-	for (int i = 0; i < n; i++) {
-		if (tmp[i] == '\n') {
-			lockdep_flush_line();
-			continue;
-		}
-		if (lockdep_line_len < sizeof(lockdep_line) - 1)
-			lockdep_line[lockdep_line_len++] = tmp[i];
+	if (room > 1)
+		lockdep_report_len += vscnprintf(lockdep_report + lockdep_report_len, room, fmt, ap);
+}
+
+/* Prints the report made, one log record a line. No lock held. */
+static void lockdep_print_report(void)
+{
+	const char *p = lockdep_report, *end = lockdep_report + lockdep_report_len;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', end - p);
+		int n = nl ? nl - p : end - p;
+
+		printk(KERN_WARNING "%.*s\n", n, p);
+		p += n + 1;
 	}
+	lockdep_report_len = 0;
 }
 
 static void lockdep_print(const char *fmt, ...)
@@ -158,9 +166,9 @@ static bool lockdep_enter(unsigned long *flags, struct cpu **cp)
 
 static void lockdep_exit(struct cpu *c, unsigned long flags, enum lockdep_report r)
 {
-	if (lockdep_line_len)
-		lockdep_flush_line();
 	raw_spin_unlock(&lockdep_graph_lock);
+	if (lockdep_report_len)
+		lockdep_print_report();
 	if (r != LOCKDEP_OK) {
 		lockdep_reports++;
 		printk(KERN_WARNING "\nstack backtrace:\n");
