@@ -60,10 +60,13 @@ static void lockdep_vput(const char *fmt, va_list ap)
 		lockdep_report_len += vscnprintf(lockdep_report + lockdep_report_len, room, fmt, ap);
 }
 
-/* Prints the report made, one log record a line. No lock held. */
-static void lockdep_print_report(void)
+/*
+ * Prints the report made (its first len bytes), one log record a line. No
+ * lock held: the report turned the graph off, so nothing writes the buffer.
+ */
+static void lockdep_print_report(size_t len)
 {
-	const char *p = lockdep_report, *end = lockdep_report + lockdep_report_len;
+	const char *p = lockdep_report, *end = lockdep_report + len;
 
 	while (p < end) {
 		const char *nl = memchr(p, '\n', end - p);
@@ -72,7 +75,6 @@ static void lockdep_print_report(void)
 		printk(KERN_WARNING "%.*s\n", n, p);
 		p += n + 1;
 	}
-	lockdep_report_len = 0;
 }
 
 static void lockdep_print(const char *fmt, ...)
@@ -160,15 +162,30 @@ static bool lockdep_enter(unsigned long *flags, struct cpu **cp)
 	}
 	c->lockdep_recursion = 1;
 	raw_spin_lock(&lockdep_graph_lock);
+	/*
+	 * Checked again under the lock: a report made by the CPU that held it
+	 * while this one spun turned the graph off, and its buffer is that
+	 * CPU's to print (the regression lockdep_report_printed_twice).
+	 */
+	if (lockdep_graph.off) {
+		raw_spin_unlock(&lockdep_graph_lock);
+		c->lockdep_recursion = 0;
+		local_irq_restore(*flags);
+		return false;
+	}
 	*cp = c;
 	return true;
 }
 
 static void lockdep_exit(struct cpu *c, unsigned long flags, enum lockdep_report r)
 {
+	/* Taken under the lock, so that only the CPU that wrote it prints it. */
+	size_t len = lockdep_report_len;
+
+	lockdep_report_len = 0;
 	raw_spin_unlock(&lockdep_graph_lock);
-	if (lockdep_report_len)
-		lockdep_print_report();
+	if (len)
+		lockdep_print_report(len);
 	if (r != LOCKDEP_OK) {
 		lockdep_reports++;
 		printk(KERN_WARNING "\nstack backtrace:\n");

@@ -18,6 +18,8 @@
 #include <linux/timer.h>
 #include <linux/delay.h>
 #include <linux/string.h>
+#include <linux/kthread.h>
+#include <linux/cpumask.h>
 
 static volatile unsigned long lkdtm_zero;	/* opaque zero: the compiler cannot fold it */
 static const int lkdtm_rodata = 1;
@@ -134,6 +136,48 @@ static noinline void lkdtm_LOCKDEP_ABBA(void)
 	lkdtm_lock_b_then_a();
 }
 
+/*
+ * The same AB-BA pair while a thread on every other CPU takes a validated
+ * spinlock in a loop, so that they are entering the validator when the
+ * report turns it off: the report is printed once, by the CPU that made it
+ * (the regression lockdep_report_printed_twice: a CPU that was spinning on
+ * the validator's lock printed the buffer again after it).
+ */
+static DEFINE_SPINLOCK(lkdtm_busy_lock);
+
+static int lkdtm_busy_locker(void *unused)
+{
+	while (!kthread_should_stop()) {
+		spin_lock(&lkdtm_busy_lock);
+		spin_unlock(&lkdtm_busy_lock);
+	}
+	return 0;
+}
+
+static noinline void lkdtm_LOCKDEP_ABBA_CONTENDED(void)
+{
+	struct task_struct *busy[NR_CPUS];
+	unsigned int cpu, n = 0;
+
+	for_each_online_cpu(cpu) {
+		struct task_struct *t;
+
+		if (cpu == raw_smp_processor_id())
+			continue;
+		t = kthread_create(lkdtm_busy_locker, NULL, "lkdtm_busy/%u", cpu);
+		if (IS_ERR(t))
+			continue;
+		kthread_bind(t, cpu);
+		wake_up_process(t);
+		busy[n++] = t;
+	}
+	msleep(20);	/* every locker is looping */
+	lkdtm_LOCKDEP_ABBA();
+	msleep(20);
+	while (n)
+		kthread_stop(busy[--n]);
+}
+
 static DEFINE_SPINLOCK(lkdtm_irq_lock);
 static struct timer_list lkdtm_timer;
 
@@ -224,6 +268,7 @@ static const struct {
 	CRASHTYPE(MUTEX_UNLOCK_UNOWNED),
 	CRASHTYPE(MUTEX_RECURSIVE),
 	CRASHTYPE(LOCKDEP_ABBA),
+	CRASHTYPE(LOCKDEP_ABBA_CONTENDED),
 	CRASHTYPE(LOCKDEP_IRQ_UNSAFE),
 	CRASHTYPE(SLEEP_IN_ATOMIC),
 	CRASHTYPE(KERNFS_ADD),

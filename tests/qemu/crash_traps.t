@@ -15,6 +15,6 @@ kelp# crash warn
 kelp# echo still here
 still here
 kelp# crash
-usage: crash pf|wp|nx|ud|gp|de|bp|stack|bug|warn|panic|mutex-unlock|mutex-recursive|lockdep-abba|lockdep-irq|sleep-atomic|lockdep-kernfs
+usage: crash pf|wp|nx|ud|gp|de|bp|stack|bug|warn|panic|mutex-unlock|mutex-recursive|lockdep-abba|lockdep-abba-busy|lockdep-irq|sleep-atomic|lockdep-kernfs
 kelp# crash nonsense
-usage: crash pf|wp|nx|ud|gp|de|bp|stack|bug|warn|panic|mutex-unlock|mutex-recursive|lockdep-abba|lockdep-irq|sleep-atomic|lockdep-kernfs
+usage: crash pf|wp|nx|ud|gp|de|bp|stack|bug|warn|panic|mutex-unlock|mutex-recursive|lockdep-abba|lockdep-abba-busy|lockdep-irq|sleep-atomic|lockdep-kernfs

@@ -4,7 +4,8 @@
  * here if needed), performed by writing its name to
  * /sys/kernel/debug/provoke-crash/DIRECT, as with Linux's LKDTM. Fatal
  * kinds do not return; warn, mutex-unlock and the lock validator's kinds
- * do, and crash then exits 0. lockdep-kernfs is three writes: add
+ * do, and crash then exits 0. lockdep-abba-busy is lockdep-abba while a
+ * thread on every other CPU takes a lock in a loop. lockdep-kernfs is three writes: add
  * /sys/kernel/lkdtm/poke, write to it, remove it under its store's mutex.
  */
 #include <kelp.h>
@@ -28,6 +29,7 @@ static const struct {
 	{ "mutex-unlock", "MUTEX_UNLOCK_UNOWNED" },
 	{ "mutex-recursive", "MUTEX_RECURSIVE" },
 	{ "lockdep-abba", "LOCKDEP_ABBA" },
+	{ "lockdep-abba-busy", "LOCKDEP_ABBA_CONTENDED" },
 	{ "lockdep-irq", "LOCKDEP_IRQ_UNSAFE" },
 	{ "sleep-atomic", "SLEEP_IN_ATOMIC" },
 	{ "lockdep-kernfs", "KERNFS_ADD" },
@@ -59,7 +61,7 @@ int main(int argc, char **argv)
 			type = kinds[i].lkdtm;
 	if (!type) {
 		dprintf(2, "usage: crash pf|wp|nx|ud|gp|de|bp|stack|bug|warn|panic|mutex-unlock|"
-			   "mutex-recursive|lockdep-abba|lockdep-irq|sleep-atomic|lockdep-kernfs\n");
+			   "mutex-recursive|lockdep-abba|lockdep-abba-busy|lockdep-irq|sleep-atomic|lockdep-kernfs\n");
 		return 1;
 	}
 	if (module_load("lkdtm") < 0) {
