@@ -95,7 +95,8 @@ static void uart_irq(unsigned int irq, void *data)
 			continue;
 		}
 		p->rx[head % UART_RX_RING] = c;
-		__atomic_store_n(&p->rx_head, head + 1, __ATOMIC_RELEASE);
+		/* the byte before the index; pairs with uart_getc()'s acquire of rx_head */
+		smp_store_release(&p->rx_head, head + 1);
 	}
 	if (p->rx_head != p->rx_tail)
 		wake_up(&p->rx_wait);
@@ -147,16 +148,17 @@ int uart_getc(struct uart_port *p)
 	u32 tail = p->rx_tail;
 	int c;
 
-	if (tail == __atomic_load_n(&p->rx_head, __ATOMIC_ACQUIRE))
+	if (tail == smp_load_acquire(&p->rx_head))	/* pairs with the IRQ's release */
 		return -1;
 	c = p->rx[tail % UART_RX_RING];
-	__atomic_store_n(&p->rx_tail, tail + 1, __ATOMIC_RELEASE);
+	/* the byte read before its slot is freed; pairs with the IRQ's read of rx_tail */
+	smp_store_release(&p->rx_tail, tail + 1);
 	return c;
 }
 
 static bool uart_rx_ready(struct uart_port *p)
 {
-	return p->rx_tail != __atomic_load_n(&p->rx_head, __ATOMIC_ACQUIRE);
+	return p->rx_tail != smp_load_acquire(&p->rx_head);
 }
 
 /* See uart.h. */

@@ -34,7 +34,7 @@ ssize_t cpulist_print(char *buf, size_t len, u64 mask)
 static ssize_t online_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
 {
 	/* Pairs with the release in start_secondary(): a CPU shown is set up. */
-	return cpulist_print(buf, PAGE_SIZE, __atomic_load_n(&cpu_online_mask, __ATOMIC_ACQUIRE));
+	return cpulist_print(buf, PAGE_SIZE, smp_load_acquire(&cpu_online_mask));
 }
 
 static ssize_t possible_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)

@@ -53,7 +53,7 @@ static void smp_run_queue(void)
 			continue;
 		}
 		/* Release: func's effects are visible before done; pairs with smp_call_wait()'s acquire. */
-		__atomic_store_n(&sc->done, 1, __ATOMIC_RELEASE);
+		smp_store_release(&sc->done, 1);
 	}
 }
 
@@ -81,7 +81,7 @@ static void smp_call_queue(int cpu, struct smp_call *sc)
 static void smp_call_wait(struct smp_call *sc)
 {
 	/* Acquire: pairs with the release in smp_run_queue(). */
-	while (!__atomic_load_n(&sc->done, __ATOMIC_ACQUIRE)) {
+	while (!smp_load_acquire(&sc->done)) {
 		if (irqs_disabled() && !list_empty(&this_cpu()->call_queue))
 			smp_run_queue();
 		cpu_relax();
@@ -202,12 +202,12 @@ static void stop_cpu_spin(void *info)
 	__atomic_fetch_add(&st->arrived, 1, __ATOMIC_RELEASE);	/* pairs with stop_machine()'s acquire */
 	if (st->each) {
 		/* only once every CPU stopped: the machine is still while fn runs */
-		while (!__atomic_load_n(&st->go, __ATOMIC_ACQUIRE))	/* pairs with its release */
+		while (!smp_load_acquire(&st->go))	/* pairs with its release */
 			cpu_relax();
 		__atomic_fetch_add(&st->sum, st->each(st->data), __ATOMIC_RELAXED);
 		__atomic_fetch_add(&st->ran, 1, __ATOMIC_RELEASE);	/* pairs with the caller's acquire */
 	}
-	while (!__atomic_load_n(&st->release, __ATOMIC_ACQUIRE))	/* pairs with its release */
+	while (!smp_load_acquire(&st->release))	/* pairs with its release */
 		cpu_relax();
 	__atomic_fetch_add(&st->left, 1, __ATOMIC_RELEASE);
 }
@@ -224,18 +224,18 @@ static int stop_machine_run(int (*fn)(void *data), void *data, bool each)
 	others = num_online_cpus() - 1;
 	smp_call_many(~0ULL, stop_cpu_spin, &st, false);
 	flags = local_irq_save();
-	while (__atomic_load_n(&st.arrived, __ATOMIC_ACQUIRE) < others)
+	while (smp_load_acquire(&st.arrived) < others)
 		cpu_relax();
-	__atomic_store_n(&st.go, 1, __ATOMIC_RELEASE);
+	smp_store_release(&st.go, 1);
 	ret = fn(data);
 	if (each) {
-		while (__atomic_load_n(&st.ran, __ATOMIC_ACQUIRE) < others)
+		while (smp_load_acquire(&st.ran) < others)
 			cpu_relax();
 		ret += __atomic_load_n(&st.sum, __ATOMIC_RELAXED);
 	}
-	__atomic_store_n(&st.release, 1, __ATOMIC_RELEASE);
+	smp_store_release(&st.release, 1);
 	/* st is on this stack: wait until nobody reads it any more */
-	while (__atomic_load_n(&st.left, __ATOMIC_ACQUIRE) < others)
+	while (smp_load_acquire(&st.left) < others)
 		cpu_relax();
 	local_irq_restore(flags);
 	preempt_enable();

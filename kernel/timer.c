@@ -105,7 +105,7 @@ int del_timer_sync(struct timer_list *t)
 
 		spin_lock_irqsave(&timer_lock, flags);
 		/* Acquire: pairs with the release in timer_run() after the callback. */
-		if (__atomic_load_n(&running_timer, __ATOMIC_ACQUIRE) != t) {
+		if (smp_load_acquire(&running_timer) != t) {
 			was = timer_pending(t);
 			if (was)
 				detach(t);
@@ -159,6 +159,6 @@ void timer_run(void)
 		spin_unlock_irqrestore(&timer_lock, flags);
 		t->function(t);
 		/* Release: the callback's last access to t comes before del_timer_sync() sees it done. */
-		__atomic_store_n(&running_timer, NULL, __ATOMIC_RELEASE);
+		smp_store_release(&running_timer, NULL);
 	}
 }

@@ -615,7 +615,7 @@ static int __klp_disable_patch(struct klp_patch *patch)
 	 * handler: a task switched to UNPATCHED calls through a function
 	 * already seen in transition, so it gets the one below it.
 	 */
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	smp_mb();
 	klp_start_transition();
 	patch->enabled = false;
 	klp_try_complete_transition();
@@ -639,7 +639,7 @@ static int __klp_enable_patch(struct klp_patch *patch)
 	 * klp_ftrace_handler(): it never sees a new function that is not in
 	 * transition yet and gives it to an unswitched task.
 	 */
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	smp_mb();
 	klp_for_each_object(patch, obj) {
 		if (!klp_is_object_loaded(obj))
 			continue;

@@ -57,7 +57,7 @@ static void klp_stack_push(struct list_head *new, struct list_head *head)
 
 	new->next = next;
 	new->prev = head;
-	__atomic_thread_fence(__ATOMIC_RELEASE);
+	smp_wmb();	/* pairs with klp_ftrace_handler()'s first smp_rmb() */
 	WRITE_ONCE(head->next, new);
 	next->prev = new;
 }
@@ -99,7 +99,7 @@ static notrace void klp_ftrace_handler(unsigned long ip, unsigned long parent_ip
 	 * __klp_enable_patch(): a function newly on the stack is seen in
 	 * transition, so an unswitched task still gets the one below it.
 	 */
-	__atomic_thread_fence(__ATOMIC_ACQUIRE);
+	smp_rmb();
 	if (unlikely(READ_ONCE(func->transition))) {
 		/*
 		 * func->transition read before current->patch_state. Partners:
@@ -108,7 +108,7 @@ static notrace void klp_ftrace_handler(unsigned long ip, unsigned long parent_ip
 		 * func->transition and resetting the states in
 		 * klp_complete_transition().
 		 */
-		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+		smp_rmb();
 		if (READ_ONCE(current->patch_state) == KLP_UNPATCHED) {
 			struct list_head *next = READ_ONCE(func->stack_node.next);
 

@@ -282,7 +282,7 @@ void klp_copy_process(struct task *child)
 bool klp_transition_in_progress(void)
 {
 	/* acquire: pairs with the release in klp_transition_end() */
-	return __atomic_load_n(&klp_transition_patch, __ATOMIC_ACQUIRE) != NULL;
+	return smp_load_acquire(&klp_transition_patch) != NULL;
 }
 EXPORT_SYMBOL_FOR_KTEST(klp_transition_in_progress);
 
@@ -433,7 +433,7 @@ void klp_init_transition(struct klp_patch *patch, int state)
 	 * before current->patch_state): a handler that sees the function in
 	 * transition sees the caller's initial state, never an old one.
 	 */
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	smp_mb();
 	klp_for_each_object(patch, obj)
 		klp_for_each_func(obj, func)
 			WRITE_ONCE(func->transition, true);
@@ -444,7 +444,7 @@ void klp_init_transition(struct klp_patch *patch, int state)
 	 * acquire in klp_ftrace_handler() (the stack read before
 	 * func->transition), and klp_switch_task().
 	 */
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	smp_mb();
 	klp_clear_direct(patch);	/* unpatching: the sites leave direct mode */
 }
 
@@ -546,7 +546,7 @@ static void klp_transition_end(void)
 {
 	klp_target_state = KLP_UNDEFINED;
 	/* release: pairs with the acquire in klp_transition_in_progress() */
-	__atomic_store_n(&klp_transition_patch, NULL, __ATOMIC_RELEASE);
+	smp_store_release(&klp_transition_patch, NULL);
 }
 
 /* Wakes the pending interruptible sleepers so they pass a switch point. */
@@ -691,7 +691,7 @@ void klp_reverse_transition(void)
 	 * reads its flag, then the target: it never switches a task to the
 	 * direction that was just abandoned.
 	 */
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	smp_mb();
 	klp_start_transition();
 }
 

@@ -39,6 +39,8 @@
 #define READ_ONCE(x) (*(const volatile __typeof__(x) *)&(x))
 #define WRITE_ONCE(x, v) (*(volatile __typeof__(x) *)&(x) = (v))
 
+#include <kelp/barrier.h>
+
 #define BUILD_BUG_ON(c) _Static_assert(!(c), #c)
 
 #endif /* KELP_COMPILER_H */

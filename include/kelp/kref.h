@@ -14,12 +14,12 @@ struct kref {
 
 static inline void kref_init(struct kref *k)
 {
-	__atomic_store_n(&k->refcount, 1, __ATOMIC_RELEASE);
+	smp_store_release(&k->refcount, 1);
 }
 
 static inline unsigned int kref_read(const struct kref *k)
 {
-	return __atomic_load_n(&k->refcount, __ATOMIC_ACQUIRE);
+	return smp_load_acquire(&k->refcount);
 }
 
 static inline void kref_get(struct kref *k)

@@ -109,6 +109,13 @@ struct task {
 
 	/* the lock validator: the locks this task holds (kernel/locking/lockdep.c) */
 	struct lockdep_ctx lockdep;
+
+	/*
+	 * ftrace handler levels this task is in (kernel/trace/ftrace.c): per
+	 * task, as Linux's trace_recursion, so that the bits move with a task
+	 * a handler lets sleep or migrate.
+	 */
+	unsigned long ftrace_recursion;
 };
 
 /*
@@ -138,7 +145,6 @@ struct cpu {
 	u64 nr_switches;
 	u32 apic_id;			/* local APIC id, for IPIs */
 	unsigned int trap_depth;	/* nesting of traps and IRQs on this CPU (ftrace's recursion levels) */
-	unsigned long ftrace_recursion;	/* ftrace handler levels active on this CPU (kernel/trace/ftrace.c) */
 	u64 nr_qs;			/* quiescent states passed (grace periods); this CPU writes it */
 	u64 idle_ns;			/* time halted in the idle loop; this CPU writes it */
 	u64 nr_ticks;			/* scheduler ticks taken on this CPU */
@@ -211,7 +217,13 @@ unsigned long msleep_interruptible(unsigned int ms);
 unsigned long msecs_to_jiffies(unsigned int ms);
 
 #define __set_current_state(s) WRITE_ONCE(current->state, (s))
-#define set_current_state(s) do { WRITE_ONCE(current->state, (s)); __atomic_thread_fence(__ATOMIC_SEQ_CST); } while (0)
+/*
+ * The state is stored before the caller tests its wake-up condition; the
+ * full barrier pairs with the waker's (try_to_wake_up() reads the state
+ * under the rq lock after it wrote the condition), so that one of the two
+ * sees the other's store and no wake-up is lost.
+ */
+#define set_current_state(s) do { WRITE_ONCE(current->state, (s)); smp_mb(); } while (0)
 
 /* Wakes t if its state is in mask; returns true if it was woken. Any context. */
 bool wake_up_state(struct task *t, unsigned int mask);

@@ -38,7 +38,7 @@ unsigned int num_online_cpus(void);
 /* Whether CPU cpu is online. Any context. Pairs with the release in start_secondary(). */
 static __always_inline bool cpu_online(unsigned int cpu)
 {
-	return cpu < NR_CPUS && ((__atomic_load_n(&cpu_online_mask, __ATOMIC_ACQUIRE) >> cpu) & 1);
+	return cpu < NR_CPUS && ((smp_load_acquire(&cpu_online_mask) >> cpu) & 1);
 }
 
 #define for_each_online_cpu(cpu) \

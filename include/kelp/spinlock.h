@@ -84,14 +84,14 @@ static __always_inline void raw_spin_lock(spinlock_t *l)
 	u16 me = __atomic_fetch_add(&l->next, 1, __ATOMIC_RELAXED);
 
 	/* Acquire: pairs with the release in raw_spin_unlock() that serves ticket me. */
-	while (__atomic_load_n(&l->owner, __ATOMIC_ACQUIRE) != me)
+	while (smp_load_acquire(&l->owner) != me)
 		cpu_relax();
 }
 
 static __always_inline void raw_spin_unlock(spinlock_t *l)
 {
 	/* Release: pairs with the acquire loads of raw_spin_lock()/raw_spin_trylock(). */
-	__atomic_store_n(&l->owner, (u16)(l->owner + 1), __ATOMIC_RELEASE);
+	smp_store_release(&l->owner, (u16)(l->owner + 1));
 }
 
 static __always_inline bool spin_trylock(spinlock_t *l)

@@ -107,7 +107,7 @@ void kernfs_unbreak_active_protection(struct kernfs_node *kn)
  */
 static bool drained(struct kernfs_node *kn)
 {
-	return __atomic_load_n(&kn->active, __ATOMIC_ACQUIRE) == KN_DEACTIVATED_BIAS;
+	return smp_load_acquire(&kn->active) == KN_DEACTIVATED_BIAS;
 }
 
 static void kernfs_drain(struct kernfs_node *kn)

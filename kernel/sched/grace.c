@@ -172,7 +172,7 @@ static bool gp_poll_cpus(const u64 *qs, u64 mask, unsigned int need, unsigned in
 /* The online CPUs but the caller's, as a mask. Preemption off. */
 static u64 gp_other_cpus(void)
 {
-	return __atomic_load_n(&cpu_online_mask, __ATOMIC_ACQUIRE) & ~(1ULL << smp_processor_id());
+	return smp_load_acquire(&cpu_online_mask) & ~(1ULL << smp_processor_id());
 }
 
 /*
@@ -195,7 +195,13 @@ void synchronize_rcu(void)
 	preempt_enable();
 	if (mask)
 		gp_poll_cpus(qs, mask, 1, 0);
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	/*
+	 * The caller's frees come after the nr_qs loads that saw every reader
+	 * leave. The other side: a CPU stores nr_qs after its critical section's
+	 * accesses (x86 keeps a store after earlier loads and stores; the store
+	 * is also after the rq lock's locked cmpxchg in __schedule()).
+	 */
+	smp_mb();
 }
 EXPORT_SYMBOL(synchronize_rcu);
 

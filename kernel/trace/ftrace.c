@@ -72,11 +72,15 @@ static void ftrace_lock_put(void)
 }
 
 /*
- * Recursion protection: one bit per context level (task, IRQ, nested), in
- * each CPU's struct cpu (ftrace_recursion): a handler running on another
- * CPU is not a recursion. Only the owning CPU touches its word, with
- * preemption off, so plain read-modify-writes suffice (an IRQ that nests
- * restores what it set before it returns).
+ * Recursion protection: one bit per context level (task, IRQ, nested: the
+ * CPU's trap depth) in the running task's word (task->ftrace_recursion),
+ * as Linux keeps them in task_struct: a handler running on another CPU is
+ * not a recursion, and the bits go wherever the task goes. They were per
+ * CPU once; a handler that slept (a test's, on purpose) and woke on
+ * another CPU then left its first CPU's bit set, and no handler ran there
+ * again (ktest ftrace_sleeping_handler_moves_cpu). Only the task touches
+ * its word, and an IRQ nested on it restores what it set before it
+ * returns, so plain read-modify-writes suffice.
  */
 /*
  * Waits until no handler started before the call can still be running.
@@ -158,13 +162,13 @@ EXPORT_SYMBOL_FOR_KTEST(ftrace_location);
 
 static notrace int ftrace_recursion_trylock(void)
 {
-	struct cpu *c = this_cpu();
-	unsigned int level = min(READ_ONCE(c->trap_depth), 3u);
+	struct task *t = current;
+	unsigned int level = min(READ_ONCE(this_cpu()->trap_depth), 3u);
 	unsigned long bit = 1UL << level;
 
-	if (c->ftrace_recursion & bit)
-		return -1;
-	c->ftrace_recursion |= bit;
+	if (unlikely(!t) || (t->ftrace_recursion & bit))
+		return -1;	/* recursion, or no task yet (early boot) */
+	t->ftrace_recursion |= bit;
 	barrier();	/* the bit is set before the handlers run (a nested IRQ sees it) */
 	return level;
 }
@@ -172,7 +176,7 @@ static notrace int ftrace_recursion_trylock(void)
 static notrace void ftrace_recursion_unlock(int level)
 {
 	barrier();	/* the handlers are done before the bit goes */
-	this_cpu()->ftrace_recursion &= ~(1UL << level);
+	current->ftrace_recursion &= ~(1UL << level);
 }
 
 /*

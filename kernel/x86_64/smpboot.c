@@ -53,7 +53,7 @@ static unsigned long ap_ist_top[NR_CPUS][3];
 unsigned int num_online_cpus(void)
 {
 	/* Pairs with the release in start_secondary(). */
-	u64 m = __atomic_load_n(&cpu_online_mask, __ATOMIC_ACQUIRE);
+	u64 m = smp_load_acquire(&cpu_online_mask);
 	unsigned int n = 0;
 
 	for (; m; m &= m - 1)	/* no popcnt: the kernel's flags leave it out of the ISA */
@@ -164,7 +164,7 @@ static bool smp_wait_online(int id, unsigned int ms)
 {
 	for (unsigned int us = 0; us < ms * 1000; us += 50) {
 		/* Pairs with the release in start_secondary(). */
-		if (__atomic_load_n(&cpu_online_mask, __ATOMIC_ACQUIRE) & (1ULL << id))
+		if (smp_load_acquire(&cpu_online_mask) & (1ULL << id))
 			return true;
 		udelay(50);
 	}

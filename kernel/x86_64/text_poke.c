@@ -446,7 +446,7 @@ notrace int text_poke_bp_batch(struct text_poke_loc *tp, unsigned int nr)
 	WRITE_ONCE(bp_nr, nr);
 	WRITE_ONCE(bp_vec, tp);
 	/* Release: the vector is visible before a handler can take a reference. */
-	__atomic_store_n(&bp_refs.counter, 1, __ATOMIC_RELEASE);
+	smp_store_release(&bp_refs.counter, 1);
 	flags = local_irq_save();
 	for (i = 0; i < nr; i++)
 		text_poke_write((unsigned long)tp[i].addr, &int3, 1);

@@ -19,6 +19,7 @@
 #include <kelp/seq_file.h>
 #include <kelp/stacktrace.h>
 #include <kelp/string.h>
+#include <kelp/smp.h>
 #include <kelp/text_poke.h>
 #include "../target.h"
 
@@ -636,4 +637,69 @@ KTEST(ftrace_reliable_unwinder_refuses_trampoline)
 	WRITE_ONCE(ft_sleeper, NULL);
 	unregister_ftrace_function(&ops);
 	ftrace_set_filter_ip(&ops, 0, 0, 1);
+}
+
+/* Calls the test function once on the CPU it is bound to; its CPU id. */
+static int ft_call_here(void *data)
+{
+	call_func(1);
+	return smp_processor_id();
+}
+
+/*
+ * Regression: recursion bits were per CPU. A handler that slept on one
+ * CPU and woke on another cleared the second CPU's bit and left the first
+ * one's set, and no handler ran on the first CPU again (at 2 CPUs,
+ * ftrace_redirect_10k_two_threads and every later ftrace and livepatch
+ * case failed in one boot of three, after the test above). Now the bits
+ * are the task's: here the sleeper is moved to another CPU while it
+ * sleeps in the handler, and afterwards a call on every CPU reaches a
+ * handler.
+ */
+KTEST(ftrace_sleeping_handler_moves_cpu)
+{
+	static struct ftrace_ops sleeping, counting;
+	unsigned int first = 0, last = 0, cpu, n = 0;
+	struct task *task;
+	u64 calls;
+
+	for_each_online_cpu(cpu) {
+		if (!n++)
+			first = cpu;
+		last = cpu;
+	}
+	ft_ops_init(&sleeping, ft_sleeping_handler, 0);
+	KT_ASSERT(t, ftrace_set_filter_ip(&sleeping, (unsigned long)ft_test_func, 0, 1) == 0);
+	KT_ASSERT(t, register_ftrace_function(&sleeping) == 0);
+	reinit_completion(&ft_sleeper_in);
+	reinit_completion(&ft_sleeper_out);
+	task = kthread_create(ft_sleeper_fn, NULL, "ft-sleeper");
+	KT_ASSERT(t, !IS_ERR(task));
+	kthread_bind(task, first);
+	WRITE_ONCE(ft_sleeper, task);
+	wake_up_process(task);
+	wait_for_completion(&ft_sleeper_in);
+	KT_EXPECT_EQ(t, set_cpus_allowed(task, 1ULL << last), 0);	/* wakes up there */
+	complete(&ft_sleeper_out);
+	KT_EXPECT_EQ(t, kthread_stop(task), 0);
+	WRITE_ONCE(ft_sleeper, NULL);
+	unregister_ftrace_function(&sleeping);
+	ftrace_set_filter_ip(&sleeping, 0, 0, 1);
+
+	ft_ops_init(&counting, ft_count, 0);
+	KT_ASSERT(t, ftrace_set_filter_ip(&counting, (unsigned long)ft_test_func, 0, 1) == 0);
+	KT_ASSERT(t, register_ftrace_function(&counting) == 0);
+	for_each_online_cpu(cpu) {
+		struct task *caller = kthread_create(ft_call_here, NULL, "ft-call/%u", cpu);
+
+		KT_ASSERT(t, !IS_ERR(caller));
+		kthread_bind(caller, cpu);
+		calls = ft_calls2;
+		wake_up_process(caller);
+		KT_EXPECT_EQ(t, kthread_wait_exit(caller), (int)cpu);
+		put_task_struct(caller);
+		KT_EXPECT_EQ(t, ft_calls2 - calls, 1);	/* the handler ran on that CPU */
+	}
+	unregister_ftrace_function(&counting);
+	ftrace_set_filter_ip(&counting, 0, 0, 1);
 }

@@ -43,8 +43,16 @@ struct task *start_parked(struct completion *c)
 	k = kthread_run(kt_park_fn, c, "kt-parked");
 	if (IS_ERR(k))
 		return NULL;
-	for (int i = 0; i < 100 && k->state != TASK_UNINTERRUPTIBLE; i++)
+	/*
+	 * Asleep and switched out: on SMP the state is set before the thread
+	 * leaves its CPU, and its saved sp (the tests' frame) is only written
+	 * by the switch. stacktrace_corrupted_frame_pointer_unreliable failed
+	 * at 2 CPUs when it took its frames from a sp older than the switch.
+	 */
+	for (int i = 0; i < 100 && (READ_ONCE(k->state) != TASK_UNINTERRUPTIBLE ||
+				    READ_ONCE(k->on_cpu)); i++)
 		msleep(1);
+	smp_rmb();	/* pairs with finish_task_switch()'s release of on_cpu: sp after it */
 	return k;
 }
 

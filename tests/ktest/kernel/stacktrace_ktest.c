@@ -136,6 +136,7 @@ KTEST(stacktrace_corrupted_frame_pointer_unreliable)
 	unsigned long *frame, *frame2;
 
 	KT_ASSERT(t, k != NULL);
+	KT_ASSERT(t, !READ_ONCE(k->on_cpu));	/* k->sp is its switch frame */
 	frame = (unsigned long *)(k->sp + 40);		/* the switch frame: [rbp][ret] */
 	frame2 = (unsigned long *)frame[0];		/* the next one up */
 	KT_EXPECT_EQ(t, corrupt_and_check(k, &frame[0], 0xdead000000000000UL), -EINVAL);

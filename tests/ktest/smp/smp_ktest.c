@@ -361,7 +361,7 @@ static int tlb_reader_fn(void *data)
 	int seen = 0;
 
 	while (!kthread_should_stop()) {
-		int req = __atomic_load_n(&tlb_req, __ATOMIC_ACQUIRE);
+		int req = smp_load_acquire(&tlb_req);
 
 		if (req == seen) {
 			cpu_relax();
@@ -369,7 +369,7 @@ static int tlb_reader_fn(void *data)
 		}
 		tlb_read_val = READ_ONCE(*(volatile unsigned long *)tlb_va);
 		seen = req;
-		__atomic_store_n(&tlb_ack, req, __ATOMIC_RELEASE);
+		smp_store_release(&tlb_ack, req);
 	}
 	return 0;
 }
@@ -380,8 +380,8 @@ static unsigned long remote_read(void)
 	int req = tlb_req + 1;
 	u64 end = ktime_get_ns() + 5 * NSEC_PER_SEC;
 
-	__atomic_store_n(&tlb_req, req, __ATOMIC_RELEASE);
-	while (__atomic_load_n(&tlb_ack, __ATOMIC_ACQUIRE) != req && ktime_get_ns() < end)
+	smp_store_release(&tlb_req, req);
+	while (smp_load_acquire(&tlb_ack) != req && ktime_get_ns() < end)
 		cpu_relax();
 	return tlb_read_val;
 }

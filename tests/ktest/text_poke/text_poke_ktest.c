@@ -228,10 +228,10 @@ static int tp_hammer_exec_fn(void *data)
 		for (unsigned int i = 0; i < TP_HAMMER_SITES; i++) {
 			int (*site)(void) = (int (*)(void))(poke_hammer_sled + 8 * i);
 			/* done before started: s1 == d1 means no batch began in between */
-			unsigned long d1 = __atomic_load_n(&tp_hammer_done, __ATOMIC_ACQUIRE);
-			unsigned long s1 = __atomic_load_n(&tp_hammer_started, __ATOMIC_ACQUIRE);
+			unsigned long d1 = smp_load_acquire(&tp_hammer_done);
+			unsigned long s1 = smp_load_acquire(&tp_hammer_started);
 			int r = site();
-			unsigned long s2 = __atomic_load_n(&tp_hammer_started, __ATOMIC_ACQUIRE);
+			unsigned long s2 = smp_load_acquire(&tp_hammer_started);
 
 			e->calls++;
 			if (r != 1 && r != 2) {
@@ -292,9 +292,9 @@ KTEST(text_poke_bp_hammer)
 	}
 	t0 = ktime_get_ns();
 	for (k = 2; k <= tp_hammer_rounds + 1 && !err; k++) {
-		__atomic_store_n(&tp_hammer_started, k, __ATOMIC_RELEASE);
+		smp_store_release(&tp_hammer_started, k);
 		err = tp_hammer_batch(tp, tp_hammer_expect(k) == 1 ? tp_hammer_a : tp_hammer_b);
-		__atomic_store_n(&tp_hammer_done, k, __ATOMIC_RELEASE);
+		smp_store_release(&tp_hammer_done, k);
 		/* every executor passes over all sites with this batch in place */
 		for_each_online_cpu(cpu) {
 			unsigned long p;
