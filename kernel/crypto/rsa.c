@@ -62,7 +62,11 @@ int rsa_pkcs1_verify(const u8 *n, size_t n_len, const u8 *e, size_t e_len,
 	/* the signature is exactly as long as the modulus (RFC 8017 8.2.2) */
 	if (!n_len || n_len > sizeof(em) || sig_len != n_len || !e_len)
 		return 0;
+#ifdef KELP_NO_WOLFSSL			/* make KELP_WOLFSSL=0 */
+	ok = -1;
+#else
 	ok = rsa_sp2048_public(n, n_len, e, e_len, sig, em);
+#endif
 	if (ok < 0)		/* not a 2048-bit modulus, or e wider than 64 bits */
 		ok = (int)rsa_i62_public(n, n_len, e, e_len, sig, em);
 	return ok > 0 && br_rsa_pkcs1_sig_unpad(em, n_len, hash_oid, hash_len, hash_out);
