@@ -235,6 +235,13 @@ kernel-crypto-y := \
 	kernel/crypto/module_sig.o \
 	kernel/crypto/public_key.o \
 	kernel/crypto/rsa.o
+# KELP_WOLFSSL=0: a kernel without wolfSSL (GPL-2.0-or-later; BearSSL is
+# MIT), RSA-2048 through BearSSL's code, 1.69 M instructions instead of
+# 0.23 M (docs/signing.md: The libraries).
+KELP_WOLFSSL ?= 1
+ifneq ($(KELP_WOLFSSL),0)
+kernel-crypto-y += kernel/crypto/rsa_sp.o
+endif
 
 kernel-trace-y := \
 	kernel/trace/ftrace.o \
@@ -364,9 +371,53 @@ $(B)/bearssl/%.o: $(B)/bearssl/cflags | $(BEARSSL)/inc/bearssl.h deps-build
 	@$(if $(Q),echo "  CC      bearssl/src/$*.c")
 	$(Q)$(CC) $(KCFLAGS) $(BEARSSL_KFLAGS) -c -o $@ $(BEARSSL)/src/$*.c
 
+# wolfSSL (docs/signing.md: Cost): its single-precision RSA-2048 public-key
+# operation with the x86-64 assembly, and nothing else of it. Debian's
+# wolfssl source package, unpacked into build/wolfssl-src by
+# `tools/ensure-deps wolfssl` (never copied into the tree), configured by
+# kernel/crypto/wolfssl/user_settings.h and compiled with the kernel's
+# flags; the assembly keeps to general registers and the stack below rsp
+# is never touched (no red zone), so it runs in the kernel as it is.
+WOLFSSL := $(B)/wolfssl-src
+wolfssl-y := sp_int.o sp_x86_64.o sp_x86_64_asm.o
+wolfssl-objs := $(addprefix $(B)/wolfssl/,$(wolfssl-y))
+WOLFSSL_CFLAGS := -DWOLFSSL_USER_SETTINGS -Ikernel/crypto/wolfssl -I$(WOLFSSL)
+# <string.h> without <kelp/string.h>'s min()/max(); <limits.h> BearSSL's.
+WOLFSSL_KFLAGS := -O2 -Ikernel/crypto/wolfssl/compat -Ikernel/crypto/compat $(WOLFSSL_CFLAGS)
+ifneq ($(KELP_WOLFSSL),0)
+kernel-objs += $(wolfssl-objs)
+endif
+WOLFSSL_SRC_MARK := $(WOLFSSL)/wolfssl/wolfcrypt/sp_int.h
+$(WOLFSSL_SRC_MARK):
+	$(Q)tools/ensure-deps wolfssl $(WOLFSSL)
+$(B)/wolfssl/%.o: kernel/crypto/wolfssl/user_settings.h | $(WOLFSSL_SRC_MARK) deps-build
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      wolfssl/wolfcrypt/src/$*.c")
+	$(Q)$(CC) $(KCFLAGS) $(WOLFSSL_KFLAGS) -c -o $@ $(WOLFSSL)/wolfcrypt/src/$*.c
+# The assembly is not compiled with the kernel's flags: the object is
+# refused if it uses a vector register (not saved by the kernel) or the
+# stack below %rsp (the red zone, which an interrupt overwrites).
+$(B)/wolfssl/sp_x86_64_asm.o: kernel/crypto/wolfssl/user_settings.h | $(WOLFSSL_SRC_MARK) deps-build
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  AS      wolfssl/wolfcrypt/src/sp_x86_64_asm.S")
+	$(Q)$(CC) $(WOLFSSL_CFLAGS) -c -o $@.tmp $(WOLFSSL)/wolfcrypt/src/sp_x86_64_asm.S
+	$(Q)if objdump -d $@.tmp | grep -E '%[xyz]mm|-0x[0-9a-f]+\(%rsp\)'; then \
+		echo "$@: vector registers or the red zone in wolfSSL's assembly" >&2; rm -f $@.tmp; exit 1; fi
+	$(Q)mv $@.tmp $@
+
 $(B)/kernel/crypto/%.o: KCFLAGS += -Ikernel/crypto/compat $(BEARSSL_CFLAGS)
 # rsa.c calls BearSSL's internal functions (its src/inner.h).
 $(B)/kernel/crypto/rsa.o: KCFLAGS += -I$(BEARSSL)/src
+ifeq ($(KELP_WOLFSSL),0)
+$(B)/kernel/crypto/rsa.o: KCFLAGS += -DKELP_NO_WOLFSSL
+endif
+$(B)/kernel/crypto/rsa.o: $(B)/wolfssl/choice
+$(B)/wolfssl/choice: FORCE
+	@mkdir -p $(dir $@)
+	$(Q)echo '$(KELP_WOLFSSL)' | cmp -s - $@ || echo '$(KELP_WOLFSSL)' > $@
+# rsa_sp.c calls wolfSSL's (its wolfssl/wolfcrypt/sp.h), with its <string.h> first.
+$(B)/kernel/crypto/rsa_sp.o: KCFLAGS := $(KCFLAGS) $(WOLFSSL_KFLAGS)
+$(B)/kernel/crypto/rsa_sp.o: kernel/crypto/wolfssl/user_settings.h | $(WOLFSSL_SRC_MARK)
 $(addprefix $(B)/,$(kernel-crypto-y)): | $(BEARSSL)/inc/bearssl.h
 $(B)/kernel/crypto/keyring.o: KCFLAGS += -DKELP_TRUSTED_CERTS='"$(B)/certs/trusted_certs.der"'
 $(B)/kernel/crypto/keyring.o: $(B)/certs/trusted_certs.der
@@ -1126,10 +1177,35 @@ $(B)/bearssl-host/fuzz/kelp-rsa.o: kernel/crypto/rsa.c include/kelp/crypto.h | $
 	@mkdir -p $(dir $@)
 	$(Q)$(CLANG) $(bearssl-host-flags) -D__KELP_HOST__ -idirafter include \
 		-fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<
-$(B)/bearssl-host/unit.a: $(addprefix $(B)/bearssl-host/unit/,$(bearssl-y) kelp-rsa.o) $(B)/bearssl/objs.list
+# wolfSSL's RSA-2048 code and its glue (kernel/crypto/rsa_sp.c) go into the
+# same archives; the assembly is built once, without instrumentation.
+wolfssl-host-flags := -g -O1 -fno-omit-frame-pointer $(WOLFSSL_CFLAGS)
+$(B)/wolfssl-host/unit/%.o: kernel/crypto/wolfssl/user_settings.h | $(WOLFSSL_SRC_MARK)
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(wolfssl-host-flags) -fsanitize=address,undefined -fno-sanitize-recover=all \
+		-c -o $@ $(WOLFSSL)/wolfcrypt/src/$*.c
+$(B)/wolfssl-host/fuzz/%.o: kernel/crypto/wolfssl/user_settings.h | $(WOLFSSL_SRC_MARK) deps-test
+	@mkdir -p $(dir $@)
+	$(Q)$(CLANG) $(wolfssl-host-flags) -fsanitize=fuzzer-no-link,address,undefined \
+		-c -o $@ $(WOLFSSL)/wolfcrypt/src/$*.c
+$(B)/wolfssl-host/sp_x86_64_asm.o: kernel/crypto/wolfssl/user_settings.h | $(WOLFSSL_SRC_MARK)
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(WOLFSSL_CFLAGS) -c -o $@ $(WOLFSSL)/wolfcrypt/src/sp_x86_64_asm.S
+$(B)/wolfssl-host/unit/kelp-rsa_sp.o: kernel/crypto/rsa_sp.c include/kelp/crypto.h kernel/crypto/wolfssl/user_settings.h | $(WOLFSSL_SRC_MARK)
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(wolfssl-host-flags) -D__KELP_HOST__ -idirafter include \
+		-fsanitize=address,undefined -fno-sanitize-recover=all -c -o $@ $<
+$(B)/wolfssl-host/fuzz/kelp-rsa_sp.o: kernel/crypto/rsa_sp.c include/kelp/crypto.h kernel/crypto/wolfssl/user_settings.h | $(WOLFSSL_SRC_MARK) deps-test
+	@mkdir -p $(dir $@)
+	$(Q)$(CLANG) $(wolfssl-host-flags) -D__KELP_HOST__ -idirafter include \
+		-fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<
+wolfssl-host-c := $(filter-out sp_x86_64_asm.o,$(wolfssl-y)) kelp-rsa_sp.o
+$(B)/bearssl-host/unit.a: $(addprefix $(B)/bearssl-host/unit/,$(bearssl-y) kelp-rsa.o) $(B)/bearssl/objs.list \
+		$(addprefix $(B)/wolfssl-host/unit/,$(wolfssl-host-c)) $(B)/wolfssl-host/sp_x86_64_asm.o
 	$(Q)rm -f $@
 	$(Q)ar rcs $@ $(filter %.o,$^)
-$(B)/bearssl-host/fuzz.a: $(addprefix $(B)/bearssl-host/fuzz/,$(bearssl-y) kelp-rsa.o) $(B)/bearssl/objs.list
+$(B)/bearssl-host/fuzz.a: $(addprefix $(B)/bearssl-host/fuzz/,$(bearssl-y) kelp-rsa.o) $(B)/bearssl/objs.list \
+		$(addprefix $(B)/wolfssl-host/fuzz/,$(wolfssl-host-c)) $(B)/wolfssl-host/sp_x86_64_asm.o
 	$(Q)rm -f $@
 	$(Q)ar rcs $@ $(filter %.o,$^)
 

@@ -94,15 +94,25 @@ const struct x509_cert *pkcs7_find_key(const struct pkcs7_sig *s,
 int pkcs7_verify(const struct pkcs7_sig *s, const struct x509_cert *key,
 		 const void *body, size_t len);
 /*
- * RSA PKCS#1 v1.5 verification (kernel/crypto/rsa.c, BearSSL's arithmetic
- * and padding check with a wider exponent window than its own entry
- * point): sig^e mod n must be the padding, hash_oid (BearSSL's encoding)
- * and a hash of hash_len bytes, which goes to hash_out. 1 if so, 0
- * otherwise (the caller compares the hash). Any context; 4.4 KiB of stack.
+ * RSA PKCS#1 v1.5 verification (kernel/crypto/rsa.c: wolfSSL's RSA-2048
+ * exponentiation, or BearSSL's with a wider exponent window than its own
+ * entry point; BearSSL's padding check): sig^e mod n must be the
+ * padding, hash_oid (BearSSL's encoding) and a hash of hash_len bytes,
+ * which goes to hash_out. 1 if so, 0 otherwise (the caller compares the
+ * hash). Any context; 4.4 KiB of stack.
  */
 int rsa_pkcs1_verify(const u8 *n, size_t n_len, const u8 *e, size_t e_len,
 		     const u8 *sig, size_t sig_len, const unsigned char *hash_oid,
 		     size_t hash_len, u8 *hash_out);
+/*
+ * out = sig^e mod n (256 bytes, big-endian) for a modulus of exactly 2048
+ * bits and an e of at most 64 bits (kernel/crypto/rsa_sp.c, wolfSSL's
+ * x86-64 single-precision code). 1 when computed; 0 for no valid key or
+ * a signature not below n; -1 for any other key, which BearSSL's
+ * exponentiation takes. Any context; about 3.5 KiB of stack.
+ */
+int rsa_sp2048_public(const u8 *n, size_t n_len, const u8 *e, size_t e_len,
+		      const u8 *sig, u8 *out);
 /* The digest of body[0..len) into out (64 bytes room); its length, or -ENOPKG. Any context. */
 int pkcs7_digest(enum hash_algo hash, const void *body, size_t len, u8 *out);
 /*

@@ -1,14 +1,16 @@
 /*
- * RSA PKCS#1 v1.5 signature verification for module signatures, from
- * BearSSL's own pieces (docs/signing.md: Cost): the i62 modular
- * exponentiation (br_i62_modpow_opt) and the padding check
- * (br_rsa_pkcs1_sig_unpad), called with a bigger work buffer than
- * br_rsa_i62_public gives them. BearSSL picks its exponent window from that
- * buffer's size; its own 2.1 KiB leave a 1-bit window for RSA-2048, two
- * Montgomery multiplications per bit of e. The buffer here gives a 2-bit
- * window up to RSA-3072: e = 65537 costs 38 multiplications instead of 48.
- * Nothing of the arithmetic is Kelp's. Compiled as a BearSSL object (its
- * internal header, inner.h), in the kernel and in the host tests.
+ * RSA PKCS#1 v1.5 signature verification for module signatures
+ * (docs/signing.md: Cost). The exponentiation: for RSA-2048 (the build's
+ * key) wolfSSL's x86-64 single-precision code (kernel/crypto/rsa_sp.c);
+ * for every other size BearSSL's i62 one (br_i62_modpow_opt), called
+ * with a bigger work buffer than br_rsa_i62_public gives it. BearSSL picks
+ * its exponent window from that buffer's size; its own 2.1 KiB leave a
+ * 1-bit window, two Montgomery multiplications per bit of e. The buffer
+ * here gives a 2-bit window up to RSA-3072: e = 65537 costs 38
+ * multiplications instead of 48. Then BearSSL's padding check
+ * (br_rsa_pkcs1_sig_unpad). Nothing of the arithmetic is Kelp's. Compiled
+ * as a BearSSL object (its internal header, inner.h), in the kernel and
+ * in the host tests.
  */
 #include "inner.h"
 #include <kelp/crypto.h>
@@ -23,15 +25,35 @@
  */
 #define RSA_TMP_WORDS (7 * 50)
 
+/*
+ * em = sig^e mod n, n_len bytes big-endian, by BearSSL's i62 code; 1, or 0
+ * when n is no RSA modulus or sig is not below it. Not inlined: its
+ * buffers are not on the stack of the RSA-2048 path.
+ */
+static __attribute__((__noinline__)) uint32_t
+rsa_i62_public(const u8 *n, size_t n_len, const u8 *e, size_t e_len,
+	       const u8 *sig, unsigned char *em)
+{
+	uint64_t tmp[RSA_TMP_WORDS];
+	uint32_t m[RSA_I31_WORDS], x[RSA_I31_WORDS];
+	uint32_t m0i, ok;
+
+	br_i31_decode(m, n, n_len);
+	m0i = br_i31_ninv31(m[1]);
+	ok = m0i & 1;				/* an even modulus is no RSA key */
+	ok &= br_i31_decode_mod(x, sig, n_len, m);	/* the signature is below n */
+	ok &= br_i62_modpow_opt(x, e, e_len, m, m0i, tmp, RSA_TMP_WORDS);
+	br_i31_encode(em, n_len, x);
+	return ok;
+}
+
 /* See crypto.h. */
 int rsa_pkcs1_verify(const u8 *n, size_t n_len, const u8 *e, size_t e_len,
 		     const u8 *sig, size_t sig_len, const unsigned char *hash_oid,
 		     size_t hash_len, u8 *hash_out)
 {
-	uint64_t tmp[RSA_TMP_WORDS];
-	uint32_t m[RSA_I31_WORDS], x[RSA_I31_WORDS];
 	unsigned char em[BR_MAX_RSA_SIZE >> 3];
-	uint32_t m0i, ok;
+	int ok;
 
 	while (n_len && !*n) {
 		n++;
@@ -40,11 +62,12 @@ int rsa_pkcs1_verify(const u8 *n, size_t n_len, const u8 *e, size_t e_len,
 	/* the signature is exactly as long as the modulus (RFC 8017 8.2.2) */
 	if (!n_len || n_len > sizeof(em) || sig_len != n_len || !e_len)
 		return 0;
-	br_i31_decode(m, n, n_len);
-	m0i = br_i31_ninv31(m[1]);
-	ok = m0i & 1;				/* an even modulus is no RSA key */
-	ok &= br_i31_decode_mod(x, sig, sig_len, m);	/* the signature is below n */
-	ok &= br_i62_modpow_opt(x, e, e_len, m, m0i, tmp, RSA_TMP_WORDS);
-	br_i31_encode(em, n_len, x);
-	return ok & br_rsa_pkcs1_sig_unpad(em, n_len, hash_oid, hash_len, hash_out);
+#ifdef KELP_NO_WOLFSSL			/* make KELP_WOLFSSL=0 */
+	ok = -1;
+#else
+	ok = rsa_sp2048_public(n, n_len, e, e_len, sig, em);
+#endif
+	if (ok < 0)		/* not a 2048-bit modulus, or e wider than 64 bits */
+		ok = (int)rsa_i62_public(n, n_len, e, e_len, sig, em);
+	return ok > 0 && br_rsa_pkcs1_sig_unpad(em, n_len, hash_oid, hash_len, hash_out);
 }

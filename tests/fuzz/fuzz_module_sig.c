@@ -4,7 +4,8 @@
  * DER][module]. The certificate goes through the DER walk and BearSSL's
  * X.509 decoder; when it parses it is the one trusted key, and the module's
  * trailer, SignedData, key lookup, SHA-2 and RSA/ECDSA verification run,
- * BearSSL's code compiled for the host with the fuzzer's instrumentation.
+ * BearSSL's code and wolfSSL's RSA-2048 code (kernel/crypto/rsa_sp.c)
+ * compiled for the host with the fuzzer's instrumentation.
  * Checked: no crash, no out-of-bounds access, the errno is one of those
  * documented, and a 0 leaves a body length inside the input. Seeds
  * (tests/fuzz/corpus/fuzz_module_sig): RSA and P-256 signatures, BER, SKID.

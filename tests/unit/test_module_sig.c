@@ -206,16 +206,78 @@ static void test_cms_variants(void **state)
 
 /* Every truncation and every single-byte change of a good message: no crash, never a wrong 0. */
 /*
- * RSA key sizes and public exponents: rsa.c's buffer gives BearSSL a 2-bit
- * window up to 3072 bits and a 1-bit one for 4096; e = 3 and a 4-byte e
- * (0x10000001) take other paths through the window. Each key verifies its
- * own SHA-256 and SHA-512 signatures and refuses a changed body byte and a
- * changed signature byte.
+ * wolfSSL's RSA-2048 operation (kernel/crypto/rsa_sp.c) against BearSSL's
+ * (br_rsa_i62_public) on the same values below n: the same bytes. Then its
+ * edges: a value of n or above, an even n, e = 0 refused (0); a modulus
+ * under 2048 bits or an e over 64 bits left to BearSSL (-1).
+ */
+static void check_sp2048(const struct x509_cert *c)
+{
+	const u8 *n = c->key, *e = c->key + c->n_len;
+	size_t n_len = c->n_len, e_len = c->e_len;
+	br_rsa_public_key pk;
+	u8 x[256], ref[256], out[256], m[256], wide_e[9] = { 0 };
+	u32 seed = 12345;
+
+	while (n_len && !*n) {
+		n++;
+		n_len--;
+	}
+	assert_int_equal(n_len, 256);
+	pk = (br_rsa_public_key){ (unsigned char *)n, n_len, (unsigned char *)e, e_len };
+	for (int i = 0; i < 20; i++) {
+		for (size_t j = 0; j < sizeof(x); j++) {
+			seed = seed * 1103515245 + 12345;
+			x[j] = seed >> 16;
+		}
+		if (i == 0)
+			memset(x, 0, sizeof(x));		/* 0 */
+		if (i == 1)
+			memset(x, 0, sizeof(x)), x[255] = 1;	/* 1 */
+		if (i == 2)
+			memcpy(x, n, 256), x[255]--;		/* n - 1 (n is odd) */
+		if (i >= 3)
+			x[0] = n[0] - 1;			/* below n */
+		memcpy(ref, x, sizeof(x));
+		assert_int_equal(br_rsa_i62_public(ref, sizeof(ref), &pk), 1);
+		assert_int_equal(rsa_sp2048_public(n, n_len, e, e_len, x, out), 1);
+		assert_memory_equal(out, ref, sizeof(out));
+	}
+	memcpy(x, n, 256);
+	assert_int_equal(rsa_sp2048_public(n, n_len, e, e_len, x, out), 0);	/* n */
+	x[0] = 0xff;
+	assert_int_equal(rsa_sp2048_public(n, n_len, e, e_len, x, out), 0);	/* above n */
+	memcpy(m, n, 256);
+	m[255] ^= 1;
+	memset(x, 1, sizeof(x));
+	assert_int_equal(rsa_sp2048_public(m, n_len, e, e_len, x, out), 0);	/* even n */
+	assert_int_equal(rsa_sp2048_public(n, n_len, wide_e, 3, x, out), 0);	/* e = 0 */
+	memcpy(wide_e + 9 - e_len, e, e_len);
+	wide_e[0] = 1;
+	assert_int_equal(rsa_sp2048_public(n, n_len, wide_e, 9, x, out), -1);	/* e of 65 bits */
+	wide_e[0] = 0;
+	assert_int_equal(rsa_sp2048_public(n, n_len, wide_e, 9, x, out), 1);	/* leading zeros */
+	m[255] ^= 1;
+	m[0] = 0x7f;
+	x[0] = 0;
+	assert_int_equal(rsa_sp2048_public(m, n_len, e, e_len, x, out), -1);	/* 2047 bits */
+	assert_int_equal(rsa_sp2048_public(n + 1, 255, e, e_len, x, out), -1);	/* 2040 bits */
+}
+
+/*
+ * RSA key sizes and public exponents: 2048 bits through wolfSSL's code
+ * (each e: 65537 its squaring chain, 3 its own path, 0x10000001 its
+ * general exponentiation; checked against BearSSL's too); the others
+ * through BearSSL's, whose buffer in rsa.c gives a 2-bit window up to 3072
+ * bits and a 1-bit one for 4096. Each key verifies its own SHA-256 and
+ * SHA-512 signatures and refuses a changed body byte and a changed
+ * signature byte.
  */
 static void test_rsa_sizes(void **state)
 {
 	static const struct { int bits; const char *e; } keys[] = {
-		{ 1024, "65537" }, { 2048, "3" }, { 2048, "268435457" }, { 3072, "65537" },
+		{ 1024, "65537" }, { 2048, "65537" }, { 2048, "3" }, { 2048, "268435457" },
+		{ 3072, "65537" },
 		{ 4096, "65537" }, { 4096, "3" },
 	};
 
@@ -233,6 +295,8 @@ static void test_rsa_sizes(void **state)
 		der = file("k.der", &der_len);
 		assert_int_equal(x509_cert_parse(&c, der, der_len), 0);
 		assert_int_equal(c.key_bits, keys[k].bits);
+		if (keys[k].bits == 2048)
+			check_sp2048(&c);
 		ks[0] = &c;
 		for (int h = 0; h < 2; h++) {
 			sh("%s %s %s/k.pem %s/k.pem %s %s/k.ko", SIGN_FILE, h ? "sha512" : "sha256",
