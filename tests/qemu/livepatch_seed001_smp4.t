@@ -1,6 +1,6 @@
 # livepatch_seed001_smp4: seed 001 at 4 CPUs (docs/livepatch.md, "The seed
 # threads on SMP"): atomic replace with no-ops while a caller on every CPU
-# calls the patched functions, every result checked (60 rounds of
+# calls the patched functions, every result checked (30 rounds at 4 CPUs of
 # test_klp_replace_a/b/c.ko, each replaced module removed), and the
 # regression of the crash it found (a task preempted on its way into an
 # older patch's function was switched, and resumed into freed module
