@@ -176,7 +176,7 @@ static int s1_load(int m)
 	return load_module_file(path, NULL);
 }
 
-/* Disables the only patch (it must be module m's) and waits for its free work. */
+/* Disables the only patch there is and waits for its transition. */
 static int s1_disable_only(void)
 {
 	struct klp_patch *p = NULL;
