@@ -325,7 +325,12 @@ KTEST(klp_smp_seed001_replace_under_callers)
 	KT_EXPECT_EQ(t, wrong, 0);
 	KT_EXPECT_EQ(t, not_one, 0);
 	KT_EXPECT_EQ(t, settled, 0);
-	KT_EXPECT(t, checked > 0);
+	/*
+	 * On one CPU a transition mostly completes inside the load, the caller
+	 * switched out and checked: it runs in a transition only when it was
+	 * preempted inside a function, not in every boot.
+	 */
+	KT_EXPECT(t, checked > 0 || nr == 1);
 	KT_EXPECT_EQ(t, s1_count_patches(), 0);
 	KT_EXPECT_EQ(t, s1_check_all(S1_NONE), 0);
 	msleep(20);		/* the callers' last switch-out frees them */
