@@ -58,11 +58,12 @@ static int kt_wait_idle(unsigned int ms)
 /*
  * Transitions started by this file's tests; bumped before each starts.
  * kt_stress_fn() checks a result against the caller's state only when
- * this did not move during the call: with force, a caller whose vCPU the
- * host stalls mid-call can read the same state before and after the call
- * from two different transitions (UNPATCHED while patching, the call
- * made while unpatching with PATCHED, UNPATCHED again in the next
- * patching: a false "wrong" seen once in seed 004 on a loaded host).
+ * this did not move during the call: a caller held off its CPU twice in
+ * one loop (preempted, or its vCPU stalled by the host) can read the same
+ * state before and after the call from two transitions, the call made
+ * between them with the other function (PATCHED at the end of an
+ * unpatching, the original after it, PATCHED again in the next patching:
+ * a false "wrong" seen once in seed 004 on a loaded host).
  */
 static unsigned long kt_gen;
 
