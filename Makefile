@@ -730,6 +730,7 @@ tests-modules-m := \
 	test_klp_reloc_unknown \
 	test_klp_replace_a \
 	test_klp_replace_b \
+	test_klp_replace_c \
 	test_klp_shadow_gc_a \
 	test_klp_shadow_gc_b \
 	test_klp_shadow_gc_c \
@@ -898,6 +899,7 @@ ktest-livepatch-objs += tests/ktest/livepatch/klp_cumulative_ktest.o
 ktest-livepatch-objs += tests/ktest/livepatch/klp_module_ktest.o
 ktest-livepatch-objs += tests/ktest/livepatch/klp_verify_ktest.o
 ktest-livepatch-objs += tests/ktest/livepatch/shadow_ktest.o
+ktest-livepatch-objs += tests/ktest/livepatch/klp_seed001_ktest.o
 ktest-livepatch-objs += tests/ktest/livepatch/klp_test.o
 bench-kernel-objs := tests/bench/kernel/kernel_bench.o
 bench-kernel-objs += tests/bench/kernel/stacktrace_bench.o

@@ -78,6 +78,11 @@ __noreturn void die(const char *what, struct pt_regs *regs, unsigned long err)
 		for (;;)
 			halt();
 	}
+	/*
+	 * Linux's console_verbose(): a test that quieted the console
+	 * (console_loglevel = 0 around a loop) must not hide its own oops.
+	 */
+	console_loglevel = CONSOLE_LOGLEVEL_MOTORMOUTH;
 	printk(KERN_EMERG "Oops: %s: %04lx [#%d]\n", what, err, ++die_counter);
 	print_cpu_line();
 	show_regs(regs);
@@ -115,6 +120,7 @@ __noreturn void panic(const char *fmt, ...)
 			halt();
 	}
 	printk_enter_panic();
+	console_loglevel = CONSOLE_LOGLEVEL_MOTORMOUTH;	/* as in die() */
 	printk(KERN_EMERG "Kernel panic - not syncing: %s\n", msg);
 	dump_stack();
 	printk(KERN_EMERG "---[ end Kernel panic - not syncing: %s ]---\n", msg);

@@ -40,6 +40,13 @@
 
 struct klp_range {
 	unsigned long start, end;	/* a function's [start, end) */
+	/*
+	 * start is the patched site itself (the original function's fentry
+	 * call): a task about to execute it goes through the handler, which
+	 * follows its state, so start is not "inside". Any other function's
+	 * first byte (a patch's new function) is: see klp_addr_in_ranges().
+	 */
+	bool entry_is_site;
 };
 
 struct klp_patch *klp_transition_patch;
@@ -88,6 +95,23 @@ static void klp_synchronize_transition(void)
 
 /* ---- the stack check ---- */
 
+/*
+ * Is addr inside one of the n sorted ranges? A range's first byte counts
+ * unless it is the patched site. It used to count for no range ("a
+ * function pointer, not a return address"), and that switched tasks that
+ * were committed to the old function: the handler had already sent the
+ * call to an older patch's function (or, unpatching, to the patch's own),
+ * and the task was preempted before that function's first instruction ran,
+ * in the ftrace trampoline's return path (the target in its pt_regs ip
+ * and return slot) or on the target's first byte after a direct-mode
+ * `jmp`. klp_scan_stack() saw only that first byte on the stack and let
+ * the task switch; the transition completed, rmmod freed the module and
+ * the task resumed into unmapped text (seed 001's ktest on 2 CPUs:
+ * instruction fetch #PF at the replaced module's lp_klp_bench_f105;
+ * regression klp_smp_entry_address_on_preempted_stack_keeps_task). A
+ * pointer to such a function that is only data on a stack now delays the
+ * task's switch to its next switch point: never unsafe.
+ */
 static notrace bool klp_addr_in_ranges(unsigned long addr, const struct klp_range *r,
 				       unsigned int n)
 {
@@ -101,7 +125,7 @@ static notrace bool klp_addr_in_ranges(unsigned long addr, const struct klp_rang
 		else if (addr >= r[mid].end)
 			lo = mid + 1;
 		else
-			return addr != r[mid].start;	/* a function pointer, not a return address */
+			return addr != r[mid].start || !r[mid].entry_is_site;
 	}
 	return false;
 }
@@ -121,8 +145,11 @@ static bool klp_check_entries(const unsigned long *entries, int n)
  * (preempted: an interrupt frame): every word of the live stack, the
  * saved instruction pointers of interrupt frames included, must lie
  * outside the checked functions. A return address into one of them must
- * be somewhere on the live stack, so this never switches a task that is
- * still inside one; stale data can only delay a switch. IRQs off.
+ * be somewhere on the live stack, and so must the target of a call the
+ * handler already redirected (the ftrace trampoline's saved ip: a
+ * function's first byte, which counts), so this never switches a task
+ * that is still inside one or on its way in; stale data can only delay a
+ * switch. IRQs off.
  */
 static bool klp_scan_stack(struct task *t)
 {
@@ -320,17 +347,19 @@ static void klp_func_range(struct klp_func *func, struct klp_range *r)
 	if (klp_target_state == KLP_UNPATCHED) {
 		r->start = (unsigned long)func->new_func;
 		r->end = r->start + func->new_size;
-		return;
-	}
-	ops = klp_find_ops(func->old_func);
-	if (!ops || func->stack_node.next == &ops->func_stack) {
-		r->start = (unsigned long)func->old_func;
-		r->end = r->start + func->old_size;
 	} else {
-		prev = list_entry(func->stack_node.next, struct klp_func, stack_node);
-		r->start = (unsigned long)prev->new_func;
-		r->end = r->start + prev->new_size;
+		ops = klp_find_ops(func->old_func);
+		if (!ops || func->stack_node.next == &ops->func_stack) {
+			r->start = (unsigned long)func->old_func;
+			r->end = r->start + func->old_size;
+		} else {
+			prev = list_entry(func->stack_node.next, struct klp_func, stack_node);
+			r->start = (unsigned long)prev->new_func;
+			r->end = r->start + prev->new_size;
+		}
 	}
+	/* a no-op's new_func is the original: its first byte is the site too */
+	r->entry_is_site = r->start == (unsigned long)func->old_func;
 }
 
 /*

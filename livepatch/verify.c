@@ -110,10 +110,14 @@ static struct klp_func *klp_verify_find(struct klp_patch *patch, int state, unsi
 		return NULL;
 	start = addr - off;
 	/*
-	 * A return address cannot be a function's first byte; a RIP there has
-	 * not run the fentry call yet, which sends a switched task elsewhere.
+	 * A return address cannot be a function's first byte. A RIP there
+	 * has not run it yet: for an original function that is its fentry
+	 * call, which sends a switched task elsewhere, but a patch's function
+	 * (an older patch's after patching, the patch's own after unpatching)
+	 * has no handler in front of it: a task there was sent there and will
+	 * run it (transition.c, klp_addr_in_ranges).
 	 */
-	if (!off)
+	if (!off && !exact)
 		return NULL;
 	if (state == KLP_UNPATCHED) {
 		klp_for_each_object(patch, obj)
@@ -130,7 +134,12 @@ static struct klp_func *klp_verify_find(struct klp_patch *patch, int state, unsi
 	func = klp_verify_older(patch, start);
 	if (!func)
 		return NULL;
+	if (!off)
+		return func;	/* exact: about to run an older patch's function */
+	return !exact && klp_verify_in_fentry_call(start, addr) ? NULL : func;
 found:
+	if (!off)
+		return NULL;	/* exact, on the site: the handler follows the task's state */
 	/* only now: the site lookup is dearer than the compares, per stack entry */
 	return !exact && klp_verify_in_fentry_call(start, addr) ? NULL : func;
 }
