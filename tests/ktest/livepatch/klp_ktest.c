@@ -71,7 +71,7 @@ static void kt_next_transition(void)
 {
 	WRITE_ONCE(kt_gen, kt_gen + 1);
 	/* before the transition's task states. Partner: kt_stress_fn() */
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	smp_mb();
 }
 
 /* Disables patch, waits until it is freed and makes it loadable again. */

@@ -281,7 +281,7 @@ KTEST(klp_smp_seed001_replace_under_callers)
 		if (r == rounds) {
 			/* the last: the patch disabled, its module removed */
 			s1_rounds[r] = (struct s1_round){ .old = prev, .new = S1_NONE, .disable = true };
-			__atomic_thread_fence(__ATOMIC_SEQ_CST);
+			smp_mb();	/* as below */
 			WRITE_ONCE(s1_round, r);
 			err = s1_disable_only();
 			if (!err)
@@ -290,7 +290,7 @@ KTEST(klp_smp_seed001_replace_under_callers)
 		}
 		s1_rounds[r] = (struct s1_round){ .old = prev, .new = m };
 		/* the round's description before its number. Partner: s1_caller_fn() */
-		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		smp_mb();
 		WRITE_ONCE(s1_round, r);
 		err = s1_load(m);
 		if (!err)
