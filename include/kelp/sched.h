@@ -140,6 +140,7 @@ struct cpu {
 	unsigned int trap_depth;	/* nesting of traps and IRQs on this CPU (ftrace's recursion levels) */
 	unsigned long ftrace_recursion;	/* ftrace handler levels active on this CPU (kernel/trace/ftrace.c) */
 	u64 nr_qs;			/* quiescent states passed (grace periods); this CPU writes it */
+	int qs_wanted;			/* a grace-period waiter wants a wake-up at the next one (grace.c) */
 	u64 idle_ns;			/* time halted in the idle loop; this CPU writes it */
 	u64 nr_ticks;			/* scheduler ticks taken on this CPU */
 	unsigned int hardirq_depth;	/* nesting of hard IRQs (not exceptions) on this CPU */
