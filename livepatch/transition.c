@@ -61,6 +61,8 @@ static atomic_t klp_nr_pending;
 
 static unsigned long klp_backoff;	/* jiffies before the next retry */
 static bool klp_nudged;		/* this transition's running tasks were nudged once */
+static bool klp_in_work;	/* klp_transition_work_fn() runs (klp_mutex) */
+static bool klp_handed_off;	/* a completion was handed to the work, not run yet */
 #define KLP_NUDGE_MS 20		/* how long a nudge may wait for the nudged CPUs */
 static u64 klp_start_jiffies, klp_signal_jiffies;
 
@@ -654,6 +656,23 @@ bool klp_try_complete_transition(void)
 		klp_nudged = true;
 		sched_nudge_cpus(running, KLP_NUDGE_MS);
 		complete = klp_switch_all(&running);
+		if (complete && !klp_in_work) {
+			/*
+			 * The rest (grace periods, the sites' return to direct
+			 * mode: cross-CPU waits) runs in the transition work,
+			 * woken now with a fresh time slice at the front of its
+			 * CPU's queue: the caller may have used up its slice
+			 * already, and on a CPU full of busy threads a task
+			 * whose slice runs out waits a whole round of them
+			 * (issue 15's busy transition: 500 ms on 2 CPUs). The
+			 * caller waits for it, asleep, once it dropped
+			 * klp_mutex (klp_wait_handed_off): to user space the
+			 * transition still completes in the store or enable.
+			 */
+			WRITE_ONCE(klp_handed_off, true);
+			mod_delayed_work(klp_wq, &klp_transition_work, 0);
+			return false;
+		}
 	}
 	if (!complete) {
 		if (klp_signal_ms && jiffies >= klp_signal_jiffies) {
@@ -683,11 +702,21 @@ bool klp_try_complete_transition(void)
 static void klp_transition_work_fn(struct work_struct *work)
 {
 	mutex_lock(&klp_mutex);
+	klp_in_work = true;
+	WRITE_ONCE(klp_handed_off, false);
 	if (klp_transition_patch && klp_ranges_stale)
 		klp_build_ranges();
 	if (klp_transition_patch)
 		klp_try_complete_transition();
+	klp_in_work = false;
 	mutex_unlock(&klp_mutex);
+}
+
+/* See transition.h. */
+void klp_wait_handed_off(void)
+{
+	if (READ_ONCE(klp_handed_off))
+		flush_delayed_work(&klp_transition_work);
 }
 
 /* See transition.h. An enable failed before the transition started. */
