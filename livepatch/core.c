@@ -67,6 +67,7 @@ static ssize_t enabled_store(struct kobject *kobj, struct kobj_attribute *attr,
 	else
 		ret = -EINVAL;
 	mutex_unlock(&klp_mutex);
+	klp_wait_handed_off();
 	return ret ? ret : (ssize_t)count;
 }
 
@@ -719,6 +720,7 @@ int klp_enable_patch(struct klp_patch *patch)
 	if (ret)
 		goto err;
 	mutex_unlock(&klp_mutex);
+	klp_wait_handed_off();
 	return 0;
 err:
 	klp_free_patch_start(patch);
@@ -743,6 +745,7 @@ int klp_disable_patch(struct klp_patch *patch)
 		ret = __klp_disable_patch(patch);
 	}
 	mutex_unlock(&klp_mutex);
+	klp_wait_handed_off();
 	return ret;
 }
 EXPORT_SYMBOL_FOR_KTEST(klp_disable_patch);

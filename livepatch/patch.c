@@ -347,7 +347,19 @@ void klp_clear_direct(struct klp_patch *patch)
 	struct klp_object *obj;
 	struct klp_func *func;
 	struct klp_ops *ops;
+	bool any = false;
 
+	/*
+	 * Nothing in direct mode (an enable: patch's functions are not on
+	 * their stacks yet): no batch, whose commit would wait a grace
+	 * period over every CPU for nothing.
+	 */
+	klp_for_each_object(patch, obj)
+		klp_for_each_func(obj, func)
+			if (func->patched && (ops = klp_find_ops(func->old_func)) && ops->direct)
+				any = true;
+	if (!any)
+		return;
 	ftrace_update_begin();
 	klp_for_each_object(patch, obj)
 		klp_for_each_func(obj, func)

@@ -68,6 +68,8 @@ static atomic_t klp_nr_pending;
 
 static unsigned long klp_backoff;	/* jiffies before the next retry */
 static bool klp_nudged;		/* this transition's running tasks were nudged once */
+static bool klp_in_work;	/* klp_transition_work_fn() runs (klp_mutex) */
+static bool klp_handed_off;	/* a completion was handed to the work, not run yet */
 #define KLP_NUDGE_MS 20		/* how long a nudge may wait for the nudged CPUs */
 static u64 klp_start_jiffies, klp_signal_jiffies;
 
@@ -151,11 +153,11 @@ static bool klp_check_entries(const unsigned long *entries, int n)
  * that is still inside one or on its way in; stale data can only delay a
  * switch. IRQs off.
  */
-static bool klp_scan_stack(struct task *t)
+static bool klp_scan_stack(struct task *t, unsigned long sp)
 {
-	if (READ_ONCE(klp_ranges_stale))
+	if (READ_ONCE(klp_ranges_stale) || sp < t->stack_lo || sp >= t->stack_hi)
 		return false;
-	for (unsigned long p = t->sp; p + 8 <= t->stack_hi; p += 8)
+	for (unsigned long p = sp; p + 8 <= t->stack_hi; p += 8)
 		if (klp_addr_in_ranges(*(unsigned long *)p, klp_ranges, klp_nr_ranges))
 			return false;
 	return true;
@@ -215,7 +217,7 @@ static int klp_check_switch_pinned(struct task *t, void *arg)
 	unsigned long *entries = arg;
 	const char *why;
 	int n = arch_stack_walk_reliable(t, entries, KLP_MAX_STACK, &why);
-	bool ok = n >= 0 ? klp_check_entries(entries, n) : klp_scan_stack(t);
+	bool ok = n >= 0 ? klp_check_entries(entries, n) : klp_scan_stack(t, t->sp);
 
 	if (ok)
 		klp_switch_task(t);
@@ -264,6 +266,28 @@ void klp_try_switch_prev(struct task *prev)
 void klp_try_switch_current(void)
 {
 	if (klp_try_switch_task(current) && atomic_read(&klp_nr_pending) <= 0)
+		mod_delayed_work(klp_wq, &klp_transition_work, 0);
+}
+
+/*
+ * See livepatch.h. The scheduler picked current again (IRQs off): it may
+ * have been interrupted anywhere, so its stack is scanned whole from here
+ * up, interrupt frames included, as a preempted task's is (klp_scan_stack).
+ * Kelp's interrupts run on the task's stack, so this covers the
+ * interrupted code; a stack pointer elsewhere fails the check.
+ */
+void klp_try_switch_self(void)
+{
+	struct task *t = current;
+	unsigned long sp;
+
+	if (!test_tsk_thread_flag(t, TIF_PATCH_PENDING))
+		return;
+	__asm__ __volatile__("mov %%rsp, %0" : "=r"(sp));
+	if (!klp_scan_stack(t, sp))
+		return;
+	klp_switch_task(t);
+	if (atomic_read(&klp_nr_pending) <= 0)
 		mod_delayed_work(klp_wq, &klp_transition_work, 0);
 }
 
@@ -411,7 +435,15 @@ static int klp_build_ranges(void)
 	return 0;
 }
 
-static void klp_free_ranges(void)
+/*
+ * The transition completed: no task has TIF_PATCH_PENDING any more, and
+ * the caller waited a grace period over every CPU after the last one was
+ * cleared (klp_complete_transition), so no switch point can still read
+ * the ranges (they read them only for a pending task, with IRQs off): they
+ * are freed without a grace period of their own, unless a stray flag was
+ * just cleared (a bug, warned about): then after one.
+ */
+static void klp_free_ranges(bool stray)
 {
 	unsigned long flags;
 	struct klp_range *old;
@@ -422,7 +454,10 @@ static void klp_free_ranges(void)
 	klp_nr_ranges = 0;
 	klp_ranges_stale = false;
 	local_irq_restore(flags);
-	klp_free_old_ranges(old);
+	if (stray)
+		klp_free_old_ranges(old);
+	else
+		kfree(old);
 }
 
 /* See transition.h. A module object came or went during the transition. */
@@ -510,6 +545,7 @@ static void klp_complete_transition(void)
 	struct klp_func *func;
 	struct task *t;
 	unsigned long flags;
+	bool stray = false;
 
 	pr_debug("'%s': completing %s transition\n", patch->mod->name,
 		  klp_state_name(klp_target_state));
@@ -540,13 +576,13 @@ static void klp_complete_transition(void)
 		klp_synchronize_transition();
 	spin_lock_irqsave(&tasklist_lock, flags);
 	for_each_task(t) {
-		WARN_ON_ONCE(test_tsk_thread_flag(t, TIF_PATCH_PENDING));
-		clear_tsk_thread_flag(t, TIF_PATCH_PENDING);
+		if (WARN_ON_ONCE(test_and_clear_bit(TIF_PATCH_PENDING, &t->flags)))
+			stray = true;
 		klp_clear_fake_signal(t);
 		t->patch_state = KLP_UNDEFINED;
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
-	klp_free_ranges();
+	klp_free_ranges(stray);
 	klp_set_direct_all();
 	klp_for_each_object(patch, obj) {
 		if (!klp_is_object_loaded(obj))
@@ -649,6 +685,23 @@ bool klp_try_complete_transition(void)
 		klp_nudged = true;
 		sched_nudge_cpus(running, KLP_NUDGE_MS);
 		complete = klp_switch_all(&running);
+		if (complete && !klp_in_work) {
+			/*
+			 * The rest (grace periods, the sites' return to direct
+			 * mode: cross-CPU waits) runs in the transition work,
+			 * woken now with a fresh time slice at the front of its
+			 * CPU's queue: the caller may have used up its slice
+			 * already, and on a CPU full of busy threads a task
+			 * whose slice runs out waits a whole round of them
+			 * (issue 15's busy transition: 500 ms on 2 CPUs). The
+			 * caller waits for it, asleep, once it dropped
+			 * klp_mutex (klp_wait_handed_off): to user space the
+			 * transition still completes in the store or enable.
+			 */
+			WRITE_ONCE(klp_handed_off, true);
+			mod_delayed_work(klp_wq, &klp_transition_work, 0);
+			return false;
+		}
 	}
 	if (!complete) {
 		if (klp_signal_ms && jiffies >= klp_signal_jiffies) {
@@ -678,11 +731,21 @@ bool klp_try_complete_transition(void)
 static void klp_transition_work_fn(struct work_struct *work)
 {
 	mutex_lock(&klp_mutex);
+	klp_in_work = true;
+	WRITE_ONCE(klp_handed_off, false);
 	if (klp_transition_patch && klp_ranges_stale)
 		klp_build_ranges();
 	if (klp_transition_patch)
 		klp_try_complete_transition();
+	klp_in_work = false;
 	mutex_unlock(&klp_mutex);
+}
+
+/* See transition.h. */
+void klp_wait_handed_off(void)
+{
+	if (READ_ONCE(klp_handed_off))
+		flush_delayed_work(&klp_transition_work);
 }
 
 /* See transition.h. An enable failed before the transition started. */

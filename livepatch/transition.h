@@ -25,4 +25,13 @@ int klp_update_transition_ranges(void);
 /* Boot: the retry work. */
 void klp_transition_init(void);
 
+/*
+ * After an operation that called klp_try_complete_transition(), once
+ * klp_mutex is dropped: if that call handed the completion to the
+ * transition work (the nudge let every task switch), waits for the work,
+ * so the transition ends before the operation returns, as on one CPU.
+ * Sleeps; no lock held.
+ */
+void klp_wait_handed_off(void);
+
 #endif /* LIVEPATCH_TRANSITION_H */

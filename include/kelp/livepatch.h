@@ -171,6 +171,15 @@ void klp_try_switch_prev(struct task *prev);
  */
 void klp_try_switch_current(void);
 
+/*
+ * The scheduler's switch point for a task it picked again (next ==
+ * prev: preempted with slice left, or alone on its CPU): current, maybe
+ * interrupted anywhere, switches if no word of its live stack (the
+ * interrupted instruction pointer included) lies inside a function
+ * being replaced. IRQs off, no rq lock, must not sleep.
+ */
+void klp_try_switch_self(void);
+
 /* True while a transition is running (tests, ps). */
 bool klp_transition_in_progress(void);
 

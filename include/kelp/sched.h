@@ -146,6 +146,7 @@ struct cpu {
 	u32 apic_id;			/* local APIC id, for IPIs */
 	unsigned int trap_depth;	/* nesting of traps and IRQs on this CPU (ftrace's recursion levels) */
 	u64 nr_qs;			/* quiescent states passed (grace periods); this CPU writes it */
+	int qs_wanted;			/* a grace-period waiter wants a wake-up at the next one (grace.c) */
 	u64 idle_ns;			/* time halted in the idle loop; this CPU writes it */
 	u64 nr_ticks;			/* scheduler ticks taken on this CPU */
 	unsigned int hardirq_depth;	/* nesting of hard IRQs (not exceptions) on this CPU */

@@ -323,6 +323,7 @@ static void finish_task_switch(struct task *prev)
 	/* livepatch switch point: prev's stack is still and can be checked */
 	if (unlikely(test_tsk_thread_flag(prev, TIF_PATCH_PENDING)))
 		klp_try_switch_prev(prev);
+	sched_report_qs(c);	/* a quiescent state (grace.c), after the switch point */
 	if (unlikely(prev->state == TASK_DEAD))
 		put_task_struct(prev);
 }
@@ -366,7 +367,6 @@ static void __schedule(bool preempt)
 
 	preempt_disable();
 	raw_spin_lock(&c->rq.lock);
-	WRITE_ONCE(c->nr_qs, c->nr_qs + 1);	/* a quiescent state (grace.c) */
 	clear_tsk_thread_flag(prev, TIF_NEED_RESCHED);
 	if (!preempt && prev->state != TASK_RUNNING) {
 		prev->nvcsw++;
@@ -382,10 +382,21 @@ static void __schedule(bool preempt)
 			prev->migrate = true;	/* finish_task_switch() moves it */
 	}
 	next = pick_next(&c->rq, c->idle);
-	if (next != prev)
+	if (next != prev) {
 		context_switch(c, prev, next);
-	else
+	} else {
 		raw_spin_unlock(&c->rq.lock);
+		/*
+		 * Picked again (a nudge, or nothing else to run): its livepatch
+		 * switch point all the same, or a task running alone on its
+		 * CPU, or preempted there while it had slice left, would never
+		 * pass one, and a nudge would not help (issue 15's busy
+		 * transition waited a whole round of its CPU for this).
+		 */
+		if (unlikely(test_tsk_thread_flag(prev, TIF_PATCH_PENDING)) && prev != c->idle)
+			klp_try_switch_self();
+		sched_report_qs(c);	/* a quiescent state (grace.c), after the switch point */
+	}
 	preempt_enable_no_resched();
 	local_irq_restore(flags);
 }
@@ -691,7 +702,7 @@ __noreturn void cpu_idle_loop(void)
 		/* livepatch switch point: the idle loop runs no patched function */
 		if (unlikely(test_tsk_thread_flag(t, TIF_PATCH_PENDING)))
 			klp_update_patch_state(t);
-		WRITE_ONCE(c->nr_qs, c->nr_qs + 1);	/* a quiescent state (grace.c) */
+		sched_report_qs(c);	/* a quiescent state (grace.c) */
 		local_irq_disable();
 		if (!need_resched() && num_online_cpus() > 1 && idle_pull(c))
 			set_tsk_thread_flag(t, TIF_NEED_RESCHED);
@@ -719,3 +730,4 @@ char task_state_char(const struct task *t)
 		return 'D';
 	return 'S';
 }
+

@@ -4,7 +4,10 @@
  * task but the caller and the idle tasks, holding a reference on each, and
  * the quiescent-state count (nr_qs) of every other online CPU; then polls
  * once per tick until each task's count moved or the task exited, and each
- * CPU's count moved. Blocked tasks are skipped: they sit in schedule()
+ * CPU's count moved. synchronize_rcu() and sched_nudge_cpus() wait for
+ * the CPUs' counts only, and sleep on gp_wait until the CPUs they nudged
+ * wake them (sched_report_qs, at the end of each pass through the
+ * scheduler or the idle loop). Blocked tasks are skipped: they sit in schedule()
  * already. SMP: a task running alone on another CPU would never switch,
  * and an idle CPU halts; both are nudged (TIF_NEED_RESCHED and a reschedule
  * IPI), so the wait is a few ticks, not unbounded. Cost: one walk of the
@@ -16,6 +19,12 @@
 #include <kelp/panic.h>
 #include <kelp/smp.h>
 #include <kelp/time.h>
+#include <kelp/wait.h>
+
+/* Grace-period waiters: woken by a CPU passing a quiescent state they asked for. */
+static DECLARE_WAIT_QUEUE_HEAD(gp_wait);
+#define GP_SPIN_POLLS 4
+#define GP_SPIN_US 5
 
 struct gp_snap {
 	struct task *t;
@@ -138,34 +147,73 @@ void synchronize_sched(void)
 EXPORT_SYMBOL_FOR_KTEST(synchronize_sched);
 
 /*
- * Waits a little for a condition the nudged CPUs will make true within
- * microseconds: polls first (an IPI is answered at once), then sleeps a
- * tick at a time. Returns false once max_ms passed (0: no limit).
+ * Whether each CPU of mask passed need quiescent states since qs. Asks
+ * those that did not to wake gp_wait when they pass one (qs_wanted), then
+ * looks again: the request is stored before the second look (a full
+ * fence), and sched_report_qs() counts before it reads the request, so
+ * either the look sees the pass or the pass sees the request.
  */
-static bool gp_poll_cpus(const u64 *qs, u64 mask, unsigned int need, unsigned int max_ms)
+static bool gp_cpus_passed(const u64 *qs, u64 mask, unsigned int need)
+{
+	bool done = true;
+	int cpu;
+
+	for_each_online_cpu(cpu)
+		if (((mask >> cpu) & 1) && READ_ONCE(cpu_data[cpu]->nr_qs) - qs[cpu] < need) {
+			WRITE_ONCE(cpu_data[cpu]->qs_wanted, 1);
+			done = false;
+		}
+	if (done)
+		return true;
+	smp_mb();	/* qs_wanted before nr_qs is read again; partner: sched_report_qs() */
+	for_each_online_cpu(cpu)
+		if (((mask >> cpu) & 1) && READ_ONCE(cpu_data[cpu]->nr_qs) - qs[cpu] < need)
+			return false;
+	return true;
+}
+
+/*
+ * Waits until the nudged CPUs of mask passed need quiescent states each.
+ * It looks a few times over 20 us (an IPI is answered in microseconds),
+ * then sleeps until a CPU's pass wakes it (event-driven: it used to spin
+ * up to 1 ms per wait in udelay(10) and so burnt its time slice; on a CPU
+ * full of busy threads a waiter whose slice runs out waits a whole round
+ * of them, issue 15). A CPU that has not passed after a tick (IRQs off
+ * for long) is nudged again. Returns false once max_ms passed (0: no
+ * limit).
+ */
+static bool gp_wait_cpus(const u64 *qs, u64 mask, unsigned int need, unsigned int max_ms)
 {
 	u64 end = ktime_get_ns() + (u64)max_ms * NSEC_PER_MSEC;
+	int cpu;
 
-	for (unsigned int i = 0;; i++) {
-		bool done = true;
-		int cpu;
-
-		for_each_online_cpu(cpu)
-			if (((mask >> cpu) & 1) && READ_ONCE(cpu_data[cpu]->nr_qs) - qs[cpu] < need)
-				done = false;
-		if (done)
+	/* an IPI is answered within microseconds: look a few times before sleeping */
+	for (int i = 0; i < GP_SPIN_POLLS; i++) {
+		if (gp_cpus_passed(qs, mask, need))
+			return true;
+		udelay(GP_SPIN_US);
+	}
+	for (;;) {
+		if (wait_event_timeout(gp_wait, gp_cpus_passed(qs, mask, need), 1))
 			return true;
 		if (max_ms && ktime_get_ns() >= end)
 			return false;
-		if (i % 64 == 63) {	/* a CPU still in a long section: nudge again */
-			for_each_online_cpu(cpu)
-				if ((mask >> cpu) & 1)
-					gp_nudge_cpu(cpu);
-		}
-		if (i < 100)
-			udelay(10);
-		else
-			schedule_timeout_uninterruptible(1);
+		preempt_disable();
+		for_each_online_cpu(cpu)
+			if (((mask >> cpu) & 1) && READ_ONCE(cpu_data[cpu]->nr_qs) - qs[cpu] < need)
+				gp_nudge_cpu(cpu);
+		preempt_enable();
+	}
+}
+
+/* See sched.h. Called by the scheduler at the end of a pass, IRQs off, no rq lock. */
+notrace void sched_report_qs(struct cpu *c)
+{
+	/* a locked add: the count is visible before the request is read (gp_cpus_passed) */
+	__atomic_fetch_add(&c->nr_qs, 1, __ATOMIC_SEQ_CST);
+	if (unlikely(READ_ONCE(c->qs_wanted))) {
+		WRITE_ONCE(c->qs_wanted, 0);
+		wake_up_all(&gp_wait);
 	}
 }
 
@@ -194,12 +242,12 @@ void synchronize_rcu(void)
 			gp_nudge_cpu(cpu);
 	preempt_enable();
 	if (mask)
-		gp_poll_cpus(qs, mask, 1, 0);
+		gp_wait_cpus(qs, mask, 1, 0);
 	/*
 	 * The caller's frees come after the nr_qs loads that saw every reader
-	 * leave. The other side: a CPU stores nr_qs after its critical section's
-	 * accesses (x86 keeps a store after earlier loads and stores; the store
-	 * is also after the rq lock's locked cmpxchg in __schedule()).
+	 * leave. The other side: a CPU stores nr_qs (sched_report_qs()) after
+	 * its critical section's accesses (x86 keeps a store after earlier
+	 * loads and stores).
 	 */
 	smp_mb();
 }
@@ -218,7 +266,7 @@ void sched_nudge_cpus(u64 mask, unsigned int max_ms)
 		if ((mask >> cpu) & 1)
 			gp_nudge_cpu(cpu);
 	preempt_enable();
-	/* two: a switch-out's livepatch check runs after the count of its __schedule() */
+	/* one: a pass is counted at its end, after its livepatch switch point */
 	if (mask)
-		gp_poll_cpus(qs, mask, 2, max_ms);
+		gp_wait_cpus(qs, mask, 1, max_ms);
 }

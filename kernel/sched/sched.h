@@ -7,6 +7,14 @@
 
 #include <kelp/sched.h>
 
+/*
+ * The end of a pass through the scheduler or the idle loop on CPU c (its
+ * livepatch switch point included): counts a quiescent state and wakes
+ * the grace-period waiters that asked c for one (grace.c). IRQs off or
+ * the idle task; no rq lock held.
+ */
+void sched_report_qs(struct cpu *c);
+
 /* Moves a queued task to the front (rq->woken), e.g. one asked to stop. Any context. */
 void sched_boost(struct task *t);
 

@@ -350,13 +350,16 @@ def main(argv=None) -> int:
     ap.add_argument("--only-bench", metavar="FILTER",
                     help="one BIOS boot under -icount with bench=FILTER (NAME, PREFIX*): "
                          "print its bench lines, nothing else")
+    ap.add_argument("--smp", type=int, default=1, metavar="N",
+                    help="with --only-bench: boot with N CPUs (default 1)")
     ap.add_argument("--qemu-cmd", help=argparse.SUPPRESS)   # fake kernel for self-tests
     args = ap.parse_args(argv)
     cfg = harness.RunConfig(image=Path(args.image), out=Path(args.out), qemu_cmd=args.qemu_cmd)
     image = cfg.image
     harness.snapshot_image(cfg)
     if args.only_bench:
-        boot = boot_once(cfg, "bios", "icount", ICOUNT, f"bench={args.only_bench}", 0)
+        extra = ICOUNT + (("-smp", str(args.smp)) if args.smp > 1 else ())
+        boot = boot_once(cfg, "bios", "icount", extra, f"bench={args.only_bench}", 0)
         rows = sorted(boot.bench.items())
         print("\n".join(table(rows, ("benchmark", "bios (icount)"))) if rows else "no bench lines")
         if boot.error:

@@ -613,6 +613,60 @@ KTEST(klp_smp_idle_implies_free_queued)
 }
 
 /*
+ * Regression (issue 15, transition latency with busy threads): a task the
+ * scheduler picked again after a nudge (preempted with slice left, or
+ * alone on its CPU) never passed its livepatch switch point, so a kthread
+ * spinning on another CPU without cond_resched() kept the transition
+ * pending until its slice ran out and another task took its CPU, and
+ * alone on its CPU for ever. Now __schedule() checks a task it picks
+ * again (klp_try_switch_self): the nudge switches it at once. The
+ * spinner runs on another CPU than this test (on one CPU it shares ours).
+ */
+static bool kt_lone_stop;
+
+static int kt_lone_fn(void *data)
+{
+	atomic_t *ran = data;
+	volatile int x = 1;
+
+	while (!READ_ONCE(kt_lone_stop)) {
+		x = klp_ktest_notrace(x);	/* never yields, never calls cond_resched */
+		atomic_set(ran, 1);
+	}
+	return 0;
+}
+
+KTEST(klp_smp_lone_spinner_switches_at_a_nudge)
+{
+	atomic_t ran = ATOMIC_INIT(0);
+	struct task *k;
+	int cpu = 0, other;
+
+	preempt_disable();
+	other = smp_processor_id();
+	preempt_enable();
+	for_each_online_cpu(cpu)
+		if (cpu != other)
+			break;
+	if (cpu >= NR_CPUS || !cpu_online(cpu))
+		cpu = other;
+	kt_lone_stop = false;
+	k = kthread_create(kt_lone_fn, &ran, "klp-kt-lone");
+	KT_ASSERT(t, !IS_ERR(k));
+	kthread_bind(k, cpu);
+	wake_up_process(k);
+	for (int i = 0; i < 1000 && !atomic_read(&ran); i++)
+		msleep(1);
+	KT_EXPECT(t, atomic_read(&ran));
+	KT_EXPECT_EQ(t, klp_enable_patch(&kt_patch), 0);
+	KT_EXPECT_EQ(t, kt_wait_idle(1000), 0);		/* was: pending for ever */
+	KT_EXPECT_EQ(t, kt_disable_and_free(&kt_patch), 0);
+	WRITE_ONCE(kt_lone_stop, true);
+	kthread_stop(k);
+	KT_EXPECT_EQ(t, kt_mod.refcnt, 0);
+}
+
+/*
  * Regression (SMP): a new task took its creator's patch state when it was
  * allocated, before it joined the task list; a transition starting or
  * completing on another CPU in between left it with the state of another
