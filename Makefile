@@ -132,6 +132,7 @@ kernel-y := \
 	kernel/kobject.o \
 	kernel/main.o \
 	kernel/panic.o \
+	kernel/hung_task.o \
 	kernel/printk.o \
 	kernel/smp.o \
 	kernel/kmsg.o \

@@ -40,6 +40,7 @@
 #include <kelp/time.h>
 #include <kelp/trace.h>
 #include <kelp/traps.h>
+#include <kelp/hung_task.h>
 #include <kelp/uart.h>
 #include <kelp/version.h>
 #include <kelp/x86.h>
@@ -278,6 +279,7 @@ __noreturn void kmain(u64 mbi_phys)
 	tracefs_init();
 	dynamic_debug_init();
 	kprobes_init();
+	hung_task_init();
 
 	boot_ns = ktime_get_ns();
 	pr_info("kelp: boot took %llu us\n", (unsigned long long)(boot_ns / NSEC_PER_USEC));

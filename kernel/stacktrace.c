@@ -165,23 +165,30 @@ EXPORT_SYMBOL_FOR_KTEST(stack_trace_save_tsk);
 /* See stacktrace.h. */
 void show_stack(struct task *t)
 {
+	show_stack_loglvl(t, KERN_INFO);
+}
+EXPORT_SYMBOL_FOR_KTEST(show_stack);
+
+/* See stacktrace.h. */
+void show_stack_loglvl(struct task *t, const char *lvl)
+{
 	unsigned long entries[STACK_WALK_MAX_DEPTH];
 	unsigned int n = stack_trace_save_tsk(t, entries, ARRAY_SIZE(entries));
 	bool exact = false;
 	char line[160];
 
-	printk(KERN_INFO "task:%-15s state:%c pid:%d flags:0x%08lx\n", t->comm,
+	printk("%stask:%-15s state:%c pid:%d flags:0x%08lx\n", lvl, t->comm,
 	       task_state_char(t), t->pid, t->flags);
-	printk(KERN_INFO "Call Trace:\n");
+	printk("%sCall Trace:\n", lvl);
 	for (unsigned int i = 0; i < n; i++) {
 		if ((char *)entries[i] == isr_return_to_entry) {
-			printk(KERN_INFO " <IRQ/exception entry>\n");
+			printk("%s <IRQ/exception entry>\n", lvl);
 			exact = true;
 			continue;
 		}
 		format_trace_entry(line, sizeof(line), entries[i], exact);
-		printk(KERN_INFO "%s\n", line);
+		printk("%s%s\n", lvl, line);
 		exact = false;
 	}
 }
-EXPORT_SYMBOL_FOR_KTEST(show_stack);
+EXPORT_SYMBOL_FOR_KTEST(show_stack_loglvl);

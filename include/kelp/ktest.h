@@ -100,5 +100,12 @@ ssize_t ktest_read_file(const char *path, char *buf, size_t len);
  */
 u64 ktest_pin_cpu(void);
 void ktest_unpin_cpu(u64 old);
+/*
+ * Waits until the tasks that exited are freed (on SMP, at their last
+ * switch-out on their own CPU, after they left the task list), so that
+ * a case's memory accounting starts and ends quiet. The runner calls it
+ * before each case. Task context.
+ */
+void ktest_settle(void);
 
 #endif /* KELP_KTEST_H */

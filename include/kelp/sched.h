@@ -116,6 +116,10 @@ struct task {
 	 * a handler lets sleep or migrate.
 	 */
 	unsigned long ftrace_recursion;
+
+	/* the hung task detector's marks (kernel/hung_task.c; khungtaskd only) */
+	u64 hung_switches;		/* switch count + 1 when last seen asleep in D; 0: not */
+	bool hung_reported;		/* reported for this sleep */
 };
 
 /*

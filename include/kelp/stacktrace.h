@@ -67,5 +67,7 @@ unsigned int stack_trace_save_tsk(struct task *t, unsigned long *entries, unsign
 int sprint_backtrace(char *buf, size_t len, unsigned long addr);
 /* Prints t's stack, symbolised, in the Call Trace layout. */
 void show_stack(struct task *t);
+/* The same at log level lvl (KERN_ERR for a hung task report). */
+void show_stack_loglvl(struct task *t, const char *lvl);
 
 #endif /* KELP_STACKTRACE_H */

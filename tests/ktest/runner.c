@@ -88,6 +88,18 @@ bool ktest_filter_match(const char *filter, const char *name)
 }
 
 /* See ktest.h. */
+void ktest_settle(void)
+{
+	/*
+	 * A task that left the task list is freed at its last switch-out, on
+	 * its CPU, maybe a moment later: the first grace period sees every
+	 * CPU enter the scheduler after that, the second leave it.
+	 */
+	synchronize_rcu();
+	synchronize_rcu();
+}
+
+/* See ktest.h. */
 int ktest_run(const char *filter)
 {
 	const struct ktest_case *first = KTEST_HIDE(ktests_begin), *c;
@@ -103,6 +115,7 @@ int ktest_run(const char *filter)
 
 		if (!ktest_filter_match(filter, c->name))
 			continue;
+		ktest_settle();
 		c->fn(&t);
 		n++;
 		if (t.failures)

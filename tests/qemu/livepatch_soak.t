@@ -7,9 +7,11 @@
 # independent stack check after every
 # transition; no wrong result, no stuck transition, no task left pending,
 # no verify failure, memory and module area back to their start. The seed
-# is printed: `insmod soak-livepatch.ko seed=N` replays an order.
+# is printed: `insmod soak-livepatch.ko seed=N` replays an order. A task
+# asleep in D for 20 s is reported with its stack (the hung task
+# detector), and a timeout shows where every CPU was (run.py's hang dump).
 #! smp: 2
-#! cmdline: loglevel=4
+#! cmdline: loglevel=4 sysctl.kernel.hung_task_timeout_secs=20
 #! timeout: 120
 kelp# insmod /lib/modules/target-bench.ko
 kelp# insmod /lib/modules/target-ktest.ko

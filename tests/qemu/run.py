@@ -33,6 +33,7 @@ sys.dont_write_bytecode = True      # keep __pycache__ out of the tree
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scenario import (Scenario, Step, align_for_diff, block_matches,  # noqa: E402
                       output_lines, parse_scenario, render)
+import hangdump  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 PROMPT = b"kelp# "
@@ -42,6 +43,7 @@ BOOT_TIMEOUT = {"bios": 60.0, "uefi": 120.0}
 SETTLE = 1.0            # quiet time that ends the output of a raw line
 PROMPT_QUIET = 0.3      # quiet time after a prompt that is not at a line start
 TAIL_LINES = 20         # serial lines shown when a run stops early
+KERNEL_ELF = REPO / "build" / "kelp.elf"     # names the addresses of a hang dump
 
 
 # --------------------------------------------------------------------------
@@ -90,11 +92,13 @@ def cdrom_args(image: Path) -> list:
 
 
 def qemu_command(cfg: RunConfig, firmware: str, memory: str, cmdline: str,
-                 com2: Path, extra: tuple = ()) -> list:
-    """The QEMU argv of one boot, the kernel command line through fw_cfg."""
+                 com2: Path, extra: tuple = (), mon: Path | None = None) -> list:
+    """The QEMU argv of one boot, the kernel command line through fw_cfg;
+    with mon, QEMU's monitor on that unix socket (hangdump.py)."""
     accel = os.environ.get("ACCEL", "tcg")
+    monitor = f"unix:{socket_path(mon)},server=on,wait=off" if mon else "none"
     argv = [QEMU, "-M", "pc", "-cpu", "max", "-accel", accel, "-m", memory,
-            "-display", "none", "-no-reboot", "-monitor", "none",
+            "-display", "none", "-no-reboot", "-monitor", monitor,
             "-serial", "stdio",
             "-serial", f"unix:{socket_path(com2)},server=on,wait=off",
             "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
@@ -150,6 +154,7 @@ class Console:
             self.log.close()
             raise
         self.err_path = err
+        self.mon_path: str | None = None    # QEMU's monitor socket, if any
         self.buf = bytearray()
         self.pos = 0
         self.eof = False
@@ -286,19 +291,22 @@ def kill_all_consoles() -> None:
 def start_console(cfg: RunConfig, run_name: str, firmware: str, memory: str,
                   cmdline: str, extra: tuple = ()) -> Console:
     """Boot QEMU (or cfg.qemu_cmd) for one run.
-    Files: OUT/NAME.log (raw serial), .qemu.err, .com2.sock."""
+    Files: OUT/NAME.log (raw serial), .qemu.err, .com2.sock, .mon.sock."""
     cfg.out.mkdir(parents=True, exist_ok=True)
     base = cfg.out / run_name
-    sock = Path(f"{base}.com2.sock")
+    sock, mon = Path(f"{base}.com2.sock"), Path(f"{base}.mon.sock")
     sock.unlink(missing_ok=True)
-    argv = qemu_command(cfg, firmware, memory, cmdline, sock, extra)
+    mon.unlink(missing_ok=True)
+    argv = qemu_command(cfg, firmware, memory, cmdline, sock, extra, mon)
     env = None
     if cfg.qemu_cmd:
         argv = shlex.split(cfg.qemu_cmd)
         env = dict(os.environ, KELP_CMDLINE=cmdline, KELP_FIRMWARE=firmware, KELP_MEMORY=memory)
     if cfg.verbose:
         print(f"# {run_name}: {shlex.join(argv)}", flush=True)
-    return Console(argv, Path(f"{base}.log"), Path(f"{base}.qemu.err"), env)
+    con = Console(argv, Path(f"{base}.log"), Path(f"{base}.qemu.err"), env)
+    con.mon_path = None if cfg.qemu_cmd else socket_path(mon)
+    return con
 
 
 # --------------------------------------------------------------------------
@@ -457,6 +465,7 @@ class ScenarioRun:
             if self.con:
                 self.con.close()
                 Path(f"{self.cfg.out / self.name}.com2.sock").unlink(missing_ok=True)
+                Path(f"{self.cfg.out / self.name}.mon.sock").unlink(missing_ok=True)
         self.check_klp_verify()
         return self.results(time.monotonic() - t0)
 
@@ -479,6 +488,9 @@ class ScenarioRun:
             self.problems += ["QEMU stderr:"] + ["  " + l for l in err.split("\n")[-10:]]
         self.problems += [f"last {TAIL_LINES} lines of serial output:"]
         self.problems += ["  | " + l for l in self.con.tail()]
+        if self.con.mon_path and self.con.proc.poll() is None:
+            self.problems += ["each CPU when it stopped (QEMU monitor, frame-pointer walk):"]
+            self.problems += ["  " + l for l in hangdump.dump(self.con.mon_path, KERNEL_ELF)]
 
     def boot(self) -> bool:
         """Wait for the first prompt (or, for a scenario that only expects an

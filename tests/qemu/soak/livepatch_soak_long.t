@@ -8,7 +8,7 @@
 # SOAK_SMP=N picks the CPU count (tests/qemu/run.py --smp does not
 # override `#! smp:`, so the Makefile rewrites it).
 #! smp: 4
-#! cmdline: loglevel=4
+#! cmdline: loglevel=4 sysctl.kernel.hung_task_timeout_secs=60
 #! timeout: 7300
 #! boot-timeout: 300
 kelp# insmod /lib/modules/target-bench.ko
