@@ -730,4 +730,3 @@ char task_state_char(const struct task *t)
 		return 'D';
 	return 'S';
 }
-
