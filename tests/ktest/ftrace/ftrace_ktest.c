@@ -610,33 +610,62 @@ static int ft_sleeper_fn(void *data)
 	return 0;
 }
 
+/*
+ * Registers ops with the sleeping handler and starts a sleeper (bound to
+ * cpu unless it is -1) that is asleep in the handler when this returns.
+ * The task, or NULL.
+ */
+static struct task *ft_sleeper_start(struct ftrace_ops *ops, int cpu)
+{
+	struct task *task;
+
+	ft_ops_init(ops, ft_sleeping_handler, 0);
+	if (ftrace_set_filter_ip(ops, (unsigned long)ft_test_func, 0, 1))
+		return NULL;
+	if (register_ftrace_function(ops))
+		goto out_filter;
+	reinit_completion(&ft_sleeper_in);
+	reinit_completion(&ft_sleeper_out);
+	task = kthread_create(ft_sleeper_fn, NULL, "ft-sleeper");
+	if (IS_ERR(task))
+		goto out_ops;
+	if (cpu >= 0)
+		kthread_bind(task, cpu);
+	WRITE_ONCE(ft_sleeper, task);
+	wake_up_process(task);
+	wait_for_completion(&ft_sleeper_in);
+	return task;
+out_ops:
+	unregister_ftrace_function(ops);
+out_filter:
+	ftrace_set_filter_ip(ops, 0, 0, 1);
+	return NULL;
+}
+
+/* Lets the sleeper out of the handler, stops it, unregisters ops. */
+static void ft_sleeper_finish(struct ktest *t, struct ftrace_ops *ops, struct task *task)
+{
+	complete(&ft_sleeper_out);
+	KT_EXPECT_EQ(t, kthread_stop(task), 0);
+	WRITE_ONCE(ft_sleeper, NULL);
+	unregister_ftrace_function(ops);
+	ftrace_set_filter_ip(ops, 0, 0, 1);
+}
+
 KTEST(ftrace_reliable_unwinder_refuses_trampoline)
 {
 	static struct ftrace_ops ops;
 	unsigned long entries[32];
 	const char *why = NULL;
-	struct task *task;
+	struct task *task = ft_sleeper_start(&ops, -1);
 	int ret;
 
-	ft_ops_init(&ops, ft_sleeping_handler, 0);
-	KT_ASSERT(t, ftrace_set_filter_ip(&ops, (unsigned long)ft_test_func, 0, 1) == 0);
-	KT_ASSERT(t, register_ftrace_function(&ops) == 0);
-	reinit_completion(&ft_sleeper_in);
-	reinit_completion(&ft_sleeper_out);
-	task = kthread_create(ft_sleeper_fn, NULL, "ft-sleeper");
-	KT_ASSERT(t, !IS_ERR(task));
-	WRITE_ONCE(ft_sleeper, task);
-	wake_up_process(task);
-	wait_for_completion(&ft_sleeper_in);
+	KT_ASSERT(t, task);
 	msleep(5);	/* it is asleep in the handler now */
 	ret = stack_trace_check_tsk(task, entries, ARRAY_SIZE(entries), &why);
 	KT_EXPECT_EQ(t, ret, -EINVAL);
 	KT_EXPECT(t, why && !strcmp(why, "ftrace trampoline on the stack"));
-	complete(&ft_sleeper_out);
-	KT_EXPECT_EQ(t, kthread_stop(task), 0);
-	WRITE_ONCE(ft_sleeper, NULL);
-	unregister_ftrace_function(&ops);
-	ftrace_set_filter_ip(&ops, 0, 0, 1);
+	ft_sleeper_finish(t, &ops, task);
 }
 
 /* Calls the test function once on the CPU it is bound to; its CPU id. */
@@ -668,23 +697,10 @@ KTEST(ftrace_sleeping_handler_moves_cpu)
 			first = cpu;
 		last = cpu;
 	}
-	ft_ops_init(&sleeping, ft_sleeping_handler, 0);
-	KT_ASSERT(t, ftrace_set_filter_ip(&sleeping, (unsigned long)ft_test_func, 0, 1) == 0);
-	KT_ASSERT(t, register_ftrace_function(&sleeping) == 0);
-	reinit_completion(&ft_sleeper_in);
-	reinit_completion(&ft_sleeper_out);
-	task = kthread_create(ft_sleeper_fn, NULL, "ft-sleeper");
-	KT_ASSERT(t, !IS_ERR(task));
-	kthread_bind(task, first);
-	WRITE_ONCE(ft_sleeper, task);
-	wake_up_process(task);
-	wait_for_completion(&ft_sleeper_in);
+	task = ft_sleeper_start(&sleeping, first);
+	KT_ASSERT(t, task);
 	KT_EXPECT_EQ(t, set_cpus_allowed(task, 1ULL << last), 0);	/* wakes up there */
-	complete(&ft_sleeper_out);
-	KT_EXPECT_EQ(t, kthread_stop(task), 0);
-	WRITE_ONCE(ft_sleeper, NULL);
-	unregister_ftrace_function(&sleeping);
-	ftrace_set_filter_ip(&sleeping, 0, 0, 1);
+	ft_sleeper_finish(t, &sleeping, task);
 
 	ft_ops_init(&counting, ft_count, 0);
 	KT_ASSERT(t, ftrace_set_filter_ip(&counting, (unsigned long)ft_test_func, 0, 1) == 0);
