@@ -310,6 +310,7 @@ KTEST(fs_descriptors_are_per_task_and_closed_at_exit)
 	KT_EXPECT_EQ(t, c.unshare_err, -EBADF);
 	vfs_getcwd(cwd, sizeof(cwd));
 	KT_EXPECT(t, !strcmp(cwd, "/"));
+	ktest_settle();		/* the threads are freed at their last switch-out */
 	kmalloc_get_stats(&after);
 	KT_EXPECT_EQ(t, after.bytes_in_use, before.bytes_in_use);
 }
