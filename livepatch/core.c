@@ -236,13 +236,34 @@ void klp_free_nops(struct klp_patch *patch)
 	klp_free_objects(patch, true);
 }
 
+/* rmmod waiting for a module's queued frees (klp_module_wait_frees) */
+static DECLARE_WAIT_QUEUE_HEAD(klp_frees_wq);
+
 static void klp_free_patch_finish(struct klp_patch *patch)
 {
+	struct module *mod = patch->mod;
+
 	klp_free_objects(patch, false);
 	kobject_put(&patch->kobj);
 	wait_for_completion(&patch->finish);
 	if (!patch->forced)
-		module_put(patch->mod);
+		module_put(mod);
+	/*
+	 * After the module_put: a waiter that sees the count drop finds the
+	 * reference gone when it retries. atomic_dec_and_test is a full
+	 * barrier; partner: the wait_event's read in klp_module_wait_frees().
+	 */
+	if (atomic_dec_and_test(&mod->klp_frees))
+		wake_up_all(&klp_frees_wq);
+}
+
+/* See livepatch.h. */
+bool klp_module_wait_frees(struct module *mod)
+{
+	if (!atomic_read(&mod->klp_frees))
+		return false;
+	wait_event(klp_frees_wq, !atomic_read(&mod->klp_frees));
+	return true;
 }
 
 /*
@@ -275,6 +296,8 @@ void klp_free_patch_async(struct klp_patch *patch)
 	 * running (blocked on klp_mutex): a double free (the soak found it).
 	 */
 	klp_free_patch_start(patch);
+	/* counted before the store or the transition returns: rmmod waits for it */
+	atomic_inc(&patch->mod->klp_frees);
 	queue_work(klp_wq, &patch->free_work);
 }
 

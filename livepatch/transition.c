@@ -199,6 +199,17 @@ static void klp_clear_fake_signal(struct task *t)
  */
 static void klp_switch_task(struct task *t)
 {
+	/*
+	 * Only while the flag is still set (Linux writes the state only when
+	 * its test_and_clear succeeds): a switch point that read the flag with
+	 * IRQs on (cond_resched) and was preempted before its IRQs-off
+	 * section may come here after a force switched it and the completion
+	 * reset every state to UNDEFINED; writing the target then left it a
+	 * state from a transition that was over (regression ktest
+	 * klp_switch_after_force_keeps_state_undefined).
+	 */
+	if (!test_tsk_thread_flag(t, TIF_PATCH_PENDING))
+		return;
 	barrier();
 	t->patch_state = READ_ONCE(klp_target_state);
 	if (test_and_clear_bit(TIF_PATCH_PENDING, &t->flags))
@@ -268,6 +279,7 @@ void klp_try_switch_current(void)
 	if (klp_try_switch_task(current) && atomic_read(&klp_nr_pending) <= 0)
 		mod_delayed_work(klp_wq, &klp_transition_work, 0);
 }
+EXPORT_SYMBOL_FOR_KTEST(klp_try_switch_current);
 
 /*
  * See livepatch.h. The scheduler picked current again (IRQs off): it may

@@ -196,6 +196,16 @@ int klp_module_coming(struct module *mod);
 void klp_module_going(struct module *mod);
 
 /*
+ * rmmod's wait for a live patch module's own patches: if the free of one
+ * of mod's patches is queued (`echo 0 > enabled` just completed; the free
+ * work, on any CPU, drops the module reference), waits until it ran and
+ * returns true, so that rmmod tries again instead of failing "in use" for
+ * a reference about to go. Returns false at once if none is queued.
+ * Task context; the caller holds a reference on mod (no module_mutex).
+ */
+bool klp_module_wait_frees(struct module *mod);
+
+/*
  * Kelp's spelling of a livepatch symbol reference, for a patch's new code
  * to reach a symbol the target object does not export (a static
  * function or variable of a module, say):

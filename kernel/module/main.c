@@ -464,6 +464,18 @@ int delete_module(const char *name)
 		err = -EBUSY;
 	else if (!module_try_stop(mod))
 		err = -EAGAIN;
+	if (err == -EAGAIN && mod->livepatch && atomic_read(&mod->klp_frees)) {
+		/*
+		 * `echo 0 > enabled; rmmod` with the patch's free queued on
+		 * another CPU: wait for it, the reference it holds goes with it.
+		 * Our own reference keeps mod from a concurrent rmmod meanwhile.
+		 */
+		__module_get(mod);
+		module_mutex_unlock();
+		klp_module_wait_frees(mod);
+		module_put(mod);
+		return delete_module(name);
+	}
 	if (err) {
 		module_mutex_unlock();
 		return err;

@@ -36,6 +36,7 @@ kelp# echo '$?' "$?" \$?
 $? 0 $?
 kelp# sleeper &
 \[1\] \d+ (re)
+kelp# sleep 1
 kelp# ps
   PID STATE PATCH FLAGS    CPU NAME
 ...

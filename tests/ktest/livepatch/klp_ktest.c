@@ -25,6 +25,7 @@
 #include <kelp/module.h>
 #include <kelp/kprobes.h>
 #include <kelp/uapi.h>
+#include <kelp/string.h>
 #include "../target.h"
 
 static struct module kt_mod = { .name = "klp_ktest", .livepatch = true };
@@ -299,6 +300,42 @@ KTEST(klp_stalled_transition_reverse)
 }
 
 /*
+ * Regression (klp_switch_after_force_keeps_state_undefined): a switch
+ * point that found its flag set with IRQs on (cond_resched) and was
+ * preempted could reach the switch after a force had switched the task
+ * and the completion had reset every state to UNDEFINED, and wrote the
+ * target anyway: a state from a transition that was over (init's "WARN
+ * patch_state != UNDEFINED" next time, and a caller of the seed 004 test
+ * judged against the wrong state). The late switch is made here directly:
+ * during a stalled transition this thread (switched, no flag) is given
+ * the opposite state, as if it were the late one, and passes
+ * cond_resched's switch point; without its flag it must be left alone.
+ */
+KTEST(klp_switch_after_force_keeps_state_undefined)
+{
+	struct completion done;
+	struct task *k;
+	int state;
+
+	init_completion(&done);
+	k = kthread_run(kt_block_fn, &done, "klp-kt-block");
+	KT_ASSERT(t, !IS_ERR(k));
+	msleep(5);		/* parked in klp_ktest_block */
+	KT_ASSERT(t, klp_enable_patch(&kt_block_patch) == 0);
+	KT_EXPECT_EQ(t, kt_wait_idle(30), -ETIMEDOUT);
+	KT_EXPECT(t, !test_tsk_thread_flag(current, TIF_PATCH_PENDING));
+	state = current->patch_state;
+	KT_EXPECT_EQ(t, state, KLP_PATCHED);
+	current->patch_state = KLP_UNDEFINED;	/* what the completion would leave */
+	klp_try_switch_current();
+	KT_EXPECT_EQ(t, current->patch_state, KLP_UNDEFINED);
+	current->patch_state = state;
+	KT_EXPECT_EQ(t, kt_disable_and_free(&kt_block_patch), 0);
+	complete(&done);
+	kthread_stop(k);
+}
+
+/*
  * Regression (klp_fake_signal_flush_lost_kill): a kill that reaches a
  * task after livepatch's fake signal and before the task is switched
  * lost its TIF_SIGPENDING when the switch took the fake signal back
@@ -483,9 +520,39 @@ KTEST(klp_signal_wakes_sleepers)
 struct kt_stress {
 	unsigned long calls, checked, wrong;
 	struct task *task;
+	/* the first wrong result, for the failure message */
+	int bad_state, bad_result, bad_cpu, bad_in_transition;
+	unsigned long bad_gen, bad_call;
+	u8 bad_site[5];
 };
 
 static struct kt_stress kt_stress[KT_STRESS_THREADS];
+
+/* Counts a wrong result; the first one's circumstances are kept for kt_stress_report(). */
+static void kt_stress_wrong(struct kt_stress *s, int state, int r, unsigned long gen)
+{
+	if (!s->wrong++) {
+		s->bad_state = state;
+		s->bad_result = r;
+		s->bad_cpu = smp_processor_id();
+		s->bad_gen = gen;
+		s->bad_call = s->calls;
+		s->bad_in_transition = klp_transition_in_progress();
+		memcpy(s->bad_site, (void *)klp_ktest_target, sizeof(s->bad_site));
+	}
+}
+
+/* Prints the first wrong result of each caller that had one. */
+static void kt_stress_report(struct kt_stress *s, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (s[i].wrong)
+			pr_err("klp stress caller %d: %lu wrong; first at call %lu on CPU %d: state %d, result %d, transition %lu (now %lu), in transition %d, site %02x %02x %02x %02x %02x\n",
+			       i, s[i].wrong, s[i].bad_call, s[i].bad_cpu, s[i].bad_state,
+			       s[i].bad_result, s[i].bad_gen, kt_gen, s[i].bad_in_transition,
+			       s[i].bad_site[0], s[i].bad_site[1], s[i].bad_site[2],
+			       s[i].bad_site[3], s[i].bad_site[4]);
+}
 
 /* Calls the target forever; a result must match the caller's state when it is known. */
 static int kt_stress_fn(void *data)
@@ -502,11 +569,11 @@ static int kt_stress_fn(void *data)
 
 		s->calls++;
 		if (r != 8 && r != 1008)
-			s->wrong++;
+			kt_stress_wrong(s, s1, r, g1);
 		else if (s1 == s2 && s1 != KLP_UNDEFINED && g1 == g2) {
 			s->checked++;
 			if (r != (s1 == KLP_PATCHED ? 1008 : 8))
-				s->wrong++;
+				kt_stress_wrong(s, s1, r, g1);
 		}
 		if (!(s->calls & 15))
 			yield();
@@ -543,6 +610,7 @@ KTEST(klp_stress_1000_cycles_50_threads)
 		checked += kt_stress[i].checked;
 		wrong += kt_stress[i].wrong;
 	}
+	kt_stress_report(kt_stress, KT_STRESS_THREADS);
 	pr_info("klp stress: %u cycles in %llu ms, %lu calls, %lu checked against the state, %lu wrong\n",
 	       cycles, (unsigned long long)((ktime_get_ns() - t0) / 1000000), calls, checked, wrong);
 	KT_EXPECT_EQ(t, cycles, KT_STRESS_CYCLES);
@@ -610,6 +678,69 @@ KTEST(klp_smp_idle_implies_free_queued)
 	KT_EXPECT_EQ(t, atomic_read(&kt_free_calls), 2);
 	KT_EXPECT_EQ(t, atomic_read(&kt_free_late), 0);
 	KT_EXPECT_EQ(t, kt_mod.refcnt, 0);
+}
+
+/*
+ * Regression (livepatch_basic_rmmod_in_use_after_disable): `echo 0 >
+ * enabled` then `rmmod` at once failed "in use" on 2 CPUs when the
+ * patch's free work, which drops the module reference, had not run yet on
+ * the other CPU. rmmod of a live patch module now waits for its patches'
+ * queued frees. Here the free work is held at its entry (a kprobe whose
+ * handler waits, as ftrace_reliable_unwinder_refuses_trampoline's does)
+ * while another thread runs rmmod: it must wait, then succeed.
+ */
+static DECLARE_COMPLETION(kt_hold_in);
+static DECLARE_COMPLETION(kt_hold_out);
+static atomic_t kt_hold_armed;
+
+static int kt_free_hold(struct kprobe *p, struct pt_regs *regs)
+{
+	if (!atomic_xchg(&kt_hold_armed, 0))
+		return 0;
+	preempt_enable_no_resched();	/* the handler's preemption count, back below */
+	complete(&kt_hold_in);
+	wait_for_completion(&kt_hold_out);
+	preempt_disable();
+	return 0;
+}
+
+static int kt_rmmod_fn(void *data)
+{
+	WRITE_ONCE(*(int *)data, delete_module("test_klp_livepatch"));
+	return 0;
+}
+
+KTEST(klp_rmmod_waits_for_queued_free)
+{
+	static struct kprobe kp = { .symbol_name = "klp_free_patch_work_fn",
+				    .pre_handler = kt_free_hold };
+	int err = 1, rmmod_err = 1;
+	struct task *k;
+
+	reinit_completion(&kt_hold_in);
+	reinit_completion(&kt_hold_out);
+	KT_ASSERT(t, load_module_file(MODULE_DIR "/test_klp_livepatch.ko", NULL) == 0);
+	KT_EXPECT_EQ(t, kt_wait_idle(5000), 0);
+	err = register_kprobe(&kp);
+	KT_EXPECT_EQ(t, err, 0);
+	atomic_set(&kt_hold_armed, 1);
+	KT_EXPECT_EQ(t, ktest_write_file("/sys/kernel/livepatch/test_klp_livepatch/enabled", "0"), 0);
+	KT_EXPECT_EQ(t, kt_wait_idle(5000), 0);
+	if (!err)
+		wait_for_completion(&kt_hold_in);	/* the free is held: the reference too */
+	k = kthread_run(kt_rmmod_fn, &rmmod_err, "klp-kt-rmmod");
+	KT_ASSERT(t, !IS_ERR(k));
+	msleep(20);
+	KT_EXPECT_EQ(t, READ_ONCE(rmmod_err), 1);	/* still waiting, not "in use" */
+	complete(&kt_hold_out);
+	kthread_wait_exit(k);
+	if (!err)
+		unregister_kprobe(&kp);
+	KT_EXPECT_EQ(t, rmmod_err, 0);
+	if (rmmod_err) {
+		flush_workqueue(klp_wq);
+		delete_module("test_klp_livepatch");
+	}
 }
 
 /*
@@ -969,6 +1100,8 @@ KTEST(klp_smp_seed004_1000_forced_transitions)
 		checked += callers[cpu].checked;
 		wrong += callers[cpu].wrong;
 	}
+	for_each_online_cpu(cpu)
+		kt_stress_report(&callers[cpu], 1);
 	complete(&done);
 	kthread_stop(blocker);
 	pr_info("klp seed 004: %d forced cycles in %llu ms (%d stalled, %lu forced by the racer), %lu calls on %d CPUs, %lu checked, %lu wrong\n",
