@@ -343,6 +343,18 @@ struct task *kthread_create_on_node(int (*threadfn)(void *data), void *data, int
 }
 EXPORT_SYMBOL(kthread_create_on_node);
 
+/* See kthread.h. Linux's: namefmt takes the CPU number as its one argument. */
+struct task *kthread_create_on_cpu(int (*threadfn)(void *data), void *data, unsigned int cpu,
+				   const char *namefmt)
+{
+	struct task *t = kthread_create(threadfn, data, namefmt, cpu);
+
+	if (!IS_ERR(t))
+		kthread_bind(t, cpu);
+	return t;
+}
+EXPORT_SYMBOL(kthread_create_on_cpu);
+
 /* See kthread.h: the function and data a kthread was created with. */
 void *kthread_func(struct task *t)
 {

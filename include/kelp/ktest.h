@@ -16,6 +16,7 @@
 
 #include <kelp/types.h>
 #include <kelp/compiler.h>
+#include <kelp/kthread.h>
 
 struct ktest {
 	const char *name;
@@ -107,5 +108,18 @@ void ktest_unpin_cpu(u64 old);
  * before each case. Task context.
  */
 void ktest_settle(void);
+
+/*
+ * A kthread running fn(data), bound to cpu and woken, named namefmt with
+ * the CPU number ("name/%u"); NULL if it could not be created. The SMP
+ * tests' way to put one side of a race on a given CPU.
+ */
+static inline struct task *ktest_run_on_cpu(int (*fn)(void *), void *data, unsigned int cpu,
+					    const char *namefmt)
+{
+	struct task *k = kthread_run_on_cpu(fn, data, cpu, namefmt);
+
+	return IS_ERR(k) ? NULL : k;
+}
 
 #endif /* KELP_KTEST_H */

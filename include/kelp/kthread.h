@@ -23,6 +23,19 @@ struct task *kthread_create(int (*threadfn)(void *data), void *data, const char 
 struct task *kthread_create_on_node(int (*threadfn)(void *data), void *data, int node,
 				    const char *namefmt, ...) __printf(4, 5);
 #define NUMA_NO_NODE (-1)
+/*
+ * A stopped thread bound to cpu (kthread_bind), named by namefmt with cpu
+ * as its one argument ("name/%u"), as Linux's. Same returns as
+ * kthread_create. kthread_run_on_cpu also wakes it.
+ */
+struct task *kthread_create_on_cpu(int (*threadfn)(void *data), void *data, unsigned int cpu,
+				   const char *namefmt);
+#define kthread_run_on_cpu(fn, data, cpu, namefmt) ({                            \
+	struct task *__k = kthread_create_on_cpu(fn, data, cpu, namefmt);        \
+	if (!IS_ERR(__k))                                                       \
+		wake_up_process(__k);                                           \
+	__k;                                                                    \
+})
 /* The function and data t was created with (Linux's kthread_func/kthread_data). */
 void *kthread_func(struct task *t);
 void *kthread_data(struct task *t);

@@ -29,17 +29,6 @@ static int other_cpu(int cpu)
 	return -1;
 }
 
-static struct task *start_on(int (*fn)(void *), void *data, int cpu, const char *name)
-{
-	struct task *t = kthread_create(fn, data, "%s/%d", name, cpu);
-
-	if (IS_ERR(t))
-		return NULL;
-	kthread_bind(t, cpu);
-	wake_up_process(t);
-	return t;
-}
-
 static void noop(void *info)
 {
 }
@@ -104,12 +93,12 @@ static u64 pingpong_tsc(int a, int b)
 	pp.rounds = 1000;
 	init_completion(&pp.ping);
 	init_completion(&pp.pong);
-	po = start_on(pong_fn, &pp, b, "bench-pong");
+	po = ktest_run_on_cpu(pong_fn, &pp, b, "bench-pong/%u");
 	if (!po)
 		return 0;
 	msleep(1);
 	t0 = rdtsc();
-	pi = start_on(ping_fn, &pp, a, "bench-ping");
+	pi = ktest_run_on_cpu(ping_fn, &pp, a, "bench-ping/%u");
 	if (!pi) {
 		kthread_stop(po);
 		return 0;
@@ -184,7 +173,7 @@ KBENCH(smp_spinlock_contended)
 	atomic_set(&cont_done, 0);
 	t0 = rdtsc();
 	for_each_online_cpu(cpu)
-		w[n++] = start_on(contend_fn, (void *)(long)num_online_cpus(), cpu, "bench-cont");
+		w[n++] = ktest_run_on_cpu(contend_fn, (void *)(long)num_online_cpus(), cpu, "bench-cont/%u");
 	while (atomic_read(&cont_done) < n)
 		msleep(1);
 	t1 = rdtsc();
@@ -255,7 +244,7 @@ static u64 run_work(u64 mask)
 	atomic_set(&next_unit, 0);
 	for_each_online_cpu(cpu)
 		if ((mask >> cpu) & 1)
-			w[n++] = start_on(worker_fn, NULL, cpu, "bench-work");
+			w[n++] = ktest_run_on_cpu(worker_fn, NULL, cpu, "bench-work/%u");
 	for (int i = 0; i < n; i++)
 		if (w[i]) {
 			kthread_wait_exit(w[i]);

@@ -270,16 +270,31 @@ static int kt_block_fn(void *data)
 	return 0;
 }
 
+/*
+ * Starts a thread asleep in klp_ktest_block (the original, or the new
+ * function if kt_block_patch is on) until done is completed; NULL if it
+ * could not be started.
+ */
+static struct task *kt_start_blocker(struct completion *done, const char *name)
+{
+	struct task *k;
+
+	init_completion(done);
+	k = kthread_run(kt_block_fn, done, "%s", name);
+	if (IS_ERR(k))
+		return NULL;
+	msleep(5);		/* asleep in klp_ktest_block by now */
+	return k;
+}
+
 KTEST(klp_stalled_transition_reverse)
 {
 	struct completion done;
 	struct task *k;
 	unsigned long fails;
 
-	init_completion(&done);
-	k = kthread_run(kt_block_fn, &done, "klp-kt-block");
-	KT_ASSERT(t, !IS_ERR(k));
-	msleep(5);		/* parked in klp_ktest_block */
+	k = kt_start_blocker(&done, "klp-kt-block");	/* parked in klp_ktest_block */
+	KT_ASSERT(t, k);
 	KT_ASSERT(t, klp_enable_patch(&kt_block_patch) == 0);
 	KT_EXPECT_EQ(t, kt_wait_idle(30), -ETIMEDOUT);
 	KT_EXPECT_EQ(t, k->patch_state, KLP_UNPATCHED);
@@ -317,10 +332,8 @@ KTEST(klp_switch_after_force_keeps_state_undefined)
 	struct task *k;
 	int state;
 
-	init_completion(&done);
-	k = kthread_run(kt_block_fn, &done, "klp-kt-block");
-	KT_ASSERT(t, !IS_ERR(k));
-	msleep(5);		/* parked in klp_ktest_block */
+	k = kt_start_blocker(&done, "klp-kt-block");	/* parked in klp_ktest_block */
+	KT_ASSERT(t, k);
 	KT_ASSERT(t, klp_enable_patch(&kt_block_patch) == 0);
 	KT_EXPECT_EQ(t, kt_wait_idle(30), -ETIMEDOUT);
 	KT_EXPECT(t, !test_tsk_thread_flag(current, TIF_PATCH_PENDING));
@@ -351,10 +364,8 @@ KTEST(klp_fake_signal_keeps_real_kill)
 	struct task *k;
 	u64 end;
 
-	init_completion(&done);
-	k = kthread_run(kt_block_fn, &done, "klp-kt-block");
-	KT_ASSERT(t, !IS_ERR(k));
-	msleep(5);		/* parked in klp_ktest_block */
+	k = kt_start_blocker(&done, "klp-kt-block");	/* parked in klp_ktest_block */
+	KT_ASSERT(t, k);
 	klp_signal_ms = 10;
 	KT_ASSERT(t, klp_enable_patch(&kt_block_patch) == 0);
 	for (end = jiffies + msecs_to_jiffies(2000);
@@ -425,10 +436,9 @@ KTEST(klp_busy_system_wq_stalls_transitions)
 	schedule_work(&busy.work);
 	while (!READ_ONCE(busy.ran))
 		msleep(1);
-	init_completion(&done);
-	k = kthread_run(kt_block_fn, &done, "klp-kt-block");
-	KT_ASSERT(t, !IS_ERR(k));
-	msleep(5);		/* parked in klp_ktest_block: the transition must retry */
+	/* parked in klp_ktest_block: the transition must retry */
+	k = kt_start_blocker(&done, "klp-kt-block");
+	KT_ASSERT(t, k);
 	KT_ASSERT(t, klp_enable_patch(&kt_block_patch) == 0);
 	KT_EXPECT_EQ(t, kt_wait_idle(30), -ETIMEDOUT);
 	complete(&done);	/* leaves the old function: only a retry can notice */
@@ -469,10 +479,8 @@ KTEST(klp_verify_sees_older_patch_version)
 	struct task *k;
 
 	KT_ASSERT(t, kt_enable(&kt_block_patch) == 0);
-	init_completion(&done);
-	k = kthread_run(kt_block_fn, &done, "klp-kt-block");
-	KT_ASSERT(t, !IS_ERR(k));
-	msleep(5);		/* asleep in klp_ktest_block_new */
+	k = kt_start_blocker(&done, "klp-kt-block");	/* asleep in klp_ktest_block_new */
+	KT_ASSERT(t, k);
 	for (int replace = 0; replace < 2; replace++) {
 		kt_block2_patch.replace = replace;
 		KT_ASSERT(t, klp_enable_patch(&kt_block2_patch) == 0);
@@ -663,10 +671,8 @@ KTEST(klp_smp_idle_implies_free_queued)
 	KT_EXPECT_EQ(t, kt_disable_and_free(&kt_block_patch), 0);
 	/* the disable stalls on a sleeper in the new function; the worker completes it */
 	KT_EXPECT_EQ(t, kt_enable(&kt_block_patch), 0);
-	init_completion(&done);
-	k = kthread_run(kt_block_fn, &done, "klp-kt-free");
-	KT_ASSERT(t, !IS_ERR(k));
-	msleep(5);		/* asleep in klp_ktest_block_new */
+	k = kt_start_blocker(&done, "klp-kt-free");	/* asleep in klp_ktest_block_new */
+	KT_ASSERT(t, k);
 	KT_EXPECT_EQ(t, klp_disable_patch(&kt_block_patch), 0);
 	KT_EXPECT(t, klp_transition_in_progress());
 	complete(&done);
@@ -875,17 +881,6 @@ static int kt_other_cpu(int n)
 	return me;
 }
 
-static struct task *kt_start_on(int (*fn)(void *), void *data, int cpu, const char *name)
-{
-	struct task *k = kthread_create(fn, data, "%s/%d", name, cpu);
-
-	if (IS_ERR(k))
-		return NULL;
-	kthread_bind(k, cpu);
-	wake_up_process(k);
-	return k;
-}
-
 /*
  * Seed 000 on SMP: `echo 0 > enabled` frees the patch (from klp_wq's free
  * work) while a reader on another CPU reads the patch's files in a loop,
@@ -967,9 +962,9 @@ KTEST(klp_smp_seed000_store_rmmod_and_reads_race)
 	char buf[8];
 
 	io = (struct kt_seed_io){ 0 };
-	reader = kt_start_on(kt_seed000_reader, &io, kt_other_cpu(1), "kt-s0-read");
-	storer = kt_start_on(kt_seed000_storer, &io, kt_other_cpu(num_online_cpus() > 2 ? 2 : 1),
-			     "kt-s0-store");
+	reader = ktest_run_on_cpu(kt_seed000_reader, &io, kt_other_cpu(1), "kt-s0-read/%u");
+	storer = ktest_run_on_cpu(kt_seed000_storer, &io, kt_other_cpu(num_online_cpus() > 2 ? 2 : 1),
+				  "kt-s0-store/%u");
 	KT_ASSERT(t, reader && storer);
 	console_loglevel = 0;
 	for (round = 1; round <= KT_SEED000_ROUNDS && !err; round++) {
@@ -1056,18 +1051,17 @@ KTEST(klp_smp_seed004_1000_forced_transitions)
 	int cycles = 0, err = 0, cpu, lvl = console_loglevel, stalled = 0, unforced = 0;
 	u64 t0;
 
-	init_completion(&done);
-	blocker = kthread_run(kt_block_fn, &done, "klp-kt-force-block");
-	KT_ASSERT(t, !IS_ERR(blocker));
-	msleep(5);		/* asleep in klp_ktest_block: patching stalls */
+	/* asleep in klp_ktest_block: patching stalls */
+	blocker = kt_start_blocker(&done, "klp-kt-force-block");
+	KT_ASSERT(t, blocker);
 	WRITE_ONCE(kt_force_stop, false);
 	kt_force_racer_ok = 0;
 	for_each_online_cpu(cpu) {
 		callers[cpu] = (struct kt_stress){ 0 };
-		callers[cpu].task = kt_start_on(kt_stress_fn, &callers[cpu], cpu, "klp-kt-fcall");
+		callers[cpu].task = ktest_run_on_cpu(kt_stress_fn, &callers[cpu], cpu, "klp-kt-fcall/%u");
 		KT_ASSERT(t, callers[cpu].task);
 	}
-	racer = kt_start_on(kt_force_racer, NULL, kt_other_cpu(1), "klp-kt-forcer");
+	racer = ktest_run_on_cpu(kt_force_racer, NULL, kt_other_cpu(1), "klp-kt-forcer/%u");
 	KT_ASSERT(t, racer);
 	console_loglevel = 0;	/* 1000 "forcing remaining tasks" warnings */
 	t0 = ktime_get_ns();

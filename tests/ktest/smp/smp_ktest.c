@@ -50,18 +50,6 @@ static int nth_cpu(int n)
 	return 0;
 }
 
-/* Starts fn(data) in a kthread bound to cpu; NULL on failure. */
-static struct task *start_on(int (*fn)(void *), void *data, int cpu, const char *name)
-{
-	struct task *t = kthread_create(fn, data, "%s/%d", name, cpu);
-
-	if (IS_ERR(t))
-		return NULL;
-	kthread_bind(t, cpu);
-	wake_up_process(t);
-	return t;
-}
-
 /* ---- spinlock counter ---- */
 
 #define SPIN_ROUNDS 20000
@@ -95,7 +83,7 @@ KTEST(smp_spinlock_counter_every_cpu)
 	atomic_set(&spin_go, 0);
 	atomic_set(&spin_done, 0);
 	for (int i = 0; i < n; i++) {
-		w[i] = start_on(spin_counter_fn, (void *)(long)n, nth_cpu(i), "kt-spin");
+		w[i] = ktest_run_on_cpu(spin_counter_fn, (void *)(long)n, nth_cpu(i), "kt-spin/%u");
 		KT_ASSERT(t, w[i]);
 	}
 	KT_EXPECT(t, kt_wait_for(atomic_read(&spin_done) == n, 20000));
@@ -135,8 +123,8 @@ KTEST(smp_mutex_pingpong_two_cpus)
 
 	pp_turn = 0;
 	pp_rounds[0] = pp_rounds[1] = 0;
-	a = start_on(mutex_pp_fn, (void *)0L, nth_cpu(0), "kt-mpp");
-	b = start_on(mutex_pp_fn, (void *)1L, nth_cpu(1), "kt-mpp");
+	a = ktest_run_on_cpu(mutex_pp_fn, (void *)0L, nth_cpu(0), "kt-mpp/%u");
+	b = ktest_run_on_cpu(mutex_pp_fn, (void *)1L, nth_cpu(1), "kt-mpp/%u");
 	KT_ASSERT(t, a && b);
 	KT_EXPECT(t, kt_wait_for(pp_rounds[0] == PINGPONG_ROUNDS && pp_rounds[1] == PINGPONG_ROUNDS,
 				 30000));
@@ -167,7 +155,7 @@ KTEST(smp_completion_pingpong_two_cpus)
 	init_completion(&pong);
 	comp_rounds = 0;
 	KT_ASSERT(t, set_cpus_allowed(current, 1ULL << cpu0) == 0);
-	p = start_on(comp_ponger, NULL, nth_cpu(1), "kt-cpp");
+	p = ktest_run_on_cpu(comp_ponger, NULL, nth_cpu(1), "kt-cpp/%u");
 	KT_ASSERT(t, p);
 	for (int i = 0; i < PINGPONG_ROUNDS; i++) {
 		complete(&ping);
@@ -236,7 +224,7 @@ KTEST(smp_stop_machine_holds_every_cpu)
 	busy_count = 0;
 	if (num_online_cpus() > 1) {
 		preempt_disable();
-		b = start_on(busy_fn, NULL, nth_cpu(smp_processor_id() + 1), "kt-busy");
+		b = ktest_run_on_cpu(busy_fn, NULL, nth_cpu(smp_processor_id() + 1), "kt-busy/%u");
 		preempt_enable();
 		KT_ASSERT(t, b);
 		KT_EXPECT(t, kt_wait_for(busy_count > 0, 5000));
@@ -335,7 +323,7 @@ KTEST(smp_affinity_is_obeyed)
 {
 	u64 seen = 0;
 	int cpu = nth_cpu(num_online_cpus() - 1);
-	struct task *w = start_on(where_fn, &seen, cpu, "kt-where");
+	struct task *w = ktest_run_on_cpu(where_fn, &seen, cpu, "kt-where/%u");
 
 	KT_ASSERT(t, w);
 	msleep(100);
@@ -400,7 +388,7 @@ KTEST(smp_tlb_shootdown_remap_seen_at_once)
 	preempt_disable();
 	cpu = nth_cpu(smp_processor_id() + 1);
 	preempt_enable();
-	r = start_on(tlb_reader_fn, NULL, cpu, "kt-tlb");
+	r = ktest_run_on_cpu(tlb_reader_fn, NULL, cpu, "kt-tlb/%u");
 	KT_ASSERT(t, r);
 	/*
 	 * A neighbour keeps the page table alive: an emptied table is freed
@@ -438,7 +426,7 @@ KTEST(smp_synchronize_sched_with_a_lone_spinner)
 	busy_count = 0;
 	if (num_online_cpus() > 1) {
 		preempt_disable();
-		b = start_on(busy_fn, NULL, nth_cpu(smp_processor_id() + 1), "kt-lone");
+		b = ktest_run_on_cpu(busy_fn, NULL, nth_cpu(smp_processor_id() + 1), "kt-lone/%u");
 		preempt_enable();
 		KT_ASSERT(t, b);
 		KT_EXPECT(t, kt_wait_for(busy_count > 0, 5000));
@@ -550,7 +538,7 @@ KTEST(smp_seed000_store_frees_its_object_while_another_cpu_reads)
 	preempt_disable();
 	cpu = nth_cpu(smp_processor_id() + 1);
 	preempt_enable();
-	reader = start_on(seed_reader_fn, &rd, cpu, "kt-seed");
+	reader = ktest_run_on_cpu(seed_reader_fn, &rd, cpu, "kt-seed/%u");
 	KT_ASSERT(t, reader);
 	kmalloc_get_stats(&before);
 	WRITE_ONCE(rd.go, true);
@@ -635,7 +623,7 @@ KTEST(smp_regression_workqueue_cancel_vs_queue)
 	wq_race_queued = 0;
 	wq_race_done = false;
 	old = ktest_pin_cpu();	/* the canceller here, the queuer on the next CPU */
-	q = start_on(wq_race_queuer, &ctx, nth_cpu(smp_processor_id() + 1), "kt-wqrace");
+	q = ktest_run_on_cpu(wq_race_queuer, &ctx, nth_cpu(smp_processor_id() + 1), "kt-wqrace/%u");
 	if (!q)
 		ktest_unpin_cpu(old);
 	KT_ASSERT(t, q);
