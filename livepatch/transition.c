@@ -204,9 +204,10 @@ static void klp_switch_task(struct task *t)
 	 * its test_and_clear succeeds): a switch point that read the flag with
 	 * IRQs on (cond_resched) and was preempted before its IRQs-off
 	 * section may come here after a force switched it and the completion
-	 * reset every state to UNDEFINED; writing the target then left it a
-	 * state from a transition that was over (regression ktest
-	 * klp_switch_after_force_keeps_state_undefined).
+	 * reset every state to UNDEFINED, or even after the next
+	 * klp_init_transition(): it then wrote a target no flag was set for
+	 * (PATCHED while the enable's sites were still NOPs: seed 004's wrong
+	 * results; regression ktest klp_switch_after_force_keeps_state_undefined).
 	 */
 	if (!test_tsk_thread_flag(t, TIF_PATCH_PENDING))
 		return;
