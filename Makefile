@@ -195,7 +195,8 @@ kernel-lib-y := \
 	kernel/lib/strerror.o \
 	kernel/lib/string.o \
 	kernel/lib/string_linux.o \
-	kernel/lib/vsprintf.o
+	kernel/lib/vsprintf.o \
+	kernel/lib/vsscanf.o
 
 kernel-fs-y := \
 	kernel/fs/console.o \
@@ -756,6 +757,7 @@ tests-modules-m := \
 # Modules written as for Linux (docs/linux-compat.md): the build test
 # compiles them with -Werror, and the linuxmod_* scenarios load them.
 tests-linuxmod-m := \
+	lm_exports \
 	lm_headers \
 	lm_params \
 	lm_procfs \
@@ -1164,7 +1166,8 @@ unit-y := \
 	test_sh_parse \
 	test_string \
 	test_upload \
-	test_vsprintf
+	test_vsprintf \
+	test_vsscanf
 unit-bins := $(patsubst %,$(B)/unit/%,$(unit-y))
 
 $(B)/unit/%: tests/unit/%.c | deps-test
@@ -1259,7 +1262,8 @@ fuzz-y := \
 	fuzz_module_sig \
 	fuzz_path \
 	fuzz_sh_parse \
-	fuzz_upload
+	fuzz_upload \
+	fuzz_vsscanf
 fuzz-bins := $(patsubst %,$(B)/fuzz/%,$(fuzz-y))
 
 $(B)/fuzz/%: tests/fuzz/%.c | deps-test
