@@ -277,6 +277,14 @@ int param_get_string(char *buffer, const struct kernel_param *kp);
 extern const struct kernel_param_ops param_array_ops;
 /* Frees a charp value the loader set (Linux's; for a module's own ops). */
 void param_free_charp(void *arg);
+/*
+ * Linux's kernel_param_lock()/unlock(): the lock sysfs holds around a
+ * parameter's get and set, so a module reads a string or array parameter
+ * whole. One lock for every module (mod is accepted). Task context; a
+ * parameter's own set/get must not take it.
+ */
+void kernel_param_lock(struct module *mod);
+void kernel_param_unlock(struct module *mod);
 
 /*
  * Applies "a=1 b=x" to mod's parameters. Returns 0 or -EINVAL (a value the

@@ -23,7 +23,9 @@
 #define KERN_DEFAULT ""
 #define KERN_CONT KERN_SOH "c"
 
-#define LOGLEVEL_DEFAULT 6	/* level of a printk without a level */
+#define LOGLEVEL_DEFAULT (-1)	/* Linux's: "no level given" (vprintk_emit) */
+/* Level of a printk without a KERN_ level: Linux's default_message_loglevel. */
+#define MESSAGE_LOGLEVEL_DEFAULT 4
 #define CONSOLE_LOGLEVEL_DEFAULT 7
 #define CONSOLE_LOGLEVEL_QUIET 4
 #define CONSOLE_LOGLEVEL_MOTORMOUTH 15	/* everything (Linux's name) */
@@ -103,6 +105,24 @@ int _printk(const char *fmt, ...) __printf(1, 2);
 /* True at most once per interval_msecs for *caller_jiffies (Linux's). */
 bool printk_timed_ratelimit(unsigned long *caller_jiffies, unsigned int interval_msecs);
 int vprintk(const char *fmt, va_list ap);
+/*
+ * Linux's vprintk_emit(): one record with a syslog facility and a level
+ * (LOGLEVEL_DEFAULT: the KERN_ prefix of fmt, else the default). dev_info
+ * must be NULL (Kelp keeps no device dictionaries). Returns the length
+ * formatted. Any context.
+ */
+struct dev_printk_info;
+int vprintk_emit(int facility, int level, const struct dev_printk_info *dev_info,
+		 const char *fmt, va_list args);
+/*
+ * Linux's printk_ratelimit(): true while the shared budget (10 messages
+ * per 5 s) lasts; when a new window starts after suppressions it logs
+ * "FUNC: N callbacks suppressed". Any context.
+ */
+int __printk_ratelimit(const char *func);
+#define printk_ratelimit() __printk_ratelimit(__func__)
+/* Non-zero while an oops or panic is being printed (Linux's). */
+extern int oops_in_progress;
 
 /*
  * Walks the records in the log from the last clear (printk_log_clear),

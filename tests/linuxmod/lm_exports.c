@@ -4,8 +4,9 @@
  * drain_workqueue, work_busy, current_work, execute_in_process_context,
  * workqueue_congested; timers: mod_timer_pending, timer_reduce,
  * try_to_del_timer_sync, timer_shutdown(_sync); ktime_get_real_ts64,
- * ktime_get_with_offset; sscanf, memset16/32/64, kstrtoint_from_user) and
- * checks each result. It prints one line per failed check and a summary;
+ * ktime_get_with_offset; sscanf, memset16/32/64, kstrtoint_from_user,
+ * strnlen_user; printk_ratelimit, oops_in_progress, kernel_param_lock)
+ * and checks each result. It prints one line per failed check and a summary;
  * the linuxmod_apis scenario expects "N checks, 0 failed".
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -137,9 +138,23 @@ static void check_strings(void)
 	      !w16[2] && !w32[2] && !w64[2], "memset16/32/64");
 	check(kstrtoint_from_user((const char __user *)0x10, 4, 10, &a) == -EFAULT,
 	      "kstrtoint_from_user: bad pointer");
+	check(strnlen_user((const char __user *)0x10, 8) == 0, "strnlen_user: bad pointer");
 	ktime_get_real_ts64(&ts);
 	check(ts.tv_sec >= 0 && ts.tv_nsec >= 0 && ts.tv_nsec < NSEC_PER_SEC &&
 	      ktime_get_with_offset(TK_OFFS_BOOT) > 0, "ktime_get_real_ts64, ktime_get_with_offset");
+}
+
+/* The shared printk_ratelimit() budget is 10 per 5 s: calls 11 and 12 are refused. */
+static void check_printk(void)
+{
+	int ok = 0;
+
+	for (int i = 0; i < 10; i++)
+		ok += printk_ratelimit() != 0;
+	check(!printk_ratelimit() && !printk_ratelimit() && ok <= 10, "printk_ratelimit");
+	kernel_param_lock(THIS_MODULE);
+	check(!oops_in_progress, "oops_in_progress");
+	kernel_param_unlock(THIS_MODULE);
 }
 
 static int __init lm_exports_init(void)
@@ -147,6 +162,7 @@ static int __init lm_exports_init(void)
 	check_workqueue();
 	check_timers();
 	check_strings();
+	check_printk();
 	pr_info("%d checks, %d failed\n", checks, failed);
 	return 0;
 }

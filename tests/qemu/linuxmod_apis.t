@@ -40,7 +40,7 @@ kelp# dmesg -c
 *] lm_sched: time moved forward: yes (glob)
 *] lm_sched: sprintf: 1 cpus max, 3 (glob)
 *] lm_string: 12 checks, 0 failed (glob)
-*] lm_exports: 22 checks, 0 failed (glob)
+*] lm_exports: 25 checks, 0 failed (glob)
 *] lm_sched: unloaded (glob)
 kelp# memcheck mark
 kelp# insmod /lib/modules/lm_procfs.ko

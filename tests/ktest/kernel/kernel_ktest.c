@@ -44,6 +44,45 @@ KTEST(printk_ring_wraps_in_order)
 	KT_EXPECT(t, last.count > 100);
 }
 
+static int emit(int facility, int level, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vprintk_emit(facility, level, NULL, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+/*
+ * Linux's record priorities as /dev/kmsg shows them: a printk without a
+ * level is default_message_loglevel (4), vprintk_emit() keeps the
+ * facility and level it is given (LOGLEVEL_DEFAULT: the KERN_ prefix).
+ */
+KTEST(printk_default_level_and_vprintk_emit)
+{
+	static char rec[KMSG_RECORD_MAX];
+	struct kmsg_iter it;
+	int saved = console_loglevel;
+
+	console_loglevel = 0;		/* keep the console quiet */
+	kmsg_iter_seek(&it, KMSG_SEEK_END);
+	printk("ktest: a printk without a level\n");
+	emit(1, 5, "ktest: user.notice %d\n", 13);
+	emit(0, LOGLEVEL_DEFAULT, KERN_ERR "ktest: kernel err\n");
+	emit(3, LOGLEVEL_DEFAULT, KERN_INFO "ktest: daemon info\n");
+	console_loglevel = saved;
+	KT_ASSERT(t, kmsg_iter_read(&it, rec, sizeof(rec)) > 0);
+	KT_EXPECT(t, !strncmp(rec, "4,", 2) && strstr(rec, ";ktest: a printk without a level\n"));
+	KT_ASSERT(t, kmsg_iter_read(&it, rec, sizeof(rec)) > 0);
+	KT_EXPECT(t, !strncmp(rec, "13,", 3) && strstr(rec, ";ktest: user.notice 13\n"));
+	KT_ASSERT(t, kmsg_iter_read(&it, rec, sizeof(rec)) > 0);
+	KT_EXPECT(t, !strncmp(rec, "3,", 2) && strstr(rec, ";ktest: kernel err\n"));
+	KT_ASSERT(t, kmsg_iter_read(&it, rec, sizeof(rec)) > 0);
+	KT_EXPECT(t, !strncmp(rec, "30,", 3) && strstr(rec, ";ktest: daemon info\n"));
+}
+
 KTEST(clock_monotonic_and_ticking)
 {
 	u64 j0 = jiffies, n0 = ktime_get_ns(), n1;
