@@ -65,6 +65,21 @@ void seq_putc(struct seq_file *m, char c)
 }
 EXPORT_SYMBOL(seq_putc);
 
+/* See seq_file.h. */
+void seq_pad(struct seq_file *m, char c)
+{
+	static const char spaces[16] = "                ";
+
+	while (m->count < m->pad_until && !m->overflow) {
+		size_t n = m->pad_until - m->count;
+
+		seq_write(m, spaces, n < sizeof(spaces) ? n : sizeof(spaces));
+	}
+	if (c)
+		seq_putc(m, c);
+}
+EXPORT_SYMBOL(seq_pad);
+
 /*
  * Linux's number writers: the delimiter (if any), then num in decimal or,
  * for seq_put_hex_ll, in hex padded to width digits.
@@ -102,6 +117,7 @@ int seq_run(struct seq_file *m, int (*show)(struct seq_file *m, void *v), void *
 		m->size = size;
 		m->count = 0;
 		m->overflow = false;
+		m->pad_until = 0;
 		err = show(m, v);
 		if (err || !m->overflow) {
 			if (err)

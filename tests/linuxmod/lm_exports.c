@@ -5,8 +5,9 @@
  * workqueue_congested; timers: mod_timer_pending, timer_reduce,
  * try_to_del_timer_sync, timer_shutdown(_sync); ktime_get_real_ts64,
  * ktime_get_with_offset; sscanf, memset16/32/64, kstrtoint_from_user,
- * strnlen_user; printk_ratelimit, oops_in_progress, kernel_param_lock)
- * and checks each result. It prints one line per failed check and a summary;
+ * strnlen_user; printk_ratelimit, oops_in_progress, kernel_param_lock;
+ * kobject_get_path, kset_find_obj, kobject_get_unless_zero, sysfs_notify;
+ * seq_pad in /proc/lm_exports_pad) and checks each result. It prints one line per failed check and a summary;
  * the linuxmod_apis scenario expects "N checks, 0 failed".
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -21,6 +22,9 @@
 #include <linux/delay.h>
 #include <linux/ktime.h>
 #include <linux/uaccess.h>
+#include <linux/kobject.h>
+#include <linux/proc_fs.h>
+#include <linux/seq_file.h>
 
 static int checks, failed;
 
@@ -144,6 +148,61 @@ static void check_strings(void)
 	      ktime_get_with_offset(TK_OFFS_BOOT) > 0, "ktime_get_real_ts64, ktime_get_with_offset");
 }
 
+/* kobject_get_path, kset_find_obj, kobject_get_unless_zero, sysfs_notify; seq_pad via procfs. */
+static int lm_pad_show(struct seq_file *m, void *v)
+{
+	seq_setwidth(m, 8);
+	seq_puts(m, "ab");
+	seq_pad(m, '|');
+	seq_puts(m, "\n");
+	return 0;
+}
+
+static void lm_release(struct kobject *kobj)
+{
+	kfree(kobj);
+}
+
+static const struct kobj_type lm_ktype = {
+	.release = lm_release,
+	.sysfs_ops = &kobj_sysfs_ops,
+};
+
+static void check_kobjects(void)
+{
+	struct kset *set = kset_create_and_add("lm_exports_set", NULL, kernel_kobj);
+	struct kobject *a, *m, *found;
+	char *path;
+
+	check(set != NULL, "kset_create_and_add");
+	if (!set)
+		return;
+	a = kobject_create_and_add("lm_a", &set->kobj);
+	check(a != NULL, "kobject_create_and_add");
+	/* a's kset is not set (kobject_create_and_add): kset_find_obj sees only members */
+	found = kset_find_obj(set, "lm_a");
+	check(found == NULL, "kset_find_obj: not a member");
+	kobject_put(found);
+	m = kzalloc(sizeof(*m), GFP_KERNEL);
+	if (m)
+		m->kset = set;		/* a member: kobject_add puts it on the kset's list */
+	check(m && !kobject_init_and_add(m, &lm_ktype, NULL, "lm_m"), "a kset member");
+	found = kset_find_obj(set, "lm_m");
+	check(found && found == m, "kset_find_obj finds a member");
+	kobject_put(found);
+	kobject_put(m);
+	path = a ? kobject_get_path(a, GFP_KERNEL) : NULL;
+	check(path && !strcmp(path, "/kernel/lm_exports_set/lm_a"), "kobject_get_path");
+	kfree(path);
+	check(kobject_get_unless_zero(a) == a, "kobject_get_unless_zero");
+	kobject_put(a);
+	sysfs_notify(a, NULL, "x");
+	kobject_put(a);
+	kset_unregister(set);
+	check(proc_create_single("lm_exports_pad", 0444, NULL, lm_pad_show) != NULL,
+	      "proc_create_single for seq_pad");
+}
+
 /* The shared printk_ratelimit() budget is 10 per 5 s: calls 11 and 12 are refused. */
 static void check_printk(void)
 {
@@ -163,12 +222,14 @@ static int __init lm_exports_init(void)
 	check_timers();
 	check_strings();
 	check_printk();
+	check_kobjects();
 	pr_info("%d checks, %d failed\n", checks, failed);
 	return 0;
 }
 
 static void __exit lm_exports_exit(void)
 {
+	remove_proc_entry("lm_exports_pad", NULL);
 }
 
 module_init(lm_exports_init);

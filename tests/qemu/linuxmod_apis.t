@@ -30,6 +30,8 @@ kelp# insmod /lib/modules/lm_sched.ko
 kelp# insmod /lib/modules/lm_headers.ko
 kelp# insmod /lib/modules/lm_string.ko
 kelp# insmod /lib/modules/lm_exports.ko
+kelp# cat /proc/lm_exports_pad
+ab      |
 kelp# rmmod lm_sched lm_headers lm_string lm_exports
 kelp# dmesg -c
 *] lm_procfs: created /proc/lm_procfs (glob)
@@ -40,7 +42,7 @@ kelp# dmesg -c
 *] lm_sched: time moved forward: yes (glob)
 *] lm_sched: sprintf: 1 cpus max, 3 (glob)
 *] lm_string: 12 checks, 0 failed (glob)
-*] lm_exports: 25 checks, 0 failed (glob)
+*] lm_exports: 33 checks, 0 failed (glob)
 *] lm_sched: unloaded (glob)
 kelp# memcheck mark
 kelp# insmod /lib/modules/lm_procfs.ko
