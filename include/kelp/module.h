@@ -202,6 +202,19 @@ int module_refcount(struct module *mod);
 /* Takes a reference unconditionally: the caller already holds one (Linux's). */
 void __module_get(struct module *mod);
 
+/*
+ * Linux's symbol_get()/symbol_put(): the address of a GPL-only export
+ * (the kernel's or a live module's, which is pinned with a reference), or
+ * NULL; __symbol_put(name) or symbol_put_addr(addr) drops the reference.
+ * Task context; they take module_mutex.
+ */
+void *__symbol_get(const char *name);
+void __symbol_put(const char *name);
+void symbol_put_addr(void *addr);
+#define symbol_get(x) ({ extern __typeof__(x) x __attribute__((weak, visibility("hidden"))); \
+	(__typeof__(&x))(__symbol_get(#x)); })
+#define symbol_put(x) __symbol_put(#x)
+
 /* Lock order: klp_mutex, then module_mutex. Task context. */
 void module_mutex_lock(void);
 void module_mutex_unlock(void);

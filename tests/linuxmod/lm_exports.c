@@ -7,7 +7,7 @@
  * ktime_get_with_offset; sscanf, memset16/32/64, kstrtoint_from_user,
  * strnlen_user; printk_ratelimit, oops_in_progress, kernel_param_lock;
  * kobject_get_path, kset_find_obj, kobject_get_unless_zero, sysfs_notify;
- * seq_pad in /proc/lm_exports_pad) and checks each result. It prints one line per failed check and a summary;
+ * seq_pad in /proc/lm_exports_pad; symbol_get) and checks each result. It prints one line per failed check and a summary;
  * the linuxmod_apis scenario expects "N checks, 0 failed".
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -25,6 +25,7 @@
 #include <linux/kobject.h>
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
+#include <linux/livepatch.h>
 
 static int checks, failed;
 
@@ -216,6 +217,19 @@ static void check_printk(void)
 	kernel_param_unlock(THIS_MODULE);
 }
 
+/* symbol_get: GPL-only exports only (Linux 6.6+), the kernel's need no reference. */
+static void check_symbol_get(void)
+{
+	int (*en)(struct klp_patch *) = symbol_get(klp_enable_patch);
+
+	check(en == klp_enable_patch, "symbol_get of a GPL-only export");
+	if (en)
+		symbol_put(klp_enable_patch);
+	check(__symbol_get("kmalloc") == NULL, "symbol_get of a plain export fails");
+	check(__symbol_get("no_such_symbol_here") == NULL, "symbol_get of nothing");
+	symbol_put_addr((void *)kfree);	/* the kernel's: nothing to drop */
+}
+
 static int __init lm_exports_init(void)
 {
 	check_workqueue();
@@ -223,6 +237,7 @@ static int __init lm_exports_init(void)
 	check_strings();
 	check_printk();
 	check_kobjects();
+	check_symbol_get();
 	pr_info("%d checks, %d failed\n", checks, failed);
 	return 0;
 }
