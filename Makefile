@@ -190,6 +190,7 @@ kernel-mm-y := \
 kernel-lib-y := \
 	kernel/lib/elf_exec.o \
 	kernel/lib/glob.o \
+	kernel/lib/hexdump.o \
 	kernel/lib/kasprintf.o \
 	kernel/lib/kstrto.o \
 	kernel/lib/strerror.o \
@@ -1151,6 +1152,7 @@ unit-y := \
 	test_dynamic_debug \
 	test_elf_exec \
 	test_glob \
+	test_hexdump \
 	test_kallsyms \
 	test_kallsyms_gen \
 	test_kprobe_events \

@@ -121,6 +121,28 @@ int vprintk_emit(int facility, int level, const struct dev_printk_info *dev_info
  */
 int __printk_ratelimit(const char *func);
 #define printk_ratelimit() __printk_ratelimit(__func__)
+/*
+ * Linux's hex dumps (kernel/lib/hexdump.c). hex_dump_to_buffer: one row of
+ * at most rowsize (16 or 32) bytes in groups of groupsize (1, 2, 4, 8)
+ * bytes, then the ASCII if asked; returns the row's length, or the length
+ * the whole row needs when linebuf is too small. print_hex_dump: printk's
+ * each row of buf with level, prefix_str and an address or offset prefix.
+ * Any context.
+ */
+enum { DUMP_PREFIX_NONE, DUMP_PREFIX_ADDRESS, DUMP_PREFIX_OFFSET };
+extern const char hex_asc[], hex_asc_upper[];
+/* A hex digit's value, or -1. */
+int hex_to_bin(unsigned char ch);
+/* count bytes from 2 * count hex digits: 0, or -EINVAL at a non-digit. */
+int hex2bin(u8 *dst, const char *src, size_t count);
+/* 2 * count lower-case hex digits (no NUL); returns the end of dst. */
+char *bin2hex(char *dst, const void *src, size_t count);
+int hex_dump_to_buffer(const void *buf, size_t len, int rowsize, int groupsize,
+		       char *linebuf, size_t linebuflen, bool ascii);
+void print_hex_dump(const char *level, const char *prefix_str, int prefix_type, int rowsize,
+		    int groupsize, const void *buf, size_t len, bool ascii);
+#define print_hex_dump_bytes(prefix_str, prefix_type, buf, len) \
+	print_hex_dump(KERN_DEBUG, prefix_str, prefix_type, 16, 1, buf, len, true)
 /* Non-zero while an oops or panic is being printed (Linux's). */
 extern int oops_in_progress;
 

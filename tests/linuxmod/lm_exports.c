@@ -7,7 +7,8 @@
  * ktime_get_with_offset; sscanf, memset16/32/64, kstrtoint_from_user,
  * strnlen_user; printk_ratelimit, oops_in_progress, kernel_param_lock;
  * kobject_get_path, kset_find_obj, kobject_get_unless_zero, sysfs_notify;
- * seq_pad in /proc/lm_exports_pad; symbol_get) and checks each result. It prints one line per failed check and a summary;
+ * seq_pad and seq_hex_dump in /proc/lm_exports_pad; symbol_get) and
+ * checks each result. It prints one line per failed check and a summary;
  * the linuxmod_apis scenario expects "N checks, 0 failed".
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -156,6 +157,7 @@ static int lm_pad_show(struct seq_file *m, void *v)
 	seq_puts(m, "ab");
 	seq_pad(m, '|');
 	seq_puts(m, "\n");
+	seq_hex_dump(m, "hex: ", DUMP_PREFIX_OFFSET, 16, 1, "Kelp", 4, true);
 	return 0;
 }
 

@@ -32,6 +32,7 @@ kelp# insmod /lib/modules/lm_string.ko
 kelp# insmod /lib/modules/lm_exports.ko
 kelp# cat /proc/lm_exports_pad
 ab      |
+hex: 00000000: 4b 65 6c 70                                      Kelp
 kelp# rmmod lm_sched lm_headers lm_string lm_exports
 kelp# dmesg -c
 *] lm_procfs: created /proc/lm_procfs (glob)
