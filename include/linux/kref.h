@@ -1,5 +1,5 @@
 /*
- * <linux/kref.h>: Linux's kref (kref_init, kref_get, kref_put with a
+ * <linux/kref.h>: Linux's kref (kref_init, kref_get(_unless_zero), kref_put with a
  * release function, kref_read), which is Kelp's own (include/kelp/kref.h):
  * the release runs exactly once, in the context of the last kref_put().
  */
