@@ -190,12 +190,14 @@ kernel-mm-y := \
 kernel-lib-y := \
 	kernel/lib/elf_exec.o \
 	kernel/lib/glob.o \
+	kernel/lib/hexdump.o \
 	kernel/lib/kasprintf.o \
 	kernel/lib/kstrto.o \
 	kernel/lib/strerror.o \
 	kernel/lib/string.o \
 	kernel/lib/string_linux.o \
-	kernel/lib/vsprintf.o
+	kernel/lib/vsprintf.o \
+	kernel/lib/vsscanf.o
 
 kernel-fs-y := \
 	kernel/fs/console.o \
@@ -685,10 +687,22 @@ MODSECTIONS ?=
 MODCFLAGS := $(filter-out -ffunction-sections -fdata-sections,$(KCFLAGS))
 MODCFLAGS += $(MODSECTIONS)
 MODCFLAGS += -DMODULE
-# Outside modules (M=, EXTRA_MODULES=) get Kbuild's default warnings rather
-# than the tree's -Wextra, so that a module that builds cleanly for Linux
-# builds cleanly here (docs/linux-compat.md).
-EXTMOD_WARN := -Wno-unused-but-set-variable -Wno-unused-const-variable
+# Outside modules (M=, EXTRA_MODULES=) get Kbuild's default warnings (Linux
+# 6.12's scripts/Makefile.extrawarn without W=, GCC's half) rather than the
+# tree's, so that a module that builds cleanly for Linux builds cleanly here
+# and one that warns there warns here (docs/linux-compat.md).
+EXTMOD_WARN := -Wall -Wextra -Wundef -Werror=implicit-function-declaration \
+	-Werror=implicit-int -Werror=return-type -Werror=strict-prototypes \
+	-Wno-format-security -Wno-trigraphs -Wno-frame-address \
+	-Wno-address-of-packed-member -Wmissing-declarations -Wmissing-prototypes \
+	-Wframe-larger-than=2048 -Wno-main -Wno-dangling-pointer -Wvla \
+	-Wno-pointer-sign -Wcast-function-type -Wno-alloc-size-larger-than \
+	-Werror=date-time -Werror=incompatible-pointer-types -Werror=designated-init \
+	-Wenum-conversion -Wunused -Wno-unused-but-set-variable \
+	-Wno-unused-const-variable -Wno-packed-not-aligned -Wno-format-overflow \
+	-Wno-format-truncation -Wno-stringop-truncation -Wno-override-init \
+	-Wno-missing-field-initializers -Wno-type-limits -Wno-shift-negative-value \
+	-Wno-maybe-uninitialized -Wno-sign-compare -Wno-unused-parameter
 
 # The modules of patches/ and tests/modules/, one per NAME.c.
 patches-m := \
@@ -744,6 +758,7 @@ tests-modules-m := \
 # Modules written as for Linux (docs/linux-compat.md): the build test
 # compiles them with -Werror, and the linuxmod_* scenarios load them.
 tests-linuxmod-m := \
+	lm_exports \
 	lm_headers \
 	lm_params \
 	lm_procfs \
@@ -1137,6 +1152,7 @@ unit-y := \
 	test_dynamic_debug \
 	test_elf_exec \
 	test_glob \
+	test_hexdump \
 	test_kallsyms \
 	test_kallsyms_gen \
 	test_kprobe_events \
@@ -1152,7 +1168,8 @@ unit-y := \
 	test_sh_parse \
 	test_string \
 	test_upload \
-	test_vsprintf
+	test_vsprintf \
+	test_vsscanf
 unit-bins := $(patsubst %,$(B)/unit/%,$(unit-y))
 
 $(B)/unit/%: tests/unit/%.c | deps-test
@@ -1247,7 +1264,8 @@ fuzz-y := \
 	fuzz_module_sig \
 	fuzz_path \
 	fuzz_sh_parse \
-	fuzz_upload
+	fuzz_upload \
+	fuzz_vsscanf
 fuzz-bins := $(patsubst %,$(B)/fuzz/%,$(fuzz-y))
 
 $(B)/fuzz/%: tests/fuzz/%.c | deps-test

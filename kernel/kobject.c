@@ -25,11 +25,18 @@ const char *kobject_name(const struct kobject *kobj)
 }
 EXPORT_SYMBOL(kobject_name);
 
-/* See kobject.h. */
+/*
+ * See kobject.h. The kset survives: Linux's documented way to make a kset
+ * member is to set kobj->kset, then kobject_init_and_add() (Linux's
+ * kobject_init clears nothing; the caller zeroed the object).
+ */
 void kobject_init(struct kobject *kobj, const struct kobj_type *ktype)
 {
+	struct kset *kset = kobj->kset;
+
 	WARN(kobj->state_initialized, "kobject (%p): tried to init an initialized object\n", kobj);
 	memset(kobj, 0, sizeof(*kobj));
+	kobj->kset = kset;
 	kref_init(&kobj->kref);
 	INIT_LIST_HEAD(&kobj->entry);
 	kobj->ktype = ktype;
@@ -126,6 +133,69 @@ void kobject_del(struct kobject *kobj)
 EXPORT_SYMBOL(kobject_del);
 
 /* See kobject.h. */
+struct kobject *kobject_get_unless_zero(struct kobject *kobj)
+{
+	if (kobj && !kref_get_unless_zero(&kobj->kref))
+		return NULL;
+	return kobj;
+}
+EXPORT_SYMBOL(kobject_get_unless_zero);
+
+/* See kobject.h. */
+int kobject_set_name(struct kobject *kobj, const char *fmt, ...)
+{
+	va_list ap;
+	char *name;
+
+	va_start(ap, fmt);
+	name = kvasprintf(GFP_KERNEL, fmt, ap);
+	va_end(ap);
+	if (!name)
+		return -ENOMEM;
+	kfree(kobj->name);
+	kobj->name = name;
+	return 0;
+}
+EXPORT_SYMBOL(kobject_set_name);
+
+/* See kobject.h. Two passes: the length, then the names from the leaf up. */
+char *kobject_get_path(const struct kobject *kobj, gfp_t gfp)
+{
+	size_t len = 0;
+	char *path;
+
+	for (const struct kobject *k = kobj; k; k = k->parent) {
+		if (!k->name)
+			return NULL;
+		len += strlen(k->name) + 1;
+	}
+	if (!len)
+		return NULL;
+	path = kmalloc(len + 1, gfp);
+	if (!path)
+		return NULL;
+	path[len] = '\0';
+	for (const struct kobject *k = kobj; k; k = k->parent) {
+		size_t n = strlen(k->name);
+
+		len -= n;
+		memcpy(path + len, k->name, n);
+		path[--len] = '/';
+	}
+	return path;
+}
+EXPORT_SYMBOL(kobject_get_path);
+
+/* See kobject.h. */
+void sysfs_notify(struct kobject *kobj, const char *dir, const char *attr)
+{
+	(void)kobj;
+	(void)dir;
+	(void)attr;
+}
+EXPORT_SYMBOL(sysfs_notify);
+
+/* See kobject.h. */
 struct kobject *kobject_get(struct kobject *kobj)
 {
 	if (kobj)
@@ -210,6 +280,22 @@ struct kset *kset_create_and_add(const char *name, const void *uevent_ops, struc
 	return kset;
 }
 EXPORT_SYMBOL(kset_create_and_add);
+
+/*
+ * See kobject.h. The members list changes only in kobject_add and
+ * kobject_del, which run in the kset owner's own (serialized) code paths,
+ * as the rest of this file assumes.
+ */
+struct kobject *kset_find_obj(struct kset *kset, const char *name)
+{
+	struct kobject *k;
+
+	list_for_each_entry(k, &kset->list, entry)
+		if (k->name && !strcmp(k->name, name))
+			return kobject_get_unless_zero(k);
+	return NULL;
+}
+EXPORT_SYMBOL(kset_find_obj);
 
 /* See kobject.h. */
 void kset_unregister(struct kset *kset)

@@ -83,6 +83,7 @@ __noreturn void die(const char *what, struct pt_regs *regs, unsigned long err)
 	 * (console_loglevel = 0 around a loop) must not hide its own oops.
 	 */
 	console_loglevel = CONSOLE_LOGLEVEL_MOTORMOUTH;
+	oops_in_progress = 1;
 	printk(KERN_EMERG "Oops: %s: %04lx [#%d]\n", what, err, ++die_counter);
 	print_cpu_line();
 	show_regs(regs);
@@ -119,6 +120,7 @@ __noreturn void panic(const char *fmt, ...)
 		for (;;)
 			halt();
 	}
+	oops_in_progress = 1;
 	printk_enter_panic();
 	console_loglevel = CONSOLE_LOGLEVEL_MOTORMOUTH;	/* as in die() */
 	printk(KERN_EMERG "Kernel panic - not syncing: %s\n", msg);
@@ -127,6 +129,14 @@ __noreturn void panic(const char *fmt, ...)
 	panic_halt_or_reboot();
 }
 EXPORT_SYMBOL(panic);
+
+/* See panic.h. Kelp has no NMI handler that could race a panic: panic(). */
+__noreturn void nmi_panic(struct pt_regs *regs, const char *msg)
+{
+	(void)regs;
+	panic("%s", msg);
+}
+EXPORT_SYMBOL(nmi_panic);
 
 /* See panic.h. */
 void __warn(const char *file, int line, void *caller, const char *fmt, ...)

@@ -200,7 +200,7 @@ static void log_text(int level, bool is_cont, const char *text, size_t len)
 /* Parses an optional KERN_<LEVEL> prefix; returns the text after it. */
 static const char *parse_level(const char *s, int *level, bool *is_cont)
 {
-	*level = LOGLEVEL_DEFAULT;
+	*level = MESSAGE_LOGLEVEL_DEFAULT;
 	*is_cont = false;
 	while (s[0] == KERN_SOH[0] && s[1]) {
 		if (s[1] >= '0' && s[1] <= '7')
@@ -257,6 +257,67 @@ int _printk(const char *fmt, ...)
 	return n;
 }
 EXPORT_SYMBOL(_printk);
+
+/* See printk.h. The facility and level go to the record as /dev/kmsg's writes do. */
+int vprintk_emit(int facility, int level, const struct dev_printk_info *dev_info,
+		 const char *fmt, va_list args)
+{
+	char buf[LOG_LINE_MAX];
+	const char *text;
+	bool is_cont;
+	int prefixed, n;
+
+	(void)dev_info;
+	if (facility == 0 && level == LOGLEVEL_DEFAULT)
+		return vprintk(fmt, args);	/* a kernel printk: continuation rules apply */
+	n = vscnprintf(buf, sizeof(buf), fmt, args);
+	text = parse_level(buf, &prefixed, &is_cont);
+	if (level == LOGLEVEL_DEFAULT)
+		level = prefixed;
+	kmsg_store(facility, level & 7, text, (size_t)(n - (text - buf)));
+	return n;
+}
+EXPORT_SYMBOL(vprintk_emit);
+
+int oops_in_progress;
+EXPORT_SYMBOL(oops_in_progress);
+
+/* printk_ratelimit()'s shared state: Linux's 5 s interval and burst of 10. */
+#define PRINTK_RL_INTERVAL (5 * HZ)
+#define PRINTK_RL_BURST 10
+static DEFINE_SPINLOCK(printk_rl_lock);
+static unsigned long printk_rl_begin;
+static int printk_rl_printed, printk_rl_missed;
+
+/* See printk.h. A contended lock means "no", as Linux's ___ratelimit. */
+int __printk_ratelimit(const char *func)
+{
+	unsigned long flags;
+	int missed = 0, ok;
+
+	flags = local_irq_save();
+	if (!spin_trylock(&printk_rl_lock)) {
+		local_irq_restore(flags);
+		return 0;
+	}
+	if (!printk_rl_begin || (s64)(jiffies - (printk_rl_begin + PRINTK_RL_INTERVAL)) > 0) {
+		missed = printk_rl_missed;
+		printk_rl_begin = jiffies;
+		printk_rl_printed = 0;
+		printk_rl_missed = 0;
+	}
+	ok = printk_rl_printed < PRINTK_RL_BURST;
+	if (ok)
+		printk_rl_printed++;
+	else
+		printk_rl_missed++;
+	spin_unlock(&printk_rl_lock);
+	local_irq_restore(flags);
+	if (missed)
+		printk(KERN_WARNING "%s: %d callbacks suppressed\n", func, missed);
+	return ok;
+}
+EXPORT_SYMBOL(__printk_ratelimit);
 
 /*
  * Linux's: true at most once per interval_msecs for the caller's
@@ -361,6 +422,7 @@ void kmsg_iter_seek(struct kmsg_iter *it, int whence)
 	it->seq = log_seq_at(&it->pos);
 	spin_unlock_irqrestore(&log_lock, flags);
 }
+EXPORT_SYMBOL_FOR_KTEST(kmsg_iter_seek);
 
 /* See printk.h. */
 bool kmsg_iter_ready(const struct kmsg_iter *it)
@@ -420,6 +482,7 @@ out:
 	spin_unlock_irqrestore(&log_lock, flags);
 	return ret;
 }
+EXPORT_SYMBOL_FOR_KTEST(kmsg_iter_read);
 
 /* See printk.h. */
 void kmsg_store(int facility, int level, const char *text, size_t len)

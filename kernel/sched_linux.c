@@ -271,6 +271,25 @@ void ktime_get_ts64(struct timespec64 *ts)
 }
 EXPORT_SYMBOL(ktime_get_ts64);
 
+/*
+ * The realtime clock: Kelp reads no battery clock, so it starts at the
+ * epoch at boot (as CLOCK_REALTIME for user space, docs/userland.md) and
+ * equals the monotonic one. Any context.
+ */
+void ktime_get_real_ts64(struct timespec64 *ts)
+{
+	ktime_get_ts64(ts);
+}
+EXPORT_SYMBOL(ktime_get_real_ts64);
+
+/* Linux's ktime_get() plus a clock base's offset: every Kelp offset is 0. Any context. */
+ktime_t ktime_get_with_offset(enum tk_offsets offs)
+{
+	(void)offs;
+	return ktime_get();
+}
+EXPORT_SYMBOL(ktime_get_with_offset);
+
 /* Linux's jiffies <-> timespec64 conversions. */
 void jiffies_to_timespec64(const unsigned long j, struct timespec64 *ts)
 {

@@ -53,14 +53,26 @@ static void enqueue(struct timer_list *t)
 	list_add(&t->entry, pos);	/* pos is the head when t expires first */
 }
 
-/* See timer.h. */
-int mod_timer(struct timer_list *t, u64 expires)
+/* How __mod_timer() treats a pending timer. */
+enum mod_how { MOD_ALWAYS, MOD_PENDING_ONLY, MOD_REDUCE };
+
+/*
+ * Arms t for expires as how says. A timer whose function is NULL was shut
+ * down (timer_shutdown) and stays off, as in Linux. Returns 1 if t was
+ * pending. Any context.
+ */
+static int __mod_timer(struct timer_list *t, u64 expires, enum mod_how how)
 {
 	unsigned long flags;
 	int was;
 
 	spin_lock_irqsave(&timer_lock, flags);
 	was = timer_pending(t);
+	if (!t->function || (how == MOD_PENDING_ONLY && !was) ||
+	    (how == MOD_REDUCE && was && (s64)(t->expires - expires) <= 0)) {
+		spin_unlock_irqrestore(&timer_lock, flags);
+		return was;
+	}
 	if (was)
 		detach(t);
 	t->expires = expires;
@@ -68,7 +80,27 @@ int mod_timer(struct timer_list *t, u64 expires)
 	spin_unlock_irqrestore(&timer_lock, flags);
 	return was;
 }
+
+/* See timer.h. */
+int mod_timer(struct timer_list *t, u64 expires)
+{
+	return __mod_timer(t, expires, MOD_ALWAYS);
+}
 EXPORT_SYMBOL(mod_timer);
+
+/* See timer.h. */
+int mod_timer_pending(struct timer_list *t, u64 expires)
+{
+	return __mod_timer(t, expires, MOD_PENDING_ONLY);
+}
+EXPORT_SYMBOL(mod_timer_pending);
+
+/* See timer.h. */
+int timer_reduce(struct timer_list *t, u64 expires)
+{
+	return __mod_timer(t, expires, MOD_REDUCE);
+}
+EXPORT_SYMBOL(timer_reduce);
 
 /* See timer.h. */
 void add_timer(struct timer_list *t)
@@ -118,6 +150,52 @@ int del_timer_sync(struct timer_list *t)
 }
 EXPORT_SYMBOL(del_timer_sync);
 
+/* See timer.h. */
+int try_to_del_timer_sync(struct timer_list *t)
+{
+	unsigned long flags;
+	int was = -1;
+
+	spin_lock_irqsave(&timer_lock, flags);
+	if (smp_load_acquire(&running_timer) != t) {
+		was = timer_pending(t);
+		if (was)
+			detach(t);
+	}
+	spin_unlock_irqrestore(&timer_lock, flags);
+	return was;
+}
+EXPORT_SYMBOL(try_to_del_timer_sync);
+
+/* Clears t's function under timer_lock, so timer_run() and __mod_timer() see it. */
+static void timer_clear_function(struct timer_list *t)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&timer_lock, flags);
+	t->function = NULL;
+	spin_unlock_irqrestore(&timer_lock, flags);
+}
+
+/*
+ * See timer.h. The function goes first: a callback running meanwhile can
+ * no longer re-arm t (__mod_timer() ignores it).
+ */
+int timer_shutdown(struct timer_list *t)
+{
+	timer_clear_function(t);
+	return del_timer(t);
+}
+EXPORT_SYMBOL(timer_shutdown);
+
+/* See timer.h and timer_shutdown(). */
+int timer_shutdown_sync(struct timer_list *t)
+{
+	timer_clear_function(t);
+	return del_timer_sync(t);
+}
+EXPORT_SYMBOL(timer_shutdown_sync);
+
 /* Linux 6.2's names of del_timer/del_timer_sync. Same returns and contexts. */
 int timer_delete(struct timer_list *t)
 {
@@ -145,6 +223,7 @@ EXPORT_SYMBOL(init_timer_key);
 void timer_run(void)
 {
 	for (;;) {
+		void (*fn)(struct timer_list *);
 		struct timer_list *t;
 		unsigned long flags;
 
@@ -155,9 +234,11 @@ void timer_run(void)
 			return;
 		}
 		detach(t);
+		fn = t->function;	/* under the lock: timer_shutdown() clears it */
 		running_timer = t;
 		spin_unlock_irqrestore(&timer_lock, flags);
-		t->function(t);
+		if (fn)
+			fn(t);
 		/* Release: the callback's last access to t comes before del_timer_sync() sees it done. */
 		smp_store_release(&running_timer, NULL);
 	}

@@ -387,6 +387,70 @@ bool cancel_delayed_work(struct delayed_work *dw)
 }
 EXPORT_SYMBOL(cancel_delayed_work);
 
+/* See workqueue.h. */
+bool cancel_work(struct work_struct *work)
+{
+	int was = grab_pending(work, NULL);
+
+	if (was >= 0)
+		clear_bit(WORK_STRUCT_PENDING_BIT, &work->data);
+	return was > 0;
+}
+EXPORT_SYMBOL(cancel_work);
+
+/* See workqueue.h. */
+unsigned int work_busy(struct work_struct *work)
+{
+	struct workqueue_struct *wq = READ_ONCE(work->wq);
+	unsigned int busy = work_pending(work) ? WORK_BUSY_PENDING : 0;
+
+	if (wq && READ_ONCE(wq->current_work) == work)
+		busy |= WORK_BUSY_RUNNING;
+	return busy;
+}
+EXPORT_SYMBOL(work_busy);
+
+/* See workqueue.h. A worker is the kthread running worker_thread on its wq. */
+struct work_struct *current_work(void)
+{
+	struct workqueue_struct *wq;
+
+	if (kthread_func(current) != (void *)worker_thread)
+		return NULL;
+	wq = kthread_data(current);
+	return READ_ONCE(wq->current_work);
+}
+EXPORT_SYMBOL(current_work);
+
+/* See workqueue.h. */
+void workqueue_set_max_active(struct workqueue_struct *wq, int max_active)
+{
+	(void)wq;
+	(void)max_active;
+}
+EXPORT_SYMBOL(workqueue_set_max_active);
+
+/* See workqueue.h. */
+bool workqueue_congested(int cpu, struct workqueue_struct *wq)
+{
+	(void)cpu;
+	return !list_empty(&wq->list);
+}
+EXPORT_SYMBOL(workqueue_congested);
+
+/* See workqueue.h. IRQ context is a hard IRQ on this CPU (timer callbacks included). */
+int execute_in_process_context(work_func_t fn, struct execute_work *ew)
+{
+	if (!this_cpu()->hardirq_depth) {
+		fn(&ew->work);
+		return 0;
+	}
+	INIT_WORK(&ew->work, fn);
+	schedule_work(&ew->work);
+	return 1;
+}
+EXPORT_SYMBOL(execute_in_process_context);
+
 static void barrier_fn(struct work_struct *work)
 {
 	struct wq_barrier *b = container_of(work, struct wq_barrier, work);
@@ -479,6 +543,33 @@ void flush_workqueue(struct workqueue_struct *wq)
 	wait_for_completion(&b.done);
 }
 EXPORT_SYMBOL(flush_workqueue);
+
+/*
+ * See workqueue.h. A flush waits for what was queued before it; an item
+ * that re-queues itself lands behind the barrier, so flush again until,
+ * when the barrier has run, nothing is linked and nothing but the barrier
+ * is running (the worker may already be in the next item when the
+ * barrier's completion wakes us).
+ */
+void drain_workqueue(struct workqueue_struct *wq)
+{
+	unsigned long flags;
+	bool idle;
+
+	do {
+		struct wq_barrier b;
+		struct work_struct *cur;
+
+		barrier_init(&b);
+		__queue_work(wq, &b.work, false);
+		wait_for_completion(&b.done);
+		spin_lock_irqsave(&wq->lock, flags);
+		cur = wq->current_work;
+		idle = list_empty(&wq->list) && (!cur || cur == &b.work);
+		spin_unlock_irqrestore(&wq->lock, flags);
+	} while (!idle);
+}
+EXPORT_SYMBOL(drain_workqueue);
 
 /* See workqueue.h. */
 void flush_scheduled_work(void)

@@ -89,6 +89,19 @@ void kobject_del(struct kobject *kobj);
 struct kobject *kobject_get(struct kobject *kobj);
 void kobject_put(struct kobject *kobj);
 const char *kobject_name(const struct kobject *kobj);
+/* kobject_get() unless its last reference is already gone: NULL then. Any context. */
+struct kobject *kobject_get_unless_zero(struct kobject *kobj);
+/* Names kobj (printf format) before kobject_add. 0 or -ENOMEM. Task context. */
+int kobject_set_name(struct kobject *kobj, const char *fmt, ...) __printf(2, 3);
+/* kobj's path under /sys ("/kernel/livepatch/x"), kmalloc'd, or NULL. Task context. */
+char *kobject_get_path(const struct kobject *kobj, unsigned int gfp);	/* gfp_t */
+/* The member of kset named name, with a reference taken, or NULL. Task context. */
+struct kobject *kset_find_obj(struct kset *kset, const char *name);
+/*
+ * Linux wakes poll()ers of an attribute; Kelp's sysfs files have no
+ * poll, so there is nobody to wake. Any context.
+ */
+void sysfs_notify(struct kobject *kobj, const char *dir, const char *attr);
 /* A kobject with a default type whose release frees it; NULL on failure. */
 struct kobject *kobject_create_and_add(const char *name, struct kobject *parent);
 struct kset *kset_create_and_add(const char *name, const void *uevent_ops, struct kobject *parent);

@@ -29,6 +29,22 @@ static inline void kref_get(struct kref *k)
 	WARN_ON(old <= 0);	/* taking a reference on a dead object */
 }
 
+/*
+ * Takes a reference unless the count already reached 0 (the object is
+ * being released): returns 1 if it took one, else 0. Any context.
+ */
+static inline int kref_get_unless_zero(struct kref *k)
+{
+	int old = __atomic_load_n(&k->refcount, __ATOMIC_RELAXED);
+
+	do {
+		if (old <= 0)
+			return 0;
+	} while (!__atomic_compare_exchange_n(&k->refcount, &old, old + 1, false,
+					      __ATOMIC_ACQUIRE, __ATOMIC_RELAXED));
+	return 1;
+}
+
 /* Returns 1 if this put released the object, else 0. */
 static inline int kref_put(struct kref *k, void (*release)(struct kref *k))
 {

@@ -202,6 +202,19 @@ int module_refcount(struct module *mod);
 /* Takes a reference unconditionally: the caller already holds one (Linux's). */
 void __module_get(struct module *mod);
 
+/*
+ * Linux's symbol_get()/symbol_put(): the address of a GPL-only export
+ * (the kernel's or a live module's, which is pinned with a reference), or
+ * NULL; __symbol_put(name) or symbol_put_addr(addr) drops the reference.
+ * Task context; they take module_mutex.
+ */
+void *__symbol_get(const char *name);
+void __symbol_put(const char *name);
+void symbol_put_addr(void *addr);
+#define symbol_get(x) ({ extern __typeof__(x) x __attribute__((weak, visibility("hidden"))); \
+	(__typeof__(&x))(__symbol_get(#x)); })
+#define symbol_put(x) __symbol_put(#x)
+
 /* Lock order: klp_mutex, then module_mutex. Task context. */
 void module_mutex_lock(void);
 void module_mutex_unlock(void);
@@ -277,6 +290,14 @@ int param_get_string(char *buffer, const struct kernel_param *kp);
 extern const struct kernel_param_ops param_array_ops;
 /* Frees a charp value the loader set (Linux's; for a module's own ops). */
 void param_free_charp(void *arg);
+/*
+ * Linux's kernel_param_lock()/unlock(): the lock sysfs holds around a
+ * parameter's get and set, so a module reads a string or array parameter
+ * whole. One lock for every module (mod is accepted). Task context; a
+ * parameter's own set/get must not take it.
+ */
+void kernel_param_lock(struct module *mod);
+void kernel_param_unlock(struct module *mod);
 
 /*
  * Applies "a=1 b=x" to mod's parameters. Returns 0 or -EINVAL (a value the

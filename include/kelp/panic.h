@@ -33,6 +33,8 @@ const char *print_tainted(char *buf, size_t len);
 
 /* Stops the kernel: prints msg and a backtrace, then halts or reboots (panic=N). */
 __noreturn void panic(const char *fmt, ...) __printf(1, 2);
+/* Linux's panic from an NMI handler: panic(msg) here. */
+__noreturn void nmi_panic(struct pt_regs *regs, const char *msg);
 
 /*
  * Prints an oops for an unhandled exception at regs (header lines first,

@@ -23,7 +23,9 @@
 #define KERN_DEFAULT ""
 #define KERN_CONT KERN_SOH "c"
 
-#define LOGLEVEL_DEFAULT 6	/* level of a printk without a level */
+#define LOGLEVEL_DEFAULT (-1)	/* Linux's: "no level given" (vprintk_emit) */
+/* Level of a printk without a KERN_ level: Linux's default_message_loglevel. */
+#define MESSAGE_LOGLEVEL_DEFAULT 4
 #define CONSOLE_LOGLEVEL_DEFAULT 7
 #define CONSOLE_LOGLEVEL_QUIET 4
 #define CONSOLE_LOGLEVEL_MOTORMOUTH 15	/* everything (Linux's name) */
@@ -103,6 +105,46 @@ int _printk(const char *fmt, ...) __printf(1, 2);
 /* True at most once per interval_msecs for *caller_jiffies (Linux's). */
 bool printk_timed_ratelimit(unsigned long *caller_jiffies, unsigned int interval_msecs);
 int vprintk(const char *fmt, va_list ap);
+/*
+ * Linux's vprintk_emit(): one record with a syslog facility and a level
+ * (LOGLEVEL_DEFAULT: the KERN_ prefix of fmt, else the default). dev_info
+ * must be NULL (Kelp keeps no device dictionaries). Returns the length
+ * formatted. Any context.
+ */
+struct dev_printk_info;
+int vprintk_emit(int facility, int level, const struct dev_printk_info *dev_info,
+		 const char *fmt, va_list args);
+/*
+ * Linux's printk_ratelimit(): true while the shared budget (10 messages
+ * per 5 s) lasts; when a new window starts after suppressions it logs
+ * "FUNC: N callbacks suppressed". Any context.
+ */
+int __printk_ratelimit(const char *func);
+#define printk_ratelimit() __printk_ratelimit(__func__)
+/*
+ * Linux's hex dumps (kernel/lib/hexdump.c). hex_dump_to_buffer: one row of
+ * at most rowsize (16 or 32) bytes in groups of groupsize (1, 2, 4, 8)
+ * bytes, then the ASCII if asked; returns the row's length, or the length
+ * the whole row needs when linebuf is too small. print_hex_dump: printk's
+ * each row of buf with level, prefix_str and an address or offset prefix.
+ * Any context.
+ */
+enum { DUMP_PREFIX_NONE, DUMP_PREFIX_ADDRESS, DUMP_PREFIX_OFFSET };
+extern const char hex_asc[], hex_asc_upper[];
+/* A hex digit's value, or -1. */
+int hex_to_bin(unsigned char ch);
+/* count bytes from 2 * count hex digits: 0, or -EINVAL at a non-digit. */
+int hex2bin(u8 *dst, const char *src, size_t count);
+/* 2 * count lower-case hex digits (no NUL); returns the end of dst. */
+char *bin2hex(char *dst, const void *src, size_t count);
+int hex_dump_to_buffer(const void *buf, size_t len, int rowsize, int groupsize,
+		       char *linebuf, size_t linebuflen, bool ascii);
+void print_hex_dump(const char *level, const char *prefix_str, int prefix_type, int rowsize,
+		    int groupsize, const void *buf, size_t len, bool ascii);
+#define print_hex_dump_bytes(prefix_str, prefix_type, buf, len) \
+	print_hex_dump(KERN_DEBUG, prefix_str, prefix_type, 16, 1, buf, len, true)
+/* Non-zero while an oops or panic is being printed (Linux's). */
+extern int oops_in_progress;
 
 /*
  * Walks the records in the log from the last clear (printk_log_clear),

@@ -17,7 +17,19 @@ struct seq_file {
 	size_t count;		/* bytes produced */
 	bool overflow;		/* the show ran out of room: retried with more */
 	void *private;
+	size_t pad_until;	/* seq_setwidth()'s column for seq_pad() */
 };
+
+/* Linux's: the next seq_pad() pads with spaces up to count + size. */
+static inline void seq_setwidth(struct seq_file *m, size_t size)
+{
+	m->pad_until = m->count + size;
+}
+/* Pads to the column seq_setwidth() set, then writes c unless it is 0. */
+void seq_pad(struct seq_file *m, char c);
+/* print_hex_dump()'s rows (kernel/lib/hexdump.c) into m, one line each. */
+void seq_hex_dump(struct seq_file *m, const char *prefix_str, int prefix_type, int rowsize,
+		  int groupsize, const void *buf, size_t len, bool ascii);
 
 void seq_printf(struct seq_file *m, const char *fmt, ...) __printf(2, 3);
 void seq_vprintf(struct seq_file *m, const char *fmt, va_list ap);

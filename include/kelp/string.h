@@ -75,6 +75,10 @@ int match_string(const char *const *array, size_t n, const char *s);
 int __sysfs_match_string(const char *const *array, size_t n, const char *s);
 #define sysfs_match_string(a, s) __sysfs_match_string(a, ARRAY_SIZE(a), s)
 void *memchr_inv(const void *s, int c, size_t n);
+/* Fill count 16-, 32- or 64-bit words at s with v; return s. */
+u16 *memset16(u16 *s, u16 v, size_t count);
+u32 *memset32(u32 *s, u32 v, size_t count);
+u64 *memset64(u64 *s, u64 v, size_t count);
 void *memscan(void *s, int c, size_t n);
 unsigned long long simple_strtoull(const char *s, char **endp, unsigned int base);
 unsigned long simple_strtoul(const char *s, char **endp, unsigned int base);
@@ -82,6 +86,14 @@ long long simple_strtoll(const char *s, char **endp, unsigned int base);
 long simple_strtol(const char *s, char **endp, unsigned int base);
 int _kstrtoul(const char *s, unsigned int base, unsigned long *res);
 int _kstrtol(const char *s, unsigned int base, long *res);
+#endif
+#ifndef __KELP_HOST__
+/*
+ * sscanf/vsscanf with Linux's semantics and quirks (kernel/lib/vsscanf.c):
+ * the number of conversions made. Any context. Host tests rename them.
+ */
+int vsscanf(const char *buf, const char *fmt, va_list args);
+int sscanf(const char *buf, const char *fmt, ...) __attribute__((format(scanf, 2, 3)));
 #endif
 /* sprintf: no bound (Linux's); for sysfs show functions' PAGE_SIZE page. */
 int vsprintf(char *buf, const char *fmt, va_list ap);

@@ -42,6 +42,10 @@ ktime_t ktime_get(void);
 ktime_t ktime_get_raw(void);
 u64 ktime_get_mono_fast_ns(void);
 void ktime_get_ts64(struct timespec64 *ts);
+/* Linux's clock bases; Kelp has one clock, so every offset is 0 (kernel/sched_linux.c). */
+enum tk_offsets { TK_OFFS_REAL, TK_OFFS_BOOT, TK_OFFS_TAI, TK_OFFS_MAX };
+void ktime_get_real_ts64(struct timespec64 *ts);
+ktime_t ktime_get_with_offset(enum tk_offsets offs);
 void jiffies_to_timespec64(const unsigned long j, struct timespec64 *ts);
 unsigned long timespec64_to_jiffies(const struct timespec64 *ts);
 /* Converts a TSC delta to nanoseconds (0 before calibration). */

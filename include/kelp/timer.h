@@ -35,6 +35,20 @@ int timer_delete(struct timer_list *t);
 int timer_delete_sync(struct timer_list *t);
 void init_timer_key(struct timer_list *t, void (*fn)(struct timer_list *), unsigned int flags,
 		    const char *name, void *key);
+/* Re-arms t only if it is pending; returns 1 if it was (and now expires then), 0. Any context. */
+int mod_timer_pending(struct timer_list *t, u64 expires);
+/* Arms t, or moves it earlier if pending later; returns 1 if it was pending. Any context. */
+int timer_reduce(struct timer_list *t, u64 expires);
+/* del_timer(), or -1 (nothing done) while t's callback runs. Any context. */
+int try_to_del_timer_sync(struct timer_list *t);
+/*
+ * Disarms t for good (Linux 6.2): the function is cleared, so later
+ * mod_timer()/add_timer() calls do nothing. Returns 1 if it was pending.
+ * timer_shutdown: any context; timer_shutdown_sync: also waits for a
+ * running callback, task context.
+ */
+int timer_shutdown(struct timer_list *t);
+int timer_shutdown_sync(struct timer_list *t);
 /* True while t is armed. */
 bool timer_pending(const struct timer_list *t);
 /* Runs expired timers; called by the tick. IRQ context. */

@@ -31,6 +31,12 @@ int copy_to_user(void __user *dst, const void *src, size_t n);
  * -EFAULT.
  */
 long strncpy_from_user(char *dst, const char __user *src, size_t n);
+/*
+ * Linux's strnlen_user(): the length of the user string with its NUL, a
+ * value above n when there is no NUL in the first n bytes, 0 on a fault.
+ * Task context.
+ */
+long strnlen_user(const char __user *s, long n);
 /* Copies of user memory in kmalloc'd buffers, or ERR_PTR(-errno) (kernel/mm/uaccess.c). */
 void *memdup_user(const void __user *src, size_t len);
 void *vmemdup_user(const void __user *src, size_t len);

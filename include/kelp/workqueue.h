@@ -107,5 +107,32 @@ bool cancel_work_sync(struct work_struct *work);
 bool cancel_delayed_work_sync(struct delayed_work *dw);
 /* Disarms/dequeues without waiting; true if it was pending. Any context. */
 bool cancel_delayed_work(struct delayed_work *dw);
+/* Dequeues work without waiting for a running instance; true if it was pending. Any context. */
+bool cancel_work(struct work_struct *work);
+
+/*
+ * Flushes wq until it is empty, including items its own items queue on it
+ * (Linux's drain_workqueue; others must not queue meanwhile). Task context.
+ */
+void drain_workqueue(struct workqueue_struct *wq);
+/* Accepted and ignored: every Kelp workqueue has one worker (max_active 1). Any context. */
+void workqueue_set_max_active(struct workqueue_struct *wq, int max_active);
+/* True if wq has items waiting (cpu is ignored, as by queue_work_on()). Any context. */
+bool workqueue_congested(int cpu, struct workqueue_struct *wq);
+
+/* Linux's work_busy() bits: a snapshot, for debugging output only. */
+#define WORK_BUSY_PENDING (1U << 0)
+#define WORK_BUSY_RUNNING (1U << 1)
+/* WORK_BUSY_PENDING and/or WORK_BUSY_RUNNING for work, now. Any context. */
+unsigned int work_busy(struct work_struct *work);
+/* The item the calling worker thread is running, or NULL outside one. Task context. */
+struct work_struct *current_work(void);
+
+/* Linux's execute_in_process_context(): fn runs now, or from system_wq in IRQ context. */
+struct execute_work {
+	struct work_struct work;
+};
+/* 0 if fn ran now (task context), 1 if it was queued (IRQ context). Any context. */
+int execute_in_process_context(work_func_t fn, struct execute_work *ew);
 
 #endif /* KELP_WORKQUEUE_H */

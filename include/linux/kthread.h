@@ -4,6 +4,7 @@
 
 #include <linux/types.h>
 #include <linux/sched.h>
+#include <linux/err.h>
 #include <kelp/kthread.h>
 
 #endif /* _LINUX_KTHREAD_H */

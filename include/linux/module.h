@@ -14,6 +14,7 @@
 #include <linux/kernel.h>
 #include <linux/init.h>
 #include <linux/export.h>
+#include <linux/compiler.h>
 #include <linux/moduleparam.h>
 #include <linux/list.h>
 #include <linux/stat.h>
@@ -26,6 +27,7 @@
 #include <linux/timer.h>
 #include <linux/workqueue.h>
 #include <linux/kobject.h>
+#include <linux/kref.h>
 #include <linux/sysfs.h>
 #include <kelp/module.h>
 

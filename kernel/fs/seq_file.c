@@ -10,6 +10,7 @@
 #include <kelp/string.h>
 #include <kelp/fs.h>
 #include <kelp/export.h>
+#include <kelp/printk.h>
 
 /* See seq_file.h. */
 void seq_vprintf(struct seq_file *m, const char *fmt, va_list ap)
@@ -65,6 +66,46 @@ void seq_putc(struct seq_file *m, char c)
 }
 EXPORT_SYMBOL(seq_putc);
 
+/* See seq_file.h. */
+void seq_pad(struct seq_file *m, char c)
+{
+	static const char spaces[16] = "                ";
+
+	while (m->count < m->pad_until && !m->overflow) {
+		size_t n = m->pad_until - m->count;
+
+		seq_write(m, spaces, n < sizeof(spaces) ? n : sizeof(spaces));
+	}
+	if (c)
+		seq_putc(m, c);
+}
+EXPORT_SYMBOL(seq_pad);
+
+/* See seq_file.h. */
+void seq_hex_dump(struct seq_file *m, const char *prefix_str, int prefix_type, int rowsize,
+		  int groupsize, const void *buf, size_t len, bool ascii)
+{
+	const u8 *ptr = buf;
+	char line[32 * 3 + 2 + 32 + 1];
+
+	if (rowsize != 16 && rowsize != 32)
+		rowsize = 16;
+	for (size_t i = 0; i < len && !m->overflow; i += (size_t)rowsize) {
+		size_t linelen = len - i < (size_t)rowsize ? len - i : (size_t)rowsize;
+
+		if (prefix_type == DUMP_PREFIX_ADDRESS)
+			seq_printf(m, "%s%p: ", prefix_str, (const void *)(ptr + i));
+		else if (prefix_type == DUMP_PREFIX_OFFSET)
+			seq_printf(m, "%s%.8zx: ", prefix_str, i);
+		else
+			seq_puts(m, prefix_str);
+		hex_dump_to_buffer(ptr + i, linelen, rowsize, groupsize, line, sizeof(line), ascii);
+		seq_puts(m, line);
+		seq_putc(m, '\n');
+	}
+}
+EXPORT_SYMBOL(seq_hex_dump);
+
 /*
  * Linux's number writers: the delimiter (if any), then num in decimal or,
  * for seq_put_hex_ll, in hex padded to width digits.
@@ -102,6 +143,7 @@ int seq_run(struct seq_file *m, int (*show)(struct seq_file *m, void *v), void *
 		m->size = size;
 		m->count = 0;
 		m->overflow = false;
+		m->pad_until = 0;
 		err = show(m, v);
 		if (err || !m->overflow) {
 			if (err)

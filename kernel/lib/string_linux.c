@@ -10,6 +10,7 @@
 #include <kelp/kstrto.h>
 #include <kelp/errno.h>
 #include <kelp/export.h>
+#include <kelp/uaccess.h>
 
 static int lower(int c)
 {
@@ -364,3 +365,73 @@ int _kstrtol(const char *s, unsigned int base, long *res)
 	return kstrtol(s, base, res);
 }
 EXPORT_SYMBOL(_kstrtol);
+
+/* See string.h. Linux's memset16/32/64: fill with a word value. */
+u16 *memset16(u16 *s, u16 v, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		s[i] = v;
+	return s;
+}
+EXPORT_SYMBOL(memset16);
+
+u32 *memset32(u32 *s, u32 v, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		s[i] = v;
+	return s;
+}
+EXPORT_SYMBOL(memset32);
+
+u64 *memset64(u64 *s, u64 v, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		s[i] = v;
+	return s;
+}
+EXPORT_SYMBOL(memset64);
+
+/*
+ * Linux's kstrtoX_from_user(): copies at most what the longest number in
+ * base 2 needs (sign, digits, newline) from user space, terminates it and
+ * parses it with kstrtoX. -EFAULT for a bad pointer, else kstrtoX's result.
+ * Task context (the copy may fault).
+ */
+#define KSTRTO_FROM_USER(name, type)						\
+int name##_from_user(const char __user *s, size_t count, unsigned int base, type *res) \
+{										\
+	char buf[1 + sizeof(unsigned long long) * 8 + 1 + 1];			\
+										\
+	if (count > sizeof(buf) - 1)						\
+		count = sizeof(buf) - 1;					\
+	if (copy_from_user(buf, s, count))					\
+		return -EFAULT;							\
+	buf[count] = '\0';							\
+	return name(buf, base, res);						\
+}										\
+EXPORT_SYMBOL(name##_from_user)
+
+KSTRTO_FROM_USER(kstrtoull, unsigned long long);
+KSTRTO_FROM_USER(kstrtoll, long long);
+KSTRTO_FROM_USER(kstrtoul, unsigned long);
+KSTRTO_FROM_USER(kstrtol, long);
+KSTRTO_FROM_USER(kstrtouint, unsigned int);
+KSTRTO_FROM_USER(kstrtoint, int);
+KSTRTO_FROM_USER(kstrtou16, u16);
+KSTRTO_FROM_USER(kstrtos16, s16);
+KSTRTO_FROM_USER(kstrtou8, u8);
+KSTRTO_FROM_USER(kstrtos8, s8);
+
+/* Linux's kstrtobool_from_user(): kstrtobool on the first bytes (it reads two). */
+int kstrtobool_from_user(const char __user *s, size_t count, bool *res)
+{
+	char buf[4];
+
+	if (count > sizeof(buf) - 1)
+		count = sizeof(buf) - 1;
+	if (copy_from_user(buf, s, count))
+		return -EFAULT;
+	buf[count] = '\0';
+	return kstrtobool(buf, res);
+}
+EXPORT_SYMBOL(kstrtobool_from_user);

@@ -88,6 +88,21 @@ long strncpy_from_user(char *dst, const char __user *src, size_t n)
 }
 EXPORT_SYMBOL(strncpy_from_user);
 
+/* See uaccess.h. */
+long strnlen_user(const char __user *s, long n)
+{
+	for (long i = 0; i < n; i++) {
+		u8 c;
+
+		if (!access_ok(s + i, 1) || get_user_u8(&c, (const u8 __user *)s + i))
+			return 0;
+		if (!c)
+			return i + 1;
+	}
+	return n + 1;
+}
+EXPORT_SYMBOL(strnlen_user);
+
 /* See uaccess.h. Called from the #PF and #GP paths for kernel-mode faults. */
 notrace bool fixup_exception(struct pt_regs *regs)
 {

@@ -147,6 +147,75 @@ static int module_resolve(const char *name, u64 *addr, void *arg)
 	return owner ? module_ref(mod, owner) : 0;
 }
 
+/*
+ * The GPL-only export called name and its owner (NULL: the kernel), as
+ * Linux 6.6+'s symbol_get() wants (a plain export is refused with its
+ * warning). module_mutex held.
+ */
+static const struct kernel_symbol *symbol_get_find(const char *name, struct module **owner)
+{
+	const struct kernel_symbol *ks;
+	bool gpl = false;
+
+	*owner = NULL;
+	ks = ksymtab_find(name, &gpl);
+	if (!ks) {
+		*owner = module_find_export(name, NULL, true, &ks);
+		gpl = ks && ks >= (*owner)->gpl_syms &&
+		      ks < (*owner)->gpl_syms + (*owner)->num_gpl_syms;
+	}
+	if (ks && !gpl) {
+		pr_warn("failing symbol_get of non-GPLONLY symbol %s.\n", name);
+		return NULL;
+	}
+	return ks;
+}
+
+/* See module.h. */
+void *__symbol_get(const char *name)
+{
+	const struct kernel_symbol *ks;
+	struct module *owner;
+	void *addr = NULL;
+
+	module_mutex_lock();
+	ks = symbol_get_find(name, &owner);
+	if (ks && (!owner || (owner->state == MODULE_STATE_LIVE && try_module_get(owner))))
+		addr = (void *)ks->value;
+	module_mutex_unlock();
+	return addr;
+}
+EXPORT_SYMBOL_GPL(__symbol_get);
+
+/* See module.h. */
+void __symbol_put(const char *name)
+{
+	const struct kernel_symbol *ks;
+	struct module *owner;
+
+	module_mutex_lock();
+	ks = symbol_get_find(name, &owner);
+	if (WARN_ON(!ks))
+		owner = NULL;
+	module_mutex_unlock();
+	if (owner)
+		module_put(owner);
+}
+EXPORT_SYMBOL(__symbol_put);
+
+/* See module.h. */
+void symbol_put_addr(void *addr)
+{
+	struct module *owner;
+
+	if (!is_module_address((unsigned long)addr))
+		return;		/* the kernel's: no reference was taken */
+	owner = module_of_addr((unsigned long)addr);
+	if (!WARN_ON(!owner))
+		module_put(owner);
+}
+EXPORT_SYMBOL_GPL(symbol_put_addr);
+
 /* ---- loading ---- */
 
 

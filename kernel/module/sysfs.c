@@ -13,6 +13,8 @@
 #include <kelp/module.h>
 #include <kelp/elf.h>
 #include <kelp/errno.h>
+#include <kelp/export.h>
+#include <kelp/mutex.h>
 #include <kelp/mm.h>
 #include <kelp/panic.h>
 #include <kelp/printk.h>
@@ -94,11 +96,36 @@ static const struct kobj_type module_ktype = {
 	.default_groups = module_attr_groups,
 };
 
+/* Held by sysfs around a parameter's get and set. */
+static DEFINE_MUTEX(param_lock);
+
+/* See module.h. */
+void kernel_param_lock(struct module *mod)
+{
+	(void)mod;
+	mutex_lock(&param_lock);
+}
+EXPORT_SYMBOL(kernel_param_lock);
+
+/* See module.h. */
+void kernel_param_unlock(struct module *mod)
+{
+	(void)mod;
+	mutex_unlock(&param_lock);
+}
+EXPORT_SYMBOL(kernel_param_unlock);
+
 static ssize_t param_attr_show(struct kobject *kobj, struct kobj_attribute *ka, char *buf)
 {
 	const struct kernel_param *kp = container_of(ka, struct param_attr, ka)->kp;
+	ssize_t n;
 
-	return kp->ops->get ? kp->ops->get(buf, kp) : -EPERM;
+	if (!kp->ops->get)
+		return -EPERM;
+	kernel_param_lock(kp->mod);
+	n = kp->ops->get(buf, kp);
+	kernel_param_unlock(kp->mod);
+	return n;
 }
 
 /* The zram rule: hold the module, or fail if it is going away. */
@@ -119,7 +146,9 @@ static ssize_t param_attr_store(struct kobject *kobj, struct kobj_attribute *ka,
 		kfree(val);
 		return -ENODEV;
 	}
+	kernel_param_lock(kp->mod);
 	err = kp->ops->set(val, kp);
+	kernel_param_unlock(kp->mod);
 	module_put(kp->mod);
 	kfree(val);
 	return err ? err : (ssize_t)count;

@@ -7,8 +7,11 @@
  * (Linux's macro ends with its own).
  */
 #include <linux/atomic.h>
+#include <linux/bug.h>
+#include <linux/compiler.h>
 #include <linux/completion.h>
 #include <linux/delay.h>
+#include <linux/err.h>
 #include <linux/errno.h>
 #include <linux/export.h>
 #include <linux/gfp.h>
@@ -17,7 +20,10 @@
 #include <linux/kernel.h>
 #include <linux/kobject.h>
 #include <linux/kprobes.h>
+#include <linux/kref.h>
 #include <linux/kthread.h>
+#include <linux/ktime.h>
+#include <linux/limits.h>
 #include <linux/linkage.h>
 #include <linux/list.h>
 #include <linux/livepatch.h>
@@ -37,9 +43,12 @@
 #include <linux/string.h>
 #include <linux/sysfs.h>
 #include <linux/threads.h>
+#include <linux/timekeeping.h>
 #include <linux/timer.h>
 #include <linux/types.h>
 #include <linux/uaccess.h>
+#include <linux/version.h>
+#include <linux/vmalloc.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>
 
@@ -50,6 +59,12 @@ static DEFINE_SPINLOCK(spin);
 static DECLARE_WAIT_QUEUE_HEAD(wq);
 static LIST_HEAD(items);
 static struct kobject *kobj;
+static struct kref ref;
+
+static void lm_headers_release(struct kref *r)
+{
+	WARN_ONCE(r != &ref, "lm_headers: wrong kref %p\n", r);
+}
 
 /* Every name below must resolve and have Linux's type. */
 static int lm_headers_touch(void)
@@ -69,7 +84,25 @@ static int lm_headers_touch(void)
 	struct lm_flex *fl2 = kmalloc_obj(struct lm_flex, GFP_ATOMIC);
 	u64 *many = kmalloc_objs(*many, SIZE_MAX / 4);	/* overflows: NULL */
 
+	ktime_t t0 = ktime_get(), t1;
+	void *v = vzalloc(3 * PAGE_SIZE);
+	void *e = ERR_PTR(-ENOENT);
+
 	kfree(p);
+	kref_init(&ref);
+	kref_get(&ref);
+	if (kref_put(&ref, lm_headers_release) || !kref_put(&ref, lm_headers_release))
+		return -EINVAL;
+	if (!v || ((u8 *)v)[3 * PAGE_SIZE - 1] || PTR_ERR_OR_ZERO(e) != -ENOENT ||
+	    PTR_ERR_OR_ZERO(v) || !IS_ERR(ERR_CAST(e)) || WARN_ON(U16_MAX != 65535))
+		j = 0;
+	vfree(v);
+	t1 = ktime_add_ns(t0, 1500000);
+	if (ktime_ms_delta(t1, t0) != 1 || ktime_to_us(ms_to_ktime(2)) != 2000 ||
+	    ktime_get_ns() < (u64)ktime_to_ns(t0) || !ktime_before(t0, t1) ||
+	    ktime_get_seconds() < 0 || LINUX_VERSION_CODE < KERNEL_VERSION(6, 12, 0))
+		j = 0;
+	BUILD_BUG_ON(sizeof(ktime_t) != 8);
 	if (!fl || !fl2 || many || fl->v[3] || struct_size(fl, v, 4) != 40 ||
 	    size_mul(SIZE_MAX, 2) != SIZE_MAX)
 		j = 0;

@@ -7,7 +7,9 @@
 # module (delayed_work_timer_fn is exported), a timer_list, completions
 # and wait queues with timeouts, and the sleep helpers. lm_headers
 # includes every <linux/...> header; lm_string checks the string,
-# parsing and allocation helpers. All of it leaves no memory behind.
+# parsing and allocation helpers; lm_exports the workqueue, timer, sscanf
+# and memset16 exports the issue 17 audit added. All of it leaves no
+# memory behind.
 #! cmdline: loglevel=4
 kelp# dmesg -C
 kelp# insmod /lib/modules/lm_procfs.ko
@@ -27,7 +29,11 @@ ls: /proc/lm_procfs_dir: No such file or directory
 kelp# insmod /lib/modules/lm_sched.ko
 kelp# insmod /lib/modules/lm_headers.ko
 kelp# insmod /lib/modules/lm_string.ko
-kelp# rmmod lm_sched lm_headers lm_string
+kelp# insmod /lib/modules/lm_exports.ko
+kelp# cat /proc/lm_exports_pad
+ab      |
+hex: 00000000: 4b 65 6c 70                                      Kelp
+kelp# rmmod lm_sched lm_headers lm_string lm_exports
 kelp# dmesg -c
 *] lm_procfs: created /proc/lm_procfs (glob)
 *] lm_procfs: removed /proc/lm_procfs (glob)
@@ -37,6 +43,8 @@ kelp# dmesg -c
 *] lm_sched: time moved forward: yes (glob)
 *] lm_sched: sprintf: 1 cpus max, 3 (glob)
 *] lm_string: 12 checks, 0 failed (glob)
+*] failing symbol_get of non-GPLONLY symbol kmalloc. (glob)
+*] lm_exports: 36 checks, 0 failed (glob)
 *] lm_sched: unloaded (glob)
 kelp# memcheck mark
 kelp# insmod /lib/modules/lm_procfs.ko
@@ -47,5 +55,7 @@ kelp# insmod /lib/modules/lm_sched.ko
 kelp# rmmod lm_sched
 kelp# insmod /lib/modules/lm_string.ko
 kelp# rmmod lm_string
+kelp# insmod /lib/modules/lm_exports.ko
+kelp# rmmod lm_exports
 kelp# memcheck
 memcheck: unchanged since mark

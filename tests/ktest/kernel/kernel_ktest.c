@@ -44,6 +44,53 @@ KTEST(printk_ring_wraps_in_order)
 	KT_EXPECT(t, last.count > 100);
 }
 
+static int emit(int facility, int level, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vprintk_emit(facility, level, NULL, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+/*
+ * Linux's record priorities as /dev/kmsg shows them: a printk without a
+ * level is default_message_loglevel (4), vprintk_emit() keeps the
+ * facility and level it is given (LOGLEVEL_DEFAULT: the KERN_ prefix).
+ */
+KTEST(printk_default_level_and_vprintk_emit)
+{
+	static const struct { const char *prio, *text; } want[] = {
+		{ "4,", ";ktest: a printk without a level\n" },
+		{ "13,", ";ktest: user.notice 13\n" },
+		{ "3,", ";ktest: kernel err\n" },
+		{ "30,", ";ktest: daemon info\n" },
+	};
+	static char rec[KMSG_RECORD_MAX];
+	struct kmsg_iter it;
+	int saved = console_loglevel, found = 0;
+
+	console_loglevel = 0;		/* keep the console quiet */
+	kmsg_iter_seek(&it, KMSG_SEEK_END);
+	printk("ktest: a printk without a level\n");
+	emit(1, 5, "ktest: user.notice %d\n", 13);
+	emit(0, LOGLEVEL_DEFAULT, KERN_ERR "ktest: kernel err\n");
+	emit(3, LOGLEVEL_DEFAULT, KERN_INFO "ktest: daemon info\n");
+	console_loglevel = saved;
+	/* Other CPUs may log meanwhile: look for ours among the next records. */
+	for (int i = 0; i < 64 && found < 4 && kmsg_iter_read(&it, rec, sizeof(rec)) > 0; i++) {
+		for (int k = 0; k < 4; k++) {
+			if (strstr(rec, want[k].text)) {
+				KT_EXPECT(t, !strncmp(rec, want[k].prio, strlen(want[k].prio)));
+				found++;
+			}
+		}
+	}
+	KT_EXPECT_EQ(t, found, 4);
+}
+
 KTEST(clock_monotonic_and_ticking)
 {
 	u64 j0 = jiffies, n0 = ktime_get_ns(), n1;
