@@ -595,7 +595,6 @@ static void klp_complete_transition(void)
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	klp_free_ranges(stray);
-	klp_set_direct_all();
 	klp_for_each_object(patch, obj) {
 		if (!klp_is_object_loaded(obj))
 			continue;
@@ -604,6 +603,16 @@ static void klp_complete_transition(void)
 		else
 			klp_post_unpatch_callback(obj);
 	}
+	/*
+	 * The transition is complete before this: every task runs the
+	 * target functions, through the handler. Direct mode only shortens
+	 * the path to the same functions (Linux has none), so it comes after
+	 * the post callbacks: it is a text_poke_bp batch, four round trips to
+	 * every other CPU, and with every CPU busy each costs up to a
+	 * scheduler tick (issue 15). The caller of the enable or the store
+	 * still waits for it (klp_wait_handed_off).
+	 */
+	klp_set_direct_all();
 	pr_debug("'%s': %s complete\n", patch->mod->name, klp_state_name(klp_target_state));
 	if (klp_verify_enabled && !patch->forced)
 		klp_verify_stacks(patch, klp_target_state);
