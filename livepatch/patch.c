@@ -271,7 +271,13 @@ static int klp_patch_funcs(struct klp_object *obj)
 			break;
 	if (ret)
 		klp_unpatch_funcs(obj);
-	err = ftrace_update_commit();
+	/*
+	 * Done, the sites only start calling the handler (or leave a direct
+	 * jmp for it): nothing is freed and no earlier handler needs to have
+	 * finished, so no grace period (a round trip to every CPU). A failure
+	 * took functions off their stacks: it waits for one.
+	 */
+	err = ret ? ftrace_update_commit() : ftrace_update_commit_nosync();
 	if (err && !ret) {
 		ret = err;
 		ftrace_update_begin();
@@ -382,5 +388,10 @@ void klp_set_direct_all(void)
 			continue;
 		klp_ops_set_direct(ops, top->nop ? NULL : top->new_func);
 	}
-	klp_update_commit();
+	/*
+	 * A handler entered before the jmp went in picks the jmp's target
+	 * too (top is out of transition) and nothing is freed: no grace
+	 * period.
+	 */
+	WARN_ON(ftrace_update_commit_nosync());
 }

@@ -34,6 +34,7 @@
 #include <kelp/string.h>
 #include <kelp/sysctl.h>
 #include <kelp/kstrto.h>
+#include <kelp/wait.h>
 
 #define KLP_MAX_STACK 64
 #define KLP_BACKOFF_MAX 64	/* jiffies */
@@ -69,12 +70,23 @@ static atomic_t klp_nr_pending;
 static unsigned long klp_backoff;	/* jiffies before the next retry */
 static bool klp_nudged;		/* this transition's running tasks were nudged once */
 static bool klp_in_work;	/* klp_transition_work_fn() runs (klp_mutex) */
-static bool klp_handed_off;	/* a completion was handed to the work, not run yet */
+static bool klp_handed_off;	/* the caller nudged, the work completes: the caller waits */
 #define KLP_NUDGE_MS 20		/* how long a nudge may wait for the nudged CPUs */
 static u64 klp_start_jiffies, klp_signal_jiffies;
 
 static void klp_transition_work_fn(struct work_struct *work);
 static DECLARE_DELAYED_WORK(klp_transition_work, klp_transition_work_fn);
+/* The caller of a nudged transition waits here for its completion (klp_wait_handed_off). */
+static DECLARE_WAIT_QUEUE_HEAD(klp_handoff_wait);
+
+/* The nudged transition ended or was started again: its caller stops waiting. */
+static void klp_handoff_done(void)
+{
+	if (READ_ONCE(klp_handed_off)) {
+		WRITE_ONCE(klp_handed_off, false);
+		wake_up_all(&klp_handoff_wait);
+	}
+}
 
 static const char *klp_state_name(int state)
 {
@@ -548,6 +560,7 @@ void klp_start_transition(void)
 	klp_signal_jiffies = klp_start_jiffies + msecs_to_jiffies(klp_signal_ms);
 	klp_backoff = 1;
 	klp_nudged = false;
+	klp_handoff_done();	/* a reversal: its store waits for the new direction */
 }
 
 /* All tasks are in the target state: clean up, run the post callbacks. */
@@ -596,7 +609,6 @@ static void klp_complete_transition(void)
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	klp_free_ranges(stray);
-	klp_set_direct_all();
 	klp_for_each_object(patch, obj) {
 		if (!klp_is_object_loaded(obj))
 			continue;
@@ -605,6 +617,16 @@ static void klp_complete_transition(void)
 		else
 			klp_post_unpatch_callback(obj);
 	}
+	/*
+	 * The transition is complete before this: every task runs the
+	 * target functions, through the handler. Direct mode only shortens
+	 * the path to the same functions (Linux has none), so it comes after
+	 * the post callbacks: it is a text_poke_bp batch, four round trips to
+	 * every other CPU, and with every CPU busy each costs up to a
+	 * scheduler tick (issue 15). The caller of the enable or the store
+	 * still waits for it (klp_wait_handed_off).
+	 */
+	klp_set_direct_all();
 	pr_debug("'%s': %s complete\n", patch->mod->name, klp_state_name(klp_target_state));
 	if (klp_verify_enabled && !patch->forced)
 		klp_verify_stacks(patch, klp_target_state);
@@ -625,6 +647,7 @@ static void klp_transition_end(void)
 	klp_target_state = KLP_UNDEFINED;
 	/* release: pairs with the acquire in klp_transition_in_progress() */
 	smp_store_release(&klp_transition_patch, NULL);
+	klp_handoff_done();
 }
 
 /* Wakes the pending interruptible sleepers so they pass a switch point. */
@@ -691,28 +714,40 @@ bool klp_try_complete_transition(void)
 		 * Tasks running on other CPUs (their idle tasks at least) switch
 		 * only at their own switch points: rather than wait for those
 		 * to come by, make them come now (an IPI each), once per
-		 * transition, and look again. An idle or preemptible CPU
-		 * answers in microseconds, so most transitions complete here,
-		 * in the caller's context, as they do on one CPU.
+		 * transition. An idle or preemptible CPU answers in
+		 * microseconds.
 		 */
 		klp_nudged = true;
-		sched_nudge_cpus(running, KLP_NUDGE_MS);
-		complete = klp_switch_all(&running);
-		if (complete && !klp_in_work) {
+		if (klp_in_work) {
+			sched_nudge_cpus(running, KLP_NUDGE_MS);
+			complete = klp_switch_all(&running);
+		} else {
 			/*
-			 * The rest (grace periods, the sites' return to direct
-			 * mode: cross-CPU waits) runs in the transition work,
-			 * woken now with a fresh time slice at the front of its
-			 * CPU's queue: the caller may have used up its slice
-			 * already, and on a CPU full of busy threads a task
-			 * whose slice runs out waits a whole round of them
-			 * (issue 15's busy transition: 500 ms on 2 CPUs). The
-			 * caller waits for it, asleep, once it dropped
-			 * klp_mutex (klp_wait_handed_off): to user space the
-			 * transition still completes in the store or enable.
+			 * The caller does not wait for the nudged CPUs while it
+			 * holds klp_mutex: the last task to switch wakes the
+			 * transition work (klp_try_switch_prev), which completes
+			 * the transition (grace period, post callbacks, direct
+			 * mode) with a fresh time slice, woken at the front of
+			 * its CPU's queue. The caller waited for the nudge, then
+			 * looked again and handed the completion to the work: two
+			 * tasks taking turns at klp_mutex behind every busy
+			 * thread, one more round of cross-CPU waits (issue 15's
+			 * busy transition), and klp_mutex held across a wait of
+			 * up to KLP_NUDGE_MS. The caller still waits for the
+			 * completion that long, asleep and without klp_mutex
+			 * (klp_wait_handed_off): to user space the transition
+			 * completes in the store or the enable, as on one CPU.
 			 */
 			WRITE_ONCE(klp_handed_off, true);
-			mod_delayed_work(klp_wq, &klp_transition_work, 0);
+			sched_nudge_cpus_async(running);
+			/*
+			 * The retry below is a fallback: queue_delayed_work
+			 * leaves a work the last switch already queued to run at
+			 * once as it is (mod_delayed_work would postpone it).
+			 */
+			queue_delayed_work(klp_wq, &klp_transition_work, klp_backoff);
+			if (klp_backoff < KLP_BACKOFF_MAX)
+				klp_backoff *= 2;
 			return false;
 		}
 	}
@@ -745,7 +780,6 @@ static void klp_transition_work_fn(struct work_struct *work)
 {
 	mutex_lock(&klp_mutex);
 	klp_in_work = true;
-	WRITE_ONCE(klp_handed_off, false);
 	if (klp_transition_patch && klp_ranges_stale)
 		klp_build_ranges();
 	if (klp_transition_patch)
@@ -758,7 +792,8 @@ static void klp_transition_work_fn(struct work_struct *work)
 void klp_wait_handed_off(void)
 {
 	if (READ_ONCE(klp_handed_off))
-		flush_delayed_work(&klp_transition_work);
+		wait_event_timeout(klp_handoff_wait, !READ_ONCE(klp_handed_off),
+				   msecs_to_jiffies(KLP_NUDGE_MS));
 }
 
 /* See transition.h. An enable failed before the transition started. */

@@ -157,8 +157,21 @@ int ftrace_site_clear_direct(struct ftrace_ops *ops, unsigned long ip);
  * set. Other tasks wait on ftrace_lock until the commit. Task context.
  */
 void ftrace_update_begin(void);
-/* Returns 0, or the text_poke_bp error (-EINVAL: a bug) of the outermost commit. */
+/*
+ * Returns 0, or the text_poke_bp error (-EINVAL: a bug) of the outermost
+ * commit, which then waits a grace period (ftrace_sync): no handler
+ * entered through the old code is still running.
+ */
 int ftrace_update_commit(void);
+/*
+ * The same without that grace period, for a caller that frees nothing
+ * such a handler could still use and needs none of them finished: the
+ * batch only made sites call handlers (a handler entered before sees the
+ * same ops), or moved sites from the handler to a direct jmp to the
+ * function the handler picks too. Unregistrations and filter changes in
+ * the batch still wait for their own handlers.
+ */
+int ftrace_update_commit_nosync(void);
 /* Code updates (text_poke_bp batches) done since boot (tests, benchmarks). */
 extern u64 ftrace_code_updates;
 

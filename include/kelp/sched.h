@@ -345,6 +345,13 @@ void synchronize_rcu(void);
  * and waits up to max_ms for each to have done so twice. Task context.
  */
 void sched_nudge_cpus(u64 mask, unsigned int max_ms);
+/*
+ * The same nudge without the wait: for a caller that learns of the
+ * passes another way (livepatch: the last task to switch wakes the
+ * transition work) and should not hold its locks across a round trip to
+ * other CPUs. Any context with IRQs on or off.
+ */
+void sched_nudge_cpus_async(u64 mask);
 
 
 #endif /* KELP_SCHED_H */

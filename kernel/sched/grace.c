@@ -254,6 +254,19 @@ void synchronize_rcu(void)
 EXPORT_SYMBOL(synchronize_rcu);
 
 /* See sched.h. */
+void sched_nudge_cpus_async(u64 mask)
+{
+	int cpu;
+
+	preempt_disable();
+	mask &= gp_other_cpus();
+	for_each_online_cpu(cpu)
+		if ((mask >> cpu) & 1)
+			gp_nudge_cpu(cpu);
+	preempt_enable();
+}
+
+/* See sched.h. */
 void sched_nudge_cpus(u64 mask, unsigned int max_ms)
 {
 	u64 qs[NR_CPUS];

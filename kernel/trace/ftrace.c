@@ -484,8 +484,8 @@ void ftrace_update_begin(void)
 }
 EXPORT_SYMBOL_GPL(ftrace_update_begin);
 
-/* See ftrace.h. */
-int ftrace_update_commit(void)
+/* The outermost commit changes code, then waits a grace period if sync. */
+static int ftrace_commit(bool sync)
 {
 	int err = 0;
 
@@ -499,10 +499,28 @@ int ftrace_update_commit(void)
 	}
 	ftrace_batch_owner = NULL;
 	mutex_unlock(&ftrace_lock);
-	ftrace_sync();
+	if (sync)
+		ftrace_sync();
 	return err;
 }
+
+/* See ftrace.h. */
+int ftrace_update_commit(void)
+{
+	return ftrace_commit(true);
+}
 EXPORT_SYMBOL_GPL(ftrace_update_commit);
+
+/*
+ * See ftrace.h. On SMP a grace period is a round trip to every other CPU
+ * (each must pass its scheduler); a livepatch enable used to wait for one
+ * here that protected nothing (issue 15's busy transition).
+ */
+int ftrace_update_commit_nosync(void)
+{
+	return ftrace_commit(false);
+}
+EXPORT_SYMBOL_GPL(ftrace_update_commit_nosync);
 
 /* ---- registration ---- */
 
@@ -616,7 +634,15 @@ static int __ftrace_replace_filter(struct ftrace_ops *ops, struct ftrace_hash *n
 		ftrace_for_each_rec(nh, ftrace_rec_get, ops);
 		ftrace_update_code();
 	}
-	ftrace_sync();
+	/*
+	 * A handler may still read the old filter, or run for an ip it no
+	 * longer has. An ops that is not registered, with no filter before,
+	 * has neither (unregistering waited for its handlers): no grace
+	 * period, which on SMP is a round trip to every other CPU (every
+	 * livepatch enable of a new function set its first filter here).
+	 */
+	if (live || old)
+		ftrace_sync();
 	kfree(old);
 	return 0;
 }
