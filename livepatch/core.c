@@ -19,6 +19,7 @@
 #include <kelp/panic.h>
 #include <kelp/string.h>
 #include <kelp/mm.h>
+#include <kelp/time.h>
 
 DEFINE_MUTEX(klp_mutex);
 EXPORT_SYMBOL_FOR_KTEST(klp_mutex);
@@ -257,11 +258,37 @@ static void klp_free_patch_finish(struct klp_patch *patch)
 		wake_up_all(&klp_frees_wq);
 }
 
-/* See livepatch.h. */
+/* Whether a transition disabling one of mod's patches runs (takes klp_mutex). */
+static bool klp_module_disabling(struct module *mod)
+{
+	bool ret;
+
+	mutex_lock(&klp_mutex);
+	ret = klp_transition_disables(mod);
+	mutex_unlock(&klp_mutex);
+	return ret;
+}
+
+/*
+ * See livepatch.h. A disable the store handed to the transition work
+ * (other CPUs nudged: klp_wait_handed_off waits for it only so long) may
+ * still be completing: up to KLP_RMMOD_WAIT_MS for it to end (a short
+ * poll: rmmod is rare, and a transition that stalls on a task keeps its
+ * module "in use", as in Linux), then for the free it queued.
+ */
+#define KLP_RMMOD_WAIT_MS 2000
+
 bool klp_module_wait_frees(struct module *mod)
 {
+	u64 end = jiffies + msecs_to_jiffies(KLP_RMMOD_WAIT_MS);
+	bool waited = false;
+
+	while (klp_module_disabling(mod) && jiffies < end) {
+		msleep(2);
+		waited = true;
+	}
 	if (!atomic_read(&mod->klp_frees))
-		return false;
+		return waited;
 	wait_event(klp_frees_wq, !atomic_read(&mod->klp_frees));
 	return true;
 }

@@ -485,6 +485,13 @@ static void klp_free_ranges(bool stray)
 		kfree(old);
 }
 
+/* See transition.h. */
+bool klp_transition_disables(struct module *mod)
+{
+	return klp_transition_patch && klp_transition_patch->mod == mod &&
+	       klp_target_state == KLP_UNPATCHED;
+}
+
 /* See transition.h. A module object came or went during the transition. */
 int klp_update_transition_ranges(void)
 {

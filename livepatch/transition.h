@@ -22,6 +22,8 @@ void klp_force_transition(void);
  * it (conservative, never unsafe). klp_mutex.
  */
 int klp_update_transition_ranges(void);
+/* Whether the transition in progress disables a patch of mod. klp_mutex. */
+bool klp_transition_disables(struct module *mod);
 /* Boot: the retry work. */
 void klp_transition_init(void);
 

@@ -446,8 +446,8 @@ int load_module_file(const char *path, const char *args)
 }
 EXPORT_SYMBOL_FOR_KTEST(load_module_file);
 
-/* See module.h. */
-int delete_module(const char *name)
+/* delete_module(); retry: may wait once for a live patch module's own patch to go. */
+static int __delete_module(const char *name, bool retry)
 {
 	struct module *mod;
 	int err = 0;
@@ -464,17 +464,20 @@ int delete_module(const char *name)
 		err = -EBUSY;
 	else if (!module_try_stop(mod))
 		err = -EAGAIN;
-	if (err == -EAGAIN && mod->livepatch && atomic_read(&mod->klp_frees)) {
+	if (err == -EAGAIN && mod->livepatch && retry) {
 		/*
-		 * `echo 0 > enabled; rmmod` with the patch's free queued on
-		 * another CPU: wait for it, the reference it holds goes with it.
-		 * Our own reference keeps mod from a concurrent rmmod meanwhile.
+		 * `echo 0 > enabled; rmmod` with the patch's disable or free
+		 * still completing on another CPU: wait for them, the reference
+		 * the patch holds goes with its free. Our own reference keeps
+		 * mod from a concurrent rmmod meanwhile.
 		 */
+		bool waited;
+
 		__module_get(mod);
 		module_mutex_unlock();
-		klp_module_wait_frees(mod);
+		waited = klp_module_wait_frees(mod);
 		module_put(mod);
-		return delete_module(name);
+		return waited ? __delete_module(name, false) : -EAGAIN;
 	}
 	if (err) {
 		module_mutex_unlock();
@@ -490,6 +493,12 @@ int delete_module(const char *name)
 	module_free(mod);
 	module_mutex_unlock();
 	return 0;
+}
+
+/* See module.h. */
+int delete_module(const char *name)
+{
+	return __delete_module(name, true);
 }
 EXPORT_SYMBOL_FOR_KTEST(delete_module);
 
