@@ -31,8 +31,9 @@ void klp_transition_init(void);
  * After an operation that called klp_try_complete_transition(), once
  * klp_mutex is dropped: if that call nudged other CPUs and left the
  * completion to the transition work (woken by the last task to switch),
- * waits for it up to 20 ms, so a transition the nudge finishes ends
- * before the operation returns, as on one CPU. Sleeps; no lock held.
+ * waits for it up to 20 ms, and up to 2 s more once every task switched,
+ * so a transition the nudge finishes ends before the operation returns,
+ * as on one CPU. Sleeps; no lock held.
  */
 void klp_wait_handed_off(void);
 

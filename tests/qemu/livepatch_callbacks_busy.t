@@ -55,7 +55,7 @@ kelp# cat /sys/kernel/livepatch/test_klp_callbacks_demo/transition
 kelp# ps
   PID STATE PATCH FLAGS    CPU NAME
 ...
-\s+\d+ [SD]\s+0 00000004 +\d+ kworker/0 (re)
+\s+\d+ [SDR]\s+0 00000004 +\d+ kworker/0 (re)
 ...
 kelp# insmod /lib/modules/test_klp_callbacks_mod.ko
 kelp# rmmod test_klp_callbacks_mod
