@@ -275,15 +275,27 @@ static bool klp_try_switch_task(struct task *t)
 
 /*
  * See livepatch.h: the scheduler's switch point, prev just switched out
- * (IRQs off, must not sleep). The last pending task switched wakes the
- * transition work at once: no polling.
+ * (IRQs off, its rq lock held, must not sleep). The last pending task
+ * switched has the caller wake the transition work at once, after the
+ * lock: no polling. Checked under the lock because after it prev may run
+ * (and exit, and be freed) on another CPU.
  */
-void klp_try_switch_prev(struct task *prev)
+bool klp_try_switch_prev(struct task *prev)
 {
+	unsigned long entries[KLP_MAX_STACK];
+
 	if (!test_tsk_thread_flag(prev, TIF_PATCH_PENDING))
-		return;
-	if (klp_try_switch_task(prev) && atomic_read(&klp_nr_pending) <= 0)
-		mod_delayed_work(klp_wq, &klp_transition_work, 0);
+		return false;
+	/* pinned by the caller's rq lock, as sched_task_call() would pin it */
+	if (prev->patch_state != klp_target_state && !klp_check_switch_pinned(prev, entries))
+		return false;
+	return atomic_read(&klp_nr_pending) <= 0;
+}
+
+/* See livepatch.h. */
+void klp_transition_kick(void)
+{
+	mod_delayed_work(klp_wq, &klp_transition_work, 0);
 }
 
 /* See livepatch.h. */

@@ -159,10 +159,14 @@ void klp_copy_process(struct task *child);
 /*
  * The scheduler's switch point (finish_task_switch): prev has just been
  * switched out, so its stack is still; it switches if the reliable
- * unwinder finds no function being replaced on it. IRQs off, rq->lock
- * released, must not sleep.
+ * unwinder finds no function being replaced on it. IRQs off, prev's
+ * rq->lock held (prev pinned), must not sleep or wake anyone. Returns
+ * true if prev was the last pending task: the caller then calls
+ * klp_transition_kick() once it dropped the lock.
  */
-void klp_try_switch_prev(struct task *prev);
+bool klp_try_switch_prev(struct task *prev);
+/* Wakes the transition work to complete the transition. Any context, no rq lock. */
+void klp_transition_kick(void);
 
 /*
  * cond_resched()'s safe point: if current is pending, checks its own

@@ -308,6 +308,15 @@ static void finish_task_switch(struct task *prev)
 {
 	struct cpu *c = this_cpu();
 	bool migrate = prev->migrate;
+	/*
+	 * Read before on_cpu = 0: after the unlock below another CPU may run
+	 * prev (pulled, or woken), and prev may exit there, so a DEAD read
+	 * afterwards could be that other switch's, and the running reference
+	 * was dropped twice (regression ktest
+	 * sched_regression_dead_prev_put_twice).
+	 */
+	bool dead = prev->state == TASK_DEAD;
+	bool klp_kick = false;
 
 	prev->migrate = false;
 	/*
@@ -317,14 +326,20 @@ static void finish_task_switch(struct task *prev)
 	 * ordered by it).
 	 */
 	WRITE_ONCE(prev->on_cpu, 0);
+	/*
+	 * livepatch switch point: prev's stack is still, and with this rq lock
+	 * still held no other CPU can pick, move or free prev meanwhile.
+	 */
+	if (unlikely(test_tsk_thread_flag(prev, TIF_PATCH_PENDING)))
+		klp_kick = klp_try_switch_prev(prev);
 	raw_spin_unlock(&c->rq.lock);
+	/* prev must not be touched from here unless it is dead or waits for migrate_off() */
 	if (unlikely(migrate))
 		migrate_off(prev);
-	/* livepatch switch point: prev's stack is still and can be checked */
-	if (unlikely(test_tsk_thread_flag(prev, TIF_PATCH_PENDING)))
-		klp_try_switch_prev(prev);
+	if (unlikely(klp_kick))
+		klp_transition_kick();
 	sched_report_qs(c);	/* a quiescent state (grace.c), after the switch point */
-	if (unlikely(prev->state == TASK_DEAD))
+	if (unlikely(dead))
 		put_task_struct(prev);
 }
 

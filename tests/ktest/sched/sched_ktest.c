@@ -213,6 +213,56 @@ KTEST(mutex_contention_32_threads)
 	KT_EXPECT(t, !mutex_is_locked(&mt.lock));
 }
 
+/*
+ * Regression (sched_regression_dead_prev_put_twice): finish_task_switch()
+ * read prev->state after on_cpu = 0 and the unlock; by then prev could
+ * have been pulled to the other CPU, run and exited there, so both
+ * switch-outs saw TASK_DEAD and dropped the running reference: the task
+ * was freed under its creator (mutex_contention_32_threads crashed in
+ * kthread_wait_exit at 2 CPUs, about once a minute). The contended mutex
+ * makes the threads sleep, wake and move between CPUs as they exit; an
+ * extra reference keeps each struct, and after the exits settled each
+ * must hold exactly that and the creator's.
+ */
+KTEST(sched_regression_dead_prev_put_twice)
+{
+	static struct mutex_test mt;
+	struct task *th[32];
+	int bad = 0;
+
+	for (int round = 0; round < 400 && !bad; round++) {
+		int started = 0;
+
+		mutex_init(&mt.lock);
+		init_completion(&mt.start);
+		mt.inside = mt.max_inside = 0;
+		mt.count = 0;
+		for (int i = 0; i < 32; i++) {
+			th[i] = kthread_run(mutex_worker, &mt, "kt-dead/%d", i);
+			if (IS_ERR(th[i]))
+				break;
+			get_task_struct(th[i]);
+			started++;
+		}
+		complete_all(&mt.start);
+		for (int i = 0; i < started; i++)
+			kthread_wait_exit(th[i]);
+		ktest_settle();		/* every final switch-out has finished */
+		for (int i = 0; i < started; i++) {
+			int refs = atomic_read(&th[i]->usage);
+
+			if (refs != 2) {
+				ktest_fail(t, __FILE__, __LINE__, "round %d: %s holds %d references, not 2",
+					   round, th[i]->comm, refs);
+				bad++;
+			}
+			while (refs-- > 0)
+				put_task_struct(th[i]);
+		}
+		KT_EXPECT_EQ(t, started, 32);
+	}
+}
+
 KTEST(mutex_trylock_and_owner)
 {
 	DEFINE_MUTEX(m);
