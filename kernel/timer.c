@@ -131,22 +131,11 @@ EXPORT_SYMBOL(del_timer);
  */
 int del_timer_sync(struct timer_list *t)
 {
-	for (;;) {
-		unsigned long flags;
-		int was;
+	int was;
 
-		spin_lock_irqsave(&timer_lock, flags);
-		/* Acquire: pairs with the release in timer_run() after the callback. */
-		if (smp_load_acquire(&running_timer) != t) {
-			was = timer_pending(t);
-			if (was)
-				detach(t);
-			spin_unlock_irqrestore(&timer_lock, flags);
-			return was;
-		}
-		spin_unlock_irqrestore(&timer_lock, flags);
+	while ((was = try_to_del_timer_sync(t)) < 0)
 		cpu_relax();
-	}
+	return was;
 }
 EXPORT_SYMBOL(del_timer_sync);
 
@@ -157,6 +146,7 @@ int try_to_del_timer_sync(struct timer_list *t)
 	int was = -1;
 
 	spin_lock_irqsave(&timer_lock, flags);
+	/* Acquire: pairs with the release in timer_run() after the callback. */
 	if (smp_load_acquire(&running_timer) != t) {
 		was = timer_pending(t);
 		if (was)

@@ -164,6 +164,14 @@ struct mutex_test {
 	volatile unsigned long count;
 };
 
+static void mutex_test_init(struct mutex_test *mt)
+{
+	mutex_init(&mt->lock);
+	init_completion(&mt->start);
+	mt->inside = mt->max_inside = 0;
+	mt->count = 0;
+}
+
 static int mutex_worker(void *data)
 {
 	struct mutex_test *mt = data;
@@ -188,10 +196,7 @@ KTEST(mutex_contention_32_threads)
 	struct task *th[32];
 	int started = 0;
 
-	mutex_init(&mt.lock);
-	init_completion(&mt.start);
-	mt.inside = mt.max_inside = 0;
-	mt.count = 0;
+	mutex_test_init(&mt);
 	for (int i = 0; i < 32; i++) {
 		th[i] = kthread_run(mutex_worker, &mt, "kt-mutex/%d", i);
 		if (!IS_ERR(th[i]))
@@ -233,10 +238,7 @@ KTEST(sched_regression_dead_prev_put_twice)
 	for (int round = 0; round < 400 && !bad; round++) {
 		int started = 0;
 
-		mutex_init(&mt.lock);
-		init_completion(&mt.start);
-		mt.inside = mt.max_inside = 0;
-		mt.count = 0;
+		mutex_test_init(&mt);
 		for (int i = 0; i < 32; i++) {
 			th[i] = kthread_run(mutex_worker, &mt, "kt-dead/%d", i);
 			if (IS_ERR(th[i]))
