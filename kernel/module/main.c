@@ -446,8 +446,12 @@ int load_module_file(const char *path, const char *args)
 }
 EXPORT_SYMBOL_FOR_KTEST(load_module_file);
 
-/* delete_module(); retry: may wait once for a live patch module's own patch to go. */
-static int __delete_module(const char *name, bool retry)
+/*
+ * rmmod's first half: finds name and moves it to GOING (module_mutex
+ * taken and dropped here). retry: may wait once for a live patch module's
+ * own patch to go. 0 with *modp set, or the errno rmmod reports.
+ */
+static int delete_module_stop(const char *name, struct module **modp, bool retry)
 {
 	struct module *mod;
 	int err = 0;
@@ -477,13 +481,21 @@ static int __delete_module(const char *name, bool retry)
 		module_mutex_unlock();
 		waited = klp_module_wait_frees(mod);
 		module_put(mod);
-		return waited ? __delete_module(name, false) : -EAGAIN;
-	}
-	if (err) {
-		module_mutex_unlock();
-		return err;
+		return waited ? delete_module_stop(name, modp, false) : -EAGAIN;
 	}
 	module_mutex_unlock();
+	*modp = mod;
+	return err;
+}
+
+/* See module.h. */
+int delete_module(const char *name)
+{
+	struct module *mod;
+	int err = delete_module_stop(name, &mod, true);
+
+	if (err)
+		return err;
 	if (mod->exit)
 		mod->exit();
 	/* Linux's order: the chain, then livepatch (unpatches before the text is freed) */
@@ -493,12 +505,6 @@ static int __delete_module(const char *name, bool retry)
 	module_free(mod);
 	module_mutex_unlock();
 	return 0;
-}
-
-/* See module.h. */
-int delete_module(const char *name)
-{
-	return __delete_module(name, true);
 }
 EXPORT_SYMBOL_FOR_KTEST(delete_module);
 
