@@ -237,24 +237,28 @@ void klp_free_nops(struct klp_patch *patch)
 	klp_free_objects(patch, true);
 }
 
-/* rmmod waiting for a module's queued frees (klp_module_wait_frees) */
+/*
+ * Queued patch frees not finished yet, and rmmod waiting for them
+ * (klp_module_wait_frees). A global count, not one in struct module: the
+ * free work must not touch the module after its module_put(), which lets
+ * another rmmod free it.
+ */
+static atomic_t klp_frees_pending;
 static DECLARE_WAIT_QUEUE_HEAD(klp_frees_wq);
 
 static void klp_free_patch_finish(struct klp_patch *patch)
 {
-	struct module *mod = patch->mod;
-
 	klp_free_objects(patch, false);
 	kobject_put(&patch->kobj);
 	wait_for_completion(&patch->finish);
 	if (!patch->forced)
-		module_put(mod);
+		module_put(patch->mod);
 	/*
 	 * After the module_put: a waiter that sees the count drop finds the
 	 * reference gone when it retries. atomic_dec_and_test is a full
 	 * barrier; partner: the wait_event's read in klp_module_wait_frees().
 	 */
-	if (atomic_dec_and_test(&mod->klp_frees))
+	if (atomic_dec_and_test(&klp_frees_pending))
 		wake_up_all(&klp_frees_wq);
 }
 
@@ -287,9 +291,10 @@ bool klp_module_wait_frees(struct module *mod)
 		msleep(2);
 		waited = true;
 	}
-	if (!atomic_read(&mod->klp_frees))
+	/* every queued free, whoever's: they finish quickly, and mod's may be one */
+	if (!atomic_read(&klp_frees_pending))
 		return waited;
-	wait_event(klp_frees_wq, !atomic_read(&mod->klp_frees));
+	wait_event(klp_frees_wq, !atomic_read(&klp_frees_pending));
 	return true;
 }
 
@@ -324,7 +329,7 @@ void klp_free_patch_async(struct klp_patch *patch)
 	 */
 	klp_free_patch_start(patch);
 	/* counted before the store or the transition returns: rmmod waits for it */
-	atomic_inc(&patch->mod->klp_frees);
+	atomic_inc(&klp_frees_pending);
 	queue_work(klp_wq, &patch->free_work);
 }
 

@@ -203,8 +203,9 @@ void klp_module_going(struct module *mod);
  * rmmod's wait for a live patch module's own patches: if a transition
  * disabling one of mod's patches still runs (`echo 0 > enabled` handed its
  * completion to the transition work on another CPU), waits up to 2 s for
- * it to end; if the free of one of mod's patches is queued (the free work,
- * on any CPU, drops the module reference), waits until it ran. Returns
+ * it to end; if patch frees are queued (the free work, on any CPU, drops
+ * the module reference; any patch's, mod's may be one), waits until they
+ * ran. Returns
  * true if it waited for either, so that rmmod tries again instead of
  * failing "in use" for a reference about to go; false at once if there
  * was nothing to wait for. Task context, takes klp_mutex; the caller

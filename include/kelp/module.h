@@ -28,7 +28,6 @@
 #define KELP_MODULE_H
 
 #include <kelp/types.h>
-#include <kelp/atomic.h>
 #include <kelp/compiler.h>
 #include <kelp/list.h>
 #include <kelp/kobject.h>
@@ -137,7 +136,6 @@ struct module {
 	bool init_failed;
 	bool klp_alive;			/* livepatch may patch it: COMING..GOING (klp_mutex) */
 	struct klp_modinfo *klp_info;	/* livepatch modules only */
-	atomic_t klp_frees;		/* its patches' queued frees (livepatch core.c) */
 	struct module_kallsyms *kallsyms;	/* named functions and objects, by address */
 	struct module_sect_attrs *sect_attrs;	/* /sys/module/NAME/sections/ */
 	struct kobject kobj;		/* /sys/module/NAME */
