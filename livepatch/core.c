@@ -253,13 +253,6 @@ static void klp_free_patch_finish(struct klp_patch *patch)
 	wait_for_completion(&patch->finish);
 	if (!patch->forced)
 		module_put(patch->mod);
-	/*
-	 * After the module_put: a waiter that sees the count drop finds the
-	 * reference gone when it retries. atomic_dec_and_test is a full
-	 * barrier; partner: the wait_event's read in klp_module_wait_frees().
-	 */
-	if (atomic_dec_and_test(&klp_frees_pending))
-		wake_up_all(&klp_frees_wq);
 }
 
 /* Whether a transition disabling one of mod's patches runs (takes klp_mutex). */
@@ -316,6 +309,15 @@ static void klp_free_patch_work_fn(struct work_struct *work)
 	klp_free_patch_start(patch);
 	mutex_unlock(&klp_mutex);
 	klp_free_patch_finish(patch);
+	/*
+	 * After the module_put: a waiter that sees the count drop finds the
+	 * reference gone when it retries. Counted here, not in the finish,
+	 * which the enable's error path calls directly with nothing queued.
+	 * atomic_dec_and_test is a full barrier; partner: the wait_event's
+	 * read in klp_module_wait_frees().
+	 */
+	if (atomic_dec_and_test(&klp_frees_pending))
+		wake_up_all(&klp_frees_wq);
 }
 
 /* See core.h. */
