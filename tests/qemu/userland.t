@@ -40,7 +40,7 @@ kelp# sleep 1
 kelp# ps
   PID STATE PATCH FLAGS    CPU NAME
 ...
- +\d+ S +-1 00010000 +\d+ sleeper (re)
+ +\d+ [SR] +-1 00010000 +\d+ sleeper (re)
  +\d+ R +-1 00010000 +\d+ ps (re)
 kelp# kill -9 $!; sleep 1
 [1]+  Killed sleeper
