@@ -285,7 +285,7 @@ EXPORT_SYMBOL(oops_in_progress);
 /* printk_ratelimit()'s shared state: Linux's 5 s interval and burst of 10. */
 #define PRINTK_RL_INTERVAL (5 * HZ)
 #define PRINTK_RL_BURST 10
-static DEFINE_SPINLOCK(printk_rl_lock);
+static DEFINE_SPINLOCK(printk_rl_lock);	/* the three below; a leaf, only trylocked, IRQs off */
 static unsigned long printk_rl_begin;
 static int printk_rl_printed, printk_rl_missed;
 

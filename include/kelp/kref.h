@@ -40,6 +40,11 @@ static inline int kref_get_unless_zero(struct kref *k)
 	do {
 		if (old <= 0)
 			return 0;
+	/*
+	 * Acquire: pairs with the release half of kref_put()'s acq_rel
+	 * decrement by the other holders: their writes to the object come
+	 * before the reference this takes.
+	 */
 	} while (!__atomic_compare_exchange_n(&k->refcount, &old, old + 1, false,
 					      __ATOMIC_ACQUIRE, __ATOMIC_RELAXED));
 	return 1;

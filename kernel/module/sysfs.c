@@ -96,7 +96,12 @@ static const struct kobj_type module_ktype = {
 	.default_groups = module_attr_groups,
 };
 
-/* Held by sysfs around a parameter's get and set. */
+/*
+ * Held by sysfs around a parameter's get and set (kernel_param_lock).
+ * Order: taken with no other Kelp lock held (outside module_mutex and
+ * the kernfs locks' critical sections); a parameter's own set/get must
+ * not take it again.
+ */
 static DEFINE_MUTEX(param_lock);
 
 /* See module.h. */

@@ -218,9 +218,9 @@ static notrace bool ftrace_call_sole_user(unsigned long ip, unsigned long parent
 /*
  * See ftrace.h. Handlers run with preemption disabled: no task is
  * switched out inside a handler (so ftrace_sync() has nothing to wait
- * for). The recursion bits are the task's (task->ftrace_recursion). The enable does not reschedule:
- * preempt_check_resched() may itself be traced; the next preemption point
- * (at the latest the next tick) does it.
+ * for). The recursion bits are the task's (task->ftrace_recursion). The
+ * enable does not reschedule: preempt_check_resched() may itself be
+ * traced; the next preemption point (at the latest the next tick) does it.
  */
 notrace void ftrace_ops_list_func(unsigned long ip, unsigned long parent_ip,
 				  struct ftrace_ops *unused, struct ftrace_regs *fregs)
