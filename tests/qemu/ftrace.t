@@ -102,6 +102,15 @@ kelp# sysctl -w kernel.ftrace_enabled=1
 kernel.ftrace_enabled = 1
 kelp# sysctl kernel.nope
 sysctl: cannot stat /proc/sys/kernel/nope: No such file or directory
+kelp# sysctl -q kernel.ftrace_enabled=0
+kelp# sysctl --values kernel.ftrace_enabled
+0
+kelp# sysctl -q -w kernel.ftrace_enabled=1
+kelp# sysctl --values kernel.ftrace_enabled
+1
+kelp# sysctl -e kernel.nope
+kelp# sysctl -x kernel.ftrace_enabled
+sysctl: invalid option '-x'
 kelp# echo function > /sys/kernel/tracing/current_tracer
 kelp# uptime
 up * (glob)

@@ -1,9 +1,11 @@
 /*
- * sysctl [-n] [-w] KEY[=VALUE]...: reads or sets /proc/sys parameters, with
- * procps's output and messages: "kernel.ftrace_enabled = 1", `sysctl:
- * setting key "kernel.ftrace_enabled": Invalid argument`, "sysctl: cannot
- * stat /proc/sys/kernel/nope: No such file or directory". KEY may use dots
- * or slashes.
+ * sysctl [-n|--values] [-q|--quiet] [-e|--ignore] [-w|--write]
+ * KEY[=VALUE]...: reads or sets /proc/sys parameters, with procps's output
+ * and messages: "kernel.ftrace_enabled = 1", `sysctl: setting key
+ * "kernel.ftrace_enabled": Invalid argument`, "sysctl: cannot stat
+ * /proc/sys/kernel/nope: No such file or directory". KEY may use dots or
+ * slashes. -q prints nothing for a key that was set, -e nothing for an
+ * unknown key (Linux's livepatch selftests use --values and -q).
  */
 #include <kelp.h>
 
@@ -31,6 +33,8 @@ static int show(const char *key, const char *path, bool value_only)
 	return 0;
 }
 
+static bool quiet, ignore_unknown;
+
 /* One KEY or KEY=VALUE argument. Returns the exit status. */
 static int one(char *arg, bool value_only)
 {
@@ -50,6 +54,8 @@ static int one(char *arg, bool value_only)
 		if (*p == '.')
 			*p = '/';
 	if (stat(path, &st) || S_ISDIR(st.st_mode)) {
+		if (ignore_unknown)
+			return 0;
 		dprintf(2, "sysctl: cannot stat %s: %s\n", path, strerror(ENOENT));
 		return 1;
 	}
@@ -63,7 +69,7 @@ static int one(char *arg, bool value_only)
 		return 1;
 	}
 	close(fd);
-	return show(key, path, value_only);
+	return quiet ? 0 : show(key, path, value_only);
 }
 
 int main(int argc, char **argv)
@@ -72,15 +78,21 @@ int main(int argc, char **argv)
 	int i = 1, status = 0;
 
 	for (; i < argc && argv[i][0] == '-'; i++) {
-		if (!strcmp(argv[i], "-n")) {
+		const char *o = argv[i];
+
+		if (!strcmp(o, "-n") || !strcmp(o, "--values")) {
 			value_only = true;
-		} else if (strcmp(argv[i], "-w")) {
-			dprintf(2, "sysctl: invalid option '%s'\n", argv[i]);
+		} else if (!strcmp(o, "-q") || !strcmp(o, "--quiet")) {
+			quiet = true;
+		} else if (!strcmp(o, "-e") || !strcmp(o, "--ignore")) {
+			ignore_unknown = true;
+		} else if (strcmp(o, "-w") && strcmp(o, "--write")) {
+			dprintf(2, "sysctl: invalid option '%s'\n", o);
 			return 1;
 		}
 	}
 	if (i == argc) {
-		dprintf(2, "usage: sysctl [-n] [-w] KEY[=VALUE]...\n");
+		dprintf(2, "usage: sysctl [-n] [-q] [-e] [-w] KEY[=VALUE]...\n");
 		return 1;
 	}
 	for (; i < argc; i++)
