@@ -610,6 +610,7 @@ ubin-y := \
 	sh \
 	sleep \
 	stack \
+	stat \
 	sysctl \
 	taskset \
 	true \

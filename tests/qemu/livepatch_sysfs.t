@@ -23,6 +23,30 @@ kelp# ls -l /sys/kernel/livepatch/test_klp_livepatch/vmlinux
 drwxr-xr-x    1 root     root            0 cmdline_proc_show,1
 -r--r--r--    1 root     root            0 patched
 kelp# ls -l /sys/kernel/livepatch/test_klp_livepatch/vmlinux/cmdline_proc_show,1
+kelp# /bin/stat --format '%A' /sys/kernel/livepatch/test_klp_livepatch
+drwxr-xr-x
+kelp# cd /sys/kernel/livepatch/test_klp_livepatch
+kelp# stat --format '%A %a %F %n' enabled force replace stack_order transition vmlinux vmlinux/patched
+-rw-r--r-- 644 regular file enabled
+--w------- 200 regular file force
+-r--r--r-- 444 regular file replace
+-r--r--r-- 444 regular file stack_order
+-r--r--r-- 444 regular file transition
+drwxr-xr-x 755 directory vmlinux
+-r--r--r-- 444 regular file vmlinux/patched
+kelp# stat -c %A nothing enabled
+stat: cannot stat 'nothing': No such file or directory
+-rw-r--r--
+kelp# stat --printf='%n\t%s\n' force
+force	0
+kelp# stat -c %Z force
+stat: '%Z': invalid directive
+kelp# stat enabled
+  File: enabled
+  Size: 0         	Blocks: 0          IO Block: 4096   regular file
+Device: 0,0	Inode: * Links: 1 (glob)
+Access: (0644/-rw-r--r--)  Uid: (    0/    root)   Gid: (    0/    root)
+kelp# cd /
 kelp# cat /sys/kernel/livepatch/test_klp_livepatch/enabled
 1
 kelp# cat /sys/kernel/livepatch/test_klp_livepatch/replace

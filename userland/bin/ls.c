@@ -10,16 +10,6 @@ struct entry {
 	u32 mode;
 };
 
-static void mode_string(u32 mode, char *buf)
-{
-	static const char rwx[] = "rwxrwxrwx";
-
-	buf[0] = S_ISDIR(mode) ? 'd' : S_ISCHR(mode) ? 'c' : ((mode & S_IFMT) == S_IFLNK ? 'l' : '-');
-	for (int i = 0; i < 9; i++)
-		buf[1 + i] = (mode & (0400 >> i)) ? rwx[i] : '-';
-	buf[10] = '\0';
-}
-
 static void print_entry(const char *name, const struct stat *st, bool longfmt)
 {
 	char mode[11];

@@ -74,6 +74,12 @@ int parse_ulong(const char *s, unsigned int base, unsigned long *res);
 /* Shell-style glob: '*', '?' and [...] classes (with ! or ^ and ranges). */
 bool glob_match(const char *pattern, const char *str);
 
+/*
+ * ls -l's mode string ("drwxr-xr-x", "crw-rw-rw-", "lrwxrwxrwx"): 10
+ * characters and a NUL in buf.
+ */
+void mode_string(unsigned int mode, char *buf);
+
 /* The errno text as glibc words it ("Device or resource busy"). */
 char *strerror(int err);
 

@@ -1,7 +1,7 @@
 /*
  * Kelp's user-space helpers on top of musl (include: userland/include/kelp.h):
  * the kelp_spawn and module system call wrappers, write_all, whole-string
- * number parsing and a glob matcher. Each is small and sits in its own
+ * number parsing, a glob matcher and ls's mode string. Each is small and sits in its own
  * section, so --gc-sections drops what a program does not call.
  */
 #include <kelp.h>
@@ -183,4 +183,23 @@ bool glob_match(const char *pat, const char *str)
 	while (*pat == '*')
 		pat++;
 	return !*pat;
+}
+
+/* See kelp.h. */
+void mode_string(unsigned int mode, char *buf)
+{
+	static const char rwx[] = "rwxrwxrwx";
+
+	switch (mode & S_IFMT) {
+	case S_IFDIR: buf[0] = 'd'; break;
+	case S_IFCHR: buf[0] = 'c'; break;
+	case S_IFBLK: buf[0] = 'b'; break;
+	case S_IFLNK: buf[0] = 'l'; break;
+	case S_IFIFO: buf[0] = 'p'; break;
+	case S_IFSOCK: buf[0] = 's'; break;
+	default: buf[0] = '-'; break;
+	}
+	for (int i = 0; i < 9; i++)
+		buf[1 + i] = (mode & (0400 >> i)) ? rwx[i] : '-';
+	buf[10] = '\0';
 }
