@@ -2,7 +2,9 @@
 # modprobe finds it (modules.dep, updates/ first) or read from a FILE.ko.
 # Linux's livepatch selftests (functions.sh, is_livepatch_mod) read the
 # "livepatch: Y" line to tell a livepatch from a plain module. Bad files
-# get kmod's messages and exit status 1, and modinfo loads nothing.
+# get kmod's messages and exit status 1, and modinfo loads nothing. The
+# signature fields follow the tags (the key is the build's, so only their
+# shape is checked here; tests/unit/test_modinfo.c checks the values).
 #! cmdline: loglevel=4
 kelp# modinfo test_klp_livepatch
 filename:       /lib/modules/test_klp_livepatch.ko
@@ -13,6 +15,12 @@ intree:         Y
 build_id:       * (glob)
 vermagic:       kelp-* (glob)
 name:           test_klp_livepatch
+sig_id:         PKCS#7
+signer:         * (glob)
+sig_key:        * (glob)
+sig_hashalgo:   sha* (glob)
+signature:      * (glob)
+...
 kelp# modinfo -F livepatch test_klp_livepatch
 Y
 kelp# modinfo -F livepatch mod_export; echo status $?
@@ -24,6 +32,14 @@ intree:         Y
 build_id:       * (glob)
 vermagic:       kelp-* (glob)
 name:           mod_export
+sig_id:         PKCS#7
+signer:         * (glob)
+sig_key:        * (glob)
+sig_hashalgo:   sha* (glob)
+signature:      * (glob)
+...
+kelp# modinfo -F sig_id -F sig_hashalgo mod_export
+sha* (glob)
 kelp# modinfo hello
 filename:       /lib/modules/updates/hello.ko
 description:    outside module overriding the in-tree hello
@@ -32,6 +48,12 @@ intree:         Y
 build_id:       * (glob)
 vermagic:       kelp-* (glob)
 name:           hello
+sig_id:         PKCS#7
+signer:         * (glob)
+sig_key:        * (glob)
+sig_hashalgo:   sha* (glob)
+signature:      * (glob)
+...
 parm:           who:charp
 kelp# modinfo /lib/modules/hello.ko
 filename:       /lib/modules/hello.ko
@@ -42,6 +64,12 @@ intree:         Y
 build_id:       * (glob)
 vermagic:       kelp-* (glob)
 name:           hello
+sig_id:         PKCS#7
+signer:         * (glob)
+sig_key:        * (glob)
+sig_hashalgo:   sha* (glob)
+signature:      * (glob)
+...
 parm:           flag:a boolean (bool)
 parm:           count:int
 parm:           limit:uint

@@ -4,7 +4,10 @@
  * long keys, parm/parmtype merged last-seen-first, -F and -0), strings
  * without '=' or without a final NUL, and every refusal of a bad file
  * (not ELF, truncated, 32-bit, tables or .modinfo out of bounds) on
- * synthetic images and on a real module, cut at every length.
+ * synthetic images and on a real module, cut at every length. The
+ * signature trailer: a hand-built PKCS#7 message read field by field and
+ * printed as kmod does, its corruptions refused, the older trailer layout,
+ * and the real module's signature.
  */
 #include "unit.h"
 #include "../../kernel/lib/string.c"
@@ -59,6 +62,7 @@ static Elf64_Shdr *shdr(unsigned char *img, int i)
 }
 
 static char out_buf[8192], err_buf[1024];
+static const struct modinfo_sig *cur_sig;	/* what show() passes */
 
 /* modinfo_show on sec[0..len) into out_buf/err_buf; returns its count. */
 static int show(const char *sec, size_t len, const char *field, char sep, size_t *out_len)
@@ -71,7 +75,7 @@ static int show(const char *sec, size_t len, const char *field, char sep, size_t
 	assert_non_null(err);
 	kelp_memset(out_buf, 0, sizeof(out_buf));
 	kelp_memset(err_buf, 0, sizeof(err_buf));
-	n = modinfo_show(sec, len, field, sep, out, err);
+	n = modinfo_show(sec, len, cur_sig, field, sep, out, err);
 	if (out_len)
 		*out_len = ftell(out);
 	fclose(out);
@@ -267,6 +271,221 @@ static void test_real_module(void **state)
 	free(img);
 }
 
+/* ---- signatures ---- */
+
+/* Appends one DER element (tag, length, body) at *at; returns its size. */
+static size_t tlv(unsigned char *at, unsigned char tag, const void *body, size_t n)
+{
+	size_t h = 2;
+
+	at[0] = tag;
+	if (n < 0x80) {
+		at[1] = n;
+	} else if (n < 0x100) {
+		at[1] = 0x81;
+		at[2] = n;
+		h = 3;
+	} else {
+		at[1] = 0x82;
+		at[2] = n >> 8;
+		at[3] = n;
+		h = 4;
+	}
+	kelp_memmove(at + h, body, n);
+	return h + n;
+}
+
+static const unsigned char oid_sha256[] = { 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01 };
+
+/*
+ * A SignedData as sign-file writes it (no certificates, issuerAndSerial),
+ * issuer "O=Kelp, CN=Test key", serial 0x008102, digest dig_oid, a 21-byte
+ * signature 00..14. Returns its length in out.
+ */
+static size_t make_pkcs7(unsigned char *out, const unsigned char *dig_oid, size_t dig_len)
+{
+	static const unsigned char oid_sd[] = { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02 };
+	static const unsigned char oid_data[] = { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01 };
+	static const unsigned char oid_rsa[] = { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01 };
+	static const unsigned char oid_o[] = { 0x55, 0x04, 0x0a }, oid_cn[] = { 0x55, 0x04, 0x03 };
+	static const unsigned char one[] = { 1 }, serial[] = { 0x00, 0x81, 0x02 };
+	unsigned char a[512], b[512], c[512], name[128], sig[21];
+	size_t n, m, k, nl;
+
+	for (int i = 0; i < 21; i++)
+		sig[i] = i;
+	/* issuer: SET { SEQ { O, "Kelp" } }, SET { SEQ { CN, "Test key" } } */
+	n = tlv(a, 0x06, oid_o, 3);
+	n += tlv(a + n, 0x0c, "Kelp", 4);
+	m = tlv(b, 0x30, a, n);
+	nl = tlv(name, 0x31, b, m);
+	n = tlv(a, 0x06, oid_cn, 3);
+	n += tlv(a + n, 0x0c, "Test key", 8);
+	m = tlv(b, 0x30, a, n);
+	nl += tlv(name + nl, 0x31, b, m);
+	/* SignerInfo */
+	k = tlv(c, 0x30, name, nl);
+	k += tlv(c + k, 0x02, serial, 3);
+	n = tlv(a, 0x02, one, 1);
+	n += tlv(a + n, 0x30, c, k);			/* issuerAndSerialNumber */
+	m = tlv(b, 0x06, dig_oid, dig_len);
+	n += tlv(a + n, 0x30, b, m);			/* digestAlgorithm */
+	m = tlv(b, 0x06, oid_rsa, sizeof(oid_rsa));
+	m += tlv(b + m, 0x05, "", 0);
+	n += tlv(a + n, 0x30, b, m);			/* digestEncryptionAlgorithm */
+	n += tlv(a + n, 0x04, sig, sizeof(sig));
+	k = tlv(c, 0x30, a, n);
+	n = tlv(a, 0x31, c, k);				/* signerInfos, kept in a[0..n) */
+	/* SignedData: version, digestAlgorithms, contentInfo, signerInfos */
+	m = tlv(b, 0x06, dig_oid, dig_len);
+	k = tlv(c, 0x30, b, m);
+	m = tlv(b, 0x02, one, 1);
+	m += tlv(b + m, 0x31, c, k);
+	k = tlv(c, 0x06, oid_data, sizeof(oid_data));
+	m += tlv(b + m, 0x30, c, k);
+	kelp_memcpy(b + m, a, n);
+	m += n;
+	k = tlv(c, 0x30, b, m);
+	n = tlv(a, 0xa0, c, k);
+	m = tlv(b, 0x06, oid_sd, sizeof(oid_sd));
+	kelp_memcpy(b + m, a, n);
+	return tlv(out, 0x30, b, m + n);
+}
+
+/* module + msg + struct module_signature + magic, as sign-file appends them. */
+static size_t sign(unsigned char *out, const void *msg, size_t n, unsigned char id_type,
+		   unsigned char signer_len, unsigned char key_id_len)
+{
+	unsigned char ms[12] = { 1, 4, id_type, signer_len, key_id_len, 0, 0, 0,
+				 n >> 24, n >> 16, n >> 8, n };
+	size_t len = 0;
+
+	kelp_memcpy(out, "MODULE", 6);
+	len = 6;
+	kelp_memcpy(out + len, msg, n);
+	len += n;
+	kelp_memcpy(out + len, ms, sizeof(ms));
+	len += sizeof(ms);
+	kelp_memcpy(out + len, "~Module signature appended~\n", 28);
+	return len + 28;
+}
+
+static void test_signature_pkcs7(void **state)
+{
+	unsigned char msg[1024], img[1200];
+	struct modinfo_sig sig;
+	size_t n = make_pkcs7(msg, oid_sha256, sizeof(oid_sha256)), len;
+
+	len = sign(img, msg, n, 2, 0, 0);
+	assert_int_equal(modinfo_signature(img, len, &sig), 0);
+	assert_string_equal(sig.id_type, "PKCS#7");
+	assert_int_equal(sig.signer_len, 8);
+	assert_memory_equal(sig.signer, "Test key", 8);
+	assert_int_equal(sig.key_id_len, 2);		/* the leading zero goes, as BN_bn2bin */
+	assert_string_equal(sig.hash_algo, "sha256");
+	assert_int_equal(sig.sig_len, 21);
+	cur_sig = &sig;
+	show("license=GPL\0parm=a:b", 20, NULL, '\n', NULL);
+	assert_string_equal(out_buf,
+		"license:        GPL\n"
+		"sig_id:         PKCS#7\n"
+		"signer:         Test key\n"
+		"sig_key:        81:02\n"
+		"sig_hashalgo:   sha256\n"
+		"signature:      00:01:02:03:04:05:06:07:08:09:0A:0B:0C:0D:0E:0F:10:11:12:13:\n"
+		"\t\t14\n"
+		"parm:           a:b\n");
+	show("license=GPL", 11, "sig_key", '\n', NULL);
+	assert_string_equal(out_buf, "81:02\n");
+	show("license=GPL", 11, "parm", '\n', NULL);
+	assert_string_equal(out_buf, "");
+	cur_sig = NULL;
+
+	/* an unknown digest prints as its OID in dots (OBJ_obj2txt) */
+	static const unsigned char odd[] = { 0x2a, 0x03, 0x86, 0x48, 0x7f };
+	n = make_pkcs7(msg, odd, sizeof(odd));
+	len = sign(img, msg, n, 2, 0, 0);
+	assert_int_equal(modinfo_signature(img, len, &sig), 0);
+	assert_string_equal(sig.hash_algo, "1.2.3.840.127");
+}
+
+static void test_signature_refused(void **state)
+{
+	unsigned char msg[1024], img[1200];
+	struct modinfo_sig sig;
+	size_t n = make_pkcs7(msg, oid_sha256, sizeof(oid_sha256)), len;
+
+	assert_int_equal(modinfo_signature("plain", 5, &sig), -ENODATA);
+	len = sign(img, msg, n, 2, 0, 0);
+	img[len - 28 - 12 + 1] = 9;			/* hash out of range */
+	assert_int_equal(modinfo_signature(img, len, &sig), -ENODATA);
+	len = sign(img, msg, n, 3, 0, 0);		/* id type out of range */
+	assert_int_equal(modinfo_signature(img, len, &sig), -ENODATA);
+	len = sign(img, msg, n, 2, 200, 0);		/* more than the file holds */
+	assert_int_equal(modinfo_signature(img, len, &sig), -ENODATA);
+	len = sign(img, msg, 0, 2, 0, 0);		/* no signature bytes */
+	assert_int_equal(modinfo_signature(img, len, &sig), -ENODATA);
+	len = sign(img, msg, n, 2, 0, 0);
+	img[len - 28 - 12 - 1] ^= 0x20;			/* still reads: a byte of the signature */
+	assert_int_equal(modinfo_signature(img, len, &sig), 0);
+	/* every shorter message, and each byte of it changed: refused or read inside it */
+	for (size_t cut = 0; cut <= n; cut++) {
+		for (size_t flip = 0; flip <= cut; flip++) {
+			unsigned char *copy = malloc(cut + 6 + 40);
+
+			len = sign(copy, msg, cut, 2, 0, 0);
+			if (flip < cut)
+				copy[6 + flip] ^= 0x81;
+			if (!modinfo_signature(copy, len, &sig)) {
+				assert_true(sig.sig >= copy + 6 && sig.sig + sig.sig_len <= copy + 6 + cut);
+				assert_true(!sig.signer_len || (sig.signer >= copy + 6 &&
+					    sig.signer + sig.signer_len <= copy + 6 + cut));
+			}
+			free(copy);
+		}
+	}
+}
+
+/* The older layout (id type X509 or PGP): signer, key id and signature lengths in the trailer. */
+static void test_signature_plain(void **state)
+{
+	/* RSA, sha512, X509, signer 6 bytes, key id 3, signature 9 (big endian) */
+	static const unsigned char ms[12] = { 1, 6, 1, 6, 3, 0, 0, 0, 0, 0, 0, 9 };
+	unsigned char img[64];
+	struct modinfo_sig sig;
+	size_t len = 64;
+
+	kelp_memcpy(img, "MODULESIGNERKEYsignature", 24);
+	kelp_memcpy(img + 24, ms, 12);
+	kelp_memcpy(img + 36, "~Module signature appended~\n", 28);
+	assert_int_equal(modinfo_signature(img, len, &sig), 0);
+	assert_string_equal(sig.id_type, "X509");
+	assert_string_equal(sig.hash_algo, "sha512");
+	assert_memory_equal(sig.signer, "SIGNER", 6);
+	assert_memory_equal(sig.key_id, "KEY", 3);
+	assert_memory_equal(sig.sig, "signature", 9);
+}
+
+/* The build's own signed module: its PKCS#7 message reads (the key may be anyone's). */
+static void test_signature_real(void **state)
+{
+	struct modinfo_sig sig;
+	size_t len;
+	void *img = unit_read_file("build/modules/hello.ko", &len);
+
+	assert_non_null(img);
+	assert_int_equal(modinfo_signature(img, len, &sig), 0);
+	assert_string_equal(sig.id_type, "PKCS#7");
+	assert_true(sig.signer_len > 0 && sig.key_id_len > 0 && sig.sig_len >= 64);
+	assert_true(!kelp_strcmp(sig.hash_algo, "sha256") || !kelp_strcmp(sig.hash_algo, "sha384") ||
+		    !kelp_strcmp(sig.hash_algo, "sha512"));
+	free(img);
+	img = unit_read_file("build/modules/hello.ko.unsigned", &len);
+	assert_non_null(img);
+	assert_int_equal(modinfo_signature(img, len, &sig), -ENODATA);
+	free(img);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -278,6 +497,10 @@ int main(void)
 		cmocka_unit_test(test_section_found),
 		cmocka_unit_test(test_section_refused),
 		cmocka_unit_test(test_real_module),
+		cmocka_unit_test(test_signature_pkcs7),
+		cmocka_unit_test(test_signature_refused),
+		cmocka_unit_test(test_signature_plain),
+		cmocka_unit_test(test_signature_real),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -5,7 +5,8 @@
  * NAME:DESC (TYPE)"). A NAME is found as modprobe finds it (modules.dep,
  * updates/ first: userland/lib/moddep.c); an existing FILE.ko is read
  * directly. The file is untrusted: userland/lib/modinfo_elf.c checks
- * every offset. Linux's livepatch selftests ask `modinfo MOD` for the
+ * every offset. A signed module's signature fields follow the tags, as
+ * kmod prints them. Linux's livepatch selftests ask `modinfo MOD` for the
  * "livepatch: Y" line.
  */
 #include <kelp.h>
@@ -68,6 +69,7 @@ fail:
 /* One module: 0, or 1 after the error message. */
 static int show(const char *path, const char *name)
 {
+	struct modinfo_sig sig;
 	const char *sec;
 	size_t len, sec_len;
 	char *image;
@@ -87,8 +89,9 @@ static int show(const char *path, const char *name)
 	err = modinfo_section(image, len, &sec, &sec_len);
 	if (err)
 		error("could not get modinfo from '%s': %s\n", name, strerror(-err));
-	else
-		modinfo_show(sec, sec_len, field, sep, stdout, stderr);
+	else if (modinfo_show(sec, sec_len, modinfo_signature(image, len, &sig) ? NULL : &sig,
+			      field, sep, stdout, stderr) < 0)
+		err = -ENOMEM;
 	free(image);
 	return err ? 1 : 0;
 }

@@ -55,19 +55,41 @@ void moddep_entry_free(struct moddep_entry *e);
  */
 int modinfo_section(const void *image, size_t len, const char **sec, size_t *sec_len);
 
+/* What kmod's modinfo shows of a signed module's trailer (pointers into the image). */
+struct modinfo_sig {
+	const char *id_type;		/* sig_id: "PKCS#7" (sign-file's), "X509", "PGP" */
+	const unsigned char *signer;	/* signer: the issuer's commonName */
+	const unsigned char *key_id;	/* sig_key: the certificate's serial number */
+	const unsigned char *sig;	/* signature: the signature value */
+	size_t signer_len, key_id_len, sig_len;
+	char hash_algo[48];		/* sig_hashalgo: "sha512", or the OID in dots */
+};
+
+/*
+ * Reads the module signature appended to image[0..len) (Linux's
+ * "~Module signature appended~" trailer): for PKCS#7, the first
+ * SignerInfo's issuer commonName, serial number, digest algorithm and
+ * signature, as kmod reads them with OpenSSL; otherwise the trailer's own
+ * fields. Returns 0 with *sig filled, or -ENODATA (unsigned, or a trailer
+ * or PKCS#7 message kmod would not read, which it then leaves out). Pure.
+ */
+int modinfo_signature(const void *image, size_t len, struct modinfo_sig *sig);
+
 /*
  * Prints the key=value strings of a .modinfo section as kmod's modinfo:
  * "key:" padded to column 16, then the value, each record ended by sep
- * ('\n', or '\0' for -0, which also prints "key=value"); parm and
- * parmtype entries are combined into "parm:           NAME:DESC (TYPE)"
- * lines after the rest, in kmod's order. With field (-F), only the values
- * of that key, or for "parm" the combined "NAME:DESC (TYPE)" texts.
- * Complaints (a parm without ':') go to err as "modinfo: ERROR: ...".
- * Returns the number of records printed, or -1 (out of memory, said on
- * err). Works on sec as bytes: the last string need not end in a NUL.
+ * ('\n', or '\0' for -0, which also prints "key=value"); then sig's
+ * fields if sig is not NULL (byte strings in hex, "AB:CD:...", a new line
+ * and two tabs after every 20 bytes); then the parm and parmtype entries
+ * merged into "parm:           NAME:DESC (TYPE)" lines, in kmod's order.
+ * With field (-F), only the values of that key, or for "parm" the merged
+ * "NAME:DESC (TYPE)" texts. Complaints (a parm without ':') go to err as
+ * "modinfo: ERROR: ...". Returns the number of records printed, or -1
+ * (out of memory, said on err). Works on sec as bytes: the last string
+ * need not end in a NUL.
  */
-int modinfo_show(const char *sec, size_t len, const char *field, char sep,
-		 FILE *out, FILE *err);
+int modinfo_show(const char *sec, size_t len, const struct modinfo_sig *sig,
+		 const char *field, char sep, FILE *out, FILE *err);
 
 /*
  * kmod's tools parse options with glibc's getopt_long; kopt_parse does the

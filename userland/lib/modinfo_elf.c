@@ -2,7 +2,9 @@
  * The .modinfo reader of modinfo (userland/bin/modinfo.c): finds the
  * section in a module file and prints its key=value strings in kmod's
  * format (tools/modinfo.c of kmod: "key:" padded to column 16, parm and
- * parmtype merged into one "parm:" line per parameter, printed last).
+ * parmtype merged into one "parm:" line per parameter, printed last), and
+ * the signature's fields, read from the appended PKCS#7 message with a
+ * small DER reader as kmod reads them with OpenSSL.
  * A .ko named on the command line is untrusted input, so this is pure,
  * bounded code over a buffer: every offset is checked against the image
  * before use, strings are handled as (pointer, length) and never assumed
@@ -13,6 +15,7 @@
 #include <elf.h>
 #include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,6 +60,239 @@ int modinfo_section(const void *image, size_t len, const char **sec, size_t *sec
 		return 0;
 	}
 	return -ENODATA;
+}
+
+/* ---- the signature trailer ---- */
+
+#define SIG_MAGIC "~Module signature appended~\n"
+#define PKEY_ID_PKCS7 2
+
+/* Linux's struct module_signature, just before the magic. */
+struct module_signature {
+	uint8_t algo, hash, id_type, signer_len, key_id_len, pad[3];
+	uint8_t sig_len[4];	/* big endian */
+};
+
+/* A DER reader over [p, p + len): what is left to read. */
+struct der {
+	const unsigned char *p;
+	size_t len;
+};
+
+/*
+ * Takes the next element off d: its tag (one byte: PKCS#7 needs no
+ * other) and its contents. Definite lengths only, up to 4 length bytes,
+ * all inside d. false if malformed.
+ */
+static bool der_next(struct der *d, unsigned char *tag, struct der *body)
+{
+	const unsigned char *start;
+	size_t n, i = 2;
+
+	if (d->len < 2 || (d->p[0] & 0x1f) == 0x1f)
+		return false;
+	*tag = d->p[0];
+	n = d->p[1];
+	if (n & 0x80) {
+		unsigned int bytes = n & 0x7f;
+
+		if (!bytes || bytes > 4 || d->len < 2 + bytes)
+			return false;
+		for (n = 0; i < 2 + bytes; i++)
+			n = n << 8 | d->p[i];
+	}
+	if (n > d->len - i)
+		return false;
+	start = d->p + i;	/* body may be d itself */
+	d->p += i + n;
+	d->len -= i + n;
+	body->p = start;
+	body->len = n;
+	return true;
+}
+
+/* der_next for an element that must have tag. */
+static bool der_expect(struct der *d, unsigned char tag, struct der *body)
+{
+	unsigned char t;
+
+	return der_next(d, &t, body) && t == tag;
+}
+
+static bool der_is(const struct der *d, const unsigned char *bytes, size_t n)
+{
+	return d->len == n && !memcmp(d->p, bytes, n);
+}
+
+/* Appends text to buf (size bytes, NUL-terminated), cutting what does not fit. */
+static void append(char *buf, size_t size, const char *text)
+{
+	size_t used = strlen(buf);
+
+	while (*text && used + 1 < size)
+		buf[used++] = *text++;
+	buf[used] = '\0';
+}
+
+/* Appends v in decimal. */
+static void append_num(char *buf, size_t size, unsigned long long v)
+{
+	char digits[24];
+	int i = sizeof(digits) - 1;
+
+	digits[i] = '\0';
+	do
+		digits[--i] = '0' + v % 10;
+	while ((v /= 10));
+	append(buf, size, digits + i);
+}
+
+/* The digest OIDs' names as OpenSSL's OBJ_obj2txt gives them; others in dots. */
+static void oid_name(const struct der *oid, char *buf, size_t size)
+{
+	static const struct { unsigned char der[9]; unsigned char len; const char *name; } known[] = {
+		{ { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x02, 0x05 }, 8, "md5" },
+		{ { 0x2b, 0x0e, 0x03, 0x02, 0x1a }, 5, "sha1" },
+		{ { 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01 }, 9, "sha256" },
+		{ { 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02 }, 9, "sha384" },
+		{ { 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03 }, 9, "sha512" },
+		{ { 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x04 }, 9, "sha224" },
+		{ { 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x08 }, 9, "sha3-256" },
+		{ { 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x09 }, 9, "sha3-384" },
+		{ { 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x0a }, 9, "sha3-512" },
+	};
+	unsigned long long v = 0;
+	bool first = true;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (der_is(oid, known[i].der, known[i].len)) {
+			append(buf, size, known[i].name);
+			return;
+		}
+	for (size_t i = 0; i < oid->len; i++) {
+		if (v >> 56)
+			break;		/* an arc too big to print: the text stops there */
+		v = v << 7 | (oid->p[i] & 0x7f);
+		if (oid->p[i] & 0x80)
+			continue;
+		if (first) {		/* the first byte holds two arcs: 40 * X + Y */
+			append_num(buf, size, v < 80 ? v / 40 : 2);
+			append(buf, size, ".");
+			append_num(buf, size, v < 80 ? v % 40 : v - 80);
+		} else {
+			append(buf, size, ".");
+			append_num(buf, size, v);
+		}
+		first = false;
+		v = 0;
+	}
+}
+
+/*
+ * The issuer Name's commonName, else (as kmod's loop leaves it) the last
+ * attribute's value; signer_len 0 if the Name is empty or malformed.
+ */
+static void name_signer(struct der name, struct modinfo_sig *sig)
+{
+	static const unsigned char cn[] = { 0x55, 0x04, 0x03 };
+	struct der rdn, atv, oid, value;
+	unsigned char tag;
+
+	sig->signer_len = 0;
+	while (der_expect(&name, 0x31, &rdn))
+		while (der_expect(&rdn, 0x30, &atv)) {
+			if (!der_expect(&atv, 0x06, &oid) || !der_next(&atv, &tag, &value))
+				return;
+			sig->signer = value.p;
+			sig->signer_len = value.len;
+			if (der_is(&oid, cn, sizeof(cn)))
+				return;
+		}
+}
+
+/* sign-file's PKCS#7 SignedData: the first SignerInfo's fields. false if not readable. */
+static bool parse_pkcs7(struct der msg, struct modinfo_sig *sig)
+{
+	static const unsigned char signed_data[] = { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02 };
+	struct der ci, oid, sd, sis, si, ias, issuer, serial, alg, any;
+	unsigned char tag;
+
+	if (!der_expect(&msg, 0x30, &ci) || !der_expect(&ci, 0x06, &oid) ||
+	    !der_is(&oid, signed_data, sizeof(signed_data)) ||
+	    !der_expect(&ci, 0xa0, &sd) || !der_expect(&sd, 0x30, &sd))
+		return false;
+	if (!der_expect(&sd, 0x02, &any) || !der_expect(&sd, 0x31, &any) ||
+	    !der_expect(&sd, 0x30, &any))		/* version, digest algorithms, content */
+		return false;
+	do {				/* [0] certificates and [1] crls, if there */
+		if (!der_next(&sd, &tag, &sis))
+			return false;
+	} while (tag == 0xa0 || tag == 0xa1);
+	if (tag != 0x31 || !der_expect(&sis, 0x30, &si))
+		return false;
+	/* version, then issuerAndSerialNumber (kmod reads no subjectKeyIdentifier) */
+	if (!der_expect(&si, 0x02, &any) || !der_expect(&si, 0x30, &ias) ||
+	    !der_expect(&ias, 0x30, &issuer) || !der_expect(&ias, 0x02, &serial))
+		return false;
+	if (!der_expect(&si, 0x30, &alg) || !der_expect(&alg, 0x06, &oid))
+		return false;
+	oid_name(&oid, sig->hash_algo, sizeof(sig->hash_algo));
+	do {				/* [0] authenticated attributes, then the signature algorithm */
+		if (!der_next(&si, &tag, &any))
+			return false;
+	} while (tag == 0xa0);
+	if (tag != 0x30 || !der_expect(&si, 0x04, &any))
+		return false;
+	sig->sig = any.p;
+	sig->sig_len = any.len;
+	name_signer(issuer, sig);
+	while (serial.len && !serial.p[0]) {	/* the number's bytes, as BN_bn2bin */
+		serial.p++;
+		serial.len--;
+	}
+	sig->key_id = serial.p;
+	sig->key_id_len = serial.len;
+	sig->id_type = "PKCS#7";
+	return true;
+}
+
+/* See modfile.h. */
+int modinfo_signature(const void *image, size_t len, struct modinfo_sig *sig)
+{
+	static const char *const hashes[] = { "md4", "md5", "sha1", "rmd160", "sha256", "sha384",
+					      "sha512", "sha224", "sm3" };
+	static const char *const id_types[] = { "PGP", "X509", "PKCS#7" };
+	const size_t magic = sizeof(SIG_MAGIC) - 1;
+	const unsigned char *p = image;
+	struct module_signature ms;
+	size_t sig_len, rest;
+
+	if (len < magic + sizeof(ms) || memcmp(p + len - magic, SIG_MAGIC, magic))
+		return -ENODATA;
+	rest = len - magic - sizeof(ms);
+	memcpy(&ms, p + rest, sizeof(ms));
+	sig_len = (size_t)ms.sig_len[0] << 24 | ms.sig_len[1] << 16 | ms.sig_len[2] << 8 | ms.sig_len[3];
+	if (ms.algo >= 2 || ms.hash >= sizeof(hashes) / sizeof(hashes[0]) ||
+	    ms.id_type >= sizeof(id_types) / sizeof(id_types[0]) || !sig_len ||
+	    rest < sig_len + ms.signer_len + ms.key_id_len)
+		return -ENODATA;
+	rest -= sig_len;
+	memset(sig, 0, sizeof(*sig));
+	if (ms.id_type == PKEY_ID_PKCS7)
+		return parse_pkcs7((struct der){ p + rest, sig_len }, sig) ? 0 : -ENODATA;
+	/* the older layout: signer, key id, signature, each length in the trailer */
+	sig->sig = p + rest;
+	sig->sig_len = sig_len;
+	rest -= ms.key_id_len;
+	sig->key_id = p + rest;
+	sig->key_id_len = ms.key_id_len;
+	rest -= ms.signer_len;
+	sig->signer = p + rest;
+	sig->signer_len = ms.signer_len;
+	append(sig->hash_algo, sizeof(sig->hash_algo), hashes[ms.hash]);
+	sig->id_type = id_types[ms.id_type];
+	return 0;
 }
 
 /* One string of the section: the bytes between NULs (padding NULs are skipped). */
@@ -229,9 +465,64 @@ static bool bad_param(const struct entry *e, FILE *err)
 	return true;
 }
 
+/* A record's start: "key:" padded to column 16, or "key=" for -0. */
+static void put_key(FILE *out, const char *key, size_t keylen, char sep)
+{
+	put(out, key, keylen);
+	if (sep == '\0') {
+		fputc('=', out);
+	} else {
+		/* kmod's "%s:%-*s" with width 15 - keylen: negative widths pad too */
+		fputc(':', out);
+		pad(out, keylen <= 15 ? 15 - keylen : keylen - 15);
+	}
+}
+
+/* Bytes as kmod shows them: "AB:CD:...", a new line and two tabs after each 20. */
+static void put_hex(FILE *out, const unsigned char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		fprintf(out, "%02X", b[i]);
+		if (i + 1 < n)
+			fputs((i + 1) % 20 ? ":" : ":\n\t\t", out);
+	}
+}
+
+/* The signature's records (all, or field's); returns how many. */
+static int show_sig(const struct modinfo_sig *sig, const char *field, char sep, FILE *out)
+{
+	const struct {
+		const char *key;
+		const void *value;
+		size_t len;
+		bool hex;
+	} recs[] = {
+		{ "sig_id", sig->id_type, strlen(sig->id_type), false },
+		{ "signer", sig->signer, sig->signer_len, false },
+		{ "sig_key", sig->key_id, sig->key_id_len, true },
+		{ "sig_hashalgo", sig->hash_algo, strlen(sig->hash_algo), false },
+		{ "signature", sig->sig, sig->sig_len, true },
+	};
+	int n = 0;
+
+	for (size_t i = 0; i < sizeof(recs) / sizeof(recs[0]); i++) {
+		if (field && strcmp(field, recs[i].key))
+			continue;
+		if (!field)
+			put_key(out, recs[i].key, strlen(recs[i].key), sep);
+		if (recs[i].hex)
+			put_hex(out, recs[i].value, recs[i].len);
+		else
+			put(out, recs[i].value, recs[i].len);
+		fputc(sep, out);
+		n++;
+	}
+	return n;
+}
+
 /* See modfile.h. */
-int modinfo_show(const char *sec, size_t len, const char *field, char sep,
-		 FILE *out, FILE *err)
+int modinfo_show(const char *sec, size_t len, const struct modinfo_sig *sig,
+		 const char *field, char sep, FILE *out, FILE *err)
 {
 	struct entry e;
 	size_t pos = 0;
@@ -254,18 +545,13 @@ int modinfo_show(const char *sec, size_t len, const char *field, char sep,
 				bad_param(&e, err);
 				continue;	/* merged below */
 			}
-			put(out, e.key, e.keylen);
-			if (sep == '\0') {
-				fputc('=', out);
-			} else {
-				/* kmod's "%s:%-*s" with width 15 - keylen: negative widths pad too */
-				fputc(':', out);
-				pad(out, e.keylen <= 15 ? 15 - e.keylen : e.keylen - 15);
-			}
+			put_key(out, e.key, e.keylen, sep);
 			put(out, e.value, e.valuelen);
 			fputc(sep, out);
 			n++;
 		}
+		if (sig)
+			n += show_sig(sig, field, sep, out);
 		if (field)
 			return n;
 	}
