@@ -124,6 +124,12 @@ status 0
 kelp# modprobe -r no_such_module hello; echo status $?
 modprobe: FATAL: Module no_such_module not found.
 status 1
+kelp# modprobe -v hello "who=two words"
+insmod /lib/modules/mod_export.ko 
+insmod /lib/modules/updates/hello.ko who="two words"
+kelp# cat /sys/module/hello/parameters/who
+two words
+kelp# modprobe -r hello
 kelp# modprobe hello -q --dry-run; echo status $?
 status 0
 kelp# modprobe -q no_such_module; echo status $?

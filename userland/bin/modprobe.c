@@ -263,16 +263,26 @@ int main(int argc, char **argv)
 		return status;
 	}
 	for (int j = 2; j <= n; j++)
-		len += strlen(argv[j]) + 1;
+		len += strlen(argv[j]) + 3;
 	args = calloc(1, len);
 	if (!args) {
 		error("could not gather module options: out-of-memory\n");
 		return 1;
 	}
 	for (int j = 2; j <= n; j++) {
+		const char *eq = strchr(argv[j], '=');
+
 		if (j > 2)
 			strlcat(args, " ", len);
-		strlcat(args, argv[j], len);
+		/* kmod quotes a value with a blank ("who=a b" becomes who="a b") */
+		if (eq && eq[1] != '"' && eq[1] != '\'' && strchr(eq, ' ')) {
+			size_t at = strlen(args);
+
+			snprintf(args + at, len - at, "%.*s\"%s\"", (int)(eq + 1 - argv[j]),
+				 argv[j], eq + 1);
+		} else {
+			strlcat(args, argv[j], len);
+		}
 	}
 	return probe(argv[1], args);
 }
