@@ -37,7 +37,8 @@ char *moddep_read(void);
 
 /*
  * Looks NAME up in depfile (moddep_read's text, may be NULL); a name
- * ending in ".ko" or using '-' is normalized first. Fills e (free it with
+ * ending in ".ko" or using '-' is normalized first; one with a '/' is no
+ * name (kmod's lookup never finds a path). Fills e (free it with
  * moddep_entry_free) and returns 0, or -ENOENT (not listed) or -ENOMEM.
  */
 int moddep_lookup(const char *depfile, const char *name, struct moddep_entry *e);
