@@ -574,7 +574,10 @@ ULDFLAGS += -s
 
 ulib-c := \
 	userland/lib/kelp.c \
+	userland/lib/kopt.c \
 	userland/lib/lineedit.c \
+	userland/lib/moddep.c \
+	userland/lib/modinfo_elf.c \
 	userland/lib/module.c \
 	userland/lib/sh_parse.c \
 	userland/lib/strerror.c \
@@ -600,6 +603,7 @@ ubin-y := \
 	memcheck \
 	meminfo \
 	mkdir \
+	modinfo \
 	modprobe \
 	poweroff \
 	ps \
@@ -1165,6 +1169,7 @@ unit-y := \
 	test_kstrto \
 	test_lineedit \
 	test_lockdep \
+	test_modinfo \
 	test_module_elf \
 	test_module_sig \
 	test_page_bitmap \
@@ -1262,6 +1267,7 @@ fuzz-y := \
 	fuzz_kprobe_events \
 	fuzz_kstrto \
 	fuzz_lineedit \
+	fuzz_modinfo \
 	fuzz_module_elf \
 	fuzz_module_params \
 	fuzz_module_sig \

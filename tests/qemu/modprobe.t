@@ -5,7 +5,11 @@
 # /lib/modules/updates/ (tests/linuxmod/updates/hello.c, needing
 # mod_export): it overrides the in-tree hello.ko for modprobe and for
 # insmod NAME, as Linux's updates/, while insmod with the full path still
-# loads the in-tree one.
+# loads the in-tree one. modprobe -n (--dry-run) resolves a module and its
+# dependencies and loads nothing (-v shows the insmod lines); --first-time
+# fails on a module already loaded, or with -r not loaded, in kmod's words.
+# Linux's livepatch selftests (functions.sh, assert_mod) run
+# `modprobe --dry-run MOD` to decide whether a test can run at all.
 #! cmdline: loglevel=4
 kelp# dmesg -C
 kelp# cat /lib/modules/modules.dep
@@ -71,5 +75,76 @@ insmod /lib/modules/mod_import.ko
 kelp# modprobe -rv mod_import
 rmmod mod_import
 rmmod mod_export
+kelp# lsmod
+Module                  Size  Used by
+kelp# modprobe -n mod_import; echo status $?
+status 0
+kelp# modprobe --dry-run -v mod_import
+insmod /lib/modules/mod_export.ko 
+insmod /lib/modules/mod_import.ko 
+kelp# modprobe --dry-run no_such_module; echo status $?
+modprobe: FATAL: Module no_such_module not found in directory /lib/modules
+status 1
+kelp# lsmod
+Module                  Size  Used by
+kelp# modprobe --first-time mod_import; echo status $?
+status 0
+kelp# modprobe --first-time mod_import; echo status $?
+modprobe: ERROR: could not insert 'mod_import': Module already in kernel
+status 1
+kelp# modprobe mod_import; echo status $?
+status 0
+kelp# modprobe -nv mod_import; echo status $?
+status 0
+kelp# modprobe -n --first-time mod_import; echo status $?
+modprobe: ERROR: could not insert 'mod_import': Module already in kernel
+status 1
+kelp# modprobe -rnv mod_import
+rmmod mod_import
+kelp# lsmod
+Module                  Size  Used by
+mod_import * 0 (glob)
+mod_export * 1 mod_import (glob)
+kelp# modprobe -r --first-time mod_import; echo status $?
+status 0
+kelp# modprobe -r --first-time mod_import; echo status $?
+modprobe: FATAL: Module mod_import is not in kernel.
+status 1
+kelp# modprobe -r mod_import; echo status $?
+status 0
+kelp# modprobe -a mod_export no_such_module hello; echo status $?
+modprobe: WARNING: Module no_such_module not found in directory /lib/modules
+status 1
+kelp# lsmod
+Module                  Size  Used by
+hello * 0 (glob)
+mod_export * 1 hello (glob)
+kelp# modprobe -r -a hello mod_export; echo status $?
+status 0
+kelp# modprobe -r no_such_module hello; echo status $?
+modprobe: FATAL: Module no_such_module not found.
+status 1
+kelp# modprobe -v hello "who=two words"
+insmod /lib/modules/mod_export.ko 
+insmod /lib/modules/updates/hello.ko who="two words"
+kelp# cat /sys/module/hello/parameters/who
+two words
+kelp# modprobe -r hello
+kelp# modprobe hello -q --dry-run; echo status $?
+status 0
+kelp# modprobe -q no_such_module; echo status $?
+status 1
+kelp# modprobe -x hello; echo status $?
+modprobe: invalid option -- 'x'
+status 1
+kelp# modprobe --frob hello; echo status $?
+modprobe: unrecognized option '--frob'
+status 1
+kelp# modprobe --dry-run=yes hello; echo status $?
+modprobe: option '--dry-run' doesn't allow an argument
+status 1
+kelp# modprobe --dry; echo status $?
+modprobe: ERROR: missing parameters. See -h.
+status 1
 kelp# lsmod
 Module                  Size  Used by

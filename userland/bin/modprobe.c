@@ -1,111 +1,53 @@
 /*
- * modprobe [-q] [-v] NAME [PARAM=VALUE...], modprobe -r [-q] [-v] NAME...:
- * loads a module by name with its dependencies, or unloads it and the
- * dependencies nothing uses any more, as kmod's modprobe. The names and
- * dependencies come from /lib/modules/modules.dep (tools/depmod.py writes
- * it at image build; modules in /lib/modules/updates/ win over in-tree
- * ones of the same name, as Linux's updates/). Dependencies load from the
- * end of the list. Messages are kmod's ("modprobe: FATAL: Module x not
- * found in directory /lib/modules", "modprobe: ERROR: could not insert
- * 'x': ...").
+ * modprobe [-q] [-v] [-n] [--first-time] NAME [PARAM=VALUE...],
+ * modprobe -a NAME..., modprobe -r NAME...: loads a module by name with
+ * its dependencies, or unloads it and the dependencies nothing uses any
+ * more, as kmod's modprobe. The lookup is modinfo's (userland/lib/moddep.c:
+ * /lib/modules/modules.dep from tools/depmod.py, updates/ winning over
+ * in-tree modules). Dependencies load from the end of the list. -n (--dry-run)
+ * resolves everything and loads nothing (with -v it prints the insmod
+ * lines); --first-time fails on a module already loaded (or, with -r, not
+ * loaded). Messages, exit codes and FATAL's immediate exit are kmod's.
  */
 #include <kelp.h>
+#include <modfile.h>
 
-#define MODULE_DIR "/lib/modules"
-#define MODULE_NAME_LEN 56
-#define MAX_DEPS 32
+static bool quiet, verbose, dry_run, first_time, all, remove_mode;
+static char *depfile;
 
-static bool quiet, verbose;
-static char *depfile;		/* modules.dep, NUL-terminated; NULL if absent */
-
-/* "x" from "dir/x.ko"; '-' reads as '_' (kmod's name rule). */
-static void path_to_name(const char *path, size_t len, char *name, size_t size)
+/*
+ * kmod's LOG(): "FATAL", which ends the program at once, or with -a a
+ * "WARNING" that lets the next name go on; -q silences it (and the exit).
+ * Returns 1 for the caller's status.
+ */
+__attribute__((format(printf, 1, 2)))
+static int fatal(const char *fmt, ...)
 {
-	const char *base = path, *end = path + len;
-	size_t n;
+	va_list ap;
 
-	for (const char *p = path; p < end; p++)
-		if (*p == '/')
-			base = p + 1;
-	n = end - base;
-	if (n > 3 && !strncmp(end - 3, ".ko", 3))
-		n -= 3;
-	if (n >= size)
-		n = size - 1;
-	memcpy(name, base, n);
-	name[n] = '\0';
-	for (char *p = name; *p; p++)
-		if (*p == '-')
-			*p = '_';
+	if (quiet)
+		return 1;
+	dprintf(2, "modprobe: %s: ", all ? "WARNING" : "FATAL");
+	va_start(ap, fmt);
+	vdprintf(2, fmt, ap);
+	va_end(ap);
+	if (!all)
+		exit(1);
+	return 1;
 }
 
-static void read_depfile(void)
+/* kmod's ERR(): "ERROR", silenced by -q. */
+__attribute__((format(printf, 1, 2)))
+static void error(const char *fmt, ...)
 {
-	size_t cap = 4096, len = 0;
-	int fd = open(MODULE_DIR "/modules.dep", O_RDONLY);
-	ssize_t got;
+	va_list ap;
 
-	if (fd < 0)
+	if (quiet)
 		return;
-	depfile = malloc(cap);
-	while (depfile && (got = read(fd, depfile + len, cap - len - 1)) > 0) {
-		len += got;
-		if (len + 1 == cap) {
-			cap *= 2;
-			depfile = realloc(depfile, cap);
-		}
-	}
-	close(fd);
-	if (depfile)
-		depfile[len] = '\0';
-}
-
-/* modules.dep's line for name ("path: deps"), or NULL. */
-static const char *dep_line(const char *name)
-{
-	char n[MODULE_NAME_LEN];
-
-	for (const char *l = depfile; l && *l;) {
-		const char *colon = strchr(l, ':'), *nl = strchr(l, '\n');
-
-		if (!nl)
-			nl = l + strlen(l);
-		if (colon && colon < nl) {
-			path_to_name(l, colon - l, n, sizeof(n));
-			if (!strcmp(n, name))
-				return l;
-		}
-		l = *nl ? nl + 1 : nl;
-	}
-	return NULL;
-}
-
-/* Splits line into /lib/modules/PATH (into path) and dependency paths (deps[], own copies). */
-static int parse_line(const char *line, char *path, size_t size, char **deps)
-{
-	const char *colon = strchr(line, ':'), *p, *nl = strchr(line, '\n');
-	int n = 0;
-
-	if (!nl)
-		nl = line + strlen(line);
-	snprintf(path, size, MODULE_DIR "/%.*s", (int)(colon - line), line);
-	for (p = colon + 1; p < nl && n < MAX_DEPS;) {
-		const char *s;
-
-		while (p < nl && *p == ' ')
-			p++;
-		for (s = p; p < nl && *p != ' '; p++)
-			;
-		if (p > s) {
-			deps[n] = malloc(p - s + sizeof(MODULE_DIR) + 1);
-			if (!deps[n])
-				break;
-			snprintf(deps[n], p - s + sizeof(MODULE_DIR) + 1, MODULE_DIR "/%.*s",
-				 (int)(p - s), s);
-			n++;
-		}
-	}
-	return n;
+	dprintf(2, "modprobe: ERROR: ");
+	va_start(ap, fmt);
+	vdprintf(2, fmt, ap);
+	va_end(ap);
 }
 
 static bool loaded(const char *name)
@@ -143,153 +85,204 @@ static int users(const char *name)
 	return n;
 }
 
-/* Loads path with args unless name is loaded. 0, or -errno (reported). */
-static int insert(const char *path, const char *name, const char *args)
+/*
+ * Loads path with args unless name is loaded (the module itself, main,
+ * fails then under --first-time). -n stops short of the system call.
+ * 0, or -errno (reported).
+ */
+static int insert(const char *path, const char *name, const char *args, bool main)
 {
 	int fd, err = 0;
 
-	if (loaded(name))
-		return 0;
+	if (loaded(name)) {
+		if (!main || !first_time)
+			return 0;
+		error("could not insert '%s': Module already in kernel\n", name);
+		return -EEXIST;
+	}
 	if (verbose)
 		printf("insmod %s %s\n", path, args);
+	if (dry_run)
+		return 0;
 	fd = open(path, O_RDONLY);
 	if (fd < 0 || finit_module(fd, args, 0))
 		err = errno ? -errno : -ENOENT;
 	if (fd >= 0)
 		close(fd);
-	if (!err || (err == -EEXIST && loaded(name)))
+	if (!err || (err == -EEXIST && !(main && first_time) && loaded(name)))
 		return 0;
 	if (err == -EEXIST)
-		dprintf(2, "modprobe: ERROR: could not insert '%s': Module already in kernel\n", name);
+		error("could not insert '%s': Module already in kernel\n", name);
 	else if (err == -ENOENT)
-		dprintf(2, "modprobe: ERROR: could not insert '%s': Unknown symbol in module, "
-			"or unknown parameter (see dmesg)\n", name);
+		error("could not insert '%s': Unknown symbol in module, "
+		      "or unknown parameter (see dmesg)\n", name);
 	else
-		dprintf(2, "modprobe: ERROR: could not insert '%s': %s\n", name, strerror(-err));
+		error("could not insert '%s': %s\n", name, strerror(-err));
 	return err;
-}
-
-static void free_deps(char **deps, int n)
-{
-	for (int i = 0; i < n; i++)
-		free(deps[i]);
 }
 
 /* modprobe NAME ARGS: dependencies from the last listed, then NAME. 0 or 1. */
 static int probe(const char *arg, const char *args)
 {
-	char name[MODULE_NAME_LEN], path[256], dname[MODULE_NAME_LEN];
-	char *deps[MAX_DEPS];
-	const char *line;
-	int n, err = 0;
+	char name[MODULE_NAME_LEN], dname[MODULE_NAME_LEN];
+	struct moddep_entry e;
+	struct stat st;
+	int err = 0;
 
+	modname_from_path(arg, strlen(arg), name, sizeof(name));
 	if (arg[0] == '/' || (arg[0] == '.' && arg[1] == '/')) {	/* a file: no lookup */
-		path_to_name(arg, strlen(arg), name, sizeof(name));
-		return insert(arg, name, args) ? 1 : 0;
+		if (stat(arg, &st))
+			return fatal("Failed to get module from path %s: %s\n", arg,
+				     strerror(errno));
+		return insert(arg, name, args, true) ? 1 : 0;
 	}
-	path_to_name(arg, strlen(arg), name, sizeof(name));
-	line = dep_line(name);
-	if (!line) {
-		if (!quiet)
-			dprintf(2, "modprobe: FATAL: Module %s not found in directory %s\n", arg,
-				MODULE_DIR);
+	err = moddep_lookup(depfile, arg, &e);
+	if (err == -ENOMEM) {
+		error("out-of-memory\n");
 		return 1;
 	}
-	n = parse_line(line, path, sizeof(path), deps);
-	for (int i = n - 1; i >= 0 && !err; i--) {
-		path_to_name(deps[i], strlen(deps[i]), dname, sizeof(dname));
-		err = insert(deps[i], dname, "");
+	if (err)
+		return fatal("Module %s not found in directory %s\n", arg, MODULE_DIR);
+	/* kmod looks at the module before its dependencies: loaded, nothing to do */
+	for (int i = e.ndeps - 1; i >= 0 && !err && !loaded(name); i--) {
+		modname_from_path(e.deps[i], strlen(e.deps[i]), dname, sizeof(dname));
+		err = insert(e.deps[i], dname, "", false);
 	}
 	if (!err)
-		err = insert(path, name, args);
-	free_deps(deps, n);
+		err = insert(e.path, name, args, true);
+	moddep_entry_free(&e);
 	return err ? 1 : 0;
 }
 
 /* modprobe -r NAME: NAME, then its dependencies that nothing uses now. 0 or 1. */
 static int remove_one(const char *arg)
 {
-	char name[MODULE_NAME_LEN], path[256], dname[MODULE_NAME_LEN];
-	char *deps[MAX_DEPS];
-	const char *line;
-	int n = 0;
+	char name[MODULE_NAME_LEN], dname[MODULE_NAME_LEN];
+	struct moddep_entry e = { .ndeps = 0 };
+	bool listed;
 
-	path_to_name(arg, strlen(arg), name, sizeof(name));
-	line = dep_line(name);
-	if (!line && !loaded(name)) {
-		if (!quiet)
-			dprintf(2, "modprobe: FATAL: Module %s not found.\n", arg);
-		return 1;
+	modname_from_path(arg, strlen(arg), name, sizeof(name));
+	listed = !moddep_lookup(depfile, arg, &e);
+	if (!listed && !loaded(name))
+		return fatal("Module %s not found.\n", arg);
+	if (!loaded(name)) {		/* nothing to do, except under --first-time (kmod) */
+		moddep_entry_free(&e);
+		return first_time ? fatal("Module %s is not in kernel.\n", name) : 0;
 	}
-	if (!loaded(name))
-		return 0;		/* not in the kernel: nothing to do (kmod) */
 	if (users(name)) {
-		if (!quiet)
-			dprintf(2, "modprobe: FATAL: Module %s is in use.\n", name);
-		return 1;
+		moddep_entry_free(&e);
+		return fatal("Module %s is in use.\n", name);
 	}
 	if (verbose)
 		printf("rmmod %s\n", name);
-	if (delete_module(name, 0)) {
-		dprintf(2, "modprobe: ERROR: could not remove '%s': %s\n", name, strerror(errno));
+	if (!dry_run && delete_module(name, 0)) {
+		error("could not remove '%s': %s\n", name, strerror(errno));
+		moddep_entry_free(&e);
 		return 1;
 	}
-	if (line)
-		n = parse_line(line, path, sizeof(path), deps);
-	for (int i = 0; i < n; i++) {	/* unused dependencies: failures do not count */
-		path_to_name(deps[i], strlen(deps[i]), dname, sizeof(dname));
+	for (int i = 0; i < e.ndeps; i++) {	/* unused dependencies: failures do not count */
+		modname_from_path(e.deps[i], strlen(e.deps[i]), dname, sizeof(dname));
 		if (loaded(dname) && !users(dname)) {
 			if (verbose)
 				printf("rmmod %s\n", dname);
-			delete_module(dname, 0);
+			if (!dry_run)
+				delete_module(dname, 0);
 		}
 	}
-	free_deps(deps, n);
+	moddep_entry_free(&e);
+	return 0;
+}
+
+static void usage(void)
+{
+	printf("Usage:\n"
+	       "\tmodprobe [options] modulename [PARAM=VALUE...]\n"
+	       "\tmodprobe [options] -a modulename [modulename...]\n"
+	       "\tmodprobe [options] -r [-a] modulename [modulename...]\n"
+	       "Options:\n"
+	       "\t-a, --all                   Consider every non-argument to\n"
+	       "\t                            be a module name to be inserted\n"
+	       "\t                            or removed (-r)\n"
+	       "\t-r, --remove                Remove modules instead of inserting\n"
+	       "\t    --first-time            Fail if module already inserted or removed\n"
+	       "\t-n, --dry-run               Do not execute operations, just print out\n"
+	       "\t-n, --show                  Same as --dry-run\n"
+	       "\t-q, --quiet                 disable messages\n"
+	       "\t-v, --verbose               enables more messages\n"
+	       "\t-h, --help                  show this help\n");
+}
+
+#define OPT_FIRST_TIME 256
+
+static const struct kopt longopts[] = {
+	{ "all", 'a', false },
+	{ "remove", 'r', false },
+	{ "first-time", OPT_FIRST_TIME, false },
+	{ "dry-run", 'n', false },
+	{ "show", 'n', false },
+	{ "quiet", 'q', false },
+	{ "verbose", 'v', false },
+	{ "help", 'h', false },
+	{ NULL, 0, false }
+};
+
+/* kopt_parse's callback: 0, or -2 for -h (help printed). */
+static int option(int val, const char *arg, void *ctx)
+{
+	switch (val) {
+	case 'a': all = true; break;
+	case 'r': remove_mode = true; break;
+	case OPT_FIRST_TIME: first_time = true; break;
+	case 'n': dry_run = true; break;
+	case 'q': quiet = true; break;
+	case 'v': verbose = true; break;
+	case 'h': usage(); return -2;
+	}
 	return 0;
 }
 
 int main(int argc, char **argv)
 {
-	bool remove = false;
-	int i, status = 0;
+	int n, status = 0;
 	size_t len = 1;
 	char *args;
 
-	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
-		for (const char *o = argv[i] + 1; *o; o++) {
-			if (*o == 'r')
-				remove = true;
-			else if (*o == 'q')
-				quiet = true;
-			else if (*o == 'v')
-				verbose = true;
-			else {
-				dprintf(2, "modprobe: ERROR: unexpected option '-%c'.\n", *o);
-				return 1;
-			}
-		}
-	}
-	if (i >= argc) {
+	n = kopt_parse(argc, argv, "arnqvh", longopts, option, NULL);
+	if (n == -2)
+		return 0;		/* -h */
+	if (n < 0)
+		return 1;
+	if (n == 0) {
 		dprintf(2, "modprobe: ERROR: missing parameters. See -h.\n");
 		return 1;
 	}
-	read_depfile();
-	if (remove) {
-		for (; i < argc; i++)
-			status |= remove_one(argv[i]);
+	depfile = moddep_read();
+	if (remove_mode || all) {
+		for (int i = 1; i <= n; i++)
+			status |= remove_mode ? remove_one(argv[i]) : probe(argv[i], "");
 		return status;
 	}
-	for (int j = i + 1; j < argc; j++)
-		len += strlen(argv[j]) + 1;
+	for (int j = 2; j <= n; j++)
+		len += strlen(argv[j]) + 3;
 	args = calloc(1, len);
 	if (!args) {
-		dprintf(2, "modprobe: ERROR: out-of-memory\n");
+		error("could not gather module options: out-of-memory\n");
 		return 1;
 	}
-	for (int j = i + 1; j < argc; j++) {
-		if (j > i + 1)
+	for (int j = 2; j <= n; j++) {
+		const char *eq = strchr(argv[j], '=');
+
+		if (j > 2)
 			strlcat(args, " ", len);
-		strlcat(args, argv[j], len);
+		/* kmod quotes a value with a blank ("who=a b" becomes who="a b") */
+		if (eq && eq[1] != '"' && eq[1] != '\'' && strchr(eq, ' ')) {
+			size_t at = strlen(args);
+
+			snprintf(args + at, len - at, "%.*s\"%s\"", (int)(eq + 1 - argv[j]),
+				 argv[j], eq + 1);
+		} else {
+			strlcat(args, argv[j], len);
+		}
 	}
-	return probe(argv[i], args);
+	return probe(argv[1], args);
 }
