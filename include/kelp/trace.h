@@ -151,13 +151,20 @@ const char *kprobe_event_errstr(int err);
  * probe, else 0). Any context, notrace.
  */
 void trace_record_kprobe(u32 id, unsigned long ip, unsigned long ret_ip);
+/* How a reader may take the kprobe events' mutex for an event's name. */
+enum {
+	TRACE_LOCK_WAIT,		/* task context: sleep for it */
+	TRACE_LOCK_TRY,			/* task context that must not sleep: only if free */
+	TRACE_LOCK_NONE,		/* IRQs off, a trap, preemption off: never */
+};
+
 /*
  * Formats event id's hit line body ("NAME: (...)\n") into buf; returns
- * the length. may_sleep: the name is looked up under the event mutex;
- * else (atomic context) only if it is free, "kprobe event N" otherwise.
+ * the length. lock (TRACE_LOCK_*) says whether the name may be looked up
+ * under the event mutex; without it the line says "kprobe event N".
  */
 size_t trace_kprobe_format(char *buf, size_t size, u32 id, unsigned long ip,
-			   unsigned long ret_ip, bool may_sleep);
+			   unsigned long ret_ip, int lock);
 /*
  * error_log (Linux's last 8 kprobe_events refusals with the command and a
  * caret; `>` empties it, writes are ignored) and kprobe_profile (each

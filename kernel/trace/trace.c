@@ -21,6 +21,7 @@
 #include <kelp/printk.h>
 #include <kelp/stacktrace.h>
 #include <kelp/kallsyms.h>
+#include <kelp/preempt.h>
 #include <kelp/panic.h>
 #include "ftrace_internal.h"
 
@@ -329,32 +330,31 @@ static size_t trace_sym(char *buf, size_t size, unsigned long addr)
 
 /*
  * Formats event e's line(s) after the task/CPU/time prefix into buf:
- * Linux's bodies. may_sleep: a kprobe event may look its name up (the
- * dump may run in atomic context and prints its id instead). Returns the
- * length.
+ * Linux's bodies. msg is the caller's scratch copy of a message slot;
+ * lock (TRACE_LOCK_*) says how a kprobe event may look its name up.
+ * Returns the length.
  */
 static size_t trace_format_body(char *buf, size_t size, const struct trace_event *e,
-				bool may_sleep)
+				struct trace_msg *msg, int lock)
 {
-	static struct trace_msg msg;	/* trace_lock or the dump's guard */
 	size_t n = 0;
 
 	switch (e->type) {
 	case TRACE_KPROBE:
-		return trace_kprobe_format(buf, size, e->event_id, e->ip, e->parent_ip, may_sleep);
+		return trace_kprobe_format(buf, size, e->event_id, e->ip, e->parent_ip, lock);
 	case TRACE_PRINT:
 		/* Linux's print event: "func: text", the text as given (its own newline). */
 		n = trace_sym(buf, size, e->ip);
-		if (!trace_msg_get(e->parent_ip, &msg))
+		if (!trace_msg_get(e->parent_ip, msg))
 			return n + scnprintf(buf + n, size - n, ": <lost>\n");
-		return n + scnprintf(buf + n, size - n, ": %s", msg.text);
+		return n + scnprintf(buf + n, size - n, ": %s", msg->text);
 	case TRACE_STACK:
-		if (!trace_msg_get(e->parent_ip, &msg))
+		if (!trace_msg_get(e->parent_ip, msg))
 			return scnprintf(buf, size, "<stack trace>\n <lost>\n");
 		n = scnprintf(buf, size, "<stack trace>\n");
-		for (u32 i = 0; i < msg.len; i++) {
+		for (u32 i = 0; i < msg->len; i++) {
 			n += scnprintf(buf + n, size - n, " => ");
-			n += trace_sym(buf + n, size - n, msg.addrs[i]);
+			n += trace_sym(buf + n, size - n, msg->addrs[i]);
 			n += scnprintf(buf + n, size - n, "\n");
 		}
 		return n;
@@ -366,10 +366,15 @@ static size_t trace_format_body(char *buf, size_t size, const struct trace_event
 	}
 }
 
-/* One line buffer for the trace file (trace_lock) and one for ftrace_dump (its guard). */
+/*
+ * The line buffer and message copy of the trace file (trace_lock), and
+ * those of ftrace_dump (its one-at-a-time guard): the two may run at once.
+ */
 #define TRACE_LINE_MAX 4096
 static char trace_line[TRACE_LINE_MAX];
+static struct trace_msg trace_line_msg;
 static char trace_dump_line[TRACE_LINE_MAX];
+static struct trace_msg trace_dump_msg;
 
 static void trace_show_line(struct seq_file *m, const struct trace_event *e)
 {
@@ -380,7 +385,7 @@ static void trace_show_line(struct seq_file *m, const struct trace_event *e)
 	seq_printf(m, "%16s-%-7d [%03u] %5llu.%06llu: ", comm, e->pid, e->cpu,
 		   (unsigned long long)(ns / NSEC_PER_SEC),
 		   (unsigned long long)(ns % NSEC_PER_SEC / NSEC_PER_USEC));
-	trace_format_body(trace_line, sizeof(trace_line), e, true);
+	trace_format_body(trace_line, sizeof(trace_line), e, &trace_line_msg, TRACE_LOCK_WAIT);
 	seq_puts(m, trace_line);
 }
 
@@ -426,13 +431,13 @@ static int trace_show(struct seq_file *m, void *v)
  * irq/preempt flags, so that column is left out as in the trace file),
  * oldest first, and are consumed. DUMP_ORIG prints only this CPU's.
  * Any context: IRQs may be off (an oops); kprobe event names need a
- * mutex and show as "kprobe event N" if it is not free.
+ * mutex, tried in plain task context only: "kprobe event N" otherwise.
  */
 void ftrace_dump(enum ftrace_dump_mode oops_dump_mode)
 {
 	static int dump_running;
 	u64 head, first;
-	int cpu, cnt = 0;
+	int cpu, cnt = 0, lock;
 	struct trace_event e;
 
 	if (__atomic_fetch_add(&dump_running, 1, __ATOMIC_ACQUIRE)) {
@@ -447,6 +452,9 @@ void ftrace_dump(enum ftrace_dump_mode oops_dump_mode)
 		oops_dump_mode = DUMP_ALL;	/* DUMP_PARAM: Kelp has one trace instance */
 	}
 	tracing_off();
+	/* The kprobe names' mutex: tried in plain task context only (an oops may call us). */
+	lock = irqs_disabled() || this_cpu()->trap_depth || preempt_count() ? TRACE_LOCK_NONE :
+									       TRACE_LOCK_TRY;
 	cpu = smp_processor_id();
 	head = READ_ONCE(trace_head);
 	first = READ_ONCE(trace_first);
@@ -471,7 +479,8 @@ void ftrace_dump(enum ftrace_dump_mode oops_dump_mode)
 		n = scnprintf(trace_dump_line, TRACE_LINE_MAX, "%8.8s-%-7d %3u %4lluus : ", comm,
 			      e.pid, e.cpu,
 			      (unsigned long long)(tsc_to_ns(e.tsc - boot_tsc) / NSEC_PER_USEC));
-		n += trace_format_body(trace_dump_line + n, TRACE_LINE_MAX - n, &e, false);
+		n += trace_format_body(trace_dump_line + n, TRACE_LINE_MAX - n, &e, &trace_dump_msg,
+				       lock);
 		if (n && trace_dump_line[n - 1] != '\n' && n < TRACE_LINE_MAX - 1)
 			trace_dump_line[n++] = '\n', trace_dump_line[n] = '\0';
 		printk(KERN_TRACE "%s", trace_dump_line);

@@ -341,14 +341,14 @@ int kprobe_events_show(struct seq_file *m, void *v)
 
 /* See trace.h. */
 size_t trace_kprobe_format(char *buf, size_t size, u32 id, unsigned long ip,
-			   unsigned long ret_ip, bool may_sleep)
+			   unsigned long ret_ip, int lock)
 {
 	struct trace_kprobe *tk, *found = NULL;
 	size_t n;
 
-	if (may_sleep)
+	if (lock == TRACE_LOCK_WAIT)
 		mutex_lock(&kpe_mutex);
-	else if (!mutex_trylock(&kpe_mutex))
+	else if (lock == TRACE_LOCK_NONE || !mutex_trylock(&kpe_mutex))
 		goto anonymous;
 	list_for_each_entry(tk, &kpe_list, node)
 		if (tk->id == id)

@@ -7,8 +7,10 @@
 # refused), and trace_printk, trace_puts and trace_dump_stack, whose lines
 # land in /sys/kernel/tracing/trace in Linux's format. At rmmod it calls
 # ftrace_dump(DUMP_ALL): Linux's "Dumping ftrace buffer:" block on the
-# console, tracing off afterwards. Nothing leaks.
+# console (a kprobe event's line with its name), tracing off afterwards.
+# Nothing leaks.
 #! cmdline: loglevel=4
+#! smp: 2
 kelp# memcheck mark
 kelp# dmesg -C
 kelp# echo > /sys/kernel/tracing/trace
@@ -38,6 +40,11 @@ kelp# cat /sys/kernel/tracing/trace
  => __x64_sys_finit_module
  => do_syscall_64
  => syscall_return_to_entry
+kelp# echo "p:lmp __x64_sys_getpid" > /sys/kernel/tracing/kprobe_events
+kelp# echo 1 > /sys/kernel/tracing/events/kprobes/lmp/enable
+kelp# getpid_loop 1
+getpid_loop: 1 calls, 0 unexpected results
+kelp# echo 0 > /sys/kernel/tracing/events/kprobes/lmp/enable
 kelp# rmmod lm_ftrace
 \[\s*\d+\.\d+\] Dumping ftrace buffer: (re)
 \[\s*\d+\.\d+\] --------------------------------- (re)
@@ -53,6 +60,9 @@ kelp# rmmod lm_ftrace
 \[\s*\d+\.\d+\]  => __x64_sys_finit_module (re)
 \[\s*\d+\.\d+\]  => do_syscall_64 (re)
 \[\s*\d+\.\d+\]  => syscall_return_to_entry (re)
+...
+\[\s*\d+\.\d+\]    <\.\.\.>-\d+ +\d+ +\d+us : lmp: \(__x64_sys_getpid\+0x0/0x[0-9a-f]+\) (re)
+...
 \[\s*\d+\.\d+\]    rmmod-\d+ +\d+ +\d+us : lm_ftrace_exit: lm_ftrace: unloading (re)
 \[\s*\d+\.\d+\] --------------------------------- (re)
 kelp# dmesg -c
@@ -68,5 +78,6 @@ kelp# cat /sys/kernel/tracing/trace
 #           TASK-PID     CPU#     TIMESTAMP  FUNCTION
 #              | |         |         |         |
 kelp# echo 1 > /sys/kernel/tracing/tracing_on
+kelp# echo > /sys/kernel/tracing/kprobe_events
 kelp# memcheck
 memcheck: unchanged since mark
