@@ -692,6 +692,8 @@ MODSECTIONS ?=
 MODCFLAGS := $(filter-out -ffunction-sections -fdata-sections,$(KCFLAGS))
 MODCFLAGS += $(MODSECTIONS)
 MODCFLAGS += -DMODULE
+# Linux's configuration macros as a module sees them (include/linux/kconfig.h).
+MODCFLAGS += -include include/linux/kconfig.h
 # Outside modules (M=, EXTRA_MODULES=) get Kbuild's default warnings (Linux
 # 6.12's scripts/Makefile.extrawarn without W=, GCC's half) rather than the
 # tree's, so that a module that builds cleanly for Linux builds cleanly here
@@ -764,6 +766,7 @@ tests-modules-m := \
 # compiles them with -Werror, and the linuxmod_* scenarios load them.
 tests-linuxmod-m := \
 	lm_exports \
+	lm_ftrace \
 	lm_headers \
 	lm_params \
 	lm_procfs \

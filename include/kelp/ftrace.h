@@ -59,6 +59,12 @@ enum {
 	FTRACE_OPS_FL_SAVE_REGS = 1 << 2,	/* wants full pt_regs (always given here) */
 	FTRACE_OPS_FL_IPMODIFY = 1 << 3,	/* may change regs->ip; one per site */
 	FTRACE_OPS_FL_PERMANENT = 1 << 4,	/* ftrace_enabled cannot go to 0 while registered */
+	FTRACE_OPS_FL_DIRECT = 1 << 5,		/* register_ftrace_direct(): calls ops->direct_call */
+	FTRACE_OPS_FL_SAVE_ARGS = 1 << 6,	/* wants the argument registers (always given here) */
+	FTRACE_OPS_FL_INITIALIZED = 1 << 7,	/* owned by the core: a filter was set */
+	FTRACE_OPS_FL_RECURSION = 1 << 8,	/* Linux: the handler guards itself (Kelp always does) */
+	FTRACE_OPS_FL_SAVE_REGS_IF_SUPPORTED = 1 << 9,	/* as SAVE_REGS: always supported */
+	FTRACE_OPS_FL_RCU = 1 << 10,		/* Linux: call only where RCU watches (always, here) */
 };
 
 /* A set of site addresses, sorted. */
@@ -74,6 +80,14 @@ struct ftrace_ops {
 	void *private;
 	/* owned by the core, under ftrace_lock; read locklessly by handlers */
 	struct ftrace_hash *filter;	/* NULL or empty: every site */
+	struct ftrace_hash *notrace_hash;	/* sites left out even if the filter has them */
+	/*
+	 * Whose filter and notrace hashes this ops uses: NULL, its own;
+	 * ftrace_ops_set_global_filter() makes it the function tracer's
+	 * (Linux's func_hash pointing at global_ops' hashes).
+	 */
+	struct ftrace_ops *hash_owner;
+	unsigned long direct_call;	/* FTRACE_OPS_FL_DIRECT: the function its sites call */
 	struct ftrace_ops *next;	/* ftrace_ops_list */
 	struct ftrace_ops **pprev;	/* the pointer to this ops in that list */
 };
@@ -91,6 +105,8 @@ struct dyn_ftrace {
 #define FTRACE_FL_CALL (1u << 1)	/* the site is `call ftrace_regs_caller` now */
 #define FTRACE_FL_JMP (1u << 2)		/* the site is `jmp rec->direct` now */
 #define FTRACE_FL_DIRTY (1u << 3)	/* internal: changed since the last code update */
+#define FTRACE_FL_DIRECT_CALL (1u << 4)	/* with DIRECT: call rec->direct, not jmp (register_ftrace_direct) */
+#define FTRACE_FL_DCALL (1u << 5)	/* the site is `call rec->direct` now */
 
 /* ---- registration (task context; take ftrace_lock) ---- */
 
@@ -120,12 +136,81 @@ int ftrace_set_filter_ip(struct ftrace_ops *ops, unsigned long ip, int remove, i
 /*
  * Adds every site whose function name matches glob (a leading `!` removes
  * them instead); reset empties the filter first. Returns 0, -EINVAL
- * (nothing matched), -EBUSY, -ENOMEM. len is ignored (NUL-terminated buf).
+ * (nothing matched), -EBUSY, -ENOMEM. len bounds buf (Linux's strlen);
+ * len <= 0 means up to the NUL.
  */
 int ftrace_set_filter(struct ftrace_ops *ops, const char *buf, int len, int reset);
 
+/*
+ * Linux's ftrace_set_filter_ips(): ftrace_set_filter_ip() for cnt sites
+ * at once (all or none). Returns 0, -EINVAL (cnt 0 or no ips), -ENOENT (an
+ * ip is not a valid site), -EBUSY, -ENOMEM.
+ */
+int ftrace_set_filter_ips(struct ftrace_ops *ops, unsigned long *ips, unsigned int cnt,
+			  int remove, int reset);
+
+/*
+ * The notrace hash: sites matching glob (`!glob` removes them) are left
+ * out of ops even when its filter has them (an empty filter: every site
+ * but these). reset empties it first. Returns as ftrace_set_filter().
+ */
+int ftrace_set_notrace(struct ftrace_ops *ops, const char *buf, int len, int reset);
+
+/*
+ * Linux's global filter: the filter and notrace hashes of the function
+ * tracer (/sys/kernel/tracing/set_ftrace_filter, set_ftrace_notrace),
+ * which ops given to ftrace_ops_set_global_filter() share. Bad globs
+ * are ignored, as Linux's void functions ignore them.
+ */
+void ftrace_set_global_filter(const char *buf, int len, int reset);
+void ftrace_set_global_notrace(const char *buf, int len, int reset);
+/*
+ * Makes ops use the global hashes instead of its own, unless a filter was
+ * already set on it (FTRACE_OPS_FL_INITIALIZED), as Linux. Task context.
+ */
+void ftrace_ops_set_global_filter(struct ftrace_ops *ops);
+/*
+ * Frees ops' own filter and notrace hashes (an unregistered ops, before
+ * it is freed; a registered one is left alone with a warning, as Linux).
+ */
+void ftrace_free_filter(struct ftrace_ops *ops);
+
 /* Returns ip when it is a valid site (a traceable function's address), else 0. */
 unsigned long ftrace_location(unsigned long ip);
+
+/* ---- direct calls (Linux's register_ftrace_direct) ---- */
+
+/*
+ * Every site in ops' filter calls addr directly (`call addr` in place of
+ * the NOP), as Linux's x86 direct calls: addr runs with the traced
+ * function's arguments in their registers and site + 5 on top of the
+ * stack, and returns there (samples/ftrace/ftrace-direct.c's my_tramp).
+ * When other ops trace the same site it calls ftrace_regs_caller instead,
+ * which runs them and then calls addr the same way (Linux's orig_ax:
+ * pt_regs.error_code). A site has one direct or IPMODIFY user: another is
+ * -EBUSY, both ways round (Linux without ops_func). ops must be fresh (no
+ * func, not registered) with a non-empty filter; it gets func and flags
+ * (FTRACE_OPS_FL_DIRECT | FTRACE_OPS_FL_SAVE_ARGS) as in Linux. Returns 0,
+ * -EINVAL, -EBUSY, -ERANGE (addr out of rel32 reach), -ENOMEM.
+ */
+int register_ftrace_direct(struct ftrace_ops *ops, unsigned long addr);
+/*
+ * Undoes it: the sites go back to NOP (or to the trampoline for their
+ * other users); on return no CPU runs the dispatch for ops any more.
+ * free_filters also frees ops' filter. Returns 0 or -EINVAL (not a
+ * registered direct ops).
+ */
+int unregister_ftrace_direct(struct ftrace_ops *ops, unsigned long addr, bool free_filters);
+/*
+ * Moves every site of ops to call addr instead: one text_poke_bp batch
+ * (a CPU meeting a site mid-change emulates the new call), and the
+ * trampoline path reads the new ops->direct_call at once. Returns 0,
+ * -EINVAL, -ERANGE. The _nolock form is the same function: Kelp
+ * serialises direct calls with ftrace_lock alone (Linux's caller holds
+ * direct_mutex).
+ */
+int modify_ftrace_direct(struct ftrace_ops *ops, unsigned long addr);
+int modify_ftrace_direct_nolock(struct ftrace_ops *ops, unsigned long addr);
 
 /* ---- direct mode ---- */
 

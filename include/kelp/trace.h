@@ -10,6 +10,10 @@
 #define KELP_TRACE_H
 
 #include <kelp/types.h>
+#include <kelp/compiler.h>
+#include <kelp/panic.h>
+#include <kelp/string.h>
+#include <stdarg.h>
 
 struct seq_file;
 
@@ -44,6 +48,51 @@ void tracing_on(void);
 void tracing_off(void);
 int tracing_is_on(void);
 
+/*
+ * trace_printk() and friends (Linux's, <linux/kernel.h>): a line "func:
+ * text" in the trace buffer. Kelp formats at the call (Linux's bprintk
+ * keeps the format and the binary arguments), cutting texts at 239
+ * bytes. ip is the caller's address (_THIS_IP_). Return the length
+ * recorded (__trace_bputs: 1), 0 while tracing is off. Any context.
+ */
+int __trace_bprintk(unsigned long ip, const char *fmt, ...) __printf(2, 3);
+int __trace_printk(unsigned long ip, const char *fmt, ...) __printf(2, 3);
+int __ftrace_vbprintk(unsigned long ip, const char *fmt, va_list ap) __printf(2, 0);
+int __ftrace_vprintk(unsigned long ip, const char *fmt, va_list ap) __printf(2, 0);
+int __trace_puts(unsigned long ip, const char *str, int size);
+int __trace_bputs(unsigned long ip, const char *str);
+
+#define trace_printk(fmt, ...) \
+	__trace_bprintk((unsigned long)_THIS_IP_, fmt, ##__VA_ARGS__)
+#define trace_puts(str) ({						\
+	const char *__tp_str = (str);					\
+	__builtin_constant_p(str) ?					\
+		__trace_bputs((unsigned long)_THIS_IP_, __tp_str) :	\
+		__trace_puts((unsigned long)_THIS_IP_, __tp_str, strlen(__tp_str)); \
+})
+#define ftrace_vprintk(fmt, vargs) __ftrace_vbprintk((unsigned long)_THIS_IP_, fmt, vargs)
+
+/*
+ * Records the caller's stack in the trace buffer (Linux's "<stack
+ * trace>" event, " => func" lines, up to 30 frames); skip drops that
+ * many more frames. Any context.
+ */
+void trace_dump_stack(int skip);
+
+enum ftrace_dump_mode {
+	DUMP_NONE,
+	DUMP_ALL,
+	DUMP_ORIG,
+	DUMP_PARAM,
+};
+
+/*
+ * Prints the trace buffer on the console at KERN_EMERG, Linux's "Dumping
+ * ftrace buffer:" block, and turns tracing off; DUMP_ORIG only this CPU's
+ * events, DUMP_NONE nothing. One dump at a time. Any context.
+ */
+void ftrace_dump(enum ftrace_dump_mode oops_dump_mode);
+
 /* The TASK column of a trace line for pid: "<idle>", the name, or "<...>". */
 void trace_task_comm(int pid, char *comm, size_t len);
 
@@ -55,8 +104,28 @@ void trace_task_comm(int pid, char *comm, size_t len);
 
 enum { KPE_ADD, KPE_DELETE };
 
+/* Why a line was refused: Linux's error_log entries (kprobe_event_errstr). */
+enum {
+	KPE_ERR_NONE,			/* refused without a log entry (as Linux) */
+	KPE_ERR_BAD_MAXACT_TYPE,
+	KPE_ERR_BAD_MAXACT,
+	KPE_ERR_MAXACT_TOO_BIG,
+	KPE_ERR_BAD_PROBE_ADDR,
+	KPE_ERR_NO_GROUP_NAME,
+	KPE_ERR_GROUP_TOO_LONG,
+	KPE_ERR_BAD_GROUP_NAME,
+	KPE_ERR_NO_EVENT_NAME,
+	KPE_ERR_EVENT_TOO_LONG,
+	KPE_ERR_BAD_EVENT_NAME,
+	KPE_ERR_EVENT_EXIST,
+	KPE_ERR_BAD_FETCH_ARG,
+	KPE_ERR_FAIL_REG_PROBE,
+};
+
 /* One parsed kprobe_events line. */
 struct kprobe_event_cmd {
+	/* on -EINVAL: KPE_ERR_*, and the word (0: type and names) and offset in it */
+	int err, err_word, err_off;
 	int op;				/* KPE_ADD or KPE_DELETE */
 	bool is_return;			/* r: a kretprobe */
 	int maxactive;			/* rN; 0: the default */
@@ -69,9 +138,12 @@ struct kprobe_event_cmd {
 /*
  * Parses one line of len bytes (no newline) of Linux's kprobe_events
  * syntax into cmd, filling the default group and name. Returns 0, 1 for
- * a blank or comment line (nothing to do), or -EINVAL. Pure, any context.
+ * a blank or comment line (nothing to do), or -EINVAL with cmd->err,
+ * err_word and err_off saying why and where. Pure, any context.
  */
 int kprobe_event_parse(const char *line, size_t len, struct kprobe_event_cmd *cmd);
+/* Linux's error_log text of a KPE_ERR_* ("" for none or unknown). */
+const char *kprobe_event_errstr(int err);
 
 /*
  * Records a kprobe event hit in the trace ring (id: the event's; ip: the
@@ -79,8 +151,29 @@ int kprobe_event_parse(const char *line, size_t len, struct kprobe_event_cmd *cm
  * probe, else 0). Any context, notrace.
  */
 void trace_record_kprobe(u32 id, unsigned long ip, unsigned long ret_ip);
-/* Prints event id's hit line body ("NAME: (...)") for the trace file. Task context. */
-void trace_kprobe_print(struct seq_file *m, u32 id, unsigned long ip, unsigned long ret_ip);
+/* How a reader may take the kprobe events' mutex for an event's name. */
+enum {
+	TRACE_LOCK_WAIT,		/* task context: sleep for it */
+	TRACE_LOCK_TRY,			/* task context that must not sleep: only if free */
+	TRACE_LOCK_NONE,		/* IRQs off, a trap, preemption off: never */
+};
+
+/*
+ * Formats event id's hit line body ("NAME: (...)\n") into buf; returns
+ * the length. lock (TRACE_LOCK_*) says whether the name may be looked up
+ * under the event mutex; without it the line says "kprobe event N".
+ */
+size_t trace_kprobe_format(char *buf, size_t size, u32 id, unsigned long ip,
+			   unsigned long ret_ip, int lock);
+/*
+ * error_log (Linux's last 8 kprobe_events refusals with the command and a
+ * caret; `>` empties it, writes are ignored) and kprobe_profile (each
+ * event's hits and misses) for the file table.
+ */
+int kprobe_error_log_show(struct seq_file *m, void *v);
+int kprobe_error_log_write(const char *buf, size_t len);
+void kprobe_error_log_truncate(void);
+int kprobe_profile_show(struct seq_file *m, void *v);
 /* kprobe_events (show, write, truncate) for the file table. */
 int kprobe_events_show(struct seq_file *m, void *v);
 int kprobe_events_write(const char *buf, size_t len);

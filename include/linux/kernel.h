@@ -18,6 +18,7 @@
 #include <linux/init.h>
 #include <linux/limits.h>
 #include <linux/bug.h>
+#include <kelp/trace.h>	/* tracing_on, trace_printk, trace_dump_stack, ftrace_dump */
 
 #define DIV_ROUND_UP(n, d) (((n) + (d) - 1) / (d))
 #ifndef min_t

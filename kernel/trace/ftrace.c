@@ -143,12 +143,26 @@ static notrace bool ftrace_hash_contains(const struct ftrace_hash *h, unsigned l
 	return false;
 }
 
-/* Whether ops traces site ip: an empty filter means every site. */
+/*
+ * Whether ops traces site ip: in its filter (an empty one means every
+ * site) and not in its notrace hash. The hashes are the owner's
+ * (ftrace_ops_set_global_filter()).
+ */
 static notrace bool ftrace_ops_test(const struct ftrace_ops *ops, unsigned long ip)
 {
-	const struct ftrace_hash *h = READ_ONCE(ops->filter);
+	const struct ftrace_ops *o = ftrace_ops_hashes(ops);
+	const struct ftrace_hash *h = READ_ONCE(o->filter);
+	const struct ftrace_hash *n = READ_ONCE(o->notrace_hash);
 
+	if (!ftrace_hash_empty(n) && ftrace_hash_contains(n, ip))
+		return false;
 	return ftrace_hash_empty(h) || ftrace_hash_contains(h, ip);
+}
+
+/* See ftrace_internal.h. */
+notrace bool ftrace_ops_traces(const struct ftrace_ops *ops, unsigned long ip)
+{
+	return ftrace_ops_test(ops, ip);
 }
 
 /* See ftrace.h. */
@@ -265,23 +279,33 @@ static struct ftrace_hash *ftrace_hash_edit(const struct ftrace_hash *h, unsigne
 	return nh;
 }
 
-/* Calls fn on each record ops (with filter h) traces. */
-static void ftrace_for_each_rec(const struct ftrace_hash *h,
-				void (*fn)(struct dyn_ftrace *rec, struct ftrace_ops *ops),
-				struct ftrace_ops *ops)
+/* Calls fn on each record ops traces with filter h and notrace hash nt. */
+static void ftrace_for_each_rec_h(const struct ftrace_hash *h, const struct ftrace_hash *nt,
+				  void (*fn)(struct dyn_ftrace *rec, struct ftrace_ops *ops),
+				  struct ftrace_ops *ops)
 {
 	if (!ftrace_hash_empty(h)) {
 		for (unsigned int i = 0; i < h->count; i++) {
 			struct dyn_ftrace *rec = ftrace_rec_find(h->ips[i]);
 
-			if (rec)
+			if (rec && (ftrace_hash_empty(nt) || !ftrace_hash_contains(nt, rec->ip)))
 				fn(rec, ops);
 		}
 		return;
 	}
 	for (struct ftrace_group *g = ftrace_groups; g; g = g->next)
 		for (unsigned int i = 0; i < g->count; i++)
-			fn(&g->recs[i], ops);
+			if (ftrace_hash_empty(nt) || !ftrace_hash_contains(nt, g->recs[i].ip))
+				fn(&g->recs[i], ops);
+}
+
+/* Calls fn on each record ops traces now. */
+static void ftrace_for_each_rec(struct ftrace_ops *ops,
+				void (*fn)(struct dyn_ftrace *rec, struct ftrace_ops *ops))
+{
+	const struct ftrace_ops *o = ftrace_ops_hashes(ops);
+
+	ftrace_for_each_rec_h(o->filter, o->notrace_hash, fn, ops);
 }
 
 /*
@@ -316,14 +340,23 @@ static void ftrace_dirty_reset(void)
 	ftrace_dirty_all = false;
 }
 
-/* See ftrace_internal.h. */
+/*
+ * See ftrace_internal.h. A direct ops (register_ftrace_direct) is its
+ * sites' exclusive user as an IPMODIFY ops is, and asks for a direct
+ * call of ops->direct_call there.
+ */
 void ftrace_rec_get(struct dyn_ftrace *rec, struct ftrace_ops *ops)
 {
 	ftrace_rec_touch(rec);
 	WRITE_ONCE(rec->refcnt, rec->refcnt + 1);
 	barrier();	/* refcnt before ipmodify; partner: ftrace_call_sole_user() */
-	if (ops->flags & FTRACE_OPS_FL_IPMODIFY)
+	if (ftrace_ops_exclusive(ops)) {
+		if (ops->flags & FTRACE_OPS_FL_DIRECT) {
+			rec->direct = ops->direct_call;
+			rec->flags |= FTRACE_FL_DIRECT | FTRACE_FL_DIRECT_CALL;
+		}
 		WRITE_ONCE(rec->ipmodify, ops);
+	}
 }
 
 static void ftrace_rec_put(struct dyn_ftrace *rec, struct ftrace_ops *ops)
@@ -331,19 +364,25 @@ static void ftrace_rec_put(struct dyn_ftrace *rec, struct ftrace_ops *ops)
 	ftrace_rec_touch(rec);
 	if (rec->ipmodify == ops) {
 		WRITE_ONCE(rec->ipmodify, NULL);
-		rec->flags &= ~FTRACE_FL_DIRECT;
+		rec->flags &= ~(FTRACE_FL_DIRECT | FTRACE_FL_DIRECT_CALL);
 		rec->direct = 0;
 	}
 	barrier();	/* ipmodify before refcnt; partner: ftrace_call_sole_user() */
 	WRITE_ONCE(rec->refcnt, rec->refcnt - 1);
 }
 
-/* -EBUSY when an ip of h already has another IPMODIFY ops. */
-static int ftrace_check_ipmodify(const struct ftrace_hash *h, struct ftrace_ops *ops)
+/*
+ * -EBUSY when an ip of h (less those in nt) already has another
+ * exclusive (IPMODIFY or direct) ops.
+ */
+static int ftrace_check_ipmodify(const struct ftrace_hash *h, const struct ftrace_hash *nt,
+				 struct ftrace_ops *ops)
 {
 	for (unsigned int i = 0; h && i < h->count; i++) {
 		struct dyn_ftrace *rec = ftrace_rec_find(h->ips[i]);
 
+		if (!ftrace_hash_empty(nt) && ftrace_hash_contains(nt, h->ips[i]))
+			continue;
 		if (rec && rec->ipmodify && rec->ipmodify != ops)
 			return -EBUSY;
 	}
@@ -352,13 +391,15 @@ static int ftrace_check_ipmodify(const struct ftrace_hash *h, struct ftrace_ops 
 
 /* ---- code updates (ftrace_lock held) ---- */
 
-/* What the site should be now: 0 (NOP), FTRACE_FL_CALL or FTRACE_FL_JMP. */
+#define FTRACE_FL_STATE (FTRACE_FL_CALL | FTRACE_FL_JMP | FTRACE_FL_DCALL)
+
+/* What the site should be now: 0 (NOP), FTRACE_FL_CALL, FTRACE_FL_JMP or FTRACE_FL_DCALL. */
 static u32 ftrace_rec_wanted(const struct dyn_ftrace *rec)
 {
 	if (!ftrace_enabled || !rec->refcnt)
 		return 0;
 	if ((rec->flags & FTRACE_FL_DIRECT) && rec->refcnt == 1)
-		return FTRACE_FL_JMP;
+		return rec->flags & FTRACE_FL_DIRECT_CALL ? FTRACE_FL_DCALL : FTRACE_FL_JMP;
 	return FTRACE_FL_CALL;
 }
 
@@ -368,6 +409,8 @@ static void ftrace_rec_insn(const struct dyn_ftrace *rec, u32 state, u8 *insn)
 
 	if (state == FTRACE_FL_JMP)
 		text_gen_insn(insn, JMP32_INSN_OPCODE, site, (void *)rec->direct);
+	else if (state == FTRACE_FL_DCALL)
+		text_gen_insn(insn, CALL_INSN_OPCODE, site, (void *)rec->direct);
 	else if (state == FTRACE_FL_CALL)
 		text_gen_insn(insn, CALL_INSN_OPCODE, site, ftrace_regs_caller);
 	else
@@ -387,9 +430,9 @@ static void ftrace_rec_insn(const struct dyn_ftrace *rec, u32 state, u8 *insn)
  */
 static bool ftrace_rec_is(const struct dyn_ftrace *rec, u32 want)
 {
-	if (want != (rec->flags & (FTRACE_FL_CALL | FTRACE_FL_JMP)))
+	if (want != (rec->flags & FTRACE_FL_STATE))
 		return false;
-	return want != FTRACE_FL_JMP ||
+	return (want != FTRACE_FL_JMP && want != FTRACE_FL_DCALL) ||
 	       text_insn_dest((const u8 *)rec->ip, rec->ip) == rec->direct;
 }
 
@@ -406,7 +449,7 @@ static bool ftrace_collect_rec(struct dyn_ftrace *rec, struct text_poke_loc *tp,
 		tp[*n].addr = (void *)rec->ip;
 		tp[*n].len = MCOUNT_INSN_SIZE;
 		ftrace_rec_insn(rec, want, tp[*n].text);
-		rec->flags = (rec->flags & ~(FTRACE_FL_CALL | FTRACE_FL_JMP)) | want;
+		rec->flags = (rec->flags & ~FTRACE_FL_STATE) | want;
 	}
 	(*n)++;
 	return true;
@@ -546,27 +589,30 @@ static void ftrace_list_del(struct ftrace_ops *ops)
 
 static int __register_ftrace_function(struct ftrace_ops *ops)
 {
-	bool ipmodify = ops->flags & FTRACE_OPS_FL_IPMODIFY;
+	bool exclusive = ftrace_ops_exclusive(ops);
+	const struct ftrace_ops *o = ftrace_ops_hashes(ops);
 	int err;
 
 	if (!ops->func)
 		return -EINVAL;
 	if (ops->flags & FTRACE_OPS_FL_ENABLED)
 		return -EBUSY;
+	if ((ops->flags & FTRACE_OPS_FL_IPMODIFY) && (ops->flags & FTRACE_OPS_FL_DIRECT))
+		return -EINVAL;
 	if (!ftrace_enabled && (ops->flags & (FTRACE_OPS_FL_PERMANENT | FTRACE_OPS_FL_IPMODIFY)))
 		return -EBUSY;
-	if (ipmodify && ftrace_hash_empty(ops->filter))
+	if (exclusive && ftrace_hash_empty(o->filter))
 		return -EINVAL;
-	if (ipmodify && (err = ftrace_check_ipmodify(ops->filter, ops)))
+	if (exclusive && (err = ftrace_check_ipmodify(o->filter, o->notrace_hash, ops)))
 		return err;
-	ftrace_for_each_rec(ops->filter, ftrace_rec_get, ops);
+	ftrace_for_each_rec(ops, ftrace_rec_get);
 	ops->flags |= FTRACE_OPS_FL_ENABLED;
 	ftrace_list_add(ops);
 	err = ftrace_update_code();
 	if (err) {
 		ftrace_list_del(ops);
 		ops->flags &= ~FTRACE_OPS_FL_ENABLED;
-		ftrace_for_each_rec(ops->filter, ftrace_rec_put, ops);
+		ftrace_for_each_rec(ops, ftrace_rec_put);
 		ftrace_update_code();
 	}
 	return err;
@@ -592,7 +638,7 @@ int unregister_ftrace_function(struct ftrace_ops *ops)
 		ftrace_lock_put();
 		return -EINVAL;
 	}
-	ftrace_for_each_rec(ops->filter, ftrace_rec_put, ops);
+	ftrace_for_each_rec(ops, ftrace_rec_put);
 	ftrace_update_code();
 	ftrace_list_del(ops);
 	ops->flags &= ~FTRACE_OPS_FL_ENABLED;
@@ -603,40 +649,58 @@ int unregister_ftrace_function(struct ftrace_ops *ops)
 EXPORT_SYMBOL_GPL(unregister_ftrace_function);
 
 /*
- * Replaces ops' filter by nh (consumed), moving the site references of a
- * registered ops along. Returns 0, -EBUSY (IPMODIFY conflict), -EINVAL
- * (a registered IPMODIFY ops would trace every site).
+ * Replaces the filter (or with notrace, the notrace hash) of owner by nh
+ * (consumed), moving the site references of every registered ops that
+ * uses owner's hashes (owner itself, and the ops
+ * ftrace_ops_set_global_filter() gave them to). Returns 0, -EBUSY (an
+ * exclusive ops would meet another's site), -EINVAL (a registered
+ * exclusive ops would trace every site).
  */
-static int __ftrace_replace_filter(struct ftrace_ops *ops, struct ftrace_hash *nh)
+static int __ftrace_replace_hash(struct ftrace_ops *owner, struct ftrace_hash *nh, bool is_notrace)
 {
-	struct ftrace_hash *old = ops->filter;
-	bool live = ops->flags & FTRACE_OPS_FL_ENABLED;
+	struct ftrace_hash **slot = is_notrace ? &owner->notrace_hash : &owner->filter;
+	struct ftrace_hash *old = *slot;
+	const struct ftrace_hash *nf = is_notrace ? owner->filter : nh;
+	const struct ftrace_hash *nn = is_notrace ? nh : owner->notrace_hash;
+	bool live = false;
+	struct ftrace_ops *op;
 	int err = 0;
 
 	if (nh && !nh->count) {
-		kfree(nh);	/* an empty filter is kept as NULL */
+		kfree(nh);	/* an empty hash is kept as NULL */
 		nh = NULL;
+		nf = is_notrace ? nf : NULL;
+		nn = is_notrace ? NULL : nn;
 	}
-	if (live && (ops->flags & FTRACE_OPS_FL_IPMODIFY)) {
-		if (ftrace_hash_empty(nh))
+	for (op = ftrace_ops_list; op && !err; op = op->next) {
+		if (ftrace_ops_hashes(op) != owner)
+			continue;
+		live = true;
+		if (!ftrace_ops_exclusive(op))
+			continue;
+		if (ftrace_hash_empty(nf))
 			err = -EINVAL;
 		else
-			err = ftrace_check_ipmodify(nh, ops);
+			err = ftrace_check_ipmodify(nf, nn, op);
 	}
 	if (err) {
 		kfree(nh);
 		return err;
 	}
-	if (live)
-		ftrace_for_each_rec(old, ftrace_rec_put, ops);
-	WRITE_ONCE(ops->filter, nh);
+	for (op = ftrace_ops_list; live && op; op = op->next)
+		if (ftrace_ops_hashes(op) == owner)
+			ftrace_for_each_rec(op, ftrace_rec_put);
+	WRITE_ONCE(*slot, nh);
+	owner->flags |= FTRACE_OPS_FL_INITIALIZED;
 	if (live) {
-		ftrace_for_each_rec(nh, ftrace_rec_get, ops);
+		for (op = ftrace_ops_list; op; op = op->next)
+			if (ftrace_ops_hashes(op) == owner)
+				ftrace_for_each_rec(op, ftrace_rec_get);
 		ftrace_update_code();
 	}
 	/*
-	 * A handler may still read the old filter, or run for an ip it no
-	 * longer has. An ops that is not registered, with no filter before,
+	 * A handler may still read the old hash, or run for an ip it no
+	 * longer has. An ops that is not registered, with no hash before,
 	 * has neither (unregistering waited for its handlers): no grace
 	 * period, which on SMP is a round trip to every other CPU (every
 	 * livepatch enable of a new function set its first filter here).
@@ -645,6 +709,11 @@ static int __ftrace_replace_filter(struct ftrace_ops *ops, struct ftrace_hash *n
 		ftrace_sync();
 	kfree(old);
 	return 0;
+}
+
+static int __ftrace_replace_filter(struct ftrace_ops *ops, struct ftrace_hash *nh)
+{
+	return __ftrace_replace_hash(ftrace_ops_hashes(ops), nh, false);
 }
 
 /* See ftrace.h. */
@@ -663,13 +732,39 @@ int ftrace_set_filter_ip(struct ftrace_ops *ops, unsigned long ip, int remove, i
 	} else if (!ip) {
 		err = 0;
 	} else {
-		nh = ftrace_hash_edit(reset ? NULL : ops->filter, ip, remove);
+		nh = ftrace_hash_edit(reset ? NULL : ftrace_ops_hashes(ops)->filter, ip, remove);
 		err = nh ? __ftrace_replace_filter(ops, nh) : -ENOMEM;
 	}
 	ftrace_lock_put();
 	return err;
 }
 EXPORT_SYMBOL_GPL(ftrace_set_filter_ip);
+
+/* See ftrace.h. */
+int ftrace_set_filter_ips(struct ftrace_ops *ops, unsigned long *ips, unsigned int cnt,
+			  int remove, int reset)
+{
+	struct ftrace_hash *h, *nh;
+	int err = 0;
+
+	if (!ips || !cnt)
+		return -EINVAL;
+	ftrace_lock_get();
+	for (unsigned int i = 0; i < cnt && !err; i++)
+		if (!ftrace_rec_find(ips[i]))
+			err = -ENOENT;
+	h = err ? NULL : ftrace_hash_edit(reset ? NULL : ftrace_ops_hashes(ops)->filter, 0, true);
+	for (unsigned int i = 0; h && i < cnt; i++) {
+		nh = ftrace_hash_edit(h, ips[i], remove);
+		kfree(h);
+		h = nh;
+	}
+	if (!err)
+		err = h ? __ftrace_replace_filter(ops, h) : -ENOMEM;
+	ftrace_lock_put();
+	return err;
+}
+EXPORT_SYMBOL_GPL(ftrace_set_filter_ips);
 
 /* Applies glob to h for every site; *matched counts the matching sites. */
 static struct ftrace_hash *ftrace_hash_glob(struct ftrace_hash *h, const char *glob, bool remove,
@@ -693,34 +788,116 @@ static struct ftrace_hash *ftrace_hash_glob(struct ftrace_hash *h, const char *g
 	return h;
 }
 
-/* See ftrace.h. */
-int ftrace_set_filter(struct ftrace_ops *ops, const char *buf, int len, int reset)
+/*
+ * ftrace_set_filter()/ftrace_set_notrace() on owner's hash: glob is
+ * at most len bytes long (Linux's strlen(buf)); len <= 0 means up to the
+ * NUL, as Kelp's own callers pass 0. ftrace_lock held.
+ */
+static int ftrace_set_glob(struct ftrace_ops *owner, const char *buf, int len, int reset,
+			   bool is_notrace)
 {
-	bool remove = buf && buf[0] == '!';
+	struct ftrace_hash *cur = is_notrace ? owner->notrace_hash : owner->filter;
 	unsigned int matched = 0;
 	struct ftrace_hash *h;
+	char *glob;
+	bool remove;
 	int err;
 
-	if (!buf)
-		return -EINVAL;
-	ftrace_lock_get();
-	h = reset ? kzalloc(sizeof(*h), GFP_KERNEL) : ftrace_hash_edit(ops->filter, 0, true);
-	if (h && buf[remove])
-		h = ftrace_hash_glob(h, buf + remove, remove, &matched);
+	if (!buf)	/* Linux: no text, only the reset (if asked) */
+		return reset ? __ftrace_replace_hash(owner, NULL, is_notrace) : 0;
+	glob = len > 0 ? kmemdup_nul(buf, strnlen(buf, len), GFP_KERNEL) : kstrdup(buf, GFP_KERNEL);
+	if (!glob)
+		return -ENOMEM;
+	remove = glob[0] == '!';
+	h = reset ? kzalloc(sizeof(*h), GFP_KERNEL) : ftrace_hash_edit(cur, 0, true);
+	if (h && glob[remove])
+		h = ftrace_hash_glob(h, glob + remove, remove, &matched);
 	if (!h)
 		err = -ENOMEM;
-	else if (buf[remove] && !matched)
+	else if (glob[remove] && !matched)
 		err = -EINVAL;
 	else
 		err = 0;
 	if (err)
 		kfree(h);
 	else
-		err = __ftrace_replace_filter(ops, h);
+		err = __ftrace_replace_hash(owner, h, is_notrace);
+	kfree(glob);
+	return err;
+}
+
+/* See ftrace.h. */
+int ftrace_set_filter(struct ftrace_ops *ops, const char *buf, int len, int reset)
+{
+	int err;
+
+	ftrace_lock_get();
+	err = ftrace_set_glob(ftrace_ops_hashes(ops), buf, len, reset, false);
 	ftrace_lock_put();
 	return err;
 }
 EXPORT_SYMBOL(ftrace_set_filter);
+
+/* See ftrace.h. */
+int ftrace_set_notrace(struct ftrace_ops *ops, const char *buf, int len, int reset)
+{
+	int err;
+
+	ftrace_lock_get();
+	err = ftrace_set_glob(ftrace_ops_hashes(ops), buf, len, reset, true);
+	ftrace_lock_put();
+	return err;
+}
+EXPORT_SYMBOL_GPL(ftrace_set_notrace);
+
+/* See ftrace.h. trace.c's function tracer ops is Linux's global_ops. */
+void ftrace_set_global_filter(const char *buf, int len, int reset)
+{
+	ftrace_set_filter(ftrace_global_ops(), buf, len, reset);
+}
+EXPORT_SYMBOL_GPL(ftrace_set_global_filter);
+
+/* See ftrace.h. */
+void ftrace_set_global_notrace(const char *buf, int len, int reset)
+{
+	ftrace_set_notrace(ftrace_global_ops(), buf, len, reset);
+}
+EXPORT_SYMBOL_GPL(ftrace_set_global_notrace);
+
+/* See ftrace.h. */
+void ftrace_ops_set_global_filter(struct ftrace_ops *ops)
+{
+	struct ftrace_ops *global = ftrace_global_ops();
+
+	ftrace_lock_get();
+	if (!(ops->flags & (FTRACE_OPS_FL_INITIALIZED | FTRACE_OPS_FL_ENABLED)) && ops != global) {
+		ops->hash_owner = global;
+		ops->flags |= FTRACE_OPS_FL_INITIALIZED;
+	}
+	ftrace_lock_put();
+}
+EXPORT_SYMBOL_GPL(ftrace_ops_set_global_filter);
+
+/* See ftrace.h. */
+void ftrace_free_filter(struct ftrace_ops *ops)
+{
+	struct ftrace_hash *f, *n;
+
+	ftrace_lock_get();
+	if (WARN_ON(ops->flags & FTRACE_OPS_FL_ENABLED)) {
+		ftrace_lock_put();
+		return;
+	}
+	f = ops->filter;
+	n = ops->notrace_hash;
+	WRITE_ONCE(ops->filter, NULL);
+	WRITE_ONCE(ops->notrace_hash, NULL);
+	ftrace_lock_put();
+	/* Not registered: unregistering already waited for its handlers. */
+	kfree(f);
+	kfree(n);
+}
+EXPORT_SYMBOL_GPL(ftrace_free_filter);
 
 /* ---- direct mode ---- */
 
@@ -784,6 +961,124 @@ int ftrace_site_clear_direct(struct ftrace_ops *ops, unsigned long ip)
 	return err;
 }
 EXPORT_SYMBOL_GPL(ftrace_site_clear_direct);
+
+/* ---- direct calls (register_ftrace_direct) ---- */
+
+/*
+ * The handler of a direct ops, run when its site is shared and calls the
+ * trampoline: asks ftrace_regs_caller to call the direct function on its
+ * way out (Linux's call_direct_funcs and arch_ftrace_set_direct_caller,
+ * which use orig_ax: Kelp's pt_regs keeps it as error_code). notrace.
+ */
+static notrace void ftrace_direct_func(unsigned long ip, unsigned long parent_ip,
+				       struct ftrace_ops *op, struct ftrace_regs *fregs)
+{
+	unsigned long addr = READ_ONCE(op->direct_call);
+
+	if (addr)
+		fregs->regs.error_code = addr;
+}
+
+/* -ERANGE unless every site of ops can reach addr with a rel32 call. ftrace_lock held. */
+static int ftrace_direct_reach(struct ftrace_ops *ops, unsigned long addr)
+{
+	const struct ftrace_hash *h = ops->filter;
+	u8 insn[MCOUNT_INSN_SIZE];
+
+	for (unsigned int i = 0; h && i < h->count; i++)
+		if (!text_gen_insn(insn, CALL_INSN_OPCODE, (void *)h->ips[i], (void *)addr))
+			return -ERANGE;
+	return 0;
+}
+
+/* See ftrace.h. */
+int register_ftrace_direct(struct ftrace_ops *ops, unsigned long addr)
+{
+	int err;
+
+	if (!addr || ops->func || (ops->flags & FTRACE_OPS_FL_ENABLED) || ops->hash_owner)
+		return -EINVAL;
+	ftrace_lock_get();
+	if (ftrace_hash_empty(ops->filter))
+		err = -EINVAL;
+	else
+		err = ftrace_direct_reach(ops, addr);
+	if (!err) {
+		ops->func = ftrace_direct_func;
+		ops->flags = FTRACE_OPS_FL_DIRECT | FTRACE_OPS_FL_SAVE_ARGS |
+			     (ops->flags & FTRACE_OPS_FL_INITIALIZED);
+		WRITE_ONCE(ops->direct_call, addr);
+		err = __register_ftrace_function(ops);
+		if (err) {
+			ops->func = NULL;
+			ops->direct_call = 0;
+		}
+	}
+	ftrace_lock_put();
+	return err;
+}
+EXPORT_SYMBOL_GPL(register_ftrace_direct);
+
+/* A registered direct ops (Linux's check_direct_multi() and ENABLED). */
+static bool ftrace_is_direct_ops(const struct ftrace_ops *ops)
+{
+	return (ops->flags & (FTRACE_OPS_FL_DIRECT | FTRACE_OPS_FL_ENABLED)) ==
+	       (FTRACE_OPS_FL_DIRECT | FTRACE_OPS_FL_ENABLED);
+}
+
+/* See ftrace.h. */
+int unregister_ftrace_direct(struct ftrace_ops *ops, unsigned long addr, bool free_filters)
+{
+	int err;
+
+	if (!ftrace_is_direct_ops(ops))
+		return -EINVAL;
+	err = unregister_ftrace_function(ops);	/* waits a grace period */
+	ops->func = NULL;
+	WRITE_ONCE(ops->direct_call, 0);
+	if (free_filters)
+		ftrace_free_filter(ops);
+	return err;
+}
+EXPORT_SYMBOL_GPL(unregister_ftrace_direct);
+
+/* See ftrace.h. */
+int modify_ftrace_direct(struct ftrace_ops *ops, unsigned long addr)
+{
+	const struct ftrace_hash *h;
+	int err;
+
+	if (!ftrace_is_direct_ops(ops) || !addr)
+		return -EINVAL;
+	ftrace_lock_get();
+	err = ftrace_direct_reach(ops, addr);
+	h = ops->filter;
+	if (!err) {
+		/* The trampoline path reads it at once; the direct sites follow in one batch. */
+		WRITE_ONCE(ops->direct_call, addr);
+		for (unsigned int i = 0; i < h->count; i++) {
+			struct dyn_ftrace *rec = ftrace_rec_find(h->ips[i]);
+
+			if (rec && rec->ipmodify == ops) {
+				ftrace_rec_touch(rec);
+				rec->direct = addr;
+			}
+		}
+		err = ftrace_update_code();
+	}
+	ftrace_lock_put();
+	if (!err)
+		ftrace_sync();	/* no CPU still about to call the old function from the trampoline */
+	return err;
+}
+EXPORT_SYMBOL_GPL(modify_ftrace_direct);
+
+/* See ftrace.h. */
+int modify_ftrace_direct_nolock(struct ftrace_ops *ops, unsigned long addr)
+{
+	return modify_ftrace_direct(ops, addr);
+}
+EXPORT_SYMBOL_GPL(modify_ftrace_direct_nolock);
 
 /* ---- ftrace_enabled ---- */
 

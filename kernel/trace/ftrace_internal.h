@@ -29,6 +29,27 @@ static inline notrace bool ftrace_hash_empty(const struct ftrace_hash *h)
 	return !h || !h->count;
 }
 
+/* The ops whose filter and notrace hashes ops uses (itself, or the global ops). */
+static inline notrace const struct ftrace_ops *ftrace_ops_hashes_c(const struct ftrace_ops *ops)
+{
+	const struct ftrace_ops *o = READ_ONCE(ops->hash_owner);
+
+	return o ? o : ops;
+}
+#define ftrace_ops_hashes(ops) ((struct ftrace_ops *)ftrace_ops_hashes_c(ops))
+
+/* An exclusive user of its sites: IPMODIFY, or a direct ops (one per site). */
+static inline notrace bool ftrace_ops_exclusive(const struct ftrace_ops *ops)
+{
+	return ops->flags & (FTRACE_OPS_FL_IPMODIFY | FTRACE_OPS_FL_DIRECT);
+}
+
+/* Whether ops traces site ip (filter and notrace). Lockless, notrace. */
+bool ftrace_ops_traces(const struct ftrace_ops *ops, unsigned long ip);
+
+/* The function tracer's ops (trace.c), Linux's global_ops. */
+struct ftrace_ops *ftrace_global_ops(void);
+
 /* The record of site ip, or NULL. Lockless: any context, notrace. */
 struct dyn_ftrace *ftrace_rec_find(unsigned long ip);
 /* Counts ops as a user of rec (and its IPMODIFY owner). ftrace_lock held. */

@@ -107,9 +107,10 @@ int ftrace_module_add(const void *owner, const unsigned long *start, const unsig
 	mutex_lock(&ftrace_lock);
 	/* Ops tracing every site pick up the new ones too. */
 	for (struct ftrace_ops *op = ftrace_ops_list; op; op = op->next)
-		if (ftrace_hash_empty(op->filter))
+		if (ftrace_hash_empty(ftrace_ops_hashes(op)->filter))
 			for (unsigned int i = 0; i < g->count; i++)
-				ftrace_rec_get(&g->recs[i], op);
+				if (ftrace_ops_traces(op, g->recs[i].ip))
+					ftrace_rec_get(&g->recs[i], op);
 	ftrace_group_link(g);
 	ftrace_update_code();
 	mutex_unlock(&ftrace_lock);
@@ -201,9 +202,10 @@ int ftrace_show_enabled(struct seq_file *m, void *v)
 			if (!rec->refcnt)
 				continue;
 			seq_printf(m, "%ps (%u) R %s%s", (void *)rec->ip, rec->refcnt,
-				   rec->ipmodify ? "I " : "  ",
-				   rec->flags & FTRACE_FL_JMP ? "D" : " ");
-			if (rec->flags & FTRACE_FL_JMP)
+				   rec->ipmodify && (rec->ipmodify->flags & FTRACE_OPS_FL_IPMODIFY) ?
+				   "I " : "  ",
+				   rec->flags & (FTRACE_FL_JMP | FTRACE_FL_DCALL) ? "D" : " ");
+			if (rec->flags & (FTRACE_FL_JMP | FTRACE_FL_DCALL))
 				seq_printf(m, "\tdirect-->%ps\n", (void *)rec->direct);
 			else if (rec->flags & FTRACE_FL_CALL)
 				seq_printf(m, "\ttramp: %ps\n", ftrace_regs_caller);

@@ -114,6 +114,27 @@ static bool kprobe_is_registered(struct kprobe *p)
 	return false;
 }
 
+/*
+ * Linux's two kprobe ftrace_ops: every probe without a post_handler is
+ * handled as kprobe_ftrace_ops, every one with a post_handler as
+ * kprobe_ipmodify_ops (IPMODIFY, one per site). Linux registers these two
+ * and adds each probe's address to their filters; Kelp gives each probe a
+ * copy with its own one-site filter (so a probe's handler finds its kprobe
+ * by container_of), and these objects are the copies' source. They keep
+ * Linux's names in /proc/kallsyms, where test-kprobe.sh looks for
+ * kprobe_ftrace_ops to learn that kprobes sit on ftrace. Never registered
+ * themselves.
+ */
+static struct ftrace_ops kprobe_ftrace_ops __used = {
+	.func = kprobe_ftrace_handler,
+	.flags = FTRACE_OPS_FL_SAVE_REGS,
+};
+
+static struct ftrace_ops kprobe_ipmodify_ops __used = {
+	.func = kprobe_ftrace_handler,
+	.flags = FTRACE_OPS_FL_SAVE_REGS | FTRACE_OPS_FL_IPMODIFY,
+};
+
 /* Registers p; kprobe_mutex held. */
 static int __register_kprobe(struct kprobe *p)
 {
@@ -129,11 +150,9 @@ static int __register_kprobe(struct kprobe *p)
 	p->nmissed = 0;
 	p->nhit = 0;
 	p->flags &= KPROBE_FLAG_DISABLED;
-	memset(&p->ops, 0, sizeof(p->ops));
-	p->ops.func = kprobe_ftrace_handler;
-	p->ops.flags = FTRACE_OPS_FL_SAVE_REGS | FTRACE_OPS_FL_DYNAMIC;
-	if (p->post_handler)
-		p->ops.flags |= FTRACE_OPS_FL_IPMODIFY;	/* Linux's kprobe_ipmodify_ops */
+	/* Each probe's own ops, made from Linux's two templates. */
+	p->ops = p->post_handler ? kprobe_ipmodify_ops : kprobe_ftrace_ops;
+	p->ops.flags |= FTRACE_OPS_FL_DYNAMIC;
 	err = ftrace_set_filter_ip(&p->ops, addr, 0, 0);
 	if (!err) {
 		err = register_ftrace_function(&p->ops);

@@ -22,6 +22,7 @@
 #include <kelp/panic.h>
 #include <kelp/seq_file.h>
 #include <kelp/string.h>
+#include <kelp/time.h>
 
 struct trace_kprobe {
 	struct list_head node;
@@ -32,6 +33,7 @@ struct trace_kprobe {
 	char group[KPE_NAME_MAX];
 	char event[KPE_NAME_MAX];
 	char symbol[KPE_SYM_MAX];
+	unsigned long nhit;		/* kprobe_profile: hits since the definition */
 	struct kprobe kp;
 	struct kretprobe rp;
 };
@@ -61,6 +63,7 @@ static notrace int kpe_pre_handler(struct kprobe *p, struct pt_regs *regs)
 {
 	struct trace_kprobe *tk = container_of(p, struct trace_kprobe, kp);
 
+	__atomic_fetch_add(&tk->nhit, 1, __ATOMIC_RELAXED);
 	trace_record_kprobe(tk->id, (unsigned long)p->addr, 0);
 	return 0;
 }
@@ -70,6 +73,7 @@ static notrace int kpe_ret_handler(struct kretprobe_instance *ri, struct pt_regs
 	struct kretprobe *rp = get_kretprobe(ri);
 	struct trace_kprobe *tk = container_of(rp, struct trace_kprobe, rp);
 
+	__atomic_fetch_add(&tk->nhit, 1, __ATOMIC_RELAXED);
 	trace_record_kprobe(tk->id, (unsigned long)rp->kp.addr, ri->ret_addr);
 	return 0;
 }
@@ -102,8 +106,139 @@ static int kpe_set_enabled(struct trace_kprobe *tk, bool on)
 	return err;
 }
 
-/* Applies one parsed line. kpe_mutex held. */
-static int kpe_apply(const struct kprobe_event_cmd *cmd)
+/* ---- error_log: Linux's last TRACING_LOG_ERRS_MAX errors ---- */
+
+#define KPE_ERRS_MAX 8			/* Linux's TRACING_LOG_ERRS_MAX */
+#define KPE_CMD_PREFIX "  Command: "	/* Linux's CMD_PREFIX */
+
+struct kpe_err {
+	struct list_head node;
+	u64 ts;				/* ns since boot (Linux: local_clock()) */
+	const char *text;
+	unsigned int pos;		/* the caret's column in the command */
+	char cmd[];			/* the words of the line, one space apart */
+};
+
+static LIST_HEAD(kpe_errs);		/* oldest first; kpe_mutex */
+static unsigned int kpe_nr_errs;
+
+/*
+ * Logs line (len bytes) as refused for cmd->err at cmd->err_word and
+ * err_off, as Linux's trace_probe_log_err(): the command is the line's
+ * words joined by single spaces. The oldest entry goes past 8. Out of
+ * memory: not logged. kpe_mutex held.
+ */
+static void kpe_log_err(const char *line, size_t len, const struct kprobe_event_cmd *cmd)
+{
+	struct kpe_err *e;
+	size_t n = 0, word = 0;
+	bool in_word = false;
+
+	if (cmd->err == KPE_ERR_NONE)
+		return;
+	e = kmalloc(sizeof(*e) + len + 1, GFP_KERNEL);
+	if (!e)
+		return;
+	e->pos = 0;
+	for (size_t i = 0; i < len; i++) {
+		bool space = line[i] == ' ' || line[i] == '\t';
+
+		if (space) {
+			in_word = false;
+			continue;
+		}
+		if (!in_word) {
+			if (n)
+				e->cmd[n++] = ' ';
+			if (word++ == (size_t)cmd->err_word)
+				e->pos = n + cmd->err_off;
+			in_word = true;
+		}
+		e->cmd[n++] = line[i];
+	}
+	e->cmd[n] = '\0';
+	if (word <= (size_t)cmd->err_word)
+		e->pos = n;	/* the word is missing: the caret after the end */
+	e->text = kprobe_event_errstr(cmd->err);
+	e->ts = ktime_get_ns();
+	list_add_tail(&e->node, &kpe_errs);
+	if (++kpe_nr_errs > KPE_ERRS_MAX) {
+		struct kpe_err *old = list_first_entry(&kpe_errs, struct kpe_err, node);
+
+		list_del(&old->node);
+		kfree(old);
+		kpe_nr_errs--;
+	}
+}
+
+/*
+ * error_log: Linux's format,
+ *   [   12.345678] trace_kprobe: error: TEXT
+ *     Command: CMD
+ *                ^
+ */
+/* See trace.h. */
+int kprobe_error_log_show(struct seq_file *m, void *v)
+{
+	struct kpe_err *e;
+
+	mutex_lock(&kpe_mutex);
+	list_for_each_entry(e, &kpe_errs, node) {
+		seq_printf(m, "[%5llu.%06llu] trace_kprobe: error: %s\n" KPE_CMD_PREFIX "%s\n",
+			   (unsigned long long)(e->ts / NSEC_PER_SEC),
+			   (unsigned long long)(e->ts % NSEC_PER_SEC / NSEC_PER_USEC), e->text, e->cmd);
+		seq_printf(m, "%*s^\n", (int)(sizeof(KPE_CMD_PREFIX) - 1 + e->pos), "");
+	}
+	mutex_unlock(&kpe_mutex);
+	return 0;
+}
+
+/* `echo > error_log` empties it (O_TRUNC); what is written is ignored, as Linux. */
+/* See trace.h. */
+void kprobe_error_log_truncate(void)
+{
+	struct kpe_err *e, *n;
+
+	mutex_lock(&kpe_mutex);
+	list_for_each_entry_safe(e, n, &kpe_errs, node) {
+		list_del(&e->node);
+		kfree(e);
+	}
+	kpe_nr_errs = 0;
+	mutex_unlock(&kpe_mutex);
+}
+
+/* See trace.h. */
+int kprobe_error_log_write(const char *buf, size_t len)
+{
+	return 0;
+}
+
+/* kprobe_profile: Linux's "  NAME  NHIT  NMISSED" per event. */
+/* See trace.h. */
+int kprobe_profile_show(struct seq_file *m, void *v)
+{
+	struct trace_kprobe *tk;
+
+	mutex_lock(&kpe_mutex);
+	list_for_each_entry(tk, &kpe_list, node) {
+		unsigned long missed = 0;
+
+		if (tk->enabled && tk->is_return)
+			missed = tk->rp.kp.nmissed + tk->rp.nmissed;
+		else if (tk->enabled)
+			missed = tk->kp.nmissed;
+		seq_printf(m, "  %-44s %15lu %15lu\n", tk->event, READ_ONCE(tk->nhit), missed);
+	}
+	mutex_unlock(&kpe_mutex);
+	return 0;
+}
+
+/*
+ * Applies one parsed line; a refusal Linux logs sets cmd->err and its
+ * place. kpe_mutex held.
+ */
+static int kpe_apply(struct kprobe_event_cmd *cmd)
 {
 	struct trace_kprobe *tk = kpe_find(cmd->group, cmd->event);
 	unsigned long addr;
@@ -117,13 +252,21 @@ static int kpe_apply(const struct kprobe_event_cmd *cmd)
 		kfree(tk);
 		return 0;
 	}
-	if (tk)
+	if (tk) {
+		cmd->err = KPE_ERR_EVENT_EXIST;
+		cmd->err_word = cmd->err_off = 0;
 		return -EEXIST;
+	}
+	cmd->err = KPE_ERR_BAD_PROBE_ADDR;
+	cmd->err_word = 1;
+	cmd->err_off = 0;
 	addr = kprobe_lookup_name(cmd->symbol);
 	if (!addr)
 		return -ENOENT;
+	cmd->err = KPE_ERR_FAIL_REG_PROBE;
 	if (ftrace_location(addr) != addr)
 		return -EINVAL;	/* notrace, or not a function: nothing to probe */
+	cmd->err = KPE_ERR_NONE;
 	tk = kzalloc(sizeof(*tk), GFP_KERNEL);
 	if (!tk)
 		return -ENOMEM;
@@ -156,6 +299,8 @@ int kprobe_events_write(const char *buf, size_t len)
 			err = 0;
 		else if (!err)
 			err = kpe_apply(cmd);
+		if (err < 0 && err != -ENOMEM)
+			kpe_log_err(buf, n, cmd);
 		buf += n + (nl ? 1 : 0);
 	}
 	mutex_unlock(&kpe_mutex);
@@ -195,23 +340,33 @@ int kprobe_events_show(struct seq_file *m, void *v)
 }
 
 /* See trace.h. */
-void trace_kprobe_print(struct seq_file *m, u32 id, unsigned long ip, unsigned long ret_ip)
+size_t trace_kprobe_format(char *buf, size_t size, u32 id, unsigned long ip,
+			   unsigned long ret_ip, int lock)
 {
 	struct trace_kprobe *tk, *found = NULL;
+	size_t n;
 
-	mutex_lock(&kpe_mutex);
+	if (lock == TRACE_LOCK_WAIT)
+		mutex_lock(&kpe_mutex);
+	else if (lock == TRACE_LOCK_NONE || !mutex_trylock(&kpe_mutex))
+		goto anonymous;
 	list_for_each_entry(tk, &kpe_list, node)
 		if (tk->id == id)
 			found = tk;
 	if (!found)
-		seq_printf(m, "<deleted event %u>: ", id);
+		n = scnprintf(buf, size, "<deleted event %u>: ", id);
 	else
-		seq_printf(m, "%s: ", found->event);
+		n = scnprintf(buf, size, "%s: ", found->event);
 	mutex_unlock(&kpe_mutex);
+	goto body;
+anonymous:
+	n = scnprintf(buf, size, "kprobe event %u: ", id);
+body:
 	if (ret_ip)
-		seq_printf(m, "(%pS <- %ps)\n", (void *)ret_ip, (void *)ip);
+		n += scnprintf(buf + n, size - n, "(%pS <- %ps)\n", (void *)ret_ip, (void *)ip);
 	else
-		seq_printf(m, "(%pS)\n", (void *)ip);
+		n += scnprintf(buf + n, size - n, "(%pS)\n", (void *)ip);
+	return n;
 }
 
 /* ---- events/GROUP/EVENT/enable ---- */
@@ -264,12 +419,23 @@ static struct trace_kprobe *kpe_group_at(u64 idx)
 	return NULL;
 }
 
+/* The enable file of a group (key event ""), or of every event (group "" too). */
+static struct inode *kpe_enable_inode(struct inode *dir, const char *group, const char *event)
+{
+	struct inode *inode = kpe_inode(S_IFREG | 0644, &kpe_file_iops, &kpe_enable_fops, group,
+					event, dir);
+
+	return inode ? inode : ERR_PTR(-ENOMEM);
+}
+
 static struct inode *kpe_root_lookup(struct inode *dir, const char *name)
 {
 	struct trace_kprobe *tk;
 	bool found = false;
 	struct inode *inode;
 
+	if (!strcmp(name, "enable"))
+		return kpe_enable_inode(dir, "", "");
 	mutex_lock(&kpe_mutex);
 	list_for_each_entry(tk, &kpe_list, node)
 		if (!strcmp(tk->group, name))
@@ -293,6 +459,11 @@ static int kpe_root_readdir(struct inode *dir, u64 idx, struct dirent_info *out)
 		out->ino = 0;
 		out->mode = S_IFDIR | 0755;
 		err = 0;
+	} else if (!idx || kpe_group_at(idx - 1)) {	/* after the last group */
+		strlcpy(out->name, "enable", sizeof(out->name));
+		out->ino = 0;
+		out->mode = S_IFREG | 0644;
+		err = 0;
 	}
 	mutex_unlock(&kpe_mutex);
 	return err;
@@ -304,6 +475,8 @@ static struct inode *kpe_group_lookup(struct inode *dir, const char *name)
 	struct inode *inode;
 	bool found;
 
+	if (!strcmp(name, "enable"))
+		return kpe_enable_inode(dir, key->group, "");
 	mutex_lock(&kpe_mutex);
 	found = kpe_find(key->group, name) != NULL;
 	mutex_unlock(&kpe_mutex);
@@ -331,6 +504,12 @@ static int kpe_group_readdir(struct inode *dir, u64 idx, struct dirent_info *out
 		break;
 	}
 	mutex_unlock(&kpe_mutex);
+	if (err && idx == n) {	/* after the group's events: its enable file */
+		strlcpy(out->name, "enable", sizeof(out->name));
+		out->ino = 0;
+		out->mode = S_IFREG | 0644;
+		err = 0;
+	}
 	return err;
 }
 
@@ -378,20 +557,33 @@ static const struct inode_operations kpe_file_iops = {
 	.evict = kpe_evict,
 };
 
+/* Whether tk is one of key's events: the event itself, its group's, or all. */
+static bool kpe_key_has(const struct kpe_key *key, const struct trace_kprobe *tk)
+{
+	if (key->group[0] && strcmp(tk->group, key->group))
+		return false;
+	return !key->event[0] || !strcmp(tk->event, key->event);
+}
+
+/*
+ * An event's enable reads 0 or 1; a group's or the top one reads Linux's
+ * summary of its events: 0 all off, 1 all on, X mixed, ? none.
+ */
 static int kpe_enable_show(struct seq_file *m, void *v)
 {
+	static const char summary[] = "?01X";
 	const struct kpe_key *key = v;
 	struct trace_kprobe *tk;
-	int on = -1;
+	unsigned int set = 0;
 
 	mutex_lock(&kpe_mutex);
-	tk = kpe_find(key->group, key->event);
-	if (tk)
-		on = tk->enabled;
+	list_for_each_entry(tk, &kpe_list, node)
+		if (kpe_key_has(key, tk))
+			set |= tk->enabled ? 2 : 1;
 	mutex_unlock(&kpe_mutex);
-	if (on < 0)
+	if (key->event[0] && !set)
 		return -ENOENT;
-	seq_printf(m, "%d\n", on);
+	seq_printf(m, "%c\n", summary[set]);
 	return 0;
 }
 
@@ -416,8 +608,19 @@ static ssize_t kpe_enable_write(struct file *f, const char *buf, size_t len, u64
 		return -EINVAL;
 	memcpy(v, buf, 1);
 	mutex_lock(&kpe_mutex);
-	tk = kpe_find(key->group, key->event);
-	err = tk ? kpe_set_enabled(tk, v[0] == '1') : -ENOENT;
+	if (key->event[0]) {
+		tk = kpe_find(key->group, key->event);
+		err = tk ? kpe_set_enabled(tk, v[0] == '1') : -ENOENT;
+	} else {
+		/* Every event of the group (or all): the first failure is returned. */
+		err = 0;
+		list_for_each_entry(tk, &kpe_list, node) {
+			int e = kpe_key_has(key, tk) ? kpe_set_enabled(tk, v[0] == '1') : 0;
+
+			if (e && !err)
+				err = e;
+		}
+	}
 	mutex_unlock(&kpe_mutex);
 	if (err)
 		return err;

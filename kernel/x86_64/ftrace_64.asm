@@ -1,7 +1,11 @@
 ; ftrace_regs_caller: the trampoline an enabled fentry site calls
 ; (kernel/trace/ftrace.c). It saves a struct pt_regs (include/kelp/traps.h),
 ; calls ftrace_ops_list_func(ip, parent_ip, NULL, fregs) and returns to
-; regs->ip, which a handler may have changed (IPMODIFY).
+; regs->ip, which a handler may have changed (IPMODIFY). A direct ops
+; (register_ftrace_direct) sharing the site leaves its function in
+; regs->error_code (Linux's orig_ax): the trampoline then calls it on the
+; way out as the site would have, with every register restored and
+; regs->ip (site + 5) as its return address.
 ;
 ; On entry [rsp] = site + 5 and [rsp + 8] = parent_ip: the traced
 ; function has not run yet, so every argument register is live and is
@@ -42,6 +46,27 @@ PT_SS  equ 21
 ORIG_RBP equ PTREGS_SIZE + 16
 RET_SLOT equ PTREGS_SIZE + 32
 PARENT   equ PTREGS_SIZE + 40
+
+; Every saved register back, and the flags (the direct path and the plain one).
+%macro RESTORE_REGS 0
+	mov r15, [rsp + PT_R15 * 8]
+	mov r14, [rsp + PT_R14 * 8]
+	mov r13, [rsp + PT_R13 * 8]
+	mov r12, [rsp + PT_R12 * 8]
+	mov rbp, [rsp + PT_RBP * 8]
+	mov rbx, [rsp + PT_RBX * 8]
+	mov r11, [rsp + PT_R11 * 8]
+	mov r10, [rsp + PT_R10 * 8]
+	mov r9, [rsp + PT_R9 * 8]
+	mov r8, [rsp + PT_R8 * 8]
+	mov rdi, [rsp + PT_RDI * 8]
+	mov rsi, [rsp + PT_RSI * 8]
+	mov rdx, [rsp + PT_RDX * 8]
+	mov rcx, [rsp + PT_RCX * 8]
+	mov rax, [rsp + PT_RAX * 8]
+	push qword [rsp + PT_RFL * 8]
+	popfq
+%endmacro
 
 section .text
 bits 64
@@ -92,23 +117,18 @@ ftrace_regs_caller_ret:
 	; Return to regs->ip through the site's own return slot.
 	mov rax, [rsp + PT_RIP * 8]
 	mov [rsp + RET_SLOT], rax
-	mov r15, [rsp + PT_R15 * 8]
-	mov r14, [rsp + PT_R14 * 8]
-	mov r13, [rsp + PT_R13 * 8]
-	mov r12, [rsp + PT_R12 * 8]
-	mov rbp, [rsp + PT_RBP * 8]
-	mov rbx, [rsp + PT_RBX * 8]
-	mov r11, [rsp + PT_R11 * 8]
-	mov r10, [rsp + PT_R10 * 8]
-	mov r9, [rsp + PT_R9 * 8]
-	mov r8, [rsp + PT_R8 * 8]
-	mov rdi, [rsp + PT_RDI * 8]
-	mov rsi, [rsp + PT_RSI * 8]
-	mov rdx, [rsp + PT_RDX * 8]
-	mov rcx, [rsp + PT_RCX * 8]
-	mov rax, [rsp + PT_RAX * 8]
-	push qword [rsp + PT_RFL * 8]
-	popfq
+	mov rax, [rsp + PT_ERR * 8]
+	test rax, rax
+	jnz .direct
+	RESTORE_REGS
 	lea rsp, [rsp + RET_SLOT]
+	ret
+.direct:
+	; "call" the direct function: its address goes in the slot below the
+	; return slot (frame 1's, no longer needed), and the ret jumps there
+	; with regs->ip on top of the stack.
+	mov [rsp + RET_SLOT - 8], rax
+	RESTORE_REGS
+	lea rsp, [rsp + RET_SLOT - 8]
 	ret
 ftrace_regs_caller_end:

@@ -5,7 +5,9 @@
  * catches any read past its end. Checked: only 0, 1 and -EINVAL come
  * back; an accepted line has NUL-terminated, non-empty C-identifier group
  * and event names, a symbol, offset 0 and maxactive in range; and the
- * line rebuilt from the result ("p:GRP/EVENT SYM") parses back the same.
+ * line rebuilt from the result ("p:GRP/EVENT SYM") parses back the same;
+ * a refusal names a known error_log text, a word and an offset inside
+ * the line.
  */
 #define KELP_NO_CMOCKA
 #include "unit.h"
@@ -33,7 +35,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(copy, data, size);
 	ret = kprobe_event_parse(copy, size, &c);
 	free(copy);
-	if (ret == 1 || ret == -EINVAL)
+	if (ret == -EINVAL) {
+		/* the error_log place: a known error, a word of the line, inside it */
+		if (c.err < KPE_ERR_NONE || c.err > KPE_ERR_FAIL_REG_PROBE || c.err_word < 0 ||
+		    c.err_word > 2 || c.err_off < 0 || (size_t)c.err_off > size ||
+		    !kprobe_event_errstr(c.err))
+			abort();
+		return 0;
+	}
+	if (ret == 1)
 		return 0;
 	if (ret != 0)
 		abort();

@@ -2,7 +2,8 @@
 # filter on functions, switch to the function tracer, run a command, find
 # it in `trace`, back to nop; enabled_functions follows; bad writes fail
 # with EINVAL; ftrace_enabled through /proc/sys and sysctl; the count of
-# available_filter_functions equals the valid sites (a ktest compares).
+# available_filter_functions equals the valid sites (a ktest compares);
+# set_ftrace_notrace (the global notrace list) takes functions out.
 # Since the shell moved to ring 3, uname and echo are user programs: the
 # traced functions are system call handlers (__x64_sys_*, called from
 # do_syscall_64; the task has exited when the trace is read: <...>). Last, a tracer session leaves
@@ -14,9 +15,12 @@ available_filter_functions
 available_tracers
 current_tracer
 enabled_functions
+error_log
 events
 kprobe_events
+kprobe_profile
 set_ftrace_filter
+set_ftrace_notrace
 trace
 tracing_on
 kelp# cat /sys/kernel/tracing/current_tracer
@@ -46,16 +50,28 @@ function
 kelp# cat /sys/kernel/tracing/enabled_functions
 __x64_sys_getpid (1) R    \ttramp: ftrace_regs_caller (esc)
 __x64_sys_uname (1) R    \ttramp: ftrace_regs_caller (esc)
+kelp# echo __x64_sys_getp* > /sys/kernel/tracing/set_ftrace_notrace
+kelp# cat /sys/kernel/tracing/set_ftrace_notrace
+__x64_sys_getpid
+__x64_sys_getppid
+kelp# cat /sys/kernel/tracing/enabled_functions
+__x64_sys_uname (1) R    \ttramp: ftrace_regs_caller (esc)
+kelp# echo !__x64_sys_getpid >> /sys/kernel/tracing/set_ftrace_notrace
+kelp# cat /sys/kernel/tracing/enabled_functions
+__x64_sys_getpid (1) R    \ttramp: ftrace_regs_caller (esc)
+__x64_sys_uname (1) R    \ttramp: ftrace_regs_caller (esc)
+kelp# echo > /sys/kernel/tracing/set_ftrace_notrace
+kelp# cat /sys/kernel/tracing/set_ftrace_notrace
 kelp# uname
 Kelp
 kelp# cat /sys/kernel/tracing/trace
 # tracer: function
 #
-# entries-in-buffer/entries-written: 1/1   #P:1
+\# entries-in-buffer/entries-written: 1/1   #P:\d+ (re)
 #
 #           TASK-PID     CPU#     TIMESTAMP  FUNCTION
 #              | |         |         |         |
-\s*\S+-\d+ +\[000\] \s*\d+\.\d{6}: __x64_sys_uname <-do_syscall_64 (re)
+\s*\S+-\d+ +\[\d{3}\] \s*\d+\.\d{6}: __x64_sys_uname <-do_syscall_64 (re)
 kelp# echo 0 > /sys/kernel/tracing/tracing_on
 kelp# uname
 Kelp
@@ -68,12 +84,12 @@ getpid_loop: 1 calls, 0 unexpected results
 kelp# cat /sys/kernel/tracing/trace
 # tracer: function
 #
-# entries-in-buffer/entries-written: 2/2   #P:1
+\# entries-in-buffer/entries-written: 2/2   #P:\d+ (re)
 #
 #           TASK-PID     CPU#     TIMESTAMP  FUNCTION
 #              | |         |         |         |
-\s*\S+-\d+ +\[000\] \s*\d+\.\d{6}: __x64_sys_getpid <-do_syscall_64 (re)
-\s*\S+-\d+ +\[000\] \s*\d+\.\d{6}: __x64_sys_getpid <-do_syscall_64 (re)
+\s*\S+-\d+ +\[\d{3}\] \s*\d+\.\d{6}: __x64_sys_getpid <-do_syscall_64 (re)
+\s*\S+-\d+ +\[\d{3}\] \s*\d+\.\d{6}: __x64_sys_getpid <-do_syscall_64 (re)
 kelp# echo nop > /sys/kernel/tracing/current_tracer
 kelp# cat /sys/kernel/tracing/enabled_functions
 kelp# echo no_such_function > /sys/kernel/tracing/set_ftrace_filter
@@ -118,7 +134,7 @@ kelp# echo nop > /sys/kernel/tracing/current_tracer
 kelp# cat /sys/kernel/tracing/enabled_functions
 kelp# cat /sys/kernel/tracing/trace
 ...
-\s+\S+-\d+\s+\[000\] \s*\d+\.\d{6}: \w+ <-\w+ (re)
+\s+\S+-\d+\s+\[\d{3}\] \s*\d+\.\d{6}: \w+ <-\w+ (re)
 ...
 kelp# echo > /sys/kernel/tracing/trace
 kelp# memcheck mark

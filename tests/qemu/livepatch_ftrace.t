@@ -57,7 +57,7 @@ kelp# cat /proc/cmdline
 test_klp_livepatch: this has been live patched
 kelp# cat /sys/kernel/tracing/trace
 ...
-\s+\S+-\d+\s+\[\d+\] \s*\d+\.\d{6}: livepatch_cmdline_proc_show \[test_klp_livepatch\] <-\w+ (re)
+\s+\S+-\d+\s+\[\d+\] \s*\d+\.\d{6}: livepatch_cmdline_proc_show <-\w+ (re)
 ...
 kelp# echo 0 > /sys/kernel/tracing/tracing_on
 kelp# echo > /sys/kernel/tracing/set_ftrace_filter

@@ -80,11 +80,11 @@ kelp# rmmod hello
 kelp# cat /sys/kernel/tracing/trace
 # tracer: function
 #
-# entries-in-buffer/entries-written: 1/1   #P:1
+\# entries-in-buffer/entries-written: 1/1   #P:\d+ (re)
 #
 #           TASK-PID     CPU#     TIMESTAMP  FUNCTION
 #              | |         |         |         |
-\s*\S+-\d+ +\[000\] \s*\d+\.\d{6}: 0xffffffffc[0-9a-f]{7} <-delete_module (re)
+\s*\S+-\d+ +\[\d{3}\] \s*\d+\.\d{6}: 0xffffffffc[0-9a-f]{7} <-delete_module (re)
 kelp# echo nop > /sys/kernel/tracing/current_tracer
 kelp# echo > /sys/kernel/tracing/set_ftrace_filter
 kelp# cat /sys/kernel/tracing/enabled_functions

@@ -61,7 +61,9 @@ static void test_auto_names(void **state)
 	assert_int_equal(parse("p:", &c), -EINVAL);	/* no symbol */
 	assert_int_equal(parse("p mod_export:mod_export_add", &c), 0);	/* MOD:SYM */
 	assert_string_equal(c.symbol, "mod_export:mod_export_add");
-	assert_string_equal(c.event, "p_mod_export_add_0");
+	assert_string_equal(c.event, "p_mod_export_mod_export_add_0");	/* ':' made '_' */
+	assert_int_equal(parse("r m:f.part.0", &c), 0);
+	assert_string_equal(c.event, "r_m_f_part_0_0");
 }
 
 static void test_delete(void **state)
@@ -110,6 +112,52 @@ static void test_refusals(void **state)
 	}
 }
 
+/* Refusals Linux logs in error_log: the error, its word and offset. */
+static void test_error_places(void **state)
+{
+	static const struct {
+		const char *line;
+		int err, word, off;
+	} cases[] = {
+		{ "p1:x f", KPE_ERR_BAD_MAXACT_TYPE, 0, 1 },
+		{ "r0:x f", KPE_ERR_BAD_MAXACT, 0, 1 },
+		{ "rx:x f", KPE_ERR_BAD_MAXACT, 0, 1 },
+		{ "r5000:x f", KPE_ERR_MAXACT_TOO_BIG, 0, 1 },
+		{ "p:/x f", KPE_ERR_NO_GROUP_NAME, 0, 2 },
+		{ "p:g.h/x f", KPE_ERR_BAD_GROUP_NAME, 0, 2 },
+		{ "p:9x f", KPE_ERR_BAD_EVENT_NAME, 0, 2 },
+		{ "p:a/b/c f", KPE_ERR_BAD_EVENT_NAME, 0, 4 },
+		{ "-:", KPE_ERR_NO_EVENT_NAME, 0, 2 },
+		{ "-:g/", KPE_ERR_NO_EVENT_NAME, 0, 4 },
+		{ "p:x 0xffffffff80100000", KPE_ERR_BAD_PROBE_ADDR, 1, 0 },
+		{ "p:x m:9f", KPE_ERR_BAD_PROBE_ADDR, 1, 2 },
+		{ "p:x f\x01", KPE_ERR_BAD_PROBE_ADDR, 1, 1 },
+		{ "p:x  f+4", KPE_ERR_BAD_PROBE_ADDR, 1, 1 },
+		{ "p:x f $arg1", KPE_ERR_BAD_FETCH_ARG, 2, 0 },
+		{ "-:e extra", KPE_ERR_BAD_FETCH_ARG, 1, 0 },
+		/* Linux logs nothing for these */
+		{ "q:x f", KPE_ERR_NONE, 0, 0 },
+		{ "p:x", KPE_ERR_NONE, 0, 0 },
+		{ "-myprobe", KPE_ERR_NONE, 0, 0 },
+	};
+	struct kprobe_event_cmd c;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		if (parse(cases[i].line, &c) != -EINVAL || c.err != cases[i].err ||
+		    c.err_word != cases[i].word || c.err_off != cases[i].off)
+			fail_msg("\"%s\": err %d word %d off %d", cases[i].line, c.err, c.err_word,
+				 c.err_off);
+	}
+	assert_string_equal(kprobe_event_errstr(KPE_ERR_BAD_PROBE_ADDR),
+			    "Invalid probed address or symbol");
+	assert_string_equal(kprobe_event_errstr(KPE_ERR_NONE), "");
+	assert_string_equal(kprobe_event_errstr(-1), "");
+	assert_string_equal(kprobe_event_errstr(1000), "");
+	assert_int_equal(parse("p:x f", &c), 0);
+	assert_int_equal(c.err, KPE_ERR_NONE);
+}
+
 /* line = a + b + c (no snprintf here: the host build maps it to the kernel's). */
 static void join(char *line, const char *a, const char *b, const char *c)
 {
@@ -134,14 +182,22 @@ static void test_lengths(void **state)
 	name[64] = '\0';
 	join(line, "p:", name, " f");
 	assert_int_equal(parse(line, &c), -EINVAL);
-	/* p_SYM_0 from a 60-character symbol no longer fits 63 characters. */
+	/*
+	 * p_SYM_0 from a 60-character symbol does not fit 63 characters:
+	 * Linux's snprintf cuts it ("p_sss...s_"), the line is accepted.
+	 */
 	memset(name, 's', 60);
 	name[60] = '\0';
 	join(line, "p ", name, "");
-	assert_int_equal(parse(line, &c), -EINVAL);
-	name[58] = '\0';
+	assert_int_equal(parse(line, &c), 0);
+	assert_int_equal(strlen(c.event), 63);
+	assert_memory_equal(c.event, "p_sss", 5);
+	assert_int_equal(c.event[62], '_');
+	name[59] = '\0';
 	join(line, "p ", name, "");
 	assert_int_equal(parse(line, &c), 0);
+	assert_int_equal(strlen(c.event), 63);	/* 59 + "p_" + "_0": fits exactly */
+	assert_string_equal(c.event + 58, "sss_0");
 	memset(line, 'z', sizeof(line) - 1);
 	memcpy(line, "p:x ", 4);
 	line[sizeof(line) - 1] = '\0';
@@ -159,6 +215,7 @@ int main(void)
 		cmocka_unit_test(test_delete),
 		cmocka_unit_test(test_nothing_to_do),
 		cmocka_unit_test(test_refusals),
+		cmocka_unit_test(test_error_places),
 		cmocka_unit_test(test_lengths),
 	};
 

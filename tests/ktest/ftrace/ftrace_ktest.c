@@ -583,6 +583,130 @@ KTEST(ftrace_direct_mode_two_threads)
 }
 
 /*
+ * register_ftrace_direct under load: two callers call ft_test_func while
+ * this task registers a direct call (the site becomes `call tramp`),
+ * moves it to the other trampoline (one call site to another under the
+ * int3 protocol), shares the site with a plain ops (the site calls the
+ * trampoline, which calls the direct function from regs->error_code),
+ * moves it back through that path, and unregisters, 300 times, yielding
+ * at every text_poke step. The direct functions only count: every result
+ * must be ft_test_func's own, and this task's calls must reach the
+ * direct function the API says (a counter moves), then none once
+ * unregistered.
+ */
+void ftk_direct_a(long x);
+void ftk_direct_b(long x);
+void ftk_tramp_a(void);
+void ftk_tramp_b(void);
+static unsigned long ftk_direct_a_calls, ftk_direct_b_calls;
+static long ftk_direct_arg;
+
+void ftk_direct_a(long x)
+{
+	__atomic_fetch_add(&ftk_direct_a_calls, 1, __ATOMIC_RELAXED);
+	WRITE_ONCE(ftk_direct_arg, x);
+}
+
+void ftk_direct_b(long x)
+{
+	__atomic_fetch_add(&ftk_direct_b_calls, 1, __ATOMIC_RELAXED);
+	WRITE_ONCE(ftk_direct_arg, x);
+}
+
+/* As Linux's samples/ftrace trampolines: keep the argument, call C, return into the function. */
+asm(
+"	.pushsection .text, \"ax\", @progbits\n"
+"	.type ftk_tramp_a, @function\n"
+"ftk_tramp_a:\n"
+"	pushq %rbp\n"
+"	movq %rsp, %rbp\n"
+"	pushq %rdi\n"
+"	call ftk_direct_a\n"
+"	popq %rdi\n"
+"	leave\n"
+"	ret\n"
+"	.size ftk_tramp_a, .-ftk_tramp_a\n"
+"	.type ftk_tramp_b, @function\n"
+"ftk_tramp_b:\n"
+"	pushq %rbp\n"
+"	movq %rsp, %rbp\n"
+"	pushq %rdi\n"
+"	call ftk_direct_b\n"
+"	popq %rdi\n"
+"	leave\n"
+"	ret\n"
+"	.size ftk_tramp_b, .-ftk_tramp_b\n"
+"	.popsection\n"
+);
+
+static unsigned long ftk_shared_calls;
+
+static notrace void ftk_count(unsigned long ip, unsigned long parent_ip,
+			      struct ftrace_ops *op, struct ftrace_regs *fregs)
+{
+	__atomic_fetch_add(&ftk_shared_calls, 1, __ATOMIC_RELAXED);
+}
+
+/* What the site's code is now: NOP (0), the trampoline, a jmp or a direct call. */
+#define FTK_STATE (FTRACE_FL_CALL | FTRACE_FL_JMP | FTRACE_FL_DCALL)
+
+KTEST(ftrace_direct_call_two_threads)
+{
+	static struct ftrace_ops direct, shared;
+	static struct ft_caller c[2];
+	struct task *tasks[2];
+	unsigned long ip = (unsigned long)ft_test_func;
+	unsigned long ta = (unsigned long)ftk_tramp_a, tb = (unsigned long)ftk_tramp_b;
+	unsigned int wrong = 0;
+
+	memset(&direct, 0, sizeof(direct));
+	ft_ops_init(&shared, ftk_count, 0);
+	KT_ASSERT(t, ftrace_set_filter_ip(&direct, ip, 0, 1) == 0);
+	KT_ASSERT(t, ftrace_set_filter_ip(&shared, ip, 0, 1) == 0);
+	KT_ASSERT(t, ft_callers_start(tasks, c));
+	text_poke_bp_step_hook = ft_yield_hook;
+	for (int i = 1; i <= 300; i++) {
+		unsigned long a, b, n;
+
+		wrong += register_ftrace_direct(&direct, ta) != 0;
+		wrong += (ftrace_site_state(ip) & FTK_STATE) != FTRACE_FL_DCALL;
+		a = READ_ONCE(ftk_direct_a_calls);
+		wrong += call_func(i) != i + 1;
+		wrong += READ_ONCE(ftk_direct_a_calls) == a;
+		wrong += modify_ftrace_direct(&direct, tb) != 0;
+		b = READ_ONCE(ftk_direct_b_calls);
+		wrong += call_func(i) != i + 1;
+		wrong += READ_ONCE(ftk_direct_b_calls) == b;
+		wrong += register_ftrace_function(&shared) != 0;
+		wrong += (ftrace_site_state(ip) & FTK_STATE) != FTRACE_FL_CALL;
+		wrong += modify_ftrace_direct(&direct, ta) != 0;
+		a = READ_ONCE(ftk_direct_a_calls);
+		n = READ_ONCE(ftk_shared_calls);
+		wrong += call_func(i) != i + 1;
+		wrong += READ_ONCE(ftk_direct_a_calls) == a || READ_ONCE(ftk_shared_calls) == n;
+		wrong += unregister_ftrace_function(&shared) != 0;
+		wrong += unregister_ftrace_direct(&direct, ta, false) != 0;
+		a = READ_ONCE(ftk_direct_a_calls);
+		b = READ_ONCE(ftk_direct_b_calls);
+		wrong += call_func(i) != i + 1;
+		wrong += READ_ONCE(ftk_direct_a_calls) != a || READ_ONCE(ftk_direct_b_calls) != b;
+	}
+	text_poke_bp_step_hook = NULL;
+	KT_EXPECT_EQ(t, kthread_stop(tasks[0]), 0);
+	KT_EXPECT_EQ(t, kthread_stop(tasks[1]), 0);
+	for (int i = 0; i < 2; i++) {
+		KT_EXPECT_EQ(t, c[i].bad, 0);
+		KT_EXPECT_EQ(t, c[i].new, 0);
+		KT_EXPECT(t, c[i].old > 0);
+	}
+	KT_EXPECT_EQ(t, wrong, 0);
+	KT_EXPECT(t, ftk_direct_a_calls > 0 && ftk_direct_b_calls > 0);
+	KT_EXPECT(t, !memcmp((void *)ip, x86_nop5, 5));
+	ftrace_free_filter(&direct);
+	ftrace_free_filter(&shared);
+}
+
+/*
  * The reliable unwinder refuses a task switched out inside a handler. A
  * handler never sleeps; this test's handler does, on purpose (dropping the
  * preemption count it runs under), to build that stack.
