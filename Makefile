@@ -763,7 +763,8 @@ tests-linuxmod-m := \
 	lm_params \
 	lm_procfs \
 	lm_sched \
-	lm_string
+	lm_string \
+	lm_sysfs
 module-srcs := $(patsubst %,patches/%.c,$(patches-m)) $(patsubst %,tests/modules/%.c,$(tests-modules-m)) \
 	$(patsubst %,tests/linuxmod/%.c,$(tests-linuxmod-m))
 module-gen := bench_16k bench_reloc_1k bench_reloc_10k bench_reloc_100k
