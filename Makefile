@@ -900,6 +900,7 @@ ktest-sched-objs += tests/ktest/sched/process_ktest.o
 ktest-sched-objs += tests/ktest/sched/process_util.o
 ktest-fs-objs := tests/ktest/fs/sysfs_ktest.o
 ktest-fs-objs += tests/ktest/fs/sysfs_race_ktest.o
+ktest-fs-objs += tests/ktest/fs/sysfs_link_ktest.o
 ktest-module-objs := tests/ktest/module/module_ktest.o
 ktest-kallsyms-objs := tests/ktest/kallsyms/kallsyms_ktest.o
 ktest-ftrace-objs := tests/ktest/ftrace/ftrace_ktest.o
