@@ -603,6 +603,7 @@ ubin-y := \
 	modprobe \
 	poweroff \
 	ps \
+	readlink \
 	reboot \
 	rm \
 	rmdir \

@@ -1,7 +1,7 @@
 # linuxmod_sysfs: lm_sysfs (tests/linuxmod/lm_sysfs.c), a module written
 # as for Linux, checks the kobject/sysfs exports of issue 17 at load (bad
 # input included) and leaves /sys/kernel/lm_sysfs for a person to look
-# at. Symbolic links: ls -l shows "name -> ../b" (readlink), a path
+# at. Symbolic links: ls -l shows "name -> ../b", readlink prints it, a path
 # through a link resolves, cat reads through it, cd through it lands in
 # the target's real directory, 41 links in one path are ELOOP. Its `ctl`
 # file drives the rest: sysfs_chmod_file (the new mode refuses the write
@@ -33,6 +33,11 @@ lrwxrwxrwx    1 root     root            0 b_link -> ../../b
 -r--r--r--    1 root     root            0 shown
 kelp# ls /sys/kernel/lm_sysfs/lm_kset
 m1
+kelp# readlink /sys/kernel/lm_sysfs/a/grp/b_link
+../../b
+kelp# readlink /sys/kernel/lm_sysfs/a/value
+kelp# echo $?
+1
 kelp# cat /sys/kernel/lm_sysfs/a/to_b/value
 b: 0
 kelp# echo 7 > /sys/kernel/lm_sysfs/a/to_b/value
@@ -118,6 +123,8 @@ d: 0
 kelp# echo kill > /sys/kernel/lm_sysfs/ctl
 kelp# ls -l /sys/kernel/lm_sysfs/a/to_d
 lrwxrwxrwx    1 root     root            0 /sys/kernel/lm_sysfs/a/to_d -> ../d
+kelp# readlink /sys/kernel/lm_sysfs/a/to_d
+../d
 kelp# cat /sys/kernel/lm_sysfs/a/to_d/value
 cat: /sys/kernel/lm_sysfs/a/to_d/value: No such file or directory
 kelp# ls /sys/kernel/lm_sysfs
