@@ -35,6 +35,29 @@ struct attribute_group {
 
 #define SYSFS_GROUP_INVISIBLE 020000
 
+/*
+ * Linux's helpers for .is_visible = SYSFS_GROUP_VISIBLE(name): the group's
+ * directory is there while name_group_visible(kobj) is true, and each file
+ * gets name_attr_visible()'s mode (DEFINE_SIMPLE_...: the attribute's own).
+ */
+#define DEFINE_SYSFS_GROUP_VISIBLE(name) \
+	static inline u16 sysfs_group_visible_##name(struct kobject *kobj, \
+						     struct attribute *attr, int n) \
+	{ \
+		if (n == 0 && !name##_group_visible(kobj)) \
+			return SYSFS_GROUP_INVISIBLE; \
+		return name##_attr_visible(kobj, attr, n); \
+	}
+#define DEFINE_SIMPLE_SYSFS_GROUP_VISIBLE(name) \
+	static inline u16 sysfs_group_visible_##name(struct kobject *kobj, \
+						     struct attribute *attr, int n) \
+	{ \
+		if (n == 0 && !name##_group_visible(kobj)) \
+			return SYSFS_GROUP_INVISIBLE; \
+		return attr->mode; \
+	}
+#define SYSFS_GROUP_VISIBLE(fn) sysfs_group_visible_##fn
+
 struct sysfs_ops {
 	ssize_t (*show)(struct kobject *kobj, struct attribute *attr, char *buf);
 	ssize_t (*store)(struct kobject *kobj, struct attribute *attr, const char *buf, size_t count);

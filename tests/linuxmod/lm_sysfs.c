@@ -103,19 +103,20 @@ static struct kobj_attribute extra_attr = __ATTR_RO(extra);
 static struct attribute *extra_attrs[] = { &extra_attr.attr, NULL };
 static const struct attribute_group extra_group = { .name = "grp", .attrs = extra_attrs };
 
-/* A group whose directory goes away when hidden (SYSFS_GROUP_INVISIBLE). */
+/* A group whose directory goes away when hidden (SYSFS_GROUP_INVISIBLE, Linux's helper). */
 static bool hgrp_hidden;
 static struct kobj_attribute h_attr = __ATTR(h, 0444, shown_show, NULL);
 static struct attribute *hgrp_attrs[] = { &h_attr.attr, NULL };
 
-static umode_t hgrp_visible(struct kobject *kobj, struct attribute *attr, int n)
+static bool hgrp_group_visible(struct kobject *kobj)
 {
-	return hgrp_hidden ? SYSFS_GROUP_INVISIBLE : attr->mode;
+	return !hgrp_hidden;
 }
+DEFINE_SIMPLE_SYSFS_GROUP_VISIBLE(hgrp);
 
 static const struct attribute_group hgrp_group = {
 	.name = "hgrp",
-	.is_visible = hgrp_visible,
+	.is_visible = SYSFS_GROUP_VISIBLE(hgrp),
 	.attrs = hgrp_attrs,
 };
 static const struct attribute_group *hgrp_groups[] = { &hgrp_group, NULL };
