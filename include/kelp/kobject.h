@@ -5,6 +5,9 @@
  * makes a directory in /sys, its type's default groups become files, and
  * the type's release() runs when the last reference goes, which is never
  * while one of its show/store callbacks runs (kobject_del drains them).
+ * Symbolic links between kobject directories (sysfs_create_link) hold no
+ * reference on their target kobject (kernfs.h); kobject_rename and
+ * kobject_move rename and move the directory with the kobject.
  */
 #ifndef KELP_KOBJECT_H
 #define KELP_KOBJECT_H
