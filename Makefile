@@ -607,6 +607,7 @@ ubin-y := \
 	modprobe \
 	poweroff \
 	ps \
+	readlink \
 	reboot \
 	rm \
 	rmdir \
@@ -771,7 +772,8 @@ tests-linuxmod-m := \
 	lm_params \
 	lm_procfs \
 	lm_sched \
-	lm_string
+	lm_string \
+	lm_sysfs
 module-srcs := $(patsubst %,patches/%.c,$(patches-m)) $(patsubst %,tests/modules/%.c,$(tests-modules-m)) \
 	$(patsubst %,tests/linuxmod/%.c,$(tests-linuxmod-m))
 module-gen := bench_16k bench_reloc_1k bench_reloc_10k bench_reloc_100k
@@ -907,6 +909,7 @@ ktest-sched-objs += tests/ktest/sched/process_ktest.o
 ktest-sched-objs += tests/ktest/sched/process_util.o
 ktest-fs-objs := tests/ktest/fs/sysfs_ktest.o
 ktest-fs-objs += tests/ktest/fs/sysfs_race_ktest.o
+ktest-fs-objs += tests/ktest/fs/sysfs_link_ktest.o
 ktest-module-objs := tests/ktest/module/module_ktest.o
 ktest-kallsyms-objs := tests/ktest/kallsyms/kallsyms_ktest.o
 ktest-ftrace-objs := tests/ktest/ftrace/ftrace_ktest.o

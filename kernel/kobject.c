@@ -13,6 +13,7 @@
 #include <kelp/printk.h>
 #include <kelp/string.h>
 #include <kelp/export.h>
+#include <kelp/panic.h>
 
 struct kobject *kernel_kobj;
 EXPORT_SYMBOL(kernel_kobj);
@@ -44,26 +45,35 @@ void kobject_init(struct kobject *kobj, const struct kobj_type *ktype)
 }
 EXPORT_SYMBOL(kobject_init);
 
-static int kobject_add_varg(struct kobject *kobj, struct kobject *parent, const char *fmt,
-			    va_list ap)
+/* Linux's sysfs_warn_dup (kernel/fs/sysfs.c). */
+void sysfs_warn_dup(struct kernfs_node *parent, const char *name);
+
+/*
+ * Adds the named kobj under kobj->parent (or its kset's kobject, or the
+ * sysfs root), taking a reference on the parent, and makes its directory
+ * and default groups. On failure kobj is as before, without a parent.
+ */
+static int kobject_add_internal(struct kobject *kobj)
 {
+	struct kobject *parent;
 	struct kernfs_node *psd;
 	int err;
 
-	if (!kobj->state_initialized || !fmt)
+	if (!kobj->name || !kobj->name[0]) {
+		WARN(1, "kobject: (%p): attempted to be registered with empty name!\n", kobj);
 		return -EINVAL;
-	kfree(kobj->name);
-	kobj->name = kvasprintf(GFP_KERNEL, fmt, ap);
-	if (!kobj->name)
-		return -ENOMEM;
+	}
+	parent = kobject_get(kobj->parent);
 	if (!parent && kobj->kset)
-		parent = &kobj->kset->kobj;
-	kobj->parent = parent ? kobject_get(parent) : NULL;
+		parent = kobject_get(&kobj->kset->kobj);
+	kobj->parent = parent;
 	psd = parent ? parent->sd : kernfs_root;
 	kobj->sd = psd ? kernfs_create_dir(psd, kobj->name, 0755, kobj) : ERR_PTR(-ENOENT);
 	if (IS_ERR(kobj->sd)) {
 		err = PTR_ERR(kobj->sd);
 		kobj->sd = NULL;
+		if (err == -EEXIST)
+			sysfs_warn_dup(psd, kobj->name);
 		goto err_parent;
 	}
 	kobj->state_in_sysfs = true;
@@ -82,11 +92,27 @@ err_dir:
 	kobj->state_in_sysfs = false;
 err_parent:
 	if (err == -EEXIST)
-		pr_err("kobject_add_internal failed for %s with -EEXIST, don't try to register things with the same name in the same directory.\n",
+		pr_err("kobject: kobject_add_internal failed for %s with -EEXIST, don't try to register things with the same name in the same directory.\n",
 		       kobj->name);
-	kobject_put(kobj->parent);
+	else
+		pr_err("kobject: kobject_add_internal failed for %s (error: %d parent: %s)\n", kobj->name,
+		       err, parent ? kobject_name(parent) : "'none'");
+	kobject_put(parent);
 	kobj->parent = NULL;
 	return err;
+}
+
+static int kobject_add_varg(struct kobject *kobj, struct kobject *parent, const char *fmt,
+			    va_list ap)
+{
+	if (!kobj->state_initialized || !fmt)
+		return -EINVAL;
+	kfree(kobj->name);
+	kobj->name = kvasprintf(GFP_KERNEL, fmt, ap);
+	if (!kobj->name)
+		return -ENOMEM;
+	kobj->parent = parent;
+	return kobject_add_internal(kobj);
 }
 
 /* See kobject.h. */
@@ -185,6 +211,69 @@ char *kobject_get_path(const struct kobject *kobj, gfp_t gfp)
 	return path;
 }
 EXPORT_SYMBOL(kobject_get_path);
+
+/* See kobject.h. */
+int kobject_rename(struct kobject *kobj, const char *new_name)
+{
+	const char *old;
+	char *name;
+	int err;
+
+	if (!kobj || !new_name || !*new_name)
+		return -EINVAL;
+	kobject_get(kobj);
+	err = -EINVAL;
+	if (!kobj->parent)
+		goto out;	/* Linux renames no top-level kobject */
+	err = -ENOMEM;
+	name = kstrdup(new_name, GFP_KERNEL);
+	if (!name)
+		goto out;
+	err = kobj->sd ? kernfs_rename(kobj->sd, NULL, name) : -ENOENT;
+	if (err) {
+		kfree(name);
+		goto out;
+	}
+	old = kobj->name;
+	kobj->name = name;
+	kfree(old);
+out:
+	kobject_put(kobj);
+	return err;
+}
+EXPORT_SYMBOL_GPL(kobject_rename);
+
+/* See kobject.h. */
+int kobject_move(struct kobject *kobj, struct kobject *new_parent)
+{
+	struct kobject *old_parent;
+	struct kernfs_node *psd;
+	int err;
+
+	if (!kobj)
+		return -EINVAL;
+	kobject_get(kobj);
+	new_parent = kobject_get(new_parent);
+	if (!new_parent && kobj->kset)
+		new_parent = kobject_get(&kobj->kset->kobj);
+	/*
+	 * Linux moves under the sysfs root when new_parent has no directory;
+	 * Kelp refuses, so that the kobject's parent and its directory's
+	 * parent stay the same (kobject_get_path names the directory).
+	 */
+	psd = new_parent ? new_parent->sd : kernfs_root;
+	err = kobj->sd && psd ? kernfs_rename(kobj->sd, psd, NULL) : -ENOENT;
+	if (!err) {
+		old_parent = kobj->parent;
+		kobj->parent = new_parent;	/* takes the reference over */
+		new_parent = NULL;
+		kobject_put(old_parent);
+	}
+	kobject_put(new_parent);
+	kobject_put(kobj);
+	return err;
+}
+EXPORT_SYMBOL_GPL(kobject_move);
 
 /* See kobject.h. */
 void sysfs_notify(struct kobject *kobj, const char *dir, const char *attr)
@@ -296,6 +385,33 @@ struct kobject *kset_find_obj(struct kset *kset, const char *name)
 	return NULL;
 }
 EXPORT_SYMBOL(kset_find_obj);
+
+/* See kobject.h. Linux's kset_init: the rest of kset->kobj is the caller's. */
+int kset_register(struct kset *kset)
+{
+	struct kobject *kobj;
+	int err;
+
+	if (!kset)
+		return -EINVAL;
+	kobj = &kset->kobj;
+	if (!kobj->ktype) {
+		pr_err("kobject: must have a ktype to be initialized properly!\n");
+		return -EINVAL;
+	}
+	kref_init(&kobj->kref);
+	INIT_LIST_HEAD(&kobj->entry);
+	kobj->state_in_sysfs = false;
+	kobj->state_initialized = true;
+	INIT_LIST_HEAD(&kset->list);
+	err = kobject_add_internal(kobj);
+	if (err) {
+		kfree(kobj->name);
+		kobj->name = NULL;	/* the caller may look at it: not a freed pointer */
+	}
+	return err;
+}
+EXPORT_SYMBOL(kset_register);
 
 /* See kobject.h. */
 void kset_unregister(struct kset *kset)

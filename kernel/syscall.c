@@ -223,6 +223,48 @@ SYSCALL_DEFINE(stat)
 	return ret ? ret : put_stat(&ks, (void __user *)regs->si);
 }
 
+/* lstat(path, st): stat of a final symbolic link itself. */
+SYSCALL_DEFINE(lstat)
+{
+	char *path = getname((const char __user *)regs->di);
+	struct kstat ks;
+	long ret;
+
+	if (IS_ERR(path))
+		return PTR_ERR(path);
+	ret = vfs_lstat(path, &ks);
+	kfree(path);
+	return ret ? ret : put_stat(&ks, (void __user *)regs->si);
+}
+
+/*
+ * readlink(path, buf, bufsiz): the link's target, not NUL-terminated,
+ * cut to bufsiz bytes; returns the bytes written. -EINVAL for bufsiz <= 0
+ * or a path that is not a symbolic link, as Linux.
+ */
+SYSCALL_DEFINE(readlink)
+{
+	int bufsiz = (int)regs->dx;
+	char *path, *target;
+	long ret;
+
+	if (bufsiz <= 0)
+		return -EINVAL;
+	path = getname((const char __user *)regs->di);
+	if (IS_ERR(path))
+		return PTR_ERR(path);
+	target = kmalloc(PATH_MAX, GFP_KERNEL);
+	ret = target ? vfs_readlink(path, target, PATH_MAX) : -ENOMEM;
+	if (ret >= 0) {
+		ret = min((long)bufsiz, ret);
+		if (copy_to_user((void __user *)regs->si, target, ret))
+			ret = -EFAULT;
+	}
+	kfree(target);
+	kfree(path);
+	return ret;
+}
+
 /*
  * access(path, mode): 0 if the file exists (F_OK). Everything runs as
  * root, so R_OK and W_OK always hold, and X_OK needs an execute bit or a
@@ -345,7 +387,7 @@ SYSCALL_DEFINE(getdents64)
 		e->d_ino = d->ino;
 		e->d_off = f->pos;
 		e->d_reclen = rec;
-		e->d_type = S_ISDIR(d->mode) ? 4 : 8;	/* DT_DIR, DT_REG */
+		e->d_type = S_ISDIR(d->mode) ? 4 : S_ISLNK(d->mode) ? 10 : 8;	/* DT_DIR, DT_LNK, DT_REG */
 		memcpy(e->d_name, d->name, nl + 1);
 		used += rec;
 	}
@@ -906,6 +948,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALLS] = {
 	SC(close, close),
 	SC(stat, stat),
 	SC(fstat, fstat),
+	SC(lstat, lstat),
 	SC(lseek, lseek),
 	SC(access, access),
 	SC(mmap, mmap),
@@ -947,6 +990,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALLS] = {
 	SC(mkdir, mkdir),
 	SC(rmdir, rmdir),
 	SC(unlink, unlink),
+	SC(readlink, readlink),
 	SC(syslog, syslog),
 	SC(getppid, getppid),
 	SC(reboot, reboot),

@@ -19,6 +19,7 @@
 #define NAME_MAX 255
 #define PATH_MAX 4096
 #define FD_MAX 64
+#define MAXSYMLINKS 40		/* links followed per path walk (Linux's): then -ELOOP */
 
 /* Permission bits, Linux's values (file types, open flags: uapi.h). */
 #define S_IRUSR 0400
@@ -48,6 +49,12 @@ struct inode_operations {
 	int (*readdir)(struct inode *dir, u64 idx, struct dirent_info *out);
 	/* Drops the filesystem's private data when the last reference goes. */
 	void (*evict)(struct inode *inode);
+	/*
+	 * Symbolic links (S_IFLNK): writes the target path into buf (len
+	 * bytes), NUL-terminated; returns its length or -errno. The text is
+	 * made at each call (a sysfs link's follows its target's moves).
+	 */
+	int (*readlink)(struct inode *inode, char *buf, size_t len);
 };
 
 struct file_operations {
@@ -109,6 +116,11 @@ struct inode *iget(struct inode *inode);
  * filesystems clear every child's pointer before they drop the parent).
  */
 void inode_clear_parent(struct inode *inode);
+/*
+ * Points a moved directory entry's ".." at its new parent, under the same
+ * lock (the filesystem keeps parent alive while inode is linked under it).
+ */
+void inode_set_parent(struct inode *inode, struct inode *parent);
 void iput(struct inode *inode);
 
 /* ---- namespace ---- */
@@ -118,12 +130,16 @@ void vfs_init(void);
 struct inode *vfs_root(void);
 /*
  * Resolves path (absolute, or relative to the current directory) to a
- * referenced inode, following mounts, "." and "..". With parent != NULL
- * the last component is not looked up: *parent gets the referenced
- * directory and last (NAME_MAX+1 bytes) the final name. Returns 0 or
- * -ENOENT/-ENOTDIR/-ENAMETOOLONG/-EINVAL.
+ * referenced inode, following mounts, "." and ".." and symbolic links
+ * (at most MAXSYMLINKS per walk; a link's relative target is resolved
+ * from the link's directory). With parent != NULL the last component is
+ * not looked up: *parent gets the referenced directory and last
+ * (NAME_MAX+1 bytes) the final name. Returns 0 or
+ * -ENOENT/-ENOTDIR/-ENAMETOOLONG/-EINVAL/-ELOOP.
  */
 int vfs_lookup(const char *path, struct inode **out);
+/* vfs_lookup, but a final symbolic link is returned, not followed (lstat's walk). */
+int vfs_lookup_nofollow(const char *path, struct inode **out);
 int vfs_lookup_parent(const char *path, struct inode **parent, char *last);
 /* Mounts the filesystem whose root is root on the directory at path. */
 int vfs_mount(const char *path, struct inode *root);
@@ -131,6 +147,14 @@ int vfs_mkdir(const char *path, u32 mode);
 int vfs_unlink(const char *path);
 int vfs_rmdir(const char *path);
 int vfs_stat(const char *path, struct kstat *st);
+/* vfs_stat of a final symbolic link itself. */
+int vfs_lstat(const char *path, struct kstat *st);
+/*
+ * The target of the symbolic link at path, NUL-terminated in buf (len
+ * bytes); returns its length, -EINVAL if path is not a link, or the
+ * walk's error. Task context.
+ */
+int vfs_readlink(const char *path, char *buf, size_t len);
 /* Changes the current directory; vfs_getcwd writes its absolute path. */
 int vfs_chdir(const char *path);
 int vfs_getcwd(char *buf, size_t len);

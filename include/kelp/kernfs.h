@@ -19,8 +19,14 @@
  * down more than its own node (livepatch's enabled_store freeing a patch),
  * a work item when the removal must take locks the store may hold.
  *
- * Locks: kernfs_lock guards the tree (children lists, parents, flags); it
- * is never held while waiting for active references or calling show/store.
+ * Symbolic links (kernfs_create_link) hold a node reference on their
+ * target: its memory (name, parent chain), never its kobject or an active
+ * reference. A removed target leaves the link in place; it reads as the
+ * path the target had, and walks through it fail with -ENOENT, as Linux's.
+ *
+ * Locks: kernfs_lock guards the tree (children lists, parents, names,
+ * modes, flags); it is never held while waiting for active references or
+ * calling show/store.
  */
 #ifndef KELP_KERNFS_H
 #define KELP_KERNFS_H
@@ -42,15 +48,16 @@ struct kernfs_ops {
 #define KN_DEACTIVATED_BIAS (-0x40000000)
 
 struct kernfs_node {
-	/* guarded by kernfs_lock */
+	/* guarded by kernfs_lock (parent, name: kernfs_rename; mode: kernfs_chmod) */
 	struct kernfs_node *parent;
 	struct list_head children;
 	struct list_head sibling;
 	struct kernfs_node *hash_next;	/* kernfs.c's (parent, name) hash, while linked */
 	u32 flags;
-	/* set at creation, then read-only */
 	char *name;
 	u32 mode;
+	/* set at creation, then read-only */
+	struct kernfs_node *target;	/* a link's target, with a node reference */
 	const struct kernfs_ops *ops;
 	void *priv;			/* sysfs: the kobject (dir) or the attribute (file) */
 	struct inode *inode;		/* the VFS face of the node; holds a node reference */
@@ -63,6 +70,11 @@ struct kernfs_node {
 #define KERNFS_REMOVED 0x1
 #define KERNFS_SUICIDAL 0x2
 
+static inline bool kernfs_is_link(const struct kernfs_node *kn)
+{
+	return (kn->mode & 0170000) == 0120000;	/* S_IFLNK */
+}
+
 /* The root of /sys; its inode is mounted by sysfs_init(). */
 extern struct kernfs_node *kernfs_root;
 
@@ -72,6 +84,27 @@ struct kernfs_node *kernfs_create_dir(struct kernfs_node *parent, const char *na
 struct kernfs_node *kernfs_create_file(struct kernfs_node *parent, const char *name, u32 mode,
 				       const struct kernfs_ops *ops, void *priv,
 				       const struct lock_class_key *key);
+/*
+ * A symbolic link name in parent to target (S_IFLNK | 0777), holding a node
+ * reference on target. Returns the node or an ERR_PTR: -EEXIST, -ENOMEM,
+ * -ENOENT (parent or target removed). Task context.
+ */
+struct kernfs_node *kernfs_create_link(struct kernfs_node *parent, const char *name,
+				       struct kernfs_node *target);
+/*
+ * Moves kn under new_parent (NULL: its own) with the name new_name (NULL:
+ * its own). 0, -EINVAL (the root, an empty name, or new_parent inside kn),
+ * -ENOENT (either removed), -EEXIST (the name is taken), -ENOMEM. Task
+ * context.
+ */
+int kernfs_rename(struct kernfs_node *kn, struct kernfs_node *new_parent, const char *new_name);
+/* Sets kn's permission bits (07777) to mode's; opens check them. Any context. */
+void kernfs_chmod(struct kernfs_node *kn, u32 mode);
+/*
+ * kn's path from the sysfs root ("/kernel/x"; the root is "/") into buf.
+ * Returns its length, or -ENAMETOOLONG (buf then holds ""). Any context.
+ */
+int kernfs_path(struct kernfs_node *kn, char *buf, size_t len);
 /* Finds a child by name; returns it with a node reference (kernfs_put), or NULL. */
 struct kernfs_node *kernfs_find_and_get(struct kernfs_node *parent, const char *name);
 /* Deactivates, unlinks and drains kn and everything below it; sleeps. */

@@ -29,6 +29,7 @@ struct task;
 #define __NR_close 3
 #define __NR_stat 4
 #define __NR_fstat 5
+#define __NR_lstat 6
 #define __NR_lseek 8
 #define __NR_mmap 9
 #define __NR_mprotect 10
@@ -58,6 +59,7 @@ struct task;
 #define __NR_mkdir 83
 #define __NR_rmdir 84
 #define __NR_unlink 87
+#define __NR_readlink 89
 #define __NR_getuid 102
 #define __NR_syslog 103
 #define __NR_getgid 104

@@ -21,6 +21,7 @@
 #define O_APPEND 02000
 #define O_NONBLOCK 04000
 #define O_DIRECTORY 0200000
+#define O_NOFOLLOW 0400000
 #define SEEK_SET 0
 #define SEEK_CUR 1
 #define SEEK_END 2
@@ -35,6 +36,7 @@
 #define S_ISDIR(m) (((m) & S_IFMT) == S_IFDIR)
 #define S_ISREG(m) (((m) & S_IFMT) == S_IFREG)
 #define S_ISCHR(m) (((m) & S_IFMT) == S_IFCHR)
+#define S_ISLNK(m) (((m) & S_IFMT) == S_IFLNK)
 
 /* Signal numbers the kernel names itself (the rest: <kelp/signal.h>). */
 #define SIGHUP 1

@@ -31,8 +31,12 @@ static int open_inode(const char *path, u32 flags, u32 mode, struct inode **out)
 {
 	char last[NAME_MAX + 1];
 	struct inode *dir, *inode;
-	int err = vfs_lookup(path, out);
+	int err = flags & O_NOFOLLOW ? vfs_lookup_nofollow(path, out) : vfs_lookup(path, out);
 
+	if (!err && S_ISLNK((*out)->mode)) {
+		iput(*out);	/* O_NOFOLLOW on a symbolic link, as Linux */
+		return -ELOOP;
+	}
 	if (err != -ENOENT || !(flags & O_CREAT))
 		return err;
 	err = vfs_lookup_parent(path, &dir, last);

@@ -11,6 +11,10 @@
  * Name lookups go through one hash of (parent, name) over every linked
  * node, not the parent's children list: a directory of n entries (a
  * livepatch of 1000 functions) is built in O(n), not O(n^2).
+ *
+ * A symbolic link node holds a node reference on its target (see
+ * kernfs.h); its text is made at each readlink from where the target is
+ * then, so renames and moves of the target show through the link.
  */
 #include <kelp/export.h>
 #include <kelp/kernfs.h>
@@ -40,6 +44,7 @@ static struct kernfs_node *kernfs_hash[1 << KERNFS_HASH_BITS];
 
 static const struct inode_operations kernfs_dir_iops;
 static const struct inode_operations kernfs_file_iops;
+static const struct inode_operations kernfs_link_iops;
 static const struct file_operations kernfs_file_fops;
 
 /* See kernfs.h. */
@@ -54,6 +59,7 @@ void kernfs_put(struct kernfs_node *kn)
 	while (kn && __atomic_sub_fetch(&kn->count, 1, __ATOMIC_ACQ_REL) == 0) {
 		struct kernfs_node *parent = kn->parent;
 
+		kernfs_put(kn->target);	/* a link's target: never a link, so one level deep */
 		kfree(kn->name);
 		kfree(kn);
 		__atomic_fetch_sub(&kernfs_nodes, 1, __ATOMIC_RELAXED);
@@ -139,13 +145,14 @@ static struct kernfs_node *kernfs_new(struct kernfs_node *parent, const char *na
 				      const struct kernfs_ops *ops, void *priv)
 {
 	struct kernfs_node *kn = kzalloc(sizeof(*kn), GFP_KERNEL);
-	bool dir = S_ISDIR(mode);
+	bool dir = S_ISDIR(mode), link = S_ISLNK(mode);
 
 	if (!kn)
 		return NULL;
 	kn->name = kstrdup(name, GFP_KERNEL);
-	kn->inode = inode_alloc(mode, dir ? &kernfs_dir_iops : &kernfs_file_iops,
-				dir ? NULL : &kernfs_file_fops);
+	kn->inode = inode_alloc(mode,
+				dir ? &kernfs_dir_iops : link ? &kernfs_link_iops : &kernfs_file_iops,
+				dir || link ? NULL : &kernfs_file_fops);
 	if (!kn->name || !kn->inode) {
 		kfree(kn->name);
 		if (kn->inode)
@@ -271,6 +278,192 @@ struct kernfs_node *kernfs_create_file(struct kernfs_node *parent, const char *n
 				       const struct lock_class_key *key)
 {
 	return kernfs_create(parent, name, S_IFREG | (mode & 0777), ops, priv, key);
+}
+
+/* See kernfs.h. */
+struct kernfs_node *kernfs_create_link(struct kernfs_node *parent, const char *name,
+				       struct kernfs_node *target)
+{
+	struct kernfs_node *kn = kernfs_new(parent, name, S_IFLNK | 0777, NULL, NULL);
+	unsigned long flags;
+	bool gone;
+	int err;
+
+	if (!kn)
+		return ERR_PTR(-ENOMEM);
+	spin_lock_irqsave(&kernfs_lock, flags);
+	gone = target->flags & KERNFS_REMOVED;
+	spin_unlock_irqrestore(&kernfs_lock, flags);
+	if (gone) {
+		err = -ENOENT;
+		goto fail;
+	}
+	kernfs_get(target);
+	kn->target = target;	/* dropped with kn's memory (kernfs_put) */
+	err = kernfs_link(parent, kn);
+	if (!err)
+		return kn;
+fail:
+	iput(kn->inode);
+	kernfs_put(kn);
+	return ERR_PTR(err);
+}
+
+/* True if kn is anc or below it. Lock held. */
+static bool kernfs_is_below(const struct kernfs_node *kn, const struct kernfs_node *anc)
+{
+	for (; kn; kn = kn->parent)
+		if (kn == anc)
+			return true;
+	return false;
+}
+
+/* See kernfs.h. */
+int kernfs_rename(struct kernfs_node *kn, struct kernfs_node *new_parent, const char *new_name)
+{
+	struct kernfs_node *old_parent = NULL, *np;
+	char *name = NULL, *old_name = NULL;
+	unsigned long flags;
+	int err = 0;
+
+	if (!kn || (new_name && !*new_name))
+		return -EINVAL;
+	if (new_name) {
+		name = kstrdup(new_name, GFP_KERNEL);
+		if (!name)
+			return -ENOMEM;
+	}
+	spin_lock_irqsave(&kernfs_lock, flags);
+	np = new_parent ? new_parent : kn->parent;
+	if (!kn->parent || kernfs_is_below(np, kn))
+		err = -EINVAL;	/* the root; or a directory into itself */
+	else if ((kn->flags | np->flags) & KERNFS_REMOVED)
+		err = -ENOENT;
+	else if (kn->parent == np && (!name || !strcmp(kn->name, name)))
+		err = 0;	/* nothing to do */
+	else if (find_child(np, name ? name : kn->name))
+		err = -EEXIST;
+	else {
+		kernfs_del_child(kn);	/* hashed by the old (parent, name) */
+		if (np != kn->parent) {
+			old_parent = kn->parent;
+			kernfs_get(np);
+			kn->parent = np;
+			inode_set_parent(kn->inode, np->inode);
+		}
+		if (name) {
+			old_name = kn->name;
+			kn->name = name;
+			name = NULL;
+		}
+		kernfs_add_child(np, kn);
+	}
+	spin_unlock_irqrestore(&kernfs_lock, flags);
+	kfree(name);
+	kfree(old_name);	/* every reader of a name holds kernfs_lock */
+	kernfs_put(old_parent);
+	return err;
+}
+
+/* See kernfs.h. */
+void kernfs_chmod(struct kernfs_node *kn, u32 mode)
+{
+	unsigned long flags;
+	u32 m;
+
+	spin_lock_irqsave(&kernfs_lock, flags);
+	m = (kn->mode & ~07777u) | (mode & 07777u);
+	kn->mode = m;
+	/* the VFS checks opens against the inode's mode without this lock */
+	__atomic_store_n(&kn->inode->mode, m, __ATOMIC_RELAXED);
+	spin_unlock_irqrestore(&kernfs_lock, flags);
+}
+
+/* Writes the names from below top down to kn into buf[0..n), '/'-separated. Lock held. */
+static void fill_names(const struct kernfs_node *kn, const struct kernfs_node *top, char *buf,
+		       size_t n)
+{
+	for (; kn != top; kn = kn->parent) {
+		size_t k = strlen(kn->name);
+
+		n -= k;
+		memcpy(buf + n, kn->name, k);
+		if (n)
+			buf[--n] = '/';
+	}
+}
+
+/* See kernfs.h. */
+int kernfs_path(struct kernfs_node *kn, char *buf, size_t len)
+{
+	const struct kernfs_node *k;
+	unsigned long flags;
+	size_t n = 0;
+	int ret;
+
+	spin_lock_irqsave(&kernfs_lock, flags);
+	for (k = kn; k->parent; k = k->parent)
+		n += strlen(k->name) + 1;
+	if (n + 2 > len) {	/* "/" of the root, and the NUL */
+		ret = -ENAMETOOLONG;
+		if (len)
+			buf[0] = '\0';
+	} else {
+		buf[0] = '/';
+		buf[n ? n : 1] = '\0';
+		if (n)
+			fill_names(kn, k, buf + 1, n - 1);
+		ret = n ? n : 1;
+	}
+	spin_unlock_irqrestore(&kernfs_lock, flags);
+	return ret;
+}
+
+static int kernfs_depth(const struct kernfs_node *kn)
+{
+	int d = 0;
+
+	for (; kn->parent; kn = kn->parent)
+		d++;
+	return d;
+}
+
+/*
+ * The relative path from the directory base to t, as Linux's sysfs links
+ * read ("../../module/x"): up to the lowest common ancestor of base and
+ * t's parent, then down to t (so a link to its own directory reads
+ * "../name"). A removed t still has its parent chain (each node holds its
+ * parent), so the path it had comes out. Returns the length or -errno.
+ * Lock held.
+ */
+static int link_text(const struct kernfs_node *base, const struct kernfs_node *t, char *buf,
+		     size_t len)
+{
+	const struct kernfs_node *x = base, *y = t->parent;
+	size_t pos = 0, down = 0;
+	int dx, dy, ups = 0;
+
+	if (!y)
+		return -EINVAL;
+	dx = kernfs_depth(x);
+	dy = kernfs_depth(y);
+	for (; dx > dy; dx--, ups++)
+		x = x->parent;
+	for (; dy > dx; dy--)
+		y = y->parent;
+	for (; x != y; ups++) {
+		x = x->parent;
+		y = y->parent;
+	}
+	for (const struct kernfs_node *k = t; k != x; k = k->parent)
+		down += strlen(k->name) + 1;
+	if ((size_t)ups * 3 + down > len)	/* down counts a '/' per name: the last is the NUL */
+		return -ENAMETOOLONG;
+	for (; ups; ups--, pos += 3)
+		memcpy(buf + pos, "../", 3);
+	buf[pos + down - 1] = '\0';
+	fill_names(t, x, buf + pos, down - 1);
+	return pos + down - 1;
 }
 
 /* See kernfs.h. */
@@ -503,6 +696,23 @@ static const struct inode_operations kernfs_dir_iops = {
 };
 
 static const struct inode_operations kernfs_file_iops = {
+	.evict = kernfs_iop_evict,
+};
+
+static int kernfs_iop_readlink(struct inode *inode, char *buf, size_t len)
+{
+	struct kernfs_node *kn = inode->private;
+	unsigned long flags;
+	int n;
+
+	spin_lock_irqsave(&kernfs_lock, flags);
+	n = link_text(kn->parent, kn->target, buf, len);
+	spin_unlock_irqrestore(&kernfs_lock, flags);
+	return n;
+}
+
+static const struct inode_operations kernfs_link_iops = {
+	.readlink = kernfs_iop_readlink,
 	.evict = kernfs_iop_evict,
 };
 

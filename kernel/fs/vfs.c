@@ -99,6 +99,16 @@ void inode_clear_parent(struct inode *inode)
 	spin_unlock_irqrestore(&inode_parent_lock, flags);
 }
 
+/* See fs.h. */
+void inode_set_parent(struct inode *inode, struct inode *parent)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&inode_parent_lock, flags);
+	inode->parent = parent;
+	spin_unlock_irqrestore(&inode_parent_lock, flags);
+}
+
 static struct inode *step_dotdot(struct inode *cur)
 {
 	struct inode *next;
@@ -137,33 +147,114 @@ static bool is_last_component(const char *p)
 	return *p == '\0';
 }
 
-static int walk_one(struct inode **cur, const char *name)
+/* The inode that name leads to from cur, referenced, or an ERR_PTR. */
+static struct inode *step(struct inode *cur, const char *name)
 {
 	struct inode *next;
 
-	if (!S_ISDIR((*cur)->mode) || !(*cur)->i_op || !(*cur)->i_op->lookup)
-		return -ENOTDIR;
+	if (!S_ISDIR(cur->mode) || !cur->i_op || !cur->i_op->lookup)
+		return ERR_PTR(-ENOTDIR);
+	if (!strcmp(name, "."))
+		return iget(cur);
+	if (!strcmp(name, ".."))
+		next = step_dotdot(cur);
+	else
+		next = cur->i_op->lookup(cur, name);
+	return IS_ERR(next) ? next : follow_mounts(next);
+}
+
+/*
+ * The state of one walk. buf (two PATH_MAX halves, allocated at the first
+ * symbolic link) holds the rest of the path once a link was spliced in;
+ * canon, when the caller wants it, the absolute path walked so far with
+ * links resolved (vfs_chdir's).
+ */
+struct walk_state {
+	const char *rest;
+	char *buf;
+	int links;
+	char *canon;
+};
+
+/* Appends name to (or, for "." and "..", applies it to) the canonical path. */
+static int canon_step(char *canon, const char *name)
+{
+	size_t n = strlen(canon), k = strlen(name);
+
 	if (!strcmp(name, "."))
 		return 0;
-	if (!strcmp(name, ".."))
-		next = step_dotdot(*cur);
-	else
-		next = (*cur)->i_op->lookup(*cur, name);
-	if (IS_ERR(next))
-		return PTR_ERR(next);
-	iput(*cur);
-	*cur = follow_mounts(next);
+	if (!strcmp(name, "..")) {
+		while (n > 1 && canon[n - 1] != '/')
+			n--;
+		canon[n > 1 ? n - 1 : 1] = '\0';
+		return 0;
+	}
+	if (n + (n > 1) + k + 1 > PATH_MAX)
+		return -ENAMETOOLONG;
+	if (n > 1)
+		canon[n++] = '/';
+	memcpy(canon + n, name, k + 1);
 	return 0;
 }
 
 /*
- * Walks path; with last != NULL stops before the final component and
- * copies it there. Returns 0 with a referenced *out, or a negative errno.
+ * Follows the symbolic link: the walk goes on with the link's text
+ * followed by the rest of the path, from the directory holding the link
+ * (*cur) or from the root for an absolute target. Linux's limits: 40 links
+ * per walk (-ELOOP), an empty target is -ENOENT.
  */
-static int walk(const char *path, struct inode **out, char *last)
+static int follow_link(struct walk_state *w, struct inode *link, struct inode **cur)
 {
+	char *text;
+	size_t rl;
+	int n;
+
+	if (++w->links > MAXSYMLINKS)
+		return -ELOOP;
+	if (!link->i_op || !link->i_op->readlink)
+		return -EINVAL;
+	if (!w->buf) {
+		w->buf = kmalloc(2 * PATH_MAX, GFP_KERNEL);
+		if (!w->buf)
+			return -ENOMEM;
+	}
+	text = w->buf + PATH_MAX;	/* w->rest may point into the first half */
+	n = link->i_op->readlink(link, text, PATH_MAX);
+	if (n < 0)
+		return n;
+	if (n == 0)
+		return -ENOENT;
+	rl = strlen(w->rest);
+	if (n + 1 + rl + 1 > PATH_MAX)
+		return -ENAMETOOLONG;
+	text[n] = '/';
+	memcpy(text + n + 1, w->rest, rl + 1);
+	memcpy(w->buf, text, n + 1 + rl + 1);
+	w->rest = w->buf;
+	if (text[0] == '/') {
+		iput(*cur);
+		*cur = iget(root_inode);
+		if (w->canon)
+			strcpy(w->canon, "/");
+	}
+	return 0;
+}
+
+#define WALK_FOLLOW 0x1		/* the last component too, if it is a link */
+
+/*
+ * Walks path; with last != NULL stops before the final component and
+ * copies it there. Symbolic links before the final component are always
+ * followed; the final one with WALK_FOLLOW or a trailing slash. canon
+ * (PATH_MAX bytes, or NULL) gets the canonical path. Returns 0 with a
+ * referenced *out, or a negative errno.
+ */
+static int walk(const char *path, struct inode **out, char *last, unsigned int flags,
+		char *canon)
+{
+	struct walk_state w = { .rest = path, .canon = canon };
 	char name[NAME_MAX + 1];
-	struct inode *cur;
+	struct inode *cur, *next;
 	int n, err = 0;
 
 	if (!path || !*path)
@@ -171,23 +262,41 @@ static int walk(const char *path, struct inode **out, char *last)
 	if (strnlen(path, PATH_MAX) == PATH_MAX)
 		return -ENAMETOOLONG;
 	cur = iget(path[0] == '/' ? root_inode : current_fs()->cwd);
+	if (canon)
+		strlcpy(canon, path[0] == '/' ? "/" : current_fs()->cwd_path, PATH_MAX);
 	if (last)
 		last[0] = '\0';
-	while ((n = next_component(&path, name)) != 0) {
+	while ((n = next_component(&w.rest, name)) != 0) {
+		bool final = is_last_component(w.rest), slash = *w.rest == '/';
+
 		if (n < 0) {
 			err = n;
 			break;
 		}
-		if (last && is_last_component(path)) {
+		if (last && final) {
 			if (!S_ISDIR(cur->mode))
 				err = -ENOTDIR;
 			memcpy(last, name, n + 1);
 			break;
 		}
-		err = walk_one(&cur, name);
-		if (err)
+		next = step(cur, name);
+		if (IS_ERR(next)) {
+			err = PTR_ERR(next);
+			break;
+		}
+		if (S_ISLNK(next->mode) && (!final || slash || (flags & WALK_FOLLOW))) {
+			err = follow_link(&w, next, &cur);
+			iput(next);
+			if (err)
+				break;
+			continue;
+		}
+		iput(cur);
+		cur = next;
+		if (canon && (err = canon_step(canon, name)))
 			break;
 	}
+	kfree(w.buf);
 	if (err) {
 		iput(cur);
 		return err;
@@ -199,13 +308,19 @@ static int walk(const char *path, struct inode **out, char *last)
 /* See fs.h. */
 int vfs_lookup(const char *path, struct inode **out)
 {
-	return walk(path, out, NULL);
+	return walk(path, out, NULL, WALK_FOLLOW, NULL);
+}
+
+/* See fs.h. */
+int vfs_lookup_nofollow(const char *path, struct inode **out)
+{
+	return walk(path, out, NULL, 0, NULL);
 }
 
 /* See fs.h. */
 int vfs_lookup_parent(const char *path, struct inode **parent, char *last)
 {
-	int err = walk(path, parent, last);
+	int err = walk(path, parent, last, WALK_FOLLOW, NULL);
 
 	if (err)
 		return err;
@@ -287,11 +402,10 @@ int vfs_mount(const char *path, struct inode *root)
 	return 0;
 }
 
-/* See fs.h. */
-int vfs_stat(const char *path, struct kstat *st)
+static int stat_common(const char *path, struct kstat *st, unsigned int flags)
 {
 	struct inode *inode;
-	int err = vfs_lookup(path, &inode);
+	int err = walk(path, &inode, NULL, flags, NULL);
 
 	if (err)
 		return err;
@@ -299,40 +413,37 @@ int vfs_stat(const char *path, struct kstat *st)
 	iput(inode);
 	return 0;
 }
+
+/* See fs.h. */
+int vfs_stat(const char *path, struct kstat *st)
+{
+	return stat_common(path, st, WALK_FOLLOW);
+}
 EXPORT_SYMBOL_FOR_KTEST(vfs_stat);
 
-/* Lexically applies rel to the absolute path in buf ("." and ".." resolved). */
-static int path_join(char *buf, size_t len, const char *rel)
+/* See fs.h. */
+int vfs_lstat(const char *path, struct kstat *st)
 {
-	char name[NAME_MAX + 1];
-	size_t n = rel[0] == '/' ? 0 : strlen(buf);
-	int k;
-
-	if (n == 1)
-		n = 0;	/* "/" */
-	while ((k = next_component(&rel, name)) > 0) {
-		if (!strcmp(name, "."))
-			continue;
-		if (!strcmp(name, "..")) {
-			while (n > 0 && buf[n - 1] != '/')
-				n--;
-			if (n > 0)
-				n--;
-			continue;
-		}
-		if (n + 1 + k + 1 > len)
-			return -ENAMETOOLONG;
-		buf[n++] = '/';
-		memcpy(buf + n, name, k);
-		n += k;
-	}
-	if (k < 0)
-		return k;
-	if (n == 0)
-		buf[n++] = '/';
-	buf[n] = '\0';
-	return 0;
+	return stat_common(path, st, 0);
 }
+EXPORT_SYMBOL_FOR_KTEST(vfs_lstat);
+
+/* See fs.h. */
+int vfs_readlink(const char *path, char *buf, size_t len)
+{
+	struct inode *inode;
+	int err = vfs_lookup_nofollow(path, &inode);
+
+	if (err)
+		return err;
+	if (!S_ISLNK(inode->mode) || !inode->i_op || !inode->i_op->readlink)
+		err = -EINVAL;
+	else
+		err = inode->i_op->readlink(inode, buf, len);
+	iput(inode);
+	return err;
+}
+EXPORT_SYMBOL_FOR_KTEST(vfs_readlink);
 
 /* See fs.h. */
 int vfs_chdir(const char *path)
@@ -340,19 +451,13 @@ int vfs_chdir(const char *path)
 	struct fs_context *fs = current_fs();
 	char newpath[PATH_MAX];
 	struct inode *dir;
-	int err = vfs_lookup(path, &dir);
+	int err = walk(path, &dir, NULL, WALK_FOLLOW, newpath);
 
 	if (err)
 		return err;
 	if (!S_ISDIR(dir->mode)) {
 		iput(dir);
 		return -ENOTDIR;
-	}
-	strlcpy(newpath, fs->cwd_path, sizeof(newpath));
-	err = path_join(newpath, sizeof(newpath), path);
-	if (err) {
-		iput(dir);
-		return err;
 	}
 	iput(fs->cwd);
 	fs->cwd = dir;

@@ -90,13 +90,13 @@ kelp# /etc/motd
 sh: /etc/motd: Exec format error
 kelp# badcalls
 ...
-badcalls: 113 checks, 0 failed
+badcalls: 118 checks, 0 failed
 kelp# memcheck mark
 kelp# spawn_loop 1000 /bin/true
 spawn_loop: 1000 runs, 0 failed
 kelp# badcalls
 ...
-badcalls: 113 checks, 0 failed
+badcalls: 118 checks, 0 failed
 kelp# memcheck
 memcheck: unchanged since mark
 kelp# exit

@@ -67,6 +67,11 @@ int main(void)
 	expect("open overlong path", open(longpath, O_RDONLY), ENAMETOOLONG);
 	expect("stat into kernel", raw(SYS_stat, (long)"/", (long)KADDR, 0, 0), EFAULT);
 	expect("fstat bad fd", fstat(999, &st), EBADF);
+	expect("lstat into kernel", raw(SYS_lstat, (long)"/", (long)KADDR, 0, 0), EFAULT);
+	expect("lstat kernel path", raw(SYS_lstat, (long)KADDR, (long)&st, 0, 0), EFAULT);
+	expect("readlink kernel path", raw(SYS_readlink, (long)KADDR, (long)buf, 8, 0), EFAULT);
+	expect("readlink bufsiz 0", raw(SYS_readlink, (long)"/", (long)buf, 0, 0), EINVAL);
+	expect("readlink not a link", raw(SYS_readlink, (long)"/etc/motd", (long)buf, 8, 0), EINVAL);
 	expect("getdents64 into kernel", getdents64(open("/", O_RDONLY | O_DIRECTORY), KADDR, 4096), EFAULT);
 	expect("spawn kernel argv", spawn("/bin/true", KADDR, NULL), EFAULT);
 	expect("spawn bad argv string", spawn("/bin/true", bad_argv, NULL), EFAULT);

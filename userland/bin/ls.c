@@ -1,7 +1,8 @@
 /*
  * ls [-l] [PATH...]: lists directories sorted by name; -l shows the mode
  * string, link count and size (a device's major, minor) as busybox does
- * (owner root).
+ * (owner root), and a symbolic link as "name -> target" (lstat and
+ * readlink: -l shows the link itself, not what it points to).
  */
 #include <kelp.h>
 
@@ -10,9 +11,12 @@ struct entry {
 	u32 mode;
 };
 
-static void print_entry(const char *name, const struct stat *st, bool longfmt)
+/* path is the entry's path, for readlink. */
+static void print_entry(const char *name, const char *path, const struct stat *st, bool longfmt)
 {
+	static char target[4096];
 	char mode[11];
+	ssize_t n;
 
 	if (!longfmt) {
 		printf("%s\n", name);
@@ -26,6 +30,13 @@ static void print_entry(const char *name, const struct stat *st, bool longfmt)
 
 		printf("%s %4u %-8s %-8s %4u, %3u %s\n", mode, (unsigned int)st->st_nlink, "root",
 		       "root", major, minor, name);
+		return;
+	}
+	if (S_ISLNK(st->st_mode)) {
+		n = readlink(path, target, sizeof(target) - 1);
+		target[n < 0 ? 0 : n] = '\0';
+		printf("%s %4u %-8s %-8s %8llu %s -> %s\n", mode, (unsigned int)st->st_nlink, "root",
+		       "root", (unsigned long long)st->st_size, name, target);
 		return;
 	}
 	printf("%s %4u %-8s %-8s %8llu %s\n", mode, (unsigned int)st->st_nlink, "root", "root",
@@ -63,7 +74,7 @@ static struct entry *read_dir(int fd, size_t *count)
 					return NULL;
 			}
 			v[n].name = strdup(d->d_name);
-			v[n++].mode = d->d_type == 4 ? S_IFDIR : 0100000;
+			v[n++].mode = d->d_type == DT_DIR ? S_IFDIR : d->d_type == DT_LNK ? S_IFLNK : S_IFREG;
 			off += d->d_reclen;
 		}
 	}
@@ -94,8 +105,8 @@ static int ls_dir(const char *path, bool longfmt)
 
 		snprintf(child, sizeof(child), "%s/%s", path, v[i].name);
 		if (longfmt)
-			stat(child, &st);
-		print_entry(v[i].name, &st, longfmt);
+			lstat(child, &st);
+		print_entry(v[i].name, child, &st, longfmt);
 		free(v[i].name);
 	}
 	free(v);
@@ -105,12 +116,12 @@ static int ls_dir(const char *path, bool longfmt)
 static int ls_one(const char *path, bool longfmt)
 {
 	struct stat st;
-	int err = stat(path, &st);
+	int err = longfmt ? lstat(path, &st) : stat(path, &st);
 
 	if (!err && S_ISDIR(st.st_mode))
 		err = ls_dir(path, longfmt);
 	else if (!err)
-		print_entry(path, &st, longfmt);
+		print_entry(path, path, &st, longfmt);
 	if (err)
 		dprintf(2, "ls: %s: %s\n", path, strerror(errno));
 	return err ? 1 : 0;
