@@ -169,7 +169,8 @@ kernel-sched-y := \
 	kernel/sched/kthread.o \
 	kernel/sched/mutex.o \
 	kernel/sched/task.o \
-	kernel/sched/wait.o
+	kernel/sched/wait.o \
+	kernel/sched/wait_bit.o
 
 kernel-process-y := \
 	kernel/process/exec.o \
@@ -763,7 +764,8 @@ tests-linuxmod-m := \
 	lm_params \
 	lm_procfs \
 	lm_sched \
-	lm_string
+	lm_string \
+	lm_wait
 module-srcs := $(patsubst %,patches/%.c,$(patches-m)) $(patsubst %,tests/modules/%.c,$(tests-modules-m)) \
 	$(patsubst %,tests/linuxmod/%.c,$(tests-linuxmod-m))
 module-gen := bench_16k bench_reloc_1k bench_reloc_10k bench_reloc_100k

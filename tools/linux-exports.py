@@ -53,8 +53,7 @@ EXPLAINED = {
         "kthread_mod_delayed_work kthread_cancel_work_sync kthread_cancel_delayed_work_sync "
         "kthread_flush_worker kthread_destroy_worker __kthread_init_worker kthread_use_mm "
         "kthread_unuse_mm kthread_park kthread_unpark kthread_parkme kthread_should_park "
-        "kthread_freezable_should_stop queue_rcu_work flush_rcu_work io_schedule "
-        "io_schedule_timeout wait_for_completion_io wait_for_completion_io_timeout "
+        "kthread_freezable_should_stop queue_rcu_work flush_rcu_work "
         "mutex_lock_io kobject_uevent kobject_uevent_env add_uevent_var mm_kobj "
         "firmware_kobj sysfs_create_bin_file sysfs_remove_bin_file sysfs_create_mount_point "
         "sysfs_remove_mount_point proc_create_mount_point __request_module").split()},

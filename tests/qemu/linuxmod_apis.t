@@ -8,8 +8,10 @@
 # and wait queues with timeouts, and the sleep helpers. lm_headers
 # includes every <linux/...> header; lm_string checks the string,
 # parsing and allocation helpers; lm_exports the workqueue, timer, sscanf
-# and memset16 exports the issue 17 audit added. All of it leaves no
-# memory behind.
+# and memset16 exports the issue 17 audit added; lm_wait the wait-queue
+# wake functions, wait_woken, wait_on_bit/wait_var_event and the
+# scheduler helpers (yield_to, set_user_nice, single_task_running). All
+# of it leaves no memory behind.
 #! cmdline: loglevel=4
 kelp# dmesg -C
 kelp# insmod /lib/modules/lm_procfs.ko
@@ -33,7 +35,8 @@ kelp# insmod /lib/modules/lm_exports.ko
 kelp# cat /proc/lm_exports_pad
 ab      |
 hex: 00000000: 4b 65 6c 70                                      Kelp
-kelp# rmmod lm_sched lm_headers lm_string lm_exports
+kelp# insmod /lib/modules/lm_wait.ko
+kelp# rmmod lm_sched lm_headers lm_string lm_exports lm_wait
 kelp# dmesg -c
 *] lm_procfs: created /proc/lm_procfs (glob)
 *] lm_procfs: removed /proc/lm_procfs (glob)
@@ -45,6 +48,7 @@ kelp# dmesg -c
 *] lm_string: 12 checks, 0 failed (glob)
 *] failing symbol_get of non-GPLONLY symbol kmalloc. (glob)
 *] lm_exports: 36 checks, 0 failed (glob)
+*] lm_wait: 46 checks, 0 failed (glob)
 *] lm_sched: unloaded (glob)
 kelp# memcheck mark
 kelp# insmod /lib/modules/lm_procfs.ko
@@ -57,5 +61,7 @@ kelp# insmod /lib/modules/lm_string.ko
 kelp# rmmod lm_string
 kelp# insmod /lib/modules/lm_exports.ko
 kelp# rmmod lm_exports
+kelp# insmod /lib/modules/lm_wait.ko
+kelp# rmmod lm_wait
 kelp# memcheck
 memcheck: unchanged since mark
