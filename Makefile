@@ -196,6 +196,8 @@ kernel-lib-y := \
 	kernel/lib/kstrto.o \
 	kernel/lib/strerror.o \
 	kernel/lib/string.o \
+	kernel/lib/string_helpers.o \
+	kernel/lib/bprintf.o \
 	kernel/lib/string_linux.o \
 	kernel/lib/vsprintf.o \
 	kernel/lib/vsscanf.o
@@ -765,7 +767,8 @@ tests-linuxmod-m := \
 	lm_procfs \
 	lm_sched \
 	lm_string \
-	lm_wait
+	lm_wait \
+	lm_seqfile
 module-srcs := $(patsubst %,patches/%.c,$(patches-m)) $(patsubst %,tests/modules/%.c,$(tests-modules-m)) \
 	$(patsubst %,tests/linuxmod/%.c,$(tests-linuxmod-m))
 module-gen := bench_16k bench_reloc_1k bench_reloc_10k bench_reloc_100k
@@ -901,6 +904,7 @@ ktest-sched-objs += tests/ktest/sched/process_ktest.o
 ktest-sched-objs += tests/ktest/sched/process_util.o
 ktest-fs-objs := tests/ktest/fs/sysfs_ktest.o
 ktest-fs-objs += tests/ktest/fs/sysfs_race_ktest.o
+ktest-fs-objs += tests/ktest/fs/seq_file_ktest.o
 ktest-module-objs := tests/ktest/module/module_ktest.o
 ktest-kallsyms-objs := tests/ktest/kallsyms/kallsyms_ktest.o
 ktest-ftrace-objs := tests/ktest/ftrace/ftrace_ktest.o
@@ -1171,6 +1175,7 @@ unit-y := \
 	test_page_bitmap \
 	test_sh_parse \
 	test_string \
+	test_string_helpers \
 	test_upload \
 	test_vsprintf \
 	test_vsscanf

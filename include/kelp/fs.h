@@ -48,6 +48,12 @@ struct inode_operations {
 	int (*readdir)(struct inode *dir, u64 idx, struct dirent_info *out);
 	/* Drops the filesystem's private data when the last reference goes. */
 	void (*evict)(struct inode *inode);
+	/*
+	 * A symbolic link (S_IFLNK): copies its target path, NUL-terminated,
+	 * into buf (len bytes); 0 or -errno. Path walks follow it, relative to
+	 * the link's directory (procfs's proc_symlink is the only maker).
+	 */
+	int (*get_link)(struct inode *inode, char *buf, size_t len);
 };
 
 struct file_operations {
@@ -80,8 +86,17 @@ struct file {
 	u32 flags;		/* O_* */
 	int refcount;
 	const struct file_operations *f_op;
-	void *private;		/* owned by the file operations */
+	union {			/* owned by the file operations; private_data is Linux's name */
+		void *private;
+		void *private_data;
+	};
 };
+
+/* Linux's accessor: the inode an open file reads. */
+static inline struct inode *file_inode(const struct file *f)
+{
+	return f->inode;
+}
 
 /* Stat as the shell and user space (stat/fstat) see it. */
 struct kstat {

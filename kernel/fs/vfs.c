@@ -137,9 +137,41 @@ static bool is_last_component(const char *p)
 	return *p == '\0';
 }
 
-static int walk_one(struct inode **cur, const char *name)
+#define WALK_MAX_LINKS 8	/* nested symbolic links, as Linux's MAXSYMLINKS is 40: -ELOOP beyond */
+
+static int walk_at(struct inode *start, const char *path, struct inode **out, char *last,
+		   int depth);
+
+/*
+ * Replaces *link (a symbolic link found in dir, both referenced) by the
+ * inode its target names, walked from dir or from the root. 0 or -errno.
+ */
+static int follow_link(struct inode *dir, struct inode **link, int depth)
+{
+	struct inode *target;
+	char *path;
+	int err;
+
+	if (depth >= WALK_MAX_LINKS)
+		return -ELOOP;
+	path = kmalloc(PATH_MAX, GFP_KERNEL);
+	if (!path)
+		return -ENOMEM;
+	err = (*link)->i_op->get_link(*link, path, PATH_MAX);
+	if (!err)
+		err = walk_at(path[0] == '/' ? root_inode : dir, path, &target, NULL, depth + 1);
+	kfree(path);
+	if (err)
+		return err;
+	iput(*link);
+	*link = target;
+	return 0;
+}
+
+static int walk_one(struct inode **cur, const char *name, int depth)
 {
 	struct inode *next;
+	int err;
 
 	if (!S_ISDIR((*cur)->mode) || !(*cur)->i_op || !(*cur)->i_op->lookup)
 		return -ENOTDIR;
@@ -151,6 +183,13 @@ static int walk_one(struct inode **cur, const char *name)
 		next = (*cur)->i_op->lookup(*cur, name);
 	if (IS_ERR(next))
 		return PTR_ERR(next);
+	if (S_ISLNK(next->mode) && next->i_op && next->i_op->get_link) {
+		err = follow_link(*cur, &next, depth);
+		if (err) {
+			iput(next);
+			return err;
+		}
+	}
 	iput(*cur);
 	*cur = follow_mounts(next);
 	return 0;
@@ -162,15 +201,24 @@ static int walk_one(struct inode **cur, const char *name)
  */
 static int walk(const char *path, struct inode **out, char *last)
 {
+	if (!path || !*path)
+		return -ENOENT;
+	return walk_at(path[0] == '/' ? root_inode : current_fs()->cwd, path, out, last, 0);
+}
+
+/* walk() from start (for a relative path), depth symbolic links deep. */
+static int walk_at(struct inode *start, const char *path, struct inode **out, char *last,
+		   int depth)
+{
 	char name[NAME_MAX + 1];
 	struct inode *cur;
 	int n, err = 0;
 
-	if (!path || !*path)
+	if (!*path)
 		return -ENOENT;
 	if (strnlen(path, PATH_MAX) == PATH_MAX)
 		return -ENAMETOOLONG;
-	cur = iget(path[0] == '/' ? root_inode : current_fs()->cwd);
+	cur = iget(path[0] == '/' ? root_inode : start);
 	if (last)
 		last[0] = '\0';
 	while ((n = next_component(&path, name)) != 0) {
@@ -184,7 +232,7 @@ static int walk(const char *path, struct inode **out, char *last)
 			memcpy(last, name, n + 1);
 			break;
 		}
-		err = walk_one(&cur, name);
+		err = walk_one(&cur, name, depth);
 		if (err)
 			break;
 	}
