@@ -169,7 +169,8 @@ kernel-sched-y := \
 	kernel/sched/kthread.o \
 	kernel/sched/mutex.o \
 	kernel/sched/task.o \
-	kernel/sched/wait.o
+	kernel/sched/wait.o \
+	kernel/sched/wait_bit.o
 
 kernel-process-y := \
 	kernel/process/exec.o \
@@ -195,6 +196,8 @@ kernel-lib-y := \
 	kernel/lib/kstrto.o \
 	kernel/lib/strerror.o \
 	kernel/lib/string.o \
+	kernel/lib/string_helpers.o \
+	kernel/lib/bprintf.o \
 	kernel/lib/string_linux.o \
 	kernel/lib/vsprintf.o \
 	kernel/lib/vsscanf.o
@@ -773,7 +776,9 @@ tests-linuxmod-m := \
 	lm_procfs \
 	lm_sched \
 	lm_string \
-	lm_sysfs
+	lm_sysfs \
+	lm_wait \
+	lm_seqfile
 module-srcs := $(patsubst %,patches/%.c,$(patches-m)) $(patsubst %,tests/modules/%.c,$(tests-modules-m)) \
 	$(patsubst %,tests/linuxmod/%.c,$(tests-linuxmod-m))
 module-gen := bench_16k bench_reloc_1k bench_reloc_10k bench_reloc_100k
@@ -910,6 +915,7 @@ ktest-sched-objs += tests/ktest/sched/process_util.o
 ktest-fs-objs := tests/ktest/fs/sysfs_ktest.o
 ktest-fs-objs += tests/ktest/fs/sysfs_race_ktest.o
 ktest-fs-objs += tests/ktest/fs/sysfs_link_ktest.o
+ktest-fs-objs += tests/ktest/fs/seq_file_ktest.o
 ktest-module-objs := tests/ktest/module/module_ktest.o
 ktest-kallsyms-objs := tests/ktest/kallsyms/kallsyms_ktest.o
 ktest-ftrace-objs := tests/ktest/ftrace/ftrace_ktest.o
@@ -1181,6 +1187,7 @@ unit-y := \
 	test_page_bitmap \
 	test_sh_parse \
 	test_string \
+	test_string_helpers \
 	test_upload \
 	test_vsprintf \
 	test_vsscanf

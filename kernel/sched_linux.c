@@ -306,6 +306,67 @@ unsigned long timespec64_to_jiffies(const struct timespec64 *ts)
 }
 EXPORT_SYMBOL(timespec64_to_jiffies);
 
+/* See sched_linux.h. A plain store: task_nice() readers want a value, not an order. */
+void set_user_nice(struct task *t, long nice)
+{
+	if (nice < MIN_NICE)
+		nice = MIN_NICE;
+	if (nice > MAX_NICE)
+		nice = MAX_NICE;
+	WRITE_ONCE(t->nice, (int)nice);
+}
+EXPORT_SYMBOL(set_user_nice);
+
+/* See sched_linux.h. */
+int task_nice(const struct task *t)
+{
+	return READ_ONCE(t->nice);
+}
+EXPORT_SYMBOL(task_nice);
+
+/* See sched_linux.h. The run-queue count is read without its lock, as Linux's. */
+int yield_to(struct task *p, bool preempt)
+{
+	unsigned int others;
+
+	(void)preempt;
+	if (p == current || READ_ONCE(p->state) != TASK_RUNNING || READ_ONCE(p->on_cpu))
+		return 0;
+	preempt_disable();
+	others = READ_ONCE(this_cpu()->rq.nr_running);
+	preempt_enable();
+	if (!others)
+		return -ESRCH;
+	yield();
+	return 1;
+}
+EXPORT_SYMBOL(yield_to);
+
+/* See sched_linux.h. nr_running counts the queued tasks, not the running one. */
+bool single_task_running(void)
+{
+	bool alone;
+
+	preempt_disable();
+	alone = !READ_ONCE(this_cpu()->rq.nr_running);
+	preempt_enable();
+	return alone;
+}
+EXPORT_SYMBOL(single_task_running);
+
+/* See sched_linux.h. */
+void wait_for_completion_io(struct completion *x)
+{
+	wait_for_completion(x);
+}
+EXPORT_SYMBOL(wait_for_completion_io);
+
+unsigned long wait_for_completion_io_timeout(struct completion *x, unsigned long timeout)
+{
+	return wait_for_completion_timeout(x, timeout);
+}
+EXPORT_SYMBOL(wait_for_completion_io_timeout);
+
 /*
  * Linux's add_wait_queue/remove_wait_queue: queue an entry made with
  * init_wait_entry() by hand (the caller sets its state and schedules

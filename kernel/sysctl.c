@@ -64,7 +64,7 @@ static int sysctl_create_file(struct proc_dir_entry *sys, const struct ctl_table
 			return -ENOMEM;
 		p = dot + 1;
 	}
-	if (!proc_create_data(p, 0644, dir, sysctl_proc_show, sysctl_proc_write, (void *)t))
+	if (!proc_create_show_data(p, 0644, dir, sysctl_proc_show, sysctl_proc_write, (void *)t))
 		return -EEXIST;
 	return 0;
 }

@@ -33,7 +33,8 @@ REASONS = {
     "sub": "Kelp has no such subsystem (see docs/linux-compat.md)",
     "nosmp": "per-CPU placement: Kelp's workers and timers are not per-CPU",
     "alloc": "Kelp's allocator has no kmem_cache API or tracing variant",
-    "seq": "Kelp's seq_file is a show-function snapshot, without iterators or seq_open",
+    "iter": "Kelp's VFS has no kiocb/iov_iter: files are read through read(), as seq_read does",
+    "path": "Kelp's VFS has no struct path/dentry for seq_path to print (nor mangle_path to serve)",
     "user": "Linux's inline copy_*_user calls it; Kelp exports copy_from_user/copy_to_user",
     "alias": "Kelp's jiffies is 64 bits wide: <linux/jiffies.h> makes jiffies_64 a name for it",
     "shape": "Kelp's differs in shape: add_taint(flag) has no lockdep argument, and the "
@@ -53,8 +54,7 @@ EXPLAINED = {
         "kthread_mod_delayed_work kthread_cancel_work_sync kthread_cancel_delayed_work_sync "
         "kthread_flush_worker kthread_destroy_worker __kthread_init_worker kthread_use_mm "
         "kthread_unuse_mm kthread_park kthread_unpark kthread_parkme kthread_should_park "
-        "kthread_freezable_should_stop queue_rcu_work flush_rcu_work io_schedule "
-        "io_schedule_timeout wait_for_completion_io wait_for_completion_io_timeout "
+        "kthread_freezable_should_stop queue_rcu_work flush_rcu_work "
         "mutex_lock_io kobject_uevent kobject_uevent_env add_uevent_var mm_kobj "
         "firmware_kobj sysfs_create_bin_file sysfs_remove_bin_file sysfs_create_mount_point "
         "sysfs_remove_mount_point proc_create_mount_point __request_module").split()},
@@ -62,11 +62,8 @@ EXPLAINED = {
     **{n: "alloc" for n in (
         "kmem_cache_create kmem_cache_alloc kmem_cache_free kmem_cache_destroy kmalloc_trace "
         "kmalloc_node_trace kvmalloc_node").split()},
-    **{n: "seq" for n in (
-        "seq_read seq_read_iter seq_lseek seq_open seq_release seq_release_private "
-        "__seq_open_private seq_open_private single_open single_open_size single_release "
-        "seq_list_start seq_list_start_head seq_list_next seq_path seq_file_path mangle_path "
-        "proc_create proc_create_seq_private").split()},
+    "seq_read_iter": "iter",
+    **{n: "path" for n in "seq_path seq_file_path mangle_path".split()},
     **{n: "user" for n in "_copy_from_user _copy_to_user".split()},
     "jiffies_64": "alias",
     "add_taint": "shape",

@@ -87,8 +87,17 @@ struct file {
 	u32 flags;		/* O_* */
 	int refcount;
 	const struct file_operations *f_op;
-	void *private;		/* owned by the file operations */
+	union {			/* owned by the file operations; private_data is Linux's name */
+		void *private;
+		void *private_data;
+	};
 };
+
+/* Linux's accessor: the inode an open file reads. */
+static inline struct inode *file_inode(const struct file *f)
+{
+	return f->inode;
+}
 
 /* Stat as the shell and user space (stat/fstat) see it. */
 struct kstat {

@@ -120,6 +120,9 @@ struct task {
 	/* the hung task detector's marks (kernel/hung_task.c; khungtaskd only) */
 	u64 hung_switches;		/* switch count + 1 when last seen asleep in D; 0: not */
 	bool hung_reported;		/* reported for this sleep */
+
+	/* set_user_nice() (kernel/sched_linux.c): recorded for task_nice(); round-robin ignores it */
+	int nice;
 };
 
 /*

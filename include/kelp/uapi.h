@@ -34,6 +34,7 @@
 #define S_IFLNK 0120000
 #define S_IFCHR 0020000
 #define S_ISDIR(m) (((m) & S_IFMT) == S_IFDIR)
+#define S_ISLNK(m) (((m) & S_IFMT) == S_IFLNK)
 #define S_ISREG(m) (((m) & S_IFMT) == S_IFREG)
 #define S_ISCHR(m) (((m) & S_IFMT) == S_IFCHR)
 #define S_ISLNK(m) (((m) & S_IFMT) == S_IFLNK)

@@ -22,6 +22,10 @@
 #define TASK_KILLABLE TASK_UNINTERRUPTIBLE
 #define TASK_IDLE TASK_UNINTERRUPTIBLE
 
+/* Linux's accessors of a task's state (Kelp's field is state, Linux's __state). */
+#define task_is_running(t) (READ_ONCE((t)->state) == TASK_RUNNING)
+#define get_current_state() READ_ONCE(current->state)
+
 /* Kelp's user processes have one thread each: the tgid is the pid. */
 static inline pid_t task_pid_nr(struct task_struct *t)
 {

@@ -12,7 +12,7 @@
 #include <kelp/compiler.h>
 
 #ifndef __KELP_HOST__
-typedef s64 loff_t;
+typedef long long loff_t;	/* Linux's __kernel_loff_t: %lld prints it */
 typedef int pid_t;
 #endif
 typedef unsigned short umode_t;

@@ -12,6 +12,7 @@
 #include <kelp/errno.h>
 #include <kelp/panic.h>
 #include <kelp/export.h>
+#include <kelp/kthread.h>
 
 /* See wait.h. */
 void init_waitqueue_head(struct wait_queue_head *q)
@@ -23,39 +24,88 @@ void init_waitqueue_head(struct wait_queue_head *q)
 EXPORT_SYMBOL(init_waitqueue_head);
 
 /* See wait.h. */
-void init_wait_entry(struct wait_queue_entry *w, unsigned int flags)
+void init_wait_entry(struct wait_queue_entry *w, int flags)
 {
 	w->flags = flags;
-	w->task = current;
+	w->private = current;
+	w->func = autoremove_wake_function;
 	INIT_LIST_HEAD(&w->entry);
 }
 EXPORT_SYMBOL(init_wait_entry);
 
-static void __prepare_to_wait(struct wait_queue_head *q, struct wait_queue_entry *w, long state)
+/*
+ * w is off every queue, as seen without q->lock: both links point back at
+ * w. The waker's autoremove_wake_function() writes prev last, with release
+ * order, so once this is true the waker no longer touches w (Linux's
+ * list_empty_careful/list_del_init_careful pair).
+ */
+static bool wait_entry_unqueued(struct wait_queue_entry *w)
+{
+	struct list_head *prev = smp_load_acquire(&w->entry.prev);
+
+	return READ_ONCE(w->entry.next) == &w->entry && prev == &w->entry;
+}
+
+/* See wait.h. Non-exclusive waiters go first, so wake_up() reaches them all. */
+void prepare_to_wait(struct wait_queue_head *q, struct wait_queue_entry *w, int state)
 {
 	unsigned long flags;
 
+	w->flags &= ~WQ_FLAG_EXCLUSIVE;
 	spin_lock_irqsave(&q->lock, flags);
 	if (list_empty(&w->entry))
-		list_add_tail(&w->entry, &q->head);
+		__add_wait_queue(q, w);
 	set_current_state(state);
 	spin_unlock_irqrestore(&q->lock, flags);
-}
-
-/* See wait.h. */
-void prepare_to_wait(struct wait_queue_head *q, struct wait_queue_entry *w, long state)
-{
-	__prepare_to_wait(q, w, state);
 }
 EXPORT_SYMBOL(prepare_to_wait);
 
 /* See wait.h. */
-void prepare_to_wait_exclusive(struct wait_queue_head *q, struct wait_queue_entry *w, long state)
+bool prepare_to_wait_exclusive(struct wait_queue_head *q, struct wait_queue_entry *w, int state)
 {
+	unsigned long flags;
+	bool was_empty = false;
+
 	w->flags |= WQ_FLAG_EXCLUSIVE;
-	__prepare_to_wait(q, w, state);
+	spin_lock_irqsave(&q->lock, flags);
+	if (list_empty(&w->entry)) {
+		was_empty = list_empty(&q->head);
+		__add_wait_queue_entry_tail(q, w);
+	}
+	set_current_state(state);
+	spin_unlock_irqrestore(&q->lock, flags);
+	return was_empty;
 }
 EXPORT_SYMBOL(prepare_to_wait_exclusive);
+
+/*
+ * See wait.h. On a signal the entry leaves the queue under q->lock: a
+ * waker that comes after cannot pick this (exclusive) waiter and lose its
+ * wake-up, and the caller's next test of the condition still sees one that
+ * came before.
+ */
+long prepare_to_wait_event(struct wait_queue_head *q, struct wait_queue_entry *w, int state)
+{
+	unsigned long flags;
+	long ret = 0;
+
+	spin_lock_irqsave(&q->lock, flags);
+	if ((state & TASK_INTERRUPTIBLE) && signal_pending(current)) {
+		list_del_init(&w->entry);
+		ret = -ERESTARTSYS;
+	} else {
+		if (list_empty(&w->entry)) {
+			if (w->flags & WQ_FLAG_EXCLUSIVE)
+				__add_wait_queue_entry_tail(q, w);
+			else
+				__add_wait_queue(q, w);
+		}
+		set_current_state(state);
+	}
+	spin_unlock_irqrestore(&q->lock, flags);
+	return ret;
+}
+EXPORT_SYMBOL(prepare_to_wait_event);
 
 /* See wait.h. */
 void finish_wait(struct wait_queue_head *q, struct wait_queue_entry *w)
@@ -63,7 +113,7 @@ void finish_wait(struct wait_queue_head *q, struct wait_queue_entry *w)
 	unsigned long flags;
 
 	__set_current_state(TASK_RUNNING);
-	if (list_empty(&w->entry))
+	if (wait_entry_unqueued(w))
 		return;
 	spin_lock_irqsave(&q->lock, flags);
 	list_del_init(&w->entry);
@@ -71,28 +121,132 @@ void finish_wait(struct wait_queue_head *q, struct wait_queue_entry *w)
 }
 EXPORT_SYMBOL(finish_wait);
 
-/* Wakes waiters of q; q->lock held. */
-static void __wake_up_locked(struct wait_queue_head *q, unsigned int mode, int nr_exclusive)
+/*
+ * See wait.h. Linux's lives in kernel/sched/core.c; here it is
+ * wake_up_state() on the entry's task (Kelp has no wake-up flags to honour).
+ */
+int default_wake_function(struct wait_queue_entry *w, unsigned int mode, int flags, void *key)
+{
+	(void)flags;
+	(void)key;
+	return wake_up_state(w->private, mode);
+}
+EXPORT_SYMBOL(default_wake_function);
+
+/* See wait.h. The entry leaves the queue only if its task was woken. */
+int autoremove_wake_function(struct wait_queue_entry *w, unsigned int mode, int flags, void *key)
+{
+	int ret = default_wake_function(w, mode, flags, key);
+
+	if (ret) {
+		__list_del(w->entry.prev, w->entry.next);
+		WRITE_ONCE(w->entry.next, &w->entry);
+		smp_store_release(&w->entry.prev, &w->entry);	/* see wait_entry_unqueued() */
+	}
+	return ret;
+}
+EXPORT_SYMBOL(autoremove_wake_function);
+
+/*
+ * See wait.h. The barriers pair as Linux documents: wait_woken() stores
+ * its state, then reads WQ_FLAG_WOKEN; the waker stores the condition,
+ * then WQ_FLAG_WOKEN, then reads the state (in wake_up_state, under the
+ * run-queue lock). Either the sleeper sees the flag or the waker sees the
+ * sleeping state; and the sleeper's clearing of the flag is ordered before
+ * its next test of the condition.
+ */
+long wait_woken(struct wait_queue_entry *w, unsigned int mode, long timeout)
+{
+	set_current_state(mode);
+	if (!(READ_ONCE(w->flags) & WQ_FLAG_WOKEN) && !kthread_should_stop())
+		timeout = schedule_timeout(timeout);
+	__set_current_state(TASK_RUNNING);
+	smp_store_mb(w->flags, w->flags & ~WQ_FLAG_WOKEN);
+	return timeout;
+}
+EXPORT_SYMBOL(wait_woken);
+
+/* See wait.h and wait_woken(). */
+int woken_wake_function(struct wait_queue_entry *w, unsigned int mode, int flags, void *key)
+{
+	smp_mb();
+	w->flags |= WQ_FLAG_WOKEN;
+	return default_wake_function(w, mode, flags, key);
+}
+EXPORT_SYMBOL(woken_wake_function);
+
+/*
+ * Calls the wake functions in queue order (q->lock held): a negative
+ * return ends the walk, a waking one of an exclusive entry counts down
+ * nr_exclusive. The next entry is read before the call, since the wake
+ * function may take the current one off the queue. Returns what is left
+ * of nr_exclusive.
+ */
+static int __wake_up_common(struct wait_queue_head *q, unsigned int mode, int nr_exclusive,
+			    int wake_flags, void *key)
 {
 	struct wait_queue_entry *w, *n;
 
 	list_for_each_entry_safe(w, n, &q->head, entry) {
-		if (wake_up_state(w->task, mode) && (w->flags & WQ_FLAG_EXCLUSIVE) &&
-		    !--nr_exclusive)
+		unsigned int flags = w->flags;
+		int ret = w->func(w, mode, wake_flags, key);
+
+		if (ret < 0)
+			break;
+		if (ret && (flags & WQ_FLAG_EXCLUSIVE) && !--nr_exclusive)
 			break;
 	}
+	return nr_exclusive;
+}
+
+static int __wake_up_common_lock(struct wait_queue_head *q, unsigned int mode, int nr_exclusive,
+				 int wake_flags, void *key)
+{
+	unsigned long flags;
+	int left;
+
+	spin_lock_irqsave(&q->lock, flags);
+	left = __wake_up_common(q, mode, nr_exclusive, wake_flags, key);
+	spin_unlock_irqrestore(&q->lock, flags);
+	return nr_exclusive - left;
 }
 
 /* See wait.h. */
-void __wake_up(struct wait_queue_head *q, unsigned int mode, int nr_exclusive)
+int __wake_up(struct wait_queue_head *q, unsigned int mode, int nr_exclusive, void *key)
 {
-	unsigned long flags;
-
-	spin_lock_irqsave(&q->lock, flags);
-	__wake_up_locked(q, mode, nr_exclusive);
-	spin_unlock_irqrestore(&q->lock, flags);
+	return __wake_up_common_lock(q, mode, nr_exclusive, 0, key);
 }
 EXPORT_SYMBOL(__wake_up);
+
+/* See wait.h. */
+void __wake_up_locked(struct wait_queue_head *q, unsigned int mode, int nr)
+{
+	__wake_up_common(q, mode, nr, 0, NULL);
+}
+EXPORT_SYMBOL(__wake_up_locked);
+
+/* See wait.h. */
+void __wake_up_locked_key(struct wait_queue_head *q, unsigned int mode, void *key)
+{
+	__wake_up_common(q, mode, 1, 0, key);
+}
+EXPORT_SYMBOL(__wake_up_locked_key);
+
+/* See wait.h. */
+void __wake_up_sync_key(struct wait_queue_head *q, unsigned int mode, void *key)
+{
+	if (!q)
+		return;
+	__wake_up_common_lock(q, mode, 1, WF_SYNC, key);
+}
+EXPORT_SYMBOL(__wake_up_sync_key);
+
+/* See wait.h. */
+void __wake_up_sync(struct wait_queue_head *q, unsigned int mode)
+{
+	__wake_up_sync_key(q, mode, NULL);
+}
+EXPORT_SYMBOL(__wake_up_sync);
 
 /* See wait.h. */
 bool waitqueue_active(struct wait_queue_head *q)
@@ -157,6 +311,20 @@ long schedule_timeout_uninterruptible(long tmo)
 	return schedule_timeout(tmo);
 }
 EXPORT_SYMBOL(schedule_timeout_uninterruptible);
+
+/* See wait.h. Kelp does not account I/O wait: the plain sleeps. */
+void io_schedule(void)
+{
+	schedule();
+}
+EXPORT_SYMBOL(io_schedule);
+
+/* See wait.h. */
+long io_schedule_timeout(long timeout)
+{
+	return schedule_timeout(timeout);
+}
+EXPORT_SYMBOL(io_schedule_timeout);
 
 /* See sched.h. */
 unsigned long msecs_to_jiffies(unsigned int ms)

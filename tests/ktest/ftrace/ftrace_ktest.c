@@ -385,7 +385,7 @@ KTEST(ftrace_available_functions_count)
 	KT_ASSERT(t, seq_run(&m, ftrace_show_available, NULL, 1UL << 20) == 0);
 	for (size_t i = 0; i < m.count; i++)
 		lines += m.buf[i] == '\n';
-	seq_release(&m);
+	seq_run_free(&m);
 	KT_EXPECT_EQ(t, lines, ftrace_site_count());
 	KT_EXPECT(t, ftrace_site_count() > 100);
 	KT_EXPECT_EQ(t, ftrace_bad_site_count(), 0);
