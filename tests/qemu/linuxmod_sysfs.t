@@ -35,6 +35,10 @@ kelp# ls /sys/kernel/lm_sysfs/lm_kset
 m1
 kelp# readlink /sys/kernel/lm_sysfs/a/grp/b_link
 ../../b
+kelp# stat -c '%A %F %N' /sys/kernel/lm_sysfs/a/to_b
+lrwxrwxrwx symbolic link '/sys/kernel/lm_sysfs/a/to_b' -> '../b'
+kelp# stat -L -c '%A %F' /sys/kernel/lm_sysfs/a/to_b
+drwxr-xr-x directory
 kelp# readlink /sys/kernel/lm_sysfs/a/value
 kelp# echo $?
 1

@@ -1,10 +1,12 @@
 /*
- * stat [-c FORMAT | --format=FORMAT | --printf=FORMAT] FILE...: a file's
- * status as GNU coreutils prints it. Linux's livepatch selftests check
- * sysfs modes with `stat --format '%A'` (check_sysfs_rights). Formats:
- * %a %A %b %B %f %F %g %G %h %i %n %N %o %s %t %T %u %U and %%; --printf
- * also takes \n, \t and \\ and adds no newline. Without a format: the
- * File, Size, Device and Access lines. Everything is owned by root.
+ * stat [-L] [-c FORMAT | --format=FORMAT | --printf=FORMAT] FILE...: a
+ * file's status as GNU coreutils prints it. Linux's livepatch selftests
+ * check sysfs modes with `stat --format '%A'` (check_sysfs_rights).
+ * Formats: %a %A %b %B %f %F %g %G %h %i %n %N %o %s %t %T %u %U and %%;
+ * --printf also takes \n, \t and \\ and adds no newline. Without a
+ * format: the File, Size, Device and Access lines. A symbolic link is
+ * shown itself (lstat) unless -L; %N and the File line add "-> target".
+ * Everything is owned by root.
  */
 #include <kelp.h>
 
@@ -32,6 +34,21 @@ static unsigned int dev_minor(unsigned long dev)
 	return (dev & 0xff) | ((dev >> 12) & 0xfff00);
 }
 
+/* "'name' -> 'target'" for a link (%N), "'name'" otherwise. */
+static void print_quoted(const char *name, const struct stat *st, bool arrows)
+{
+	char target[4096];
+	ssize_t n;
+
+	if (!S_ISLNK(st->st_mode)) {
+		printf(arrows ? "%s" : "'%s'", name);
+		return;
+	}
+	n = readlink(name, target, sizeof(target) - 1);
+	target[n < 0 ? 0 : n] = '\0';
+	printf(arrows ? "%s -> %s" : "'%s' -> '%s'", name, target);
+}
+
 /* One %X directive; returns false for an unknown one. */
 static bool directive(char c, const char *name, const struct stat *st)
 {
@@ -49,7 +66,7 @@ static bool directive(char c, const char *name, const struct stat *st)
 	case 'h': printf("%lu", (unsigned long)st->st_nlink); break;
 	case 'i': printf("%lu", (unsigned long)st->st_ino); break;
 	case 'n': fputs(name, stdout); break;
-	case 'N': printf("'%s'", name); break;
+	case 'N': print_quoted(name, st, false); break;
 	case 'o': printf("%lu", (unsigned long)st->st_blksize); break;
 	case 's': printf("%lld", (long long)st->st_size); break;
 	case 't': printf("%x", dev_major(st->st_rdev)); break;
@@ -84,7 +101,9 @@ static void print_default(const char *name, const struct stat *st)
 	char mode[11];
 
 	mode_string(st->st_mode, mode);
-	printf("  File: %s\n", name);
+	fputs("  File: ", stdout);
+	print_quoted(name, st, true);
+	putchar('\n');
 	printf("  Size: %-10lld\tBlocks: %-10llu IO Block: %-6lu %s\n", (long long)st->st_size,
 	       (unsigned long long)st->st_blocks, (unsigned long)st->st_blksize,
 	       file_type(st->st_mode));
@@ -101,20 +120,22 @@ static void print_default(const char *name, const struct stat *st)
 
 static int usage(void)
 {
-	dprintf(2, "usage: stat [-c FORMAT | --format=FORMAT | --printf=FORMAT] FILE...\n");
+	dprintf(2, "usage: stat [-L] [-c FORMAT | --format=FORMAT | --printf=FORMAT] FILE...\n");
 	return 1;
 }
 
 int main(int argc, char **argv)
 {
 	const char *fmt = NULL;
-	bool escapes = false;
+	bool escapes = false, follow = false;
 	int i = 1, status = 0;
 
 	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
 		const char *o = argv[i];
 
-		if (!strcmp(o, "-c") || !strcmp(o, "--format")) {
+		if (!strcmp(o, "-L") || !strcmp(o, "--dereference")) {
+			follow = true;
+		} else if (!strcmp(o, "-c") || !strcmp(o, "--format")) {
 			if (++i == argc)
 				return usage();
 			fmt = argv[i];
@@ -138,7 +159,7 @@ int main(int argc, char **argv)
 	for (; i < argc; i++) {
 		struct stat st;
 
-		if (stat(argv[i], &st)) {
+		if (follow ? stat(argv[i], &st) : lstat(argv[i], &st)) {
 			dprintf(2, "stat: cannot stat '%s': %s\n", argv[i], strerror(errno));
 			status = 1;
 			continue;
