@@ -50,12 +50,12 @@ void __warn_printk(const char *fmt, ...) __printf(1, 2);
 void dump_stack(void);
 
 /* The address of the code that expands this macro (Linux's _THIS_IP_). */
-#define _THIS_IP_ ({ __label__ __here; __here: (void *)&&__here; })
+#define _THIS_IP_ ({ __label__ __here; __here: (unsigned long)&&__here; })
 
 #define WARN(cond, fmt, ...) ({                                                  \
 	bool __c = !!(cond);                                                      \
 	if (unlikely(__c))                                                        \
-		__warn(__FILE__, __LINE__, _THIS_IP_, fmt, ##__VA_ARGS__); \
+		__warn(__FILE__, __LINE__, (void *)_THIS_IP_, fmt, ##__VA_ARGS__); \
 	unlikely(__c);                                                            \
 })
 #define WARN_ON(cond) WARN(cond, NULL)
@@ -64,7 +64,7 @@ void dump_stack(void);
 	bool __c = !!(cond);                                                      \
 	if (unlikely(__c) && !__warned) {                                         \
 		__warned = true;                                                  \
-		__warn(__FILE__, __LINE__, _THIS_IP_, NULL);    \
+		__warn(__FILE__, __LINE__, (void *)_THIS_IP_, NULL);    \
 	}                                                                         \
 	unlikely(__c);                                                            \
 })

@@ -63,14 +63,14 @@ int __trace_puts(unsigned long ip, const char *str, int size);
 int __trace_bputs(unsigned long ip, const char *str);
 
 #define trace_printk(fmt, ...) \
-	__trace_bprintk((unsigned long)_THIS_IP_, fmt, ##__VA_ARGS__)
+	__trace_bprintk(_THIS_IP_, fmt, ##__VA_ARGS__)
 #define trace_puts(str) ({						\
 	const char *__tp_str = (str);					\
 	__builtin_constant_p(str) ?					\
-		__trace_bputs((unsigned long)_THIS_IP_, __tp_str) :	\
-		__trace_puts((unsigned long)_THIS_IP_, __tp_str, strlen(__tp_str)); \
+		__trace_bputs(_THIS_IP_, __tp_str) :	\
+		__trace_puts(_THIS_IP_, __tp_str, strlen(__tp_str)); \
 })
-#define ftrace_vprintk(fmt, vargs) __ftrace_vbprintk((unsigned long)_THIS_IP_, fmt, vargs)
+#define ftrace_vprintk(fmt, vargs) __ftrace_vbprintk(_THIS_IP_, fmt, vargs)
 
 /*
  * Records the caller's stack in the trace buffer (Linux's "<stack

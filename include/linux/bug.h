@@ -17,7 +17,7 @@
 	bool __c_once = !!(cond);                                               \
 	if (unlikely(__c_once) && !__warned_once) {                             \
 		__warned_once = true;                                           \
-		__warn(__FILE__, __LINE__, _THIS_IP_, fmt, ##__VA_ARGS__);      \
+		__warn(__FILE__, __LINE__, (void *)_THIS_IP_, fmt, ##__VA_ARGS__);      \
 	}                                                                       \
 	unlikely(__c_once);                                                     \
 })

@@ -287,12 +287,12 @@ static void check_trace_printk(void)
 	trace_printk("lm_ftrace: printk %d %s\n", 42, "forty-two");
 	trace_printk("lm_ftrace: no arguments\n");
 	check(trace_puts("lm_ftrace: puts constant\n") == 1, "trace_puts (bputs) returns 1");
-	check(__trace_puts((unsigned long)_THIS_IP_, word, 8) == 8, "__trace_puts returns its size");
-	check(__trace_printk((unsigned long)_THIS_IP_, "lm_ftrace: __trace_printk %s", word) > 0,
+	check(__trace_puts(_THIS_IP_, word, 8) == 8, "__trace_puts returns its size");
+	check(__trace_printk(_THIS_IP_, "lm_ftrace: __trace_printk %s", word) > 0,
 	      "__trace_printk");
 	lm_ftrace_stack_leaf();
 	tracing_off();
-	check(__trace_bprintk((unsigned long)_THIS_IP_, "lm_ftrace: not recorded\n") == 0,
+	check(__trace_bprintk(_THIS_IP_, "lm_ftrace: not recorded\n") == 0,
 	      "nothing recorded while off");
 	tracing_on();
 }
