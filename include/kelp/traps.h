@@ -9,14 +9,18 @@
 
 #include <kelp/types.h>
 
-/* Register frame built by the entry code; field order matches isr.asm. */
+/*
+ * Register frame built by the entry code; field order matches isr.asm.
+ * unsigned long as in Linux's x86-64 pt_regs: Linux handlers print
+ * regs->ip with %lx, and u64 is unsigned long long.
+ */
 struct pt_regs {
-	u64 r15, r14, r13, r12, bp, bx, r11, r10, r9, r8;
-	u64 ax, cx, dx, si, di;
-	u64 vector;
-	u64 error_code;
+	unsigned long r15, r14, r13, r12, bp, bx, r11, r10, r9, r8;
+	unsigned long ax, cx, dx, si, di;
+	unsigned long vector;
+	unsigned long error_code;
 	/* pushed by the CPU */
-	u64 ip, cs, flags, sp, ss;
+	unsigned long ip, cs, flags, sp, ss;
 };
 
 enum x86_vector {

@@ -9,6 +9,7 @@
 
 #include <linux/types.h>
 #include <linux/jiffies.h>
+#include <linux/math64.h>
 #include <kelp/time.h>
 
 #ifndef USEC_PER_SEC

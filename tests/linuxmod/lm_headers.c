@@ -28,6 +28,7 @@
 #include <linux/linkage.h>
 #include <linux/list.h>
 #include <linux/livepatch.h>
+#include <linux/math64.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
@@ -104,6 +105,16 @@ static int lm_headers_touch(void)
 	    ktime_get_ns() < (u64)ktime_to_ns(t0) || !ktime_before(t0, t1) ||
 	    ktime_get_seconds() < 0 || LINUX_VERSION_CODE < KERNEL_VERSION(6, 12, 0))
 		j = 0;
+	{
+		u32 r32;
+		u64 r64;
+
+		if (div_u64_rem(10000000007ULL, 10, &r32) != 1000000000ULL || r32 != 7 ||
+		    div64_u64_rem(U64_MAX, 1ULL << 32, &r64) != 0xffffffffULL || r64 != 0xffffffffULL ||
+		    div_u64(1ULL << 40, 1 << 20) != 1 << 20 || div64_u64(U64_MAX, U64_MAX) != 1 ||
+		    div_s64(-9, 2) != -4 || div64_s64(S64_MIN, -S64_MAX) != 1)
+			j = 0;
+	}
 	BUILD_BUG_ON(sizeof(ktime_t) != 8);
 	if (!fl || !fl2 || many || fl->v[3] || struct_size(fl, v, 4) != 40 ||
 	    size_mul(SIZE_MAX, 2) != SIZE_MAX)
