@@ -383,6 +383,19 @@ static void __schedule(bool preempt)
 	preempt_disable();
 	raw_spin_lock(&c->rq.lock);
 	clear_tsk_thread_flag(prev, TIF_NEED_RESCHED);
+	/*
+	 * A kthread being stopped does not sleep interruptibly: Linux's
+	 * kthread_stop() sets TIF_NOTIFY_SIGNAL, which makes such a sleep
+	 * return at once. Without it the common loop "while
+	 * (!kthread_should_stop()) schedule_timeout_interruptible(...)" loses
+	 * a stop that lands between its test and its sleep, and kthread_stop()
+	 * waits for ever (workload stop in livepatch_replace.t on 4 CPUs;
+	 * regression ktest sched_regression_kthread_stop_between_test_and_sleep).
+	 * Pairs with kthread_stop(): should_stop is stored before its wake-up
+	 * takes this run queue's lock.
+	 */
+	if (!preempt && prev->state == TASK_INTERRUPTIBLE && READ_ONCE(prev->should_stop))
+		prev->state = TASK_RUNNING;
 	if (!preempt && prev->state != TASK_RUNNING) {
 		prev->nvcsw++;
 	} else if (prev != c->idle) {

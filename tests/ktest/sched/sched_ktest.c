@@ -637,3 +637,57 @@ KTEST(hung_task_reports_d_sleeper_once)
 	KT_EXPECT_EQ(t, kthread_stop(d), 0);
 	KT_EXPECT_EQ(t, kthread_stop(s), 0);
 }
+
+/* ---- regression: a stop between the test and the sleep ---- */
+
+static int ks_gate_open, ks_at_gate;
+
+/* Tests should_stop, then waits at the gate (so the stop lands there), then sleeps. */
+static int kstop_late_sleeper(void *data)
+{
+	while (!kthread_should_stop()) {
+		WRITE_ONCE(ks_at_gate, 1);
+		while (!READ_ONCE(ks_gate_open))
+			cpu_relax();
+		schedule_timeout_interruptible(MAX_SCHEDULE_TIMEOUT);
+	}
+	return 7;
+}
+
+static int kstop_stopper(void *data)
+{
+	return kthread_stop(data);
+}
+
+/*
+ * Linux's kthread_stop() makes the target's interruptible sleeps return
+ * (TIF_NOTIFY_SIGNAL), so the usual loop "while (!kthread_should_stop())
+ * schedule_timeout_interruptible(...)" cannot miss a stop that comes
+ * between its test and its sleep. Kelp's did miss it: workload.c's block
+ * threads hung `workload stop` in livepatch_replace.t on 4 CPUs. Here the
+ * stop lands while the thread waits at a gate after its test; the gate
+ * opens, the thread sleeps, and the stop must still end it.
+ */
+KTEST(sched_regression_kthread_stop_between_test_and_sleep)
+{
+	struct task *th, *s;
+	bool ended;
+
+	WRITE_ONCE(ks_gate_open, 0);
+	WRITE_ONCE(ks_at_gate, 0);
+	th = kthread_run(kstop_late_sleeper, NULL, "kt-late-sleeper");
+	KT_ASSERT(t, !IS_ERR(th));
+	KT_EXPECT(t, kt_wait_for(READ_ONCE(ks_at_gate), 2000));
+	get_task_struct(th);
+	s = kthread_run(kstop_stopper, th, "kt-stopper");
+	KT_ASSERT(t, !IS_ERR(s));
+	KT_EXPECT(t, kt_wait_for(READ_ONCE(th->should_stop), 2000));
+	msleep(5);			/* the stopper's wake-up found the thread running */
+	WRITE_ONCE(ks_gate_open, 1);
+	ended = kt_wait_for(READ_ONCE(th->exited), 2000);
+	KT_EXPECT(t, ended);
+	if (!ended)
+		wake_up_process(th);	/* the old behaviour: let the run go on */
+	KT_EXPECT_EQ(t, kthread_stop(s), 7);
+	put_task_struct(th);
+}
