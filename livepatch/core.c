@@ -706,13 +706,29 @@ static int __klp_enable_patch(struct klp_patch *patch)
 			pr_warn("pre-patch callback failed for object '%s'\n", klp_obj_name(obj));
 			goto err;
 		}
+	}
+	/*
+	 * Every object's sites in one code batch (no site is live before
+	 * its commit, so the callbacks above all ran first, outside
+	 * ftrace_lock). The transition starts from inside the commit, once
+	 * the sites are live, and the batch's last sync round nudges the
+	 * CPUs running pending tasks (klp_start_transition_live).
+	 */
+	ftrace_update_begin();
+	klp_for_each_object(patch, obj) {
+		if (!klp_is_object_loaded(obj))
+			continue;
 		ret = klp_patch_object(obj);
 		if (ret) {
 			pr_warn("failed to patch object '%s'\n", klp_obj_name(obj));
+			/* the objects done go live unswitched; the cancel takes them off */
+			ftrace_update_commit();
 			goto err;
 		}
 	}
-	klp_start_transition();
+	ret = ftrace_update_commit_live(klp_start_transition_live, NULL);
+	if (ret)
+		goto err;	/* the code update failed (logged): no transition started */
 	patch->enabled = true;
 	klp_try_complete_transition();
 	return 0;

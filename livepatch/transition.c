@@ -583,6 +583,36 @@ void klp_start_transition(void)
 	klp_handoff_done();	/* a reversal: its store waits for the new direction */
 }
 
+/*
+ * The switch pass below, first called from the enable's code batch
+ * (klp_start_transition_live); defined with the completion.
+ */
+static bool klp_switch_all(u64 *running);
+
+/*
+ * See transition.h. The patch's sites are live on every CPU: any CPU
+ * entering a patched function reaches klp_ftrace_handler(), through the
+ * new call or the #BP handler's emulation of it (text_poke_bp_batch_live),
+ * so a task switched from here on never runs an old function it should
+ * not. The batch's last sync round has not begun. The transition starts,
+ * the tasks that are not running are switched, and the CPUs running
+ * pending tasks are marked to pass their scheduler at their next
+ * interrupt exit: the sync round's IPI, which every CPU answers, is their
+ * nudge (the flag is set before the IPI is sent; sched_irq_exit_preempt()
+ * reads it after the IPI came). That saves the nudge's own IPI round trip
+ * (issue 15's busy transition). klp_try_complete_transition() after the
+ * commit finds them switched, or nudges once more (a CPU that answered
+ * the sync but had not reached its scheduler yet).
+ */
+void klp_start_transition_live(void *unused)
+{
+	u64 running;
+
+	klp_start_transition();
+	if (!klp_switch_all(&running))
+		sched_mark_cpus_resched(running);
+}
+
 /* All tasks are in the target state: clean up, run the post callbacks. */
 static void klp_complete_transition(void)
 {

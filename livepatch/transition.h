@@ -11,6 +11,13 @@ extern struct klp_patch *klp_transition_patch;
 
 void klp_init_transition(struct klp_patch *patch, int state);
 void klp_start_transition(void);
+/*
+ * klp_start_transition() for an enable, called by ftrace once the patch's
+ * sites are live and before the code batch's last sync round, which then
+ * nudges the CPUs running pending tasks (ftrace_update_commit_live).
+ * klp_mutex and ftrace_lock held, and text_mutex when code changed.
+ */
+void klp_start_transition_live(void *unused);
 /* Tries to switch every task; completes the transition when all did. Returns true if complete. */
 bool klp_try_complete_transition(void);
 void klp_cancel_transition(void);

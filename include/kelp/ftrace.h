@@ -257,6 +257,16 @@ int ftrace_update_commit(void);
  * the batch still wait for their own handlers.
  */
 int ftrace_update_commit_nosync(void);
+/*
+ * ftrace_update_commit_nosync(), and live(arg) once the transaction's new
+ * code is what every CPU runs: from the last code batch, before its last
+ * sync round (text_poke_bp_batch_live: the caller can have that round
+ * serve it too), or after the update when no site changed. Not run when
+ * the update fails. live runs under ftrace_lock (and text_mutex when code
+ * changed); it must not call ftrace or text_poke. A nested commit hands
+ * live to the outermost.
+ */
+int ftrace_update_commit_live(void (*live)(void *), void *arg);
 /* Code updates (text_poke_bp batches) done since boot (tests, benchmarks). */
 extern u64 ftrace_code_updates;
 

@@ -355,6 +355,14 @@ void sched_nudge_cpus(u64 mask, unsigned int max_ms);
  * other CPUs. Any context with IRQs on or off.
  */
 void sched_nudge_cpus_async(u64 mask);
+/*
+ * The nudge without its IPI: marks the task running on each CPU of mask
+ * (the caller's excluded) to pass its scheduler at its CPU's next
+ * interrupt exit or idle-loop pass. For a caller that sends every CPU an
+ * IPI next anyway (livepatch: the last sync round of the batch that made
+ * its sites live, see ftrace_update_commit_live). Any context.
+ */
+void sched_mark_cpus_resched(u64 mask);
 
 
 #endif /* KELP_SCHED_H */

@@ -61,6 +61,20 @@ int text_poke_bp(void *addr, const void *opcode, size_t len);
  */
 int text_poke_bp_batch(struct text_poke_loc *tp, unsigned int nr);
 
+/*
+ * text_poke_bp_batch(), and live(arg) once every site holds its whole new
+ * instruction, before the last sync: from then on every CPU runs the new
+ * instruction or traps on an int3 the #BP handler emulates it for, so the
+ * new code is what runs. The sync's IPI round then also serves the
+ * caller: livepatch starts its transition in live() and lets that round
+ * be the nudge of the CPUs running pending tasks (issue 15's busy
+ * transition: one IPI round fewer). live runs under text_mutex, IRQs and
+ * preemption on; it must not take text_mutex, ftrace_lock or
+ * module_mutex. With nr 0 it runs at once; it does not run on an error.
+ */
+int text_poke_bp_batch_live(struct text_poke_loc *tp, unsigned int nr,
+			    void (*live)(void *), void *arg);
+
 /* Builds "call/jmp dest" at addr into buf (5 bytes); false when out of rel32 reach. */
 bool text_gen_insn(u8 *buf, u8 opcode, const void *addr, const void *dest);
 

@@ -62,14 +62,23 @@ static int gp_snapshot(struct gp_snap *snap, int max)
 	return n;
 }
 
+/*
+ * Makes CPU cpu pass through its scheduler (or its idle loop) at its next
+ * interrupt exit: the flag is set before the IPI that delivers it is sent
+ * (the locked set_bit is a full barrier), and the exit reads it
+ * after the interrupt came (sched_irq_exit_preempt(), the idle loop).
+ */
+static void gp_mark_cpu(int cpu)
+{
+	set_tsk_thread_flag(READ_ONCE(cpu_data[cpu]->curr), TIF_NEED_RESCHED);
+}
+
 /* Makes CPU cpu pass through its scheduler (or its idle loop) soon. */
 static void gp_nudge_cpu(int cpu)
 {
-	struct cpu *c = cpu_data[cpu];
-
 	if (cpu == smp_processor_id())
 		return;
-	set_tsk_thread_flag(READ_ONCE(c->curr), TIF_NEED_RESCHED);
+	gp_mark_cpu(cpu);
 	smp_send_reschedule(cpu);
 }
 
@@ -253,8 +262,8 @@ void synchronize_rcu(void)
 }
 EXPORT_SYMBOL(synchronize_rcu);
 
-/* See sched.h. */
-void sched_nudge_cpus_async(u64 mask)
+/* fn on each online CPU of mask but the caller's. */
+static void gp_for_other_cpus(u64 mask, void (*fn)(int cpu))
 {
 	int cpu;
 
@@ -262,8 +271,20 @@ void sched_nudge_cpus_async(u64 mask)
 	mask &= gp_other_cpus();
 	for_each_online_cpu(cpu)
 		if ((mask >> cpu) & 1)
-			gp_nudge_cpu(cpu);
+			fn(cpu);
 	preempt_enable();
+}
+
+/* See sched.h. */
+void sched_nudge_cpus_async(u64 mask)
+{
+	gp_for_other_cpus(mask, gp_nudge_cpu);
+}
+
+/* See sched.h. */
+void sched_mark_cpus_resched(u64 mask)
+{
+	gp_for_other_cpus(mask, gp_mark_cpu);
 }
 
 /* See sched.h. */

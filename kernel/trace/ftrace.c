@@ -50,13 +50,16 @@ EXPORT_SYMBOL_FOR_KTEST(ftrace_code_updates);
 
 /*
  * The open update transaction: its task (which holds ftrace_lock for the
- * whole of it), the nesting depth, and whether a code update was put off.
+ * whole of it), the nesting depth, whether a code update was put off, and
+ * the callback its outermost commit runs once the new code is live.
  * Written by that task only; another task reading the owner never sees
  * itself there.
  */
 static struct task *ftrace_batch_owner;
 static unsigned int ftrace_batch_depth;
 static bool ftrace_batch_dirty;
+static void (*ftrace_batch_live)(void *);	/* see ftrace_update_commit_live */
+static void *ftrace_batch_live_arg;
 
 /* Takes ftrace_lock, unless the caller already holds it for a transaction. */
 static void ftrace_lock_get(void)
@@ -485,20 +488,22 @@ static struct text_poke_loc ftrace_spare_vec[32];
 bool ftrace_test_no_vec;
 EXPORT_SYMBOL_FOR_KTEST(ftrace_test_no_vec);
 
-/* See ftrace_internal.h. */
-int ftrace_update_code(void)
+/*
+ * ftrace_update_code(), and live(arg) once the new code is what runs (see
+ * ftrace_update_commit_live): in the last batch, or at once with nothing
+ * to change.
+ */
+static int ftrace_update_code_live(void (*live)(void *), void *arg)
 {
 	unsigned int n, max, done;
 	struct text_poke_loc *tp;
 	int err = 0;
 
-	if (ftrace_batch_depth) {
-		ftrace_batch_dirty = true;	/* the commit does it */
-		return 0;
-	}
 	n = ftrace_collect_changes(NULL, 0);
 	if (!n) {
 		ftrace_dirty_reset();
+		if (live)
+			live(arg);
 		return 0;
 	}
 	tp = ftrace_test_no_vec ? NULL : kmalloc(n * sizeof(*tp), GFP_KERNEL);
@@ -506,9 +511,13 @@ int ftrace_update_code(void)
 	if (!tp)
 		tp = ftrace_spare_vec;
 	do {
+		bool last;
+
 		done = ftrace_collect_changes(tp, max);
+		/* a full spare vector may be followed by more (or by an empty batch) */
+		last = done < max || n <= max;
 		ftrace_code_updates += done != 0;
-		err = text_poke_bp_batch(tp, done);
+		err = text_poke_bp_batch_live(tp, done, last ? live : NULL, arg);
 	} while (!err && done == max && n > max);
 	if (err)
 		pr_err("ftrace: code update failed (%d)\n", err);
@@ -516,6 +525,16 @@ int ftrace_update_code(void)
 		kfree(tp);
 	ftrace_dirty_reset();
 	return err;
+}
+
+/* See ftrace_internal.h. */
+int ftrace_update_code(void)
+{
+	if (ftrace_batch_depth) {
+		ftrace_batch_dirty = true;	/* the commit does it */
+		return 0;
+	}
+	return ftrace_update_code_live(NULL, NULL);
 }
 
 /* See ftrace.h. */
@@ -527,18 +546,32 @@ void ftrace_update_begin(void)
 }
 EXPORT_SYMBOL_GPL(ftrace_update_begin);
 
-/* The outermost commit changes code, then waits a grace period if sync. */
-static int ftrace_commit(bool sync)
+/*
+ * The outermost commit changes code (running the live callback a commit
+ * of the transaction gave, see ftrace_update_commit_live), then waits a
+ * grace period if sync.
+ */
+static int ftrace_commit(bool sync, void (*live)(void *), void *arg)
 {
 	int err = 0;
 
 	if (WARN_ON(ftrace_batch_owner != current || !ftrace_batch_depth))
 		return -EINVAL;
+	if (live) {
+		WARN_ON(ftrace_batch_live);
+		ftrace_batch_live = live;
+		ftrace_batch_live_arg = arg;
+	}
 	if (--ftrace_batch_depth)
 		return 0;
+	live = ftrace_batch_live;
+	arg = ftrace_batch_live_arg;
+	ftrace_batch_live = NULL;
 	if (ftrace_batch_dirty) {
 		ftrace_batch_dirty = false;
-		err = ftrace_update_code();
+		err = ftrace_update_code_live(live, arg);
+	} else if (live) {
+		live(arg);
 	}
 	ftrace_batch_owner = NULL;
 	mutex_unlock(&ftrace_lock);
@@ -550,7 +583,7 @@ static int ftrace_commit(bool sync)
 /* See ftrace.h. */
 int ftrace_update_commit(void)
 {
-	return ftrace_commit(true);
+	return ftrace_commit(true, NULL, NULL);
 }
 EXPORT_SYMBOL_GPL(ftrace_update_commit);
 
@@ -561,9 +594,16 @@ EXPORT_SYMBOL_GPL(ftrace_update_commit);
  */
 int ftrace_update_commit_nosync(void)
 {
-	return ftrace_commit(false);
+	return ftrace_commit(false, NULL, NULL);
 }
 EXPORT_SYMBOL_GPL(ftrace_update_commit_nosync);
+
+/* See ftrace.h. */
+int ftrace_update_commit_live(void (*live)(void *), void *arg)
+{
+	return ftrace_commit(false, live, arg);
+}
+EXPORT_SYMBOL_GPL(ftrace_update_commit_live);
 
 /* ---- registration ---- */
 

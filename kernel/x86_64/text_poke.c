@@ -440,15 +440,19 @@ static notrace int text_poke_check(struct text_poke_loc *tp, unsigned int nr)
 }
 
 /* See text_poke.h. */
-notrace int text_poke_bp_batch(struct text_poke_loc *tp, unsigned int nr)
+notrace int text_poke_bp_batch_live(struct text_poke_loc *tp, unsigned int nr,
+				    void (*live)(void *), void *arg)
 {
 	static const u8 int3 = INT3_INSN_OPCODE;
 	unsigned long flags;
 	unsigned int i;
 	int err;
 
-	if (!nr)
+	if (!nr) {
+		if (live)
+			live(arg);
 		return 0;
+	}
 	text_poke_sort(tp, nr);
 	err = text_poke_check(tp, nr);
 	if (err)
@@ -475,6 +479,8 @@ notrace int text_poke_bp_batch(struct text_poke_loc *tp, unsigned int nr)
 		text_poke_write((unsigned long)tp[i].addr, tp[i].text, 1);
 	text_poke_unmap();
 	local_irq_restore(flags);
+	if (live)
+		live(arg);
 	text_poke_sync();
 	if (num_online_cpus() > 1)
 		text_poke_rewrite(tp, nr);
@@ -491,6 +497,13 @@ notrace int text_poke_bp_batch(struct text_poke_loc *tp, unsigned int nr)
 		text_poke_bp_step_hook(3);
 	mutex_unlock(&text_mutex);
 	return 0;
+}
+EXPORT_SYMBOL_FOR_KTEST(text_poke_bp_batch_live);
+
+/* See text_poke.h. */
+notrace int text_poke_bp_batch(struct text_poke_loc *tp, unsigned int nr)
+{
+	return text_poke_bp_batch_live(tp, nr, NULL, NULL);
 }
 EXPORT_SYMBOL_FOR_KTEST(text_poke_bp_batch);
 

@@ -55,12 +55,34 @@ static int ks_sleep_fn(void *data)
 	return 0;
 }
 
+/*
+ * Busy: never yields, never sleeps, never calls cond_resched() or passes
+ * any other switch point; a task the transition must nudge. Every
+ * KS_BUSY_PAUSE-th round it runs a pause, a spin-wait hint, for the
+ * emulator: QEMU 7.2's round-robin TCG under -icount (Debian 12's) runs
+ * a vCPU until it pauses or halts or reaches the next timer deadline, and
+ * gives the vCPU after one that reached a deadline a budget of 0. Behind
+ * a CPU running only such a loop the next CPU got no turn at all for as
+ * long as the loop ran (the enable's sync IPI waited on it for ever at 2
+ * CPUs), or, depending on the timers' phases, turns of up to 2 M
+ * instructions that the enabling CPU waited out once per IPI round: the
+ * figure measured QEMU's turns (3 M to 7 M at 4 CPUs for one code), not
+ * Kelp. With the pause a vCPU's turn ends within about 10 k instructions,
+ * closer to hardware, where the other CPUs run alongside the enabling one
+ * and delay it by an IPI's latency only. Newer QEMU splits each round's
+ * budget between the vCPUs.
+ */
+#define KS_BUSY_PAUSE 1024
+
 static int ks_busy_fn(void *unused)
 {
 	volatile int x = 1;
 
-	while (!ks_stop)
-		x = klp_ktest_notrace(x);	/* busy, never yields, never calls cond_resched */
+	for (unsigned long i = 1; !ks_stop; i++) {
+		x = klp_ktest_notrace(x);
+		if (!(i % KS_BUSY_PAUSE))
+			cpu_relax();
+	}
 	return 0;
 }
 
@@ -74,6 +96,17 @@ static int ks_cpu(unsigned int n)
 		if (i++ == (int)n)
 			return cpu;
 	return 0;
+}
+
+/*
+ * Each measurement starts on a whole time slice: with 25 busy threads on
+ * this thread's CPU, a slice running out inside the measured code put it
+ * behind all of them (24 slices, 240 M instructions under icount), a
+ * figure of the bench's own scheduling, not of the code measured.
+ */
+static void ks_fresh_slice(void)
+{
+	yield();
 }
 
 static void ks_latency(const char *name, bool busy)
@@ -99,6 +132,7 @@ static void ks_latency(const char *name, bool busy)
 		tasks[started] = t;
 	}
 	msleep(20);		/* everyone parked or spinning */
+	ks_fresh_slice();
 	t0 = rdtsc();
 	if (klp_enable_patch(&ks_patch)) {
 		klp_test_reset(&ks_patch);
@@ -111,6 +145,7 @@ static void ks_latency(const char *name, bool busy)
 	}
 	ran = klp_verify_runs - runs;	/* 1: the check after the transition */
 	/* the check once more, by itself, on the same machine state */
+	ks_fresh_slice();
 	t0 = rdtsc();
 	klp_verify_stacks(&ks_patch, KLP_PATCHED);
 	check = rdtsc() - t0;

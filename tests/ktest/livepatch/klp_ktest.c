@@ -26,6 +26,7 @@
 #include <kelp/kprobes.h>
 #include <kelp/uapi.h>
 #include <kelp/string.h>
+#include <kelp/text_poke.h>
 #include "../target.h"
 
 static struct module kt_mod = { .name = "klp_ktest", .livepatch = true };
@@ -773,9 +774,12 @@ static int kt_lone_fn(void *data)
 	return 0;
 }
 
-KTEST(klp_smp_lone_spinner_switches_at_a_nudge)
+/*
+ * Starts kt_lone_fn on another CPU than this test's (on one CPU, on ours)
+ * and waits until it runs; NULL if it could not be created.
+ */
+static struct task *kt_lone_start(atomic_t *ran, const char *name)
 {
-	atomic_t ran = ATOMIC_INIT(0);
 	struct task *k;
 	int cpu = 0, other;
 
@@ -788,15 +792,82 @@ KTEST(klp_smp_lone_spinner_switches_at_a_nudge)
 	if (cpu >= NR_CPUS || !cpu_online(cpu))
 		cpu = other;
 	kt_lone_stop = false;
-	k = kthread_create(kt_lone_fn, &ran, "klp-kt-lone");
-	KT_ASSERT(t, !IS_ERR(k));
+	k = kthread_create(kt_lone_fn, ran, name);
+	if (IS_ERR(k))
+		return NULL;
 	kthread_bind(k, cpu);
 	wake_up_process(k);
-	for (int i = 0; i < 1000 && !atomic_read(&ran); i++)
+	for (int i = 0; i < 1000 && !atomic_read(ran); i++)
 		msleep(1);
+	return k;
+}
+
+KTEST(klp_smp_lone_spinner_switches_at_a_nudge)
+{
+	atomic_t ran = ATOMIC_INIT(0);
+	struct task *k = kt_lone_start(&ran, "klp-kt-lone");
+
+	KT_ASSERT(t, k);
 	KT_EXPECT(t, atomic_read(&ran));
 	KT_EXPECT_EQ(t, klp_enable_patch(&kt_patch), 0);
 	KT_EXPECT_EQ(t, kt_wait_idle(1000), 0);		/* was: pending for ever */
+	KT_EXPECT_EQ(t, kt_disable_and_free(&kt_patch), 0);
+	WRITE_ONCE(kt_lone_stop, true);
+	kthread_stop(k);
+	KT_EXPECT_EQ(t, kt_mod.refcnt, 0);
+}
+
+/*
+ * Issue 15's busy transition: an enable starts its transition from inside
+ * its code batch, once every site is live and before the last sync round,
+ * whose IPI then also nudges the CPUs running pending tasks
+ * (klp_start_transition_live). Watched from text_poke's step hook, with a
+ * spinner on another CPU: after the second sync nothing has started (the
+ * sites are not live yet: a task switched then would run old code), and
+ * after the last sync the spinner is pending or already switched, so
+ * that round could nudge it. The transition then completes.
+ */
+static struct task *kt_live_spinner;
+static int kt_live_step2 = -1, kt_live_step3 = -1;
+static unsigned int kt_live_batches;
+
+/* 0: not started, 1: pending, 2: switched. */
+static int kt_live_state(struct task *t)
+{
+	if (test_tsk_thread_flag(t, TIF_PATCH_PENDING))
+		return 1;
+	return READ_ONCE(t->patch_state) == KLP_PATCHED ? 2 : 0;
+}
+
+static void kt_live_step_hook(unsigned int step)
+{
+	if (kt_live_batches)
+		return;		/* only the enable's first batch (then: direct mode) */
+	if (step == 2)
+		kt_live_step2 = kt_live_state(kt_live_spinner);
+	if (step == 3) {
+		kt_live_step3 = kt_live_state(kt_live_spinner);
+		kt_live_batches++;
+	}
+}
+
+KTEST(klp_smp_enable_starts_transition_before_last_sync)
+{
+	atomic_t ran = ATOMIC_INIT(0);
+	struct task *k = kt_lone_start(&ran, "klp-kt-live");
+
+	KT_ASSERT(t, k);
+	KT_EXPECT(t, atomic_read(&ran));
+	kt_live_spinner = k;
+	kt_live_step2 = kt_live_step3 = -1;
+	kt_live_batches = 0;
+	text_poke_bp_step_hook = kt_live_step_hook;
+	KT_EXPECT_EQ(t, klp_enable_patch(&kt_patch), 0);
+	text_poke_bp_step_hook = NULL;
+	KT_EXPECT_EQ(t, kt_live_step2, 0);
+	KT_EXPECT(t, kt_live_step3 == 1 || kt_live_step3 == 2);
+	KT_EXPECT_EQ(t, kt_wait_idle(1000), 0);
+	KT_EXPECT_EQ(t, klp_ktest_target(1), 1002);
 	KT_EXPECT_EQ(t, kt_disable_and_free(&kt_patch), 0);
 	WRITE_ONCE(kt_lone_stop, true);
 	kthread_stop(k);
