@@ -227,17 +227,12 @@ int __trace_printk(unsigned long ip, const char *fmt, ...)
 }
 EXPORT_SYMBOL_GPL(__trace_printk);
 
-/* See trace.h. */
-int __trace_bprintk(unsigned long ip, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = __ftrace_vprintk(ip, fmt, ap);
-	va_end(ap);
-	return n;
-}
+/*
+ * See trace.h. Kelp formats at the call for both forms (Linux's bprintk
+ * stores the arguments, to format at read time), so this is the same
+ * function under Linux's second name.
+ */
+int __trace_bprintk(unsigned long ip, const char *fmt, ...) __attribute__((alias("__trace_printk")));
 EXPORT_SYMBOL_GPL(__trace_bprintk);
 
 /* See trace.h. Linux returns size written, 0 when off. */

@@ -11,29 +11,7 @@
 
 extern kretprobe_trampoline_handler
 
-PTREGS_SIZE	equ 22 * 8
-PT_R15 equ 0
-PT_R14 equ 1
-PT_R13 equ 2
-PT_R12 equ 3
-PT_RBP equ 4
-PT_RBX equ 5
-PT_R11 equ 6
-PT_R10 equ 7
-PT_R9  equ 8
-PT_R8  equ 9
-PT_RAX equ 10
-PT_RCX equ 11
-PT_RDX equ 12
-PT_RSI equ 13
-PT_RDI equ 14
-PT_VEC equ 15
-PT_ERR equ 16
-PT_RIP equ 17
-PT_CS  equ 18
-PT_RFL equ 19
-PT_RSP equ 20
-PT_SS  equ 21
+%include "kernel/x86_64/pt_regs.inc"
 
 ; Above the pt_regs: the saved rbp, then SLOT, where the return address was.
 SLOT	equ PTREGS_SIZE + 8
@@ -48,20 +26,7 @@ kretprobe_trampoline:
 	push rbp
 	mov rbp, rsp
 	sub rsp, PTREGS_SIZE
-	mov [rsp + PT_RAX * 8], rax
-	mov [rsp + PT_RCX * 8], rcx
-	mov [rsp + PT_RDX * 8], rdx
-	mov [rsp + PT_RSI * 8], rsi
-	mov [rsp + PT_RDI * 8], rdi
-	mov [rsp + PT_R8 * 8], r8
-	mov [rsp + PT_R9 * 8], r9
-	mov [rsp + PT_R10 * 8], r10
-	mov [rsp + PT_R11 * 8], r11
-	mov [rsp + PT_RBX * 8], rbx
-	mov [rsp + PT_R12 * 8], r12
-	mov [rsp + PT_R13 * 8], r13
-	mov [rsp + PT_R14 * 8], r14
-	mov [rsp + PT_R15 * 8], r15
+	STORE_GPRS
 	mov rax, [rsp + PTREGS_SIZE]
 	mov [rsp + PT_RBP * 8], rax
 	xor eax, eax
@@ -79,20 +44,7 @@ kretprobe_trampoline:
 	lea rsi, [rsp + SLOT]		; the slot
 	call kretprobe_trampoline_handler
 	mov [rsp + SLOT], rax		; the real return address
-	mov r15, [rsp + PT_R15 * 8]
-	mov r14, [rsp + PT_R14 * 8]
-	mov r13, [rsp + PT_R13 * 8]
-	mov r12, [rsp + PT_R12 * 8]
-	mov rbx, [rsp + PT_RBX * 8]
-	mov r11, [rsp + PT_R11 * 8]
-	mov r10, [rsp + PT_R10 * 8]
-	mov r9, [rsp + PT_R9 * 8]
-	mov r8, [rsp + PT_R8 * 8]
-	mov rdi, [rsp + PT_RDI * 8]
-	mov rsi, [rsp + PT_RSI * 8]
-	mov rdx, [rsp + PT_RDX * 8]
-	mov rcx, [rsp + PT_RCX * 8]
-	mov rax, [rsp + PT_RAX * 8]
+	LOAD_GPRS
 	add rsp, PTREGS_SIZE
 	pop rbp
 	ret
