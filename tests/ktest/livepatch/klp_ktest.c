@@ -1061,7 +1061,20 @@ KTEST(klp_smp_seed000_store_rmmod_and_reads_race)
 	kthread_stop(reader);
 	kthread_stop(storer);
 	flush_workqueue(klp_wq);
-	kmalloc_get_stats(&after);
+	/*
+	 * Other work of the same boot can hold memory for a moment (once in
+	 * make test, after the 1000 forced transitions of seed 004): a leak
+	 * stays, a passing allocation goes within this wait.
+	 */
+	for (int i = 0; i < 100; i++) {
+		kmalloc_get_stats(&after);
+		if (after.bytes_in_use <= before.bytes_in_use)
+			break;
+		msleep(10);
+	}
+	if (after.bytes_in_use > before.bytes_in_use)
+		ktest_fail(t, __FILE__, __LINE__, "%llu bytes more in use than after round 1",
+			   (unsigned long long)(after.bytes_in_use - before.bytes_in_use));
 	KT_EXPECT_EQ(t, err, 0);
 	KT_EXPECT_EQ(t, round - 1, KT_SEED000_ROUNDS);
 	if (io.reads_bad)
@@ -1069,8 +1082,6 @@ KTEST(klp_smp_seed000_store_rmmod_and_reads_race)
 	KT_EXPECT_EQ(t, io.store_bad, 0);
 	KT_EXPECT(t, io.reads_ok > 0);
 	KT_EXPECT_EQ(t, io.stores, KT_SEED000_ROUNDS);
-	/* nothing leaked (the first round may leave caches the later ones free) */
-	KT_EXPECT(t, after.bytes_in_use <= before.bytes_in_use);
 	KT_EXPECT_EQ(t, klp_verify_failures, 0);
 }
 
