@@ -88,5 +88,12 @@ int main(int argc, char **argv)
 			dprintf(2, "workload: cannot start threads: %s\n", strerror(errno));
 		return 1;
 	}
+	/*
+	 * The overflow takes the kernel down (the oops, then the panic):
+	 * returning would let the shell print its prompt in the middle of
+	 * the oops, from another CPU (sched_stack_overflow.t at 2 CPUs).
+	 */
+	while (!strcmp(argv[1], "overflow"))
+		sleep(1);
 	return 0;
 }
