@@ -708,11 +708,12 @@ static int __klp_enable_patch(struct klp_patch *patch)
 		}
 	}
 	/*
-	 * Every object's sites in one code batch (no site is live before
-	 * its commit, so the callbacks above all ran first, outside
-	 * ftrace_lock). The transition starts from inside the commit, once
-	 * the sites are live, and the batch's last sync round nudges the
-	 * CPUs running pending tasks (klp_start_transition_live).
+	 * Every object's sites in one code batch. The callbacks above all
+	 * ran first, outside ftrace_lock: no new function runs before the
+	 * transition starts (every task is unswitched until then), so none
+	 * can tell. The transition starts from inside the commit, once the
+	 * sites are live, and the batch's last sync round nudges the CPUs
+	 * running pending tasks (klp_start_transition_live).
 	 */
 	ftrace_update_begin();
 	klp_for_each_object(patch, obj) {
