@@ -219,12 +219,21 @@ static inline bool wq_has_sleeper(struct wait_queue_head *q)
  */
 #define ___wait_event(q, cond, state, exclusive, ret, cmd)                       \
 ({                                                                              \
-	__label__ __out;                                                        \
 	struct wait_queue_entry __wq_entry;                                     \
-	long __ret = ret;                                                       \
 	init_wait_entry(&__wq_entry, exclusive ? WQ_FLAG_EXCLUSIVE : 0);       \
+	___wait_event_loop(&(q), &__wq_entry, cond, state, ret, cmd);          \
+})
+
+/*
+ * The loop itself, on an initialised entry (wait_var_event's too,
+ * wait_bit.h): cond and cmd may use __ret (the timeout forms do).
+ */
+#define ___wait_event_loop(head, entry, cond, state, ret, cmd)                  \
+({                                                                              \
+	__label__ __out;                                                        \
+	long __ret = ret;                                                       \
 	for (;;) {                                                              \
-		long __int = prepare_to_wait_event(&(q), &__wq_entry, state);   \
+		long __int = prepare_to_wait_event(head, entry, state);         \
 		if (cond)                                                       \
 			break;                                                  \
 		if (___wait_is_interruptible(state) && __int) {                 \
@@ -233,7 +242,7 @@ static inline bool wq_has_sleeper(struct wait_queue_head *q)
 		}                                                               \
 		cmd;                                                            \
 	}                                                                       \
-	finish_wait(&(q), &__wq_entry);                                         \
+	finish_wait(head, entry);                                               \
 __out:	__ret;                                                                  \
 })
 

@@ -153,27 +153,13 @@ static inline void clear_and_wake_up_bit(int bit, unsigned long *word)
 	wake_up_bit(word, bit);
 }
 
-/* wait_event on var's shared queue (see ___wait_event in wait.h). */
+/* wait_event on var's shared queue (the loop: ___wait_event_loop, wait.h). */
 #define ___wait_var_event(var, cond, state, exclusive, ret, cmd)                 \
 ({                                                                              \
-	__label__ __out;                                                        \
 	struct wait_queue_head *__wq_head = __var_waitqueue(var);               \
 	struct wait_bit_queue_entry __wbq_entry;                                \
-	long __ret = ret;                                                       \
 	init_wait_var_entry(&__wbq_entry, var, exclusive ? WQ_FLAG_EXCLUSIVE : 0); \
-	for (;;) {                                                              \
-		long __int = prepare_to_wait_event(__wq_head, &__wbq_entry.wq_entry, \
-						   state);                      \
-		if (cond)                                                       \
-			break;                                                  \
-		if (___wait_is_interruptible(state) && __int) {                 \
-			__ret = __int;                                          \
-			goto __out;                                             \
-		}                                                               \
-		cmd;                                                            \
-	}                                                                       \
-	finish_wait(__wq_head, &__wbq_entry.wq_entry);                          \
-__out:	__ret;                                                                  \
+	___wait_event_loop(__wq_head, &__wbq_entry.wq_entry, cond, state, ret, cmd); \
 })
 
 /* Sleeps (uninterruptible) until cond holds; the changer of var calls wake_up_var(var). */
